@@ -1,0 +1,163 @@
+"""Domain vocabulary: statuses, kinds, confidence, health, and value validation.
+
+Pure functions over plain values; no storage, no CLI. Every validator raises
+:class:`tracker.errors.InputError` with a one-line message naming the choices.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TypeVar
+
+from tracker.errors import InputError
+
+
+class Status(StrEnum):
+    PROPOSED = "proposed"
+    ANNOUNCED = "announced"
+    IN_PROGRESS = "in_progress"
+    ACHIEVED = "achieved"
+    STALLED = "stalled"
+    ABANDONED = "abandoned"
+    SUPERSEDED = "superseded"
+
+
+#: Statuses after which an initiative no longer has a live deadline.
+CLOSED_STATUSES = frozenset({Status.ACHIEVED, Status.ABANDONED, Status.SUPERSEDED})
+
+
+class Kind(StrEnum):
+    PROPOSAL = "proposal"
+    PLAN = "plan"
+    PROGRAMME = "programme"
+    POLICY = "policy"
+    MEASURE = "measure"
+
+
+class Confidence(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class Health(StrEnum):
+    CLOSED = "closed"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    ON_TRACK = "on_track"
+    NO_DEADLINE = "no_deadline"
+
+
+#: An open initiative whose deadline's latest day falls within this many days is due soon.
+DUE_SOON_DAYS = 90
+
+
+def health(status: str, deadline_latest: date | None, today: date) -> Health:
+    """Derive an initiative's health on ``today`` from its status and deadline."""
+    if status in CLOSED_STATUSES:
+        return Health.CLOSED
+    if deadline_latest is None:
+        return Health.NO_DEADLINE
+    if today > deadline_latest:
+        return Health.OVERDUE
+    if deadline_latest <= today + timedelta(days=DUE_SOON_DAYS):
+        return Health.DUE_SOON
+    return Health.ON_TRACK
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _normalise(value: str) -> str:
+    return re.sub(r"[\s-]+", "_", value.strip().lower())
+
+
+def _choice(enum: type[E], value: str, what: str) -> E:
+    key = _normalise(value)
+    for member in enum:
+        if _normalise(member.value) == key:
+            return member
+    choices = ", ".join(member.value for member in enum)
+    raise InputError(f"unknown {what} {value!r}; choose from {choices}")
+
+
+def parse_status(value: str) -> Status:
+    """Read a status, tolerating case, spaces and hyphens (``In progress`` -> in_progress)."""
+    return _choice(Status, value, "status")
+
+
+def parse_kind(value: str) -> Kind:
+    return _choice(Kind, value, "kind")
+
+
+def parse_confidence(value: str) -> Confidence:
+    return _choice(Confidence, value, "confidence")
+
+
+def parse_health(value: str) -> Health:
+    return _choice(Health, value, "health")
+
+
+def check_progress(value: int) -> int:
+    if not 0 <= value <= 100:
+        raise InputError(f"progress must be between 0 and 100, not {value}")
+    return value
+
+
+_SLUG_MAX = 40
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """A short, readable, URL-safe slug.
+
+    ``Three-year action plan (HK-SZ)`` -> ``three-year-action-plan-hk-sz``.
+
+    Accents are folded to ASCII; text with no ASCII letters or digits (for example
+    Chinese) gives an empty string, and the caller falls back to another slug.
+    """
+    spaced = re.sub(r"[^\w]+", " ", text)  # punctuation of any script separates words
+    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", folded.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > _SLUG_MAX:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:_SLUG_MAX]
+    return slug
+
+
+def check_slug(value: str) -> str:
+    """Validate a user-supplied slug: lowercase letters, digits, single hyphens; not all digits."""
+    slug = value.strip()
+    if not _SLUG_RE.match(slug) or len(slug) > 100:
+        raise InputError(
+            f"invalid slug {value!r}: use lowercase letters, digits and single hyphens"
+        )
+    if slug.isdigit():
+        raise InputError(f"invalid slug {value!r}: a slug cannot be only digits (those are ids)")
+    return slug
+
+
+def check_text(value: str, what: str, *, required: bool = False, max_len: int = 100_000) -> str:
+    """Validate free text: no NUL bytes, bounded length; required fields must not be blank."""
+    if "\x00" in value:
+        raise InputError(f"{what} contains a NUL byte")
+    if len(value) > max_len:
+        raise InputError(f"{what} is too long ({len(value)} characters; at most {max_len})")
+    if required and not value.strip():
+        raise InputError(f"{what} must not be empty")
+    return value
+
+
+def check_name(value: str, what: str) -> str:
+    """Validate a tag, jurisdiction or sponsor name: one line, trimmed, non-empty."""
+    name = " ".join(value.split())
+    check_text(name, what, required=True, max_len=200)
+    return name
