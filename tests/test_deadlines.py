@@ -1,0 +1,643 @@
+"""Tests for tracker.domain.deadlines: deadline phrases -> inclusive date windows.
+
+Every expected window below was worked out by hand from the conventions in the
+module docstring; none was copied from the implementation's output.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tracker.domain.deadlines as deadlines
+from tracker.domain.deadlines import Precision, Window, parse_day, parse_iso_window, parse_window
+from tracker.errors import DateParseError, InputError
+
+DAY, WEEK, MONTH, QUARTER = Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER
+HALF, PART, YEAR, MULTI = Precision.HALF, Precision.PART_YEAR, Precision.YEAR, Precision.MULTI_YEAR
+
+R = "2025-03-14"  # a Friday; the default reference date of the table
+
+# (phrase, reference, earliest, latest, precision)
+CASES: list[tuple[str, str, str, str, Precision]] = [
+    # -- seed phrases
+    ("late 2025", R, "2025-09-01", "2025-12-31", PART),
+    ("by 2027", R, "2027-01-01", "2027-12-31", YEAR),
+    ("2023-03-14", R, "2023-03-14", "2023-03-14", DAY),
+    ("Q3 2026", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("first half of 2026", R, "2026-01-01", "2026-06-30", HALF),
+    ("H1 2026", R, "2026-01-01", "2026-06-30", HALF),
+    ("31 December 2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("next June", "2026-11-22", "2027-06-01", "2027-06-30", MONTH),
+    ("within three years", "2025-03-14", "2025-03-14", "2028-03-14", MULTI),
+    # -- years; "before X" is the year before; "by <day>" is that day
+    ("2027", R, "2027-01-01", "2027-12-31", YEAR),
+    ("in 2027", R, "2027-01-01", "2027-12-31", YEAR),
+    ("no later than 2027", R, "2027-01-01", "2027-12-31", YEAR),
+    ("the year 2027", R, "2027-01-01", "2027-12-31", YEAR),
+    ("before 2027", R, "2026-01-01", "2026-12-31", YEAR),
+    ("by the start of 2027", R, "2026-01-01", "2026-12-31", YEAR),
+    ("by the beginning of 2027", R, "2026-01-01", "2026-12-31", YEAR),
+    ("prior to 2027", R, "2026-01-01", "2026-12-31", YEAR),
+    ("by the start of next year", R, "2025-01-01", "2025-12-31", YEAR),
+    ("no later than 31 December 2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("by 31 December 2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("on or before 31 December 2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("before 31 December 2026", R, "2026-12-30", "2026-12-30", DAY),
+    ("before June 2026", R, "2026-05-01", "2026-05-31", MONTH),
+    ("before Q3 2026", R, "2026-04-01", "2026-06-30", QUARTER),
+    ("before H2 2026", R, "2026-01-01", "2026-06-30", HALF),
+    ("before next week", R, "2025-03-10", "2025-03-16", WEEK),
+    # -- parts of a year
+    ("early 2026", R, "2026-01-01", "2026-04-30", PART),
+    ("mid-2026", R, "2026-05-01", "2026-08-31", PART),
+    ("mid 2026", R, "2026-05-01", "2026-08-31", PART),
+    ("the middle of 2026", R, "2026-05-01", "2026-08-31", PART),
+    ("later in 2025", R, "2025-09-01", "2025-12-31", PART),
+    ("the latter part of 2025", R, "2025-09-01", "2025-12-31", PART),
+    ("late in 2025", R, "2025-09-01", "2025-12-31", PART),
+    ("by mid-2026", R, "2026-05-01", "2026-08-31", PART),
+    ("mid-year", R, "2025-05-01", "2025-08-31", PART),
+    ("later this year", R, "2025-03-14", "2025-12-31", PART),
+    ("within this year", R, "2025-03-14", "2025-12-31", PART),
+    ("within the year", R, "2025-03-14", "2025-12-31", PART),
+    ("rest of the year", R, "2025-03-14", "2025-12-31", PART),
+    # precision follows the shape: from 1 July the rest of the year is exactly H2
+    ("within this year", "2025-07-01", "2025-07-01", "2025-12-31", HALF),
+    ("early next year", R, "2026-01-01", "2026-04-30", PART),
+    # -- the end / beginning of a period
+    ("end of 2025", R, "2025-12-01", "2025-12-31", MONTH),
+    ("the end of 2025", R, "2025-12-01", "2025-12-31", MONTH),
+    ("by the end of 2025", R, "2025-12-01", "2025-12-31", MONTH),
+    ("end-2025", R, "2025-12-01", "2025-12-31", MONTH),
+    # The brief listed "by end 2027" as the whole year but "by the end of 2025" as
+    # December; the two say the same thing, so both read as December.
+    ("by end 2027", R, "2027-12-01", "2027-12-31", MONTH),
+    ("year-end", R, "2025-12-01", "2025-12-31", MONTH),
+    ("by year-end", R, "2025-12-01", "2025-12-31", MONTH),
+    ("by year end 2026", R, "2026-12-01", "2026-12-31", MONTH),
+    ("by the end of the year", R, "2025-12-01", "2025-12-31", MONTH),
+    ("by the end of this year", R, "2025-12-01", "2025-12-31", MONTH),
+    ("no later than end-2026", R, "2026-12-01", "2026-12-31", MONTH),
+    ("beginning of 2026", R, "2026-01-01", "2026-01-31", MONTH),
+    ("start of 2026", R, "2026-01-01", "2026-01-31", MONTH),
+    ("the beginning of next year", R, "2026-01-01", "2026-01-31", MONTH),
+    ("the end of June 2026", R, "2026-06-30", "2026-06-30", DAY),
+    ("end June 2026", R, "2026-06-30", "2026-06-30", DAY),
+    ("end-June", R, "2025-06-30", "2025-06-30", DAY),
+    ("by the end of June", R, "2025-06-30", "2025-06-30", DAY),
+    ("by the end of June", "2025-07-01", "2026-06-30", "2026-06-30", DAY),
+    ("the start of June 2026", R, "2026-06-01", "2026-06-01", DAY),
+    ("by the end of the month", R, "2025-03-31", "2025-03-31", DAY),
+    ("by month-end", R, "2025-03-31", "2025-03-31", DAY),
+    ("by the end of the week", R, "2025-03-16", "2025-03-16", DAY),
+    # -- quarters
+    ("3Q26", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("3Q 2026", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("2026Q3", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("2026 Q3", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("Q3 '26", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("the third quarter of 2026", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("third quarter 2026", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("3rd quarter 2026", R, "2026-07-01", "2026-09-30", QUARTER),
+    ("Q1", R, "2025-01-01", "2025-03-31", QUARTER),
+    ("next quarter", R, "2025-04-01", "2025-06-30", QUARTER),
+    ("end-Q3 2026", R, "2026-09-01", "2026-09-30", MONTH),
+    ("the end of the third quarter of 2026", R, "2026-09-01", "2026-09-30", MONTH),
+    ("by the end of Q3 2026", R, "2026-09-01", "2026-09-30", MONTH),
+    ("by the end of the first quarter", R, "2025-03-01", "2025-03-31", MONTH),
+    ("by the end of the first quarter", "2025-04-01", "2026-03-01", "2026-03-31", MONTH),
+    ("early Q3 2026", R, "2026-07-01", "2026-07-31", MONTH),
+    ("late Q3 2026", R, "2026-09-01", "2026-09-30", MONTH),
+    ("April-June 2026", R, "2026-04-01", "2026-06-30", QUARTER),
+    ("Q3-Q4 2026", R, "2026-07-01", "2026-12-31", HALF),
+    ("Q3 2026 to Q1 2027", R, "2026-07-01", "2027-03-31", PART),
+    # -- halves
+    ("1H 2026", R, "2026-01-01", "2026-06-30", HALF),
+    ("1H26", R, "2026-01-01", "2026-06-30", HALF),
+    ("the first half of 2026", R, "2026-01-01", "2026-06-30", HALF),
+    ("first half 2026", R, "2026-01-01", "2026-06-30", HALF),
+    ("H2 2026", R, "2026-07-01", "2026-12-31", HALF),
+    ("the second half of 2026", R, "2026-07-01", "2026-12-31", HALF),
+    ("the second half of the year", R, "2025-07-01", "2025-12-31", HALF),
+    ("H2 2025 to H1 2026", R, "2025-07-01", "2026-06-30", PART),
+    # -- months and days in written and numeric forms
+    ("December 2025", R, "2025-12-01", "2025-12-31", MONTH),
+    ("Dec 2025", R, "2025-12-01", "2025-12-31", MONTH),
+    ("June '26", R, "2026-06-01", "2026-06-30", MONTH),
+    ("2026-12", R, "2026-12-01", "2026-12-31", MONTH),
+    ("12/2026", R, "2026-12-01", "2026-12-31", MONTH),
+    ("2026/12", R, "2026-12-01", "2026-12-31", MONTH),
+    ("December", R, "2025-12-01", "2025-12-31", MONTH),
+    ("December", "2026-01-05", "2026-12-01", "2026-12-31", MONTH),
+    ("March", "2025-03-31", "2025-03-01", "2025-03-31", MONTH),
+    ("this June", "2026-11-22", "2026-06-01", "2026-06-30", MONTH),
+    ("next June", R, "2025-06-01", "2025-06-30", MONTH),
+    ("next June", "2026-06-10", "2027-06-01", "2027-06-30", MONTH),
+    ("last June", "2026-06-10", "2025-06-01", "2025-06-30", MONTH),
+    ("next month", R, "2025-04-01", "2025-04-30", MONTH),
+    ("this month", R, "2025-03-01", "2025-03-31", MONTH),
+    ("last month", R, "2025-02-01", "2025-02-28", MONTH),
+    ("Dec. 31, 2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("31st Dec 2023", R, "2023-12-31", "2023-12-31", DAY),
+    ("Thursday 18th December 2025", R, "2025-12-18", "2025-12-18", DAY),
+    ("Thursday, December 18, 2025", R, "2025-12-18", "2025-12-18", DAY),
+    ("31December2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("  31   December ,2026 ", R, "2026-12-31", "2026-12-31", DAY),
+    ("31-Dec-2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("2026-12-31", R, "2026-12-31", "2026-12-31", DAY),
+    ("2026/12/31", R, "2026-12-31", "2026-12-31", DAY),
+    ("31/12/2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("31.12.2026", R, "2026-12-31", "2026-12-31", DAY),
+    ("June 26", R, "2025-06-26", "2025-06-26", DAY),
+    ("31 December", R, "2025-12-31", "2025-12-31", DAY),
+    ("29 February", R, "2028-02-29", "2028-02-29", DAY),
+    ("the first of June 2026", R, "2026-06-01", "2026-06-01", DAY),
+    ("the twenty-first of June 2026", R, "2026-06-21", "2026-06-21", DAY),
+    ("mid-June 2026", R, "2026-06-11", "2026-06-20", WEEK),
+    ("early June 2026", R, "2026-06-01", "2026-06-10", WEEK),
+    ("late June 2026", R, "2026-06-21", "2026-06-30", WEEK),
+    ("late February 2028", R, "2028-02-21", "2028-02-29", WEEK),
+    # -- weeks
+    ("the week of September 22nd", R, "2025-09-22", "2025-09-28", WEEK),
+    ("the week of September 22nd", "2025-09-25", "2025-09-22", "2025-09-28", WEEK),
+    ("the week of 22 September 2025", R, "2025-09-22", "2025-09-28", WEEK),
+    ("the week of Wednesday 24 September 2025", R, "2025-09-22", "2025-09-28", WEEK),
+    ("w/c 22 September 2025", R, "2025-09-22", "2025-09-28", WEEK),
+    ("week ending 28 September 2025", R, "2025-09-22", "2025-09-28", WEEK),
+    ("next week", R, "2025-03-17", "2025-03-23", WEEK),
+    ("last week", R, "2025-03-03", "2025-03-09", WEEK),
+    ("this week", R, "2025-03-10", "2025-03-16", WEEK),
+    # -- ranges of days and months
+    ("Nov 3-7", R, "2025-11-03", "2025-11-07", WEEK),
+    ("Nov 3-7", "2025-11-05", "2025-11-03", "2025-11-07", WEEK),
+    ("3-7 November 2025", R, "2025-11-03", "2025-11-07", WEEK),
+    ("November 3 to 7, 2025", R, "2025-11-03", "2025-11-07", WEEK),
+    ("between 3 and 7 November 2025", R, "2025-11-03", "2025-11-07", WEEK),
+    ("3-14 November 2025", R, "2025-11-03", "2025-11-14", PART),
+    ("Nov 28 - Dec 3", R, "2025-11-28", "2025-12-03", WEEK),
+    ("from 2 August 2026 until 31 December 2026", R, "2026-08-02", "2026-12-31", PART),
+    ("2026-01-01 to 2026-03-31", R, "2026-01-01", "2026-03-31", QUARTER),
+    ("between May and July 2026", R, "2026-05-01", "2026-07-31", PART),
+    ("May-July 2026", R, "2026-05-01", "2026-07-31", PART),
+    ("May to July 2026", R, "2026-05-01", "2026-07-31", PART),
+    ("August and September 2019", R, "2019-08-01", "2019-09-30", PART),
+    ("between May and July", "2025-06-15", "2025-05-01", "2025-07-31", PART),
+    ("autumn 2025 to spring 2026", R, "2025-09-01", "2026-05-31", PART),
+    # -- relative to the reference date
+    ("within 3 years", R, "2025-03-14", "2028-03-14", MULTI),
+    ("within three years", "2024-02-29", "2024-02-29", "2027-02-28", MULTI),
+    ("in the next three years", R, "2025-03-14", "2028-03-14", MULTI),
+    ("over the next five years", R, "2025-03-14", "2030-03-14", MULTI),
+    ("in the next 18 months", R, "2025-03-14", "2026-09-14", MULTI),
+    ("in the next eighteen months", R, "2025-03-14", "2026-09-14", MULTI),
+    ("within 6 months", R, "2025-03-14", "2025-09-14", PART),
+    ("within six months", "2025-08-31", "2025-08-31", "2026-02-28", PART),
+    ("within twelve months", R, "2025-03-14", "2026-03-14", PART),
+    ("within a year", R, "2025-03-14", "2026-03-14", PART),
+    ("within 90 days", R, "2025-03-14", "2025-06-12", PART),
+    ("within two weeks", R, "2025-03-14", "2025-03-28", PART),
+    ("within a week", R, "2025-03-14", "2025-03-21", WEEK),
+    ("in two years' time", R, "2027-01-01", "2027-12-31", YEAR),
+    ("in two years", R, "2027-01-01", "2027-12-31", YEAR),
+    ("in a year's time", R, "2026-01-01", "2026-12-31", YEAR),
+    ("in six months' time", R, "2025-09-01", "2025-09-30", MONTH),
+    ("next year", R, "2026-01-01", "2026-12-31", YEAR),
+    ("this year", R, "2025-01-01", "2025-12-31", YEAR),
+    ("the coming months", R, "2025-03-14", "2025-09-14", PART),
+    ("in the coming months", R, "2025-03-14", "2025-09-14", PART),
+    ("in the months ahead", R, "2025-03-14", "2025-09-14", PART),
+    ("in the next few months", R, "2025-03-14", "2025-09-14", PART),
+    ("in the next year", R, "2025-03-14", "2026-03-14", PART),  # not "next year"
+    ("over the coming year", R, "2025-03-14", "2026-03-14", PART),
+    ("within the next month", R, "2025-03-14", "2025-04-14", PART),
+    ("today", R, "2025-03-14", "2025-03-14", DAY),
+    ("yesterday", R, "2025-03-13", "2025-03-13", DAY),
+    ("tomorrow", R, "2025-03-15", "2025-03-15", DAY),
+    ("3 days ago", R, "2025-03-11", "2025-03-11", DAY),
+    # -- ranges of years
+    ("2026-2028", R, "2026-01-01", "2028-12-31", MULTI),
+    ("2026\u20132028", R, "2026-01-01", "2028-12-31", MULTI),
+    ("2026 - 2028", R, "2026-01-01", "2028-12-31", MULTI),
+    ("from 2026 to 2028", R, "2026-01-01", "2028-12-31", MULTI),
+    ("between 2026 and 2028", R, "2026-01-01", "2028-12-31", MULTI),
+    ("2026 to 2028", R, "2026-01-01", "2028-12-31", MULTI),
+    ("2026-27", R, "2026-01-01", "2027-12-31", MULTI),
+    ("2026-28", R, "2026-01-01", "2028-12-31", MULTI),
+    ("2023 or 2024", R, "2023-01-01", "2024-12-31", MULTI),
+    ("in 2026 and 2027", R, "2026-01-01", "2027-12-31", MULTI),
+    ("1999-00", R, "1999-01-01", "2000-12-31", MULTI),
+    # -- Five-Year Plans
+    ("14th Five-Year Plan", R, "2021-01-01", "2025-12-31", MULTI),
+    ("the 14th Five-Year Plan period", R, "2021-01-01", "2025-12-31", MULTI),
+    ("Fourteenth Five-Year Plan", R, "2021-01-01", "2025-12-31", MULTI),
+    ("during the 15th Five-Year Plan", R, "2026-01-01", "2030-12-31", MULTI),
+    ("the 15th five year plan", R, "2026-01-01", "2030-12-31", MULTI),
+    ("1st Five-Year Plan", R, "1953-01-01", "1957-12-31", MULTI),
+    ("3rd Five-Year Plan", R, "1966-01-01", "1970-12-31", MULTI),
+    ("by the end of the 15th Five-Year Plan period", R, "2030-01-01", "2030-12-31", YEAR),
+    ("by the end of the 15th Five-Year Plan", R, "2030-01-01", "2030-12-31", YEAR),
+    ("the opening year of the 15th Five-Year Plan", R, "2026-01-01", "2026-12-31", YEAR),
+    ("the first year of the 15th Five-Year Plan", R, "2026-01-01", "2026-12-31", YEAR),
+    ("the final year of the 15th Five-Year Plan", R, "2030-01-01", "2030-12-31", YEAR),
+    ("the closing year of the 15th Five-Year Plan", R, "2030-01-01", "2030-12-31", YEAR),
+    ("the last year of the 15th Five-Year Plan", R, "2030-01-01", "2030-12-31", YEAR),
+    # -- fiscal years (default start: April; FY2026 ends in March 2026)
+    ("FY2026", R, "2025-04-01", "2026-03-31", YEAR),
+    ("FY26", R, "2025-04-01", "2026-03-31", YEAR),
+    ("FY 2026", R, "2025-04-01", "2026-03-31", YEAR),
+    ("FY2025/26", R, "2025-04-01", "2026-03-31", YEAR),
+    ("2025/26", R, "2025-04-01", "2026-03-31", YEAR),
+    ("2025/2026", R, "2025-04-01", "2026-03-31", YEAR),
+    ("fiscal year 2025-26", R, "2025-04-01", "2026-03-31", YEAR),
+    ("financial year 2025-26", R, "2025-04-01", "2026-03-31", YEAR),
+    ("fiscal 2026", R, "2025-04-01", "2026-03-31", YEAR),
+    ("the 2025-26 financial year", R, "2025-04-01", "2026-03-31", YEAR),
+    ("before FY2026", R, "2024-04-01", "2025-03-31", YEAR),
+    ("by the end of FY2026", R, "2026-03-01", "2026-03-31", MONTH),
+    # -- seasons (meteorological; winter is named by its December)
+    ("spring 2026", R, "2026-03-01", "2026-05-31", PART),
+    ("summer 2026", R, "2026-06-01", "2026-08-31", PART),
+    ("the summer of 2026", R, "2026-06-01", "2026-08-31", PART),
+    ("autumn 2026", R, "2026-09-01", "2026-11-30", PART),
+    ("fall 2026", R, "2026-09-01", "2026-11-30", PART),
+    ("winter 2026", R, "2026-12-01", "2027-02-28", PART),
+    ("winter 2025/26", R, "2025-12-01", "2026-02-28", PART),
+    ("by autumn", R, "2025-09-01", "2025-11-30", PART),
+    ("by autumn", "2025-12-01", "2026-09-01", "2026-11-30", PART),
+    ("winter", "2026-01-15", "2025-12-01", "2026-02-28", PART),
+    # -- phrases as pasted, with filler around the date
+    ("the 31 August 2026 deadline", R, "2026-08-31", "2026-08-31", DAY),
+    ("shall apply from 2 August 2026", R, "2026-08-02", "2026-08-02", DAY),
+    ("previously set as 28 February 2025", R, "2025-02-28", "2025-02-28", DAY),
+    ("launch in late 2025", R, "2025-09-01", "2025-12-31", PART),
+    ("by 2027.", R, "2027-01-01", "2027-12-31", YEAR),
+    ("(by 2027)", R, "2027-01-01", "2027-12-31", YEAR),
+    ("aims to ... by 2027", R, "2027-01-01", "2027-12-31", YEAR),
+    ("aims to \u2026 by 2027", R, "2027-01-01", "2027-12-31", YEAR),
+    ("Target: by end-2026", R, "2026-12-01", "2026-12-31", MONTH),
+    ("by 2027 at the latest", R, "2027-01-01", "2027-12-31", YEAR),
+    ("expected to be completed in the second half of 2026", R, "2026-07-01", "2026-12-31",
+     HALF),
+    ("scheduled for around mid-2026", R, "2026-05-01", "2026-08-31", PART),
+    ("BY 31 DECEMBER 2026", R, "2026-12-31", "2026-12-31", DAY),
+    # -- dateparser fallback: a day with a clock time
+    ("31 Dec 2026 at 17:00", R, "2026-12-31", "2026-12-31", DAY),
+    ("2026-12-31T17:00:00Z", R, "2026-12-31", "2026-12-31", DAY),
+    ("2026-12-31 23:00 -05:00", R, "2026-12-31", "2026-12-31", DAY),
+    ("31/12/2026 17:00", R, "2026-12-31", "2026-12-31", DAY),
+    ("Dec 31 2026 at noon", R, "2026-12-31", "2026-12-31", DAY),
+    ("2026 December 31", R, "2026-12-31", "2026-12-31", DAY),
+    # -- full-width digits are normalised
+    ("\uff12\uff10\uff12\uff17", R, "2027-01-01", "2027-12-31", YEAR),
+]
+
+# (phrase, keyword options, earliest, latest, precision); reference R
+OPTION_CASES: list[tuple[str, dict, str, str, Precision]] = [
+    ("12/31/2026", {"day_first": False}, "2026-12-31", "2026-12-31", DAY),
+    ("03/04/2026", {"day_first": False}, "2026-03-04", "2026-03-04", DAY),
+    ("03/04/2026", {"day_first": True}, "2026-04-03", "2026-04-03", DAY),
+    ("31.12.2026", {"day_first": False}, "2026-12-31", "2026-12-31", DAY),  # dots: day first
+    ("2026-03-04", {"day_first": False}, "2026-03-04", "2026-03-04", DAY),
+    ("FY2026", {"fiscal_year_start": 1}, "2026-01-01", "2026-12-31", YEAR),
+    ("FY2026", {"fiscal_year_start": 7}, "2025-07-01", "2026-06-30", YEAR),
+    ("FY2026", {"fiscal_year_start": 10}, "2025-10-01", "2026-09-30", YEAR),
+    ("2025/26", {"fiscal_year_start": 7}, "2025-07-01", "2026-06-30", YEAR),
+    ("July 2025 to June 2026", {"fiscal_year_start": 7}, "2025-07-01", "2026-06-30", YEAR),
+    ("July 2025 to June 2026", {}, "2025-07-01", "2026-06-30", PART),
+    ("12/31/2026 5pm", {"day_first": False}, "2026-12-31", "2026-12-31", DAY),
+]
+
+# (phrase, reference, a fragment the message must contain)
+REFUSED: list[tuple[str, str, str]] = [
+    ("after 2027", R, '"after"'),
+    ("from 2027 onwards", R, '"onwards"'),
+    ("not before 2027", R, '"not before"'),
+    ("2027 or later", R, '"or later"'),
+    ("later than 2027", R, '"later than"'),
+    ("soon", R, "vague"),
+    ("in due course", R, "vague"),
+    ("tbd", R, "vague"),
+    ("TBC", R, "vague"),
+    ("as soon as possible", R, "vague"),
+    ("later", R, "vague"),
+    ("", R, "empty"),
+    ("   ", R, "empty"),
+    ("()", R, "no date"),
+    ("by", R, "filler"),
+    ("the deadline", R, "filler"),
+    ("next blursday", R, 'unrecognised word "blursday"'),
+    ("by 2027 hopefully", R, 'unrecognised word "hopefully"'),
+    ("2027?", R, 'unrecognised character "?"'),
+    ("2027 launch", R, "no date form"),
+    ("a half", R, 'unrecognised word "a"'),
+    ("in the coming weeks", R, "no date form"),
+    ("31 12 2026", R, "no date form"),  # bare numbers: never handed to dateparser
+    ("first the 2027 26", R, "no date form"),
+    ("12/31/2026 5pm", R, "no date form"),  # dateparser would swap day and month
+    ("Dec 31 2026 1 5", R, "no date form"),
+    ("2026 2027", R, "no date form"),
+    ("the year", R, "no date form"),
+    ("next friday", R, "weekday"),
+    ("31 February 2026", R, "31 February 2026 does not exist"),
+    ("29 February 2026", R, "29 February 2026 does not exist"),
+    ("31 February", R, "31 February does not exist"),
+    ("2026-13-01", R, "month 13"),
+    ("2026-02-30", R, "30 February 2026 does not exist"),
+    ("Friday 18th December 2025", R, "Thursday, not a Friday"),
+    ("Friday 31 Dec 2026 17:00", R, "Thursday, not a Friday"),
+    ("12/31/2026", R, "month 31"),
+    ("2011-12", R, "could be a month or the years"),
+    ("2026-26", R, "no date form"),
+    ("2025/27", R, "no date form"),
+    ("FY2026/28", R, "consecutive"),
+    ("Q5 2026", R, "quarter 5"),
+    ("H3 2026", R, "half 3"),
+    ("before late 2025", R, '"before" needs'),
+    ("the end of 31 December 2026", R, '"end" needs'),
+    ("early next week", R, '"early" needs'),
+    ("the week of next month", R, "single day"),
+    ("the opening year of Q3 2026", R, "whole years"),
+    ("December-January 2026", R, "ends before it starts"),
+    ("2028-2026", R, "ends before it starts"),
+    ("within 0 years", R, "empty"),
+    ("within three years", "9998-06-01", "supported years"),
+    ("by 2027\nor later", R, '"or later"'),
+    ("2027\u5e74", R, "Chinese"),
+    ("next\x00blursday", R, "unrecognised"),
+    ("\u0968\u0966\u0968\u096d", R, "unrecognised"),  # Devanagari digits: not ASCII
+]
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def window_of(row: tuple) -> Window:
+    phrase, ref = row[0], row[1]
+    return parse_window(phrase, d(ref))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@pytest.mark.parametrize(("phrase", "ref", "earliest", "latest", "precision"), CASES)
+def test_phrase_windows(phrase: str, ref: str, earliest: str, latest: str,
+                        precision: Precision) -> None:
+    window = parse_window(phrase, d(ref))
+    assert (window.earliest, window.latest, window.precision) == (d(earliest), d(latest),
+                                                                  precision)
+    assert window.text == phrase.strip()
+
+
+@pytest.mark.parametrize(("phrase", "options", "earliest", "latest", "precision"), OPTION_CASES)
+def test_options(phrase: str, options: dict, earliest: str, latest: str,
+                 precision: Precision) -> None:
+    window = parse_window(phrase, d(R), **options)
+    assert (window.earliest, window.latest, window.precision) == (d(earliest), d(latest),
+                                                                  precision)
+
+
+@pytest.mark.parametrize(("phrase", "ref", "fragment"), REFUSED)
+def test_refused(phrase: str, ref: str, fragment: str) -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_window(phrase, d(ref))
+    assert_one_line(str(caught.value))
+    assert fragment in str(caught.value)
+
+
+def test_refused_with_option() -> None:
+    with pytest.raises(DateParseError, match="fiscal years start in January"):
+        parse_window("2025/26", d(R), fiscal_year_start=1)
+    with pytest.raises(DateParseError, match=r"month 31 \(numeric dates are read month first"):
+        parse_window("31/12/2026", d(R), day_first=False)
+
+
+def assert_one_line(message: str) -> None:
+    assert message.startswith("cannot read date ")
+    assert "\n" not in message and "\r" not in message
+    assert message.isprintable(), repr(message)
+
+
+def test_exact_message_for_unknown_word() -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_window("next blursday", d(R))
+    assert str(caught.value) == 'cannot read date "next blursday": unrecognised word "blursday"'
+
+
+def test_message_escapes_control_characters_and_quotes() -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_window('say "x"\tnext\x1bblursday', d(R))
+    message = str(caught.value)
+    assert_one_line(message)
+    assert message.startswith('cannot read date "say \\"x\\"\\tnext\\x1bblursday":')
+
+
+def test_long_text_is_shortened_in_message() -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_window("blursday " * 100, d(R))
+    assert len(str(caught.value)) < 200
+
+
+def test_is_an_input_error() -> None:
+    assert issubclass(DateParseError, InputError)
+
+
+# --------------------------------------------------------------------------- other API
+
+
+def test_window_to_dict_and_back() -> None:
+    window = parse_window("  late 2025 ", d(R))
+    assert window.to_dict() == {
+        "text": "late 2025",
+        "earliest": "2025-09-01",
+        "latest": "2025-12-31",
+        "precision": "part-year",
+    }
+    assert parse_iso_window(**window.to_dict()) == window
+
+
+def test_window_is_frozen_and_ordered() -> None:
+    window = parse_window("2027", d(R))
+    with pytest.raises(AttributeError):
+        window.latest = d("2028-01-01")  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        Window("x", d("2027-01-02"), d("2027-01-01"), DAY)
+
+
+@pytest.mark.parametrize(("earliest", "latest", "precision", "fragment"), [
+    ("2026-02-30", "2026-03-01", "day", "not a real date"),
+    ("20261231", "2026-12-31", "day", "not YYYY-MM-DD"),
+    ("2026-W01-1", "2026-12-31", "day", "not YYYY-MM-DD"),
+    ("2026-01-01", "2026-12-31", "fortnight", "precision"),
+    ("2026-12-31", "2026-01-01", "year", "ends before it starts"),
+])
+def test_parse_iso_window_rejects_bad_columns(earliest: str, latest: str, precision: str,
+                                              fragment: str) -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_iso_window("stored", earliest, latest, precision)
+    assert_one_line(str(caught.value))
+    assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("31 December 2026", "2026-12-31"),
+    ("by 31 December 2026", "2026-12-31"),
+    ("2026-12-31", "2026-12-31"),
+    ("today", R),
+    ("yesterday", "2025-03-13"),
+    ("3 days ago", "2025-03-11"),
+    ("three days ago", "2025-03-11"),
+    ("31 Dec 2026 at 17:00", "2026-12-31"),
+])
+def test_parse_day(phrase: str, expected: str) -> None:
+    assert parse_day(phrase, d(R)) == d(expected)
+
+
+def test_parse_day_respects_day_first() -> None:
+    assert parse_day("03/04/2026", d(R), day_first=False) == d("2026-03-04")
+
+
+@pytest.mark.parametrize("phrase", ["late 2025", "next week", "2026", "Q3 2026", "Nov 3-7"])
+def test_parse_day_needs_a_single_day(phrase: str) -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_day(phrase, d(R))
+    assert_one_line(str(caught.value))
+    assert "a single day is needed" in str(caught.value)
+
+
+def test_parse_day_passes_on_unreadable_phrases() -> None:
+    with pytest.raises(DateParseError, match="blursday"):
+        parse_day("next blursday", d(R))
+
+
+def test_reference_may_be_a_datetime() -> None:
+    assert parse_window("today", datetime(2025, 3, 14, 23, 59)).earliest == d(R)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(TypeError):
+        parse_window(None, d(R))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        parse_window("2027", "2025-03-14")  # type: ignore[arg-type]
+    for bad in (0, 13, True):
+        with pytest.raises(InputError):
+            parse_window("FY2026", d(R), fiscal_year_start=bad)
+
+
+def test_import_is_fast_and_cli_free() -> None:
+    """Importing the module must not import dateparser or any CLI framework."""
+    root = Path(deadlines.__file__).resolve().parents[2]
+    code = ("import sys, tracker.domain.deadlines; "
+            "print(sorted(m for m in ('dateparser', 'typer', 'rich', 'click') "
+            "if m in sys.modules))")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- properties
+
+PHRASES = [(row[0], row[1]) for row in CASES]
+references = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+
+
+@given(st.dates(), references)
+def test_iso_date_is_exactly_that_day(day: date, ref: date) -> None:
+    assert parse_window(day.isoformat(), ref) == Window(day.isoformat(), day, day, DAY)
+
+
+@given(st.sampled_from(PHRASES), references)
+def test_every_table_phrase_is_ordered_for_any_reference(row: tuple[str, str],
+                                                         ref: date) -> None:
+    window = parse_window(row[0], ref)
+    assert window.earliest <= window.latest
+
+
+@given(st.sampled_from(PHRASES), references)
+def test_round_trips(row: tuple[str, str], ref: date) -> None:
+    window = parse_window(row[0], ref)
+    start = parse_window(window.earliest.isoformat(), ref)
+    assert (start.earliest, start.latest, start.precision) == (window.earliest,
+                                                                window.earliest, DAY)
+    assert parse_iso_window(**window.to_dict()) == window
+
+
+class _DateMeta(type):
+    """isinstance(real_date, FakeDate) stays true, as with freezegun."""
+
+    def __instancecheck__(cls, obj: object) -> bool:
+        return isinstance(obj, cls.__mro__[1])
+
+
+def _clock(today: date | None) -> tuple[type, type]:
+    """date/datetime stand-ins whose today()/now() return ``today`` (or fail if None)."""
+
+    def fake_now(*_args: object, **_kwargs: object) -> datetime:
+        if today is None:
+            raise AssertionError("the module looked at the clock")
+        return datetime(today.year, today.month, today.day, 12)
+
+    class FakeDate(date, metaclass=_DateMeta):
+        @classmethod
+        def today(cls) -> date:
+            return fake_now().date()
+
+    class FakeDatetime(datetime, metaclass=_DateMeta):
+        today = classmethod(fake_now)  # type: ignore[assignment]
+        now = classmethod(fake_now)  # type: ignore[assignment]
+        utcnow = classmethod(fake_now)  # type: ignore[assignment]
+
+    return FakeDate, FakeDatetime
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PHRASES), references,
+       st.lists(st.one_of(st.none(), st.dates()), min_size=2, max_size=2))
+def test_result_does_not_depend_on_today(row: tuple[str, str], ref: date,
+                                         todays: list[date | None]) -> None:
+    expected = parse_window(row[0], ref)
+    for today in todays:
+        fake_date, fake_datetime = _clock(today)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(deadlines, "date", fake_date)
+            patch.setattr(deadlines, "datetime", fake_datetime)
+            assert parse_window(row[0], ref) == expected
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=40))
+def test_any_text_gives_a_window_or_a_one_line_error(text: str) -> None:
+    try:
+        window = parse_window(text, d(R))
+    except DateParseError as error:
+        assert_one_line(str(error))
+    else:
+        assert window.earliest <= window.latest
+
+
+date_words = st.sampled_from([
+    "by", "in", "the", "of", "end", "early", "mid", "late", "before", "2026", "2027", "26",
+    "Q3", "H1", "first", "half", "quarter", "year", "next", "this", "June", "Dec", "31",
+    "-", "/", "to", "and", "within", "3", "months", "FY", "week", "Monday", "winter", ".",
+])
+
+
+@settings(max_examples=500)
+@given(st.lists(date_words, min_size=1, max_size=6).map(" ".join))
+def test_date_word_salad_gives_a_window_or_a_one_line_error(text: str) -> None:
+    try:
+        window = parse_window(text, d(R))
+    except DateParseError as error:
+        assert_one_line(str(error))
+    else:
+        assert window.earliest <= window.latest
+        assert window.precision in Precision
