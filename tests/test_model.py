@@ -66,11 +66,14 @@ def test_health_spellings():
     ("title", "slug"),
     [
         ("Three-year action plan (HK-SZ)", "three-year-action-plan-hk-sz"),
-        ("Hong Kong–Shenzhen fintech hub", "hong-kong-shenzhen-fintech-hub"),
+        ("Hong Kong\u2013Shenzhen fintech hub", "hong-kong-shenzhen-fintech-hub"),
         ("Café déjà vu", "cafe-deja-vu"),
         ("离岸人民币中心", ""),
         ("A" * 80, "a" * 40),
-        ("one two three four five six seven eight nine ten", "one-two-three-four-five-six-seven-eight"),
+        (
+            "one two three four five six seven eight nine ten",
+            "one-two-three-four-five-six-seven-eight",
+        ),
     ],
 )
 def test_slugify(title, slug):
