@@ -1,0 +1,1 @@
+"""Seed data: the source articles and the structured seed file (shipped as tracker.seeds)."""

@@ -1,0 +1,44 @@
+"""Test helpers: run the CLI in-process, dump the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tracker.cli import app
+
+TODAY = "2026-11-22"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes
+
+
+def run(*args: str, input: str | None = None) -> Run:
+    """Invoke the CLI in-process, stdout and stderr apart."""
+    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+
+
+def ok(*args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    return result.stdout
+
+
+def dump(db: Path) -> str:
+    """The whole database as SQL text, to prove a failed command changed nothing."""
+    if not db.exists():
+        return ""
+    conn = sqlite3.connect(db)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()

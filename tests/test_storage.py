@@ -1,0 +1,222 @@
+"""Storage guarantees: migrations, one IMMEDIATE transaction per write, concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from helpers import ok, run
+
+from tracker.storage import migrations
+from tracker.storage.database import Database, connect, open_database
+
+
+def _old_database(path: Path) -> None:
+    """A database at schema 1 (before full-text search), filled the way tracker 0.1 did."""
+    database = Database(path, connect(path))
+    assert migrations.ensure_current(database, stop_before="m002_search") == 1
+    conn = database.conn
+    conn.execute(
+        "INSERT INTO initiatives (uuid, slug, title, summary, kind, status, created_at, updated_at)"
+        " VALUES ('11111111-1111-4111-8111-111111111111', 'old-one', 'Offshore renminbi centre',"
+        " 'From an old version', 'proposal', 'proposed', '2023-03-14T00:00:00Z',"
+        " '2023-03-14T00:00:00Z')"
+    )
+    conn.execute(
+        "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event, status_to)"
+        " VALUES ('22222222-2222-4222-8222-222222222222', 1, '2023-03-14T00:00:00Z',"
+        " '2023-03-14', 'created', 'proposed')"
+    )
+    database.close()
+
+
+def test_migration_from_older_schema_keeps_data_and_indexes_it(isolated):
+    _old_database(isolated)
+    assert sqlite3.connect(isolated).execute("PRAGMA user_version").fetchone()[0] == 1
+    out = json.loads(ok("list", "--search", "renminbi", "--format", "json"))
+    assert [item["slug"] for item in out] == ["old-one"]
+    conn = sqlite3.connect(isolated)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names == list(migrations.STEPS)
+    ok("update", "old-one", "--status", "announced")
+    assert json.loads(ok("show", "old-one", "-f", "json"))["history"][-1]["changes"] == {
+        "status": {"from": "proposed", "to": "announced"}
+    }
+
+
+def test_unknown_applied_migration_means_newer_schema(isolated):
+    ok("init")
+    conn = sqlite3.connect(isolated)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('tracker', 'm099_future', 'x')"
+    )
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    result = run("list")
+    assert result.exit_code == 1
+    assert "written by a newer version of tracker" in result.stderr
+
+
+def test_connection_settings(isolated):
+    with open_database(isolated, busy_timeout=7) as database:
+        conn = database.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 7000
+
+
+def test_write_transaction_is_immediate_and_rolls_back(isolated):
+    with open_database(isolated) as database:
+        statements: list[str] = []
+        database.conn.set_trace_callback(statements.append)
+        with pytest.raises(RuntimeError), database.write() as conn:
+            conn.execute("INSERT INTO tags (name) VALUES ('x')")
+            raise RuntimeError("boom")
+        assert statements[0] == "BEGIN IMMEDIATE"
+        assert statements[-1] == "ROLLBACK"
+        assert conn.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
+
+
+def test_every_command_writes_in_one_immediate_transaction(seeded, monkeypatch):
+    """Trace every statement of an update: one BEGIN IMMEDIATE, one COMMIT, writes between."""
+    seen: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    ok("update", "bridging-programme", "--status", "in_progress", "--source", "x", "--note", "n")
+    begins = [s for s in seen if s.startswith("BEGIN")]
+    assert begins == ["BEGIN IMMEDIATE"]
+    first_write = next(i for i, s in enumerate(seen) if s.startswith(("INSERT", "UPDATE")))
+    assert seen.index("BEGIN IMMEDIATE") < first_write < seen.index("COMMIT")
+    assert seen.count("COMMIT") == 1
+
+
+def test_busy_database_gives_up_with_one_line(seeded, monkeypatch):
+    monkeypatch.setenv("TRACKER_BUSY_TIMEOUT", "0.2")
+    holder = sqlite3.connect(seeded, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = run("update", "bridging-programme", "--progress", "10")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: database is busy, try again: another process held {seeded} for too long\n"
+    )
+    assert json.loads(ok("show", "bridging-programme", "-f", "json"))["progress"] is None
+
+
+_WORKER = textwrap.dedent(
+    """
+    import sys
+    from tracker.api import Tracker, UpdateRequest
+    worker, count = int(sys.argv[1]), int(sys.argv[2])
+    with Tracker.open() as tracker:
+        for n in range(count):
+            target = "shared" if n % 2 == 0 else f"own-{worker}"
+            tracker.update(target, UpdateRequest(progress=n % 101, note=f"w{worker} n{n}"))
+    """
+)
+
+
+def _spawn(code: str, *args: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=env["HOME"],
+    )
+
+
+def test_concurrent_writers_lose_nothing(isolated, tmp_path):
+    ok("add", "Shared", "--slug", "shared")
+    workers, each = 4, 30
+    for worker in range(workers):
+        ok("add", f"Own {worker}", "--slug", f"own-{worker}")
+    env = dict(os.environ)
+    Path(env["HOME"]).mkdir(parents=True, exist_ok=True)
+    procs = [_spawn(_WORKER, str(w), str(each), env=env) for w in range(workers)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * workers, results
+    assert all("locked" not in err for _, err in results)
+    conn = sqlite3.connect(isolated)
+    notes = conn.execute("SELECT count(*) FROM updates WHERE event = 'update'").fetchone()[0]
+    assert notes == workers * each
+    shared = conn.execute(
+        "SELECT count(*) FROM updates u JOIN initiatives i ON i.id = u.initiative_id"
+        " WHERE i.slug = 'shared' AND u.event = 'update'"
+    ).fetchone()[0]
+    assert shared == workers * each // 2
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_concurrent_cli_processes(isolated):
+    ok("add", "Shared", "--slug", "shared")
+    env = dict(os.environ)
+    Path(env["HOME"]).mkdir(parents=True, exist_ok=True)
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tracker",
+                "update",
+                "shared",
+                "--note",
+                f"n{n}",
+                "--ref",
+                f"r{n % 6}",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=env["HOME"],
+        )
+        for n in range(12)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 12, outputs
+    history = json.loads(ok("history", "shared", "-f", "json"))
+    # Six distinct refs: six recorded, six duplicates reported as no-ops.
+    assert sorted(e["ref"] for e in history if e["event"] == "update") == [
+        f"r{n}" for n in range(6)
+    ]
+    assert sum("already applied" in out for out, _ in outputs) == 6
+
+
+_OPENER = textwrap.dedent(
+    """
+    from tracker.storage.database import open_database
+    open_database().close()
+    """
+)
+
+
+def test_migration_race_applies_once(isolated):
+    _old_database(isolated)
+    env = dict(os.environ)
+    Path(env["HOME"]).mkdir(parents=True, exist_ok=True)
+    procs = [_spawn(_OPENER, env=env) for _ in range(4)]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, results
+    conn = sqlite3.connect(isolated)
+    rows = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == list(migrations.STEPS)

@@ -1,0 +1,685 @@
+"""The tracker library: every operation the CLI offers, as plain Python.
+
+``Tracker`` validates requests completely (statuses, ranges, date phrases,
+references) and then performs each write in ONE ``BEGIN IMMEDIATE``
+transaction, so a failed command changes nothing. Requests carry raw user
+strings, so the CLI, batch files and library users share one set of rules.
+
+Example::
+
+    from tracker.api import Tracker, NewInitiative, UpdateRequest
+
+    with Tracker.open("tracker.db") as t:
+        t.add(NewInitiative(title="Bridging programme", deadline="late 2025"))
+        t.update("bridging-programme", UpdateRequest(status="in_progress", progress=30))
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.domain import clock
+from tracker.domain.deadlines import Window, parse_day, parse_window
+from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, Source
+from tracker.domain.model import (
+    Kind,
+    Status,
+    check_name,
+    check_progress,
+    check_slug,
+    check_text,
+    parse_confidence,
+    parse_health,
+    parse_kind,
+    parse_status,
+    slugify,
+)
+from tracker.errors import AmbiguousRefError, DateParseError, InputError, NotFoundError
+from tracker.storage import repository as repo
+from tracker.storage.database import Database, open_database
+
+_UUID_PREFIX = re.compile(r"^[0-9a-f-]{4,36}$")
+
+
+class ConflictError(InputError):
+    """A compare-and-set precondition (``--if-status``) did not hold."""
+
+
+# -- requests --------------------------------------------------------------------------
+
+
+@dataclass
+class NewInitiative:
+    title: str
+    slug: str | None = None
+    summary: str = ""
+    kind: str | None = None
+    status: str | None = None
+    deadline: str | None = None
+    announced: str | None = None
+    jurisdictions: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source: str | Source | None = None
+    quote: str | None = None
+    progress: int | None = None
+    confidence: str | None = None
+    parent: str | None = None
+    uuid: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class UpdateRequest:
+    status: str | None = None
+    progress: int | None = None
+    confidence: str | None = None
+    deadline: str | None = None
+    note: str | None = None
+    source: str | Source | None = None
+    quote: str | None = None
+    on: str | None = None
+    ref: str | None = None
+    if_status: str | None = None
+
+
+@dataclass
+class EditRequest:
+    title: str | None = None
+    summary: str | None = None
+    slug: str | None = None
+    kind: str | None = None
+    announced: str | None = None
+    parent: str | None = None
+    clear_parent: bool = False
+    add_tags: list[str] = field(default_factory=list)
+    remove_tags: list[str] = field(default_factory=list)
+    add_jurisdictions: list[str] = field(default_factory=list)
+    remove_jurisdictions: list[str] = field(default_factory=list)
+    add_sponsors: list[str] = field(default_factory=list)
+    remove_sponsors: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass
+class _Prepared:
+    """A validated :class:`NewInitiative`."""
+
+    request: NewInitiative
+    uuid: str
+    title: str
+    summary: str
+    kind: Kind
+    status: Status
+    progress: int | None
+    confidence: Any
+    slug: str | None
+    announced: Window | None
+    deadline: Window | None
+    names: dict[str, list[str]]
+    source: Source | None
+    quote: str | None
+    note: str | None
+
+
+@dataclass
+class UpdateResult:
+    """What ``update`` or ``edit`` did: ``recorded``, ``unchanged`` or ``duplicate`` (ref seen)."""
+
+    outcome: str
+    initiative: Initiative
+    entry: HistoryEntry | None
+
+
+@dataclass
+class SeedResult:
+    added: list[str]
+    present: int
+
+
+@dataclass
+class ListFilters:
+    """``tracker list`` filters as the user typed them."""
+
+    statuses: list[str] = field(default_factory=list)
+    healths: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    jurisdictions: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+    due_before: str | None = None
+    due_within: str | None = None
+    search: str | None = None
+    sort: str = "deadline"
+    limit: int | None = None
+
+
+# -- small parsers ---------------------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_duration_days(text: str, what: str = "duration") -> int:
+    """``90d``, ``12w``, ``6m`` (30 days each), ``1y`` (365 days), or ``90 days``."""
+    match = _DURATION.match(text)
+    if not match:
+        raise InputError(f"invalid {what} {text!r}: use a number and a unit, e.g. 90d, 12w, 6m, 1y")
+    return int(match.group(1)) * _UNIT_DAYS[match.group(2)[0].lower()]
+
+
+def _optional_text(value: str | None, what: str) -> str | None:
+    if value is None:
+        return None
+    check_text(value, what)
+    return value if value.strip() else None
+
+
+def _names(values: list[str], what: str) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        name = check_name(value, what)
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+def _source(value: str | Source | None) -> Source | None:
+    if value is None or isinstance(value, Source):
+        return value
+    check_text(value, "source", max_len=2000)
+    return Source.from_text(value) if value.strip() else None
+
+
+class Tracker:
+    """Operations on one tracker database."""
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        today: date | None = None,
+        fiscal_year_start: int | None = None,
+        day_first: bool | None = None,
+    ) -> None:
+        self.db = database
+        self.today = today or clock.today()
+        self.fiscal_year_start = fiscal_year_start or _env_int(
+            "TRACKER_FISCAL_YEAR_START", 4, 1, 12
+        )
+        self.day_first = day_first if day_first is not None else _env_day_first()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, **options: Any) -> Tracker:
+        return cls(open_database(path), **options)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- dates ---------------------------------------------------------------------
+
+    def window(self, text: str, what: str, reference: date | None = None) -> Window:
+        check_text(text, what, required=True, max_len=500)
+        try:
+            return parse_window(
+                text,
+                reference or self.today,
+                fiscal_year_start=self.fiscal_year_start,
+                day_first=self.day_first,
+            )
+        except DateParseError as error:
+            raise DateParseError(f"{what}: {error}") from None
+
+    def day(self, text: str, what: str) -> date:
+        check_text(text, what, required=True, max_len=500)
+        try:
+            return parse_day(text, self.today, day_first=self.day_first)
+        except DateParseError as error:
+            raise DateParseError(f"{what}: {error}") from None
+
+    # -- references ----------------------------------------------------------------
+
+    def _resolve(self, conn: sqlite3.Connection, ref: str) -> int:
+        text = ref.strip()
+        if not text or "\x00" in text:
+            raise NotFoundError(f"no initiative matches {ref!r}")
+        if text.isdigit():
+            found = repo.id_by_id(conn, int(text)) if len(text) < 19 else None
+            if found is not None:
+                return found
+        found = repo.id_by_slug(conn, text)
+        if found is not None:
+            return found
+        lowered = text.lower()
+        if _UUID_PREFIX.match(lowered):
+            matches = repo.ids_by_uuid_prefix(conn, lowered)
+            if len(matches) == 1:
+                return matches[0][0]
+            if len(matches) > 1:
+                names = ", ".join(slug for _, slug in matches[:5])
+                more = " and more" if len(matches) > 5 else ""
+                raise AmbiguousRefError(f"{ref!r} matches several initiatives: {names}{more}")
+        suggestions = repo.similar_slugs(conn, lowered)
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        raise NotFoundError(f"no initiative matches {ref!r}{hint}")
+
+    def resolve(self, ref: str) -> Initiative:
+        with self.db.read() as conn:
+            return repo.fetch_initiative(conn, self._resolve(conn, ref))
+
+    # -- add -----------------------------------------------------------------------
+
+    def _unique_slug(self, conn: sqlite3.Connection, title: str, new_uuid: str) -> str:
+        base = slugify(title) or f"i-{new_uuid[:8]}"
+        slug, n = base, 2
+        while repo.slug_exists(conn, slug) or slug.isdigit():
+            slug = f"{base}-{n}"
+            n += 1
+        return slug
+
+    def _prepare(self, new: NewInitiative) -> _Prepared:
+        """Validate everything about a new initiative that needs no database."""
+        kind = parse_kind(new.kind) if new.kind else Kind.MEASURE
+        default_status = Status.PROPOSED if kind == Kind.PROPOSAL else Status.ANNOUNCED
+        announced = self.window(new.announced, "--announced") if new.announced else None
+        # Relative deadlines ("within three years") count from the announcement.
+        reference = announced.earliest if announced else self.today
+        source = _source(new.source)
+        quote = _optional_text(new.quote, "quote")
+        if quote and not source:
+            raise InputError("--quote needs --source: a quote must say where it comes from")
+        try:
+            new_uuid = str(uuidlib.UUID(new.uuid)) if new.uuid else str(uuidlib.uuid4())
+        except ValueError:
+            raise InputError(f"invalid uuid {new.uuid!r}") from None
+        return _Prepared(
+            request=new,
+            uuid=new_uuid,
+            title=" ".join(check_text(new.title, "title", required=True, max_len=500).split()),
+            summary=check_text(new.summary or "", "summary"),
+            kind=kind,
+            status=parse_status(new.status) if new.status else default_status,
+            progress=check_progress(new.progress) if new.progress is not None else None,
+            confidence=parse_confidence(new.confidence) if new.confidence else None,
+            slug=check_slug(new.slug) if new.slug else None,
+            announced=announced,
+            deadline=self.window(new.deadline, "--deadline", reference) if new.deadline else None,
+            names={
+                "tags": _names(new.tags, "tag"),
+                "jurisdictions": _names(new.jurisdictions, "jurisdiction"),
+                "sponsors": _names(new.sponsors, "sponsor"),
+            },
+            source=source,
+            quote=quote,
+            note=_optional_text(new.note, "note"),
+        )
+
+    def _insert(self, conn: sqlite3.Connection, new: _Prepared) -> int:
+        """Insert a prepared initiative and its ``created`` entry in the caller's transaction."""
+        if new.slug and repo.slug_exists(conn, new.slug):
+            raise InputError(f"slug {new.slug!r} is already used; choose another with --slug")
+        if repo.uuid_exists(conn, new.uuid):
+            raise InputError(f"an initiative with uuid {new.uuid} already exists")
+        parent_id = self._resolve(conn, new.request.parent) if new.request.parent else None
+        now = clock.now_iso()
+        initiative_id = repo.insert_initiative(
+            conn,
+            {
+                "uuid": new.uuid,
+                "slug": new.slug or self._unique_slug(conn, new.title, new.uuid),
+                "title": new.title,
+                "summary": new.summary,
+                "kind": str(new.kind),
+                "status": str(new.status),
+                "confidence": new.confidence and str(new.confidence),
+                "progress": new.progress,
+                **repo.announced_columns(new.announced),
+                **repo.window_columns("deadline", new.deadline),
+                **repo.window_columns("baseline", new.deadline),
+                "parent_id": parent_id,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+        for list_name, names in new.names.items():
+            repo.add_names(conn, initiative_id, list_name, names)
+        if new.source:
+            repo.link_source(conn, initiative_id, new.source, new.quote)
+        announced = new.announced
+        effective = min(announced.earliest, self.today) if announced else self.today
+        repo.insert_update(
+            conn,
+            {
+                "uuid": str(uuidlib.uuid4()),
+                "initiative_id": initiative_id,
+                "recorded_at": now,
+                "effective": effective.isoformat(),
+                "event": "created",
+                "status_to": str(new.status),
+                "progress_to": new.progress,
+                "confidence_to": new.confidence and str(new.confidence),
+                "deadline_to": repo.window_to_json(new.deadline),
+                "deadline_to_latest": new.deadline.latest.isoformat() if new.deadline else None,
+                "note": new.note,
+                "source_id": repo.source_id(conn, new.source) if new.source else None,
+                "quote": new.quote,
+            },
+        )
+        return initiative_id
+
+    def add(self, new: NewInitiative) -> Initiative:
+        """Create an initiative and its ``created`` history entry; returns it."""
+        prepared = self._prepare(new)
+        with self.db.write() as conn:
+            return repo.fetch_initiative(conn, self._insert(conn, prepared))
+
+    def add_many(self, items: list[NewInitiative], *, skip_existing: bool = True) -> list[str]:
+        """Add several initiatives in ONE transaction (parents before children).
+
+        With ``skip_existing``, items whose uuid is already present are left
+        untouched. Returns the slugs added.
+        """
+        prepared = [self._prepare(item) for item in items]
+        added = []
+        with self.db.write() as conn:
+            for item in prepared:
+                if skip_existing and repo.uuid_exists(conn, item.uuid):
+                    continue
+                added.append(repo.fetch_initiative(conn, self._insert(conn, item)).slug)
+        return added
+
+    # -- update --------------------------------------------------------------------
+
+    def update(self, ref: str, request: UpdateRequest) -> UpdateResult:
+        """Append one history entry; the initiative's current fields follow the latest entries.
+
+        A backdated update (``on``) records its change from the value that held on
+        that day; the current value only moves if no later entry already set it.
+        """
+        status = parse_status(request.status) if request.status else None
+        if_status = parse_status(request.if_status) if request.if_status else None
+        progress = check_progress(request.progress) if request.progress is not None else None
+        confidence = parse_confidence(request.confidence) if request.confidence else None
+        effective = self.day(request.on, "--on") if request.on else self.today
+        if effective > self.today:
+            raise InputError(f"--on {request.on!r} is in the future ({effective.isoformat()})")
+        deadline = (
+            self.window(request.deadline, "--deadline", effective) if request.deadline else None
+        )
+        note = _optional_text(request.note, "note")
+        source = _source(request.source)
+        quote = _optional_text(request.quote, "quote")
+        if quote and not source:
+            raise InputError("--quote needs --source: a quote must say where it comes from")
+        ref_key = _optional_text(request.ref, "ref")
+        if ref_key is not None and len(ref_key) > 200:
+            raise InputError("ref is too long (at most 200 characters)")
+        if all(v is None for v in (status, progress, confidence, deadline, note, source)):
+            raise InputError(
+                "nothing to update: give at least one of --status, --progress, --confidence,"
+                " --deadline, --note or --source"
+            )
+        requested: dict[str, Any] = {
+            "status": status and str(status),
+            "progress": progress,
+            "confidence": confidence and str(confidence),
+            "deadline": deadline,
+        }
+
+        with self.db.write() as conn:
+            initiative_id = self._resolve(conn, ref)
+            if ref_key is not None:
+                seen = repo.update_by_ref(conn, initiative_id, ref_key)
+                if seen is not None:
+                    return UpdateResult(
+                        "duplicate", repo.fetch_initiative(conn, initiative_id), seen
+                    )
+            current = repo.fetch_initiative(conn, initiative_id)
+            if if_status is not None and current.status != if_status:
+                raise ConflictError(
+                    f"{current.slug} is {current.status}, not {if_status}; update not applied"
+                )
+            values: dict[str, Any] = {}
+            for name, wanted in requested.items():
+                if wanted is None:
+                    continue
+                before = repo.field_value(conn, initiative_id, name, effective)
+                if before == wanted:
+                    continue
+                if name == "deadline":
+                    values["deadline_from"] = repo.window_to_json(before)
+                    values["deadline_to"] = repo.window_to_json(wanted)
+                    values["deadline_to_latest"] = wanted.latest.isoformat()
+                else:
+                    values[f"{name}_from"] = before
+                    values[f"{name}_to"] = wanted
+            if not values and note is None and source is None:
+                return UpdateResult("unchanged", current, None)
+            now = clock.now_iso()
+            entry_uuid = str(uuidlib.uuid4())
+            repo.insert_update(
+                conn,
+                {
+                    "uuid": entry_uuid,
+                    "initiative_id": initiative_id,
+                    "recorded_at": now,
+                    "effective": effective.isoformat(),
+                    "event": "update",
+                    **values,
+                    "note": note,
+                    "source_id": repo.source_id(conn, source) if source else None,
+                    "quote": quote,
+                    "ref": ref_key,
+                },
+            )
+            fields: dict[str, Any] = {"updated_at": now}
+            for name in requested:
+                if f"{name}_to" not in values:
+                    continue
+                latest = repo.field_value(conn, initiative_id, name)
+                if name == "deadline":
+                    fields.update(repo.window_columns("deadline", latest))
+                    if current.baseline_deadline is None:
+                        fields.update(repo.window_columns("baseline", latest))
+                else:
+                    fields[name] = latest
+            repo.update_initiative(conn, initiative_id, fields)
+            return UpdateResult(
+                "recorded",
+                repo.fetch_initiative(conn, initiative_id),
+                repo.fetch_update(conn, entry_uuid),
+            )
+
+    # -- edit ----------------------------------------------------------------------
+
+    def edit(self, ref: str, request: EditRequest) -> UpdateResult:
+        """Change descriptive fields; each change is recorded in the history as an ``edit``."""
+        title = (
+            " ".join(check_text(request.title, "title", required=True, max_len=500).split())
+            if request.title is not None
+            else None
+        )
+        summary = check_text(request.summary, "summary") if request.summary is not None else None
+        slug = check_slug(request.slug) if request.slug is not None else None
+        kind = str(parse_kind(request.kind)) if request.kind else None
+        announced = self.window(request.announced, "--announced") if request.announced else None
+        if request.parent and request.clear_parent:
+            raise InputError("give either --parent or --no-parent, not both")
+        lists = {
+            "tags": (_names(request.add_tags, "tag"), _names(request.remove_tags, "tag")),
+            "jurisdictions": (
+                _names(request.add_jurisdictions, "jurisdiction"),
+                _names(request.remove_jurisdictions, "jurisdiction"),
+            ),
+            "sponsors": (
+                _names(request.add_sponsors, "sponsor"),
+                _names(request.remove_sponsors, "sponsor"),
+            ),
+        }
+        note = _optional_text(request.note, "note")
+
+        with self.db.write() as conn:
+            initiative_id = self._resolve(conn, ref)
+            current = repo.fetch_initiative(conn, initiative_id)
+            edits: dict[str, Any] = {}
+            fields: dict[str, Any] = {}
+            for name, value in (("title", title), ("summary", summary), ("kind", kind)):
+                if value is not None and value != getattr(current, name):
+                    edits[name] = {"from": getattr(current, name), "to": value}
+                    fields[name] = value
+            if slug is not None and slug != current.slug:
+                if repo.slug_exists(conn, slug):
+                    raise InputError(f"slug {slug!r} is already used by another initiative")
+                edits["slug"] = {"from": current.slug, "to": slug}
+                fields["slug"] = slug
+            if announced is not None and announced != current.announced:
+                edits["announced"] = {
+                    "from": current.announced.to_dict() if current.announced else None,
+                    "to": announced.to_dict(),
+                }
+                fields.update(repo.announced_columns(announced))
+            if request.parent or request.clear_parent:
+                parent_id = self._resolve(conn, request.parent) if request.parent else None
+                if parent_id is not None and (
+                    parent_id == initiative_id or initiative_id in repo.ancestors(conn, parent_id)
+                ):
+                    raise InputError(
+                        f"{request.parent!r} cannot be the parent of {current.slug}:"
+                        " that would make a cycle"
+                    )
+                new_parent = repo.fetch_initiative(conn, parent_id).slug if parent_id else None
+                if new_parent != current.parent:
+                    edits["parent"] = {"from": current.parent, "to": new_parent}
+                    fields["parent_id"] = parent_id
+            for list_name, (to_add, to_remove) in lists.items():
+                both = {n.casefold() for n in to_add} & {n.casefold() for n in to_remove}
+                if both:
+                    raise InputError(
+                        f"cannot both add and remove {list_name}: {', '.join(sorted(both))}"
+                    )
+                added = repo.add_names(conn, initiative_id, list_name, to_add)
+                removed = repo.remove_names(conn, initiative_id, list_name, to_remove)
+                if added or removed:
+                    edits[list_name] = {"added": added, "removed": removed}
+            if not edits and note is None:
+                return UpdateResult("unchanged", current, None)
+            now = clock.now_iso()
+            fields["updated_at"] = now
+            repo.update_initiative(conn, initiative_id, fields)
+            entry_uuid = str(uuidlib.uuid4())
+            repo.insert_update(
+                conn,
+                {
+                    "uuid": entry_uuid,
+                    "initiative_id": initiative_id,
+                    "recorded_at": now,
+                    "effective": self.today.isoformat(),
+                    "event": "edit",
+                    "edits": json.dumps(edits, ensure_ascii=False) if edits else None,
+                    "note": note,
+                },
+            )
+            return UpdateResult(
+                "recorded",
+                repo.fetch_initiative(conn, initiative_id),
+                repo.fetch_update(conn, entry_uuid),
+            )
+
+    # -- reading -------------------------------------------------------------------
+
+    def list(self, filters: ListFilters | None = None) -> list[Initiative]:
+        filters = filters or ListFilters()
+        if filters.sort not in repo.SORT_KEYS:
+            raise InputError(
+                f"unknown sort {filters.sort!r}; choose from {', '.join(repo.SORT_KEYS)}"
+            )
+        if filters.limit is not None and filters.limit < 0:
+            raise InputError(f"--limit must be 0 or more, not {filters.limit}")
+        query = repo.ListQuery(
+            statuses=[str(parse_status(s)) for s in filters.statuses],
+            healths=[str(parse_health(h)) for h in filters.healths],
+            tags=_names(filters.tags, "tag"),
+            jurisdictions=_names(filters.jurisdictions, "jurisdiction"),
+            sponsors=_names(filters.sponsors, "sponsor"),
+            due_before=(
+                self.window(filters.due_before, "--due-before").earliest
+                if filters.due_before
+                else None
+            ),
+            due_within_days=(
+                parse_duration_days(filters.due_within, "--due-within")
+                if filters.due_within
+                else None
+            ),
+            search=check_text(filters.search, "search", max_len=1000) if filters.search else None,
+            sort=filters.sort,
+            limit=filters.limit,
+        )
+        with self.db.read() as conn:
+            return repo.fetch_initiatives(conn, repo.list_ids(conn, query, self.today))
+
+    def show(self, ref: str) -> InitiativeDetail:
+        with self.db.read() as conn:
+            initiative_id = self._resolve(conn, ref)
+            return InitiativeDetail(
+                initiative=repo.fetch_initiative(conn, initiative_id),
+                sources=repo.fetch_sources(conn, initiative_id),
+                children=repo.fetch_initiatives(conn, repo.children_ids(conn, initiative_id)),
+                history=repo.fetch_history(conn, initiative_id),
+            )
+
+    def history(self, ref: str) -> tuple[Initiative, list[HistoryEntry]]:
+        with self.db.read() as conn:
+            initiative_id = self._resolve(conn, ref)
+            return repo.fetch_initiative(conn, initiative_id), repo.fetch_history(
+                conn, initiative_id
+            )
+
+    def remove(self, ref: str) -> tuple[Initiative, int]:
+        """Delete an initiative and its history; children lose their parent.
+
+        Returns the removed initiative and how many children it had.
+        """
+        with self.db.write() as conn:
+            initiative_id = self._resolve(conn, ref)
+            initiative = repo.fetch_initiative(conn, initiative_id)
+            children = len(repo.children_ids(conn, initiative_id))
+            repo.delete_initiative(conn, initiative_id)
+            return initiative, children
+
+    # -- seeds ---------------------------------------------------------------------
+
+    def seed(self) -> SeedResult:
+        """Load the packaged seed initiatives that are not present yet (matched by uuid)."""
+        from tracker import seeding
+
+        items = seeding.seed_initiatives()
+        added = self.add_many(items)
+        return SeedResult(added=added, present=len(items) - len(added))
+
+
+def _env_int(name: str, default: int, low: int, high: int) -> int:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    if not raw.strip().isdigit() or not low <= int(raw) <= high:
+        raise InputError(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
+    return int(raw)
+
+
+def _env_day_first() -> bool:
+    raw = os.environ.get("TRACKER_DATE_ORDER", "DMY").strip().upper()
+    if raw not in ("DMY", "MDY"):
+        raise InputError(f"TRACKER_DATE_ORDER must be DMY or MDY, not {raw!r}")
+    return raw == "DMY"

@@ -1,0 +1,565 @@
+"""The ``tracker`` command line: arguments in, one library call, one renderer out.
+
+Only Typer and the project's small modules are imported at start-up; the
+library, the storage layer and the renderers are imported inside the commands
+that need them, so ``tracker --help`` stays quick.
+
+Errors are translated in exactly one place, :meth:`TrackerGroup.main`: a
+:class:`tracker.errors.TrackerError` or a usage error becomes one line
+``error: ...`` on stderr and its documented exit code; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
+
+from tracker import __version__
+from tracker.errors import ExitCode, TrackerError
+
+if TYPE_CHECKING:
+    from tracker.api import Tracker
+    from tracker.renderers import Renderer
+
+STATUSES = (
+    "proposed",
+    "announced",
+    "in_progress",
+    "achieved",
+    "stalled",
+    "abandoned",
+    "superseded",
+)
+HEALTHS = ("closed", "overdue", "due_soon", "on_track", "no_deadline")
+KINDS = ("proposal", "plan", "programme", "policy", "measure")
+CONFIDENCES = ("green", "amber", "red")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"error: {_one_line(message)}\n")
+    sys.stderr.flush()
+    return code
+
+
+class TrackerGroup(TyperGroup):
+    """Runs a command and turns every expected failure into one line and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name or "tracker",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+            code = result if isinstance(result, int) else ExitCode.OK
+        except TrackerError as error:
+            code = _fail(error.message, error.exit_code)
+        except click_exceptions.NoArgsIsHelpError as error:
+            sys.stdout.write(error.ctx.get_help() + "\n")
+            code = ExitCode.OK
+        except click_exceptions.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            code = _fail(error.format_message() + hint, ExitCode.BAD_INPUT)
+        except click_exceptions.ClickException as error:
+            code = _fail(error.format_message(), error.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            code = ExitCode.INTERRUPTED
+        except Exception as error:  # a bug: still one line, unless TRACKER_DEBUG asks for more
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            code = _fail(
+                f"internal error ({type(error).__name__}: {error}); rerun with TRACKER_DEBUG=1"
+                " for details and please report it",
+                ExitCode.UNUSABLE,
+            )
+        if standalone_mode:
+            sys.exit(int(code))
+        return int(code)
+
+
+app = typer.Typer(
+    cls=TrackerGroup,
+    name="tracker",
+    help=(
+        "Track policy initiatives: who promised what, by when, and whether it happened.\n\n"
+        "Example: tracker init --seed && tracker list --health overdue"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+class State:
+    """Per-invocation state: where the database is, opened on first use."""
+
+    def __init__(self, db_path: str | None) -> None:
+        self.db_path = db_path
+        self._tracker: Tracker | None = None
+
+    def tracker(self) -> Tracker:
+        if self._tracker is None:
+            from tracker.api import Tracker
+
+            self._tracker = Tracker.open(self.db_path)
+        return self._tracker
+
+    def close(self) -> None:
+        if self._tracker is not None:
+            self._tracker.close()
+            self._tracker = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"tracker {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Database file. Default: $TRACKER_DB, else tracker.db in the user data folder.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    state = State(db)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+def _state(ctx: typer.Context) -> State:
+    return ctx.find_root().obj
+
+
+def _tracker(ctx: typer.Context) -> Tracker:
+    return _state(ctx).tracker()
+
+
+def _renderer(fmt: str, allowed: tuple[str, ...] = ("table", "json")) -> Renderer:
+    from tracker.renderers import get_renderer
+
+    return get_renderer(fmt, sys.stdout, allowed)
+
+
+def _complete(choices: tuple[str, ...]):
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete)]
+
+    return complete
+
+
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json.",
+        autocompletion=_complete(("table", "json")),
+    ),
+]
+
+
+# -- init ------------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    seed: Annotated[
+        bool, typer.Option("--seed", help="Also load the seed initiatives shipped with tracker.")
+    ] = False,
+) -> None:
+    """Create the database (and its folder); with --seed, load the seed initiatives.
+
+    Running it again changes nothing: seeds already present are left as they are.
+
+    Example: tracker init --seed
+    """
+    tracker = _tracker(ctx)
+    out = sys.stdout
+    out.write(f"database ready at {tracker.db.path}\n")
+    if seed:
+        result = tracker.seed()
+        if result.added:
+            out.write(f"seeded {len(result.added)} initiatives\n")
+        if result.present:
+            out.write(f"{result.present} seed initiatives already present, left unchanged\n")
+
+
+# -- add -------------------------------------------------------------------------------
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="What the initiative is, in a few words.")],
+    slug: Annotated[str | None, typer.Option(help="Short name (default: from the title).")] = None,
+    summary: Annotated[str, typer.Option(help="A sentence or two about it.")] = "",
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help=f"One of {', '.join(KINDS)} (default measure).", autocompletion=_complete(KINDS)
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="Initial status (default announced; proposed for a proposal).",
+            autocompletion=_complete(STATUSES),
+        ),
+    ] = None,
+    deadline: Annotated[
+        str | None, typer.Option(metavar="PHRASE", help="e.g. 'late 2025', 'by 2027', 'Q3 2026'.")
+    ] = None,
+    announced: Annotated[
+        str | None, typer.Option(metavar="PHRASE", help="When it was announced, e.g. 2023-03-14.")
+    ] = None,
+    jurisdiction: Annotated[
+        list[str] | None, typer.Option(metavar="J", help="Repeatable, e.g. 'Hong Kong'.")
+    ] = None,
+    sponsor: Annotated[
+        list[str] | None, typer.Option(metavar="S", help="Person or body; repeatable.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(metavar="T", help="Repeatable.")] = None,
+    source: Annotated[
+        str | None, typer.Option(metavar="URL-OR-TEXT", help="Where it was announced.")
+    ] = None,
+    quote: Annotated[str | None, typer.Option(help="A short quote from the source.")] = None,
+    progress: Annotated[int | None, typer.Option(metavar="0-100", help="Percent done.")] = None,
+    confidence: Annotated[
+        str | None, typer.Option(help="green, amber or red.", autocompletion=_complete(CONFIDENCES))
+    ] = None,
+    parent: Annotated[
+        str | None, typer.Option(metavar="REF", help="The plan this initiative belongs to.")
+    ] = None,
+) -> None:
+    """Add an initiative and print its slug.
+
+    A relative deadline ("within three years") counts from --announced, else from today.
+
+    Example: tracker add "Cross-border wealth connect 3.0" --kind measure
+    --deadline "H1 2026" --announced 2025-09-01 --jurisdiction "Hong Kong" --tag wealth
+    """
+    from tracker.api import NewInitiative
+
+    initiative = _tracker(ctx).add(
+        NewInitiative(
+            title=title,
+            slug=slug,
+            summary=summary,
+            kind=kind,
+            status=status,
+            deadline=deadline,
+            announced=announced,
+            jurisdictions=jurisdiction or [],
+            sponsors=sponsor or [],
+            tags=tag or [],
+            source=source,
+            quote=quote,
+            progress=progress,
+            confidence=confidence,
+            parent=parent,
+        )
+    )
+    sys.stdout.write(initiative.slug + "\n")
+
+
+# -- list ------------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="S", help="Repeatable; any of them.", autocompletion=_complete(STATUSES)
+        ),
+    ] = None,
+    health: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="H",
+            help=f"Repeatable; any of {', '.join(HEALTHS)}.",
+            autocompletion=_complete(HEALTHS),
+        ),
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(metavar="T", help="Has this tag.")] = None,
+    jurisdiction: Annotated[
+        list[str] | None, typer.Option(metavar="J", help="Concerns this jurisdiction.")
+    ] = None,
+    sponsor: Annotated[
+        list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")
+    ] = None,
+    due_before: Annotated[
+        str | None,
+        typer.Option(metavar="PHRASE", help="Open, with a deadline ending before PHRASE begins."),
+    ] = None,
+    due_within: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DURATION", help="Open, due from today to today + DURATION (90d, 6m)."
+        ),
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            help="deadline, updated, status or title.",
+            autocompletion=_complete(("deadline", "updated", "status", "title")),
+        ),
+    ] = "deadline",
+    limit: Annotated[int | None, typer.Option(metavar="N", help="At most N rows.")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json or csv.",
+            autocompletion=_complete(("table", "json", "csv")),
+        ),
+    ] = "table",
+) -> None:
+    """List initiatives, soonest deadline first.
+
+    Example: tracker list --health overdue --jurisdiction "Hong Kong" --format json
+    """
+    from tracker.api import ListFilters
+
+    renderer = _renderer(fmt, ("table", "json", "csv"))
+    tracker = _tracker(ctx)
+    initiatives = tracker.list(
+        ListFilters(
+            statuses=status or [],
+            healths=health or [],
+            tags=tag or [],
+            jurisdictions=jurisdiction or [],
+            sponsors=sponsor or [],
+            due_before=due_before,
+            due_within=due_within,
+            search=search,
+            sort=sort,
+            limit=limit,
+        )
+    )
+    renderer.initiatives(initiatives, tracker.today)
+
+
+# -- show / history --------------------------------------------------------------------
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
+    fmt: FormatOption = "table",
+) -> None:
+    """Show everything about one initiative: fields, sources, children and history.
+
+    Example: tracker show bridging-programme
+    """
+    renderer = _renderer(fmt)
+    tracker = _tracker(ctx)
+    renderer.detail(tracker.show(ref), tracker.today)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
+    fmt: FormatOption = "table",
+) -> None:
+    """Show an initiative's history, oldest first.
+
+    Example: tracker history offshore-rmb-centre --format json
+    """
+    renderer = _renderer(fmt)
+    initiative, entries = _tracker(ctx).history(ref)
+    renderer.history(initiative, entries)
+
+
+# -- update / edit ---------------------------------------------------------------------
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
+    status: Annotated[
+        str | None, typer.Option(help="New status.", autocompletion=_complete(STATUSES))
+    ] = None,
+    progress: Annotated[int | None, typer.Option(metavar="0-100", help="Percent done.")] = None,
+    confidence: Annotated[
+        str | None, typer.Option(help="green, amber or red.", autocompletion=_complete(CONFIDENCES))
+    ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option(metavar="PHRASE", help="New deadline; relative phrases count from --on."),
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="What happened.")] = None,
+    source: Annotated[str | None, typer.Option(metavar="URL-OR-TEXT", help="Evidence.")] = None,
+    quote: Annotated[str | None, typer.Option(help="A short quote from the source.")] = None,
+    on: Annotated[
+        str | None, typer.Option(metavar="DATE", help="When it happened (default today).")
+    ] = None,
+    ref_key: Annotated[
+        str | None,
+        typer.Option(
+            "--ref", metavar="KEY", help="Idempotency key: the same key again is a no-op."
+        ),
+    ] = None,
+    if_status: Annotated[
+        str | None,
+        typer.Option(
+            metavar="S",
+            help="Apply only if the status is now S.",
+            autocompletion=_complete(STATUSES),
+        ),
+    ] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Record a status update (appended to the history).
+
+    Example: tracker update bridging-programme --status in_progress --progress 30
+    --note "First cohort enrolled" --source https://www.polyu.edu.hk/
+    --on 2025-11-03 --ref polyu-2025-11
+    """
+    from tracker.api import UpdateRequest
+
+    renderer = _renderer(fmt)
+    result = _tracker(ctx).update(
+        ref,
+        UpdateRequest(
+            status=status,
+            progress=progress,
+            confidence=confidence,
+            deadline=deadline,
+            note=note,
+            source=source,
+            quote=quote,
+            on=on,
+            ref=ref_key,
+            if_status=if_status,
+        ),
+    )
+    renderer.update_result(result)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
+    title: Annotated[str | None, typer.Option(help="New title.")] = None,
+    summary: Annotated[str | None, typer.Option(help="New summary.")] = None,
+    slug: Annotated[str | None, typer.Option(help="New slug.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="New kind.", autocompletion=_complete(KINDS))
+    ] = None,
+    announced: Annotated[
+        str | None, typer.Option(metavar="PHRASE", help="When it was announced.")
+    ] = None,
+    add_tag: Annotated[list[str] | None, typer.Option(metavar="T")] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option(metavar="T")] = None,
+    add_jurisdiction: Annotated[list[str] | None, typer.Option(metavar="J")] = None,
+    remove_jurisdiction: Annotated[list[str] | None, typer.Option(metavar="J")] = None,
+    add_sponsor: Annotated[list[str] | None, typer.Option(metavar="S")] = None,
+    remove_sponsor: Annotated[list[str] | None, typer.Option(metavar="S")] = None,
+    parent: Annotated[
+        str | None, typer.Option(metavar="REF", help="Make it part of this initiative.")
+    ] = None,
+    no_parent: Annotated[
+        bool, typer.Option("--no-parent", help="Detach it from its parent.")
+    ] = False,
+    note: Annotated[str | None, typer.Option(help="Why it was edited.")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Edit descriptive fields; each edit is recorded in the history.
+
+    Status, progress, confidence and deadline change through 'tracker update'.
+
+    Example: tracker edit offshore-rmb-centre --add-tag currency --remove-tag finance
+    """
+    from tracker.api import EditRequest
+
+    renderer = _renderer(fmt)
+    result = _tracker(ctx).edit(
+        ref,
+        EditRequest(
+            title=title,
+            summary=summary,
+            slug=slug,
+            kind=kind,
+            announced=announced,
+            parent=parent,
+            clear_parent=no_parent,
+            add_tags=add_tag or [],
+            remove_tags=remove_tag or [],
+            add_jurisdictions=add_jurisdiction or [],
+            remove_jurisdictions=remove_jurisdiction or [],
+            add_sponsors=add_sponsor or [],
+            remove_sponsors=remove_sponsor or [],
+            note=note,
+        ),
+    )
+    renderer.update_result(result)
+
+
+# -- remove ----------------------------------------------------------------------------
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an initiative and its history for good (its children are kept, unparented).
+
+    Example: tracker remove test-initiative --yes
+    """
+    from tracker.errors import InputError
+
+    tracker = _tracker(ctx)
+    if not yes:
+        initiative = tracker.resolve(ref)
+        if not sys.stdin.isatty():
+            raise InputError(f"refusing to remove {initiative.slug} without --yes")
+        if not typer.confirm(f"Remove {initiative.slug} ({initiative.title}) and its history?"):
+            raise typer.Exit(ExitCode.BAD_INPUT)
+    removed, children = tracker.remove(ref)
+    detached = f"; {children} child initiatives detached" if children else ""
+    sys.stdout.write(f"removed {removed.slug}{detached}\n")
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point."""
+    return app(args=argv, prog_name="tracker")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,174 @@
+"""Initiatives, their sources and their history, as plain records.
+
+These are what the library returns and what every renderer formats. ``to_dict``
+gives the documented ``--format json`` shape (see README, "JSON output").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.domain.deadlines import Window
+from tracker.domain.model import Health, health
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document that evidences an initiative or an update."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What identifies the document: its URL or path, else its title."""
+        return (self.url or self.title or "").strip()
+
+    @property
+    def label(self) -> str:
+        return self.title or self.url or ""
+
+    @classmethod
+    def from_text(cls, text: str) -> Source:
+        """Read ``--source``: a URL or file path becomes ``url``, anything else ``title``."""
+        value = " ".join(text.split())
+        looks_like_location = "://" in value or (
+            " " not in value and ("/" in value or value.startswith("."))
+        )
+        return cls(url=value) if looks_like_location else cls(title=value)
+
+    def to_dict(self, quote: str | None = None) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "url": self.url,
+            "quote": quote,
+        }
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    source: Source
+    quote: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.source.to_dict(self.quote)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One row of the append-only history."""
+
+    uuid: str
+    event: str  # created | update | edit
+    recorded_at: str
+    effective: str
+    changes: dict[str, Any]
+    note: str | None = None
+    source: SourceLink | None = None
+    ref: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "uuid": self.uuid,
+            "event": self.event,
+            "recorded_at": self.recorded_at,
+            "effective": self.effective,
+            "changes": self.changes,
+            "note": self.note,
+            "source": self.source.to_dict() if self.source else None,
+            "ref": self.ref,
+        }
+
+
+def window_dict(window: Window | None) -> dict[str, Any] | None:
+    return window.to_dict() if window else None
+
+
+def announced_dict(window: Window | None) -> dict[str, Any] | None:
+    if window is None:
+        return None
+    return {
+        "text": window.text,
+        "date": window.earliest.isoformat(),
+        "precision": str(window.precision),
+    }
+
+
+@dataclass
+class Initiative:
+    id: int
+    uuid: str
+    slug: str
+    title: str
+    summary: str
+    kind: str
+    status: str
+    confidence: str | None
+    progress: int | None
+    announced: Window | None
+    deadline: Window | None
+    baseline_deadline: Window | None
+    parent: str | None
+    created_at: str
+    updated_at: str
+    tags: list[str] = field(default_factory=list)
+    jurisdictions: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+
+    def health(self, today: date) -> Health:
+        return health(self.status, self.deadline.latest if self.deadline else None, today)
+
+    def to_dict(self, today: date) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uuid": self.uuid,
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "kind": self.kind,
+            "status": self.status,
+            "health": str(self.health(today)),
+            "confidence": self.confidence,
+            "progress": self.progress,
+            "tags": self.tags,
+            "jurisdictions": self.jurisdictions,
+            "sponsors": self.sponsors,
+            "parent": self.parent,
+            "announced": announced_dict(self.announced),
+            "deadline": window_dict(self.deadline),
+            "baseline_deadline": window_dict(self.baseline_deadline),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass
+class InitiativeDetail:
+    """Everything ``show`` prints: the initiative, its sources, children and history."""
+
+    initiative: Initiative
+    sources: list[SourceLink]
+    children: list[Initiative]
+    history: list[HistoryEntry]
+
+    def to_dict(self, today: date) -> dict[str, Any]:
+        data = self.initiative.to_dict(today)
+        data["sources"] = [link.to_dict() for link in self.sources]
+        data["children"] = [
+            {
+                "slug": child.slug,
+                "title": child.title,
+                "status": child.status,
+                "health": str(child.health(today)),
+                "progress": child.progress,
+            }
+            for child in self.children
+        ]
+        data["history"] = [entry.to_dict() for entry in self.history]
+        return data

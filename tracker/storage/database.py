@@ -1,0 +1,205 @@
+"""Opening the database file and running transactions on it.
+
+Every connection gets WAL journaling, a busy timeout and foreign keys. Every
+write goes through :meth:`Database.write`, which opens ONE transaction with
+``BEGIN IMMEDIATE``: the write lock is taken before anything is read, so two
+processes that read-then-write can never interleave and lose an update (a
+deferred ``BEGIN``, which sqlite-utils' ``db.atomic()`` uses, would let both
+read, then fail or overwrite each other on upgrade to a write lock).
+
+SQLite errors are translated here into :class:`tracker.errors.UnusableError`
+so the layers above see only the project's own exceptions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.errors import DatabaseBusyError, SchemaTooNewError, UnusableError
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+#: Seconds a command waits for another process's write lock before giving up.
+DEFAULT_BUSY_TIMEOUT = 10.0
+
+
+def default_path() -> Path:
+    """``tracker.db`` in the user data directory (platformdirs)."""
+    import platformdirs
+
+    return platformdirs.user_data_path("tracker", appauthor=False) / "tracker.db"
+
+
+def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The database path: ``explicit`` (``--db``), else ``$TRACKER_DB``, else the default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("TRACKER_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_path()
+
+
+def busy_timeout_from_env() -> float:
+    raw = os.environ.get("TRACKER_BUSY_TIMEOUT")
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UnusableError(
+            f"TRACKER_BUSY_TIMEOUT must be a number of seconds, not {raw!r}"
+        ) from None
+    if not 0 <= value <= 3600:
+        raise UnusableError(f"TRACKER_BUSY_TIMEOUT must be between 0 and 3600 seconds, not {raw}")
+    return value
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def describe_sqlite_error(error: sqlite3.Error, path: Path) -> UnusableError:
+    """Turn a SQLite error into a one-line, user-facing :class:`UnusableError`."""
+    if _is_busy(error):
+        return DatabaseBusyError(
+            f"database is busy, try again: another process held {path} for too long"
+        )
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if "not a database" in text or "malformed" in text:
+        return UnusableError(f"{path} is not a usable tracker database ({text})")
+    if "readonly" in text or "read-only" in text:
+        return UnusableError(f"cannot write to {path}: the file or its folder is read-only")
+    if "disk is full" in text or "database or disk is full" in text:
+        return UnusableError(f"cannot write to {path}: disk is full")
+    if "unable to open" in text:
+        return UnusableError(f"cannot open database at {path}: {text}")
+    return UnusableError(f"database error in {path}: {text}")
+
+
+@contextlib.contextmanager
+def sqlite_errors(path: Path) -> Iterator[None]:
+    """Translate any SQLite error raised inside the block."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise describe_sqlite_error(error, path) from error
+
+
+class Database:
+    """One open tracker database: a sqlite3 connection plus transaction helpers.
+
+    Use :func:`open_database` to get one with the schema brought up to date.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self._utils: sqlite_utils.Database | None = None
+
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        """A sqlite-utils view of the same connection, created on first use."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, begun IMMEDIATE; rolled back on any exception."""
+        with sqlite_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees one consistent snapshot."""
+        with sqlite_errors(self.path):
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) the file with tracker's connection settings."""
+    timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
+    if path.exists() and path.is_dir():
+        raise UnusableError(f"cannot open database at {path}: it is a directory")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UnusableError(f"cannot create folder for database {path}: {reason}") from error
+    with sqlite_errors(path):
+        # isolation_level=None: no implicit transactions; we issue BEGIN/COMMIT ourselves.
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def open_database(
+    path: str | os.PathLike[str] | None = None, *, busy_timeout: float | None = None
+) -> Database:
+    """Open the tracker database at ``path`` (see :func:`resolve_path`), migrating it if needed.
+
+    Raises :class:`SchemaTooNewError` for a database written by a newer tracker and
+    :class:`UnusableError` for anything that is not a usable SQLite file.
+    """
+    from tracker.storage import migrations
+
+    resolved = resolve_path(path)
+    conn = connect(resolved, busy_timeout=busy_timeout)
+    db = Database(resolved, conn)
+    try:
+        with sqlite_errors(resolved):
+            migrations.ensure_current(db)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+__all__ = [
+    "DEFAULT_BUSY_TIMEOUT",
+    "Database",
+    "SchemaTooNewError",
+    "connect",
+    "open_database",
+    "resolve_path",
+]

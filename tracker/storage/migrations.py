@@ -1,0 +1,244 @@
+"""Schema migrations, forward only.
+
+The steps form a sqlite-utils ``Migrations`` set named ``tracker``, recorded in
+``_sqlite_migrations``. Never edit an applied step: add ``m00N_...`` instead.
+
+``PRAGMA user_version`` mirrors the number of applied steps so that opening an
+up-to-date database costs one pragma read. When steps are pending they run
+inside ONE ``BEGIN IMMEDIATE`` transaction (each step a savepoint within it),
+so concurrent processes opening an old database apply them exactly once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from tracker.errors import SchemaTooNewError, UnusableError
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from tracker.storage.database import Database
+
+SET_NAME = "tracker"
+
+#: Migration names in order; the schema version is the number applied.
+STEPS: tuple[str, ...] = ("m001_initial", "m002_search")
+SCHEMA_VERSION = len(STEPS)
+
+_OWN_TABLES = {
+    "_sqlite_migrations",
+    "initiatives",
+    "updates",
+    "sources",
+    "initiative_sources",
+    "tags",
+    "initiative_tags",
+    "jurisdictions",
+    "initiative_jurisdictions",
+    "sponsors",
+    "initiative_sponsors",
+}
+
+
+def _m001_initial(db: sqlite_utils.Database) -> None:
+    statuses = "'proposed','announced','in_progress','achieved','stalled','abandoned','superseded'"
+    kinds = "'proposal','plan','programme','policy','measure'"
+    confidences = "'green','amber','red'"
+    precisions = "'day','week','month','quarter','half','part-year','year','multi-year'"
+    statements = [
+        f"""
+        CREATE TABLE initiatives (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            slug TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+            status TEXT NOT NULL CHECK (status IN ({statuses})),
+            confidence TEXT CHECK (confidence IN ({confidences})),
+            progress INTEGER CHECK (progress BETWEEN 0 AND 100),
+            announced_text TEXT,
+            announced_date TEXT,
+            announced_latest TEXT,
+            announced_precision TEXT CHECK (announced_precision IN ({precisions})),
+            deadline_text TEXT,
+            deadline_earliest TEXT,
+            deadline_latest TEXT,
+            deadline_precision TEXT CHECK (deadline_precision IN ({precisions})),
+            baseline_text TEXT,
+            baseline_earliest TEXT,
+            baseline_latest TEXT,
+            baseline_precision TEXT CHECK (baseline_precision IN ({precisions})),
+            parent_id INTEGER REFERENCES initiatives(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (deadline_earliest IS NULL OR deadline_earliest <= deadline_latest),
+            CHECK (parent_id IS NULL OR parent_id != id)
+        )
+        """,
+        "CREATE INDEX idx_initiatives_status_deadline ON initiatives(status, deadline_latest)",
+        "CREATE INDEX idx_initiatives_deadline ON initiatives(deadline_latest)",
+        "CREATE INDEX idx_initiatives_updated ON initiatives(updated_at)",
+        "CREATE INDEX idx_initiatives_title ON initiatives(title COLLATE NOCASE)",
+        "CREATE INDEX idx_initiatives_parent ON initiatives(parent_id)",
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            title TEXT,
+            publisher TEXT,
+            published TEXT,
+            url TEXT
+        )
+        """,
+        """
+        CREATE TABLE initiative_sources (
+            id INTEGER PRIMARY KEY,
+            initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            quote TEXT
+        )
+        """,
+        """CREATE UNIQUE INDEX idx_initiative_sources_unique
+           ON initiative_sources(initiative_id, source_id, coalesce(quote, ''))""",
+        "CREATE INDEX idx_initiative_sources_source ON initiative_sources(source_id)",
+        f"""
+        CREATE TABLE updates (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+            recorded_at TEXT NOT NULL,
+            effective TEXT NOT NULL,
+            event TEXT NOT NULL CHECK (event IN ('created', 'update', 'edit')),
+            status_from TEXT,
+            status_to TEXT CHECK (status_to IN ({statuses})),
+            progress_from INTEGER,
+            progress_to INTEGER CHECK (progress_to BETWEEN 0 AND 100),
+            confidence_from TEXT,
+            confidence_to TEXT CHECK (confidence_to IN ({confidences})),
+            deadline_from TEXT,
+            deadline_to TEXT,
+            deadline_to_latest TEXT,
+            edits TEXT,
+            note TEXT,
+            source_id INTEGER REFERENCES sources(id),
+            quote TEXT,
+            ref TEXT
+        )
+        """,
+        "CREATE INDEX idx_updates_initiative ON updates(initiative_id, effective, id)",
+        "CREATE INDEX idx_updates_effective ON updates(effective)",
+        "CREATE INDEX idx_updates_source ON updates(source_id)",
+        """CREATE UNIQUE INDEX idx_updates_ref ON updates(initiative_id, ref)
+           WHERE ref IS NOT NULL""",
+        # The history is append-only: rows may be added, never changed.
+        """
+        CREATE TRIGGER updates_append_only BEFORE UPDATE ON updates
+        BEGIN SELECT RAISE(ABORT, 'the update history is append-only'); END
+        """,
+    ]
+    for table in ("tags", "jurisdictions", "sponsors"):
+        link = f"initiative_{table}"
+        column = f"{table[:-1]}_id"
+        statements += [
+            f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE"
+            " COLLATE NOCASE)",
+            f"""
+            CREATE TABLE {link} (
+                initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+                {column} INTEGER NOT NULL REFERENCES {table}(id),
+                PRIMARY KEY (initiative_id, {column})
+            ) WITHOUT ROWID
+            """,
+            f"CREATE INDEX idx_{link}_{column} ON {link}({column}, initiative_id)",
+        ]
+    for sql in statements:
+        db.execute(sql)
+
+
+def _m002_search(db: sqlite_utils.Database) -> None:
+    # Full-text index over title and summary, kept in step by triggers.
+    db["initiatives"].enable_fts(
+        ["title", "summary"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+    )
+
+
+_FUNCTIONS = {"m001_initial": _m001_initial, "m002_search": _m002_search}
+
+
+def migration_set(stop_before: str | None = None):
+    """The sqlite-utils ``Migrations`` set (imported lazily: sqlite-utils is slow to import)."""
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(SET_NAME)
+    for name in STEPS:
+        if name == stop_before:
+            break
+        migrations(name=name)(_FUNCTIONS[name])
+    return migrations
+
+
+def _applied_names(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [SET_NAME]
+    )
+    return [name for (name,) in rows]
+
+
+def _check_not_newer(database: Database, version: int) -> None:
+    unknown = [name for name in _applied_names(database.conn) if name not in STEPS]
+    if version > SCHEMA_VERSION or unknown:
+        raise SchemaTooNewError(
+            f"{database.path} was written by a newer version of tracker (schema version "
+            f"{max(version, SCHEMA_VERSION + len(unknown))}, this tracker knows {SCHEMA_VERSION}); "
+            "upgrade tracker to use it"
+        )
+
+
+def _check_is_ours(database: Database) -> None:
+    tables = {
+        name
+        for (name,) in database.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    foreign = {t for t in tables if t not in _OWN_TABLES and not t.startswith("initiatives_fts")}
+    if foreign and "_sqlite_migrations" not in tables:
+        raise UnusableError(
+            f"{database.path} is a SQLite database of something else "
+            f"(tables: {', '.join(sorted(foreign)[:5])}); refusing to add tracker tables to it"
+        )
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def ensure_current(database: Database, *, stop_before: str | None = None) -> int:
+    """Apply pending migrations (``stop_before`` is for tests). Returns how many were applied."""
+    conn = database.conn
+    version = schema_version(conn)
+    target = STEPS.index(stop_before) if stop_before else SCHEMA_VERSION
+    if version == target:
+        return 0
+    if version > SCHEMA_VERSION:
+        _check_not_newer(database, version)
+    with database.write():
+        # Another process may have migrated while we waited for the lock.
+        version = schema_version(conn)
+        _check_not_newer(database, version)
+        if version >= target:
+            return 0
+        if version == 0:
+            _check_is_ours(database)
+        applied_before = len(_applied_names(conn))
+        migration_set(stop_before).apply(database.utils)
+        conn.execute(f"PRAGMA user_version = {target}")
+        return len(_applied_names(conn)) - applied_before
