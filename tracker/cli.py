@@ -176,10 +176,35 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="Output format: table, json.",
         autocompletion=_complete(("table", "json")),
     ),
 ]
+
+
+_STATUS_HELP = ", ".join(STATUSES)
+
+RefArgument = Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")]
+StatusOption = Annotated[
+    str | None,
+    typer.Option(metavar="STATUS", help=_STATUS_HELP + ".", autocompletion=_complete(STATUSES)),
+]
+ConfidenceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="COLOUR", help="green, amber or red.", autocompletion=_complete(CONFIDENCES)
+    ),
+]
+KindOption = Annotated[
+    str | None,
+    typer.Option(metavar="KIND", help=", ".join(KINDS) + ".", autocompletion=_complete(KINDS)),
+]
+ProgressOption = Annotated[int | None, typer.Option(metavar="0-100", help="Percent done.")]
+QuoteOption = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="A short quote from the source.")
+]
+SlugOption = Annotated[str | None, typer.Option(metavar="SLUG", help="Short name.")]
 
 
 # -- init ------------------------------------------------------------------------------
@@ -215,22 +240,13 @@ def init(
 @app.command()
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="What the initiative is, in a few words.")],
-    slug: Annotated[str | None, typer.Option(help="Short name (default: from the title).")] = None,
-    summary: Annotated[str, typer.Option(help="A sentence or two about it.")] = "",
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            help=f"One of {', '.join(KINDS)} (default measure).", autocompletion=_complete(KINDS)
-        ),
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            help="Initial status (default announced; proposed for a proposal).",
-            autocompletion=_complete(STATUSES),
-        ),
-    ] = None,
+    title: Annotated[
+        str, typer.Argument(metavar="TITLE", help="What the initiative is, in a few words.")
+    ],
+    slug: SlugOption = None,
+    summary: Annotated[str, typer.Option(metavar="TEXT", help="A sentence or two.")] = "",
+    kind: KindOption = None,
+    status: StatusOption = None,
     deadline: Annotated[
         str | None, typer.Option(metavar="PHRASE", help="e.g. 'late 2025', 'by 2027', 'Q3 2026'.")
     ] = None,
@@ -247,17 +263,16 @@ def add(
     source: Annotated[
         str | None, typer.Option(metavar="URL-OR-TEXT", help="Where it was announced.")
     ] = None,
-    quote: Annotated[str | None, typer.Option(help="A short quote from the source.")] = None,
-    progress: Annotated[int | None, typer.Option(metavar="0-100", help="Percent done.")] = None,
-    confidence: Annotated[
-        str | None, typer.Option(help="green, amber or red.", autocompletion=_complete(CONFIDENCES))
-    ] = None,
+    quote: QuoteOption = None,
+    progress: ProgressOption = None,
+    confidence: ConfidenceOption = None,
     parent: Annotated[
         str | None, typer.Option(metavar="REF", help="The plan this initiative belongs to.")
     ] = None,
 ) -> None:
     """Add an initiative and print its slug.
 
+    Default kind: measure. Default status: announced (proposed for a proposal).
     A relative deadline ("within three years") counts from --announced, else from today.
 
     Example: tracker add "Cross-border wealth connect 3.0" --kind measure
@@ -296,13 +311,15 @@ def list_(
     status: Annotated[
         list[str] | None,
         typer.Option(
-            metavar="S", help="Repeatable; any of them.", autocompletion=_complete(STATUSES)
+            metavar="STATUS",
+            help=f"Repeatable; any of {_STATUS_HELP}.",
+            autocompletion=_complete(STATUSES),
         ),
     ] = None,
     health: Annotated[
         list[str] | None,
         typer.Option(
-            metavar="H",
+            metavar="HEALTH",
             help=f"Repeatable; any of {', '.join(HEALTHS)}.",
             autocompletion=_complete(HEALTHS),
         ),
@@ -330,6 +347,7 @@ def list_(
     sort: Annotated[
         str,
         typer.Option(
+            metavar="KEY",
             help="deadline, updated, status or title.",
             autocompletion=_complete(("deadline", "updated", "status", "title")),
         ),
@@ -340,6 +358,7 @@ def list_(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="table, json or csv.",
             autocompletion=_complete(("table", "json", "csv")),
         ),
@@ -376,7 +395,7 @@ def list_(
 @app.command()
 def show(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
+    ref: RefArgument,
     fmt: FormatOption = "table",
 ) -> None:
     """Show everything about one initiative: fields, sources, children and history.
@@ -391,7 +410,7 @@ def show(
 @app.command()
 def history(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
+    ref: RefArgument,
     fmt: FormatOption = "table",
 ) -> None:
     """Show an initiative's history, oldest first.
@@ -409,21 +428,17 @@ def history(
 @app.command()
 def update(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
-    status: Annotated[
-        str | None, typer.Option(help="New status.", autocompletion=_complete(STATUSES))
-    ] = None,
-    progress: Annotated[int | None, typer.Option(metavar="0-100", help="Percent done.")] = None,
-    confidence: Annotated[
-        str | None, typer.Option(help="green, amber or red.", autocompletion=_complete(CONFIDENCES))
-    ] = None,
+    ref: RefArgument,
+    status: StatusOption = None,
+    progress: ProgressOption = None,
+    confidence: ConfidenceOption = None,
     deadline: Annotated[
         str | None,
         typer.Option(metavar="PHRASE", help="New deadline; relative phrases count from --on."),
     ] = None,
-    note: Annotated[str | None, typer.Option(help="What happened.")] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="What happened.")] = None,
     source: Annotated[str | None, typer.Option(metavar="URL-OR-TEXT", help="Evidence.")] = None,
-    quote: Annotated[str | None, typer.Option(help="A short quote from the source.")] = None,
+    quote: QuoteOption = None,
     on: Annotated[
         str | None, typer.Option(metavar="DATE", help="When it happened (default today).")
     ] = None,
@@ -436,8 +451,8 @@ def update(
     if_status: Annotated[
         str | None,
         typer.Option(
-            metavar="S",
-            help="Apply only if the status is now S.",
+            metavar="STATUS",
+            help="Apply only if the status is now STATUS (compare-and-set).",
             autocompletion=_complete(STATUSES),
         ),
     ] = None,
@@ -473,13 +488,11 @@ def update(
 @app.command()
 def edit(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
-    title: Annotated[str | None, typer.Option(help="New title.")] = None,
-    summary: Annotated[str | None, typer.Option(help="New summary.")] = None,
-    slug: Annotated[str | None, typer.Option(help="New slug.")] = None,
-    kind: Annotated[
-        str | None, typer.Option(help="New kind.", autocompletion=_complete(KINDS))
-    ] = None,
+    ref: RefArgument,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="New title.")] = None,
+    summary: Annotated[str | None, typer.Option(metavar="TEXT", help="New summary.")] = None,
+    slug: SlugOption = None,
+    kind: KindOption = None,
     announced: Annotated[
         str | None, typer.Option(metavar="PHRASE", help="When it was announced.")
     ] = None,
@@ -495,7 +508,7 @@ def edit(
     no_parent: Annotated[
         bool, typer.Option("--no-parent", help="Detach it from its parent.")
     ] = False,
-    note: Annotated[str | None, typer.Option(help="Why it was edited.")] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="Why it was edited.")] = None,
     fmt: FormatOption = "table",
 ) -> None:
     """Edit descriptive fields; each edit is recorded in the history.
@@ -535,7 +548,7 @@ def edit(
 @app.command()
 def remove(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")],
+    ref: RefArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an initiative and its history for good (its children are kept, unparented).
