@@ -20,24 +20,18 @@ from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from tracker import __version__
+from tracker.domain.model import Confidence, Health, Kind, Status
 from tracker.errors import ExitCode, TrackerError
 
 if TYPE_CHECKING:
     from tracker.api import Tracker
     from tracker.renderers import Renderer
 
-STATUSES = (
-    "proposed",
-    "announced",
-    "in_progress",
-    "achieved",
-    "stalled",
-    "abandoned",
-    "superseded",
-)
-HEALTHS = ("closed", "overdue", "due_soon", "on_track", "no_deadline")
-KINDS = ("proposal", "plan", "programme", "policy", "measure")
-CONFIDENCES = ("green", "amber", "red")
+# Choices for help text and shell completion, from the domain's own enums.
+STATUSES = tuple(Status)
+HEALTHS = tuple(Health)
+KINDS = tuple(Kind)
+CONFIDENCES = tuple(Confidence)
 
 
 def _one_line(text: str) -> str:
