@@ -314,8 +314,8 @@ BAD_INPUTS = [
     (["frobnicate"], "error: No such command 'frobnicate'. (see 'tracker --help')"),
     (
         ["add", "X", "--progress", "lots"],
-        "error: Invalid value for '--progress': Input should be a valid integer, unable to parse"
-        " string as an integer (see 'tracker add --help')",
+        "error: Invalid value for '--progress': 'lots' is not a valid int."
+        " (see 'tracker add --help')",
     ),
 ]
 
