@@ -26,7 +26,6 @@ from datetime import date
 from typing import Any
 
 from tracker.domain import clock
-from tracker.domain.deadlines import Window, parse_day, parse_window
 from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, Source
 from tracker.domain.model import (
     Kind,
@@ -41,6 +40,7 @@ from tracker.domain.model import (
     parse_status,
     slugify,
 )
+from tracker.domain.windows import Window
 from tracker.errors import AmbiguousRefError, DateParseError, InputError, NotFoundError
 from tracker.storage import repository as repo
 from tracker.storage.database import Database, open_database
@@ -230,6 +230,8 @@ class Tracker:
     # -- dates ---------------------------------------------------------------------
 
     def window(self, text: str, what: str, reference: date | None = None) -> Window:
+        from tracker.domain.deadlines import parse_window  # the grammar: only when parsing
+
         check_text(text, what, required=True, max_len=500)
         try:
             return parse_window(
@@ -242,6 +244,8 @@ class Tracker:
             raise DateParseError(f"{what}: {error}") from None
 
     def day(self, text: str, what: str) -> date:
+        from tracker.domain.deadlines import parse_day
+
         check_text(text, what, required=True, max_len=500)
         try:
             return parse_day(text, self.today, day_first=self.day_first)

@@ -120,46 +120,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 
+from tracker.domain.windows import Precision, Window, parse_iso_window
+from tracker.domain.windows import quote_phrase as _quote
 from tracker.errors import DateParseError, InputError
 
 __all__ = ["Precision", "Window", "parse_day", "parse_iso_window", "parse_window"]
-
-
-class Precision(StrEnum):
-    """How wide a window is (derived from its shape, see the module docstring)."""
-
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    QUARTER = "quarter"
-    HALF = "half"
-    PART_YEAR = "part-year"
-    YEAR = "year"
-    MULTI_YEAR = "multi-year"
-
-
-@dataclass(frozen=True)
-class Window:
-    """An inclusive range of days read from a phrase."""
-
-    text: str
-    earliest: date
-    latest: date
-    precision: Precision
-
-    def __post_init__(self) -> None:
-        if self.earliest > self.latest:
-            raise ValueError(f"window ends before it starts: {self.earliest} > {self.latest}")
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "earliest": self.earliest.isoformat(),
-            "latest": self.latest.isoformat(),
-            "precision": self.precision.value,
-        }
 
 
 # --------------------------------------------------------------------------- public API
@@ -205,27 +171,6 @@ def parse_day(text: str, reference: date, *, day_first: bool = True) -> date:
     return window.earliest
 
 
-def parse_iso_window(text: str, earliest: str, latest: str, precision: str) -> Window:
-    """Rebuild a :class:`Window` from its stored columns (see :meth:`Window.to_dict`)."""
-    phrase = text.strip() if isinstance(text, str) else text
-    prefix = f"cannot read date {_quote(str(phrase))}: stored"
-    bounds = []
-    for name, value in (("earliest", earliest), ("latest", latest)):
-        if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII)):
-            raise DateParseError(f"{prefix} {name} {_quote(str(value))} is not YYYY-MM-DD")
-        try:
-            bounds.append(date.fromisoformat(value))
-        except ValueError:
-            raise DateParseError(f"{prefix} {name} {_quote(value)} is not a real date") from None
-    try:
-        level = Precision(precision)
-    except ValueError:
-        raise DateParseError(f"{prefix} precision {_quote(str(precision))} is unknown") from None
-    if bounds[0] > bounds[1]:
-        raise DateParseError(f"{prefix} window {earliest}..{latest} ends before it starts")
-    return Window(str(phrase), bounds[0], bounds[1], level)
-
-
 # --------------------------------------------------------------------------- internals
 
 _Span = tuple[date, date]
@@ -263,24 +208,6 @@ def _as_date(value: date) -> date:
     if not isinstance(value, date):
         raise TypeError(f"reference must be a date, not {type(value).__name__}")
     return value
-
-
-def _quote(text: str, limit: int = 80) -> str:
-    """Double-quote user text for a one-line message, escaping control characters."""
-    if len(text) > limit:
-        text = text[: limit - 1] + "\u2026"
-    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
-    out = []
-    for ch in text:
-        if ch in named:
-            out.append(named[ch])
-        elif not ch.isprintable():  # what repr() escapes: controls, odd spaces, separators
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-                       if code < 0x10000 else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 # ---- calendar arithmetic (every date is built here so overflow becomes a _Problem)

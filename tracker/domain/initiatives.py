@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker.domain.deadlines import Window
 from tracker.domain.model import Health, health
+from tracker.domain.windows import Window
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
-from tracker.domain.deadlines import Window
+from tracker.domain.windows import Window
 
 # C0/C1 controls (but newline and tab) and the bidirectional overrides/isolates
 # that can disguise text in a terminal (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).

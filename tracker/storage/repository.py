@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.domain.deadlines import Window, parse_iso_window
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
 from tracker.domain.model import CLOSED_STATUSES, DUE_SOON_DAYS, Health, Status
+from tracker.domain.windows import Window, parse_iso_window
 
 #: Link tables for the many-to-many name lists: list name -> (table, link table, column).
 NAME_LISTS = {

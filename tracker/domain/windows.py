@@ -1,0 +1,93 @@
+"""Date windows: the record a deadline phrase is read into, and its precision.
+
+Kept apart from :mod:`tracker.domain.deadlines` (the grammar, which compiles
+many patterns at import) so that code which only stores, reads and prints
+windows never pays for the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from tracker.errors import DateParseError
+
+__all__ = ["Precision", "Window", "parse_iso_window", "quote_phrase"]
+
+
+class Precision(StrEnum):
+    """How wide a window is, derived from its shape (see :mod:`tracker.domain.deadlines`)."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    PART_YEAR = "part-year"
+    YEAR = "year"
+    MULTI_YEAR = "multi-year"
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive range of days read from a phrase."""
+
+    text: str
+    earliest: date
+    latest: date
+    precision: Precision
+
+    def __post_init__(self) -> None:
+        if self.earliest > self.latest:
+            raise ValueError(f"window ends before it starts: {self.earliest} > {self.latest}")
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+            "precision": self.precision.value,
+        }
+
+
+def quote_phrase(text: str, limit: int = 80) -> str:
+    """Double-quote user text for a one-line message, escaping control characters."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+    out = []
+    for ch in text:
+        if ch in named:
+            out.append(named[ch])
+        elif not ch.isprintable():  # what repr() escapes: controls, odd spaces, separators
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+                       if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def parse_iso_window(text: str, earliest: str, latest: str, precision: str) -> Window:
+    """Rebuild a :class:`Window` from its stored columns (see :meth:`Window.to_dict`)."""
+    phrase = text.strip() if isinstance(text, str) else text
+    prefix = f"cannot read date {quote_phrase(str(phrase))}: stored"
+    bounds = []
+    for name, value in (("earliest", earliest), ("latest", latest)):
+        if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII)):
+            raise DateParseError(f"{prefix} {name} {quote_phrase(str(value))} is not YYYY-MM-DD")
+        try:
+            bounds.append(date.fromisoformat(value))
+        except ValueError:
+            problem = f"{prefix} {name} {quote_phrase(value)} is not a real date"
+            raise DateParseError(problem) from None
+    try:
+        level = Precision(precision)
+    except ValueError:
+        problem = f"{prefix} precision {quote_phrase(str(precision))} is unknown"
+        raise DateParseError(problem) from None
+    if bounds[0] > bounds[1]:
+        raise DateParseError(f"{prefix} window {earliest}..{latest} ends before it starts")
+    return Window(str(phrase), bounds[0], bounds[1], level)
