@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 import pytest
-from helpers import dump, ok, run
+from helpers import TODAY, dump, ok, run
 
 INITIATIVE_KEYS = [
     "id",
@@ -105,6 +105,16 @@ def test_seed_deadlines_and_structure(seeded):
         detail = shown(item["slug"])
         assert detail["sources"] and detail["sources"][0]["quote"], item["slug"]
         assert item["jurisdictions"] and item["sponsors"] and item["tags"], item["slug"]
+
+
+def test_seed_with_a_taken_slug_gets_a_suffix_and_keeps_its_children(isolated):
+    ok("add", "Mine", "--slug", "fintech-hub-action-plan")
+    assert ok("init", "--seed").endswith("seeded 13 initiatives\n")
+    assert shown("fintech-hub-action-plan")["title"] == "Mine"
+    assert shown("fintech-hub-action-plan")["children"] == []
+    plan = shown("fintech-hub-action-plan-2")
+    assert "three-year action plan" in plan["title"].lower()
+    assert len(plan["children"]) == 3
 
 
 def test_seed_health_as_of_today(seeded):
@@ -311,6 +321,50 @@ BAD_INPUTS = [
         "error: unknown format 'csv'; choose from table, json",
     ),
     (["list", "--nope"], "error: No such option: --nope (see 'tracker list --help')"),
+    # Given but empty is an error, never a silently dropped option.
+    (
+        ["add", "X", "--status", ""],
+        "error: unknown status ''; choose from proposed, announced, in_progress, achieved,"
+        " stalled, abandoned, superseded",
+    ),
+    (["add", "X", "--deadline", ""], "error: --deadline must not be empty"),
+    (
+        ["add", "X", "--slug", ""],
+        "error: invalid slug '': use lowercase letters, digits and single hyphens",
+    ),
+    (["add", "X", "--source", ""], "error: source must not be empty"),
+    (
+        ["add", "X", "--tag", "a;b"],
+        "error: tag 'a;b' contains ';', which separates list items in CSV",
+    ),
+    (["update", "bridging-programme", "--note", "x", "--ref", ""], "error: ref must not be empty"),
+    (
+        ["update", "bridging-programme", "--note", "x", "--if-status", ""],
+        "error: unknown status ''; choose from proposed, announced, in_progress, achieved,"
+        " stalled, abandoned, superseded",
+    ),
+    (["update", "bridging-programme", "--note", "x", "--on", ""], "error: --on must not be empty"),
+    (["update", "bridging-programme", "--note", ""], "error: note must not be empty"),
+    (
+        ["update", "bridging-programme", "--progress", "10", "--source", " "],
+        "error: source must not be empty",
+    ),
+    (["list", "--search", ""], "error: --search must not be empty"),
+    (["list", "--due-before", ""], "error: --due-before must not be empty"),
+    (
+        ["list", "--due-within", ""],
+        "error: invalid --due-within '': use a number and a unit, e.g. 90d, 12w, 6m, 1y",
+    ),
+    (["--db", "", "list"], "error: --db must not be empty"),
+    # Numbers and text Python accepts but SQLite or int() would not.
+    (
+        ["list", "--limit", "99999999999999999999"],
+        "error: --limit must be between 0 and 9223372036854775807, not 99999999999999999999",
+    ),
+    (["list", "--due-within", "9999y"], "error: invalid --due-within '9999y': at most 1000 years"),
+    (["show", "\u00b2"], "error: no initiative matches '\u00b2'"),
+    (["add", "bad \udcff"], "error: title is not valid UTF-8 text"),
+    (["show", "\udcff"], "error: REF is not valid UTF-8 text"),
     (["frobnicate"], "error: No such command 'frobnicate'. (see 'tracker --help')"),
     (
         ["add", "X", "--progress", "lots"],
@@ -443,13 +497,33 @@ def test_update_json_output(seeded):
 def test_backdated_update_does_not_override_later_state(seeded):
     ok("update", "bridging-programme", "--status", "achieved", "--on", "2026-06-01")
     out = ok("update", "bridging-programme", "--status", "in_progress", "--on", "2026-01-10")
-    assert out == "bridging-programme: status announced -> in_progress\n"
+    assert out == (
+        "bridging-programme: status announced -> in_progress\n"
+        "  (recorded as of 2026-01-10; the current status stays achieved: a later update set it)\n"
+    )
     item = shown("bridging-programme")
     assert item["status"] == "achieved"
     assert [(e["effective"], e["changes"].get("status")) for e in item["history"]] == [
         ("2025-01-01", {"from": None, "to": "announced"}),
         ("2026-01-10", {"from": "announced", "to": "in_progress"}),
         ("2026-06-01", {"from": "announced", "to": "achieved"}),
+    ]
+
+
+def test_backdated_update_before_creation_still_counts(isolated):
+    """The created entry is the baseline: a past event recorded later is not outranked by it."""
+    ok("add", "Backdate test", "--deadline", "2027")
+    assert ok("update", "backdate-test", "--status", "in_progress", "--on", "2020-01-01") == (
+        "backdate-test: status announced -> in_progress\n"
+    )
+    ok("update", "backdate-test", "--deadline", "2028", "--on", "2021-06-30")
+    item = shown("backdate-test")
+    assert (item["status"], item["deadline"]["text"]) == ("in_progress", "2028")
+    assert item["baseline_deadline"]["text"] == "2027"
+    assert [(e["event"], e["effective"]) for e in item["history"]] == [
+        ("created", TODAY),
+        ("update", "2020-01-01"),
+        ("update", "2021-06-30"),
     ]
 
 
@@ -542,6 +616,31 @@ def test_edit_without_changes_records_nothing(seeded):
 # -- remove ----------------------------------------------------------------------------
 
 
+def test_remove_records_the_detachment_in_each_child(seeded):
+    ok("remove", "fintech-hub-action-plan", "--yes")
+    last = shown("fintech-hub-digital-finance")["history"][-1]
+    assert (last["event"], last["effective"], last["note"]) == (
+        "edit",
+        TODAY,
+        "parent fintech-hub-action-plan was removed",
+    )
+    assert last["changes"] == {"parent": {"from": "fintech-hub-action-plan", "to": None}}
+
+
+def test_remove_asks_on_a_terminal(seeded, monkeypatch):
+    before = dump(seeded)
+    monkeypatch.setattr("tracker.cli._can_ask", lambda: True)
+    monkeypatch.setattr("typer.confirm", lambda *a, **k: False)
+    result = run("remove", "bridging-programme")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: not confirmed; bridging-programme was not removed\n",
+    )
+    assert dump(seeded) == before
+    monkeypatch.setattr("typer.confirm", lambda *a, **k: True)
+    assert run("remove", "bridging-programme").stdout == "removed bridging-programme\n"
+
+
 def test_remove_detaches_children(seeded):
     out = ok("remove", "fintech-hub-action-plan", "--yes")
     assert out == "removed fintech-hub-action-plan; 3 child initiatives detached\n"
@@ -593,6 +692,17 @@ def test_list_filters(seeded):
         "sz-business-environment",
     ]
     assert len(slugs("--limit", "3")) == 3
+
+
+def test_search_chinese_text_by_substring(isolated):
+    ok("add", "深港金融合作", "--slug", "sz-hk", "--summary", "Deepen financial cooperation")
+    ok("add", "離岸人民幣中心", "--slug", "rmb")
+    assert slugs("--search", "金融") == ["sz-hk"]
+    assert slugs("--search", "人民幣") == ["rmb"]
+    assert slugs("--search", "金融 deep") == ["sz-hk"]
+    assert slugs("--search", "金融 nothing") == []
+    ok("add", "100% done_ish", "--slug", "pct")
+    assert slugs("--search", "%") == []  # no word, no match-all
 
 
 def test_list_sorting(seeded):
@@ -654,18 +764,31 @@ def test_list_table_exact(isolated):
     ok("add", "Undated idea", "--kind", "proposal")
     lines = [line.rstrip() for line in ok("list").splitlines()]  # Rich pads cells with spaces
     assert lines == [
-        "Initiative           Status      Health        Deadline     Progress",
-        "─" * 70,
-        "Bridging programme   announced   overdue       2025-12-31   ██░░░  40%",
-        "bridging-programme                             late 2025",
+        "Initiative           Status        Deadline     Progress",
+        "─" * 58,
+        "Bridging programme   announced     2025-12-31   ██░░░  40%",
+        "bridging-programme   overdue       late 2025",
         "",
-        "Fintech hub plan     announced   on_track      2027-12-31   -",
-        "fintech-hub-plan                               by 2027",
+        "Fintech hub plan     announced     2027-12-31   -",
+        "fintech-hub-plan     on_track      by 2027",
         "",
-        "Undated idea         proposed    no_deadline   -            -",
-        "undated-idea",
+        "Undated idea         proposed      -            -",
+        "undated-idea         no_deadline",
         "3 initiatives",
     ]
+
+
+def test_list_table_never_breaks_a_slug_at_80_columns(isolated, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    slug = "cross-boundary-wealth-management-connect"  # 40, the longest derived slug
+    ok("add", "Cross-boundary Wealth Management Connect expansion pilot scheme")
+    ok("add", "One", "--progress", "100", "--deadline", "2026-12-01")
+    lines = [line.rstrip() for line in ok("list").splitlines()]
+    assert slug in lines
+    assert max(len(line) for line in lines) <= 80
+    assert lines[-1] == "2 initiatives"
+    assert "█████ 100%" in "\n".join(lines)
+    assert ok("list", "--limit", "1").splitlines()[-1] == "1 initiative"
 
 
 def test_list_empty_and_no_ansi_when_piped(isolated):

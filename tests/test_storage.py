@@ -220,3 +220,27 @@ def test_migration_race_applies_once(isolated):
     conn = sqlite3.connect(isolated)
     rows = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()
     assert [r[0] for r in rows] == list(migrations.STEPS)
+
+
+def test_read_only_rollback_journal_file_can_still_be_read(tmp_path):
+    """A file that cannot be switched to WAL (immutable, read-only media) is still readable."""
+    import shutil
+
+    path = tmp_path / "ro.db"
+    ok("--db", str(path), "init", "--seed")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)]).returncode != 0:
+        pytest.skip("needs chattr +i on this file system (root, ext4-like)")
+    try:
+        result = run("--db", str(path), "list", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        assert len(json.loads(result.stdout)) == 13
+        result = run("--db", str(path), "update", "bridging-programme", "--progress", "5")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("error: ")
+        assert result.stderr.count("\n") == 1
+    finally:
+        subprocess.run([chattr, "-i", str(path)])

@@ -137,6 +137,17 @@ class UpdateResult:
     initiative: Initiative
     entry: HistoryEntry | None
 
+    def overridden(self) -> list[str]:
+        """Fields this entry changed whose current value a later-dated update had already set."""
+        if self.entry is None:
+            return []
+        current = self.initiative.to_dict(date.min)
+        return [
+            name
+            for name in ("status", "progress", "confidence", "deadline")
+            if name in self.entry.changes and self.entry.changes[name]["to"] != current[name]
+        ]
+
 
 @dataclass
 class SeedResult:
@@ -164,6 +175,8 @@ class ListFilters:
 
 _DURATION = re.compile(r"^\s*(\d{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+_MAX_DURATION_DAYS = 365_000
+_SQLITE_MAX_INT = 2**63 - 1
 
 
 def parse_duration_days(text: str, what: str = "duration") -> int:
@@ -171,14 +184,17 @@ def parse_duration_days(text: str, what: str = "duration") -> int:
     match = _DURATION.match(text)
     if not match:
         raise InputError(f"invalid {what} {text!r}: use a number and a unit, e.g. 90d, 12w, 6m, 1y")
-    return int(match.group(1)) * _UNIT_DAYS[match.group(2)[0].lower()]
+    days = int(match.group(1)) * _UNIT_DAYS[match.group(2)[0].lower()]
+    if days > _MAX_DURATION_DAYS:
+        raise InputError(f"invalid {what} {text!r}: at most 1000 years")
+    return days
 
 
 def _optional_text(value: str | None, what: str) -> str | None:
+    """An optional free-text value: None when not given; given but blank is an error."""
     if value is None:
         return None
-    check_text(value, what)
-    return value if value.strip() else None
+    return check_text(value, what, required=True)
 
 
 def _names(values: list[str], what: str) -> list[str]:
@@ -192,8 +208,8 @@ def _names(values: list[str], what: str) -> list[str]:
 def _source(value: str | Source | None) -> Source | None:
     if value is None or isinstance(value, Source):
         return value
-    check_text(value, "source", max_len=2000)
-    return Source.from_text(value) if value.strip() else None
+    check_text(value, "source", required=True, max_len=2000)
+    return Source.from_text(value)
 
 
 class Tracker:
@@ -256,9 +272,10 @@ class Tracker:
 
     def _resolve(self, conn: sqlite3.Connection, ref: str) -> int:
         text = ref.strip()
-        if not text or "\x00" in text:
+        check_text(ref, "REF", max_len=200)
+        if not text:
             raise NotFoundError(f"no initiative matches {ref!r}")
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             found = repo.id_by_id(conn, int(text)) if len(text) < 19 else None
             if found is not None:
                 return found
@@ -284,8 +301,8 @@ class Tracker:
 
     # -- add -----------------------------------------------------------------------
 
-    def _unique_slug(self, conn: sqlite3.Connection, title: str, new_uuid: str) -> str:
-        base = slugify(title) or f"i-{new_uuid[:8]}"
+    def _unique_slug(self, conn: sqlite3.Connection, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``... whichever is free first."""
         slug, n = base, 2
         while repo.slug_exists(conn, slug) or slug.isdigit():
             slug = f"{base}-{n}"
@@ -294,9 +311,9 @@ class Tracker:
 
     def _prepare(self, new: NewInitiative) -> _Prepared:
         """Validate everything about a new initiative that needs no database."""
-        kind = parse_kind(new.kind) if new.kind else Kind.MEASURE
+        kind = parse_kind(new.kind) if new.kind is not None else Kind.MEASURE
         default_status = Status.PROPOSED if kind == Kind.PROPOSAL else Status.ANNOUNCED
-        announced = self.window(new.announced, "--announced") if new.announced else None
+        announced = self.window(new.announced, "--announced") if new.announced is not None else None
         # Relative deadlines ("within three years") count from the announcement.
         reference = announced.earliest if announced else self.today
         source = _source(new.source)
@@ -304,7 +321,7 @@ class Tracker:
         if quote and not source:
             raise InputError("--quote needs --source: a quote must say where it comes from")
         try:
-            new_uuid = str(uuidlib.UUID(new.uuid)) if new.uuid else str(uuidlib.uuid4())
+            new_uuid = str(uuidlib.UUID(new.uuid)) if new.uuid is not None else str(uuidlib.uuid4())
         except ValueError:
             raise InputError(f"invalid uuid {new.uuid!r}") from None
         return _Prepared(
@@ -313,12 +330,16 @@ class Tracker:
             title=" ".join(check_text(new.title, "title", required=True, max_len=500).split()),
             summary=check_text(new.summary or "", "summary"),
             kind=kind,
-            status=parse_status(new.status) if new.status else default_status,
+            status=parse_status(new.status) if new.status is not None else default_status,
             progress=check_progress(new.progress) if new.progress is not None else None,
-            confidence=parse_confidence(new.confidence) if new.confidence else None,
-            slug=check_slug(new.slug) if new.slug else None,
+            confidence=parse_confidence(new.confidence) if new.confidence is not None else None,
+            slug=check_slug(new.slug) if new.slug is not None else None,
             announced=announced,
-            deadline=self.window(new.deadline, "--deadline", reference) if new.deadline else None,
+            deadline=(
+                self.window(new.deadline, "--deadline", reference)
+                if new.deadline is not None
+                else None
+            ),
             names={
                 "tags": _names(new.tags, "tag"),
                 "jurisdictions": _names(new.jurisdictions, "jurisdiction"),
@@ -329,19 +350,26 @@ class Tracker:
             note=_optional_text(new.note, "note"),
         )
 
-    def _insert(self, conn: sqlite3.Connection, new: _Prepared) -> int:
-        """Insert a prepared initiative and its ``created`` entry in the caller's transaction."""
-        if new.slug and repo.slug_exists(conn, new.slug):
+    def _insert(
+        self, conn: sqlite3.Connection, new: _Prepared, rename_on_clash: bool = False
+    ) -> int:
+        """Insert a prepared initiative and its ``created`` entry in the caller's transaction.
+
+        A taken slug is an error, or with ``rename_on_clash`` gets a ``-2``-style suffix.
+        """
+        if new.slug and repo.slug_exists(conn, new.slug) and not rename_on_clash:
             raise InputError(f"slug {new.slug!r} is already used; choose another with --slug")
+        slug = self._unique_slug(conn, new.slug or slugify(new.title) or f"i-{new.uuid[:8]}")
         if repo.uuid_exists(conn, new.uuid):
             raise InputError(f"an initiative with uuid {new.uuid} already exists")
-        parent_id = self._resolve(conn, new.request.parent) if new.request.parent else None
+        parent = new.request.parent
+        parent_id = self._resolve(conn, parent) if parent is not None else None
         now = clock.now_iso()
         initiative_id = repo.insert_initiative(
             conn,
             {
                 "uuid": new.uuid,
-                "slug": new.slug or self._unique_slug(conn, new.title, new.uuid),
+                "slug": slug,
                 "title": new.title,
                 "summary": new.summary,
                 "kind": str(new.kind),
@@ -388,11 +416,18 @@ class Tracker:
         with self.db.write() as conn:
             return repo.fetch_initiative(conn, self._insert(conn, prepared))
 
-    def add_many(self, items: list[NewInitiative], *, skip_existing: bool = True) -> list[str]:
+    def add_many(
+        self,
+        items: list[NewInitiative],
+        *,
+        skip_existing: bool = True,
+        rename_on_clash: bool = False,
+    ) -> list[str]:
         """Add several initiatives in ONE transaction (parents before children).
 
         With ``skip_existing``, items whose uuid is already present are left
-        untouched. Returns the slugs added.
+        untouched; with ``rename_on_clash``, an item whose slug is taken gets a
+        ``-2``-style suffix instead of failing. Returns the slugs added.
         """
         prepared = [self._prepare(item) for item in items]
         added = []
@@ -400,7 +435,8 @@ class Tracker:
             for item in prepared:
                 if skip_existing and repo.uuid_exists(conn, item.uuid):
                     continue
-                added.append(repo.fetch_initiative(conn, self._insert(conn, item)).slug)
+                initiative_id = self._insert(conn, item, rename_on_clash)
+                added.append(repo.fetch_initiative(conn, initiative_id).slug)
         return added
 
     # -- update --------------------------------------------------------------------
@@ -411,15 +447,19 @@ class Tracker:
         A backdated update (``on``) records its change from the value that held on
         that day; the current value only moves if no later entry already set it.
         """
-        status = parse_status(request.status) if request.status else None
-        if_status = parse_status(request.if_status) if request.if_status else None
+        status = parse_status(request.status) if request.status is not None else None
+        if_status = parse_status(request.if_status) if request.if_status is not None else None
         progress = check_progress(request.progress) if request.progress is not None else None
-        confidence = parse_confidence(request.confidence) if request.confidence else None
-        effective = self.day(request.on, "--on") if request.on else self.today
+        confidence = (
+            parse_confidence(request.confidence) if request.confidence is not None else None
+        )
+        effective = self.day(request.on, "--on") if request.on is not None else self.today
         if effective > self.today:
             raise InputError(f"--on {request.on!r} is in the future ({effective.isoformat()})")
         deadline = (
-            self.window(request.deadline, "--deadline", effective) if request.deadline else None
+            self.window(request.deadline, "--deadline", effective)
+            if request.deadline is not None
+            else None
         )
         note = _optional_text(request.note, "note")
         source = _source(request.source)
@@ -516,9 +556,11 @@ class Tracker:
         )
         summary = check_text(request.summary, "summary") if request.summary is not None else None
         slug = check_slug(request.slug) if request.slug is not None else None
-        kind = str(parse_kind(request.kind)) if request.kind else None
-        announced = self.window(request.announced, "--announced") if request.announced else None
-        if request.parent and request.clear_parent:
+        kind = str(parse_kind(request.kind)) if request.kind is not None else None
+        announced = (
+            self.window(request.announced, "--announced") if request.announced is not None else None
+        )
+        if request.parent is not None and request.clear_parent:
             raise InputError("give either --parent or --no-parent, not both")
         lists = {
             "tags": (_names(request.add_tags, "tag"), _names(request.remove_tags, "tag")),
@@ -553,8 +595,10 @@ class Tracker:
                     "to": announced.to_dict(),
                 }
                 fields.update(repo.announced_columns(announced))
-            if request.parent or request.clear_parent:
-                parent_id = self._resolve(conn, request.parent) if request.parent else None
+            if request.parent is not None or request.clear_parent:
+                parent_id = (
+                    self._resolve(conn, request.parent) if request.parent is not None else None
+                )
                 if parent_id is not None and (
                     parent_id == initiative_id or initiative_id in repo.ancestors(conn, parent_id)
                 ):
@@ -608,8 +652,10 @@ class Tracker:
             raise InputError(
                 f"unknown sort {filters.sort!r}; choose from {', '.join(repo.SORT_KEYS)}"
             )
-        if filters.limit is not None and filters.limit < 0:
-            raise InputError(f"--limit must be 0 or more, not {filters.limit}")
+        if filters.limit is not None and not 0 <= filters.limit <= _SQLITE_MAX_INT:
+            raise InputError(
+                f"--limit must be between 0 and {_SQLITE_MAX_INT}, not {filters.limit}"
+            )
         query = repo.ListQuery(
             statuses=[str(parse_status(s)) for s in filters.statuses],
             healths=[str(parse_health(h)) for h in filters.healths],
@@ -618,15 +664,15 @@ class Tracker:
             sponsors=_names(filters.sponsors, "sponsor"),
             due_before=(
                 self.window(filters.due_before, "--due-before").earliest
-                if filters.due_before
+                if filters.due_before is not None
                 else None
             ),
             due_within_days=(
                 parse_duration_days(filters.due_within, "--due-within")
-                if filters.due_within
+                if filters.due_within is not None
                 else None
             ),
-            search=check_text(filters.search, "search", max_len=1000) if filters.search else None,
+            search=_optional_text(filters.search, "--search"),
             sort=filters.sort,
             limit=filters.limit,
         )
@@ -653,14 +699,32 @@ class Tracker:
     def remove(self, ref: str) -> tuple[Initiative, int]:
         """Delete an initiative and its history; children lose their parent.
 
-        Returns the removed initiative and how many children it had.
+        Each child's history records the detachment. Returns the removed
+        initiative and how many children it had.
         """
         with self.db.write() as conn:
             initiative_id = self._resolve(conn, ref)
             initiative = repo.fetch_initiative(conn, initiative_id)
-            children = len(repo.children_ids(conn, initiative_id))
+            children = repo.children_ids(conn, initiative_id)
+            now = clock.now_iso()
+            for child_id in children:
+                repo.insert_update(
+                    conn,
+                    {
+                        "uuid": str(uuidlib.uuid4()),
+                        "initiative_id": child_id,
+                        "recorded_at": now,
+                        "effective": self.today.isoformat(),
+                        "event": "edit",
+                        "edits": json.dumps(
+                            {"parent": {"from": initiative.slug, "to": None}}, ensure_ascii=False
+                        ),
+                        "note": f"parent {initiative.slug} was removed",
+                    },
+                )
+                repo.update_initiative(conn, child_id, {"updated_at": now})
             repo.delete_initiative(conn, initiative_id)
-            return initiative, children
+            return initiative, len(children)
 
     # -- seeds ---------------------------------------------------------------------
 
@@ -669,7 +733,7 @@ class Tracker:
         from tracker import seeding
 
         items = seeding.seed_initiatives()
-        added = self.add_many(items)
+        added = self.add_many(items, rename_on_clash=True)
         return SeedResult(added=added, present=len(items) - len(added))
 
 

@@ -34,6 +34,15 @@ KINDS = tuple(Kind)
 CONFIDENCES = tuple(Confidence)
 
 
+def _can_ask() -> bool:
+    """Whether a person can answer a confirmation prompt."""
+    return sys.stdin.isatty()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -139,6 +148,10 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
+    if db is not None and not db.strip():
+        from tracker.errors import InputError
+
+        raise InputError("--db must not be empty")
     state = State(db)
     ctx.obj = state
     ctx.call_on_close(state.close)
@@ -218,14 +231,13 @@ def init(
     Example: tracker init --seed
     """
     tracker = _tracker(ctx)
-    out = sys.stdout
-    out.write(f"database ready at {tracker.db.path}\n")
-    if seed:
-        result = tracker.seed()
-        if result.added:
-            out.write(f"seeded {len(result.added)} initiatives\n")
-        if result.present:
-            out.write(f"{result.present} seed initiatives already present, left unchanged\n")
+    result = tracker.seed() if seed else None
+    lines = [f"database ready at {tracker.db.path}"]
+    if result and result.added:
+        lines.append(f"seeded {_count(len(result.added), 'initiative')}")
+    if result and result.present:
+        lines.append(f"{_count(result.present, 'seed initiative')} already present, left unchanged")
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 # -- add -------------------------------------------------------------------------------
@@ -554,10 +566,10 @@ def remove(
     tracker = _tracker(ctx)
     if not yes:
         initiative = tracker.resolve(ref)
-        if not sys.stdin.isatty():
+        if not _can_ask():
             raise InputError(f"refusing to remove {initiative.slug} without --yes")
         if not typer.confirm(f"Remove {initiative.slug} ({initiative.title}) and its history?"):
-            raise typer.Exit(ExitCode.BAD_INPUT)
+            raise InputError(f"not confirmed; {initiative.slug} was not removed")
     removed, children = tracker.remove(ref)
     detached = f"; {children} child initiatives detached" if children else ""
     sys.stdout.write(f"removed {removed.slug}{detached}\n")

@@ -149,6 +149,10 @@ def check_text(value: str, what: str, *, required: bool = False, max_len: int = 
     """Validate free text: no NUL bytes, bounded length; required fields must not be blank."""
     if "\x00" in value:
         raise InputError(f"{what} contains a NUL byte")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in argv arrive as lone surrogates
+        raise InputError(f"{what} is not valid UTF-8 text") from None
     if len(value) > max_len:
         raise InputError(f"{what} is too long ({len(value)} characters; at most {max_len})")
     if required and not value.strip():
@@ -157,7 +161,9 @@ def check_text(value: str, what: str, *, required: bool = False, max_len: int = 
 
 
 def check_name(value: str, what: str) -> str:
-    """Validate a tag, jurisdiction or sponsor name: one line, trimmed, non-empty."""
+    """Validate a tag, jurisdiction or sponsor name: one line, trimmed, non-empty, no ';'."""
     name = " ".join(value.split())
     check_text(name, what, required=True, max_len=200)
+    if ";" in name:
+        raise InputError(f"{what} {name!r} contains ';', which separates list items in CSV")
     return name

@@ -63,8 +63,13 @@ def quote_phrase(text: str, limit: int = 80) -> str:
             out.append(named[ch])
         elif not ch.isprintable():  # what repr() escapes: controls, odd spaces, separators
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-                       if code < 0x10000 else f"\\U{code:08x}")
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'

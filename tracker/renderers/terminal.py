@@ -76,28 +76,30 @@ class TerminalRenderer:
     # -- lists ---------------------------------------------------------------------
 
     def initiatives(self, items: list[Initiative], today: date) -> None:
+        """Two lines per initiative: title over slug, status over health, day over phrase."""
         if not items:
             self.console.print("No initiatives match.", style="dim")
             return
+        # Status, deadline and progress take 38 columns with their gaps; on very
+        # narrow terminals they win, elsewhere the slug fits on one line.
+        longest_slug = max(len(item.slug) for item in items)
+        slug_width = max(10, min(longest_slug, self.console.width - 38))
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, show_lines=True)
-        table.add_column("Initiative", overflow="fold", ratio=1)
+        # The slug is what people copy as a REF: keep it on one line where possible.
+        table.add_column("Initiative", overflow="fold", ratio=1, min_width=slug_width)
         table.add_column("Status", no_wrap=True)
-        table.add_column("Health", no_wrap=True)
         table.add_column("Deadline", no_wrap=True)
         table.add_column("Progress", no_wrap=True)
         for item in items:
             health = str(item.health(today))
             name = Text(safe(item.title))
             name.append("\n" + safe(item.slug), style="dim")
-            table.add_row(
-                name,
-                _t(item.status, STATUS_STYLES.get(item.status, "")),
-                _t(health, HEALTH_STYLES.get(health, "")),
-                _deadline(item, health),
-                _progress(item.progress, width=5),
-            )
+            status = Text(safe(item.status), style=STATUS_STYLES.get(item.status, ""))
+            status.append("\n" + health, style=HEALTH_STYLES.get(health, ""))
+            table.add_row(name, status, _deadline(item, health), _progress(item.progress, width=5))
         self.console.print(table)
-        self.console.print(Text(f"{len(items)} initiatives", style="dim"))
+        noun = "initiative" if len(items) == 1 else "initiatives"
+        self.console.print(Text(f"{len(items)} {noun}", style="dim"))
 
     # -- one initiative ------------------------------------------------------------
 
@@ -236,3 +238,14 @@ class TerminalRenderer:
         else:
             changes = "; ".join(describe_changes(result.entry.changes)) or "note recorded"
             self.console.print(Text(f"{slug}: {safe(changes)}"), soft_wrap=True)
+            for name in result.overridden():
+                value = getattr(result.initiative, name)
+                shown = window_label(value) if name == "deadline" else value
+                self.console.print(
+                    Text(
+                        f"  (recorded as of {result.entry.effective}; the current {name} stays"
+                        f" {safe(str(shown))}: a later update set it)",
+                        style="dim",
+                    ),
+                    soft_wrap=True,
+                )

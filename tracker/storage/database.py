@@ -166,7 +166,12 @@ def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connect
             conn.execute("PRAGMA foreign_keys = ON")
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode.lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                except sqlite3.OperationalError as error:
+                    # A read-only file can still be read; writes will say why they fail.
+                    if "readonly" not in str(error):
+                        raise
         except BaseException:
             conn.close()
             raise

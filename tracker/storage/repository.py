@@ -165,11 +165,15 @@ def ids_by_uuid_prefix(conn: sqlite3.Connection, prefix: str, limit: int = 6) ->
     ).fetchall()
 
 
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere (used with ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def similar_slugs(conn: sqlite3.Connection, text: str, limit: int = 5) -> list[str]:
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = conn.execute(
         "SELECT slug FROM initiatives WHERE slug LIKE ? ESCAPE '\\' ORDER BY slug LIMIT ?",
-        [pattern, limit],
+        [_like(text), limit],
     )
     return [row[0] for row in rows]
 
@@ -227,12 +231,22 @@ def _health_condition(health: str, params: list[Any], today: date) -> str:
     return f"({open_} AND i.deadline_latest > ?)"
 
 
-def fts_query(text: str) -> str | None:
-    """Each word of ``text`` as a quoted prefix term, all required; None if there are no words."""
+# Han, kana, hangul and CJK punctuation: runs of these have no spaces between words.
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def search_terms(text: str) -> tuple[str | None, list[str]]:
+    """Split ``--search`` text into an FTS5 query and substring terms.
+
+    Each word becomes a quoted prefix term, all required. FTS5's unicode61
+    tokenizer treats a run of CJK characters as one token, so a CJK word is
+    matched as a substring of the title or summary instead.
+    """
     words = re.findall(r"\w+", text)
-    if not words:
-        return None
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    substrings = [word for word in words if _CJK.search(word)]
+    others = [word for word in words if not _CJK.search(word)]
+    match = " ".join('"' + word.replace('"', '""') + '"*' for word in others) or None
+    return match, substrings
 
 
 def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[int]:
@@ -264,11 +278,17 @@ def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[in
         where.append(f"i.status NOT IN ({_CLOSED_SQL}) AND i.deadline_latest BETWEEN ? AND ?")
         params += [today.isoformat(), (today + timedelta(days=query.due_within_days)).isoformat()]
     if query.search is not None:
-        match = fts_query(query.search)
-        if match is None:
+        match, substrings = search_terms(query.search)
+        if match is None and not substrings:
             return []
-        where.append("i.id IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH ?)")
-        params.append(match)
+        if match is not None:
+            where.append(
+                "i.id IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH ?)"
+            )
+            params.append(match)
+        for term in substrings:
+            where.append("(i.title LIKE ? ESCAPE '\\' OR i.summary LIKE ? ESCAPE '\\')")
+            params += [_like(term), _like(term)]
     sql = "SELECT i.id FROM initiatives i"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -447,18 +467,25 @@ def fetch_update(conn: sqlite3.Connection, uuid: str) -> HistoryEntry:
 def field_value(
     conn: sqlite3.Connection, initiative_id: int, name: str, on_or_before: date | None = None
 ) -> Any:
-    """The value ``name`` had on a day (or now): the latest update that set it, by effective date.
+    """The value ``name`` had on a day (or now).
 
-    Returns None when nothing set it by then. Deadlines come back as a :class:`Window`.
+    That is the latest update (by effective date, then recording order) that
+    set it, on or before the day. The ``created`` entry is the baseline: it
+    ranks below every update whatever their dates, so a past event recorded
+    after the initiative was added still counts. Returns None when nothing set
+    the field. Deadlines come back as a :class:`Window`.
     """
     column = f"{name}_to"
-    sql = f"SELECT {column} FROM updates WHERE initiative_id = ? AND {column} IS NOT NULL"
+    updates = f"SELECT {column} FROM updates WHERE initiative_id = ? AND {column} IS NOT NULL"
     params: list[Any] = [initiative_id]
+    sql = updates + " AND event != 'created'"
     if on_or_before is not None:
         sql += " AND effective <= ?"
         params.append(on_or_before.isoformat())
     sql += " ORDER BY effective DESC, id DESC LIMIT 1"
     row = conn.execute(sql, params).fetchone()
+    if row is None:
+        row = conn.execute(updates + " AND event = 'created'", [initiative_id]).fetchone()
     if row is None:
         return None
     return window_from_json(row[0]) if name == "deadline" else row[0]
@@ -494,7 +521,7 @@ def _history_rows(conn: sqlite3.Connection, where: str, params: list[Any]) -> li
     rows = conn.execute(
         "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher, s.published AS s_published,"
         " s.url AS s_url FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
-        f" WHERE {where} ORDER BY u.effective, u.id",
+        f" WHERE {where} ORDER BY u.event != 'created', u.effective, u.id",
         params,
     )
     return [
@@ -513,7 +540,7 @@ def _history_rows(conn: sqlite3.Connection, where: str, params: list[Any]) -> li
 
 
 def fetch_history(conn: sqlite3.Connection, initiative_id: int) -> list[HistoryEntry]:
-    """The initiative's history, oldest first by effective date (then by recording order)."""
+    """The history: the ``created`` entry, then updates by effective date and recording order."""
     return _history_rows(conn, "u.initiative_id = ?", [initiative_id])
 
 
