@@ -329,13 +329,17 @@ def announced_columns(window: Window | None) -> dict[str, Any]:
     }
 
 
-def insert_initiative(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
+def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
+    """Insert one row from a column -> value mapping; returns its rowid."""
     columns = ", ".join(values)
     marks = ", ".join("?" * len(values))
-    cursor = conn.execute(
-        f"INSERT INTO initiatives ({columns}) VALUES ({marks})", list(values.values())
-    )
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+    cursor = conn.execute(sql, list(values.values()))
     return cursor.lastrowid
+
+
+def insert_initiative(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
+    return _insert(conn, "initiatives", values)
 
 
 def update_initiative(conn: sqlite3.Connection, initiative_id: int, values: dict[str, Any]) -> None:
@@ -447,12 +451,7 @@ def fetch_sources(conn: sqlite3.Connection, initiative_id: int) -> list[SourceLi
 
 
 def insert_update(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
-    columns = ", ".join(values)
-    marks = ", ".join("?" * len(values))
-    cursor = conn.execute(
-        f"INSERT INTO updates ({columns}) VALUES ({marks})", list(values.values())
-    )
-    return cursor.lastrowid
+    return _insert(conn, "updates", values)
 
 
 def update_by_ref(conn: sqlite3.Connection, initiative_id: int, ref: str) -> HistoryEntry | None:
