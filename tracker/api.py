@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from tracker.domain import clock
+from tracker.domain.dates import DateReader
 from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, Source
 from tracker.domain.model import (
     Kind,
@@ -41,7 +42,7 @@ from tracker.domain.model import (
     slugify,
 )
 from tracker.domain.windows import Window
-from tracker.errors import AmbiguousRefError, DateParseError, InputError, NotFoundError
+from tracker.errors import AmbiguousRefError, InputError, NotFoundError
 from tracker.storage import repository as repo
 from tracker.storage.database import Database, open_database
 
@@ -224,11 +225,10 @@ class Tracker:
         day_first: bool | None = None,
     ) -> None:
         self.db = database
-        self.today = today or clock.today()
-        self.fiscal_year_start = fiscal_year_start or _env_int(
-            "TRACKER_FISCAL_YEAR_START", 4, 1, 12
+        self.dates = DateReader.from_env(
+            today, fiscal_year_start=fiscal_year_start, day_first=day_first
         )
-        self.day_first = day_first if day_first is not None else _env_day_first()
+        self.today = self.dates.today
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, **options: Any) -> Tracker:
@@ -246,27 +246,10 @@ class Tracker:
     # -- dates ---------------------------------------------------------------------
 
     def window(self, text: str, what: str, reference: date | None = None) -> Window:
-        from tracker.domain.deadlines import parse_window  # the grammar: only when parsing
-
-        check_text(text, what, required=True, max_len=500)
-        try:
-            return parse_window(
-                text,
-                reference or self.today,
-                fiscal_year_start=self.fiscal_year_start,
-                day_first=self.day_first,
-            )
-        except DateParseError as error:
-            raise DateParseError(f"{what}: {error}") from None
+        return self.dates.window(text, what, reference)
 
     def day(self, text: str, what: str) -> date:
-        from tracker.domain.deadlines import parse_day
-
-        check_text(text, what, required=True, max_len=500)
-        try:
-            return parse_day(text, self.today, day_first=self.day_first)
-        except DateParseError as error:
-            raise DateParseError(f"{what}: {error}") from None
+        return self.dates.day(text, what)
 
     # -- references ----------------------------------------------------------------
 
@@ -735,19 +718,3 @@ class Tracker:
         items = seeding.seed_initiatives()
         added = self.add_many(items, rename_on_clash=True)
         return SeedResult(added=added, present=len(items) - len(added))
-
-
-def _env_int(name: str, default: int, low: int, high: int) -> int:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    if not raw.strip().isdigit() or not low <= int(raw) <= high:
-        raise InputError(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
-    return int(raw)
-
-
-def _env_day_first() -> bool:
-    raw = os.environ.get("TRACKER_DATE_ORDER", "DMY").strip().upper()
-    if raw not in ("DMY", "MDY"):
-        raise InputError(f"TRACKER_DATE_ORDER must be DMY or MDY, not {raw!r}")
-    return raw == "DMY"

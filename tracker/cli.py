@@ -575,6 +575,67 @@ def remove(
     sys.stdout.write(f"removed {removed.slug}{detached}\n")
 
 
+# -- parse-date ------------------------------------------------------------------------
+
+
+@app.command("parse-date")
+def parse_date(
+    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="A date phrase, in quotes.")],
+    reference: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Count relative phrases from this day (default today), e.g. the announcement.",
+        ),
+    ] = None,
+    fiscal_year_start: Annotated[
+        int | None,
+        typer.Option(
+            metavar="MONTH",
+            help="Month a fiscal year starts, 1-12 (default $TRACKER_FISCAL_YEAR_START, else 4).",
+        ),
+    ] = None,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ORDER",
+            help="DMY or MDY for 01/02/2026 (default $TRACKER_DATE_ORDER, else DMY).",
+            autocompletion=_complete(("DMY", "MDY")),
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text or json (keys: text, earliest, latest, precision).",
+            autocompletion=_complete(("text", "json")),
+        ),
+    ] = "text",
+) -> None:
+    """Show the window a date phrase is read as, without storing anything.
+
+    Example: tracker parse-date "within three years" --reference 2025-03-14
+    """
+    from tracker.domain.dates import DATE_ORDERS, DateReader
+    from tracker.errors import InputError
+
+    renderer = _renderer(fmt, ("text", "json"))
+    if fiscal_year_start is not None and not 1 <= fiscal_year_start <= 12:
+        raise InputError(
+            f"--fiscal-year-start must be a month number 1-12, not {fiscal_year_start}"
+        )
+    if date_order is not None and date_order.strip().upper() not in DATE_ORDERS:
+        raise InputError(f"--date-order must be DMY or MDY, not {date_order!r}")
+    reader = DateReader.from_env(
+        fiscal_year_start=fiscal_year_start,
+        day_first=None if date_order is None else date_order.strip().upper() == "DMY",
+    )
+    day = reader.day(reference, "--reference") if reference is not None else None
+    renderer.window(reader.window(phrase, None, day))
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point."""
     return app(args=argv, prog_name="tracker")

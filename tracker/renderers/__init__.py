@@ -15,6 +15,7 @@ from tracker.errors import InputError
 if TYPE_CHECKING:
     from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.windows import Window
 
 
 class Renderer(Protocol):
@@ -26,9 +27,12 @@ class Renderer(Protocol):
 
     def update_result(self, result: UpdateResult) -> None: ...
 
+    def window(self, window: Window) -> None: ...
+
 
 _FORMATS = {
     "table": "tracker.renderers.terminal:TerminalRenderer",
+    "text": "tracker.renderers.terminal:TerminalRenderer",
     "json": "tracker.renderers.json:JsonRenderer",
     "csv": "tracker.renderers.csv:CsvRenderer",
 }

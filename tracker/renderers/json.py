@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.windows import Window
 
 
 def dump(data: Any, stream: TextIO) -> None:
@@ -39,3 +40,6 @@ class JsonRenderer:
             },
             self.stream,
         )
+
+    def window(self, window: Window) -> None:
+        dump(window.to_dict(), self.stream)

@@ -26,6 +26,7 @@ from tracker.renderers.text import (
 if TYPE_CHECKING:
     from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.windows import Window
 
 STATUS_STYLES = {
     "proposed": "magenta",
@@ -249,3 +250,10 @@ class TerminalRenderer:
                     ),
                     soft_wrap=True,
                 )
+
+    def window(self, window: Window) -> None:
+        span = f"{window.earliest}..{window.latest}"
+        line = Text(f"{safe(window.text)}: ")
+        line.append(span, style="bold")
+        line.append(f" ({window.precision})", style="dim")
+        self.console.print(line, soft_wrap=True)
