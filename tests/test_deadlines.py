@@ -37,6 +37,23 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("31 December 2026", R, "2026-12-31", "2026-12-31", DAY),
     ("next June", "2026-11-22", "2027-06-01", "2027-06-30", MONTH),
     ("within three years", "2025-03-14", "2025-03-14", "2028-03-14", MULTI),
+    # -- how real deadline sentences open (EU AI Act, ECB, HK Stablecoins Ordinance)
+    ("It shall apply from 2 August 2026.", "2024-07-12", "2026-08-02", "2026-08-02", DAY),
+    ("shall be operational by 2 August 2026", "2024-07-12", "2026-08-02", "2026-08-02", DAY),
+    ("at the latest by 2050", "2021-07-09", "2050-01-01", "2050-12-31", YEAR),
+    ("will start on 1 November 2023", "2023-10-18", "2023-11-01", "2023-11-01", DAY),
+    ("commence on 1 August 2025", "2025-05-30", "2025-08-01", "2025-08-01", DAY),
+    ("takes effect from 1 January 2026", R, "2026-01-01", "2026-01-01", DAY),
+    ("ends on 31 December 2025", R, "2025-12-31", "2025-12-31", DAY),
+    ("goes live in Q3 2026", R, "2026-07-01", "2026-09-30", QUARTER),
+    # -- next/last season: the first starting after ref, the last ended before it
+    ("next spring", "2025-09-17", "2026-03-01", "2026-05-31", PART),
+    ("next spring", "2026-04-10", "2027-03-01", "2027-05-31", PART),
+    ("next autumn", "2025-09-17", "2026-09-01", "2026-11-30", PART),
+    ("last winter", "2025-09-17", "2024-12-01", "2025-02-28", PART),
+    # -- plans with their own years in brackets, as official texts write them
+    ("the 14th Five-Year Plan period (2021-2025)", R, "2021-01-01", "2025-12-31", MULTI),
+    ("the 15th Five-Year Plan period (2026-2030)", R, "2026-01-01", "2030-12-31", MULTI),
     # -- years; "before X" is the year before; "by <day>" is that day
     ("2027", R, "2027-01-01", "2027-12-31", YEAR),
     ("in 2027", R, "2027-01-01", "2027-12-31", YEAR),
@@ -318,6 +335,9 @@ OPTION_CASES: list[tuple[str, dict, str, str, Precision]] = [
 # (phrase, reference, a fragment the message must contain)
 REFUSED: list[tuple[str, str, str]] = [
     ("after 2027", R, '"after"'),
+    ("the 14th Five-Year Plan (2020-2024)", R, "not those of the 14th Five-Year Plan"),
+    ("next spring 2027", R, "no date form matches"),
+    ("start on", R, "only filler"),
     ("from 2027 onwards", R, '"onwards"'),
     ("not before 2027", R, '"not before"'),
     ("2027 or later", R, '"or later"'),
@@ -370,9 +390,27 @@ REFUSED: list[tuple[str, str, str]] = [
     ("within 0 years", R, "empty"),
     ("within three years", "9998-06-01", "supported years"),
     ("by 2027\nor later", R, '"or later"'),
-    ("2027\u5e74", R, "Chinese"),
+    ("by 2027\u5e74", R, "Chinese mixed with Latin-script words"),  # see test_deadlines_zh
     ("next\x00blursday", R, "unrecognised"),
     ("\u0968\u0966\u0968\u096d", R, "unrecognised"),  # Devanagari digits: not ASCII
+    # -- counted from an event whose date is not given
+    ("180 days after submission", R,
+     'it counts from an event ("submission") whose date is not given'),
+    ("within 30 days of publication", R,
+     'it counts from an event ("publication") whose date is not given'),
+    ("two years after entry into force", R,
+     'it counts from an event ("entry into force") whose date is not given'),
+    ("6 months from the date of approval", R,
+     'it counts from an event ("approval") whose date is not given'),
+    ("no later than 90 working days following the adoption of the act", R,
+     'an event ("adoption of the act")'),
+    ("a year after the consultation closes", R, 'an event ("consultation closes")'),
+    ("30 days after 1 June 2026", R, '"after" leaves the window open-ended'),  # a date
+    # -- open-ended and vague
+    ("post-2027", R, '"post" leaves the window open-ended'),
+    ("post 2027", R, '"post" leaves the window open-ended'),
+    ("by mid-century", R, '"century" is too vague'),
+    ("by the middle of this century", R, '"century" is too vague'),
 ]
 
 
@@ -430,6 +468,71 @@ def test_exact_message_for_unknown_word() -> None:
     with pytest.raises(DateParseError) as caught:
         parse_window("next blursday", d(R))
     assert str(caught.value) == 'cannot read date "next blursday": unrecognised word "blursday"'
+
+
+def test_exact_message_for_an_event_without_a_date() -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_window("180 days after submission", d(R))
+    assert str(caught.value) == ('cannot read date "180 days after submission": it counts '
+                                 'from an event ("submission") whose date is not given')
+
+
+def test_iso_fast_path_skips_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object) -> None:
+        raise AssertionError("an ISO date went through the grammar")
+
+    monkeypatch.setattr(deadlines, "_read_phrase", refuse)
+    assert parse_window(" 2026-12-31 ", d(R)) == Window("2026-12-31", d("2026-12-31"),
+                                                        d("2026-12-31"), DAY)
+
+
+@pytest.mark.parametrize(("phrase", "message"), [
+    ("2026-02-30", "30 February 2026 does not exist"),
+    ("2025-02-29", "29 February 2025 does not exist"),
+    ("2026-13-01", "there is no month 13"),
+    ("2026-01-00", "0 January 2026 does not exist"),
+    ("0000-01-01", "there is no year 0"),
+])
+def test_impossible_iso_dates_keep_the_full_message(phrase: str, message: str) -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_window(phrase, d(R))
+    assert str(caught.value) == f'cannot read date "{phrase}": {message}'
+
+
+def test_rule_index_never_skips_a_rule() -> None:
+    """The combined regex may point at a candidate that then fails (it is a superset),
+    but never past the first pattern that matches, and never to nothing when one does."""
+    canons = {" ".join(deadlines._tokens(row[0])) for row in CASES + REFUSED}
+    canons |= {" ".join(canon.split()[i:]) for canon in canons for i in range(3)}
+    tables = [
+        ([rule.pattern for rule in deadlines._RULES], deadlines._RULE_FINDER.regex()),
+        ([pattern for _, pattern, _ in deadlines._TERM_PATTERNS], deadlines._TERM_FINDER.regex()),
+    ]
+    for patterns, index in tables:
+        for canon in canons:
+            first = next((i for i, pattern in enumerate(patterns) if pattern.fullmatch(canon)),
+                         None)
+            hit = index.fullmatch(canon)
+            if first is None:
+                continue
+            assert hit is not None and hit.lastindex - 1 <= first, canon
+
+
+@pytest.mark.parametrize("index_after", [0, 10**9])
+def test_same_windows_with_and_without_the_rule_index(monkeypatch: pytest.MonkeyPatch,
+                                                      index_after: int) -> None:
+    monkeypatch.setattr(deadlines, "_INDEX_AFTER", index_after)
+    for name in ("_RULE_FINDER", "_TERM_FINDER", "_ZH_RULE_FINDER"):
+        old = getattr(deadlines, name)
+        monkeypatch.setattr(deadlines, name, deadlines._FirstMatch(old._patterns))
+    for row in CASES:
+        window = parse_window(row[0], d(row[1]))
+        assert (window.earliest, window.latest, window.precision) == (d(row[2]), d(row[3]),
+                                                                      row[4]), row[0]
+    for phrase, ref, fragment in REFUSED:
+        with pytest.raises(DateParseError) as caught:
+            parse_window(phrase, d(ref))
+        assert fragment in str(caught.value)
 
 
 def test_message_escapes_control_characters_and_quotes() -> None:

@@ -8,10 +8,14 @@ the caller decides; this module never looks at the clock) and returns a
 range of days and a :class:`Precision`.
 
 A wrong window is worse than an error.  When any part of a phrase cannot be read,
-or the phrase is open-ended ("after 2027", "from 2027 onwards", "not before") or
-vague ("soon", "in due course", "TBD"), :class:`~tracker.errors.DateParseError`
-is raised with a one-line message naming the part that failed, e.g.
-``cannot read date "next blursday": unrecognised word "blursday"``.  Known filler
+or the phrase is open-ended ("after 2027", "from 2027 onwards", "post-2027", "not
+before"), vague ("soon", "in due course", "TBD", "by mid-century") or counted from
+an event whose date it does not give ("180 days after submission", "within 30 days
+of publication"), :class:`~tracker.errors.DateParseError` is raised with a
+one-line message naming the part that failed, e.g.
+``cannot read date "next blursday": unrecognised word "blursday"`` or
+``cannot read date "180 days after submission": it counts from an event
+("submission") whose date is not given``.  Known filler
 around a date ("the ... deadline", "shall apply from", "launch in", "previously
 set as", "aims to ... by", brackets, a trailing full stop) is skipped; any other
 word is an error.
@@ -98,6 +102,44 @@ either and are refused.  ``YYYY/NN`` with NN the following year is a fiscal year
 "twenty-first", "Fourteenth") are read as numbers.  A weekday that contradicts
 its date, an impossible date or a range that ends before it starts is an error.
 
+Chinese (simplified or traditional; Arabic or Chinese numerals: 十二, 二十一, 廿一,
+两, 一百八十, and a year digit by digit, 二零三五) follows the same conventions::
+
+    2027年 | 到2030年 | 至2030年 | 2030年内             that year                   year
+    2027年前 | 2027年以前 | 2027年之前            2026 (like "before 2027")   year
+    2025年底 | 年末 | 年年底 | 2025年底前 | 今年底  December                    month
+    2026年初 | 年初                                January                     month
+    2026年中                                      May-Aug                     part-year
+    2026年上半年 | 下半年 | H1                      Jan-Jun | Jul-Dec           half
+    2026年第一季度 | 第一季 | 一季度 | 第4季度 | Q1    that quarter (no year: the
+                                                  next one ending on/after ref) quarter
+    前三季度 | 2025年前三季度                       Jan-Sep                     part-year
+    2026年3月 | 3月                                that month                  month
+    3月底 | 2026年3月底 | 2026年3月底前             the 31st                    day
+    2026年3月31日 | 3月31日 | 3月31日前             that day (前 after a day or
+                                                  an end means "by")          day
+    2026年3月上旬 | 中旬 | 下旬                     Mar 1-10 | 11-20 | 21-31    week
+    今年 | 明年 | 后年 | 去年 | 明年第四季度          relative to ref's year      by shape
+    年内 | 今年内                                  ref..Dec 31 of ref's year   by shape
+    三年内 | 三年之内 | 六个月内 | 30天内 | 未来五年  ref..ref + N units          by shape
+        | 今后五年
+    2025—2027年 | 2025至2027年 | 2025年到2027年       Jan 1 2025..Dec 31 2027     multi-year
+    十四五 | “十四五”时期 | 十四五规划期间            the plan, 2021-2025          multi-year
+        | 第十四个五年规划 (any numeral: 一五 is the 1st; 十五 is the 10th
+        only with plan words or quotes, else fifteen)
+    十五五末 | 十五五期末 | 十四五初 | 十四五开局     the plan's last | first year year
+    开局之年 | 收官之年                            first | last year of the plan
+                                                  in force on ref             year
+    2026至27財政年度 | 2026-27财政年度 | 2026/27年度  like 2026/27: Apr 2026-Mar 2027 year
+
+Refused: 2027年前后 / 左右, 近期, 尽快, 本世纪中叶 (vague); 2027年以后, 2027年起
+(open-ended); 2026年6月前 (前 after a month, quarter or half could be "by" or
+"before"); 31日前 (no month); two-digit years (25年底; 26年内 could also be 26
+years); text mixing Chinese with
+Latin-script words; any text not in the reader's explicit word list
+(``_ZH_WORDS``), which includes the filler it peels (力争, 争取, 计划, 预计, 将于,
+于, 在, 到, 完成, 实现, 启动, 推出, 基本, 全面, 目标, quotation marks ...).
+
 How it works: the phrase is normalised to lower-case, space-separated tokens;
 then an ordered list of rules (``_RULES``) is tried, each a regular expression
 over the whole token string plus a builder returning ``(earliest, latest)``;
@@ -107,9 +149,16 @@ front or back and the rules tried again.  dateparser (imported lazily, never at
 module import) is a last resort for single days our rules do not cover, such as
 a day with a clock time ("31 Dec 2026 at 17:00", "2026-12-31T17:00Z") or a
 year-first written date ("2026 December 31"); its answer is accepted only when
-the day, month and year it found are exactly the numbers in the text.  Chinese
-phrases are refused for now; a Chinese rule set would be a second normaliser
-and rule list chosen in :func:`_read_phrase` (which already detects CJK text).
+the day, month and year it found are exactly the numbers in the text.  A phrase
+with CJK characters goes to a second reader instead (``_zh_read_phrase``): its own
+tokeniser and rule list (``_zh_rules()``) over canonical tokens, sharing the calendar
+helpers, terms and ranges above.
+
+Speed: a plain ``YYYY-MM-DD`` skips all of this (one regex, ``date.fromisoformat``).
+After the first hundred lookups, each rule list is indexed by one combined regex
+(``_FirstMatch``), so finding the first rule that can match is one C-level match
+rather than a Python loop; a one-off parse does not pay for compiling it, nor for
+the Chinese patterns unless the phrase is Chinese.
 """
 
 from __future__ import annotations
@@ -143,11 +192,20 @@ def parse_window(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    if isinstance(fiscal_year_start, bool) or fiscal_year_start not in range(1, 13):
+    if isinstance(fiscal_year_start, bool) or fiscal_year_start not in _MONTH_NUMBERS:
         raise InputError(
             f"fiscal year start must be a month number 1-12, not {fiscal_year_start!r}")
-    ctx = _Ctx(_as_date(reference), fiscal_year_start, bool(day_first))
+    if type(reference) is not date:
+        reference = _as_date(reference)
     phrase = text.strip()
+    if _ISO_DAY.fullmatch(phrase):  # fast path; impossible dates get the full reading's message
+        try:
+            day = date.fromisoformat(phrase)
+        except ValueError:
+            pass
+        else:
+            return Window(phrase, day, day, _DAY)
+    ctx = _Ctx(reference, fiscal_year_start, bool(day_first))
     try:
         earliest, latest = _read_phrase(phrase, ctx)
     except _Problem as problem:
@@ -174,6 +232,9 @@ def parse_day(text: str, reference: date, *, day_first: bool = True) -> date:
 # --------------------------------------------------------------------------- internals
 
 _Span = tuple[date, date]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DAY = Precision.DAY
+_MONTH_NUMBERS = range(1, 13)
 
 
 class _Problem(Exception):
@@ -339,6 +400,13 @@ _LEAD_FILLER = (
     "implementation", "implemented", "previously", "originally", "planned", "now",
     "currently", "is", "was", "be", "will", "shall", "should", "must", "to", "set", "as",
     "apply", "applies", "applicable", "date", "timeline", "goal",
+    # How real deadline sentences open: "It shall apply from ...", "shall be operational
+    # by ...", "will start on ...", "commence on ...", "at the latest by ...".
+    "it", "operational", "fully operational", "at latest", "start on", "starts on",
+    "begin on", "begins on", "end on", "ends on", "commence", "commences", "commence on",
+    "commences on",
+    "take effect", "takes effect", "take effect on", "takes effect on", "take effect from",
+    "takes effect from", "go live", "goes live", "go live on", "goes live on",
 )
 _TRAIL_FILLER = (
     "at latest", "or earlier", "or before", "or so", "target date", "time frame", "deadline",
@@ -350,13 +418,14 @@ _OPEN_ENDED = (
     "after", "afterwards", "onwards", "onward", "beyond", "since", "not before",
     "no earlier than", "not earlier than", "or after", "or later", "at earliest",
     "from now on", "thereafter", "at least", "ongoing", "indefinitely",
-    "until further notice",
+    "until further notice", "post",
 )
 _VAGUE = (
     "soon", "shortly", "due course", "tbd", "tba", "tbc", "to be determined",
     "to be decided", "to be confirmed", "to be announced", "asap", "as soon as possible",
     "eventually", "someday", "unknown", "unspecified", "n / a", "pending", "future",
     "long term", "medium term", "short term", "near term", "immediately", "recently",
+    "century", "centuries",
 )
 
 _KEYWORDS = (
@@ -385,6 +454,16 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # ---- normalisation
 
+# Curly quotes, primes and backticks -> ' and "; hyphens, dashes and minus signs -> -.
+_PUNCTUATION_TABLE = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201b\u02bc\u2032`", "'")
+    | dict.fromkeys("\u201c\u201d\u201e\u2033", '"')
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"))
+_POSSESSIVE = re.compile(r"'s\b")
+_SHORT_YEAR = re.compile(r"'([0-9]{2})\b")
+_LETTERS_DIGITS = re.compile(r"(?<=[0-9])(?=[^\W\d_])|(?<=[^\W\d_])(?=[0-9])")
+_RAW_TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|\S")
+
 
 def _tokens(text: str) -> list[str]:
     """Lower-case, split and normalise a phrase into tokens.
@@ -393,14 +472,11 @@ def _tokens(text: str) -> list[str]:
     "a year" -> "1 year"), "the"/"of"/commas/brackets disappear, dots survive only
     between digits, and letters and digits are split apart ("3Q26" -> 3 q 26).
     """
-    s = unicodedata.normalize("NFKC", text).lower()
-    s = re.sub("[\u2018\u2019\u201b\u02bc\u2032`]", "'", s)
-    s = re.sub("[\u201c\u201d\u201e\u2033]", '"', s)
-    s = re.sub("[\u2010-\u2015\u2212\ufe58\ufe63]", "-", s)
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"'([0-9]{2})\b", r"20\1", s)  # '26 -> 2026
-    s = re.sub(r"(?<=[0-9])(?=[^\W\d_])|(?<=[^\W\d_])(?=[0-9])", " ", s)
-    raw = re.findall(r"[0-9]+|[^\W\d_]+|\S", s)
+    s = unicodedata.normalize("NFKC", text).lower().translate(_PUNCTUATION_TABLE)
+    s = _POSSESSIVE.sub("", s)
+    s = _SHORT_YEAR.sub(r"20\1", s)  # '26 -> 2026
+    s = _LETTERS_DIGITS.sub(" ", s)
+    raw = _RAW_TOKEN.findall(s)
 
     kept: list[str] = []
     for i, tok in enumerate(raw):
@@ -446,28 +522,44 @@ def _numbers(tokens: list[str]) -> list[str]:
     return out
 
 
-def _contains(canon: str, phrases: Iterable[str]) -> str | None:
+def _contains(canon: str, phrases: Iterable[str], any_of: re.Pattern[str] | None = None
+              ) -> str | None:
+    """The first of ``phrases`` that occurs as whole words in ``canon``; ``any_of`` (a
+    regex for all of them) rejects most phrases with one search."""
+    if any_of is not None and not any_of.search(canon):
+        return None
     padded = f" {canon} "
     return next((p for p in phrases if f" {p} " in padded), None)
 
 
+def _any_of(phrases: Iterable[str]) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(phrases, key=len, reverse=True)))
+    return re.compile(rf"(?<![^ ])(?:{words})(?![^ ])")
+
+
 # ---- the driver
+
+_OPEN_ENDED_RE = _any_of(_OPEN_ENDED)
+_VAGUE_RE = _any_of(_VAGUE)
+_LATER_THAN = re.compile(r"(?<!no )(?<!not )\blater than\b")
 
 
 def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     if not phrase:
         raise _Problem("the phrase is empty")
     if _CJK.search(phrase):
-        raise _Problem("Chinese date phrases are not supported yet")
+        return _zh_read_phrase(phrase, ctx)
     tokens = _tokens(phrase)
     canon = " ".join(tokens)
     if not tokens:
         raise _Problem("there is no date in it")
-    if word := _contains(canon, _OPEN_ENDED):
+    if (event := _dateless_event(phrase, ctx)) is not None:
+        raise _Problem(f"it counts from an event ({_quote(event)}) whose date is not given")
+    if word := _contains(canon, _OPEN_ENDED, _OPEN_ENDED_RE):
         raise _Problem(f'"{word}" leaves the window open-ended; give an end date')
-    if re.search(r"(?<!no )(?<!not )\blater than\b", canon):
+    if _LATER_THAN.search(canon):
         raise _Problem('"later than" leaves the window open-ended; give an end date')
-    if (word := _contains(canon, _VAGUE)) or canon == "later":
+    if (word := _contains(canon, _VAGUE, _VAGUE_RE)) or canon == "later":
         raise _Problem(f"{_quote(word or canon)} is too vague to place on a calendar")
     for tok in tokens:
         if not (tok.isascii() and tok.isdigit()) and tok not in _VOCABULARY \
@@ -477,15 +569,50 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     return _read(canon, ctx)
 
 
+# Compiled on first use (through re's own pattern cache): most phrases never need it.
+_EVENT = (
+    r"\b(?:\d+|an?|(?:{tens})(?:[- ](?:{ones}))?|{ones}) (?:(?:working|business|calendar|clear) )?"
+    r"(?:day|week|month|year)s?'?s? (?:after|of|from|following|since|upon|post|before|prior to)"
+    r" (?:the |its |their )?(?:date |day )?(?:of )?(?:the )?(?P<event>.+?)\.?$".format(
+        tens="|".join(_TENS), ones="|".join(sorted(_CARDINALS, key=len, reverse=True))))
+_EVENT_HINT = re.compile(r"(?:day|week|month|year)s?'?s? (?:after|of|from|following|since"
+                         r"|upon|post|before|prior)\b", re.ASCII | re.IGNORECASE)
+
+
+#: Words that never name an event by themselves ("2 months before early" is no event).
+_NOT_EVENTS = _VOCABULARY | {w for p in _OPEN_ENDED + _VAGUE for w in p.split()} | {"a", "an"}
+
+
+def _dateless_event(phrase: str, ctx: _Ctx) -> str | None:
+    """The event in "180 days after submission" when it is not itself a date, else None.
+
+    The event must name something other than calendar words ("submission", "entry
+    into force"); "3 months after 1 June 2026" names a date and is left to the rules
+    (which refuse it as open-ended), as is "2 months before early".
+    """
+    text = " ".join(unicodedata.normalize("NFKC", phrase).replace("\u2019", "'").split())
+    if not _EVENT_HINT.search(text):
+        return None
+    m = re.search(_EVENT, text, re.ASCII | re.IGNORECASE)
+    if m is None:
+        return None
+    event = m["event"]
+    words = [tok for tok in _tokens(event) if tok.isalpha()]
+    if "force" not in words and all(word in _NOT_EVENTS for word in words):
+        return None
+    try:
+        _read_phrase(event, ctx)
+    except _Problem:
+        return event
+    return None
+
+
 def _read(s: str, ctx: _Ctx) -> _Span:
     """Try every rule on ``s``; if none fits, peel one filler word and retry."""
     while s:
-        for rule in _RULES:
-            match = rule.pattern.fullmatch(s)
-            if match:
-                span = rule.build(match, ctx)
-                if span is not None:
-                    return span
+        span = _try_rules(_RULES, _RULE_FINDER, s, ctx)
+        if span is not None:
+            return span
         shorter = _strip_filler(s)
         if shorter == s:
             break
@@ -601,6 +728,61 @@ _PLACEHOLDERS = {
 }
 
 
+def _index(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One regex whose group i matches wherever the i-th pattern could (a superset: group
+    names dropped, back-references loosened).  Alternatives are tried in order, so one
+    C-level ``fullmatch`` finds the first candidate instead of a Python loop over all."""
+    parts, flags = [], re.ASCII
+    for pattern in patterns:
+        body = re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
+        parts.append("(" + re.sub(r"\(\?P=\w+\)", "(?:.*?)", body) + ")")
+        flags &= pattern.flags
+    return re.compile("|".join(parts), flags)
+
+
+#: Lookups before a :class:`_FirstMatch` compiles its index (~5 ms): a one-off parse,
+#: such as a CLI command's, never pays for it; a batch of phrases soon does.
+_INDEX_AFTER = 100
+
+
+class _FirstMatch:
+    """Where to start trying an ordered list of patterns on a string."""
+
+    def __init__(self, patterns: Callable[[], Iterable[re.Pattern[str]]]) -> None:
+        self._patterns = patterns  # called when the index is built, once all are registered
+        self._regex: re.Pattern[str] | None = None
+        self._uses = 0
+
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = _index(self._patterns())
+        return self._regex
+
+    def start(self, s: str) -> int | None:
+        """The position of the first pattern that may fullmatch ``s`` (0 while the index
+        is not built yet), or None when none can."""
+        if self._regex is None:
+            self._uses += 1
+            if self._uses <= _INDEX_AFTER:
+                return 0
+        hit = self.regex().fullmatch(s)
+        return None if hit is None else (hit.lastindex or 1) - 1
+
+
+def _try_rules(rules: list[_Rule], finder: _FirstMatch, s: str, ctx: _Ctx) -> _Span | None:
+    """The first rule (in order) that matches ``s`` and builds a span, or None."""
+    start = finder.start(s)
+    if start is None:
+        return None
+    for rule in rules[start:]:
+        match = rule.pattern.fullmatch(s)
+        if match:
+            span = rule.build(match, ctx)
+            if span is not None:
+                return span
+    return None
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     for key, value in _PLACEHOLDERS.items():
         pattern = pattern.replace(key, value)
@@ -690,7 +872,11 @@ def _coming_months(m: re.Match[str], ctx: _Ctx) -> _Span:
 @_rule(r"(?:before|prior to|ahead|by (?:start|beginning|outset)) {X}")
 def _before(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "before 2027" / "by the start of 2027": the same-sized unit just before (2026)."""
-    earliest, latest = ctx.read(m["x"])
+    return _before_span(ctx.read(m["x"]), ctx)
+
+
+def _before_span(span: _Span, ctx: _Ctx) -> _Span:
+    earliest, latest = span
     months = _whole_months((earliest, latest))
     if earliest == latest:
         day = _add_days(earliest, -1)
@@ -713,12 +899,12 @@ def _unit_end(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(_unit_span(m["unit"], ctx.reference))
 
 
-@_rule(r"(?:end|close) (?:- )?{X}")
+@_rule(r"(?:end|close) (?!on )(?:- )?{X}")
 def _end(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(ctx.read(m["x"]))
 
 
-@_rule(r"(?:beginning|start|outset) (?:- )?{X}")
+@_rule(r"(?:beginning|start|outset) (?!on )(?:- )?{X}")
 def _beginning(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(ctx.read(m["x"]), first=True)
 
@@ -726,6 +912,16 @@ def _beginning(m: re.Match[str], ctx: _Ctx) -> _Span:
 def _end_of(span: _Span, *, first: bool = False) -> _Span:
     """The last (or first) year of a multi-year span, month of a longer span, day of a
     month or week."""
+    edge = _edge_of(span, first=first)
+    if edge is None:
+        which = "start" if first else "end"
+        raise _Problem(
+            f'"{which}" needs a week, month, quarter, half, year or plan period after it')
+    return edge
+
+
+def _edge_of(span: _Span, *, first: bool = False) -> _Span | None:
+    """:func:`_end_of`, or None for a span that has no such edge (a day, "Nov 3-7")."""
     earliest, latest = span
     years, months = _whole_years(span), _whole_months(span)
     if years and years > 1:
@@ -737,8 +933,7 @@ def _end_of(span: _Span, *, first: bool = False) -> _Span:
     if months == 1 or ((latest - earliest).days == 6 and earliest.weekday() == 0):
         day = earliest if first else latest
         return day, day
-    which = "start" if first else "end"
-    raise _Problem(f'"{which}" needs a week, month, quarter, half, year or plan period after it')
+    return None
 
 
 @_rule(r"(?P<which>opening|1|initial|final|closing|last) year {X}")
@@ -755,8 +950,17 @@ def _year_of_period(m: re.Match[str], ctx: _Ctx) -> _Span:
        r" (?:- )?{X}")
 def _thirds(m: re.Match[str], ctx: _Ctx) -> _Span:
     """early / mid / late: the first / middle / last third of a month or of whole months."""
-    earliest, latest = ctx.read(m["x"])
     third = {"early": 0, "mid": 1, "middle": 1}.get(m["which"].split()[0], 2)
+    span = _third_of(ctx.read(m["x"]), third)
+    if span is None:
+        raise _Problem(f'"{m["which"]}" needs a month, quarter, half or year after it')
+    return span
+
+
+def _third_of(span: _Span, third: int) -> _Span | None:
+    """The first, middle or last (``third`` 0, 1, 2) third of a month (days 1-10, 11-20,
+    21-end) or of 3, 6, 9 or 12 whole months; None for any other span."""
+    earliest, latest = span
     months = _whole_months((earliest, latest))
     if months == 1:
         starts = (1, 11, 21)
@@ -767,7 +971,7 @@ def _thirds(m: re.Match[str], ctx: _Ctx) -> _Span:
         size = months // 3
         start = _add_months(earliest, third * size)
         return _months(start.year, start.month, size)
-    raise _Problem(f'"{m["which"]}" needs a month, quarter, half or year after it')
+    return None
 
 
 @_rule(r"(?P<kind>week commencing|week beginning|week starting|week ending|week ended"
@@ -786,16 +990,35 @@ def _week_of(m: re.Match[str], ctx: _Ctx) -> _Span:
     return day, _add_days(day, 6)
 
 
-@_rule(r"(?P<n>\d{1,2}) (?:5 (?:- )?years? plan|fyp)(?: period)?")
+@_rule(r"(?P<n>\d{1,2}) (?:5 (?:- )?years? plan|fyp)(?: period)?"
+       r"(?: (?P<y1>\d{4}) (?:-|to) (?P<y2>\d{4}))?")
 def _five_year_plan(m: re.Match[str], ctx: _Ctx) -> _Span:
     """China's Nth Five-Year Plan, five calendar years: 1st 1953-57, 2nd 1958-62, then
     (after the 1963-65 readjustment) the 3rd from 1966, so plan N >= 3 starts in 1951 + 5N
-    (14th: 2021-2025, 15th: 2026-2030)."""
-    number = int(m["n"])
+    (14th: 2021-2025, 15th: 2026-2030).  Official texts repeat the years in brackets,
+    "the 14th Five-Year Plan period (2021-2025)": they must be the plan's own years."""
+    span = _plan_span(int(m["n"]))
+    if m["y1"] and (int(m["y1"]), int(m["y2"])) != (span[0].year, span[1].year):
+        raise _Problem(
+            f"the years {m['y1']}-{m['y2']} are not those of the {m['n']}th Five-Year Plan"
+            f" ({span[0].year}-{span[1].year})")
+    return span
+
+
+def _plan_span(number: int) -> _Span:
     if number < 1:
         raise _Problem("Five-Year Plans are numbered from 1")
     start = {1: 1953, 2: 1958}.get(number, 1951 + 5 * number)
     return _months(start, 1, 60)
+
+
+def _plan_in_force(day: date) -> int:
+    """The number of the Five-Year Plan whose years include ``day``."""
+    if day.year >= 1966:
+        return (day.year - 1951) // 5
+    if 1953 <= day.year <= 1962:
+        return 1 if day.year <= 1957 else 2
+    raise _Problem(f"no Five-Year Plan was in force in {day.year}")
 
 
 _FY = r"(?:fy|fiscal year|financial year|fiscal|fin year|budget year)"
@@ -897,7 +1120,7 @@ _term("half",
       r"(?P<y>\d{4}) (?:- )?h (?P<i>\d)",
       r"(?P<i>\d|latter) half(?: {YR})?")
 _term("season",
-      r"(?P<season>spring|summer|autumn|fall|winter)(?: {YR})?",
+      r"(?:(?P<rel>next|last) )?(?P<season>spring|summer|autumn|fall|winter)(?: {YR})?",
       r"{YR} (?P<season>spring|summer|autumn|fall|winter)",
       r"(?P<season>winter) (?P<y>\d{4}) [-/] (?P<y2>\d{4}|\d{2})")
 _term("year", r"(?:calendar year |year |cy )?(?P<y>\d{4})")
@@ -905,8 +1128,14 @@ _term("number", r"(?P<n>\d{1,4})", partial=True)
 _term("day", r"(?P<d>\d{1,2}) (?P<y>\d{4})", partial=True)
 
 
+_TERM_FINDER = _FirstMatch(lambda: (pattern for _, pattern, _ in _TERM_PATTERNS))
+
+
 def _read_term(s: str, ctx: _Ctx, *, partial: bool = False) -> _Term | None:
-    for kind, pattern, needs_partial in _TERM_PATTERNS:
+    start = _TERM_FINDER.start(s)
+    if start is None:
+        return None
+    for kind, pattern, needs_partial in _TERM_PATTERNS[start:]:
         if needs_partial and not partial:
             continue
         m = pattern.fullmatch(s)
@@ -963,7 +1192,9 @@ def _build_term(kind: str, g: dict[str, str | None], ctx: _Ctx) -> _Term | None:
     if kind == "season":
         if g.get("y2") is not None and _full_year(g["y2"], century_of=year) != (year or 0) + 1:
             raise _Problem("a winter spans two consecutive years")
-        return _Term("season", year, _SEASONS[g["season"]])
+        if g.get("rel") and g.get("y"):
+            return None
+        return _Term("season", year, _SEASONS[g["season"]], relative=g.get("rel"))
     if kind == "year":
         return _Term("year", year)
     return _Term("number", number=g["n"])
@@ -994,6 +1225,8 @@ def _resolve(term: _Term, on_or_after: date) -> _Span:
         return _months(year or 0, 1, 12)
     if term.kind == "month" and term.relative:
         return _months(_relative_month_year(index or 1, term.relative, on_or_after), index or 1)
+    if term.kind == "season" and term.relative:
+        return _relative_season(index or 3, term.relative, on_or_after)
     size = {"month": 1, "quarter": 3, "half": 6, "season": 3}.get(term.kind)
     if size is None:
         raise _Problem(f"the number {term.number} needs a month or year")
@@ -1016,6 +1249,16 @@ def _next_day(month: int, day: int, on_or_after: date) -> date:
         if found >= on_or_after:
             return found
     raise _Problem(f"{_show_day(None, month, day)} does not exist")
+
+
+def _relative_season(first_month: int, relative: str, ref: date) -> _Span:
+    """ "next spring": the first spring that starts after ref; "last spring": the most
+    recent one that ended before ref (so neither is the season ref falls in)."""
+    years = range(ref.year - 2, ref.year + 3)
+    spans = [_months(year, first_month, 3) for year in years]
+    if relative == "next":
+        return next(span for span in spans if span[0] > ref)
+    return next(span for span in reversed(spans) if span[1] < ref)
 
 
 def _relative_month_year(month: int, relative: str, ref: date) -> int:
@@ -1116,3 +1359,550 @@ def _ordered(left: _Term, right: _Term, not_before: date = date.min) -> _Span:
         raise _Problem(f"the range ends before it starts ({start.isoformat()} to "
                        f"{end.isoformat()}); give both years")
     return start, end
+
+
+_RULE_FINDER = _FirstMatch(lambda: (rule.pattern for rule in _RULES))
+
+
+# --------------------------------------------------------------------------- Chinese
+#
+# A second reader for phrases containing CJK characters: its own tokeniser (traditional
+# characters mapped to simplified, Chinese numerals to digits, known words segmented by
+# longest match) and its own ordered rules over the space-separated canonical tokens.
+# The calendar helpers, terms and ranges above are shared, so the conventions are the
+# English ones (see the module docstring).
+
+_ZH_TRADITIONAL = str.maketrans({
+    "後": "后", "內": "内", "兩": "两", "間": "间", "時": "时", "個": "个", "財": "财",
+    "開": "开", "規": "规", "劃": "划", "計": "计", "盡": "尽", "爭": "争", "預": "预",
+    "將": "将", "於": "于", "實": "实", "現": "现", "啟": "启", "啓": "启", "動": "动",
+    "標": "标", "來": "来", "週": "周", "號": "号", "確": "确", "擬": "拟", "遲": "迟",
+    "適": "适", "長": "长", "從": "从", "紀": "纪", "葉": "叶", "為": "为",
+    "\u25cb": "\u3007",  # WHITE CIRCLE, often typed for IDEOGRAPHIC NUMBER ZERO
+})
+_ZH_DASHES = re.compile("[\u2010-\u2015\u2212~\u301c]")
+
+# Every word the reader knows, with its canonical token.  Anything else is refused.
+_ZH_WORDS: dict[str, str] = {
+    # calendar words
+    "年": "年", "月": "月", "月份": "月", "日": "日", "号": "日", "天": "天", "周": "周",
+    "星期": "周", "个": "个", "第": "第", "季度": "季度", "季": "季度",
+    "上半年": "上半年", "下半年": "下半年", "半年": "半年",
+    "今年": "今年", "本年": "今年", "明年": "明年", "后年": "后年", "去年": "去年",
+    "前年": "前年",
+    "本月": "本月", "下月": "下月", "下个月": "下月", "上月": "上月", "上个月": "上月",
+    "本季度": "本季度", "下季度": "下季度", "下个季度": "下季度", "下一季度": "下季度",
+    "上季度": "上季度", "上个季度": "上季度",
+    "内": "内", "之内": "内", "以内": "内",
+    "前": "前", "之前": "前", "以前": "前",
+    "底": "底", "末": "底", "期末": "底", "末期": "底", "初": "初", "期初": "初", "中": "中",
+    "上旬": "上旬", "中旬": "中旬", "下旬": "下旬",
+    "规划": "规划", "计划": "计划", "期间": "期间", "时期": "期间",
+    "开局": "开局", "收官": "收官", "之年": "之年", "之日": "之日",
+    "未来": "未来", "今后": "未来",
+    "至": "至", "到": "至", "从": "从", "自": "从",
+    "财政年度": "财政年度", "财年": "财政年度", "年度": "年度",
+    # vague
+    "前后": "前后", "左右": "左右", "近期": "近期", "尽快": "尽快", "尽早": "尽早",
+    "早日": "早日", "适时": "适时", "不久": "不久", "将来": "将来", "中期": "中期",
+    "长期": "长期", "短期": "短期", "中长期": "中长期", "近年": "近年", "待定": "待定",
+    "世纪": "世纪", "本世纪": "世纪", "世纪中叶": "世纪", "本世纪中叶": "世纪",
+    # open-ended
+    "后": "后", "以后": "后", "之后": "后", "此后": "后", "往后": "后", "起": "起",
+    "以来": "以来", "不早于": "不早于",
+}
+# Filler peeled off the front (any of these) or the back (_ZH_TRAIL_FILLER) when no rule
+# matches.  "前" is not filler: "2027年前" is 2026, "2027年底前" is December 2027.
+_ZH_LEAD_FILLER = frozenset((
+    "力争", "争取", "计划", "预计", "将于", "将", "于", "在", "为", "至", "截至", "截止",
+    "不晚于", "不迟于", "确保", "有望", "拟", "拟于", "基本", "全面", "目标", "完成", "实现",
+    "启动", "推出", "日期", "时间",
+))
+_ZH_TRAIL_FILLER = frozenset((
+    "完成", "实现", "启动", "推出", "基本", "全面", "目标", "截止", "日期", "时间",
+    "或之前",  # "or before", like the English trailing "or before"
+))
+_ZH_WORDS.update({word: word for word in _ZH_LEAD_FILLER | _ZH_TRAIL_FILLER})
+_ZH_WORDS.update({"或以前": "或之前", "或更早": "或之前"})
+_ZH_VAGUE = frozenset(("前后", "左右", "近期", "尽快", "尽早", "早日", "适时", "不久", "将来",
+                       "中期", "长期", "短期", "中长期", "近年", "待定", "世纪"))
+_ZH_OPEN = frozenset(("后", "起", "以来", "不早于"))
+_ZH_LONGEST = max(map(len, _ZH_WORDS))
+
+_ZH_DIGITS = {"\u3007": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_ZH_NUMERAL_CHARS = frozenset("\u3007零一二两三四五六七八九十百廿卅")
+_ZH_POSITIONAL = re.compile(
+    "(?:(?P<h>[一二两三四五六七八九])百)?(?:(?P<t>[一二三四五六七八九])?(?P<ten>十)|(?P<z>[零\u3007]))?"
+    "(?P<u>[一二三四五六七八九])?")
+#: A numeral run followed by one of these is a count or a date, never a plan ("十五年").
+_ZH_UNIT_AFTER = frozenset("年月日号天个周季星%")
+#: Words after "十五" that make it the 10th Five-Year Plan rather than fifteen.
+_ZH_PLAN_CONTEXT = ("规划", "计划", "时期", "期", "末", "初", "开局", "收官")
+_ZH_OPEN_QUOTES = frozenset("\u201c\u2018\u300c\u300e\"'")
+_ZH_CLOSE_QUOTES = frozenset("\u201d\u2019\u300d\u300f\"'")
+_ZH_DROPPED = frozenset("\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\"'()[]\u3010\u3011"
+                        "\u300a\u300b,\u3002:")
+_ZH_REL_YEARS = {"今年": 0, "明年": 1, "后年": 2, "去年": -1, "前年": -2}
+
+
+def _zh_int(run: str) -> int | None:
+    """A Chinese numeral written with place values (十二, 二十一, 廿一, 一百八十), or None."""
+    if run in _ZH_DIGITS:
+        return _ZH_DIGITS[run]
+    if run[0] in "廿卅":
+        base, rest = (20 if run[0] == "廿" else 30), run[1:]
+        if not rest:
+            return base
+        if len(rest) == 1 and rest in _ZH_DIGITS and rest not in "\u3007零两":
+            return base + _ZH_DIGITS[rest]
+        return None
+    m = _ZH_POSITIONAL.fullmatch(run)
+    if m is None or not (m["h"] or m["ten"]):
+        return None  # digit by digit (二五) is not a count; 二零三五 is handled as a year
+    if (m["z"] and not (m["h"] and m["u"])) or (m["h"] and m["ten"] and not m["t"]):
+        return None  # 零 only in 一百零五; 一百十 is written 一百一十
+    value = _ZH_DIGITS[m["h"]] * 100 if m["h"] else 0
+    if m["ten"]:
+        value += 10 * (_ZH_DIGITS[m["t"]] if m["t"] else 1)
+    return value + (_ZH_DIGITS[m["u"]] if m["u"] else 0)
+
+
+def _zh_numeral(s: str, i: int, j: int) -> list[str] | str:
+    """Tokens for the numeral run ``s[i:j]``, or a problem.  "十四五" is the 14th Five-Year
+    Plan (tokens 14 五); "十五" is the 10th only with plan words or quotes around it."""
+    run, after = s[i:j], s[j:]
+    if len(run) >= 2 and run[-1] == "五" and after[:1] not in _ZH_UNIT_AFTER:
+        plan = _zh_int(run[:-1])
+        quoted = i > 0 and s[i - 1] in _ZH_OPEN_QUOTES and after[:1] in _ZH_CLOSE_QUOTES
+        if plan and (_zh_int(run) is None or quoted or after.startswith(_ZH_PLAN_CONTEXT)):
+            return [str(plan), "五"]
+    value = _zh_int(run)
+    if value is not None:
+        return [str(value)]
+    if len(run) == 4 and all(ch in _ZH_DIGITS and ch != "两" for ch in run):
+        return ["".join(str(_ZH_DIGITS[ch]) for ch in run)]  # a year: 二零三五
+    return f"cannot read the number {_quote(run)}"
+
+
+def _zh_piece(s: str, i: int) -> tuple[int, list[str] | str] | None:
+    """The known piece starting at ``s[i]``: (end, tokens or a problem), or None."""
+    ch = s[i]
+    if ch.isspace() or ch in _ZH_DROPPED:
+        return i + 1, []
+    if ch in "-/":
+        return i + 1, [ch]
+    if ch in _ZH_NUMERAL_CHARS or "0" <= ch <= "9" or "a" <= ch <= "z":
+        j = i + 1
+        if ch in _ZH_NUMERAL_CHARS:
+            while j < len(s) and s[j] in _ZH_NUMERAL_CHARS:
+                j += 1
+            return j, _zh_numeral(s, i, j)
+        same = (lambda c: "0" <= c <= "9") if ch <= "9" else (lambda c: "a" <= c <= "z")
+        while j < len(s) and same(s[j]):
+            j += 1
+        run = s[i:j]
+        if ch > "9" and run not in ("q", "h"):
+            return j, f"Chinese mixed with Latin-script words ({_quote(run)}) is not supported"
+        if len(run) == 2 and run >= "20" and s[j:j + 1] == "年" \
+                and s[j + 1:j + 3] in ("内", "之内", "以内") and s[i - 2:i] not in ("未来", "今后"):
+            return j, (f'"{run}年内" could be within {int(run)} years or within 20{run}; write '
+                       f"20{run}年内, or the number in Chinese numerals")
+        return j, [run]
+    for size in range(min(_ZH_LONGEST, len(s) - i), 0, -1):
+        word = _ZH_WORDS.get(s[i:i + size])
+        if word is not None:
+            return i + size, [word]
+    return None
+
+
+def _zh_tokens(text: str) -> tuple[list[str], list[str], str | None]:
+    """Canonical tokens, the text each came from, and the first problem met (if any).
+
+    Text that no known piece starts becomes one token "?<text>" (for the messages).
+    """
+    s = _ZH_DASHES.sub("-", unicodedata.normalize("NFKC", text).translate(_ZH_TRADITIONAL))
+    s = s.lower()
+    src = text if len(text) == len(s) else s  # quote the text as written when we can
+    tokens: list[str] = []
+    raws: list[str] = []
+    problem: str | None = None
+    i = unknown = 0
+    while i < len(s):
+        piece = _zh_piece(s, i)
+        if piece is None:
+            i += 1
+            continue
+        if unknown < i:
+            tokens.append("?" + s[unknown:i])
+            raws.append(src[unknown:i])
+            problem = problem or f"unrecognised text {_quote(src[unknown:i])}"
+        end, found = piece
+        if isinstance(found, str):
+            problem = problem or found
+            found = ["?" + s[i:end]]
+        for tok in found:
+            # "2025年年底" and "今年年底" say 年 twice
+            if tok == "年" and tokens and (tokens[-1] == "年" or tokens[-1] in _ZH_REL_YEARS) \
+                    and s[end:end + 1] in ("底", "末", "初", "中", "内"):
+                raws[-1] += src[i:end]
+                continue
+            tokens.append(tok)
+            raws.append(src[i:end])
+        i = unknown = end
+    if unknown < len(s):
+        tokens.append("?" + s[unknown:])
+        raws.append(src[unknown:])
+        problem = problem or f"unrecognised text {_quote(src[unknown:])}"
+    return tokens, raws, problem
+
+
+def _zh_read_phrase(phrase: str, ctx: _Ctx) -> _Span:
+    tokens, raws, problem = _zh_tokens(phrase)
+    if not tokens:
+        raise _Problem("there is no date in it")
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.startswith("?") and tokens[i + 1] in ("之日", "起", "后"):
+            raise _Problem(f"it counts from an event ({_quote(raws[i])}) whose date is not given")
+    for tok, raw in zip(tokens, raws, strict=True):
+        if tok in _ZH_VAGUE:
+            raise _Problem(f"{_quote(raw)} is too vague to place on a calendar")
+        if tok in _ZH_OPEN:
+            raise _Problem(f"{_quote(raw)} leaves the window open-ended; give an end date")
+    if problem:
+        raise _Problem(problem)
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        span = _zh_try_rules(" ".join(tokens[lo:hi]), ctx)
+        if span is not None:
+            return span
+        if tokens[lo] in _ZH_LEAD_FILLER:
+            lo += 1
+        elif tokens[hi - 1] in _ZH_TRAIL_FILLER:
+            hi -= 1
+        else:
+            raise _Problem(f"no date form matches {_quote(''.join(raws[lo:hi]))}")
+    raise _Problem("there is no date in it, only filler words")
+
+
+def _zh_try_rules(s: str, ctx: _Ctx) -> _Span | None:
+    return _try_rules(_zh_rules(), _ZH_RULE_FINDER, s, ctx)
+
+
+def _zh_read(s: str, ctx: _Ctx) -> _Span:
+    """Read a canonical sub-phrase (the X in "X底"), peeling filler as at the top."""
+    ctx = replace(ctx, depth=ctx.depth + 1)
+    tokens = s.split()
+    while tokens:
+        span = _zh_try_rules(" ".join(tokens), ctx)
+        if span is not None:
+            return span
+        if tokens[0] in _ZH_LEAD_FILLER:
+            tokens.pop(0)
+        elif tokens[-1] in _ZH_TRAIL_FILLER:
+            tokens.pop()
+        else:
+            break
+    raise _Problem(f"no date form matches {_quote(_zh_show(s))}")
+
+
+def _zh_show(s: str) -> str:
+    """Canonical tokens back to text: "2025 年 3 月" -> "2025年3月"."""
+    return re.sub(r"(?<=[0-9a-z]) (?=[0-9a-z])|(?<=[^0-9a-z]) | (?=[^0-9a-z])", "", s)
+
+
+#: (pattern, builder) in the order tried; compiled on first use by _zh_rules(), so that
+#: importing the module (for English phrases) does not pay for the Chinese patterns.
+_ZH_RULE_SOURCES: list[tuple[str, Callable[[re.Match[str], _Ctx], _Span | None]]] = []
+_zh_compiled_rules: list[_Rule] | None = None
+
+
+def _zh_rules() -> list[_Rule]:
+    global _zh_compiled_rules
+    if _zh_compiled_rules is None:
+        _zh_compiled_rules = [_Rule(build.__name__, _zh_compile(pattern), build)
+                              for pattern, build in _ZH_RULE_SOURCES]
+    return _zh_compiled_rules
+
+
+_ZH_PLACEHOLDERS = {
+    "{N}": r"(?P<n>[0-9]{1,3})",
+    "{X}": r"(?P<x>.+)",
+}
+_ZH_SEPARATOR = re.compile(r"(?:^| )(?:-|至)(?: |$)")
+
+
+def _zh_compile(pattern: str) -> re.Pattern[str]:
+    for key, value in _ZH_PLACEHOLDERS.items():
+        pattern = pattern.replace(key, value)
+    return re.compile(pattern)
+
+
+def _zh_rule(*patterns: str) -> Callable:
+    def register(build: Callable[[re.Match[str], _Ctx], _Span | None]) -> Callable:
+        for pattern in patterns:
+            _ZH_RULE_SOURCES.append((pattern, build))
+        return build
+
+    return register
+
+
+def _zh_part(m: re.Match[str]) -> str | None:
+    """The X of "X底", "X前", "X内", or None when X is a range ("2025至2027年底" is refused
+    rather than read as the end of 2025-2027)."""
+    return None if _ZH_SEPARATOR.search(m["x"]) else m["x"]
+
+
+_ZH_UNITS = {"年": "year", "月": "month", "天": "day", "日": "day", "周": "week",
+             "季度": "quarter"}
+
+
+@_zh_rule(r"(?:未来 )?{N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度) 内",
+          r"未来 {N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度)",
+          r"(?:未来 )?半年 内", r"未来 半年")
+def _zh_within(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "三年内", "六个月内", "未来五年": ref .. ref + N units (like "within three years")."""
+    if m.groupdict().get("n") is None:
+        return ctx.reference, _shift(ctx.reference, "month", 6)  # 半年: half a year
+    needs_ge = {"月": True, "年": False, "天": False, "日": False}.get(m["unit"])
+    if needs_ge is not None and needs_ge != bool(m["ge"]):
+        return None  # "6月内" is within June; "三个年" is not Chinese
+    count = int(m["n"])
+    if count < 1:
+        raise _Problem(f"a period of {count} {_ZH_UNITS[m['unit']]}s is empty")
+    return ctx.reference, _shift(ctx.reference, _ZH_UNITS[m["unit"]], count)
+
+
+@_zh_rule(r"(?P<unit>今年|年|本月|月|本季度|季度) 内")
+def _zh_rest_of_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "年内", "今年内": ref .. the end of ref's year (like "within the year")."""
+    unit = {"今年": "year", "年": "year", "本月": "month", "月": "month"}.get(m["unit"], "quarter")
+    return ctx.reference, _unit_span(unit, ctx.reference)[1]
+
+
+@_zh_rule(r"{X} 内")
+def _zh_within_term(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "2030年内", "明年内", "6月内": the period itself."""
+    part = _zh_part(m)
+    return None if part is None else _zh_read(part, ctx)
+
+
+@_zh_rule(r"{X} 前")
+def _zh_before(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """After a day or an end (底/末), 前 means "by": "3月31日前", "2030年底前".  After a
+    year it means "before": "2027年前" is 2026, like "before 2027".  After a month,
+    quarter or half it could be either, so it is refused."""
+    part = _zh_part(m)
+    if part is None:
+        return None
+    tokens = part.split()
+    while len(tokens) > 1 and tokens[-1] in _ZH_TRAIL_FILLER:
+        tokens.pop()
+    span = _zh_read(part, ctx)
+    if tokens[-1] in ("底", "日"):
+        return span
+    if tokens[-1] == "年" or tokens[-1] in _ZH_REL_YEARS:
+        return _before_span(span, ctx)
+    raise _Problem('"前" here could mean "by" or "before"; write 底前 (by the end of) '
+                   "or give the day")
+
+
+@_zh_rule(r"(?:(?P<y>[0-9]{4}) 年 |(?P<ry>今年|明年|后年|去年|前年) )?前 (?P<i>[0-9]) (?:个 )?季度")
+def _zh_first_quarters(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "前三季度": January to the end of the third quarter (of the year, or the next
+    such span not yet over)."""
+    count = int(m["i"])
+    if not 1 <= count <= 4:
+        raise _Problem(f"a year has four quarters, not {count}")
+    year = _zh_year(m, ctx)
+    if year is not None:
+        return _months(year, 1, 3 * count)
+    for candidate in (ctx.not_before.year, ctx.not_before.year + 1):
+        span = _months(candidate, 1, 3 * count)
+        if span[1] >= ctx.not_before:
+            return span
+    raise AssertionError("unreachable: next year's span ends after not_before")
+
+
+@_zh_rule(r"(?P<n>[0-9]{1,2}) 五(?: (?:规划|计划))?(?: 期间)?",
+          r"第 (?P<n>[0-9]{1,2}) 个 5 年 (?:规划|计划)(?: 期间)?")
+def _zh_plan(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "十四五", "“十四五”时期", "十四五规划期间", "第十四个五年规划": 2021-2025."""
+    return _plan_span(int(m["n"]))
+
+
+@_zh_rule(r"{X} (?P<w>开局|收官)(?: 之年)?", r"(?P<w>开局|收官) 之年")
+def _zh_plan_year(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "十四五开局": the plan's first year; "收官之年": the last year of the plan in
+    force on the reference date."""
+    if m.groupdict().get("x") is None:
+        span = _plan_span(_plan_in_force(ctx.reference))
+    else:
+        span = _zh_read(m["x"], ctx)
+    if (_whole_years(span) or 0) < 2:
+        raise _Problem(f'"{m["w"]}" needs a plan or a span of whole years before it')
+    year = span[0].year if m["w"] == "开局" else span[1].year
+    return _months(year, 1, 12)
+
+
+@_zh_rule(r"(?P<a>[0-9]{4}) (?:-|/|至) (?P<b>[0-9]{4}|[0-9]{2}) (?:财政年度|年度)")
+def _zh_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "2026至27財政年度", "2026/27年度": the fiscal year starting in 2026 (like 2026/27)."""
+    first = _full_year(m["a"])
+    second = _full_year(m["b"], century_of=first)
+    if second != first + 1:
+        raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
+    return _split_fiscal_year(first, ctx)
+
+
+@_zh_rule(r"(?:从 )?(?P<a>[0-9]{4})(?: 年)? (?:-|至) (?P<b>[0-9]{4}|[0-9]{2}) 年",
+          r"(?:从 )?(?P<a>[0-9]{4}) 年 (?:-|至) (?P<b>[0-9]{4})")
+def _zh_years(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "2025—2027年", "2025年至2027年", "2026-27年": Jan 1 of the first .. Dec 31 of the
+    last."""
+    first = _full_year(m["a"])
+    last = _full_year(m["b"], century_of=first)
+    if last < first:
+        raise _Problem(f"the range ends before it starts ({first} to {last})")
+    return _months(first, 1, 12 * (last - first + 1))
+
+
+@_zh_rule(r"{X} (?P<w>底|初)")
+def _zh_end(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "2025年底": December; "3月底": the 31st; "十五五末": 2030; "年初": January."""
+    part = _zh_part(m)
+    if part is None:
+        return None
+    edge = _edge_of(_zh_read(part, ctx), first=m["w"] == "初")
+    if edge is None:
+        word = "底/末" if m["w"] == "底" else "初"
+        raise _Problem(f'"{word}" needs a month, quarter, half, year or plan before it')
+    return edge
+
+
+@_zh_rule(r"{X} (?P<w>中|上旬|中旬|下旬)")
+def _zh_thirds(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "2026年中": May-August (like "mid-2026"); "3月上旬": March 1-10."""
+    part = _zh_part(m)
+    if part is None:
+        return None
+    span = _zh_read(part, ctx)
+    third = {"上旬": 0, "中旬": 1, "下旬": 2}.get(m["w"], 1)
+    if m["w"] != "中" and _whole_months(span) != 1:
+        raise _Problem(f'"{m["w"]}" needs a month before it')
+    found = _third_of(span, third)
+    if found is None:
+        raise _Problem(f'"{m["w"]}" needs a month, quarter, half or year before it')
+    return found
+
+
+@_zh_rule(r"(?:从 )?(?P<x>.+ (?:-|至) .+)")
+def _zh_range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "2026年3月至6月", "3月5日至7日": both ends, each borrowing what it lacks."""
+    tokens = m["x"].split()
+    results: set[_Span] = set()
+    problems: list[_Problem] = []
+    for i, tok in enumerate(tokens):
+        if tok not in ("-", "至") or i == 0 or i == len(tokens) - 1:
+            continue
+        try:
+            left = _zh_term(" ".join(tokens[:i]), ctx, partial=True)
+            right = _zh_term(" ".join(tokens[i + 1:]), ctx, partial=True)
+            pair = None if left is None or right is None else _complete_pair(left, right)
+            if pair is not None:
+                results.add(_range_span(*pair, ctx))
+        except _Problem as problem:
+            problems.append(problem)
+    if len(results) > 1:
+        raise _Problem(f"{_quote(_zh_show(m['x']))} can be split into a range in more than "
+                       "one way")
+    if not results and problems:
+        raise problems[0]
+    return results.pop() if results else None
+
+
+@_zh_rule(r"(?P<rel>本月|下月|上月|本季度|下季度|上季度)")
+def _zh_relative_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
+    unit = "quarter" if m["rel"].endswith("季度") else "month"
+    step = {"本": 0, "下": 1, "上": -1}[m["rel"][0]]
+    return _unit_span(unit, _shift(ctx.reference, unit, step))
+
+
+@_zh_rule(r"(?P<unit>年|月|季度)")
+def _zh_bare_unit(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """Inside a phrase ("年底", "月底"), 年 / 月 is the one containing the reference."""
+    if ctx.depth == 0:
+        return None
+    return _unit_span({"年": "year", "月": "month"}.get(m["unit"], "quarter"), ctx.reference)
+
+
+_ZH_YEAR = r"(?:(?:(?P<y>[0-9]{4}) 年|(?P<ry>今年|明年|后年|去年|前年)) )?"
+#: (kind, pattern, partial only) in the order tried; compiled on first use by _zh_terms().
+_ZH_TERM_SOURCES = (
+    ("day", r"{YR}(?P<m>[0-9]{1,2}) 月 (?P<d>[0-9]{1,2}) 日", False),
+    ("day", r"(?P<d>[0-9]{1,2}) 日", False),
+    ("month", r"{YR}(?P<m>[0-9]{1,2}) 月", False),
+    ("quarter", r"{YR}(?:第 )?(?P<i>[0-9]) 季度", False),
+    ("quarter", r"{YR}q (?P<i>[0-9])", False),
+    ("quarter", r"(?P<y>[0-9]{4}) q (?P<i>[0-9])", False),
+    ("half", r"{YR}(?P<half>上半年|下半年)", False),
+    ("half", r"{YR}h (?P<i>[0-9])", False),
+    ("half", r"(?P<y>[0-9]{4}) h (?P<i>[0-9])", False),
+    ("year", r"(?P<y>[0-9]{4})(?: 年)?", False),
+    ("year", r"(?P<ry>今年|明年|后年|去年|前年)", False),
+    ("number", r"(?P<n>[0-9]{1,4})", True),
+)
+_zh_compiled_terms: list[tuple[str, re.Pattern[str], bool]] | None = None
+
+
+def _zh_terms() -> list[tuple[str, re.Pattern[str], bool]]:
+    global _zh_compiled_terms
+    if _zh_compiled_terms is None:
+        _zh_compiled_terms = [(kind, re.compile(pattern.replace("{YR}", _ZH_YEAR)), partial)
+                              for kind, pattern, partial in _ZH_TERM_SOURCES]
+    return _zh_compiled_terms
+
+
+def _zh_year(m: re.Match[str], ctx: _Ctx) -> int | None:
+    g = m.groupdict()
+    if g.get("y"):
+        return _full_year(g["y"])
+    if g.get("ry"):
+        return ctx.reference.year + _ZH_REL_YEARS[g["ry"]]
+    return None
+
+
+def _zh_term(s: str, ctx: _Ctx, *, partial: bool = False) -> _Term | None:
+    for kind, pattern, needs_partial in _zh_terms():
+        if needs_partial and not partial:
+            continue
+        m = pattern.fullmatch(s)
+        if m is None:
+            continue
+        year = _zh_year(m, ctx)
+        if kind == "day":
+            month = int(m["m"]) if m.groupdict().get("m") else None
+            return _Term("day", year, month, int(m["d"]))
+        if kind == "month":
+            if not 1 <= int(m["m"]) <= 12:
+                raise _Problem(f"there is no month {int(m['m'])}")
+            return _Term("month", year, int(m["m"]))
+        if kind in ("quarter", "half"):
+            half = m.groupdict().get("half")
+            index = (1 if half == "上半年" else 2) if half else int(m["i"])
+            if index not in (range(1, 5) if kind == "quarter" else range(1, 3)):
+                raise _Problem(f"there is no {kind} {index}")
+            return _Term(kind, year, index)
+        if kind == "year":
+            return _Term("year", year)
+        return _Term("number", number=m["n"])
+    return None
+
+
+@_zh_rule(r".+")
+def _zh_single_term(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    term = _zh_term(m.group(0), ctx)
+    return None if term is None else _resolve(term, ctx.not_before)
+
+
+_ZH_RULE_FINDER = _FirstMatch(lambda: (rule.pattern for rule in _zh_rules()))

@@ -1,0 +1,378 @@
+"""Tests for the Chinese reader in tracker.domain.deadlines.
+
+Chinese phrases (simplified and traditional, Arabic or Chinese numerals) follow the
+same conventions as the English grammar; see the module docstring.  Every expected
+window below was worked out by hand from those conventions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tracker.domain.deadlines as deadlines
+from tracker.domain.deadlines import Precision, parse_day, parse_window
+from tracker.errors import DateParseError
+
+DAY, WEEK, MONTH, QUARTER = Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER
+HALF, PART, YEAR, MULTI = Precision.HALF, Precision.PART_YEAR, Precision.YEAR, Precision.MULTI_YEAR
+
+R = "2025-03-14"  # a Friday, inside the 14th Five-Year Plan (2021-2025)
+R15 = "2026-03-01"  # inside the 15th Five-Year Plan (2026-2030)
+
+# (phrase, reference, earliest, latest, precision)
+CASES: list[tuple[str, str, str, str, Precision]] = [
+    # -- years; 到/至 X年 ("by X") is the whole year
+    ("2027年", R, "2027-01-01", "2027-12-31", YEAR),
+    ("到2030年", R, "2030-01-01", "2030-12-31", YEAR),
+    ("至2030年", R, "2030-01-01", "2030-12-31", YEAR),
+    ("二〇三五年", R, "2035-01-01", "2035-12-31", YEAR),
+    ("二零三五年", R, "2035-01-01", "2035-12-31", YEAR),
+    ("\uff12\uff10\uff12\uff17年", R, "2027-01-01", "2027-12-31", YEAR),  # full-width digits
+    ("2030年内", R, "2030-01-01", "2030-12-31", YEAR),
+    ("明年內", R, "2026-01-01", "2026-12-31", YEAR),
+    # -- the end / start / middle of a year (like "end of 2025", "beginning of 2026")
+    ("2025年底", R, "2025-12-01", "2025-12-31", MONTH),
+    ("2025年末", R, "2025-12-01", "2025-12-31", MONTH),
+    ("2025年年底", R, "2025-12-01", "2025-12-31", MONTH),
+    ("2025年年末", R, "2025-12-01", "2025-12-31", MONTH),
+    ("2030年底前", R, "2030-12-01", "2030-12-31", MONTH),
+    ("2030年底之前", R, "2030-12-01", "2030-12-31", MONTH),
+    ("2026年初", R, "2026-01-01", "2026-01-31", MONTH),
+    ("2026年中", R, "2026-05-01", "2026-08-31", PART),
+    ("2026年上半年", R, "2026-01-01", "2026-06-30", HALF),
+    ("2026年下半年", R, "2026-07-01", "2026-12-31", HALF),
+    ("下半年", R, "2025-07-01", "2025-12-31", HALF),
+    ("2026年H1", R, "2026-01-01", "2026-06-30", HALF),
+    # -- "before X": X年前 / X年以前 is the year before, like "before 2027"
+    ("2027年前", R, "2026-01-01", "2026-12-31", YEAR),
+    ("2027年以前", R, "2026-01-01", "2026-12-31", YEAR),
+    ("2027年之前", R, "2026-01-01", "2026-12-31", YEAR),
+    ("明年以前", R, "2025-01-01", "2025-12-31", YEAR),
+    # -- quarters (no year: the next one ending on or after the reference)
+    ("2026年第一季度", R, "2026-01-01", "2026-03-31", QUARTER),
+    ("2026年第一季", R, "2026-01-01", "2026-03-31", QUARTER),
+    ("一季度", R, "2025-01-01", "2025-03-31", QUARTER),
+    ("一季度", "2025-04-01", "2026-01-01", "2026-03-31", QUARTER),
+    ("2025年Q1", R, "2025-01-01", "2025-03-31", QUARTER),
+    ("第4季度", R, "2025-10-01", "2025-12-31", QUARTER),
+    ("四季度", R, "2025-10-01", "2025-12-31", QUARTER),
+    ("明年第四季度", R, "2026-10-01", "2026-12-31", QUARTER),
+    ("前三季度", R, "2025-01-01", "2025-09-30", PART),
+    ("前三季度", "2025-10-15", "2026-01-01", "2026-09-30", PART),
+    ("2025年前三季度", R, "2025-01-01", "2025-09-30", PART),
+    ("2025年第三季度末", R, "2025-09-01", "2025-09-30", MONTH),
+    # -- months and days
+    ("2026年3月", R, "2026-03-01", "2026-03-31", MONTH),
+    ("2026年十二月", R, "2026-12-01", "2026-12-31", MONTH),
+    ("2025年十一月", R, "2025-11-01", "2025-11-30", MONTH),
+    ("3月底", R, "2025-03-31", "2025-03-31", DAY),
+    ("3月底", "2025-04-01", "2026-03-31", "2026-03-31", DAY),
+    ("2026年3月底", R, "2026-03-31", "2026-03-31", DAY),
+    ("2026年3月末", R, "2026-03-31", "2026-03-31", DAY),
+    ("2026年2月底前", R, "2026-02-28", "2026-02-28", DAY),
+    ("2026年3月31日", R, "2026-03-31", "2026-03-31", DAY),
+    ("3月31日", R, "2025-03-31", "2025-03-31", DAY),
+    ("3月31日", "2025-04-01", "2026-03-31", "2026-03-31", DAY),
+    ("2025年3月31日前", R, "2025-03-31", "2025-03-31", DAY),  # 前 after a day: "by"
+    ("2025年3月31號以前", R, "2025-03-31", "2025-03-31", DAY),
+    ("二〇二五年十二月三十一日", R, "2025-12-31", "2025-12-31", DAY),
+    ("2025年12月二十一日", R, "2025-12-21", "2025-12-21", DAY),
+    ("2025年12月廿一日", R, "2025-12-21", "2025-12-21", DAY),
+    ("2025年12月卅一日", R, "2025-12-31", "2025-12-31", DAY),
+    ("2028年2月29日", R, "2028-02-29", "2028-02-29", DAY),
+    ("2026年3月上旬", R, "2026-03-01", "2026-03-10", WEEK),
+    ("2026年3月中旬", R, "2026-03-11", "2026-03-20", WEEK),
+    ("2026年3月下旬", R, "2026-03-21", "2026-03-31", WEEK),
+    # -- relative to the reference date
+    ("今年", R, "2025-01-01", "2025-12-31", YEAR),
+    ("明年", R, "2026-01-01", "2026-12-31", YEAR),
+    ("后年", R, "2027-01-01", "2027-12-31", YEAR),
+    ("後年", R, "2027-01-01", "2027-12-31", YEAR),
+    ("去年", R, "2024-01-01", "2024-12-31", YEAR),
+    ("明年上半年", R, "2026-01-01", "2026-06-30", HALF),
+    ("今年底", R, "2025-12-01", "2025-12-31", MONTH),
+    ("今年年底", R, "2025-12-01", "2025-12-31", MONTH),
+    ("年底", R, "2025-12-01", "2025-12-31", MONTH),
+    ("年初", R, "2025-01-01", "2025-01-31", MONTH),
+    ("月底", R, "2025-03-31", "2025-03-31", DAY),
+    ("下个月", R, "2025-04-01", "2025-04-30", MONTH),
+    ("年内", R, "2025-03-14", "2025-12-31", PART),
+    ("今年内", R, "2025-03-14", "2025-12-31", PART),
+    ("今年內", R, "2025-03-14", "2025-12-31", PART),
+    ("年内", "2025-07-01", "2025-07-01", "2025-12-31", HALF),
+    ("三年内", R, "2025-03-14", "2028-03-14", MULTI),
+    ("3年内", R, "2025-03-14", "2028-03-14", MULTI),
+    ("三年之内", R, "2025-03-14", "2028-03-14", MULTI),
+    ("兩年內", R, "2025-03-14", "2027-03-14", MULTI),
+    ("两年以内", R, "2025-03-14", "2027-03-14", MULTI),
+    ("三年内", "2024-02-29", "2024-02-29", "2027-02-28", MULTI),
+    ("六个月内", R, "2025-03-14", "2025-09-14", PART),
+    ("六個月內", "2025-08-31", "2025-08-31", "2026-02-28", PART),
+    ("十二个月内", R, "2025-03-14", "2026-03-14", PART),
+    ("30天内", R, "2025-03-14", "2025-04-13", PART),
+    ("一百八十天内", R, "2025-03-14", "2025-09-10", PART),
+    ("两周内", R, "2025-03-14", "2025-03-28", PART),
+    ("10年内", R, "2025-03-14", "2035-03-14", MULTI),
+    ("二十六年内", R, "2025-03-14", "2051-03-14", MULTI),
+    ("未来26年内", R, "2025-03-14", "2051-03-14", MULTI),
+    ("未来五年", R, "2025-03-14", "2030-03-14", MULTI),
+    ("今后五年", R, "2025-03-14", "2030-03-14", MULTI),
+    ("今後五年", R, "2025-03-14", "2030-03-14", MULTI),
+    ("未來五年內", R, "2025-03-14", "2030-03-14", MULTI),
+    ("未来三个月", R, "2025-03-14", "2025-06-14", PART),
+    # -- ranges
+    ("2025—2027年", R, "2025-01-01", "2027-12-31", MULTI),
+    ("2025-2027年", R, "2025-01-01", "2027-12-31", MULTI),
+    ("2025至2027年", R, "2025-01-01", "2027-12-31", MULTI),
+    ("2025年至2027年", R, "2025-01-01", "2027-12-31", MULTI),
+    ("2025到2027年", R, "2025-01-01", "2027-12-31", MULTI),
+    ("從2025年到2027年", R, "2025-01-01", "2027-12-31", MULTI),
+    ("2026-27年", R, "2026-01-01", "2027-12-31", MULTI),
+    ("2026年3月至6月", R, "2026-03-01", "2026-06-30", PART),
+    ("2026年4月至6月", R, "2026-04-01", "2026-06-30", QUARTER),
+    ("2026年3月5日至7日", R, "2026-03-05", "2026-03-07", WEEK),
+    ("2026年第一季度至第三季度", R, "2026-01-01", "2026-09-30", PART),
+    # -- Five-Year Plans: 14th 2021-2025, 15th 2026-2030
+    ("十四五", R, "2021-01-01", "2025-12-31", MULTI),
+    ("“十四五”时期", R, "2021-01-01", "2025-12-31", MULTI),
+    ("「十四五」時期", R, "2021-01-01", "2025-12-31", MULTI),
+    ('"十四五"期间', R, "2021-01-01", "2025-12-31", MULTI),
+    ("十四五期间", R, "2021-01-01", "2025-12-31", MULTI),
+    ("十四五期間", R, "2021-01-01", "2025-12-31", MULTI),
+    ("十四五规划期间", R, "2021-01-01", "2025-12-31", MULTI),
+    ("十四五規劃期間", R, "2021-01-01", "2025-12-31", MULTI),
+    ("第十四个五年规划", R, "2021-01-01", "2025-12-31", MULTI),
+    ("十五五", R, "2026-01-01", "2030-12-31", MULTI),
+    ("十三五", R, "2016-01-01", "2020-12-31", MULTI),
+    ("一五", R, "1953-01-01", "1957-12-31", MULTI),
+    ("“十五”计划", R, "2001-01-01", "2005-12-31", MULTI),  # the 10th plan, not fifteen
+    ("十五五末", R, "2030-01-01", "2030-12-31", YEAR),
+    ("十五五期末", R, "2030-01-01", "2030-12-31", YEAR),
+    ("十四五末", R, "2025-01-01", "2025-12-31", YEAR),
+    ("十四五初", R, "2021-01-01", "2021-12-31", YEAR),
+    ("十四五开局", R, "2021-01-01", "2021-12-31", YEAR),
+    ("十四五開局之年", R, "2021-01-01", "2021-12-31", YEAR),
+    ("十四五收官之年", R, "2025-01-01", "2025-12-31", YEAR),
+    ("开局之年", R15, "2026-01-01", "2026-12-31", YEAR),
+    ("開局之年", R15, "2026-01-01", "2026-12-31", YEAR),
+    ("收官之年", R15, "2030-01-01", "2030-12-31", YEAR),
+    ("收官之年", R, "2025-01-01", "2025-12-31", YEAR),
+    # -- fiscal years: the one starting in 2026 (April start by default), like 2026/27
+    ("2026至27財政年度", R, "2026-04-01", "2027-03-31", YEAR),
+    ("2026至27财政年度", R, "2026-04-01", "2027-03-31", YEAR),
+    ("2026-27财政年度", R, "2026-04-01", "2027-03-31", YEAR),
+    ("2026/27年度", R, "2026-04-01", "2027-03-31", YEAR),
+    ("2026至27年度", R, "2026-04-01", "2027-03-31", YEAR),
+    ("2026至2027財政年度", R, "2026-04-01", "2027-03-31", YEAR),
+    # -- filler around the date, quotation marks
+    ("力争2025年底前基本完成", R, "2025-12-01", "2025-12-31", MONTH),
+    ("力爭2025年底前基本完成", R, "2025-12-01", "2025-12-31", MONTH),
+    ("預計於2026年推出", R, "2026-01-01", "2026-12-31", YEAR),
+    ("计划在2026年上半年启动", R, "2026-01-01", "2026-06-30", HALF),
+    ("争取到2030年全面实现", R, "2030-01-01", "2030-12-31", YEAR),
+    ("目标\uff1a2030年", R, "2030-01-01", "2030-12-31", YEAR),
+    ("将于2025年3月31日前完成", R, "2025-03-31", "2025-03-31", DAY),
+    ("將於2025年3月31日前完成", R, "2025-03-31", "2025-03-31", DAY),
+    ("2027年前完成", R, "2026-01-01", "2026-12-31", YEAR),
+    ("「2027年」", R, "2027-01-01", "2027-12-31", YEAR),
+    ("不晚于2026年6月30日", R, "2026-06-30", "2026-06-30", DAY),
+    ("截至2025年底", R, "2025-12-01", "2025-12-31", MONTH),
+    ("  2027年。 ", R, "2027-01-01", "2027-12-31", YEAR),
+    ("在2027年或之前", R, "2027-01-01", "2027-12-31", YEAR),  # "in or before 2027"
+    ("2027年或更早", R, "2027-01-01", "2027-12-31", YEAR),
+    ("到“十五五”末", R, "2030-01-01", "2030-12-31", YEAR),
+    ("从二〇二〇年到二〇三五年", R, "2020-01-01", "2035-12-31", MULTI),
+    ("二〇二七年底", R, "2027-12-01", "2027-12-31", MONTH),
+    ("2026年年中", R, "2026-05-01", "2026-08-31", PART),
+]
+
+# (phrase, reference, a fragment the message must contain)
+REFUSED: list[tuple[str, str, str]] = [
+    # vague
+    ("2027年前后", R, '"前后" is too vague'),
+    ("2027年前後", R, '"前後" is too vague'),
+    ("2030年左右", R, '"左右" is too vague'),
+    ("近期", R, '"近期" is too vague'),
+    ("尽快", R, '"尽快" is too vague'),
+    ("盡快", R, '"盡快" is too vague'),
+    ("到本世纪中叶", R, "too vague"),
+    ("十四五中期", R, '"中期" is too vague'),
+    # open-ended
+    ("2027年以后", R, '"以后" leaves the window open-ended'),
+    ("2027年後", R, '"後" leaves the window open-ended'),
+    ("从2027年起", R, '"起" leaves the window open-ended'),
+    # unknown text is named, never guessed around
+    ("2025年底前提交方案", R, 'unrecognised text "提交方案"'),
+    ("2025年底前完成改革", R, 'unrecognised text "改革"'),
+    ("2025年、2026年", R, 'unrecognised text "、"'),
+    ("2027年\uff1f", R, 'unrecognised text "\uff1f"'),
+    ("by 2027年", R, 'Chinese mixed with Latin-script words ("by") is not supported'),
+    # counted from an event whose date is not given
+    ("提交后180天内", R, 'it counts from an event ("提交") whose date is not given'),
+    ("自公布之日起30日内", R, 'it counts from an event ("公布") whose date is not given'),
+    # forms that are ambiguous or incomplete
+    ("2026年6月前", R, '"前" here could mean "by" or "before"'),
+    ("31日前", R, "the day 31 needs a month"),
+    ("25年底", R, 'no date form matches "25年"'),  # two-digit years are not read
+    ("三年前", R, "no date form matches"),  # "three years ago"
+    ("十五", R, 'no date form matches "十五"'),  # fifteen, or the 10th plan?
+    ("2025年至2027年底", R, "no date form matches"),
+    ("年", R, "no date form matches"),
+    ("收官", R, "no date form matches"),
+    ("力争", R, "only filler words"),
+    ("“”", R, "there is no date in it"),
+    ("三五年内", R, 'cannot read the number "三五"'),
+    ("26年内", R, '"26年内" could be within 26 years or within 2026'),
+    ("一百十天内", R, 'cannot read the number "一百十"'),
+    # impossible or inconsistent
+    ("2026年2月29日", R, "29 February 2026 does not exist"),
+    ("2025年13月", R, "there is no month 13"),
+    ("2026年第五季度", R, "there is no quarter 5"),
+    ("2028至2026年", R, "ends before it starts"),
+    ("2026至28财政年度", R, "consecutive"),
+    ("零年内", R, "empty"),
+    ("2028年收官", R, '"收官" needs a plan'),
+    ("收官之年", "1964-06-01", "no Five-Year Plan was in force in 1964"),
+    ("三年内", "9998-06-01", "supported years"),
+]
+
+# The same phrase in simplified and traditional characters reads the same.
+SIMPLIFIED_TRADITIONAL = [
+    ("十四五规划期间", "十四五規劃期間"),
+    ("两年内", "兩年內"),
+    ("开局之年", "開局之年"),
+    ("今后五年", "今後五年"),
+    ("2026至27财政年度", "2026至27財政年度"),
+    ("预计于2026年推出", "預計於2026年推出"),
+    ("六个月内", "六個月內"),
+    ("2025年3月31号前", "2025年3月31號前"),
+]
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def assert_one_line(message: str) -> None:
+    assert message.startswith("cannot read date ")
+    assert "\n" not in message and "\r" not in message
+    assert message.isprintable(), repr(message)
+
+
+@pytest.mark.parametrize(("phrase", "ref", "earliest", "latest", "precision"), CASES)
+def test_chinese_windows(phrase: str, ref: str, earliest: str, latest: str,
+                         precision: Precision) -> None:
+    window = parse_window(phrase, d(ref))
+    assert (window.earliest, window.latest, window.precision) == (d(earliest), d(latest),
+                                                                  precision)
+    assert window.text == phrase.strip()
+
+
+@pytest.mark.parametrize(("phrase", "ref", "fragment"), REFUSED)
+def test_chinese_refused(phrase: str, ref: str, fragment: str) -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_window(phrase, d(ref))
+    assert_one_line(str(caught.value))
+    assert fragment in str(caught.value)
+
+
+def test_exact_message_for_unknown_text() -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_window("2025年底前提交方案", d(R))
+    assert str(caught.value) == (
+        'cannot read date "2025年底前提交方案": unrecognised text "提交方案"')
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), SIMPLIFIED_TRADITIONAL)
+def test_traditional_reads_like_simplified(simplified: str, traditional: str) -> None:
+    a, b = parse_window(simplified, d(R)), parse_window(traditional, d(R))
+    assert (a.earliest, a.latest, a.precision) == (b.earliest, b.latest, b.precision)
+
+
+def test_fiscal_year_options() -> None:
+    window = parse_window("2026/27年度", d(R), fiscal_year_start=7)
+    assert (window.earliest, window.latest, window.precision) == (d("2026-07-01"),
+                                                                  d("2027-06-30"), YEAR)
+    with pytest.raises(DateParseError, match="fiscal years start in January"):
+        parse_window("2026至27財政年度", d(R), fiscal_year_start=1)
+
+
+def test_parse_day_reads_chinese_days() -> None:
+    assert parse_day("2026年3月31日", d(R)) == d("2026-03-31")
+    assert parse_day("3月底前", d(R)) == d("2025-03-31")
+    with pytest.raises(DateParseError, match="a single day is needed"):
+        parse_day("2026年3月", d(R))
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("十", 10), ("十二", 12), ("二十", 20), ("二十一", 21), ("廿", 20), ("廿一", 21),
+    ("卅一", 31), ("两", 2), ("一百八十", 180), ("一百零五", 105), ("两百", 200),
+    ("二五", None), ("十两", None), ("一百十", None), ("零五", None),
+])
+def test_chinese_numerals(phrase: str, expected: int | None) -> None:
+    assert deadlines._zh_int(phrase) == expected
+
+
+def test_rule_index_never_skips_a_chinese_rule() -> None:
+    canons = {" ".join(deadlines._zh_tokens(row[0])[0]) for row in CASES + REFUSED}
+    canons |= {" ".join(canon.split()[i:]) for canon in canons for i in range(3)}
+    for canon in canons:
+        first = next((i for i, rule in enumerate(deadlines._zh_rules())
+                      if rule.pattern.fullmatch(canon)), None)
+        hit = deadlines._ZH_RULE_FINDER.regex().fullmatch(canon)
+        if first is not None:
+            assert hit is not None and hit.lastindex - 1 <= first, canon
+
+
+# --------------------------------------------------------------------------- properties
+
+PHRASES = [(row[0], row[1]) for row in CASES]
+references = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+
+
+@given(st.sampled_from(PHRASES), references)
+def test_every_table_phrase_is_ordered_for_any_reference(row: tuple[str, str],
+                                                         ref: date) -> None:
+    try:
+        window = parse_window(row[0], ref)
+    except DateParseError as error:  # e.g. 收官之年 in 1964, when no plan was in force
+        assert_one_line(str(error))
+    else:
+        assert window.earliest <= window.latest
+
+
+zh_words = st.sampled_from([
+    "2025", "2027", "27", "3", "31", "年", "月", "日", "号", "底", "末", "初", "中", "前",
+    "后", "以前", "之前", "内", "之内", "至", "到", "-", "/", "—", "第", "一", "二", "三", "十",
+    "四", "五", "十四五", "廿", "\u3007", "两", "季度", "上半年", "下半年", "今年", "明年", "後年",
+    "未来", "个", "天", "周", "期间", "规划", "开局", "收官", "之年", "财政年度", "年度", "力争",
+    "完成", "“", "”", "Q", "H", "上旬", "前后", "起", "從", "自", "之日", "提交",
+])
+
+
+@settings(max_examples=500)
+@given(st.lists(zh_words, min_size=1, max_size=7).map("".join))
+def test_chinese_word_salad_gives_a_window_or_a_one_line_error(text: str) -> None:
+    try:
+        window = parse_window(text, d(R))
+    except DateParseError as error:
+        assert_one_line(str(error))
+    else:
+        assert window.earliest <= window.latest
+        assert window.precision in Precision
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(min_codepoint=0x3000, max_codepoint=0x9fff)
+               | st.sampled_from("0123456789-/ \n\t\"'Qq"), max_size=20))
+def test_any_cjk_text_gives_a_window_or_a_one_line_error(text: str) -> None:
+    try:
+        window = parse_window(text, d(R))
+    except DateParseError as error:
+        assert_one_line(str(error))
+    else:
+        assert window.earliest <= window.latest
