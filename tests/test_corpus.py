@@ -1,0 +1,174 @@
+"""The policy-wording corpus (tests/corpus/policy_dates.tsv) read by parse_window.
+
+Each row of the corpus is a deadline phrase as it appears in a real policy
+document (or typical policy wording), the reference date it is read against (the
+announcement date of the document) and the window the project's conventions give
+it, worked out by hand.  None of the expected windows was produced by running the
+parser: the corpus is the yardstick the parser is judged by.
+
+Rows with ``REFUSE`` in the precision column name no fixed deadline ("until
+further notice", "post-2027", "180 days after submission") and must raise
+:class:`~tracker.errors.DateParseError` with a one-line message.
+
+``bench/date_accuracy.py`` scores the same corpus and lists the rows that fail.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.domain.deadlines import Precision, parse_window
+from tracker.errors import DateParseError
+
+CORPUS = Path(__file__).parent / "corpus" / "policy_dates.tsv"
+HEADER = ["phrase", "reference", "earliest", "latest", "precision", "source"]
+REFUSE = "REFUSE"
+# CJK ideographs (with extension A and compatibility forms) and the ideographic zero
+CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    phrase: str
+    reference: date
+    earliest: date | None
+    latest: date | None
+    precision: str
+    source: str
+
+    @property
+    def refused(self) -> bool:
+        return self.precision == REFUSE
+
+    @property
+    def chinese(self) -> bool:
+        return bool(CJK.search(self.phrase))
+
+
+def _optional_date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def load_corpus(path: Path = CORPUS) -> list[Row]:
+    """Read the TSV: a header row, then six tab-separated fields per row."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines and lines[0].split("\t") == HEADER, f"{path}: unexpected header {lines[:1]}"
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        assert len(fields) == len(HEADER), f"{path}:{number}: {len(fields)} fields, not 6"
+        phrase, reference, earliest, latest, precision, source = fields
+        rows.append(
+            Row(
+                number,
+                phrase,
+                date.fromisoformat(reference),
+                _optional_date(earliest),
+                _optional_date(latest),
+                precision,
+                source,
+            )
+        )
+    return rows
+
+
+ROWS = load_corpus()
+READ = [row for row in ROWS if not row.refused]
+REFUSED = [row for row in ROWS if row.refused]
+
+
+def _id(row: Row) -> str:
+    """Line number and phrase; non-ASCII phrases (pytest would escape them) by line only."""
+    if row.phrase.isascii():
+        return f"L{row.line}:{row.phrase[:40]}"
+    return f"L{row.line}:zh" if row.chinese else f"L{row.line}"
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+@pytest.mark.parametrize("row", READ, ids=_id)
+def test_reads_window(row: Row) -> None:
+    window = parse_window(row.phrase, row.reference)
+    got = (window.earliest, window.latest, str(window.precision))
+    assert got == (row.earliest, row.latest, row.precision), f"{row.phrase!r} ({row.source})"
+
+
+@pytest.mark.parametrize("row", REFUSED, ids=_id)
+def test_refuses_phrase(row: Row) -> None:
+    with pytest.raises(DateParseError) as caught:
+        window = parse_window(row.phrase, row.reference)
+        pytest.fail(f"{row.phrase!r} read as {window.earliest}..{window.latest}")
+    message = str(caught.value)
+    assert message.strip(), "empty message"
+    assert "\n" not in message and "\r" not in message, f"not one line: {message!r}"
+
+
+# --------------------------------------------------------------------------- the corpus itself
+
+
+def test_corpus_size() -> None:
+    assert len(ROWS) >= 200
+    assert sum(row.chinese for row in ROWS) >= 30
+    assert len(REFUSED) >= 25
+
+
+def _plus_one_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shape(earliest: date, latest: date, fiscal_year_start: int = 4) -> str:
+    """The precision the module docstring derives from a window's shape."""
+    days = (latest - earliest).days + 1
+    whole_months = earliest.day == 1 and latest == _month_end(latest.year, latest.month)
+    months = (latest.year - earliest.year) * 12 + latest.month - earliest.month + 1
+    if days == 1:
+        return "day"
+    if whole_months and months == 1:
+        return "month"
+    if whole_months and months == 3 and earliest.month % 3 == 1:
+        return "quarter"
+    if whole_months and months == 6 and earliest.month in (1, 7):
+        return "half"
+    if whole_months and months == 12 and earliest.month in (1, fiscal_year_start):
+        return "year"
+    if days <= 11:
+        return "week"
+    if latest <= _plus_one_year(earliest):
+        return "part-year"
+    return "multi-year"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_id)
+def test_corpus_row_is_consistent(row: Row) -> None:
+    """Catch slips in the hand-written rows: the precision must fit the window's shape."""
+    assert row.phrase == row.phrase.strip() and row.phrase
+    assert row.source.strip()
+    if row.refused:
+        assert row.earliest is None and row.latest is None
+        return
+    assert row.earliest is not None and row.latest is not None
+    assert row.earliest <= row.latest
+    assert row.precision in {p.value for p in Precision}
+    assert _shape(row.earliest, row.latest) == row.precision
+
+
+def test_corpus_has_no_duplicate_rows() -> None:
+    keys = [(row.phrase, row.reference) for row in ROWS]
+    assert len(keys) == len(set(keys))
