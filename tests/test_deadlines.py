@@ -51,6 +51,15 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("next spring", "2026-04-10", "2027-03-01", "2027-05-31", PART),
     ("next autumn", "2025-09-17", "2026-09-01", "2026-11-30", PART),
     ("last winter", "2025-09-17", "2024-12-01", "2025-02-28", PART),
+    # -- "this spring": the one in ref's year; "this winter" the one ref is in or next
+    ("this autumn", R, "2025-09-01", "2025-11-30", PART),
+    ("this spring", "2025-11-01", "2025-03-01", "2025-05-31", PART),
+    ("this winter", "2026-01-10", "2025-12-01", "2026-02-28", PART),
+    ("this winter", "2025-11-01", "2025-12-01", "2026-02-28", PART),
+    # -- "throughout", "in/over the course of" a period: that period
+    ("throughout 2026", R, "2026-01-01", "2026-12-31", YEAR),
+    ("in the course of 2026", R, "2026-01-01", "2026-12-31", YEAR),
+    ("over the course of next year", R, "2026-01-01", "2026-12-31", YEAR),
     # -- plans with their own years in brackets, as official texts write them
     ("the 14th Five-Year Plan period (2021-2025)", R, "2021-01-01", "2025-12-31", MULTI),
     ("the 15th Five-Year Plan period (2026-2030)", R, "2026-01-01", "2030-12-31", MULTI),

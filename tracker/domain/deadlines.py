@@ -393,6 +393,7 @@ _LEAD_FILLER = (
     "enter into force", "enters into force", "entry into force", "in force from",
     "with effect from", "will be", "to be", "aims to", "aim to", "aiming to", "plans to",
     "planned for", "set to", "due to", "expected to", "scheduled to",
+    "in course", "over course", "during course", "throughout",
     "by", "in", "on", "at", "for", "from", "during", "within", "until", "till", "around",
     "approximately", "approx", "about", "roughly", "circa", "starting", "commencing",
     "effective", "scheduled", "expected", "due", "target", "targeted", "targeting",
@@ -1120,7 +1121,7 @@ _term("half",
       r"(?P<y>\d{4}) (?:- )?h (?P<i>\d)",
       r"(?P<i>\d|latter) half(?: {YR})?")
 _term("season",
-      r"(?:(?P<rel>next|last) )?(?P<season>spring|summer|autumn|fall|winter)(?: {YR})?",
+      r"(?:(?P<rel>this|next|last) )?(?P<season>spring|summer|autumn|fall|winter)(?: {YR})?",
       r"{YR} (?P<season>spring|summer|autumn|fall|winter)",
       r"(?P<season>winter) (?P<y>\d{4}) [-/] (?P<y2>\d{4}|\d{2})")
 _term("year", r"(?:calendar year |year |cy )?(?P<y>\d{4})")
@@ -1253,9 +1254,15 @@ def _next_day(month: int, day: int, on_or_after: date) -> date:
 
 def _relative_season(first_month: int, relative: str, ref: date) -> _Span:
     """ "next spring": the first spring that starts after ref; "last spring": the most
-    recent one that ended before ref (so neither is the season ref falls in)."""
+    recent one that ended before ref (so neither is the season ref falls in); "this
+    spring": the one in ref's year (for winter: the one ref falls in, or else the one
+    starting in ref's December)."""
     years = range(ref.year - 2, ref.year + 3)
     spans = [_months(year, first_month, 3) for year in years]
+    if relative == "this":
+        if first_month == 12 and ref.month <= 2:
+            return _months(ref.year - 1, 12, 3)
+        return _months(ref.year, first_month, 3)
     if relative == "next":
         return next(span for span in spans if span[0] > ref)
     return next(span for span in reversed(spans) if span[1] < ref)
