@@ -1,14 +1,17 @@
 """Score two date readers on the policy-wording corpus.
 
-Run from anywhere (the corpus is found relative to this file)::
+Run from anywhere (the corpora are found relative to this file)::
 
-    /work/venv/bin/python bench/date_accuracy.py
-    /work/venv/bin/python bench/date_accuracy.py --corpus other.tsv
+    .venv/bin/python bench/date_accuracy.py            # every tests/corpus/*.tsv
+    .venv/bin/python bench/date_accuracy.py --cli      # also through `tracker parse-date`
+    .venv/bin/python bench/date_accuracy.py --corpus other.tsv
 
-The corpus is ``tests/corpus/policy_dates.tsv``: deadline phrases from policy
-documents, each with a reference date and the window worked out by hand from the
-conventions in ``tracker/domain/deadlines.py`` (or ``REFUSE`` when the phrase
-names no fixed deadline).  Two readers are scored on it:
+The corpora in ``tests/corpus/`` hold deadline phrases from policy documents, each
+with a reference date and the window worked out by hand from the conventions in
+``tracker/domain/deadlines.py`` (or ``REFUSE`` when the phrase names no fixed
+deadline): ``policy_dates.tsv`` (the project's own), ``reviewer_en.tsv`` and
+``reviewer_zh.tsv`` (written by a reviewer from the README alone, without the
+implementation).  The readers scored on them:
 
 - ``dateparser.parse(phrase, languages=["en", "zh"], settings={"RELATIVE_BASE":
   reference, "PREFER_DAY_OF_MONTH": "first"})``.  It returns one datetime, so it
@@ -126,6 +129,27 @@ def read_dateparser(row: Row) -> Outcome:
     return Outcome(WRONG, day.isoformat())
 
 
+def read_tracker_cli(row: Row) -> Outcome:
+    """``tracker parse-date PHRASE --reference DATE --format json``, run in-process."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from tracker.cli import app
+
+    args = ["parse-date", row.phrase, "--reference", row.reference.isoformat(), "-f", "json"]
+    result = CliRunner().invoke(app, args)
+    if result.exit_code == 2:
+        return Outcome(REFUSED, result.stderr.strip())
+    if result.exit_code != 0:
+        return Outcome(WRONG, f"exit {result.exit_code}: {result.stderr.strip()}")
+    data = json.loads(result.stdout)
+    got = f"{data['earliest']}..{data['latest']} {data['precision']}"
+    if row.should_refuse:
+        return Outcome(WRONG, got)
+    return Outcome(EXACT if got == row.expected() else WRONG, got)
+
+
 def read_tracker(row: Row) -> Outcome:
     from tracker.domain.deadlines import parse_window
     from tracker.errors import DateParseError
@@ -182,19 +206,34 @@ def summary(rows: list[Row], outcomes: list[Outcome]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the TSV to score")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="a TSV to score (repeatable; default: every tests/corpus/*.tsv)",
+    )
+    parser.add_argument(
+        "--cli",
+        action="store_true",
+        help="also score the command `tracker parse-date --reference D --format json`",
+    )
     args = parser.parse_args(argv)
 
-    rows = load(args.corpus)
+    paths = args.corpus or sorted(CORPUS.parent.glob("*.tsv"))
+    rows = [row for path in paths for row in load(path)]
     n_refuse = sum(r.should_refuse for r in rows)
     n_chinese = sum(r.chinese for r in rows)
+    names = ", ".join(path.name for path in paths)
     print(
-        f"corpus {args.corpus.name}: {len(rows)} rows, {len(rows) - n_refuse} to read, "
+        f"corpus {names}: {len(rows)} rows, {len(rows) - n_refuse} to read, "
         f"{n_refuse} to refuse; {n_chinese} Chinese"
     )
 
+    readers = dict(READERS)
+    if args.cli:
+        readers["tracker parse-date (the command, in-process)"] = read_tracker_cli
     results: dict[str, list[Outcome]] = {}
-    for name, reader in READERS.items():
+    for name, reader in readers.items():
         started = time.perf_counter()
         results[name] = [reader(row) for row in rows]
         elapsed = time.perf_counter() - started

@@ -157,6 +157,16 @@ def _shape(earliest: date, latest: date, fiscal_year_start: int = 4) -> str:
 
 @pytest.mark.parametrize("row", ROWS, ids=_id)
 def test_corpus_row_is_consistent(row: Row) -> None:
+    _check_row(row)
+
+
+@pytest.mark.parametrize("name", ["reviewer_en.tsv", "reviewer_zh.tsv"])
+def test_reviewer_rows_are_consistent(name: str) -> None:
+    for row in load_corpus(CORPUS.parent / name):
+        _check_row(row)
+
+
+def _check_row(row: Row) -> None:
     """Catch slips in the hand-written rows: the precision must fit the window's shape."""
     assert row.phrase == row.phrase.strip() and row.phrase
     assert row.source.strip()
@@ -172,3 +182,38 @@ def test_corpus_row_is_consistent(row: Row) -> None:
 def test_corpus_has_no_duplicate_rows() -> None:
     keys = [(row.phrase, row.reference) for row in ROWS]
     assert len(keys) == len(set(keys))
+
+
+# --------------------------------------------------------------------------- reviewer corpora
+
+#: Written by a reviewer from the README's conventions alone, without the implementation
+#: (English: central-bank, regulator and budget wording; Chinese: State Council, GBA, HK
+#: Policy Address and Budget wording, simplified and traditional). Rows marked "[typical
+#: wording, not verbatim]" are in the style of the named document, not quoted from it.
+REVIEWER_CORPORA = ("reviewer_en.tsv", "reviewer_zh.tsv")
+#: Readable phrases tracker refuses on purpose (a refusal is better than a guess): the
+#: first names two periods ("this year is the opening year of the plan"), the second
+#: has "25th" between the year and the words it belongs to.
+REFUSED_ON_PURPOSE = {
+    "今年是國家「十四五」規劃的開局之年",
+    "by 2024, the 25th anniversary of Macao's return to the motherland",
+}
+
+
+@pytest.mark.parametrize("name", REVIEWER_CORPORA)
+def test_reviewer_corpus_has_no_wrong_window(name: str) -> None:
+    rows = load_corpus(CORPUS.parent / name)
+    assert len(rows) >= 200
+    wrong, refused = [], []
+    for row in rows:
+        try:
+            window = parse_window(row.phrase, row.reference)
+        except DateParseError:
+            if not row.refused:
+                refused.append(row.phrase)
+            continue
+        got = (window.earliest, window.latest, str(window.precision))
+        if row.refused or got != (row.earliest, row.latest, row.precision):
+            wrong.append((row.line, row.phrase, got))
+    assert wrong == []
+    assert set(refused) <= REFUSED_ON_PURPOSE

@@ -178,6 +178,24 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("将于2025年3月31日前完成", R, "2025-03-31", "2025-03-31", DAY),
     ("將於2025年3月31日前完成", R, "2025-03-31", "2025-03-31", DAY),
     ("2027年前完成", R, "2026-01-01", "2026-12-31", YEAR),
+    # a date inside a sentence: the one run of known words that holds a date
+    ("2025年底前提交方案", R, "2025-12-01", "2025-12-31", MONTH),
+    ("到2035年基本实现社会主义现代化", "2021-03-13", "2035-01-01", "2035-12-31", YEAR),
+    ("到2025年\uff0c人形机器人创新体系初步建立", "2023-11-02", "2025-01-01", "2025-12-31", YEAR),
+    ("到二〇二九年中华人民共和国成立八十周年时", "2024-07-21", "2029-01-01", "2029-12-31",
+     YEAR),
+    ("到2024年澳门回归祖国25周年时", "2021-09-05", "2024-01-01", "2024-12-31", YEAR),
+    ("到2027年\uff0c设备投资规模增长25%以上", "2024-03-13", "2027-01-01", "2027-12-31", YEAR),
+    ("做好下半年经济工作", "2024-07-30", "2024-07-01", "2024-12-31", HALF),
+    ("明年是“十五五”开局之年", "2025-12-11", "2026-01-01", "2026-12-31", YEAR),
+    ("未来五年是全面建设社会主义现代化国家开局起步的关键时期", "2022-10-16", "2022-10-16",
+     "2027-10-16", MULTI),
+    ("在2024年內完成《基本法》第23條立法", "2023-10-25", "2024-01-01", "2024-12-31", YEAR),
+    ("在10個月內為劏房設立最低標準", "2023-10-25", "2023-10-25", "2024-08-25", PART),
+    ("國家「十五五」規劃期間", "2025-09-17", "2026-01-01", "2030-12-31", MULTI),
+    ("《穩定幣條例》於2025年8月1日生效", "2025-05-30", "2025-08-01", "2025-08-01", DAY),
+    ("推迟至2026年6月底", R, "2026-06-30", "2026-06-30", DAY),
+    ("by 2027年", R, "2027-01-01", "2027-12-31", YEAR),
     ("「2027年」", R, "2027-01-01", "2027-12-31", YEAR),
     ("不晚于2026年6月30日", R, "2026-06-30", "2026-06-30", DAY),
     ("截至2025年底", R, "2025-12-01", "2025-12-31", MONTH),
@@ -206,11 +224,14 @@ REFUSED: list[tuple[str, str, str]] = [
     ("2027年後", R, '"後" leaves the window open-ended'),
     ("从2027年起", R, '"起" leaves the window open-ended'),
     # unknown text is named, never guessed around
-    ("2025年底前提交方案", R, 'unrecognised text "提交方案"'),
-    ("2025年底前完成改革", R, 'unrecognised text "改革"'),
     ("2025年、2026年", R, 'unrecognised text "、"'),
-    ("2027年\uff1f", R, 'unrecognised text "\uff1f"'),
-    ("by 2027年", R, 'Chinese mixed with Latin-script words ("by") is not supported'),
+    ("2027年\uff1f", R, "a question mark makes the date uncertain"),
+    # around a date in a sentence, words that deny, leave it open or give several dates
+    ("该计划已取消\uff0c原定2025年底完成", R, "denies or withdraws"),
+    ("由2024至25課稅年度起", R, '"起" leaves the window open-ended'),
+    ("今年是國家「十四五」規劃的開局之年", "2021-10-06", "among several dates"),
+    ("2025年完成试点\uff0c2027年全面推广", R, "among several dates"),
+    ("力争2030年左右建成", R, '"左右" is too vague'),
     # counted from an event whose date is not given
     ("提交后180天内", R, 'it counts from an event ("提交") whose date is not given'),
     ("自公布之日起30日内", R, 'it counts from an event ("公布") whose date is not given'),
@@ -282,9 +303,13 @@ def test_chinese_refused(phrase: str, ref: str, fragment: str) -> None:
 
 def test_exact_message_for_unknown_text() -> None:
     with pytest.raises(DateParseError) as caught:
-        parse_window("2025年底前提交方案", d(R))
+        parse_window("尽快提交方案", d(R))
     assert str(caught.value) == (
-        'cannot read date "2025年底前提交方案": unrecognised text "提交方案"')
+        'cannot read date "尽快提交方案": "尽快" is too vague to place on a calendar'
+    )
+    with pytest.raises(DateParseError) as caught:
+        parse_window("提交方案", d(R))
+    assert str(caught.value) == 'cannot read date "提交方案": unrecognised text "提交方案"'
 
 
 @pytest.mark.parametrize(("simplified", "traditional"), SIMPLIFIED_TRADITIONAL)

@@ -17,8 +17,15 @@ one-line message naming the part that failed, e.g.
 ``cannot read date "180 days after submission": it counts from an event
 ("submission") whose date is not given``.  Known filler
 around a date ("the ... deadline", "shall apply from", "launch in", "previously
-set as", "aims to ... by", brackets, a trailing full stop) is skipped; any other
-word is an error.
+set as", "aims to ... by", brackets, a trailing full stop) is skipped.  Other
+words (a phrase pasted with its sentence: "The consultation closes on 8 May
+2025.") are allowed only around ONE stretch of known words that reads as a date
+(:func:`_read_embedded`, :func:`_zh_read_embedded`): a phrase that denies or
+withdraws ("will not ... by 2027"), holds two different dates (unless exactly
+one is marked as the deadline with "by", "before", 至 ...), or has date words
+outside that stretch which cannot be read, is refused.  Approximate dates
+("around 2030", "circa", "the 2030s", 左右, 前后) and question marks are refused
+as vague.
 
 Conventions (all windows inclusive; "ref" is the reference date)::
 
@@ -164,6 +171,7 @@ the Chinese patterns unless the phrase is Chinese.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -394,8 +402,8 @@ _LEAD_FILLER = (
     "with effect from", "will be", "to be", "aims to", "aim to", "aiming to", "plans to",
     "planned for", "set to", "due to", "expected to", "scheduled to",
     "in course", "over course", "during course", "throughout",
-    "by", "in", "on", "at", "for", "from", "during", "within", "until", "till", "around",
-    "approximately", "approx", "about", "roughly", "circa", "starting", "commencing",
+    "by", "in", "on", "at", "for", "from", "during", "within", "until", "till",
+    "starting", "commencing",
     "effective", "scheduled", "expected", "due", "target", "targeted", "targeting",
     "deadline", "launch", "launched", "launching", "completion", "complete", "completed",
     "implementation", "implemented", "previously", "originally", "planned", "now",
@@ -405,12 +413,15 @@ _LEAD_FILLER = (
     # by ...", "will start on ...", "commence on ...", "at the latest by ...".
     "it", "operational", "fully operational", "at latest", "start on", "starts on",
     "begin on", "begins on", "end on", "ends on", "commence", "commences", "commence on",
-    "commences on",
+    "commences on", "start in", "starts in", "start from", "starts from", "starting in",
+    "starting from", "starting on", "begin in", "begins in", "begin from", "begins from",
+    "commencing in", "commencing from", "commence from", "commences from", "end in",
+    "ends in", "end by", "ends by", "ending in", "will start", "to start", "could start",
     "take effect", "takes effect", "take effect on", "takes effect on", "take effect from",
     "takes effect from", "go live", "goes live", "go live on", "goes live on",
 )
 _TRAIL_FILLER = (
-    "at latest", "or earlier", "or before", "or so", "target date", "time frame", "deadline",
+    "at latest", "or earlier", "or before", "target date", "time frame", "deadline",
     "target", "timeline", "timeframe", "timescale", "horizon", "date", "period",
 )
 
@@ -427,6 +438,8 @@ _VAGUE = (
     "eventually", "someday", "unknown", "unspecified", "n / a", "pending", "future",
     "long term", "medium term", "short term", "near term", "immediately", "recently",
     "century", "centuries",
+    # An approximate date is no deadline: "around 2030" is as vague as 2030年左右.
+    "around", "approximately", "approx", "about", "roughly", "circa", "or so",
 )
 
 _KEYWORDS = (
@@ -548,8 +561,14 @@ _LATER_THAN = re.compile(r"(?<!no )(?<!not )\blater than\b")
 def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     if not phrase:
         raise _Problem("the phrase is empty")
+    if "?" in phrase or "\uff1f" in phrase:
+        raise _Problem("a question mark makes the date uncertain; give it plainly")
     if _CJK.search(phrase):
         return _zh_read_phrase(phrase, ctx)
+    if _DECADE.search(phrase):
+        raise _Problem("a decade (\"the 2030s\") is too vague to place on a calendar")
+    # "cut emissions by half before 2035", "by 50%": an amount, not a deadline
+    phrase = _AMOUNT.sub(" ", phrase)
     tokens = _tokens(phrase)
     canon = " ".join(tokens)
     if not tokens:
@@ -562,12 +581,145 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
         raise _Problem('"later than" leaves the window open-ended; give an end date')
     if (word := _contains(canon, _VAGUE, _VAGUE_RE)) or canon == "later":
         raise _Problem(f"{_quote(word or canon)} is too vague to place on a calendar")
+    unknown = [tok for tok in tokens if not _known(tok)]
+    if unknown:
+        return _read_embedded(tokens, ctx, unknown[0])
+    try:
+        return _read(canon, ctx)
+    except _Problem as problem:
+        if not str(problem).startswith(_NO_FORM):
+            raise
+        span = _read_tail(tokens, ctx)
+        if span is None:
+            raise
+        return span
+
+
+_DECADE = re.compile(r"\d{3}0['\u2019]?s\b", re.ASCII)
+_AMOUNT = re.compile(
+    r"\bby (?:(?:one )?half|a third|two thirds|\d+(?:\.\d+)? ?(?:%|per ?cent\b|percent\b"
+    r"|percentage points?\b|basis points\b|bps\b))", re.IGNORECASE)
+
+
+def _known(tok: str) -> bool:
+    return (tok.isascii() and tok.isdigit()) or tok in _VOCABULARY or tok in _KEPT_PUNCTUATION
+
+
+# ---- a date inside a sentence: "The consultation closes on 8 May 2025."
+#
+# Text pasted from a document carries words the grammar does not know. The date is
+# then the one run of known words that reads as a date, and everything else must be
+# harmless: a phrase that denies or withdraws ("will not ... by 2027"), holds two
+# different dates, or keeps date words that cannot be read ("by the end of the
+# Government's term in 2027") is refused, never half-read.
+
+_NO_FORM = "no date form matches"
+#: Words that must not be dropped around the date: they change which window is meant.
+_STRONG = frozenset(
+    [*_MONTHS, *_SEASONS, "early", "mid", "middle", "late", "later", "latter", "end", "close",
+     "beginning", "start", "outset", "opening", "initial", "final", "closing", "last", "half",
+     "quarter", "quarters", "q", "h", "fy", "before", "prior",
+     "until", "till", "next", "this", "current", "previous", "coming", "following", "within",
+     "over", "between", "ahead", "rest", "remainder", "today", "tomorrow", "yesterday", "ago",
+     "week", "weeks", "month", "months", "day", "days", "year", "years"])
+#: Words that make the year right after them a fiscal or plan year: droppable elsewhere
+#: ("balance the operating budget within three years").
+_YEAR_QUALIFIERS = frozenset(("budget", "fiscal", "financial", "fy", "calendar", "plan",
+                              "period"))
+#: "this Directive", "next meeting": determiners, not dates, before an unknown word.
+_DETERMINERS = frozenset(("this", "next", "last", "current", "coming", "following",
+                          "previous"))
+_NEGATIONS = frozenset((
+    "never", "unlikely", "cannot", "cancelled", "canceled", "scrapped", "dropped", "withdrawn",
+    "abandoned", "suspended", "shelved", "without", "neither", "nor", "instead", "unless",
+    "except", "if", "whether", "missed", "failed", "fail"))
+#: Verbs that move a deadline: "postponed from 1 July 2025 to 1 January 2026" means the latter.
+_MOVES = frozenset((
+    "postponed", "postpone", "delayed", "delay", "deferred", "defer", "extended", "extend",
+    "moved", "move", "pushed", "push", "rescheduled", "reschedule", "shifted", "shift",
+    "revised", "revise", "changed", "change", "brought", "bring", "advanced", "slipped"))
+#: A run that starts with one of these names the deadline itself.
+_DEADLINE_MARKS = ("by", "before", "no later than", "not later than", "on or before", "until",
+                   "till", "deadline", "due", "target", "targeted", "targeting", "within")
+#: English words that are also months: alone they are no date ("firms may apply").
+_WORD_MONTHS = frozenset(("may", "march"))
+
+
+def _is_negated(tokens: list[str]) -> bool:
+    for i, tok in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in _NEGATIONS or (
+            tok in ("not", "no") and following not in ("later", "earlier", "before")
+        ):
+            return True
+    return False
+
+
+def _read_tail(tokens: list[str], ctx: _Ctx) -> _Span | None:
+    """The longest tail of ``tokens`` that reads as a date, if what it drops is harmless
+    (no digits, months or words such as "end", "before", "half" that change the window)."""
+    for start in range(1, len(tokens)):
+        dropped = tokens[:start]
+        if any(tok in _STRONG or tok.isdigit() for tok in dropped):
+            return None
+        if dropped[-1] in _YEAR_QUALIFIERS and tokens[start].isdigit():
+            return None  # "budget 2026" may be a fiscal year: do not read it as 2026
+        try:
+            return _read(" ".join(tokens[start:]), ctx)
+        except _Problem as problem:
+            if not str(problem).startswith(_NO_FORM):
+                raise
+    return None
+
+
+def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
+    unrecognised = f"unrecognised {'word' if first_unknown.isalpha() else 'character'}"
+    unreadable = _Problem(f"{unrecognised} {_quote(first_unknown)}")
+    if _is_negated(tokens):
+        raise _Problem(f"{unrecognised} {_quote(first_unknown)} in a phrase that denies or"
+                       " withdraws; give the deadline alone")
+    runs: list[list[str]] = [[]]
     for tok in tokens:
-        if not (tok.isascii() and tok.isdigit()) and tok not in _VOCABULARY \
-                and tok not in _KEPT_PUNCTUATION:
-            kind = "word" if tok.isalpha() else "character"
-            raise _Problem(f"unrecognised {kind} {_quote(tok)}")
-    return _read(canon, ctx)
+        if _known(tok):
+            runs[-1].append(tok)
+        elif runs[-1]:
+            runs.append([])
+    found: list[tuple[_Span, list[str]]] = []
+    for n, run in enumerate(runs):
+        while run and run[0] in _KEPT_PUNCTUATION:
+            run = run[1:]
+        words = [tok for tok in run if tok not in _WORD_MONTHS]
+        if not any(tok in _STRONG or tok.isdigit() for tok in words):
+            continue  # only filler (or "may" the verb): no date here
+        if n < len(runs) - 1 and not any(tok in _STRONG - _DETERMINERS or tok.isdigit()
+                                         for tok in words):
+            continue  # "this Directive", "its next scheduled meeting"
+        if all((tok.isdigit() and len(tok) <= 3) or tok in _VOCABULARY - _STRONG for tok in run):
+            continue  # "Article 5", "Phase 2", "the first issuance": numbers, not dates
+        if _MOVES.intersection(tokens) and "to" in run[:-1]:
+            run = run[len(run) - run[::-1].index("to"):]  # "deferred ... to 1 January 2023"
+        if n > 0 and run[0].isdigit() and len(run[0]) <= 3 and len(run) > 1 \
+                and not run[1].isdigit() and run[1] not in _MONTHS and run[1] not in _UNIT_WORDS:
+            run = run[1:]  # "Article 23 within 2024": a label's number, not a date
+        try:
+            found.append((_read(" ".join(run), ctx), run))
+            continue
+        except _Problem as problem:
+            if not str(problem).startswith((_NO_FORM, "there is no date")):
+                raise
+        span = _read_tail(run, ctx)
+        if span is None:
+            raise unreadable from None
+        found.append((span, run))
+    spans = {span for span, _ in found}
+    if len(spans) == 1:
+        return spans.pop()
+    if not spans:
+        raise unreadable
+    marked = {span for span, run in found if " ".join(run).startswith(_DEADLINE_MARKS)}
+    if len(marked) == 1:
+        return marked.pop()
+    raise _Problem(f"{unrecognised} {_quote(first_unknown)} among several dates; give one")
 
 
 # Compiled on first use (through re's own pattern cache): most phrases never need it.
@@ -900,12 +1052,13 @@ def _unit_end(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(_unit_span(m["unit"], ctx.reference))
 
 
-@_rule(r"(?:end|close) (?!on )(?:- )?{X}")
+# "end in 2027", "start from 1 July": verbs, read by the filler (_LEAD_FILLER), not "end of".
+@_rule(r"(?:end|close) (?!(?:on|in|from|at|during|by|with) )(?:- )?{X}")
 def _end(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(ctx.read(m["x"]))
 
 
-@_rule(r"(?:beginning|start|outset) (?!on )(?:- )?{X}")
+@_rule(r"(?:beginning|start|outset) (?!(?:on|in|from|at|during|by|with) )(?:- )?{X}")
 def _beginning(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(ctx.read(m["x"]), first=True)
 
@@ -935,6 +1088,19 @@ def _edge_of(span: _Span, *, first: bool = False) -> _Span | None:
         day = earliest if first else latest
         return day, day
     return None
+
+
+@_rule(r"1 (?P<n>\d{1,2}) (?P<unit>quarters|months) {X}")
+def _first_parts(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "the first three quarters of 2025", "the first nine months of 2026": from the
+    start of the year (or span) to the end of its Nth quarter or month."""
+    earliest, latest = ctx.read(m["x"])
+    if _whole_years((earliest, latest)) != 1:
+        raise _Problem(f'"first {m["n"]} {m["unit"]}" needs a year after it')
+    count = int(m["n"]) * (3 if m["unit"] == "quarters" else 1)
+    if not 1 <= count <= 12:
+        raise _Problem(f"a year has no {m['n']} {m['unit']}")
+    return _months(earliest.year, earliest.month, count)
 
 
 @_rule(r"(?P<which>opening|1|initial|final|closing|last) year {X}")
@@ -1428,13 +1594,22 @@ _ZH_LEAD_FILLER = frozenset((
 _ZH_TRAIL_FILLER = frozenset((
     "完成", "实现", "启动", "推出", "基本", "全面", "目标", "截止", "日期", "时间",
     "或之前",  # "or before", like the English trailing "or before"
+    "为",  # "在10个月内为...": "for", before what is to be done
 ))
 _ZH_WORDS.update({word: word for word in _ZH_LEAD_FILLER | _ZH_TRAIL_FILLER})
 _ZH_WORDS.update({"或以前": "或之前", "或更早": "或之前"})
+#: Common words that begin with a date character (中, 初, 日, 前, 起, 内, 底, 上, 下):
+#: read as words, so that 中华 is not "mid-" and 起步 not "from".
+_ZH_NOISE = frozenset((
+    "中国", "中华", "中央", "中共", "中心", "中小", "中外", "中资", "中方", "中长期规划",
+    "初步", "初心", "日常", "日益", "日趋", "底线", "前海", "前沿", "前列", "前景",
+    "起步", "起点", "发起", "内地", "内容", "内部", "国内", "境内", "区内", "上海", "上市",
+    "下一步", "以上", "以下", "年轻", "年龄", "周边", "月球",
+))
 _ZH_VAGUE = frozenset(("前后", "左右", "近期", "尽快", "尽早", "早日", "适时", "不久", "将来",
                        "中期", "长期", "短期", "中长期", "近年", "待定", "世纪"))
 _ZH_OPEN = frozenset(("后", "起", "以来", "不早于"))
-_ZH_LONGEST = max(map(len, _ZH_WORDS))
+_ZH_LONGEST = max(map(len, [*_ZH_WORDS, *_ZH_NOISE]))
 
 _ZH_DIGITS = {"\u3007": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
@@ -1517,6 +1692,8 @@ def _zh_piece(s: str, i: int) -> tuple[int, list[str] | str] | None:
                        f"20{run}年内, or the number in Chinese numerals")
         return j, [run]
     for size in range(min(_ZH_LONGEST, len(s) - i), 0, -1):
+        if s[i:i + size] in _ZH_NOISE:  # an ordinary word: part of the text around the date
+            return i + size, f"unrecognised text {_quote(s[i:i + size])}"
         word = _ZH_WORDS.get(s[i:i + size])
         if word is not None:
             return i + size, [word]
@@ -1571,13 +1748,81 @@ def _zh_read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     for i, tok in enumerate(tokens[:-1]):
         if tok.startswith("?") and tokens[i + 1] in ("之日", "起", "后"):
             raise _Problem(f"it counts from an event ({_quote(raws[i])}) whose date is not given")
+    if problem and problem.startswith(("unrecognised text", "Chinese mixed with Latin")) \
+            and not any(tok.startswith("?") and raw.isdigit() for tok, raw in zip(
+                tokens, raws, strict=True)):
+        return _zh_read_embedded(tokens, raws, ctx, problem)
+    _zh_check_open_or_vague(tokens, raws)
+    if problem:
+        raise _Problem(problem)
+    return _zh_read_tokens(tokens, raws, ctx)
+
+
+def _zh_check_open_or_vague(tokens: list[str], raws: list[str]) -> None:
     for tok, raw in zip(tokens, raws, strict=True):
         if tok in _ZH_VAGUE:
             raise _Problem(f"{_quote(raw)} is too vague to place on a calendar")
         if tok in _ZH_OPEN:
             raise _Problem(f"{_quote(raw)} leaves the window open-ended; give an end date")
-    if problem:
+
+
+#: A run of known tokens holds a date only with one of these (or a number) in it:
+#: a lone 年, 中 or 初 is part of a word (青年, 中国, 初步), not a date.
+_ZH_ANCHORS = frozenset(
+    ("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后"))
+_ZH_DEADLINE_MARKS = frozenset(("至", "截至", "截止", "不晚于", "不迟于"))
+_ZH_NEGATIONS = ("不会", "不能", "无法", "未能", "取消", "暂缓", "搁置", "难以", "不再", "不予")
+
+
+#: What makes a number a date or a duration: "2027年", "3月", "10个月", "十四五", "2025/26".
+_ZH_DATE_UNITS = frozenset(("年", "月", "日", "号", "天", "个", "周", "季度", "季", "五", "年度",
+                       "财政年度", "/", "-", "至"))
+
+
+def _zh_anchored(run: list[str]) -> bool:
+    if any(a == "周" and b == "年" for a, b in itertools.pairwise(run)):
+        return False  # "25周年": an anniversary, not a date
+    following = [*run[1:], ""]
+    return any(
+        (tok.isdigit() and (len(tok) == 4 or after in _ZH_DATE_UNITS))
+        or tok in _ZH_ANCHORS
+        or (tok in ("开局", "收官") and "之年" in run)
+        for tok, after in zip(run, following, strict=True)
+    ) or run[:2] in (["年", "内"], ["年", "底"], ["年", "末"])
+
+
+def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: str) -> _Span:
+    """A Chinese date inside a sentence ("到2025年建成现代化国际化创新型城市"): the one
+    run of known tokens that holds a date; as in English, anything ambiguous is refused."""
+    unknown_text = "".join(raw for tok, raw in zip(tokens, raws, strict=True)
+                           if tok.startswith("?"))
+    if any(word in unknown_text for word in _ZH_NEGATIONS):
+        raise _Problem(f"{problem}, in a phrase that denies or withdraws; give the deadline alone")
+    runs: list[tuple[list[str], list[str]]] = [([], [])]
+    for tok, raw in zip(tokens, raws, strict=True):
+        if not tok.startswith("?"):
+            runs[-1][0].append(tok)
+            runs[-1][1].append(raw)
+        elif runs[-1][0]:
+            runs.append(([], []))
+    _zh_check_open_or_vague(tokens, raws)
+    found: list[tuple[_Span, list[str]]] = []
+    for run, run_raws in runs:
+        if not run or not _zh_anchored(run):
+            continue
+        found.append((_zh_read_tokens(run, run_raws, ctx), run))
+    spans = {span for span, _ in found}
+    if len(spans) == 1:
+        return spans.pop()
+    if not spans:
         raise _Problem(problem)
+    marked = {span for span, run in found if run[0] in _ZH_DEADLINE_MARKS}
+    if len(marked) == 1:
+        return marked.pop()
+    raise _Problem(f"{problem}, among several dates; give one")
+
+
+def _zh_read_tokens(tokens: list[str], raws: list[str], ctx: _Ctx) -> _Span:
     lo, hi = 0, len(tokens)
     while lo < hi:
         span = _zh_try_rules(" ".join(tokens[lo:hi]), ctx)
