@@ -27,6 +27,11 @@ from tracker.domain.deadlines import Precision, parse_window
 from tracker.errors import DateParseError
 
 CORPUS = Path(__file__).parent / "corpus" / "policy_dates.tsv"
+#: Written by a reviewer from the README's conventions alone, without the implementation
+#: (English: central-bank, regulator and budget wording; Chinese: State Council, GBA, HK
+#: Policy Address and Budget wording, simplified and traditional). Rows marked "[typical
+#: wording, not verbatim]" are in the style of the named document, not quoted from it.
+REVIEWER_CORPORA = ("reviewer_en.tsv", "reviewer_zh.tsv", "reviewer_mixed.tsv")
 HEADER = ["phrase", "reference", "earliest", "latest", "precision", "source"]
 REFUSE = "REFUSE"
 # CJK ideographs (with extension A and compatibility forms) and the ideographic zero
@@ -160,7 +165,7 @@ def test_corpus_row_is_consistent(row: Row) -> None:
     _check_row(row)
 
 
-@pytest.mark.parametrize("name", ["reviewer_en.tsv", "reviewer_zh.tsv"])
+@pytest.mark.parametrize("name", REVIEWER_CORPORA)
 def test_reviewer_rows_are_consistent(name: str) -> None:
     for row in load_corpus(CORPUS.parent / name):
         _check_row(row)
@@ -186,17 +191,20 @@ def test_corpus_has_no_duplicate_rows() -> None:
 
 # --------------------------------------------------------------------------- reviewer corpora
 
-#: Written by a reviewer from the README's conventions alone, without the implementation
-#: (English: central-bank, regulator and budget wording; Chinese: State Council, GBA, HK
-#: Policy Address and Budget wording, simplified and traditional). Rows marked "[typical
-#: wording, not verbatim]" are in the style of the named document, not quoted from it.
-REVIEWER_CORPORA = ("reviewer_en.tsv", "reviewer_zh.tsv")
 #: Readable phrases tracker refuses on purpose (a refusal is better than a guess): the
 #: first names two periods ("this year is the opening year of the plan"), the second
 #: has "25th" between the year and the words it belongs to.
 REFUSED_ON_PURPOSE = {
     "今年是國家「十四五」規劃的開局之年",
     "by 2024, the 25th anniversary of Macao's return to the motherland",
+    # "12 months to 1 July 2026": a span counted to a day; "do not apply ... by": a negation;
+    # "fall ... by 2035 compared with 2019": two years; "Climate Week, the week of": the
+    # week twice; "十年行動計劃(2026-2035)": a count of years before the span.
+    "an additional period of 12 months to 1 July 2026",
+    "if they do not apply for a licence by Sept. 1, 2026",
+    "global emissions could fall by around 12 per cent by 2035 compared with 2019 levels",
+    "during Climate Week, the week of September 22nd",
+    "擬訂“康復服務十年行動計劃(2026-2035)”",
 }
 
 

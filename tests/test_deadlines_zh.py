@@ -62,7 +62,7 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("四季度", R, "2025-10-01", "2025-12-31", QUARTER),
     ("明年第四季度", R, "2026-10-01", "2026-12-31", QUARTER),
     ("前三季度", R, "2025-01-01", "2025-09-30", PART),
-    ("前三季度", "2025-10-15", "2026-01-01", "2026-09-30", PART),
+    ("前三季度", "2025-10-15", "2025-01-01", "2025-09-30", PART),  # ref's year, even if over
     ("2025年前三季度", R, "2025-01-01", "2025-09-30", PART),
     ("2025年第三季度末", R, "2025-09-01", "2025-09-30", MONTH),
     # -- months and days
@@ -196,6 +196,21 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("《穩定幣條例》於2025年8月1日生效", "2025-05-30", "2025-08-01", "2025-08-01", DAY),
     ("推迟至2026年6月底", R, "2026-06-30", "2026-06-30", DAY),
     ("by 2027年", R, "2027-01-01", "2027-12-31", YEAR),
+    ("本规定自2024年1月1日起施行", "2023-08-21", "2024-01-01", "2024-01-01", DAY),
+    ("第一階段規管由2024年4月22日起實施", "2023-10-18", "2024-04-22", "2024-04-22", DAY),
+    ("到2025年\uff0c全省数字经济增加值占GDP比重达到60%左右", "2021-07-05", "2025-01-01",
+     "2025-12-31", YEAR),
+    ("海南到2020年将要建成高标准高质量自贸试验区", "2018-10-16", "2020-01-01", "2020-12-31",
+     YEAR),
+    ("《金融科技发展规划\uff082022-2025年\uff09》", "2022-01-04", "2022-01-01", "2025-12-31",
+     MULTI),
+    ("兩個項目則於今年內招標", "2026-02-27", "2026-02-27", "2026-12-31", PART),
+    ("過渡性房屋在今年上半年亦再有約1400個單位啟用", "2026-02-17", "2026-01-01", "2026-06-30",
+     HALF),
+    ("我们会在年底就推行电器电子产品生产者责任计划谘询公众", "2009-10-14", "2009-12-01",
+     "2009-12-31", MONTH),
+    ("前三季度全国规模以上工业增加值同比增长", "2025-10-20", "2025-01-01", "2025-09-30", PART),
+    ("年中發表中期檢討", "2026-01-15", "2026-05-01", "2026-08-31", PART),
     ("「2027年」", R, "2027-01-01", "2027-12-31", YEAR),
     ("不晚于2026年6月30日", R, "2026-06-30", "2026-06-30", DAY),
     ("截至2025年底", R, "2025-12-01", "2025-12-31", MONTH),
@@ -232,6 +247,8 @@ REFUSED: list[tuple[str, str, str]] = [
     ("今年是國家「十四五」規劃的開局之年", "2021-10-06", "among several dates"),
     ("2025年完成试点\uff0c2027年全面推广", R, "among several dates"),
     ("力争2030年左右建成", R, '"左右" is too vague'),
+    ("原定於2024年8月1日實施的垃圾收費將暫緩推行", R, "denies or withdraws"),
+    ("2028年起实施", R, '"起" leaves the window open-ended'),
     # counted from an event whose date is not given
     ("提交后180天内", R, 'it counts from an event ("提交") whose date is not given'),
     ("自公布之日起30日内", R, 'it counts from an event ("公布") whose date is not given'),
@@ -309,7 +326,7 @@ def test_exact_message_for_unknown_text() -> None:
     )
     with pytest.raises(DateParseError) as caught:
         parse_window("提交方案", d(R))
-    assert str(caught.value) == 'cannot read date "提交方案": unrecognised text "提交方案"'
+    assert str(caught.value) == 'cannot read date "提交方案": unrecognised text "提交"'
 
 
 @pytest.mark.parametrize(("simplified", "traditional"), SIMPLIFIED_TRADITIONAL)

@@ -417,6 +417,10 @@ _LEAD_FILLER = (
     "starting from", "starting on", "begin in", "begins in", "begin from", "begins from",
     "commencing in", "commencing from", "commence from", "commences from", "end in",
     "ends in", "end by", "ends by", "ending in", "will start", "to start", "could start",
+    "closing date", "due date", "end date", "start date", "effective date", "target date",
+    "completion date", "compliance date", "implementation date", "release date",
+    "launch date", "deadline date", "initial deadline", "original deadline", "new deadline",
+    "revised deadline", "final deadline", "current deadline", "deadline of",
     "take effect", "takes effect", "take effect on", "takes effect on", "take effect from",
     "takes effect from", "go live", "goes live", "go live on", "goes live on",
 )
@@ -567,8 +571,8 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
         return _zh_read_phrase(phrase, ctx)
     if _DECADE.search(phrase):
         raise _Problem("a decade (\"the 2030s\") is too vague to place on a calendar")
-    # "cut emissions by half before 2035", "by 50%": an amount, not a deadline
-    phrase = _AMOUNT.sub(" ", phrase)
+    # "cut emissions by half before 2035", "by at least 81% by 2035": amounts, not dates
+    phrase = _QUANTITY.sub(" ", _AMOUNT.sub(" ", phrase))
     tokens = _tokens(phrase)
     canon = " ".join(tokens)
     if not tokens:
@@ -596,9 +600,7 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
 
 
 _DECADE = re.compile(r"\d{3}0['\u2019]?s\b", re.ASCII)
-_AMOUNT = re.compile(
-    r"\bby (?:(?:one )?half|a third|two thirds|\d+(?:\.\d+)? ?(?:%|per ?cent\b|percent\b"
-    r"|percentage points?\b|basis points\b|bps\b))", re.IGNORECASE)
+_AMOUNT = re.compile(r"\bby (?:(?:one )?half|a third|two thirds)\b", re.IGNORECASE)
 
 
 def _known(tok: str) -> bool:
@@ -628,21 +630,21 @@ _YEAR_QUALIFIERS = frozenset(("budget", "fiscal", "financial", "fy", "calendar",
                               "period"))
 #: "this Directive", "next meeting": determiners, not dates, before an unknown word.
 _DETERMINERS = frozenset(("this", "next", "last", "current", "coming", "following",
-                          "previous"))
+                          "previous", "final", "initial", "opening", "closing"))
 _NEGATIONS = frozenset((
     "never", "unlikely", "cannot", "cancelled", "canceled", "scrapped", "dropped", "withdrawn",
     "abandoned", "suspended", "shelved", "without", "neither", "nor", "instead", "unless",
-    "except", "if", "whether", "missed", "failed", "fail"))
+    "except", "missed", "failed", "fail"))
 #: Verbs that move a deadline: "postponed from 1 July 2025 to 1 January 2026" means the latter.
 _MOVES = frozenset((
     "postponed", "postpone", "delayed", "delay", "deferred", "defer", "extended", "extend",
     "moved", "move", "pushed", "push", "rescheduled", "reschedule", "shifted", "shift",
-    "revised", "revise", "changed", "change", "brought", "bring", "advanced", "slipped"))
+    "slipped", "rescheduling", "postponing", "delaying", "deferring", "extending"))
 #: A run that starts with one of these names the deadline itself.
 _DEADLINE_MARKS = ("by", "before", "no later than", "not later than", "on or before", "until",
                    "till", "deadline", "due", "target", "targeted", "targeting", "within")
 #: English words that are also months: alone they are no date ("firms may apply").
-_WORD_MONTHS = frozenset(("may", "march"))
+_WORD_MONTHS = frozenset(("may", "march", "fall"))
 
 
 def _is_negated(tokens: list[str]) -> bool:
@@ -655,21 +657,56 @@ def _is_negated(tokens: list[str]) -> bool:
     return False
 
 
+def _droppable(tok: str, kept_first: str) -> bool:
+    """Whether a known word may be dropped from beside the date that starts ``kept_first``.
+
+    Digits, months and words like "end", "before", "half" change the window and must stay;
+    a bare unit word ("Release Day: September 10", "Digital Days from Mar 21-23") may go
+    right before a month or a year.
+    """
+    if tok.isdigit():
+        return False
+    if tok in _WORD_MONTHS:  # "emissions could fall by 2035"; but never "May" before "2026"
+        return not kept_first.isdigit()
+    if tok in _UNIT_WORDS:
+        return kept_first in _MONTHS or (kept_first.isdigit() and len(kept_first) == 4)
+    return tok not in _STRONG
+
+
 def _read_tail(tokens: list[str], ctx: _Ctx) -> _Span | None:
-    """The longest tail of ``tokens`` that reads as a date, if what it drops is harmless
-    (no digits, months or words such as "end", "before", "half" that change the window)."""
-    for start in range(1, len(tokens)):
-        dropped = tokens[:start]
-        if any(tok in _STRONG or tok.isdigit() for tok in dropped):
-            return None
-        if dropped[-1] in _YEAR_QUALIFIERS and tokens[start].isdigit():
-            return None  # "budget 2026" may be a fiscal year: do not read it as 2026
-        try:
-            return _read(" ".join(tokens[start:]), ctx)
-        except _Problem as problem:
-            if not str(problem).startswith(_NO_FORM):
-                raise
+    """The longest stretch of ``tokens`` that reads as a date, dropping only harmless words
+    from its ends (see :func:`_droppable`); None if there is none."""
+    for size in range(len(tokens) - 1, 0, -1):
+        for start in range(len(tokens) - size + 1):
+            end = start + size
+            kept = tokens[start:end]
+            before, after = tokens[:start], tokens[end:]
+            if not all(_droppable(tok, kept[0]) for tok in before) \
+                    or any(tok in _STRONG or tok.isdigit() for tok in after):
+                continue
+            if before and before[-1] in _YEAR_QUALIFIERS and kept[0].isdigit():
+                continue  # "budget 2026" may be a fiscal year: do not read it as 2026
+            try:
+                return _read(" ".join(kept), ctx)
+            except _Problem as problem:
+                if not str(problem).startswith((_NO_FORM, "there is no date")):
+                    raise
     return None
+
+
+#: A percentage or an approximate count is no date: "by at least 81% by 2035", "about 700
+#: electric buses by end-2027", "between 6.3 and 6.8 per cent in FY26".
+_QUANTITY = re.compile(
+    r"(?:\b(?:by|of|at|between)\s+)?"
+    r"(?:\b(?:at least|around|about|approximately|approx\.?|roughly|nearly|almost|some|over"
+    r"|more than|less than|up to|under)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:-|to|and)\s*)?\d+(?:\.\d+)?\s*"
+    r"(?:%|per\s?cent\b|percent\b|percentage points?\b|basis points\b|bps\b)"
+    r"|\b(?:at least|around|about|approximately|roughly|nearly|almost|some|over|more than"
+    r"|up to)\s+\d{1,3}(?:[ ,]\d{3})*(?:\.\d+)?(?=\s+(?!(?:days?|weeks?|months?|years?"
+    r"|quarters?|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b)[a-z])",
+    re.IGNORECASE,
+)
 
 
 def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
@@ -678,29 +715,33 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
     if _is_negated(tokens):
         raise _Problem(f"{unrecognised} {_quote(first_unknown)} in a phrase that denies or"
                        " withdraws; give the deadline alone")
-    runs: list[list[str]] = [[]]
-    for tok in tokens:
-        if _known(tok):
-            runs[-1].append(tok)
-        elif runs[-1]:
-            runs.append([])
+    runs: list[tuple[list[str], bool]] = []  # (known words, whether an unknown word precedes)
+    current: list[str] = []
+    after_unknown = False
+    for tok in [*tokens, None]:
+        if tok is not None and _known(tok):
+            current.append(tok)
+            continue
+        if current:
+            runs.append((current, after_unknown))
+        current, after_unknown = [], True
     found: list[tuple[_Span, list[str]]] = []
-    for n, run in enumerate(runs):
+    for n, (run, labelled) in enumerate(runs):
         while run and run[0] in _KEPT_PUNCTUATION:
             run = run[1:]
+        if labelled and run and run[0].isdigit() and len(run[0]) <= 3 and len(run) > 1 \
+                and not run[1].isdigit() and run[1] not in _MONTHS and run[1] not in _UNIT_WORDS:
+            run = run[1:]  # "Article 23 within 2024", "CPS 230 will ...": a label's number
         words = [tok for tok in run if tok not in _WORD_MONTHS]
         if not any(tok in _STRONG or tok.isdigit() for tok in words):
             continue  # only filler (or "may" the verb): no date here
         if n < len(runs) - 1 and not any(tok in _STRONG - _DETERMINERS or tok.isdigit()
                                          for tok in words):
-            continue  # "this Directive", "its next scheduled meeting"
+            continue  # "this Directive", "its next scheduled meeting", "the Final Rules"
         if all((tok.isdigit() and len(tok) <= 3) or tok in _VOCABULARY - _STRONG for tok in run):
             continue  # "Article 5", "Phase 2", "the first issuance": numbers, not dates
         if _MOVES.intersection(tokens) and "to" in run[:-1]:
             run = run[len(run) - run[::-1].index("to"):]  # "deferred ... to 1 January 2023"
-        if n > 0 and run[0].isdigit() and len(run[0]) <= 3 and len(run) > 1 \
-                and not run[1].isdigit() and run[1] not in _MONTHS and run[1] not in _UNIT_WORDS:
-            run = run[1:]  # "Article 23 within 2024": a label's number, not a date
         try:
             found.append((_read(" ".join(run), ctx), run))
             continue
@@ -1589,26 +1630,29 @@ _ZH_WORDS: dict[str, str] = {
 _ZH_LEAD_FILLER = frozenset((
     "力争", "争取", "计划", "预计", "将于", "将", "于", "在", "为", "至", "截至", "截止",
     "不晚于", "不迟于", "确保", "有望", "拟", "拟于", "基本", "全面", "目标", "完成", "实现",
-    "启动", "推出", "日期", "时间",
+    "启动", "推出", "日期", "时间", "自", "由", "从", "规划", "方案", "纲要", "行动计划",
+    "会", "要", "将要",
 ))
 _ZH_TRAIL_FILLER = frozenset((
     "完成", "实现", "启动", "推出", "基本", "全面", "目标", "截止", "日期", "时间",
     "或之前",  # "or before", like the English trailing "or before"
     "为",  # "在10个月内为...": "for", before what is to be done
+    "将", "将要", "要", "会", "拟", "计划", "预计", "规划", "方案", "纲要", "行动计划",
 ))
 _ZH_WORDS.update({word: word for word in _ZH_LEAD_FILLER | _ZH_TRAIL_FILLER})
-_ZH_WORDS.update({"或以前": "或之前", "或更早": "或之前"})
+_ZH_WORDS.update({"或以前": "或之前", "或更早": "或之前", "开始": "开始", "開始": "开始"})
 #: Common words that begin with a date character (中, 初, 日, 前, 起, 内, 底, 上, 下):
 #: read as words, so that 中华 is not "mid-" and 起步 not "from".
 _ZH_NOISE = frozenset((
     "中国", "中华", "中央", "中共", "中心", "中小", "中外", "中资", "中方", "中长期规划",
     "初步", "初心", "日常", "日益", "日趋", "底线", "前海", "前沿", "前列", "前景",
     "起步", "起点", "发起", "内地", "内容", "内部", "国内", "境内", "区内", "上海", "上市",
-    "下一步", "以上", "以下", "年轻", "年龄", "周边", "月球",
+    "下一步", "以上", "以下", "年轻", "年龄", "周边", "月球", "中期检讨", "中期评估", "中期报告",
+    "中期检视", "中期檢討", "中期評估", "中期報告", "中期檢視",
 ))
 _ZH_VAGUE = frozenset(("前后", "左右", "近期", "尽快", "尽早", "早日", "适时", "不久", "将来",
                        "中期", "长期", "短期", "中长期", "近年", "待定", "世纪"))
-_ZH_OPEN = frozenset(("后", "起", "以来", "不早于"))
+_ZH_OPEN = frozenset(("后", "起", "以来", "不早于", "开始"))
 _ZH_LONGEST = max(map(len, [*_ZH_WORDS, *_ZH_NOISE]))
 
 _ZH_DIGITS = {"\u3007": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -1758,10 +1802,21 @@ def _zh_read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     return _zh_read_tokens(tokens, raws, ctx)
 
 
+#: What 左右 / 前后 ("about") qualify when they make a DATE vague; after anything else
+#: ("60%左右", "50个左右") they qualify an amount.
+_ZH_DATE_ENDS = frozenset(("年", "月", "日", "号", "底", "末", "初", "中", "季度", "年度",
+                           "上半年", "下半年", "五"))
+
+
 def _zh_check_open_or_vague(tokens: list[str], raws: list[str]) -> None:
-    for tok, raw in zip(tokens, raws, strict=True):
+    for i, (tok, raw) in enumerate(zip(tokens, raws, strict=True)):
+        before = tokens[i - 1] if i else ""
+        if tok in ("左右", "前后") and before not in _ZH_DATE_ENDS:
+            continue  # an approximate amount, not an approximate date
         if tok in _ZH_VAGUE:
             raise _Problem(f"{_quote(raw)} is too vague to place on a calendar")
+        if tok in ("起", "开始") and before in ("日", "号"):
+            continue  # "自2026年1月1日起施行": in force from that day, as "shall apply from"
         if tok in _ZH_OPEN:
             raise _Problem(f"{_quote(raw)} leaves the window open-ended; give an end date")
 
@@ -1771,7 +1826,8 @@ def _zh_check_open_or_vague(tokens: list[str], raws: list[str]) -> None:
 _ZH_ANCHORS = frozenset(
     ("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后"))
 _ZH_DEADLINE_MARKS = frozenset(("至", "截至", "截止", "不晚于", "不迟于"))
-_ZH_NEGATIONS = ("不会", "不能", "无法", "未能", "取消", "暂缓", "搁置", "难以", "不再", "不予")
+_ZH_NEGATIONS = ("不会", "不能", "无法", "未能", "取消", "暂缓", "搁置", "难以", "不再", "不予",
+                 "不會", "無法", "暫緩", "擱置", "難以")
 
 
 #: What makes a number a date or a duration: "2027年", "3月", "10个月", "十四五", "2025/26".
@@ -1780,22 +1836,28 @@ _ZH_DATE_UNITS = frozenset(("年", "月", "日", "号", "天", "个", "周", "�
 
 
 def _zh_anchored(run: list[str]) -> bool:
+    """Whether a run of known tokens holds a date: a number with a date unit after it
+    ("2027年", "3个月", "十四五"; not "1400个单位"), a relative year (今年, 明年), 上半年, 未来,
+    开局之年, or a bare 年底 / 年末 / 年内."""
     if any(a == "周" and b == "年" for a, b in itertools.pairwise(run)):
         return False  # "25周年": an anniversary, not a date
-    following = [*run[1:], ""]
-    return any(
-        (tok.isdigit() and (len(tok) == 4 or after in _ZH_DATE_UNITS))
-        or tok in _ZH_ANCHORS
-        or (tok in ("开局", "收官") and "之年" in run)
-        for tok, after in zip(run, following, strict=True)
-    ) or run[:2] in (["年", "内"], ["年", "底"], ["年", "末"])
+    padded = [*run, "", ""]
+    for i, tok in enumerate(run):
+        after, then = padded[i + 1], padded[i + 2]
+        if tok.isdigit() and after in _ZH_DATE_UNITS and (after != "个" or then == "月"):
+            return True
+        if tok in _ZH_ANCHORS or (tok in ("开局", "收官") and "之年" in run):
+            return True
+        if tok == "年" and after in ("底", "末", "内", "中", "初") \
+                and not (i and run[i - 1].isdigit()):
+            return True
+    return False
 
 
 def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: str) -> _Span:
     """A Chinese date inside a sentence ("到2025年建成现代化国际化创新型城市"): the one
     run of known tokens that holds a date; as in English, anything ambiguous is refused."""
-    unknown_text = "".join(raw for tok, raw in zip(tokens, raws, strict=True)
-                           if tok.startswith("?"))
+    unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))  # simplified
     if any(word in unknown_text for word in _ZH_NEGATIONS):
         raise _Problem(f"{problem}, in a phrase that denies or withdraws; give the deadline alone")
     runs: list[tuple[list[str], list[str]]] = [([], [])]
@@ -1810,6 +1872,8 @@ def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: st
     for run, run_raws in runs:
         if not run or not _zh_anchored(run):
             continue
+        if len(run) == 2 and run[1] == "年" and run[0].isdigit() and int(run[0]) < 100:
+            continue  # "十年行动计划": a count of years, not a date
         found.append((_zh_read_tokens(run, run_raws, ctx), run))
     spans = {span for span, _ in found}
     if len(spans) == 1:
@@ -1824,6 +1888,8 @@ def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: st
 
 def _zh_read_tokens(tokens: list[str], raws: list[str], ctx: _Ctx) -> _Span:
     lo, hi = 0, len(tokens)
+    if hi >= 2 and tokens[-1] == "起" and tokens[-2] in ("日", "号"):
+        hi -= 1  # "2026年1月1日起": the day it starts
     while lo < hi:
         span = _zh_try_rules(" ".join(tokens[lo:hi]), ctx)
         if span is not None:
@@ -1925,9 +1991,12 @@ def _zh_within(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     return ctx.reference, _shift(ctx.reference, _ZH_UNITS[m["unit"]], count)
 
 
-@_zh_rule(r"(?P<unit>今年|年|本月|月|本季度|季度) 内")
+@_zh_rule(
+    r"(?:(?:在|于|将于|力争|争取|计划|预计|拟于|拟) )*(?P<unit>今年|年|本月|月|本季度|季度) 内"
+)
 def _zh_rest_of_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
-    """ "年内", "今年内": ref .. the end of ref's year (like "within the year")."""
+    """ "年内", "在今年内": ref .. the end of ref's year (like "within the year"); the
+    lead words are allowed here so that "{X} 内" (the period itself) does not take them."""
     unit = {"今年": "year", "年": "year", "本月": "month", "月": "month"}.get(m["unit"], "quarter")
     return ctx.reference, _unit_span(unit, ctx.reference)[1]
 
@@ -1961,19 +2030,13 @@ def _zh_before(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 
 @_zh_rule(r"(?:(?P<y>[0-9]{4}) 年 |(?P<ry>今年|明年|后年|去年|前年) )?前 (?P<i>[0-9]) (?:个 )?季度")
 def _zh_first_quarters(m: re.Match[str], ctx: _Ctx) -> _Span:
-    """ "前三季度": January to the end of the third quarter (of the year, or the next
-    such span not yet over)."""
+    """ "前三季度": January to the end of the third quarter, of the year given, else of
+    ref's year (said in October, it is the nine months just gone)."""
     count = int(m["i"])
     if not 1 <= count <= 4:
         raise _Problem(f"a year has four quarters, not {count}")
     year = _zh_year(m, ctx)
-    if year is not None:
-        return _months(year, 1, 3 * count)
-    for candidate in (ctx.not_before.year, ctx.not_before.year + 1):
-        span = _months(candidate, 1, 3 * count)
-        if span[1] >= ctx.not_before:
-            return span
-    raise AssertionError("unreachable: next year's span ends after not_before")
+    return _months(ctx.not_before.year if year is None else year, 1, 3 * count)
 
 
 @_zh_rule(r"(?P<n>[0-9]{1,2}) 五(?: (?:规划|计划))?(?: 期间)?",
