@@ -22,8 +22,8 @@ import re
 import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
 from tracker.domain.dates import DateReader
@@ -45,6 +45,9 @@ from tracker.domain.windows import Window
 from tracker.errors import AmbiguousRefError, InputError, NotFoundError
 from tracker.storage import repository as repo
 from tracker.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from tracker.reports import Report
 
 _UUID_PREFIX = re.compile(r"^[0-9a-f-]{4,36}$")
 
@@ -170,6 +173,21 @@ class ListFilters:
     search: str | None = None
     sort: str = "deadline"
     limit: int | None = None
+
+
+@dataclass
+class ReportRequest:
+    """``tracker report`` options as the user typed them."""
+
+    as_of: str | None = None  # a day (default today)
+    since: str | None = None  # a date phrase, a duration (7d) or "last"; default 7d
+    horizon: str = "90d"
+    stale_after: str = "180d"
+    statuses: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    jurisdictions: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+    search: str | None = None
 
 
 # -- small parsers ---------------------------------------------------------------------
@@ -708,6 +726,94 @@ class Tracker:
                 repo.update_initiative(conn, child_id, {"updated_at": now})
             repo.delete_initiative(conn, initiative_id)
             return initiative, len(children)
+
+    # -- reports -------------------------------------------------------------------
+
+    def report(self, request: ReportRequest | None = None, materialise: int | None = 20) -> Report:
+        """The progress report as of a day (see :mod:`tracker.reports`).
+
+        ``materialise``: how many initiatives per section to load in full, for the formats
+        that show a few rows (None: all of them, as CSV and iCalendar need).
+        """
+        from tracker import reports
+
+        request = request or ReportRequest()
+        as_of = self.day(request.as_of, "--as-of") if request.as_of is not None else self.today
+        horizon = parse_duration_days(request.horizon, "--horizon")
+        stale_after = parse_duration_days(request.stale_after, "--stale-after")
+        statuses = sorted({str(parse_status(s)) for s in request.statuses})
+        names = {
+            "tag": sorted(set(_names(request.tags, "tag")), key=str.casefold),
+            "jurisdiction": sorted(
+                set(_names(request.jurisdictions, "jurisdiction")), key=str.casefold
+            ),
+            "sponsor": sorted(set(_names(request.sponsors, "sponsor")), key=str.casefold),
+        }
+        search = _optional_text(request.search, "--search")
+        filters = {"status": statuses, **names, "search": search}
+        since_text = request.since if request.since is not None else "7d"
+        since_last = since_text.strip().lower() == "last"
+        since: date | None = None
+        if not since_last:
+            if _DURATION.match(since_text):
+                days = parse_duration_days(since_text, "--since")
+                since = as_of - timedelta(days=max(days, 1) - 1)
+            else:
+                since = self.window(since_text, "--since", as_of).earliest
+            if since > as_of:
+                raise InputError(
+                    f"--since {since_text!r} starts after the report day ({as_of.isoformat()})"
+                )
+        with self.db.read() as conn:
+            ids = None
+            if any(names.values()) or search is not None:
+                query = repo.ListQuery(
+                    tags=names["tag"],
+                    jurisdictions=names["jurisdiction"],
+                    sponsors=names["sponsor"],
+                    search=search,
+                )
+                ids = repo.list_ids(conn, query, as_of)
+            after_update_id = None
+            if since_last:
+                cursor = repo.report_cursor(conn, reports.cursor_key(filters))
+                if cursor is not None:
+                    # The day after the last report, and whatever was recorded since it
+                    # (a backdated update too), up to the report day.
+                    since = cursor[0] + timedelta(days=1)
+                    after_update_id = cursor[1]
+            options = reports.ReportOptions(
+                as_of=as_of,
+                since=since,
+                horizon_days=horizon,
+                stale_after_days=stale_after,
+                ids=ids,
+                statuses=tuple(statuses),
+                after_update_id=after_update_id,
+                filters=filters,
+                materialise=materialise,
+            )
+            return reports.build_report(conn, options)
+
+    def mark_reported(self, report: Report) -> None:
+        """Record that ``report`` was written: ``--since last`` starts after it next time."""
+        from tracker import reports
+
+        with self.db.write() as conn:
+            repo.save_report_cursor(
+                conn,
+                reports.cursor_key(report.options.filters),
+                report.as_of,
+                report.max_update_id,
+                clock.now_iso(),
+            )
+
+    def recent_updates(self, limit: int = 50) -> list[tuple[str, str, HistoryEntry]]:
+        """The newest history entries, newest first, as (slug, title, entry)."""
+        if not 1 <= limit <= 10_000:
+            raise InputError(f"--limit must be between 1 and 10000, not {limit}")
+        with self.db.read() as conn:
+            return repo.recent_updates(conn, limit)
 
     # -- seeds ---------------------------------------------------------------------
 

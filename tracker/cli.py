@@ -575,6 +575,224 @@ def remove(
     sys.stdout.write(f"removed {removed.slug}{detached}\n")
 
 
+# -- reports ---------------------------------------------------------------------------
+
+REPORT_FORMATS = ("terminal", "markdown", "html", "json", "csv")
+ALERT_CHOICES = ("overdue", "due-soon", "stale", "changed")
+
+
+def _write(render, output: str | None) -> None:
+    """Render to stdout, or to ``output`` atomically (a reader never sees half a file)."""
+    if output is None:
+        render(sys.stdout)
+        return
+    import io
+
+    from tracker.output import write_atomic
+
+    buffer = io.StringIO()
+    render(buffer)
+    write_atomic(output, buffer.getvalue())
+
+
+def _output_option(what: str):
+    return Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=f"Write the {what} to FILE (atomically) instead of stdout.",
+        ),
+    ]
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Report the state on this day, replayed from the history."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE|7d|last",
+            help="Start of the 'changed' period (default 7d: the week up to --as-of); "
+            "'last': since the last report written with --output for the same filters.",
+        ),
+    ] = None,
+    horizon: Annotated[
+        str, typer.Option(metavar="DURATION", help="Due soon: deadline within this (90d, 6m).")
+    ] = "90d",
+    stale_after: Annotated[
+        str, typer.Option(metavar="DURATION", help="Stale: open, no update for this long.")
+    ] = "180d",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="terminal, markdown, html, json or csv.",
+            autocompletion=_complete(REPORT_FORMATS),
+        ),
+    ] = "terminal",
+    output: _output_option("report") = None,
+    fail_if: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="CONDITION",
+            help="Exit 3 (after writing) if any of: overdue, due-soon, stale, changed. "
+            "Repeatable.",
+            autocompletion=_complete(ALERT_CHOICES),
+        ),
+    ] = None,
+    rows: Annotated[
+        int,
+        typer.Option(
+            metavar="N", help="At most N rows per section (terminal, markdown, html); 0: all."
+        ),
+    ] = 20,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="STATUS",
+            help="Repeatable; status as of the report day.",
+            autocompletion=_complete(STATUSES),
+        ),
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(metavar="T", help="Has this tag.")] = None,
+    jurisdiction: Annotated[
+        list[str] | None, typer.Option(metavar="J", help="Concerns this jurisdiction.")
+    ] = None,
+    sponsor: Annotated[
+        list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
+    ] = None,
+) -> None:
+    """Progress report: overdue, due soon, changed, slipped, stale, progress, timeline.
+
+    The same database and --as-of always give the same bytes, in every format.
+
+    Example: tracker report --as-of 2026-01-15 --format html --output report.html
+    --fail-if overdue
+    """
+    from tracker.api import ReportRequest
+    from tracker.errors import InputError
+
+    renderer_name = fmt.strip().lower()
+    if renderer_name not in REPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose from {', '.join(REPORT_FORMATS)}")
+    conditions = []
+    for condition in fail_if or []:
+        key = condition.strip().lower().replace("_", "-")
+        if key not in ALERT_CHOICES:
+            raise InputError(
+                f"unknown --fail-if condition {condition!r}; choose from {', '.join(ALERT_CHOICES)}"
+            )
+        conditions.append(key)
+    if rows < 0:
+        raise InputError(f"--rows must be 0 or more, not {rows}")
+    tracker = _tracker(ctx)
+    # JSON writes every initiative from the report's own entries; CSV needs every one in
+    # full; the others show at most --rows of each section.
+    materialise = {"json": 0, "csv": None}.get(renderer_name, rows or None)
+    result = tracker.report(
+        ReportRequest(
+            as_of=as_of,
+            since=since,
+            horizon=horizon,
+            stale_after=stale_after,
+            statuses=status or [],
+            tags=tag or [],
+            jurisdictions=jurisdiction or [],
+            sponsors=sponsor or [],
+            search=search,
+        ),
+        materialise=materialise,
+    )
+
+    def render(stream) -> None:
+        from tracker.renderers import get_renderer
+
+        get_renderer(renderer_name, stream, REPORT_FORMATS).report(result, rows)
+
+    _write(render, output)
+    if output is not None:
+        tracker.mark_reported(result)
+    alerts = result.alerts()
+    if any(alerts[c] for c in conditions):
+        raise typer.Exit(ExitCode.ALERT)
+
+
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    output: _output_option("calendar") = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(metavar="STATUS", help="Repeatable.", autocompletion=_complete(STATUSES)),
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(metavar="T", help="Has this tag.")] = None,
+    jurisdiction: Annotated[
+        list[str] | None, typer.Option(metavar="J", help="Concerns this jurisdiction.")
+    ] = None,
+    sponsor: Annotated[
+        list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")
+    ] = None,
+) -> None:
+    """An iCalendar (.ics) file with one all-day entry per open deadline.
+
+    Entries keep their UIDs between runs, so a subscribed calendar updates them.
+
+    Example: tracker calendar --output deadlines.ics
+    """
+    from tracker.api import ReportRequest
+
+    tracker = _tracker(ctx)
+    result = tracker.report(
+        ReportRequest(
+            statuses=status or [],
+            tags=tag or [],
+            jurisdictions=jurisdiction or [],
+            sponsors=sponsor or [],
+        ),
+        materialise=None,
+    )
+
+    def render(stream) -> None:
+        from tracker.renderers.ical import render_calendar
+
+        render_calendar(result.timeline.items, stream)
+
+    _write(render, output)
+
+
+@app.command()
+def feed(
+    ctx: typer.Context,
+    output: _output_option("feed") = None,
+    limit: Annotated[int, typer.Option(metavar="N", help="The newest N updates.")] = 50,
+) -> None:
+    """An Atom feed of the history, newest first, for feed readers and chat tools.
+
+    Example: tracker feed --output updates.atom
+    """
+    entries = _tracker(ctx).recent_updates(limit)
+
+    def render(stream) -> None:
+        from tracker.renderers.atom import render_feed
+
+        render_feed(entries, stream)
+
+    _write(render, output)
+
+
 # -- parse-date ------------------------------------------------------------------------
 
 

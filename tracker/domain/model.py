@@ -55,15 +55,20 @@ class Health(StrEnum):
 DUE_SOON_DAYS = 90
 
 
-def health(status: str, deadline_latest: date | None, today: date) -> Health:
-    """Derive an initiative's health on ``today`` from its status and deadline."""
+def health(
+    status: str, deadline_latest: date | None, today: date, horizon_days: int = DUE_SOON_DAYS
+) -> Health:
+    """Derive an initiative's health on ``today`` from its status and deadline.
+
+    It is due soon when the deadline's latest day is within ``horizon_days``.
+    """
     if status in CLOSED_STATUSES:
         return Health.CLOSED
     if deadline_latest is None:
         return Health.NO_DEADLINE
     if today > deadline_latest:
         return Health.OVERDUE
-    if deadline_latest <= today + timedelta(days=DUE_SOON_DAYS):
+    if deadline_latest <= today + timedelta(days=horizon_days):
         return Health.DUE_SOON
     return Health.ON_TRACK
 

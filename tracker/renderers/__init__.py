@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
+    from tracker.reports import Report
 
 
 class Renderer(Protocol):
@@ -29,9 +30,14 @@ class Renderer(Protocol):
 
     def window(self, window: Window) -> None: ...
 
+    def report(self, report: Report, rows: int = 20) -> None: ...
+
 
 _FORMATS = {
     "table": "tracker.renderers.terminal:TerminalRenderer",
+    "terminal": "tracker.renderers.terminal:TerminalRenderer",
+    "markdown": "tracker.renderers.markdown:MarkdownRenderer",
+    "html": "tracker.renderers.html:HtmlRenderer",
     "text": "tracker.renderers.terminal:TerminalRenderer",
     "json": "tracker.renderers.json:JsonRenderer",
     "csv": "tracker.renderers.csv:CsvRenderer",

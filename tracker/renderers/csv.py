@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import Initiative
+    from tracker.reports import Report
 
 COLUMNS = (
     "id",
@@ -42,6 +43,33 @@ COLUMNS = (
     "baseline_precision",
     "created_at",
     "updated_at",
+)
+
+#: ``tracker report --format csv``: one row per initiative as it stood on the report day.
+REPORT_COLUMNS = (
+    "slug",
+    "uuid",
+    "title",
+    "status",
+    "health",
+    "confidence",
+    "progress",
+    "deadline_text",
+    "deadline_earliest",
+    "deadline_latest",
+    "deadline_precision",
+    "baseline_latest",
+    "days_overdue",
+    "days_left",
+    "days_slipped",
+    "last_update",
+    "days_since_update",
+    "stale",
+    "changes",
+    "tags",
+    "jurisdictions",
+    "sponsors",
+    "parent",
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,3 +105,39 @@ class CsvRenderer:
         writer.writerow(COLUMNS)
         for item in items:
             writer.writerow(row(item, today))
+
+    def report(self, report: Report, rows: int = 20) -> None:
+        """Every initiative in the report (``rows`` is for the human-readable formats)."""
+        stale = set(report.stale.ids)
+        changes = {group.figures.id: len(group.changes) for group in report.changed}
+        writer = csv.writer(self.stream, lineterminator="\r\n")
+        writer.writerow(REPORT_COLUMNS)
+        for item in report.all_items or []:
+            initiative = item.initiative
+            deadline, baseline = initiative.deadline, initiative.baseline_deadline
+            flat = {
+                "slug": initiative.slug,
+                "uuid": initiative.uuid,
+                "title": initiative.title,
+                "status": initiative.status,
+                "health": item.health.value,
+                "confidence": initiative.confidence,
+                "progress": initiative.progress,
+                "deadline_text": deadline.text if deadline else None,
+                "deadline_earliest": deadline.earliest.isoformat() if deadline else None,
+                "deadline_latest": deadline.latest.isoformat() if deadline else None,
+                "deadline_precision": deadline.precision.value if deadline else None,
+                "baseline_latest": baseline.latest.isoformat() if baseline else None,
+                "days_overdue": item.days_overdue,
+                "days_left": item.days_left,
+                "days_slipped": item.days_slipped,
+                "last_update": item.last_update.isoformat() if item.last_update else None,
+                "days_since_update": item.days_since_update,
+                "stale": "yes" if initiative.id in stale else "no",
+                "changes": changes.get(initiative.id, 0),
+                "tags": ";".join(initiative.tags),
+                "jurisdictions": ";".join(initiative.jurisdictions),
+                "sponsors": ";".join(initiative.sponsors),
+                "parent": initiative.parent,
+            }
+            writer.writerow([safe_cell(flat[column]) for column in REPORT_COLUMNS])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
@@ -10,6 +11,7 @@ if TYPE_CHECKING:
     from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
+    from tracker.reports import Report
 
 
 def dump(data: Any, stream: TextIO) -> None:
@@ -43,3 +45,35 @@ class JsonRenderer:
 
     def window(self, window: Window) -> None:
         dump(window.to_dict(), self.stream)
+
+    def report(self, report: Report, rows: int = 20) -> None:
+        """The whole report, every row (``rows`` is for the human-readable formats).
+
+        One document, written as it is built: each key on its own line, each entry of a
+        list on its own line (compact JSON), so 100,000 initiatives stream out without
+        one giant string, and the file still reads well and diffs line by line.
+        """
+        from tracker.reports import compact_json
+
+        write = self.stream.write
+        write("{\n")
+        sections = list(report.sections())
+        for n, (key, raw, value) in enumerate(sections):
+            write(f"  {json.dumps(key)}: ")
+            if isinstance(value, str | int | dict | None):
+                write(compact_json(value))
+            else:
+                texts = value if raw else map(compact_json, value)
+                batch = list(itertools.islice(texts, 1000))
+                if not batch:
+                    write("[]")
+                else:
+                    write("[\n    ")
+                    while batch:
+                        write(",\n    ".join(batch))
+                        batch = list(itertools.islice(texts, 1000))
+                        if batch:
+                            write(",\n    ")
+                    write("\n  ]")
+            write(",\n" if n < len(sections) - 1 else "\n")
+        write("}\n")

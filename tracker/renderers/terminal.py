@@ -8,6 +8,7 @@ text passes through :func:`tracker.renderers.text.safe` and is added as
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
@@ -17,9 +18,17 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.renderers.text import (
+    SECTIONS,
+    change_evidence,
+    change_summary,
+    counts_line,
     describe_changes,
+    filters_label,
+    moved_by_label,
     progress_text,
+    report_subtitle,
     safe,
+    shown,
     window_label,
 )
 
@@ -27,6 +36,7 @@ if TYPE_CHECKING:
     from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
+    from tracker.reports import Group, Item, Report
 
 STATUS_STYLES = {
     "proposed": "magenta",
@@ -241,11 +251,11 @@ class TerminalRenderer:
             self.console.print(Text(f"{slug}: {safe(changes)}"), soft_wrap=True)
             for name in result.overridden():
                 value = getattr(result.initiative, name)
-                shown = window_label(value) if name == "deadline" else value
+                value_text = window_label(value) if name == "deadline" else value
                 self.console.print(
                     Text(
                         f"  (recorded as of {result.entry.effective}; the current {name} stays"
-                        f" {safe(str(shown))}: a later update set it)",
+                        f" {safe(str(value_text))}: a later update set it)",
                         style="dim",
                     ),
                     soft_wrap=True,
@@ -257,3 +267,207 @@ class TerminalRenderer:
         line.append(span, style="bold")
         line.append(f" ({window.precision})", style="dim")
         self.console.print(line, soft_wrap=True)
+
+    # -- reports -------------------------------------------------------------------
+
+    def report(self, report: Report, rows: int = 20) -> None:
+        """The progress report: headline counts, then each section, then the timeline."""
+        if self.console.is_terminal:
+            self._report(self.console, report, rows)
+            return
+        # Files, pipes and cron mail: plain text, 80 columns, no trailing blanks.
+        console = Console(width=80, highlight=False, emoji=False, markup=False, no_color=True)
+        with console.capture() as captured:
+            self._report(console, report, rows)
+        text = "\n".join(line.rstrip() for line in captured.get().splitlines())
+        self.console.file.write(text + "\n")
+
+    def _report(self, console: Console, report: Report, rows: int) -> None:
+        console.print(Text(f"Progress report as of {report.as_of}", style="bold underline"))
+        for line in report_subtitle(report):
+            console.print(Text(line, style="dim"))
+        filters = filters_label(report.options.filters)
+        if filters:
+            console.print(Text("Filtered: " + safe(filters), style="dim"))
+        console.print()
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row("Progress", _progress(report.progress, width=20))
+        grid.add_row("Status", Text(counts_line(report.status_counts())))
+        health = Text()
+        for n, (name, count) in enumerate(c for c in report.health_counts().items() if c[1]):
+            health.append(" · " if n else "")
+            health.append(f"{name} {count}", style=HEALTH_STYLES.get(name, ""))
+        grid.add_row("Health", health if health.plain else Text("none"))
+        console.print(grid)
+
+        def section(key: str, items: list, build) -> None:
+            console.print()
+            console.print(Text(f"{SECTIONS[key]} ({len(items)})", style="bold"))
+            if not items:
+                console.print(Text("None.", style="dim"))
+                return
+            picked, more = shown(items, rows)
+            console.print(build(picked))
+            if more:
+                console.print(Text(f"… and {more} more (--rows 0 shows all)", style="dim"))
+
+        section("overdue", report.overdue, lambda items: self._report_items(items, "days_overdue"))
+        section("due_soon", report.due_soon, lambda items: self._report_items(items, "days_left"))
+        section("changed", report.changed, self._report_changes)
+        section("slipped", report.slipped, self._report_slipped)
+        section("stale", report.stale, self._report_stale)
+        section("by_tag", report.by_tag, lambda groups: self._report_groups(groups, "Tag"))
+        section(
+            "by_jurisdiction",
+            report.by_jurisdiction,
+            lambda groups: self._report_groups(groups, "Jurisdiction"),
+        )
+        section(
+            "timeline",
+            report.timeline,
+            lambda items: self._report_timeline(console, report, items),
+        )
+
+    @staticmethod
+    def _report_table() -> Table:
+        return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+
+    @staticmethod
+    def _initiative_column(table: Table, items: list[Item], ratio: int = 1) -> None:
+        """The title over the slug; the slug (what people copy) kept on one line if it can."""
+        longest = max((len(item.slug) for item in items), default=10)
+        table.add_column("Initiative", overflow="fold", ratio=ratio, min_width=min(longest, 30))
+
+    @staticmethod
+    def _name(item: Item) -> Text:
+        name = Text(safe(item.initiative.title))
+        name.append("\n" + safe(item.slug), style="dim")
+        return name
+
+    def _report_items(self, items: list[Item], days: str) -> Table:
+        table = self._report_table()
+        self._initiative_column(table, items)
+        table.add_column("Deadline", no_wrap=True)
+        table.add_column("Days over" if days == "days_overdue" else "Days left", justify="right")
+        table.add_column("Progress", no_wrap=True)
+        for item in items:
+            health = str(item.health)
+            table.add_row(
+                self._name(item),
+                _deadline(item.initiative, health),
+                _t(getattr(item, days), HEALTH_STYLES.get(health, "")),
+                _progress(item.initiative.progress, width=5),
+            )
+        return table
+
+    def _report_changes(self, groups: list) -> Table:
+        table = self._report_table()
+        self._initiative_column(table, [group.item for group in groups])
+        table.add_column("Effective", no_wrap=True)
+        table.add_column("Change", overflow="fold", ratio=2)
+        for group in groups:
+            for n, change in enumerate(group.changes):
+                text = Text(safe(change_summary(change)))
+                evidence = change_evidence(change)
+                if evidence:
+                    text.append("\n" + safe(evidence), style="dim")
+                table.add_row(
+                    self._name(group.item) if n == 0 else Text(""),
+                    _t(change.entry.effective),
+                    text,
+                )
+        return table
+
+    def _report_slipped(self, items: list[Item]) -> Table:
+        """Baseline and current deadline side by side; the update that moved it below."""
+        table = self._report_table()
+        self._initiative_column(table, items)
+        table.add_column("Baseline", no_wrap=True)
+        table.add_column("Deadline", no_wrap=True)
+        table.add_column("Slipped", justify="right", no_wrap=True)
+        for item in items:
+            baseline = replace(item.initiative, deadline=item.initiative.baseline_deadline)
+            name = self._name(item)
+            name.append("\nmoved by " + safe(moved_by_label(item)), style="italic")
+            table.add_row(
+                name,
+                _deadline(baseline, ""),
+                _deadline(item.initiative, str(item.health)),
+                _t(f"{item.days_slipped} days", "yellow"),
+            )
+        return table
+
+    def _report_stale(self, items: list[Item]) -> Table:
+        table = self._report_table()
+        self._initiative_column(table, items)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Last update", no_wrap=True)
+        table.add_column("Days", justify="right", no_wrap=True)
+        for item in items:
+            status = item.initiative.status
+            table.add_row(
+                self._name(item),
+                _t(status, STATUS_STYLES.get(status, "")),
+                _t(item.last_update.isoformat() if item.last_update else None),
+                _t(item.days_since_update),
+            )
+        return table
+
+    def _report_groups(self, groups: list[Group], label: str) -> Table:
+        table = self._report_table()
+        table.add_column(label, overflow="fold", ratio=1)
+        for column in ("All", "Open", "Overdue", "Done"):
+            table.add_column(column, justify="right", no_wrap=True)
+        table.add_column("Progress", no_wrap=True)
+        for group in groups:
+            table.add_row(
+                _t(group.name),
+                _t(group.initiatives),
+                _t(group.open),
+                _t(group.overdue, "bold red" if group.overdue else ""),
+                _t(group.achieved),
+                _progress(group.progress),
+            )
+        return table
+
+    def _report_timeline(self, console: Console, report: Report, items: list[Item]) -> Group:
+        from tracker.renderers.timeline import Scale, bar_parts
+
+        label_width = 22
+        width = max(20, console.width - label_width - 1)
+        scale = Scale.for_items(items, report.as_of, width)
+        today = scale.cell(report.as_of)
+        axis = [" "] * width
+        for day, label in scale.ticks():
+            at = scale.cell(day)
+            if at + len(label) <= width and all(c == " " for c in axis[at : at + len(label)]):
+                axis[at : at + len(label)] = label
+        lines = [Text(" " * (label_width + 1) + "".join(axis).rstrip(), style="dim")]
+        for item in items:
+            start, earliest, latest, band = bar_parts(item)
+            cells = [" "] * width
+            styles = [""] * width
+            first, lo, hi = scale.cell(start), scale.cell(earliest), scale.cell(latest)
+            colour = "red" if item.health == "overdue" else "cyan"
+            for c in range(first, lo):
+                cells[c], styles[c] = "─", "dim"
+            for c in range(lo, hi + 1):
+                cells[c], styles[c] = ("█" if band else "◆"), colour
+            # The report day shows on every row: a rule, or a bright cell in the band.
+            if cells[today] in (" ", "─"):
+                cells[today], styles[today] = "│", "bold"
+            else:
+                cells[today], styles[today] = "┃", f"bold {colour}"
+            slug = item.slug
+            if len(slug) > label_width:
+                slug = slug[: label_width - 1] + "…"
+            line = Text(safe(slug).ljust(label_width) + " ")
+            for char, style in zip(cells, styles, strict=True):
+                line.append(char, style=style)
+            line.rstrip()
+            lines.append(line)
+        legend = f"─ since announced   █ deadline window   ◆ deadline day   │ {report.as_of}"
+        lines.append(Text(legend, style="dim"))
+        return Group(*lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tracker.domain.windows import Window
@@ -70,3 +70,100 @@ def describe_changes(changes: dict[str, Any]) -> list[str]:
                 f"{name} {_value(change['from'])}{suffix} -> {_value(change['to'])}{suffix}"
             )
     return phrases
+
+
+# -- reports ---------------------------------------------------------------------------
+
+#: Section headings, in the order every human-readable format shows them.
+SECTIONS = {
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "changed": "Changed",
+    "slipped": "Slipped",
+    "stale": "Stale",
+    "by_tag": "Progress by tag",
+    "by_jurisdiction": "Progress by jurisdiction",
+    "timeline": "Timeline",
+}
+
+
+def period_label(report: Any) -> str:
+    """``2026-01-09..2026-01-15``, or ``up to 2026-01-15`` when there is no start."""
+    if report.options.after_update_id is not None:
+        return f"since the last report (as of {report.since - timedelta(days=1)})"
+    if report.since is None:
+        return f"everything up to {report.as_of.isoformat()}"
+    if report.since == report.as_of:
+        return report.as_of.isoformat()
+    return f"{report.since.isoformat()}..{report.as_of.isoformat()}"
+
+
+def shown(section: Any, rows: int) -> tuple[list, int]:
+    """The entries of a report section to show (at most ``rows``; 0: all loaded) and how
+    many more there are."""
+    items = section.items if hasattr(section, "ids") else section
+    picked = items if rows <= 0 else items[:rows]
+    return picked, len(section) - len(picked)
+
+
+def report_subtitle(report: Any) -> list[str]:
+    """Two short lines: what is counted, then the thresholds."""
+    options = report.options
+    n = len(report.figures)
+    return [
+        f"{n} initiative{'' if n == 1 else 's'} · changes {period_label(report)}",
+        f"due soon: within {options.horizon_days} days"
+        f" · stale: no update for {options.stale_after_days} days",
+    ]
+
+
+def filters_label(filters: dict[str, Any]) -> str:
+    """``tag fintech, jurisdiction Shenzhen``; empty when nothing is filtered."""
+    parts = []
+    for key in ("status", "tag", "jurisdiction", "sponsor"):
+        if filters.get(key):
+            parts.append(f"{key} {' or '.join(filters[key])}")
+    if filters.get("search"):
+        parts.append(f"search {filters['search']!r}")
+    return ", ".join(parts)
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """``proposed 5 · announced 7`` (zero counts left out; ``none`` if all are zero)."""
+    shown = [f"{name} {n}" for name, n in counts.items() if n]
+    return " · ".join(shown) or "none"
+
+
+def change_summary(change: Any) -> str:
+    """What one history entry changed, e.g. ``status announced -> in_progress; progress 30%``."""
+    if change.entry.event == "created":
+        described = describe_changes(change.changes)
+        return "added" + (f": {'; '.join(described)}" if described else "")
+    return "; ".join(describe_changes(change.changes)) or "note"
+
+
+def change_evidence(change: Any) -> str:
+    """The note, source and ref of a history entry, ``; ``-separated."""
+    entry = change.entry
+    parts = []
+    if entry.note:
+        parts.append(entry.note)
+    if entry.source:
+        parts.append("source: " + entry.source.source.label)
+    if entry.ref:
+        parts.append(f"ref: {entry.ref}")
+    return "; ".join(parts)
+
+
+def moved_by_label(item: Any) -> str:
+    """``2026-01-10; Timeline extended; source: LegCo paper`` for a slipped deadline."""
+    moved = item.moved_by
+    if moved is None:
+        return "-"
+    parts = [moved["effective"]]
+    if moved["note"]:
+        parts.append(moved["note"])
+    source = moved["source"]
+    if source:
+        parts.append("source: " + (source["title"] or source["url"] or ""))
+    return "; ".join(parts)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
 from tracker.domain.model import CLOSED_STATUSES, DUE_SOON_DAYS, Health, Status
-from tracker.domain.windows import Window, parse_iso_window
+from tracker.domain.windows import Precision, Window, parse_iso_window
 
 #: Link tables for the many-to-many name lists: list name -> (table, link table, column).
 NAME_LISTS = {
@@ -41,32 +41,74 @@ _STATUS_ORDER_SQL = (
 # -- reading initiatives ---------------------------------------------------------------
 
 
-def _window(row: sqlite3.Row, prefix: str) -> Window | None:
-    if row[f"{prefix}_latest"] is None:
-        return None
-    return parse_iso_window(
-        row[f"{prefix}_text"],
-        row[f"{prefix}_earliest"],
-        row[f"{prefix}_latest"],
-        row[f"{prefix}_precision"],
-    )
+def _stored_window(text: str, earliest: str, latest: str, precision: str) -> Window:
+    """A window from columns the schema's CHECKs already guard: the quick way first,
+    the validating :func:`parse_iso_window` (with its clear message) if anything is off."""
+    try:
+        return Window(
+            text, date.fromisoformat(earliest), date.fromisoformat(latest), _PRECISIONS[precision]
+        )
+    except (KeyError, TypeError, ValueError):
+        return parse_iso_window(text, earliest, latest, precision)
 
 
-def _announced(row: sqlite3.Row) -> Window | None:
-    if row["announced_date"] is None:
-        return None
-    return parse_iso_window(
-        row["announced_text"],
-        row["announced_date"],
-        row["announced_latest"],
-        row["announced_precision"],
-    )
+_PRECISIONS = {str(p): p for p in Precision}
 
 
-_SELECT_INITIATIVE = """
-    SELECT i.*, p.slug AS parent_slug
+class _Windows(dict):
+    """Windows read from stored columns, one instance per distinct value (they are
+    immutable, and deadlines cluster: "by 2027", "end-2025")."""
+
+    def __missing__(self, key: tuple) -> Window | None:
+        window = None if key[2] is None else _stored_window(*key)
+        self[key] = window
+        return window
+
+
+_INITIATIVE_COLUMNS = (
+    "i.id, i.uuid, i.slug, i.title, i.summary, i.kind, i.status, i.confidence, i.progress,"
+    " i.announced_text, i.announced_date, i.announced_latest, i.announced_precision,"
+    " i.deadline_text, i.deadline_earliest, i.deadline_latest, i.deadline_precision,"
+    " i.baseline_text, i.baseline_earliest, i.baseline_latest, i.baseline_precision,"
+    " p.slug, i.created_at, i.updated_at"
+)
+_SELECT_INITIATIVE = f"""
+    SELECT {_INITIATIVE_COLUMNS}
     FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
 """
+
+
+def _initiatives_from(
+    rows: Iterable[tuple], names: dict[str, dict[int, list[str]]], wanted: set[int] | None = None
+) -> dict[int, Initiative]:
+    windows = _Windows()
+    tags, jurisdictions, sponsors = (names[key] for key in NAME_LISTS)
+    found: dict[int, Initiative] = {}
+    for row in rows:
+        initiative_id = row[0]
+        if wanted is not None and initiative_id not in wanted:
+            continue
+        found[initiative_id] = Initiative(
+            id=initiative_id,
+            uuid=row[1],
+            slug=row[2],
+            title=row[3],
+            summary=row[4],
+            kind=row[5],
+            status=row[6],
+            confidence=row[7],
+            progress=row[8],
+            announced=windows[row[9:13]] if row[10] is not None else None,
+            deadline=windows[row[13:17]],
+            baseline_deadline=windows[row[17:21]],
+            parent=row[21],
+            created_at=row[22],
+            updated_at=row[23],
+            tags=tags.get(initiative_id, []),
+            jurisdictions=jurisdictions.get(initiative_id, []),
+            sponsors=sponsors.get(initiative_id, []),
+        )
+    return found
 
 
 def _names_for(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
@@ -77,43 +119,69 @@ def _names_for(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[str, dict[i
     for list_name, (table, link, column) in NAME_LISTS.items():
         rows = conn.execute(
             f"SELECT l.initiative_id, n.name FROM {link} l JOIN {table} n ON n.id = l.{column} "
-            f"WHERE l.initiative_id IN ({marks}) ORDER BY n.name COLLATE NOCASE",
+            f"WHERE l.initiative_id IN ({marks})",
             list(ids),
         )
         for initiative_id, name in rows:
             result[list_name].setdefault(initiative_id, []).append(name)
+        for names in result[list_name].values():
+            names.sort(key=_nocase)
     return result
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _nocase(name: str) -> str:
+    """SQLite's NOCASE order (the names' own collation): ASCII letters folded, nothing else."""
+    return name.translate(_ASCII_LOWER)
+
+
+#: Above this many ids, one pass over each table beats chunks of ``IN (...)``.
+_BULK = 5_000
+
+
+def _all_names(conn: sqlite3.Connection) -> dict[str, dict[int, list[str]]]:
+    """Every initiative's tags, jurisdictions and sponsors, sorted as :func:`_names_for`
+    sorts them."""
+    result: dict[str, dict[int, list[str]]] = {}
+    for list_name, (table, link, column) in NAME_LISTS.items():
+        labels = dict(_tuples(conn, f"SELECT id, name FROM {table}"))
+        rank = {i: n for n, i in enumerate(sorted(labels, key=lambda i: _nocase(labels[i])))}
+        linked: dict[int, list[int]] = {}
+        for initiative_id, name_id in _tuples(conn, f"SELECT initiative_id, {column} FROM {link}"):
+            if initiative_id in linked:
+                linked[initiative_id].append(name_id)
+            else:
+                linked[initiative_id] = [name_id]
+        into: dict[int, list[str]] = {}
+        for initiative_id, name_ids in linked.items():
+            if len(name_ids) > 1:
+                name_ids.sort(key=rank.__getitem__)
+            into[initiative_id] = [labels[i] for i in name_ids]
+        result[list_name] = into
+    return result
+
+
+def _tuples(
+    conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+) -> list[tuple]:
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params).fetchall()
 
 
 def fetch_initiatives(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Initiative]:
     """The initiatives with these ids, in the order given."""
-    found: dict[int, Initiative] = {}
+    if len(ids) > _BULK:
+        found = _initiatives_from(_tuples(conn, _SELECT_INITIATIVE), _all_names(conn), set(ids))
+        return [found[i] for i in ids if i in found]
+    found = {}
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
-        rows = conn.execute(f"{_SELECT_INITIATIVE} WHERE i.id IN ({marks})", chunk).fetchall()
-        names = _names_for(conn, chunk)
-        for row in rows:
-            found[row["id"]] = Initiative(
-                id=row["id"],
-                uuid=row["uuid"],
-                slug=row["slug"],
-                title=row["title"],
-                summary=row["summary"],
-                kind=row["kind"],
-                status=row["status"],
-                confidence=row["confidence"],
-                progress=row["progress"],
-                announced=_announced(row),
-                deadline=_window(row, "deadline"),
-                baseline_deadline=_window(row, "baseline"),
-                parent=row["parent_slug"],
-                created_at=row["created_at"],
-                updated_at=row["updated_at"],
-                tags=names["tags"].get(row["id"], []),
-                jurisdictions=names["jurisdictions"].get(row["id"], []),
-                sponsors=names["sponsors"].get(row["id"], []),
-            )
+        rows = _tuples(conn, f"{_SELECT_INITIATIVE} WHERE i.id IN ({marks})", chunk)
+        found.update(_initiatives_from(rows, _names_for(conn, chunk)))
     return [found[i] for i in ids if i in found]
 
 
@@ -516,26 +584,35 @@ def _changes(row: sqlite3.Row) -> dict[str, Any]:
     return changes
 
 
-def _history_rows(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[HistoryEntry]:
+def _history_rows_with_ids(
+    conn: sqlite3.Connection, where: str, params: list[Any]
+) -> list[tuple[int, int, HistoryEntry]]:
+    """History entries matching ``where`` in history order, each as (row id, initiative
+    id, entry)."""
     rows = conn.execute(
         "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher, s.published AS s_published,"
         " s.url AS s_url FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
-        f" WHERE {where} ORDER BY u.event != 'created', u.effective, u.id",
+        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective, u.id",
         params,
     )
-    return [
-        HistoryEntry(
-            uuid=row["uuid"],
-            event=row["event"],
-            recorded_at=row["recorded_at"],
-            effective=row["effective"],
-            changes=_changes(row),
-            note=row["note"],
-            source=SourceLink(_source(row, "s_"), row["quote"]) if row["source_id"] else None,
-            ref=row["ref"],
-        )
-        for row in rows
-    ]
+    return [(row["id"], row["initiative_id"], _entry(row)) for row in rows]
+
+
+def _entry(row: sqlite3.Row) -> HistoryEntry:
+    return HistoryEntry(
+        uuid=row["uuid"],
+        event=row["event"],
+        recorded_at=row["recorded_at"],
+        effective=row["effective"],
+        changes=_changes(row),
+        note=row["note"],
+        source=SourceLink(_source(row, "s_"), row["quote"]) if row["source_id"] else None,
+        ref=row["ref"],
+    )
+
+
+def _history_rows(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[HistoryEntry]:
+    return [entry for _, _, entry in _history_rows_with_ids(conn, where, params)]
 
 
 def fetch_history(conn: sqlite3.Connection, initiative_id: int) -> list[HistoryEntry]:
@@ -545,3 +622,274 @@ def fetch_history(conn: sqlite3.Connection, initiative_id: int) -> list[HistoryE
 
 def count(conn: sqlite3.Connection, table: str) -> int:
     return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+# -- reports ---------------------------------------------------------------------------
+
+
+def all_ids(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT id FROM initiatives ORDER BY id")]
+
+
+def any_update_after(conn: sqlite3.Connection, day: date) -> bool:
+    """Whether any history entry takes effect after ``day`` (served by idx_updates_effective)."""
+    sql = "SELECT 1 FROM updates WHERE effective > ? LIMIT 1"
+    return conn.execute(sql, [day.isoformat()]).fetchone() is not None
+
+
+def _window_json_sql(prefix: str) -> str:
+    """A stored window's columns as the JSON object :meth:`Window.to_dict` gives."""
+    return (
+        f"CASE WHEN i.{prefix}_latest IS NULL THEN NULL ELSE json_object("
+        f"'text', i.{prefix}_text, 'earliest', i.{prefix}_earliest,"
+        f" 'latest', i.{prefix}_latest, 'precision', i.{prefix}_precision) END"
+    )
+
+
+def _latest_set(name: str) -> str:
+    """SQL for the value ``name`` had on ``:day`` for initiative ``i.id``: the latest
+    update that set it (one probe of ``idx_updates_<name>_set``), else the ``created``
+    entry's (``idx_updates_created``)."""
+    return (
+        f"coalesce((SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
+        f" AND u.{name}_to IS NOT NULL AND u.event != 'created' AND u.effective <= :day"
+        " ORDER BY u.effective DESC, u.id DESC LIMIT 1),"
+        f" (SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
+        " AND u.event = 'created'))"
+    )
+
+
+#: The first deadline set: the ``created`` entry's, else the first update recorded
+#: (effective by ``:day``) that set one.
+_BASELINE_AS_OF = (
+    "coalesce((SELECT u.deadline_to FROM updates u WHERE u.initiative_id = i.id"
+    " AND u.event = 'created'), (SELECT u.deadline_to FROM updates u"
+    " WHERE u.initiative_id = i.id AND u.deadline_to IS NOT NULL AND u.event != 'created'"
+    " AND u.effective <= :day ORDER BY u.id LIMIT 1))"
+)
+
+
+#: Columns of a :func:`report_facts` row.
+FACT_COLUMNS = (
+    "id", "slug", "title", "status", "progress", "confidence", "deadline", "baseline",
+    "deadline_latest", "baseline_latest", "first", "last", "tags", "jurisdictions", "moved_by",
+    "entry",
+)
+
+_MOVED_BY = """(
+    SELECT json_object('effective', u.effective, 'note', u.note,
+        'source', CASE WHEN u.source_id IS NULL THEN NULL ELSE json_object('title', s.title,
+            'publisher', s.publisher, 'published', s.published, 'url', s.url,
+            'quote', u.quote) END,
+        'ref', u.ref)
+    FROM updates u LEFT JOIN sources s ON s.id = u.source_id
+    WHERE u.initiative_id = {id} AND u.deadline_to IS NOT NULL AND u.event != 'created'
+      AND u.effective <= :day
+    ORDER BY u.effective DESC, u.id DESC LIMIT 1)"""
+
+_ENTRY = """json_object(
+    'id', {id}, 'uuid', {uuid}, 'slug', {slug}, 'title', {title}, 'status', {status},
+    'confidence', {confidence}, 'progress', {progress}, 'deadline', {deadline},
+    'baseline_deadline', {baseline}, 'announced', {announced},
+    'tags', json({tags}), 'jurisdictions', json({jurisdictions}),
+    'sponsors', json({sponsors}), 'parent', {parent})"""
+
+_LAST = (
+    "(SELECT max(u.effective) FROM updates u WHERE u.initiative_id = {id}"
+    " AND u.effective <= :day)"
+)
+
+
+def report_facts(
+    conn: sqlite3.Connection, as_of: date, *, replay: bool, ids: Sequence[int] | None = None
+) -> Iterator[tuple]:
+    """One row per initiative that existed on ``as_of``, as :data:`FACT_COLUMNS`:
+
+    - status, progress and confidence, and the deadline's and baseline's latest days: the
+      stored columns, or with ``replay`` the values replayed from the history as of
+      ``as_of`` (the rule of :func:`field_value`, by index probes), the deadline and
+      baseline windows then also as JSON text (else NULL);
+    - ``first``: the first history entry's day (with ``replay`` only: without it, every
+      entry is effective by ``as_of``, so every initiative existed); ``last``: the last
+      entry's day by ``as_of``;
+    - tags and jurisdictions as JSON arrays;
+    - ``moved_by``: for a deadline later than its baseline, the update that set it
+      (effective, note, source, ref) as a JSON object;
+    - ``entry``: the initiative as one compact JSON object (id, uuid, slug, title, status,
+      confidence, progress, deadline, baseline_deadline, announced, tags, jurisdictions,
+      sponsors, parent), built by SQLite so that 100,000 of them cost no Python objects.
+    """
+    params: dict[str, Any] = {"day": as_of.isoformat()}
+    where = ""
+    if ids is not None:
+        where = "WHERE i.id IN (SELECT value FROM json_each(:ids))"
+        params["ids"] = json.dumps(list(ids))
+    if not replay:
+        deadline, baseline = _window_json_sql("deadline"), _window_json_sql("baseline")
+        entry = _ENTRY.format(
+            id="i.id", uuid="i.uuid", slug="i.slug", title="i.title", status="i.status",
+            confidence="i.confidence", progress="i.progress", deadline=deadline,
+            baseline=baseline, announced="i.announced_date", tags="i.tags_json",
+            jurisdictions="i.jurisdictions_json", sponsors="i.sponsors_json", parent="p.slug",
+        )
+        sql = f"""
+            SELECT i.id, i.slug, i.title, i.status, i.progress, i.confidence, NULL, NULL,
+                i.deadline_latest, i.baseline_latest, NULL, {_LAST.format(id="i.id")},
+                i.tags_json, i.jurisdictions_json,
+                CASE WHEN i.deadline_latest > i.baseline_latest
+                    THEN {_MOVED_BY.format(id="i.id")} END,
+                {entry}
+            FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
+            {where}
+        """
+    else:
+        entry = _ENTRY.format(
+            id="id", uuid="uuid", slug="slug", title="title", status="status",
+            confidence="confidence", progress="progress", deadline="json(deadline)",
+            baseline="json(baseline)", announced="announced_date", tags="tags",
+            jurisdictions="jurisdictions", sponsors="sponsors", parent="parent",
+        )
+        # MATERIALIZED: evaluate each probe once, however often its value is used.
+        sql = f"""
+            WITH facts AS MATERIALIZED (
+                SELECT i.id, i.uuid, i.slug, i.title, i.announced_date, p.slug AS parent,
+                    {_latest_set('status')} AS status, {_latest_set('progress')} AS progress,
+                    {_latest_set('confidence')} AS confidence,
+                    {_latest_set('deadline')} AS deadline, {_BASELINE_AS_OF} AS baseline,
+                    (SELECT min(u.effective) FROM updates u WHERE u.initiative_id = i.id)
+                        AS first,
+                    {_LAST.format(id="i.id")} AS last,
+                    i.tags_json AS tags, i.jurisdictions_json AS jurisdictions,
+                    i.sponsors_json AS sponsors
+                FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
+                {where}
+            ),
+            dated AS (
+                SELECT *, json_extract(deadline, '$.latest') AS deadline_latest,
+                    json_extract(baseline, '$.latest') AS baseline_latest
+                FROM facts WHERE first <= :day
+            )
+            SELECT id, slug, title, status, progress, confidence, deadline, baseline,
+                deadline_latest, baseline_latest, first, last, tags, jurisdictions,
+                CASE WHEN deadline_latest > baseline_latest
+                    THEN {_MOVED_BY.format(id="dated.id")} END,
+                {entry}
+            FROM dated
+        """
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params)  # streamed: 100,000 rows never sit in one list
+
+
+def first_effective(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """Each initiative's first history entry's day."""
+    rows = _tuples(
+        conn,
+        "SELECT initiative_id, min(effective) FROM updates"
+        " WHERE initiative_id IN (SELECT value FROM json_each(?)) GROUP BY initiative_id",
+        [json.dumps(list(ids))],
+    )
+    return dict(rows)
+
+
+def changed_entries(
+    conn: sqlite3.Connection,
+    since: date | None,
+    as_of: date,
+    after_update_id: int | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[tuple[int, HistoryEntry]]:
+    """History entries effective in ``since..as_of`` (inclusive; no ``since``: all up to
+    ``as_of``) or recorded after update ``after_update_id`` and effective by ``as_of``,
+    in history order, as (initiative id, entry).
+
+    Each tracked change's ``from`` is REPLAYED: the value set by the entry before it in
+    history order (the ``created`` entry, then by effective day and recording order), so
+    a backdated update slotted in between two others reads right.
+    """
+    conditions = ["u.effective >= :since"] if since is not None else ["1"]
+    params: dict[str, Any] = {"day": as_of.isoformat()}
+    if since is not None:
+        params["since"] = since.isoformat()
+    if after_update_id is not None:
+        conditions.append("u.id > :after")
+        params["after"] = after_update_id
+    where = f"({' OR '.join(conditions)}) AND u.effective <= :day"
+    if ids is not None:
+        where += " AND u.initiative_id IN (SELECT value FROM json_each(:ids))"
+        params["ids"] = json.dumps(list(ids))
+    before = []
+    for name in TRACKED_FIELDS:
+        before.append(
+            f"CASE WHEN u.{name}_to IS NULL OR u.event = 'created' THEN NULL ELSE coalesce("
+            f"(SELECT v.{name}_to FROM updates v WHERE v.initiative_id = u.initiative_id"
+            f" AND v.{name}_to IS NOT NULL AND v.event != 'created'"
+            " AND (v.effective < u.effective OR (v.effective = u.effective AND v.id < u.id))"
+            " ORDER BY v.effective DESC, v.id DESC LIMIT 1),"
+            f" (SELECT c.{name}_to FROM updates c WHERE c.initiative_id = u.initiative_id"
+            f" AND c.event = 'created')) END AS replayed_{name}_from"
+        )
+    rows = conn.execute(
+        "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher,"
+        f" s.published AS s_published, s.url AS s_url, {', '.join(before)}"
+        " FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
+        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective, u.id",
+        params,
+    )
+    result = []
+    for row in rows:
+        entry = _entry(row)
+        for name in TRACKED_FIELDS:
+            if name in entry.changes:
+                value = row[f"replayed_{name}_from"]
+                if name == "deadline" and value is not None:
+                    value = json.loads(value)
+                entry.changes[name] = {"from": value, "to": entry.changes[name]["to"]}
+        result.append((row["initiative_id"], entry))
+    return result
+
+
+def max_update_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(id), 0) FROM updates").fetchone()[0]
+
+
+def report_cursor(conn: sqlite3.Connection, filters: str) -> tuple[date, int] | None:
+    row = conn.execute(
+        "SELECT as_of, max_update_id FROM report_cursors WHERE filters = ?", [filters]
+    ).fetchone()
+    return (date.fromisoformat(row[0]), row[1]) if row else None
+
+
+def save_report_cursor(
+    conn: sqlite3.Connection, filters: str, as_of: date, update_id: int, written_at: str
+) -> None:
+    conn.execute(
+        "INSERT INTO report_cursors (filters, as_of, max_update_id, written_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (filters) DO UPDATE SET as_of = excluded.as_of,"
+        " max_update_id = excluded.max_update_id, written_at = excluded.written_at",
+        [filters, as_of.isoformat(), update_id, written_at],
+    )
+
+
+def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str, HistoryEntry]]:
+    """The most recently recorded history entries, newest first, with the slug and title
+    of their initiative."""
+    rows = conn.execute(
+        "SELECT u.id FROM updates u ORDER BY u.id DESC LIMIT ?", [limit]
+    ).fetchall()
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    marks = ",".join("?" * len(ids))
+    entries = {
+        row_id: (initiative_id, entry)
+        for row_id, initiative_id, entry in _history_rows_with_ids(conn, f"u.id IN ({marks})", ids)
+    }
+    owners = {
+        row["id"]: (row["slug"], row["title"])
+        for row in conn.execute(
+            f"SELECT id, slug, title FROM initiatives WHERE id IN"
+            f" ({','.join(str(i) for i in {owner for owner, _ in entries.values()})})"
+        )
+    }
+    return [(*owners[entries[i][0]], entries[i][1]) for i in ids]

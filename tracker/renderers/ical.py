@@ -1,0 +1,76 @@
+"""``tracker calendar``: open deadlines as an iCalendar file (RFC 5545, via icalendar).
+
+One all-day event per open initiative with a deadline:
+
+- a window of up to 31 days (a day, a week, a month) is an all-day span
+  ``DTSTART = earliest``, ``DTEND = latest + 1 day`` (DTEND is exclusive);
+- a coarser window (a quarter, a year, a plan period) is one all-day event on its
+  latest day, titled "due by", so a calendar is not covered in year-long bars;
+- the description keeps the original phrase and the whole window;
+- the UID is derived from the initiative's uuid, so re-importing or re-subscribing
+  updates the entry instead of adding a copy; DTSTAMP is the initiative's last
+  change, so an unchanged database gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TextIO
+
+from icalendar import Calendar, Event
+
+if TYPE_CHECKING:
+    from tracker.reports import Item
+
+SPAN_DAYS = 31
+
+
+def uid(initiative_uuid: str) -> str:
+    return f"{initiative_uuid}@tracker"
+
+
+def _stamp(text: str) -> datetime:
+    """``2026-11-22T09:30:00.123456Z`` -> an aware UTC datetime, to the second."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(microsecond=0)
+
+
+def event(item: Item) -> Event:
+    initiative = item.initiative
+    deadline = initiative.deadline
+    span = (deadline.latest - deadline.earliest).days + 1
+    entry = Event()
+    entry.add("uid", uid(initiative.uuid))
+    entry.add("dtstamp", _stamp(initiative.updated_at))
+    if span <= SPAN_DAYS:
+        entry.add("summary", f"Deadline: {initiative.title}")
+        entry.add("dtstart", deadline.earliest)
+        entry.add("dtend", deadline.latest + timedelta(days=1))
+    else:
+        entry.add("summary", f"Due by: {initiative.title}")
+        entry.add("dtstart", deadline.latest)
+        entry.add("dtend", deadline.latest + timedelta(days=1))
+    lines = [
+        f"Deadline: {deadline.text} ({deadline.earliest}..{deadline.latest}, {deadline.precision})",
+        f"Status: {initiative.status}; health: {item.health}",
+    ]
+    if initiative.progress is not None:
+        lines.append(f"Progress: {initiative.progress}%")
+    if initiative.sponsors:
+        lines.append("Sponsors: " + ", ".join(initiative.sponsors))
+    lines.append(f"tracker show {initiative.slug}")
+    entry.add("description", "\n".join(lines))
+    if initiative.tags:
+        entry.add("categories", initiative.tags)
+    entry.add("transp", "TRANSPARENT")
+    return entry
+
+
+def render_calendar(items: list[Item], stream: TextIO) -> None:
+    calendar = Calendar()
+    calendar.add("prodid", "-//tracker//policy initiative deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Policy initiative deadlines")
+    for item in sorted(items, key=lambda i: (i.initiative.deadline.latest, i.initiative.uuid)):
+        calendar.add_component(event(item))
+    stream.write(calendar.to_ical().decode("utf-8"))

@@ -1,0 +1,197 @@
+"""``--format markdown``: the report as headings and pipe tables, for e-mail and wikis.
+
+User text is escaped for Markdown (``|``, ``*``, ``_``, backticks, brackets and
+angle brackets get a backslash; line breaks become spaces; control characters
+are shown as ``\\uXXXX``), so a title can neither break a table nor inject HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, TextIO
+
+from tracker.renderers.text import (
+    SECTIONS,
+    change_evidence,
+    change_summary,
+    counts_line,
+    filters_label,
+    moved_by_label,
+    progress_text,
+    report_subtitle,
+    safe,
+    shown,
+    window_label,
+)
+
+if TYPE_CHECKING:
+    from tracker.reports import Group, Item, Report
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(value: object) -> str:
+    """Escape one piece of text for a Markdown table cell or paragraph."""
+    if value is None:
+        return "-"
+    text = " ".join(safe(str(value)).split())
+    return _SPECIAL.sub(r"\\\1", text) if text else "-"
+
+
+def _table(header: list[str], align: str, rows: list[list[str]]) -> list[str]:
+    """A pipe table; ``align`` has one letter per column: l(eft) or r(ight)."""
+    marks = {"l": "---", "r": "--:"}
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _name(item: Item) -> str:
+    return f"{md(item.initiative.title)} (`{item.slug}`)"
+
+
+def _progress(value: int | None) -> str:
+    return "-" if value is None else f"`{progress_text(value)}`"
+
+
+class MarkdownRenderer:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def report(self, report: Report, rows: int = 20) -> None:
+        lines = [f"# Progress report as of {report.as_of}", ""]
+        lines += [md(line) + "  " for line in report_subtitle(report)]
+        filters = filters_label(report.options.filters)
+        if filters:
+            lines.append(f"Filtered: {md(filters)}  ")
+        lines[-1] = lines[-1].rstrip()
+        lines += [
+            "",
+            f"- **Progress:** {_progress(report.progress)}",
+            f"- **Status:** {counts_line(report.status_counts())}",
+            f"- **Health:** {counts_line(report.health_counts())}",
+        ]
+
+        def section(key: str, items: list, build) -> None:
+            lines.extend(["", f"## {SECTIONS[key]} ({len(items)})", ""])
+            if not items:
+                lines.append("None.")
+                return
+            picked, more = shown(items, rows)
+            lines.extend(build(picked))
+            if more:
+                lines.extend(["", f"… and {more} more (`--rows 0` shows all)."])
+
+        section("overdue", report.overdue, lambda items: self._items(items, "days_overdue"))
+        section("due_soon", report.due_soon, lambda items: self._items(items, "days_left"))
+        section("changed", report.changed, self._changes)
+        section("slipped", report.slipped, self._slipped)
+        section("stale", report.stale, self._stale)
+        section("by_tag", report.by_tag, lambda groups: self._groups(groups, "Tag"))
+        section(
+            "by_jurisdiction",
+            report.by_jurisdiction,
+            lambda groups: self._groups(groups, "Jurisdiction"),
+        )
+        section("timeline", report.timeline, self._timeline)
+        self.stream.write("\n".join(lines) + "\n")
+
+    @staticmethod
+    def _items(items: list[Item], days: str) -> list[str]:
+        label = "Days overdue" if days == "days_overdue" else "Days left"
+        return _table(
+            ["Initiative", "Deadline", label, "Progress"],
+            "llrl",
+            [
+                [
+                    _name(item),
+                    md(window_label(item.initiative.deadline)),
+                    str(getattr(item, days)),
+                    _progress(item.initiative.progress),
+                ]
+                for item in items
+            ],
+        )
+
+    @staticmethod
+    def _changes(groups: list) -> list[str]:
+        rows = []
+        for group in groups:
+            for n, change in enumerate(group.changes):
+                rows.append(
+                    [
+                        _name(group.item) if n == 0 else "",
+                        change.entry.effective,
+                        md(change_summary(change)),
+                        md(change_evidence(change) or None),
+                    ]
+                )
+        return _table(["Initiative", "Effective", "Change", "Note / source"], "llll", rows)
+
+    @staticmethod
+    def _slipped(items: list[Item]) -> list[str]:
+        return _table(
+            ["Initiative", "Baseline", "Deadline", "Slipped", "Moved by"],
+            "lllrl",
+            [
+                [
+                    _name(item),
+                    md(window_label(item.initiative.baseline_deadline)),
+                    md(window_label(item.initiative.deadline)),
+                    f"{item.days_slipped} days",
+                    md(moved_by_label(item)),
+                ]
+                for item in items
+            ],
+        )
+
+    @staticmethod
+    def _stale(items: list[Item]) -> list[str]:
+        return _table(
+            ["Initiative", "Status", "Last update", "Days"],
+            "lllr",
+            [
+                [
+                    _name(item),
+                    md(item.initiative.status),
+                    item.last_update.isoformat() if item.last_update else "-",
+                    str(item.days_since_update),
+                ]
+                for item in items
+            ],
+        )
+
+    @staticmethod
+    def _groups(groups: list[Group], label: str) -> list[str]:
+        return _table(
+            [label, "All", "Open", "Overdue", "Done", "Progress"],
+            "lrrrrl",
+            [
+                [
+                    md(group.name),
+                    str(group.initiatives),
+                    str(group.open),
+                    str(group.overdue),
+                    str(group.achieved),
+                    _progress(group.progress),
+                ]
+                for group in groups
+            ],
+        )
+
+    @staticmethod
+    def _timeline(items: list[Item]) -> list[str]:
+        return _table(
+            ["Initiative", "Start", "Deadline window", "Precision", "Health"],
+            "lllll",
+            [
+                [
+                    _name(item),
+                    item.started.isoformat() if item.started else "-",
+                    f"{item.initiative.deadline.earliest}..{item.initiative.deadline.latest}",
+                    str(item.initiative.deadline.precision),
+                    f"**{item.health}**" if item.health == "overdue" else str(item.health),
+                ]
+                for item in items
+            ],
+        )
