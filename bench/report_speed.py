@@ -1,0 +1,89 @@
+"""Time `tracker report` on a large database, as issue 4 measures it.
+
+    .venv/bin/python bench/report_speed.py                 # builds /tmp/tracker-scale.db once
+    .venv/bin/python bench/report_speed.py --db other.db --runs 7
+
+The database (100,000 initiatives, 1,000,000 history rows) is built by
+``bench/scale_db.py`` when missing. Each command runs in its own process, as a
+user would run it, ``--runs`` times; the bench prints the median wall time and
+the peak resident memory of the slowest-memory run, against the targets (json:
+<= 2 s and < 300 MB). Output goes to /dev/null.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TODAY = "2026-11-01"  # the day scale_db.py builds its history up to
+
+COMMANDS = [
+    ("report --format json", ["report", "--format", "json"], 2.0),
+    ("report --format json --as-of 2025-06-30", ["report", "-f", "json", "--as-of", "2025-06-30"],
+     None),
+    ("report (terminal, piped)", ["report"], None),
+    ("report --format html", ["report", "-f", "html"], None),
+    ("report --format markdown", ["report", "-f", "markdown"], None),
+    ("report --format csv", ["report", "-f", "csv"], None),
+]
+
+
+def tracker_command() -> list[str]:
+    exe = Path(sys.executable).with_name("tracker")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "tracker"]
+
+
+def measure(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and the child's peak RSS in KB (ru_maxrss of this one child)."""
+    before = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # the child: run the command with stdout to /dev/null
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1)
+        os.execvpe(args[0], args, env)
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - before
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(args)}")
+    return elapsed, usage.ru_maxrss
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/tracker-scale.db"))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--initiatives", type=int, default=100_000)
+    parser.add_argument("--updates", type=int, default=1_000_000)
+    args = parser.parse_args(argv)
+    if not args.db.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "scale_db.py"), str(args.db), "--initiatives",
+             str(args.initiatives), "--updates", str(args.updates), "--today", TODAY],
+            check=True,
+        )
+    env = {**os.environ, "TRACKER_DB": str(args.db), "TRACKER_TODAY": TODAY}
+    env.pop("NO_COLOR", None)
+    print(f"{args.db}: python {sys.version.split()[0]}, {os.cpu_count()} cores,"
+          f" median of {args.runs} runs (one warm-up run first)")
+    base = tracker_command()
+    for label, command, target in COMMANDS:
+        measure([*base, *command], env)  # warm the page cache
+        runs = [measure([*base, *command], env) for _ in range(args.runs)]
+        median = statistics.median(t for t, _ in runs)
+        peak_mb = max(rss for _, rss in runs) / 1024
+        verdict = ""
+        if target is not None:
+            verdict = "OK" if median <= target and peak_mb < 300 else "OVER TARGET"
+            verdict = f"  target <= {target:.1f} s, < 300 MB: {verdict}"
+        print(f"  {label:<42} {median:6.2f} s  {peak_mb:6.0f} MB{verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
