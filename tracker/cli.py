@@ -213,6 +213,16 @@ QuoteOption = Annotated[
 ]
 SlugOption = Annotated[str | None, typer.Option(metavar="SLUG", help="Short name.")]
 
+# The filters `list`, `report` and `calendar` share.
+TagFilter = Annotated[list[str] | None, typer.Option(metavar="T", help="Has this tag.")]
+JurisdictionFilter = Annotated[
+    list[str] | None, typer.Option(metavar="J", help="Concerns this jurisdiction.")
+]
+SponsorFilter = Annotated[list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")]
+SearchFilter = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
+]
+
 
 # -- init ------------------------------------------------------------------------------
 
@@ -330,13 +340,9 @@ def list_(
             autocompletion=_complete(HEALTHS),
         ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(metavar="T", help="Has this tag.")] = None,
-    jurisdiction: Annotated[
-        list[str] | None, typer.Option(metavar="J", help="Concerns this jurisdiction.")
-    ] = None,
-    sponsor: Annotated[
-        list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")
-    ] = None,
+    tag: TagFilter = None,
+    jurisdiction: JurisdictionFilter = None,
+    sponsor: SponsorFilter = None,
     due_before: Annotated[
         str | None,
         typer.Option(metavar="PHRASE", help="Open, with a deadline ending before PHRASE begins."),
@@ -347,9 +353,7 @@ def list_(
             metavar="DURATION", help="Open, due from today to today + DURATION (90d, 6m)."
         ),
     ] = None,
-    search: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
-    ] = None,
+    search: SearchFilter = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -664,16 +668,10 @@ def report(
             autocompletion=_complete(STATUSES),
         ),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(metavar="T", help="Has this tag.")] = None,
-    jurisdiction: Annotated[
-        list[str] | None, typer.Option(metavar="J", help="Concerns this jurisdiction.")
-    ] = None,
-    sponsor: Annotated[
-        list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")
-    ] = None,
-    search: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
-    ] = None,
+    tag: TagFilter = None,
+    jurisdiction: JurisdictionFilter = None,
+    sponsor: SponsorFilter = None,
+    search: SearchFilter = None,
 ) -> None:
     """Progress report: overdue, due soon, changed, slipped, stale, progress, timeline.
 
@@ -738,13 +736,9 @@ def calendar(
         list[str] | None,
         typer.Option(metavar="STATUS", help="Repeatable.", autocompletion=_complete(STATUSES)),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(metavar="T", help="Has this tag.")] = None,
-    jurisdiction: Annotated[
-        list[str] | None, typer.Option(metavar="J", help="Concerns this jurisdiction.")
-    ] = None,
-    sponsor: Annotated[
-        list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")
-    ] = None,
+    tag: TagFilter = None,
+    jurisdiction: JurisdictionFilter = None,
+    sponsor: SponsorFilter = None,
 ) -> None:
     """An iCalendar (.ics) file with one all-day entry per open deadline.
 

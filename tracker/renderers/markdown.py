@@ -11,16 +11,15 @@ import re
 from typing import TYPE_CHECKING, TextIO
 
 from tracker.renderers.text import (
-    SECTIONS,
     change_evidence,
     change_summary,
     counts_line,
     filters_label,
     moved_by_label,
     progress_text,
+    report_sections,
     report_subtitle,
     safe,
-    shown,
     window_label,
 )
 
@@ -72,28 +71,21 @@ class MarkdownRenderer:
             f"- **Health:** {counts_line(report.health_counts())}",
         ]
 
-        def section(key: str, items: list, build) -> None:
-            lines.extend(["", f"## {SECTIONS[key]} ({len(items)})", ""])
-            if not items:
-                lines.append("None.")
-                return
-            picked, more = shown(items, rows)
-            lines.extend(build(picked))
+        builders = {
+            "overdue": lambda items: self._items(items, "days_overdue"),
+            "due_soon": lambda items: self._items(items, "days_left"),
+            "changed": self._changes,
+            "slipped": self._slipped,
+            "stale": self._stale,
+            "by_tag": lambda groups: self._groups(groups, "Tag"),
+            "by_jurisdiction": lambda groups: self._groups(groups, "Jurisdiction"),
+            "timeline": self._timeline,
+        }
+        for heading, count, body, more in report_sections(report, rows, builders):
+            lines.extend(["", f"## {heading} ({count})", ""])
+            lines.extend(["None."] if body is None else body)
             if more:
                 lines.extend(["", f"… and {more} more (`--rows 0` shows all)."])
-
-        section("overdue", report.overdue, lambda items: self._items(items, "days_overdue"))
-        section("due_soon", report.due_soon, lambda items: self._items(items, "days_left"))
-        section("changed", report.changed, self._changes)
-        section("slipped", report.slipped, self._slipped)
-        section("stale", report.stale, self._stale)
-        section("by_tag", report.by_tag, lambda groups: self._groups(groups, "Tag"))
-        section(
-            "by_jurisdiction",
-            report.by_jurisdiction,
-            lambda groups: self._groups(groups, "Jurisdiction"),
-        )
-        section("timeline", report.timeline, self._timeline)
         self.stream.write("\n".join(lines) + "\n")
 
     @staticmethod

@@ -18,7 +18,6 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.renderers.text import (
-    SECTIONS,
     change_evidence,
     change_summary,
     counts_line,
@@ -26,9 +25,9 @@ from tracker.renderers.text import (
     filters_label,
     moved_by_label,
     progress_text,
+    report_sections,
     report_subtitle,
     safe,
-    shown,
     window_label,
 )
 
@@ -302,33 +301,22 @@ class TerminalRenderer:
         grid.add_row("Health", health if health.plain else Text("none"))
         console.print(grid)
 
-        def section(key: str, items: list, build) -> None:
+        builders = {
+            "overdue": lambda items: self._report_items(items, "days_overdue"),
+            "due_soon": lambda items: self._report_items(items, "days_left"),
+            "changed": self._report_changes,
+            "slipped": self._report_slipped,
+            "stale": self._report_stale,
+            "by_tag": lambda groups: self._report_groups(groups, "Tag"),
+            "by_jurisdiction": lambda groups: self._report_groups(groups, "Jurisdiction"),
+            "timeline": lambda items: self._report_timeline(console, report, items),
+        }
+        for heading, count, body, more in report_sections(report, rows, builders):
             console.print()
-            console.print(Text(f"{SECTIONS[key]} ({len(items)})", style="bold"))
-            if not items:
-                console.print(Text("None.", style="dim"))
-                return
-            picked, more = shown(items, rows)
-            console.print(build(picked))
+            console.print(Text(f"{heading} ({count})", style="bold"))
+            console.print(Text("None.", style="dim") if body is None else body)
             if more:
                 console.print(Text(f"… and {more} more (--rows 0 shows all)", style="dim"))
-
-        section("overdue", report.overdue, lambda items: self._report_items(items, "days_overdue"))
-        section("due_soon", report.due_soon, lambda items: self._report_items(items, "days_left"))
-        section("changed", report.changed, self._report_changes)
-        section("slipped", report.slipped, self._report_slipped)
-        section("stale", report.stale, self._report_stale)
-        section("by_tag", report.by_tag, lambda groups: self._report_groups(groups, "Tag"))
-        section(
-            "by_jurisdiction",
-            report.by_jurisdiction,
-            lambda groups: self._report_groups(groups, "Jurisdiction"),
-        )
-        section(
-            "timeline",
-            report.timeline,
-            lambda items: self._report_timeline(console, report, items),
-        )
 
     @staticmethod
     def _report_table() -> Table:

@@ -98,6 +98,19 @@ def period_label(report: Any) -> str:
     return f"{report.since.isoformat()}..{report.as_of.isoformat()}"
 
 
+def report_sections(report: Any, rows: int, builders: dict[str, Any]) -> Any:
+    """Each section in the order every format shows it: (heading, how many entries, what
+    ``builders[key]`` made of the first ``rows`` of them or None when it is empty, how
+    many more there are)."""
+    for key, heading in SECTIONS.items():
+        entries = getattr(report, key)
+        if not entries:
+            yield heading, 0, None, 0
+            continue
+        picked, more = shown(entries, rows)
+        yield heading, len(entries), builders[key](picked), more
+
+
 def shown(section: Any, rows: int) -> tuple[list, int]:
     """The entries of a report section to show (at most ``rows``; 0: all loaded) and how
     many more there are."""
