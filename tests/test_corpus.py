@@ -31,7 +31,8 @@ CORPUS = Path(__file__).parent / "corpus" / "policy_dates.tsv"
 #: (English: central-bank, regulator and budget wording; Chinese: State Council, GBA, HK
 #: Policy Address and Budget wording, simplified and traditional). Rows marked "[typical
 #: wording, not verbatim]" are in the style of the named document, not quoted from it.
-REVIEWER_CORPORA = ("reviewer_en.tsv", "reviewer_zh.tsv", "reviewer_mixed.tsv")
+REVIEWER_CORPORA = (
+    "reviewer_en.tsv", "reviewer_zh.tsv", "reviewer_mixed.tsv", "reviewer_fresh.tsv")
 HEADER = ["phrase", "reference", "earliest", "latest", "precision", "source"]
 REFUSE = "REFUSE"
 # CJK ideographs (with extension A and compatibility forms) and the ideographic zero
@@ -205,6 +206,11 @@ REFUSED_ON_PURPOSE = {
     "global emissions could fall by around 12 per cent by 2035 compared with 2019 levels",
     "during Climate Week, the week of September 22nd",
     "擬訂“康復服務十年行動計劃(2026-2035)”",
+    # "Circular 2025/2" reads as February 2025 beside the real date; "year end date"
+    # beside a span; "80-80-80 in 2030" has numbers fused to the year.
+    "FINMA Circular 2025/2 on Rules of Conduct will enter into force on 1 January 2025.",
+    "the scheme year end date falling between 1 April 2023 and 31 March 2024",
+    'three targets — "80-80-80 in 2030"',
 }
 
 

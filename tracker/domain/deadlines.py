@@ -571,8 +571,9 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
         return _zh_read_phrase(phrase, ctx)
     if _DECADE.search(phrase):
         raise _Problem("a decade (\"the 2030s\") is too vague to place on a calendar")
-    # "cut emissions by half before 2035", "by at least 81% by 2035": amounts, not dates
-    phrase = _QUANTITY.sub(" ", _AMOUNT.sub(" ", phrase))
+    # "cut emissions by half before 2035", "by at least 81% by 2035": amounts, not dates;
+    # "by 5pm on 9 February 2024": a deadline is a day, its hour is not needed
+    phrase = _CLOCK.sub(" ", _QUANTITY.sub(" ", _AMOUNT.sub(" ", phrase)))
     tokens = _tokens(phrase)
     canon = " ".join(tokens)
     if not tokens:
@@ -601,6 +602,8 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
 
 _DECADE = re.compile(r"\d{3}0['\u2019]?s\b", re.ASCII)
 _AMOUNT = re.compile(r"\bby (?:(?:one )?half|a third|two thirds)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b(?:at |by )?\d{1,2}(?:[:.]\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])",
+                    re.IGNORECASE)
 
 
 def _known(tok: str) -> bool:
@@ -681,9 +684,11 @@ def _read_tail(tokens: list[str], ctx: _Ctx) -> _Span | None:
             end = start + size
             kept = tokens[start:end]
             before, after = tokens[:start], tokens[end:]
-            if not all(_droppable(tok, kept[0]) for tok in before) \
-                    or any(tok in _STRONG or tok.isdigit() for tok in after):
-                continue
+            if not all(_droppable(tok, kept[0]) for tok in before) or any(
+                tok.isdigit() or (tok in _STRONG and not (n and tok in _UNIT_WORDS))
+                for n, tok in enumerate(after)
+            ):
+                continue  # a unit word may go when filler parts it from the date ("as the day")
             if before and before[-1] in _YEAR_QUALIFIERS and kept[0].isdigit():
                 continue  # "budget 2026" may be a fiscal year: do not read it as 2026
             try:
@@ -700,7 +705,7 @@ _QUANTITY = re.compile(
     r"(?:\b(?:by|of|at|between)\s+)?"
     r"(?:\b(?:at least|around|about|approximately|approx\.?|roughly|nearly|almost|some|over"
     r"|more than|less than|up to|under)\s+)?"
-    r"(?:\d+(?:\.\d+)?\s*(?:-|to|and)\s*)?\d+(?:\.\d+)?\s*"
+    r"(?:\b\d{1,3}(?:\.\d+)?\s*%?\s*(?:-|to|and)\s*)?\b\d{1,3}(?:\.\d+)?\s*"
     r"(?:%|per\s?cent\b|percent\b|percentage points?\b|basis points\b|bps\b)"
     r"|\b(?:at least|around|about|approximately|roughly|nearly|almost|some|over|more than"
     r"|up to)\s+\d{1,3}(?:[ ,]\d{3})*(?:\.\d+)?(?=\s+(?!(?:days?|weeks?|months?|years?"
@@ -709,44 +714,75 @@ _QUANTITY = re.compile(
 )
 
 
+#: An unknown word right before a run that makes its year a baseline, not a deadline:
+#: "by 2035 compared with 2019 levels", "relative to 2005".
+_BASELINE_WORDS = frozenset(("compared", "relative", "versus", "vs", "against", "baseline",
+                             "below", "above", "than", "since"))
+#: Words after which a month name that is also an English word is a month: "in March".
+_MONTH_PREPOSITIONS = frozenset(("in", "by", "on", "from", "until", "till", "before", "during",
+                                 "early", "mid", "late", "end", "start", "next", "this", "last"))
+
+
+def _runs(tokens: list[str]) -> list[tuple[list[str], str | None, bool]]:
+    """The runs of known words: (words, the unknown word before, whether one follows)."""
+    runs: list[tuple[list[str], str | None, bool]] = []
+    current: list[str] = []
+    before: str | None = None
+    for tok in [*tokens, None]:
+        if tok is not None and _known(tok):
+            current.append(tok)
+            continue
+        if current:
+            runs.append((current, before, tok is not None))
+        current, before = [], tok
+    return runs
+
+
+def _dateless(run: list[str]) -> bool:
+    """Whether a run of known words holds no date: only filler, "may"/"march"/"fall" as
+    English words, numbers of at most three digits (labels, counts, "51-50")."""
+    words = [
+        tok for i, tok in enumerate(run)
+        if tok not in _WORD_MONTHS
+        or (i and run[i - 1] in _MONTH_PREPOSITIONS)
+        or (i + 1 < len(run) and run[i + 1].isdigit())
+    ]
+    if not any(tok in _STRONG or tok.isdigit() for tok in words):
+        return True
+    return all(
+        (tok.isdigit() and len(tok) <= 3) or tok in _KEPT_PUNCTUATION
+        or (tok in _VOCABULARY and tok not in _STRONG)
+        for tok in words
+    )
+
+
 def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
     unrecognised = f"unrecognised {'word' if first_unknown.isalpha() else 'character'}"
     unreadable = _Problem(f"{unrecognised} {_quote(first_unknown)}")
     if _is_negated(tokens):
         raise _Problem(f"{unrecognised} {_quote(first_unknown)} in a phrase that denies or"
                        " withdraws; give the deadline alone")
-    runs: list[tuple[list[str], bool]] = []  # (known words, whether an unknown word precedes)
-    current: list[str] = []
-    after_unknown = False
-    for tok in [*tokens, None]:
-        if tok is not None and _known(tok):
-            current.append(tok)
-            continue
-        if current:
-            runs.append((current, after_unknown))
-        current, after_unknown = [], True
     found: list[tuple[_Span, list[str]]] = []
-    for n, (run, labelled) in enumerate(runs):
+    for run, before, followed in _runs(tokens):
         while run and run[0] in _KEPT_PUNCTUATION:
             run = run[1:]
-        if labelled and run and run[0].isdigit() and len(run[0]) <= 3 and len(run) > 1 \
-                and not run[1].isdigit() and run[1] not in _MONTHS and run[1] not in _UNIT_WORDS:
+        if before is not None and run and run[0].isdigit() and len(run[0]) <= 3 \
+                and len(run) > 1 and not run[1].isdigit() and run[1] not in _MONTHS \
+                and run[1] not in _UNIT_WORDS:
             run = run[1:]  # "Article 23 within 2024", "CPS 230 will ...": a label's number
-        words = [tok for tok in run if tok not in _WORD_MONTHS]
-        if not any(tok in _STRONG or tok.isdigit() for tok in words):
-            continue  # only filler (or "may" the verb): no date here
-        if n < len(runs) - 1 and not any(tok in _STRONG - _DETERMINERS or tok.isdigit()
-                                         for tok in words):
+        if not run or _dateless(run) or before in _BASELINE_WORDS:
+            continue
+        if followed and not any(tok in _STRONG - _DETERMINERS or tok.isdigit() for tok in run):
             continue  # "this Directive", "its next scheduled meeting", "the Final Rules"
-        if all((tok.isdigit() and len(tok) <= 3) or tok in _VOCABULARY - _STRONG for tok in run):
-            continue  # "Article 5", "Phase 2", "the first issuance": numbers, not dates
         if _MOVES.intersection(tokens) and "to" in run[:-1]:
             run = run[len(run) - run[::-1].index("to"):]  # "deferred ... to 1 January 2023"
         try:
             found.append((_read(" ".join(run), ctx), run))
             continue
         except _Problem as problem:
-            if not str(problem).startswith((_NO_FORM, "there is no date")):
+            if str(problem).startswith("there is no date"):
+                continue  # only filler after all ("will start to be settled")
+            if not str(problem).startswith(_NO_FORM):
                 raise
         span = _read_tail(run, ctx)
         if span is None:
@@ -757,8 +793,12 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
         return spans.pop()
     if not spans:
         raise unreadable
-    marked = {span for span, run in found if " ".join(run).startswith(_DEADLINE_MARKS)}
-    if len(marked) == 1:
+    # Exactly one deadline mark ("by", "before", ...) in all the runs, opening its run.
+    marks = [sum(f" {' '.join(run)} ".count(f" {word} ") for word in _DEADLINE_MARKS)
+             for _, run in found]
+    marked = {span for (span, run), n in zip(found, marks, strict=True)
+              if n and " ".join(run).startswith(_DEADLINE_MARKS)}
+    if len(marked) == 1 and sum(marks) == 1:
         return marked.pop()
     raise _Problem(f"{unrecognised} {_quote(first_unknown)} among several dates; give one")
 
@@ -1638,6 +1678,7 @@ _ZH_TRAIL_FILLER = frozenset((
     "或之前",  # "or before", like the English trailing "or before"
     "为",  # "在10个月内为...": "for", before what is to be done
     "将", "将要", "要", "会", "拟", "计划", "预计", "规划", "方案", "纲要", "行动计划",
+    "在", "于",
 ))
 _ZH_WORDS.update({word: word for word in _ZH_LEAD_FILLER | _ZH_TRAIL_FILLER})
 _ZH_WORDS.update({"或以前": "或之前", "或更早": "或之前", "开始": "开始", "開始": "开始"})
@@ -1854,36 +1895,99 @@ def _zh_anchored(run: list[str]) -> bool:
     return False
 
 
+def _zh_weekday(tokens: list[str], n: int) -> int | None:
+    """The weekday (0 = Monday) that tokens[n:n+2] name: 星期三 / 周三 (tokenised 周 3),
+    星期日 / 周日 / 星期天; None if they name none ("3周内" is three weeks)."""
+    if tokens[n] != "周" or n + 1 >= len(tokens) or (n and tokens[n - 1].isdigit()):
+        return None
+    after = tokens[n + 1]
+    if after in ("日", "天", "?天"):
+        return 6
+    if after.isdigit() and 1 <= int(after) <= 6:
+        return int(after) - 1
+    return None
+
+
+def _zh_read_run(run: list[str], raws: list[str], ctx: _Ctx) -> list[tuple[_Span, list[str]]]:
+    """The date(s) in one run of known tokens, each with the tokens it was read from: the
+    run read whole, else split in two where both halves read (2026年 followed by
+    十五五开局之年; 到十四五期末 then 2000年底前)."""
+    core = [tok for tok in run if tok not in _ZH_LEAD_FILLER | _ZH_TRAIL_FILLER]
+    if core and all(tok.isascii() for tok in core):
+        return [(_read(" ".join(core), ctx), run)]  # 实施日期 2019-12-30: an ISO date
+    try:
+        return [(_zh_read_tokens(run, raws, ctx), run)]
+    except _Problem:
+        for k in range(1, len(run)):
+            if not (_zh_anchored(run[:k]) and _zh_anchored(run[k:])):
+                continue
+            try:
+                return [(_zh_read_tokens(run[:k], raws[:k], ctx), run[:k]),
+                        (_zh_read_tokens(run[k:], raws[k:], ctx), run[k:])]
+            except _Problem:
+                continue
+        raise
+
+
 def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: str) -> _Span:
     """A Chinese date inside a sentence ("到2025年建成现代化国际化创新型城市"): the one
     run of known tokens that holds a date; as in English, anything ambiguous is refused."""
     unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))  # simplified
     if any(word in unknown_text for word in _ZH_NEGATIONS):
         raise _Problem(f"{problem}, in a phrase that denies or withdraws; give the deadline alone")
-    runs: list[tuple[list[str], list[str]]] = [([], [])]
-    for tok, raw in zip(tokens, raws, strict=True):
+    weekdays = set()
+    runs: list[tuple[list[str], list[str], str]] = [([], [], "")]  # (tokens, raws, before)
+    skip = 0
+    for n, (tok, raw) in enumerate(zip(tokens, raws, strict=True)):
+        if skip:
+            skip -= 1
+            continue
+        weekday = _zh_weekday(tokens, n)
+        if weekday is not None:  # checked against the day below, not part of its words
+            weekdays.add(weekday)
+            skip = 1
+            continue
         if not tok.startswith("?"):
             runs[-1][0].append(tok)
             runs[-1][1].append(raw)
         elif runs[-1][0]:
-            runs.append(([], []))
+            runs.append(([], [], tok[1:]))
+        else:
+            runs[-1] = ([], [], tok[1:])
     _zh_check_open_or_vague(tokens, raws)
     found: list[tuple[_Span, list[str]]] = []
-    for run, run_raws in runs:
-        if not run or not _zh_anchored(run):
-            continue
+    for run, run_raws, before in runs:
+        run, run_raws = _zh_drop_numbers_of_documents(run, run_raws)
+        if not run or not _zh_anchored(run) or before.endswith("比"):
+            continue  # no date, or a baseline ("比2020年翻一番")
         if len(run) == 2 and run[1] == "年" and run[0].isdigit() and int(run[0]) < 100:
             continue  # "十年行动计划": a count of years, not a date
-        found.append((_zh_read_tokens(run, run_raws, ctx), run))
+        found.extend(_zh_read_run(run, run_raws, ctx))
     spans = {span for span, _ in found}
     if len(spans) == 1:
-        return spans.pop()
+        span = spans.pop()
+        if weekdays and (span[0] != span[1] or weekdays != {span[0].weekday()}):
+            raise _Problem(f"{problem}, and its weekday does not match the date")
+        return span
     if not spans:
         raise _Problem(problem)
-    marked = {span for span, run in found if run[0] in _ZH_DEADLINE_MARKS}
+    marked = {span for span, run in found
+              if next((t for t in run if t not in _ZH_LEAD_FILLER - _ZH_DEADLINE_MARKS), "")
+              in _ZH_DEADLINE_MARKS}
     if len(marked) == 1:
         return marked.pop()
     raise _Problem(f"{problem}, among several dates; give one")
+
+
+def _zh_drop_numbers_of_documents(
+    run: list[str], raws: list[str]
+) -> tuple[list[str], list[str]]:
+    """Leave out a document number, 2024年第46号: a year and a serial, not a date."""
+    for i in range(len(run) - 4):
+        if run[i].isdigit() and run[i + 1:i + 3] == ["年", "第"] and run[i + 3].isdigit() \
+                and run[i + 4] in ("号", "日"):
+            return run[:i] + run[i + 5:], raws[:i] + raws[i + 5:]
+    return run, raws
 
 
 def _zh_read_tokens(tokens: list[str], raws: list[str], ctx: _Ctx) -> _Span:
@@ -2026,6 +2130,16 @@ def _zh_before(m: re.Match[str], ctx: _Ctx) -> _Span | None:
         return _before_span(span, ctx)
     raise _Problem('"前" here could mean "by" or "before"; write 底前 (by the end of) '
                    "or give the day")
+
+
+@_zh_rule(r"(?:(?P<y>[0-9]{4}) 年 |(?P<ry>今年|明年|后年|去年|前年) )?前 (?P<n>[0-9]{1,2}) 个 月")
+def _zh_first_months(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "今年前10个月": January to the end of the tenth month (of ref's year if none)."""
+    count = int(m["n"])
+    if not 1 <= count <= 12:
+        raise _Problem(f"a year has twelve months, not {count}")
+    year = _zh_year(m, ctx)
+    return _months(ctx.not_before.year if year is None else year, 1, count)
 
 
 @_zh_rule(r"(?:(?P<y>[0-9]{4}) 年 |(?P<ry>今年|明年|后年|去年|前年) )?前 (?P<i>[0-9]) (?:个 )?季度")

@@ -627,10 +627,6 @@ def count(conn: sqlite3.Connection, table: str) -> int:
 # -- reports ---------------------------------------------------------------------------
 
 
-def all_ids(conn: sqlite3.Connection) -> list[int]:
-    return [row[0] for row in conn.execute("SELECT id FROM initiatives ORDER BY id")]
-
-
 def any_update_after(conn: sqlite3.Connection, day: date) -> bool:
     """Whether any history entry takes effect after ``day`` (served by idx_updates_effective)."""
     sql = "SELECT 1 FROM updates WHERE effective > ? LIMIT 1"
