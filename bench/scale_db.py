@@ -125,6 +125,12 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
             conn.executemany(
                 f"INSERT INTO initiative_{name} (initiative_id, {column}) VALUES (?, ?)",
                 links[name])
+            # What repository.add_names keeps for each initiative: its names as JSON.
+            conn.execute(
+                f"UPDATE initiatives SET {name}_json = coalesce((SELECT json_group_array(name)"
+                f" FROM (SELECT n.name FROM initiative_{name} l JOIN {name} n"
+                f" ON n.id = l.{column} WHERE l.initiative_id = initiatives.id"
+                " ORDER BY n.name COLLATE NOCASE)), '[]')")
 
         # The updates, in effective order so that the stored current values end right.
         remaining = max(0, updates - initiatives)

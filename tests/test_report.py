@@ -214,6 +214,20 @@ def test_since_last_continues_from_the_last_written_report(scenario: Path, tmp_p
         "offshore-rmb-centre", "sz-hk-financial-cooperation"]
 
 
+def test_edits_of_names_and_titles_reach_the_report_and_the_search(scenario: Path) -> None:
+    ok("edit", "offshore-rmb-centre", "--add-tag", "Currency", "--remove-tag", "finance",
+       "--add-jurisdiction", "Macao", "--title", "Offshore renminbi hub")
+    entry = next(i for i in report_json()["initiatives"] if i["slug"] == "offshore-rmb-centre")
+    assert entry["tags"] == ["Currency", "offshore-rmb", "rmb-internationalisation"]
+    assert entry["jurisdictions"] == ["Hong Kong", "Macao", "Shenzhen"]
+    assert entry["title"] == "Offshore renminbi hub"
+    found = json.loads(ok("list", "--search", "renminbi", "-f", "json"))
+    assert [i["slug"] for i in found] == ["offshore-rmb-centre"]
+    ok("update", "offshore-rmb-centre", "--status", "in_progress")  # re-indexes nothing
+    assert json.loads(ok("list", "--search", "hub renminbi", "-f", "json"))[0]["slug"] == (
+        "offshore-rmb-centre")
+
+
 # -- filters ---------------------------------------------------------------------------
 
 

@@ -195,15 +195,10 @@ def _m003_report_cursors(db: sqlite_utils.Database) -> None:
             f" WHERE {name}_to IS NOT NULL AND event != 'created'"
         )
     db.execute("CREATE INDEX idx_updates_created ON updates(initiative_id) WHERE event = 'created'")
-    # Each initiative's tags, jurisdictions and sponsors as a JSON array in NOCASE order,
-    # kept by triggers on the link tables: a report of 100,000 initiatives reads them as
-    # plain columns instead of 300,000 lookups.
+    # Each initiative's tags, jurisdictions and sponsors as a JSON array in NOCASE order
+    # (kept by repository.add_names / remove_names): a report of 100,000 initiatives reads
+    # them as plain columns instead of 300,000 lookups.
     for list_name, (table, link, column) in _NAME_LISTS.items():
-        names = (
-            f"(SELECT json_group_array(name) FROM (SELECT n.name FROM {link} l"
-            f" JOIN {table} n ON n.id = l.{column} WHERE l.initiative_id = {{row}}.initiative_id"
-            " ORDER BY n.name COLLATE NOCASE))"
-        )
         db.execute(
             f"ALTER TABLE initiatives ADD COLUMN {list_name}_json TEXT NOT NULL DEFAULT '[]'"
         )
@@ -212,12 +207,16 @@ def _m003_report_cursors(db: sqlite_utils.Database) -> None:
             f" FROM (SELECT n.name FROM {link} l JOIN {table} n ON n.id = l.{column}"
             " WHERE l.initiative_id = initiatives.id ORDER BY n.name COLLATE NOCASE)), '[]')"
         )
-        for event, row in (("INSERT", "new"), ("DELETE", "old")):
-            db.execute(
-                f"CREATE TRIGGER {link}_{event.lower()} AFTER {event} ON {link} BEGIN"
-                f" UPDATE initiatives SET {list_name}_json = {names.format(row=row)}"
-                f" WHERE id = {row}.initiative_id; END"
-            )
+    # Re-index the full-text search only when the indexed text changes, not on every
+    # status update (sqlite-utils' trigger fires on any UPDATE).
+    db.execute("DROP TRIGGER IF EXISTS initiatives_au")
+    db.execute(
+        "CREATE TRIGGER initiatives_au AFTER UPDATE OF title, summary ON initiatives BEGIN"
+        " INSERT INTO initiatives_fts (initiatives_fts, rowid, title, summary)"
+        " VALUES ('delete', old.rowid, old.title, old.summary);"
+        " INSERT INTO initiatives_fts (rowid, title, summary)"
+        " VALUES (new.rowid, new.title, new.summary); END"
+    )
 
 
 _FUNCTIONS = {

@@ -442,6 +442,8 @@ def add_names(
         )
         if cursor.rowcount:
             added.append(name)
+    if added:
+        _refresh_names_json(conn, initiative_id, list_name)
     return added
 
 
@@ -459,7 +461,21 @@ def remove_names(
         )
         if cursor.rowcount:
             removed.append(name)
+    if removed:
+        _refresh_names_json(conn, initiative_id, list_name)
     return removed
+
+
+def _refresh_names_json(conn: sqlite3.Connection, initiative_id: int, list_name: str) -> None:
+    """Keep ``initiatives.<list>_json`` (the names as a JSON array, NOCASE order) in step
+    with the link table: every change to a name list goes through add/remove_names."""
+    table, link, column = NAME_LISTS[list_name]
+    conn.execute(
+        f"UPDATE initiatives SET {list_name}_json = (SELECT json_group_array(name) FROM"
+        f" (SELECT n.name FROM {link} l JOIN {table} n ON n.id = l.{column}"
+        f" WHERE l.initiative_id = ? ORDER BY n.name COLLATE NOCASE)) WHERE id = ?",
+        [initiative_id, initiative_id],
+    )
 
 
 def linked_names(conn: sqlite3.Connection, initiative_id: int, list_name: str) -> list[str]:
