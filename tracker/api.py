@@ -134,6 +134,19 @@ class _Prepared:
 
 
 @dataclass
+class _ParsedUpdate:
+    """A validated :class:`UpdateRequest`: values the database can take as they are."""
+
+    requested: dict[str, Any]  # status, progress, confidence, deadline (None: not given)
+    if_status: str | None
+    effective: date
+    note: str | None
+    source: Source | None
+    quote: str | None
+    ref: str | None
+
+
+@dataclass
 class UpdateResult:
     """What ``update`` or ``edit`` did: ``recorded``, ``unchanged`` or ``duplicate`` (ref seen)."""
 
@@ -448,6 +461,14 @@ class Tracker:
         A backdated update (``on``) records its change from the value that held on
         that day; the current value only moves if no later entry already set it.
         """
+        parsed = self._parse_update(request)
+        with self.db.write() as conn:
+            outcome, initiative_id, entry_uuid = self._apply_update(conn, ref, parsed)
+            entry = repo.fetch_update(conn, entry_uuid) if entry_uuid else None
+            return UpdateResult(outcome, repo.fetch_initiative(conn, initiative_id), entry)
+
+    def _parse_update(self, request: UpdateRequest) -> _ParsedUpdate:
+        """Validate an update request completely, before any database work."""
         status = parse_status(request.status) if request.status is not None else None
         if_status = parse_status(request.if_status) if request.if_status is not None else None
         progress = check_progress(request.progress) if request.progress is not None else None
@@ -475,76 +496,95 @@ class Tracker:
                 "nothing to update: give at least one of --status, --progress, --confidence,"
                 " --deadline, --note or --source"
             )
-        requested: dict[str, Any] = {
-            "status": status and str(status),
-            "progress": progress,
-            "confidence": confidence and str(confidence),
-            "deadline": deadline,
-        }
+        return _ParsedUpdate(
+            requested={
+                "status": status and str(status),
+                "progress": progress,
+                "confidence": confidence and str(confidence),
+                "deadline": deadline,
+            },
+            if_status=if_status and str(if_status),
+            effective=effective,
+            note=note,
+            source=source,
+            quote=quote,
+            ref=ref_key,
+        )
 
-        with self.db.write() as conn:
-            initiative_id = self._resolve(conn, ref)
-            if ref_key is not None:
-                seen = repo.update_by_ref(conn, initiative_id, ref_key)
-                if seen is not None:
-                    return UpdateResult(
-                        "duplicate", repo.fetch_initiative(conn, initiative_id), seen
-                    )
-            current = repo.fetch_initiative(conn, initiative_id)
-            if if_status is not None and current.status != if_status:
-                raise ConflictError(
-                    f"{current.slug} is {current.status}, not {if_status}; update not applied"
-                )
-            values: dict[str, Any] = {}
-            for name, wanted in requested.items():
-                if wanted is None:
-                    continue
-                before = repo.field_value(conn, initiative_id, name, effective)
-                if before == wanted:
-                    continue
-                if name == "deadline":
-                    values["deadline_from"] = repo.window_to_json(before)
-                    values["deadline_to"] = repo.window_to_json(wanted)
-                    values["deadline_to_latest"] = wanted.latest.isoformat()
-                else:
-                    values[f"{name}_from"] = before
-                    values[f"{name}_to"] = wanted
-            if not values and note is None and source is None:
-                return UpdateResult("unchanged", current, None)
-            now = clock.now_iso()
-            entry_uuid = str(uuidlib.uuid4())
-            repo.insert_update(
-                conn,
-                {
-                    "uuid": entry_uuid,
-                    "initiative_id": initiative_id,
-                    "recorded_at": now,
-                    "effective": effective.isoformat(),
-                    "event": "update",
-                    **values,
-                    "note": note,
-                    "source_id": repo.source_id(conn, source) if source else None,
-                    "quote": quote,
-                    "ref": ref_key,
-                },
+    def _apply_update(
+        self, conn: sqlite3.Connection, ref: str | int, parsed: _ParsedUpdate
+    ) -> tuple[str, int, str | None]:
+        """Record a parsed update inside the caller's write transaction.
+
+        Returns the outcome (``recorded``, ``unchanged`` or ``duplicate``), the
+        initiative's id and the entry's uuid (the earlier entry's for a duplicate ref).
+        Raises :class:`ConflictError` when ``if_status`` does not hold.
+        """
+        initiative_id = ref if isinstance(ref, int) else self._resolve(conn, ref)
+        if parsed.ref is not None:
+            seen = repo.update_ref_uuid(conn, initiative_id, parsed.ref)
+            if seen is not None:
+                return "duplicate", initiative_id, seen
+        current = repo.current_fields(conn, initiative_id)
+        if parsed.if_status is not None and current["status"] != parsed.if_status:
+            raise ConflictError(
+                f"{current['slug']} is {current['status']}, not {parsed.if_status};"
+                " update not applied"
             )
-            fields: dict[str, Any] = {"updated_at": now}
-            for name in requested:
-                if f"{name}_to" not in values:
-                    continue
-                latest = repo.field_value(conn, initiative_id, name)
-                if name == "deadline":
-                    fields.update(repo.window_columns("deadline", latest))
-                    if current.baseline_deadline is None:
-                        fields.update(repo.window_columns("baseline", latest))
-                else:
-                    fields[name] = latest
-            repo.update_initiative(conn, initiative_id, fields)
-            return UpdateResult(
-                "recorded",
-                repo.fetch_initiative(conn, initiative_id),
-                repo.fetch_update(conn, entry_uuid),
+        # With no entry dated after it, the update is the latest: what it replaces is the
+        # current value, and it becomes the current value. A backdated one asks the history.
+        latest = not repo.has_entry_after(conn, initiative_id, parsed.effective)
+        values: dict[str, Any] = {}
+        for name, wanted in parsed.requested.items():
+            if wanted is None:
+                continue
+            before = (
+                current[name] if latest else repo.field_value(conn, initiative_id, name,
+                                                              parsed.effective)
             )
+            if before == wanted:
+                continue
+            if name == "deadline":
+                values["deadline_from"] = repo.window_to_json(before)
+                values["deadline_to"] = repo.window_to_json(wanted)
+                values["deadline_to_latest"] = wanted.latest.isoformat()
+            else:
+                values[f"{name}_from"] = before
+                values[f"{name}_to"] = wanted
+        if not values and parsed.note is None and parsed.source is None:
+            return "unchanged", initiative_id, None
+        now = clock.now_iso()
+        entry_uuid = str(uuidlib.uuid4())
+        repo.insert_update(
+            conn,
+            {
+                "uuid": entry_uuid,
+                "initiative_id": initiative_id,
+                "recorded_at": now,
+                "effective": parsed.effective.isoformat(),
+                "event": "update",
+                **values,
+                "note": parsed.note,
+                "source_id": repo.source_id(conn, parsed.source) if parsed.source else None,
+                "quote": parsed.quote,
+                "ref": parsed.ref,
+            },
+        )
+        fields: dict[str, Any] = {"updated_at": now}
+        for name in parsed.requested:
+            if f"{name}_to" not in values:
+                continue
+            value = (
+                parsed.requested[name] if latest else repo.field_value(conn, initiative_id, name)
+            )
+            if name == "deadline":
+                fields.update(repo.window_columns("deadline", value))
+                if current["baseline"] is None:
+                    fields.update(repo.window_columns("baseline", value))
+            else:
+                fields[name] = value
+        repo.update_initiative(conn, initiative_id, fields)
+        return "recorded", initiative_id, entry_uuid
 
     # -- edit ----------------------------------------------------------------------
 

@@ -538,9 +538,38 @@ def insert_update(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
     return _insert(conn, "updates", values)
 
 
-def update_by_ref(conn: sqlite3.Connection, initiative_id: int, ref: str) -> HistoryEntry | None:
-    rows = _history_rows(conn, "u.initiative_id = ? AND u.ref = ?", [initiative_id, ref])
-    return rows[0] if rows else None
+def update_ref_uuid(conn: sqlite3.Connection, initiative_id: int, ref: str) -> str | None:
+    """The uuid of the entry recorded with this idempotency key, if any (idx_updates_ref)."""
+    row = conn.execute(
+        "SELECT uuid FROM updates WHERE initiative_id = ? AND ref = ?", [initiative_id, ref]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def has_entry_after(conn: sqlite3.Connection, initiative_id: int, day: date) -> bool:
+    """Whether the initiative has a history entry effective after ``day``."""
+    row = conn.execute(
+        "SELECT 1 FROM updates WHERE initiative_id = ? AND effective > ? LIMIT 1",
+        [initiative_id, day.isoformat()],
+    ).fetchone()
+    return row is not None
+
+
+def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
+    """An initiative's slug and current tracked fields (deadline and baseline as windows)."""
+    row = conn.execute(
+        "SELECT slug, status, progress, confidence, deadline_text, deadline_earliest,"
+        " deadline_latest, deadline_precision, baseline_latest FROM initiatives WHERE id = ?",
+        [initiative_id],
+    ).fetchone()
+    return {
+        "slug": row[0],
+        "status": row[1],
+        "progress": row[2],
+        "confidence": row[3],
+        "deadline": _stored_window(*row[4:8]) if row[6] is not None else None,
+        "baseline": row[8],
+    }
 
 
 def fetch_update(conn: sqlite3.Connection, uuid: str) -> HistoryEntry:
