@@ -21,6 +21,7 @@ import os
 import re
 import sqlite3
 import uuid as uuidlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -164,6 +165,39 @@ class UpdateResult:
             for name in ("status", "progress", "confidence", "deadline")
             if name in self.entry.changes and self.entry.changes[name]["to"] != current[name]
         ]
+
+
+@dataclass
+class ApplyResult:
+    """What ``apply`` did (or, with errors or a dry run, would have done)."""
+
+    dry_run: bool = False
+    lines: int = 0
+    applied: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    error_count: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # the first 100
+
+    @property
+    def kept(self) -> bool:
+        return not self.dry_run and not self.error_count
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": self.lines,
+            "applied": self.applied if self.kept else 0,
+            "would_apply": self.applied,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            "errors": [{"line": n, "error": message} for n, message in self.errors],
+            "error_count": self.error_count,
+            "dry_run": self.dry_run,
+        }
+
+
+class _Discard(Exception):
+    """Raised inside a write transaction to roll it back on purpose."""
 
 
 @dataclass
@@ -524,7 +558,7 @@ class Tracker:
         if parsed.ref is not None:
             seen = repo.update_ref_uuid(conn, initiative_id, parsed.ref)
             if seen is not None:
-                return "duplicate", initiative_id, seen
+                return "duplicate", initiative_id, seen or None
         current = repo.current_fields(conn, initiative_id)
         if parsed.if_status is not None and current["status"] != parsed.if_status:
             raise ConflictError(
@@ -552,6 +586,8 @@ class Tracker:
                 values[f"{name}_from"] = before
                 values[f"{name}_to"] = wanted
         if not values and parsed.note is None and parsed.source is None:
+            if parsed.ref is not None:  # applied all the same: a re-run stays a no-op
+                repo.remember_ref(conn, initiative_id, parsed.ref, clock.now_iso())
             return "unchanged", initiative_id, None
         now = clock.now_iso()
         entry_uuid = str(uuidlib.uuid4())
@@ -585,6 +621,59 @@ class Tracker:
                 fields[name] = value
         repo.update_initiative(conn, initiative_id, fields)
         return "recorded", initiative_id, entry_uuid
+
+    # -- apply (a batch of updates) ------------------------------------------------
+
+    def apply(
+        self,
+        lines: Iterable[tuple[int, str | None]],
+        *,
+        dry_run: bool = False,
+        on_change: Callable[[int, str, HistoryEntry], None] | None = None,
+    ) -> ApplyResult:
+        """Apply JSON Lines of updates (see :mod:`tracker.exchange`) in ONE transaction.
+
+        Every line is checked; if any is bad (bad JSON, unknown initiative, bad value,
+        failed ``if_status``), nothing is applied and the bad lines are in ``errors``.
+        A line whose ``ref`` was already applied is skipped and counted. Lines apply in
+        order, so a later line sees what an earlier one did. With ``dry_run`` nothing is
+        kept either way; ``on_change`` is told of each entry that would be recorded.
+        """
+        from tracker import exchange
+
+        result = ApplyResult(dry_run=dry_run)
+        resolved: dict[str, int] = {}
+        try:
+            with self.db.write() as conn:
+                for number, text in lines:
+                    result.lines += 1
+                    try:
+                        fields = exchange.update_fields(text)
+                        ref = fields.pop("initiative")
+                        parsed = self._parse_update(UpdateRequest(**fields))
+                        initiative_id = resolved.get(ref)
+                        if initiative_id is None:
+                            initiative_id = resolved[ref] = self._resolve(conn, ref)
+                        outcome, _, entry_uuid = self._apply_update(conn, initiative_id, parsed)
+                    except InputError as error:
+                        result.error_count += 1
+                        if len(result.errors) < 100:
+                            result.errors.append((number, error.message))
+                        continue
+                    if outcome == "recorded":
+                        result.applied += 1
+                        if on_change is not None and entry_uuid is not None:
+                            slug = repo.current_fields(conn, initiative_id)["slug"]
+                            on_change(number, slug, repo.fetch_update(conn, entry_uuid))
+                    elif outcome == "duplicate":
+                        result.duplicates += 1
+                    else:
+                        result.unchanged += 1
+                if result.error_count or dry_run:
+                    raise _Discard
+        except _Discard:
+            pass
+        return result
 
     # -- edit ----------------------------------------------------------------------
 

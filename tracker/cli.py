@@ -579,6 +579,84 @@ def remove(
     sys.stdout.write(f"removed {removed.slug}{detached}\n")
 
 
+# -- apply -----------------------------------------------------------------------------
+
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing on success (errors still show).")
+]
+
+
+@app.command("apply")
+def apply_(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(metavar="FILE", help="JSON Lines of updates; - for stdin.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every line and say what would change.")
+    ] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text or json.",
+            autocompletion=_complete(("text", "json")),
+        ),
+    ] = "text",
+    quiet: QuietOption = False,
+) -> None:
+    """Apply a file of updates, one JSON object per line, all or nothing.
+
+    Keys: initiative (REF), status, progress, confidence, deadline, note, source, quote,
+    on, ref, if_status. If any line is bad, nothing is applied and every bad line is
+    listed. Lines whose ref was already applied are skipped, so a re-run is safe.
+
+    Example: tracker apply updates.jsonl --dry-run
+    """
+    from tracker import exchange
+    from tracker.errors import InputError
+
+    key = fmt.strip().lower()
+    if key not in ("text", "json"):
+        raise InputError(f"unknown format {fmt!r}; choose from text, json")
+    tracker = _tracker(ctx)
+
+    def say_change(number: int, slug: str, entry) -> None:
+        if key == "text":
+            from tracker.renderers.text import describe_changes, safe
+
+            changes = "; ".join(describe_changes(entry.changes)) or "note"
+            sys.stdout.write(f"line {number}: {safe(slug)}: {safe(changes)}\n")
+
+    stream = exchange.open_input(path)
+    try:
+        result = tracker.apply(
+            exchange.numbered_lines(stream),
+            dry_run=dry_run,
+            on_change=say_change if dry_run else None,
+        )
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    if result.error_count:
+        for line in exchange.errors_text(result.errors, result.error_count):
+            sys.stderr.write(f"{_one_line(line)}\n")
+        raise InputError(
+            f"{_count(result.error_count, 'bad line')} of {result.lines}; nothing was applied"
+        )
+    if key == "json":
+        from tracker.renderers.json import dump
+
+        dump(result.to_dict(), sys.stdout)
+    elif not quiet:
+        verb = "would apply" if dry_run else "applied"
+        sys.stdout.write(
+            f"{verb} {_count(result.applied, 'update')}; {result.unchanged} unchanged,"
+            f" {result.duplicates} already applied (ref); {_count(result.lines, 'line')}\n"
+        )
+
+
 # -- reports ---------------------------------------------------------------------------
 
 REPORT_FORMATS = ("terminal", "markdown", "html", "json", "csv")

@@ -243,6 +243,11 @@ class TerminalRenderer:
                 f" (recorded {result.entry.recorded_at}); nothing recorded",
                 soft_wrap=True,
             )
+        elif result.outcome == "duplicate":
+            self.console.print(
+                f"{slug}: ref was already applied (it changed nothing then); nothing recorded",
+                soft_wrap=True,
+            )
         elif result.outcome == "unchanged" or not result.entry:
             self.console.print(f"{slug}: nothing changed; nothing recorded", soft_wrap=True)
         else:

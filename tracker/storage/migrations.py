@@ -48,6 +48,7 @@ _OWN_TABLES = {
     "sponsors",
     "initiative_sponsors",
     "report_cursors",
+    "applied_refs",
 }
 
 
@@ -185,6 +186,18 @@ def _m003_report_cursors(db: sqlite_utils.Database) -> None:
             max_update_id INTEGER NOT NULL,
             written_at TEXT NOT NULL
         )
+        """
+    )
+    # Idempotency keys of updates that changed nothing (the others are in updates.ref):
+    # the same key again is a no-op even after the state has moved on.
+    db.execute(
+        """
+        CREATE TABLE applied_refs (
+            initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+            ref TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (initiative_id, ref)
+        ) WITHOUT ROWID
         """
     )
     # Replaying a field as of a day (tracker report --as-of, "slipped"): the latest

@@ -539,11 +539,22 @@ def insert_update(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
 
 
 def update_ref_uuid(conn: sqlite3.Connection, initiative_id: int, ref: str) -> str | None:
-    """The uuid of the entry recorded with this idempotency key, if any (idx_updates_ref)."""
+    """Whether this idempotency key was applied: the uuid of the entry recorded with it,
+    "" if it was applied and changed nothing, None if it is new."""
     row = conn.execute(
-        "SELECT uuid FROM updates WHERE initiative_id = ? AND ref = ?", [initiative_id, ref]
+        "SELECT uuid FROM updates WHERE initiative_id = ? AND ref = ?"
+        " UNION ALL SELECT '' FROM applied_refs WHERE initiative_id = ? AND ref = ? LIMIT 1",
+        [initiative_id, ref, initiative_id, ref],
     ).fetchone()
     return row[0] if row else None
+
+
+def remember_ref(conn: sqlite3.Connection, initiative_id: int, ref: str, now: str) -> None:
+    """Record that an update with this key was applied though it changed nothing."""
+    conn.execute(
+        "INSERT OR IGNORE INTO applied_refs (initiative_id, ref, recorded_at) VALUES (?, ?, ?)",
+        [initiative_id, ref, now],
+    )
 
 
 def has_entry_after(conn: sqlite3.Connection, initiative_id: int, day: date) -> bool:

@@ -1,0 +1,179 @@
+"""tracker apply: JSON Lines of updates, checked whole, applied in one transaction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import dump, ok, run
+
+
+def write(tmp_path: Path, *lines: object, name: str = "updates.jsonl") -> str:
+    path = tmp_path / name
+    path.write_text(
+        "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def history(slug: str) -> list[dict]:
+    return json.loads(ok("history", slug, "-f", "json"))
+
+
+def test_applies_in_order_and_a_rerun_records_nothing(seeded: Path, tmp_path) -> None:
+    path = write(
+        tmp_path,
+        {"initiative": "bridging-programme", "status": "in_progress", "progress": 30,
+         "ref": "polyu-1", "source": "https://www.polyu.edu.hk/", "on": "2026-11-01"},
+        {"initiative": "bridging-programme", "status": "achieved", "if_status": "in_progress"},
+        {"initiative": "fintech-hub-action-plan", "deadline": "H1 2028", "note": "moved"},
+        {"initiative": "bridging-programme", "progress": 30},  # no change: remembered
+    )
+    out = ok("apply", path)
+    assert out == "applied 3 updates; 1 unchanged, 0 already applied (ref); 4 lines\n"
+    assert [e["changes"].get("status") for e in history("bridging-programme")[1:]] == [
+        {"from": "announced", "to": "in_progress"}, {"from": "in_progress", "to": "achieved"}]
+    before = dump(seeded)
+    assert ok("apply", path) == (
+        "applied 0 updates; 0 unchanged, 4 already applied (ref); 4 lines\n")
+    assert dump(seeded) == before
+
+
+def test_a_line_without_ref_gets_one_from_its_content(seeded: Path, tmp_path) -> None:
+    line = {"initiative": "offshore-rmb-centre", "note": "Raised again at the NPC"}
+    ok("apply", write(tmp_path, line))
+    ok("apply", write(tmp_path, line))
+    entries = history("offshore-rmb-centre")
+    assert len(entries) == 2 and entries[1]["ref"].startswith("auto:")
+    ok("apply", write(tmp_path, {**line, "note": "Raised once more"}))
+    assert len(history("offshore-rmb-centre")) == 3
+
+
+def test_an_unchanged_ref_stays_applied_after_the_state_moves(seeded: Path, tmp_path) -> None:
+    ok("update", "bridging-programme", "--progress", "40")
+    path = write(tmp_path, {"initiative": "bridging-programme", "progress": 40, "ref": "k1"})
+    assert "1 unchanged" in ok("apply", path)
+    ok("update", "bridging-programme", "--progress", "60")
+    assert "1 already applied" in ok("apply", path)
+    assert json.loads(ok("show", "bridging-programme", "-f", "json"))["progress"] == 60
+    # tracker update with the same key agrees
+    assert ok("update", "bridging-programme", "--progress", "40", "--ref", "k1") == (
+        "bridging-programme: ref was already applied (it changed nothing then); nothing"
+        " recorded\n")
+
+
+def test_one_bad_line_in_a_thousand_changes_nothing(seeded: Path, tmp_path) -> None:
+    lines: list[object] = [
+        {"initiative": "offshore-rmb-centre", "progress": n % 101, "ref": f"r{n}"}
+        for n in range(1000)
+    ]
+    lines[499] = {"initiative": "offshore-rmb-centre", "progress": 101, "ref": "bad"}
+    before = dump(seeded)
+    result = run("apply", write(tmp_path, *lines))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "line 500: progress must be between 0 and 100, not 101\n"
+        "error: 1 bad line of 1000; nothing was applied\n"
+    )
+    assert dump(seeded) == before
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("{bad", "not valid JSON (Expecting property name enclosed in double quotes)"),
+        ('{"initiative": "bridging-programme"', "not valid JSON (Expecting ',' delimiter)"),
+        ("[1, 2]", "a line must be a JSON object, not list"),
+        ('"text"', "a line must be a JSON object, not str"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON: nested too deeply"),
+        ({"status": "achieved"}, "missing key 'initiative' (an id, slug or uuid prefix)"),
+        ({"initiative": "nope", "note": "x"}, "no initiative matches 'nope'"),
+        ({"initiative": "bridging-programme", "colour": "red"},
+         "unknown key 'colour'; the keys are initiative, status, progress, confidence,"
+         " deadline, note, source, quote, on, ref, if_status"),
+        ({"initiative": "bridging-programme", "progress": "50"},
+         "'progress' must be an integer 0-100, not \"50\""),
+        ({"initiative": "bridging-programme", "progress": True},
+         "'progress' must be an integer 0-100, not true"),
+        ({"initiative": "bridging-programme", "note": 5}, "'note' must be a string, not 5"),
+        ({"initiative": "bridging-programme", "status": "done"},
+         "unknown status 'done'; choose from proposed, announced, in_progress, achieved,"
+         " stalled, abandoned, superseded"),
+        ({"initiative": "bridging-programme", "deadline": "soon"},
+         '--deadline: cannot read date "soon": "soon" is too vague to place on a calendar'),
+        ({"initiative": "bridging-programme", "on": "2030-01-01", "note": "x"},
+         "--on '2030-01-01' is in the future (2030-01-01)"),
+        ({"initiative": "bridging-programme"},
+         "nothing to update: give at least one of --status, --progress, --confidence,"
+         " --deadline, --note or --source"),
+        ({"initiative": "bridging-programme", "status": "achieved", "if_status": "stalled"},
+         "bridging-programme is announced, not stalled; update not applied"),
+        ({"initiative": "bridging-programme", "note": "a\x00b"}, "note contains a NUL byte"),
+    ],
+)
+def test_bad_lines_are_named_and_nothing_changes(
+    seeded: Path, tmp_path, line: object, reason: str
+) -> None:
+    before = dump(seeded)
+    good = {"initiative": "offshore-rmb-centre", "note": "fine"}
+    result = run("apply", write(tmp_path, good, line, good))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"line 2: {reason}\nerror: 1 bad line of 3; nothing was applied\n"
+    assert dump(seeded) == before
+
+
+def test_every_bad_line_is_listed(seeded: Path, tmp_path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"initiative": "x1", "note": "a"}\n\n\xff\xfe\n{"initiative": "x2"}\n')
+    result = run("apply", str(path))
+    assert result.stderr == (
+        "line 1: no initiative matches 'x1'\n"
+        "line 3: not valid UTF-8\n"
+        "line 4: nothing to update: give at least one of --status, --progress, --confidence,"
+        " --deadline, --note or --source\n"
+        "error: 3 bad lines of 3; nothing was applied\n"
+    )
+
+
+def test_compare_and_set_sees_earlier_lines(seeded: Path, tmp_path) -> None:
+    path = write(
+        tmp_path,
+        {"initiative": "bridging-programme", "status": "stalled", "if_status": "announced"},
+        {"initiative": "bridging-programme", "status": "achieved", "if_status": "announced"},
+    )
+    result = run("apply", path)
+    assert result.stderr.startswith(
+        "line 2: bridging-programme is stalled, not announced; update not applied\n")
+
+
+def test_dry_run_says_what_would_change_and_keeps_nothing(seeded: Path, tmp_path) -> None:
+    before = dump(seeded)
+    path = write(
+        tmp_path,
+        {"initiative": "bridging-programme", "status": "in_progress", "progress": 30},
+        {"initiative": "bridging-programme", "progress": 30},
+    )
+    assert ok("apply", path, "--dry-run") == (
+        "line 1: bridging-programme: status announced -> in_progress; progress 30%\n"
+        "would apply 1 update; 1 unchanged, 0 already applied (ref); 2 lines\n"
+    )
+    assert dump(seeded) == before
+
+
+def test_json_summary_quiet_and_stdin(seeded: Path, tmp_path) -> None:
+    line = json.dumps({"initiative": "bridging-programme", "progress": 10}) + "\n"
+    data = json.loads(run("apply", "-", "-f", "json", input=line).stdout)
+    assert data == {"lines": 1, "applied": 1, "would_apply": 1, "unchanged": 0,
+                    "duplicates": 0, "errors": [], "error_count": 0, "dry_run": False}
+    result = run("apply", write(tmp_path, {"initiative": "bridging-programme", "progress": 20}),
+                 "--quiet")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_missing_file_is_exit_1(seeded: Path, tmp_path) -> None:
+    result = run("apply", str(tmp_path / "missing.jsonl"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: cannot read {tmp_path / 'missing.jsonl'}: No such file or directory\n")
