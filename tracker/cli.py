@@ -590,7 +590,9 @@ QuietOption = Annotated[
 @app.command("apply")
 def apply_(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(metavar="FILE", help="JSON Lines of updates; - for stdin.")],
+    path: Annotated[
+        str, typer.Argument(metavar="FILE", help="JSON Lines of updates; - for stdin.")
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every line and say what would change.")
     ] = False,
