@@ -31,8 +31,8 @@ CORPUS = Path(__file__).parent / "corpus" / "policy_dates.tsv"
 #: (English: central-bank, regulator and budget wording; Chinese: State Council, GBA, HK
 #: Policy Address and Budget wording, simplified and traditional). Rows marked "[typical
 #: wording, not verbatim]" are in the style of the named document, not quoted from it.
-REVIEWER_CORPORA = (
-    "reviewer_en.tsv", "reviewer_zh.tsv", "reviewer_mixed.tsv", "reviewer_fresh.tsv")
+REVIEWER_CORPORA = ("reviewer_en.tsv", "reviewer_zh.tsv", "reviewer_mixed.tsv",
+                    "reviewer_fresh.tsv", "reviewer_fifth.tsv")
 HEADER = ["phrase", "reference", "earliest", "latest", "precision", "source"]
 REFUSE = "REFUSE"
 # CJK ideographs (with extension A and compatibility forms) and the ideographic zero
@@ -211,6 +211,13 @@ REFUSED_ON_PURPOSE = {
     "FINMA Circular 2025/2 on Rules of Conduct will enter into force on 1 January 2025.",
     "the scheme year end date falling between 1 April 2023 and 31 March 2024",
     'three targets — "80-80-80 in 2030"',
+    # "after a ... period" reads as open-ended; "Act 1998" and "Series of 2024" stand
+    # beside the date; 20年內 could be 2020; the plan period beside its closing year.
+    "Comments closed on 12 February 2025 after a very short consultation period.",
+    "Reforms to the Payment Systems (Regulation) Act 1998, with submissions closing 7 July",
+    "20年內",
+    "2025年\uff0c是“十四五”規劃的收官之年\uff01",
+    "On January 27, 2024, the SEC issued Memorandum Circular (MC) No. 2 Series of 2024",
 }
 
 

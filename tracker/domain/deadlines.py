@@ -417,6 +417,8 @@ _LEAD_FILLER = (
     "starting from", "starting on", "begin in", "begins in", "begin from", "begins from",
     "commencing in", "commencing from", "commence from", "commences from", "end in",
     "ends in", "end by", "ends by", "ending in", "will start", "to start", "could start",
+    "close on", "closes on", "closed on", "closing on", "will close on", "closing", "closes",
+    "final implementation deadline", "implementation deadline", "final date",
     "closing date", "due date", "end date", "start date", "effective date", "target date",
     "completion date", "compliance date", "implementation date", "release date",
     "launch date", "deadline date", "initial deadline", "original deadline", "new deadline",
@@ -568,12 +570,13 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     if "?" in phrase or "\uff1f" in phrase:
         raise _Problem("a question mark makes the date uncertain; give it plainly")
     if _CJK.search(phrase):
-        return _zh_read_phrase(phrase, ctx)
+        return _zh_read_phrase(_ZH_DOCUMENT_NUMBER.sub(" ", phrase), ctx)
     if _DECADE.search(phrase):
         raise _Problem("a decade (\"the 2030s\") is too vague to place on a calendar")
     # "cut emissions by half before 2035", "by at least 81% by 2035": amounts, not dates;
     # "by 5pm on 9 February 2024": a deadline is a day, its hour is not needed
     phrase = _CLOCK.sub(" ", _QUANTITY.sub(" ", _AMOUNT.sub(" ", phrase)))
+    phrase = _FREQUENCY.sub(" ", phrase)  # "per year", "every year": how often, not when
     tokens = _tokens(phrase)
     canon = " ".join(tokens)
     if not tokens:
@@ -602,6 +605,11 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
 
 _DECADE = re.compile(r"\d{3}0['\u2019]?s\b", re.ASCII)
 _AMOUNT = re.compile(r"\bby (?:(?:one )?half|a third|two thirds)\b", re.IGNORECASE)
+_FREQUENCY = re.compile(r"\b(?:per|each|every) (?:year|month|week|day|quarter)\b",
+                        re.IGNORECASE)
+#: A Chinese document number, a year in tortoise-shell brackets and a serial: it is no date.
+_ZH_DOCUMENT_NUMBER = re.compile(
+    "[\u3014\uff3b\\[]\\s*\\d{4}\\s*[\u3015\uff3d\\]]\\s*第?\\s*\\d+\\s*[号號]")
 _CLOCK = re.compile(r"\b(?:at |by )?\d{1,2}(?:[:.]\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])",
                     re.IGNORECASE)
 
@@ -655,6 +663,7 @@ def _is_negated(tokens: list[str]) -> bool:
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if tok in _NEGATIONS or (
             tok in ("not", "no") and following not in ("later", "earlier", "before")
+            and not (tok == "no" and following.isdigit())  # "No. 2": a number
         ):
             return True
     return False
@@ -673,6 +682,8 @@ def _droppable(tok: str, kept_first: str) -> bool:
         return not kept_first.isdigit()
     if tok in _UNIT_WORDS:
         return kept_first in _MONTHS or (kept_first.isdigit() and len(kept_first) == 4)
+    if tok in ("this", "next", "coming") and kept_first in _WEEKDAYS:
+        return True  # "returns this Tuesday 13 June": the day is given, its weekday checked
     return tok not in _STRONG
 
 
@@ -744,7 +755,7 @@ def _dateless(run: list[str]) -> bool:
     words = [
         tok for i, tok in enumerate(run)
         if tok not in _WORD_MONTHS
-        or (i and run[i - 1] in _MONTH_PREPOSITIONS)
+        or (i and (run[i - 1] in _MONTH_PREPOSITIONS or run[i - 1].isdigit()))
         or (i + 1 < len(run) and run[i + 1].isdigit())
     ]
     if not any(tok in _STRONG or tok.isdigit() for tok in words):
@@ -763,6 +774,7 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
         raise _Problem(f"{unrecognised} {_quote(first_unknown)} in a phrase that denies or"
                        " withdraws; give the deadline alone")
     found: list[tuple[_Span, list[str]]] = []
+    labels: list[list[str]] = []
     for run, before, followed in _runs(tokens):
         while run and run[0] in _KEPT_PUNCTUATION:
             run = run[1:]
@@ -774,6 +786,12 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
             continue
         if followed and not any(tok in _STRONG - _DETERMINERS or tok.isdigit() for tok in run):
             continue  # "this Directive", "its next scheduled meeting", "the Final Rules"
+        if followed and (run[-2:] in (["to", "end"], ["to", "start"], ["to", "close"])
+                         or run in ([s] for s in _SEASONS)):
+            continue  # "set to end the use of", "the spring statement": not dates
+        if followed and len(run) == 1 and len(run[0]) == 4 and run[0].isdigit():
+            labels.append(run)  # "All 2025 PTINs", "Act 1998": a year as a label, maybe
+            continue
         if _MOVES.intersection(tokens) and "to" in run[:-1]:
             run = run[len(run) - run[::-1].index("to"):]  # "deferred ... to 1 January 2023"
         try:
@@ -788,6 +806,9 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
         if span is None:
             raise unreadable from None
         found.append((span, run))
+    if not found:  # only years used as labels: then they are the date
+        for run in labels:
+            found.append((_read(run[0], ctx), run))
     spans = {span for span, _ in found}
     if len(spans) == 1:
         return spans.pop()
@@ -1689,7 +1710,8 @@ _ZH_NOISE = frozenset((
     "初步", "初心", "日常", "日益", "日趋", "底线", "前海", "前沿", "前列", "前景",
     "起步", "起点", "发起", "内地", "内容", "内部", "国内", "境内", "区内", "上海", "上市",
     "下一步", "以上", "以下", "年轻", "年龄", "周边", "月球", "中期检讨", "中期评估", "中期报告",
-    "中期检视", "中期檢討", "中期評估", "中期報告", "中期檢視",
+    "中期检视", "中期檢討", "中期評估", "中期報告", "中期檢視", "中午", "上午", "下午", "晚上",
+    "凌晨",
 ))
 _ZH_VAGUE = frozenset(("前后", "左右", "近期", "尽快", "尽早", "早日", "适时", "不久", "将来",
                        "中期", "长期", "短期", "中长期", "近年", "待定", "世纪"))
@@ -1749,6 +1771,8 @@ def _zh_numeral(s: str, i: int, j: int) -> list[str] | str:
         return [str(value)]
     if len(run) == 4 and all(ch in _ZH_DIGITS and ch != "两" for ch in run):
         return ["".join(str(_ZH_DIGITS[ch]) for ch in run)]  # a year: 二零三五
+    if len(run) == 2 and i and s[i - 1] in "/至" and all(ch in _ZH_DIGITS for ch in run):
+        return ["".join(str(_ZH_DIGITS[ch]) for ch in run)]  # 二零二六/二七年度: 27
     return f"cannot read the number {_quote(run)}"
 
 
@@ -1867,6 +1891,7 @@ def _zh_check_open_or_vague(tokens: list[str], raws: list[str]) -> None:
 _ZH_ANCHORS = frozenset(
     ("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后"))
 _ZH_DEADLINE_MARKS = frozenset(("至", "截至", "截止", "不晚于", "不迟于"))
+_ZH_MOVES_RE = re.compile("延长|延長|推迟|推遲|押后|押後|顺延|順延|延期|延至|推后|推後")
 _ZH_NEGATIONS = ("不会", "不能", "无法", "未能", "取消", "暂缓", "搁置", "难以", "不再", "不予",
                  "不會", "無法", "暫緩", "擱置", "難以")
 
@@ -1885,8 +1910,9 @@ def _zh_anchored(run: list[str]) -> bool:
     padded = [*run, "", ""]
     for i, tok in enumerate(run):
         after, then = padded[i + 1], padded[i + 2]
-        if tok.isdigit() and after in _ZH_DATE_UNITS and (after != "个" or then == "月"):
-            return True
+        if tok.isdigit() and after in _ZH_DATE_UNITS and (after != "个" or then == "月") \
+                and (after not in ("日", "号") or "月" in run[:i]):
+            return True  # (a day needs its month: "7號機" is a unit number)
         if tok in _ZH_ANCHORS or (tok in ("开局", "收官") and "之年" in run):
             return True
         if tok == "年" and after in ("底", "末", "内", "中", "初") \
@@ -1958,8 +1984,13 @@ def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: st
     found: list[tuple[_Span, list[str]]] = []
     for run, run_raws, before in runs:
         run, run_raws = _zh_drop_numbers_of_documents(run, run_raws)
-        if not run or not _zh_anchored(run) or before.endswith("比"):
-            continue  # no date, or a baseline ("比2020年翻一番")
+        if not run or not _zh_anchored(run) or before.endswith(("比", "较", "較")):
+            continue  # no date, or a baseline ("比2020年翻一番", "较2023年增长")
+        if _ZH_MOVES_RE.search(unknown_text) and "至" in run[1:]:
+            at = len(run) - 1 - run[::-1].index("至")  # extended by a month TO the day
+            run, run_raws = run[at:], run_raws[at:]
+        while len(run) > 1 and run[-1].isdigit() and run[-2] not in ("-", "/", "至", "."):
+            run, run_raws = run[:-1], run_raws[:-1]  # "2026年3月底將為6,572": an amount
         if len(run) == 2 and run[1] == "年" and run[0].isdigit() and int(run[0]) < 100:
             continue  # "十年行动计划": a count of years, not a date
         found.extend(_zh_read_run(run, run_raws, ctx))
@@ -1998,10 +2029,12 @@ def _zh_read_tokens(tokens: list[str], raws: list[str], ctx: _Ctx) -> _Span:
         span = _zh_try_rules(" ".join(tokens[lo:hi]), ctx)
         if span is not None:
             return span
-        if tokens[lo] in _ZH_LEAD_FILLER:
+        if tokens[lo] in _ZH_LEAD_FILLER or tokens[lo] in ("-", "/"):
             lo += 1
-        elif tokens[hi - 1] in _ZH_TRAIL_FILLER:
-            hi -= 1
+        elif tokens[hi - 1] in _ZH_TRAIL_FILLER or (
+            tokens[hi - 1] in _ZH_LEAD_FILLER and tokens[hi - 1] != "至"
+        ):
+            hi -= 1  # "到2035年, 力争…": a word that opens the next clause
         else:
             raise _Problem(f"no date form matches {_quote(''.join(raws[lo:hi]))}")
     raise _Problem("there is no date in it, only filler words")
