@@ -425,3 +425,99 @@ def test_feed_escapes_user_text(seeded: Path) -> None:
     text = ok("feed", "--limit", "1")
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; \\u001b[31mred" in text
     ET.fromstring(text)
+
+
+# -- what a newcomer's review found ---------------------------------------------------
+
+
+def test_output_never_overwrites_the_database(seeded: Path) -> None:
+    before = dump(seeded)
+    for command in (["report"], ["calendar"], ["feed"]):
+        for target in (str(seeded), f"{seeded}-wal"):
+            result = run(*command, "--output", target)
+            assert (result.exit_code, result.stdout) == (2, "")
+            assert result.stderr == f"error: cannot write {target}: it is the tracker database\n"
+    assert dump(seeded) == before
+    result = run("report", "--output", "")
+    assert (result.exit_code, result.stderr) == (2, "error: --output must not be empty\n")
+
+
+def test_output_writes_through_a_link_and_dash_is_stdout(scenario: Path, tmp_path) -> None:
+    real = tmp_path / "real.md"
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    ok("report", "-f", "markdown", "-o", str(link))
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# Progress")
+    assert ok("report", "-f", "markdown", "-o", "-").startswith("# Progress report")
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_the_since_last_cursor_only_moves_forward_and_not_past_today(
+    scenario: Path, tmp_path
+) -> None:
+    out = str(tmp_path / "r.json")
+    ok("report", "-f", "json", "-o", out)  # as of today, 2026-11-22
+    ok("report", "-f", "json", "--as-of", AS_OF, "-o", out)  # an archive report
+    ok("report", "-f", "json", "--as-of", "2030-01-01", "-o", out)  # a projection
+    assert json.loads(ok("report", "--since", "last", "-f", "json"))["since"] == "2026-11-23"
+    # Names compare without case, in the cursor as in the filters.
+    ok("report", "--tag", "FINTECH", "-f", "json", "-o", out)
+    assert json.loads(ok("report", "--since", "last", "--tag", "fintech", "-f", "json"))[
+        "since"] == "2026-11-23"
+    result = run("report", "--since", "last", "--as-of", AS_OF)
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --since last: the last report was as of 2026-11-22, after the report day"
+           " 2026-01-15\n")
+
+
+def test_the_baseline_is_the_first_deadline_in_effect(seeded: Path) -> None:
+    ok("add", "Backdated deadline", "--announced", "2026-01-01")
+    ok("update", "backdated-deadline", "--deadline", "2026-12-31", "--on", "2026-09-01")
+    ok("update", "backdated-deadline", "--deadline", "2026-09-30", "--on", "2026-05-01")
+    for as_of in ("2026-10-01", "2026-11-22"):
+        entry = next(i for i in report_json("--as-of", as_of)["initiatives"]
+                     if i["slug"] == "backdated-deadline")
+        assert (entry["baseline_deadline"]["latest"], entry["days_slipped"]) == (
+            "2026-09-30", 92), as_of
+    early = next(i for i in report_json("--as-of", "2026-06-01")["initiatives"]
+                 if i["slug"] == "backdated-deadline")
+    assert (early["baseline_deadline"]["latest"], early["days_slipped"]) == ("2026-09-30", None)
+    shown = json.loads(ok("show", "backdated-deadline", "-f", "json"))
+    assert shown["baseline_deadline"]["latest"] == "2026-09-30"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--as-of", "0001-06-01"], ["--as-of", "0002-01-01", "--stale-after", "1000y"],
+     ["--as-of", "9999-12-31"], ["--as-of", "0001-01-10", "--since", "30d"]],
+)
+def test_dates_at_the_ends_of_the_calendar_are_input_errors(seeded: Path, args) -> None:
+    result = run("report", *args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "internal error" not in result.stderr
+
+
+def test_no_color_means_no_escape_codes_even_on_a_terminal(scenario: Path, monkeypatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in report()
+    assert "\x1b" not in ok("list")
+
+
+def test_calendar_escapes_control_characters(seeded: Path) -> None:
+    ok("add", "Ctrl\x1b[31mRED\x07", "--slug", "ctrl", "--deadline", "2027")
+    text = ok("calendar")
+    assert "\x1b" not in text and "\x07" not in text
+    assert "SUMMARY:Due by: Ctrl\\\\u001b[31mRED\\\\u0007" in text  # iCalendar doubles \\
+
+
+def test_markdown_escapes_strike_and_entities(seeded: Path) -> None:
+    ok("add", "~~strike~~ &amp; more", "--slug", "strike", "--deadline", "2025")
+    assert "\\~\\~strike\\~\\~ \\&amp; more" in ok("report", "-f", "markdown")
+
+
+def test_the_timeline_axis_stays_readable_over_decades(seeded: Path) -> None:
+    ok("add", "Carbon neutrality", "--deadline", "by 2060", "--announced", "2020-09-22")
+    axis = report().split("Timeline (")[1].splitlines()[1]
+    assert axis.split() == ["2020", "2025", "2030", "2035", "2040", "2045", "2050", "2055"]

@@ -615,10 +615,13 @@ class Tracker:
             )
             if name == "deadline":
                 fields.update(repo.window_columns("deadline", value))
-                if current["baseline"] is None:
-                    fields.update(repo.window_columns("baseline", value))
             else:
                 fields[name] = value
+        if "deadline_to" in values:  # the baseline is the first deadline in history order
+            baseline = parsed.requested["deadline"] if current["baseline"] is None else None
+            if baseline is None:
+                baseline = repo.baseline_value(conn, initiative_id)
+            fields.update(repo.window_columns("baseline", baseline))
         repo.update_initiative(conn, initiative_id, fields)
         return "recorded", initiative_id, entry_uuid
 
@@ -880,12 +883,20 @@ class Tracker:
         }
         search = _optional_text(request.search, "--search")
         filters = {"status": statuses, **names, "search": search}
+        if as_of < date(2, 1, 1) + timedelta(days=max(horizon, stale_after)) \
+                or (date.max - as_of).days <= horizon:
+            raise InputError(
+                f"--as-of {as_of.isoformat()} is too near the ends of the calendar for"
+                f" --horizon {request.horizon} and --stale-after {request.stale_after}"
+            )
         since_text = request.since if request.since is not None else "7d"
         since_last = since_text.strip().lower() == "last"
         since: date | None = None
         if not since_last:
             if _DURATION.match(since_text):
                 days = parse_duration_days(since_text, "--since")
+                if (as_of - date.min).days < days:
+                    raise InputError(f"--since {since_text!r} reaches before the year 1")
                 since = as_of - timedelta(days=max(days, 1) - 1)
             else:
                 since = self.window(since_text, "--since", as_of).earliest
@@ -907,6 +918,11 @@ class Tracker:
             if since_last:
                 cursor = repo.report_cursor(conn, reports.cursor_key(filters))
                 if cursor is not None:
+                    if cursor[0] > as_of:
+                        raise InputError(
+                            f"--since last: the last report was as of {cursor[0].isoformat()},"
+                            f" after the report day {as_of.isoformat()}"
+                        )
                     # The day after the last report, and whatever was recorded since it
                     # (a backdated update too), up to the report day.
                     since = cursor[0] + timedelta(days=1)
@@ -924,18 +940,22 @@ class Tracker:
             )
             return reports.build_report(conn, options)
 
-    def mark_reported(self, report: Report) -> None:
-        """Record that ``report`` was written: ``--since last`` starts after it next time."""
+    def mark_reported(self, report: Report, write: Callable[[], None] | None = None) -> None:
+        """Record that ``report`` was written (``write()`` writes it, inside the same
+        transaction: if either fails, neither happens). ``--since last`` then starts
+        after it. The cursor only moves forward, and never past today: an archive
+        report for an earlier day or a projection for a later one leaves it alone."""
         from tracker import reports
 
         with self.db.write() as conn:
-            repo.save_report_cursor(
-                conn,
-                reports.cursor_key(report.options.filters),
-                report.as_of,
-                report.max_update_id,
-                clock.now_iso(),
-            )
+            key = reports.cursor_key(report.options.filters)
+            cursor = repo.report_cursor(conn, key)
+            if report.as_of <= self.today and (cursor is None or report.as_of >= cursor[0]):
+                repo.save_report_cursor(
+                    conn, key, report.as_of, report.max_update_id, clock.now_iso()
+                )
+            if write is not None:
+                write()
 
     def recent_updates(self, limit: int = 50) -> list[tuple[str, str, HistoryEntry]]:
         """The newest history entries, newest first, as (slug, title, entry)."""

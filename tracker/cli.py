@@ -665,18 +665,28 @@ REPORT_FORMATS = ("terminal", "markdown", "html", "json", "csv")
 ALERT_CHOICES = ("overdue", "due-soon", "stale", "changed")
 
 
-def _write(render, output: str | None) -> None:
-    """Render to stdout, or to ``output`` atomically (a reader never sees half a file)."""
-    if output is None:
+def _write(render, output: str | None, tracker: Tracker, then=None) -> None:
+    """Render to stdout (no ``--output``, or ``-``), or to ``output`` atomically, so a
+    reader never sees half a file. ``then(write)`` may wrap the file write, e.g. in the
+    transaction that records the report (nothing is written if that fails)."""
+    if output is None or output == "-":
         render(sys.stdout)
         return
     import io
 
-    from tracker.output import write_atomic
+    from tracker.output import check_target, write_atomic
 
+    check_target(output, tracker.db.path)
     buffer = io.StringIO()
     render(buffer)
-    write_atomic(output, buffer.getvalue())
+
+    def write() -> None:
+        write_atomic(output, buffer.getvalue())
+
+    if then is None:
+        write()
+    else:
+        then(write)
 
 
 def _output_option(what: str):
@@ -686,7 +696,7 @@ def _output_option(what: str):
             "--output",
             "-o",
             metavar="FILE",
-            help=f"Write the {what} to FILE (atomically) instead of stdout.",
+            help=f"Write the {what} to FILE (atomically; - for stdout) instead of stdout.",
         ),
     ]
 
@@ -800,9 +810,11 @@ def report(
 
         get_renderer(renderer_name, stream, REPORT_FORMATS).report(result, rows)
 
-    _write(render, output)
-    if output is not None:
-        tracker.mark_reported(result)
+    if output is not None and output != "-":
+        from tracker.output import check_target
+
+        check_target(output, tracker.db.path)  # before any work
+    _write(render, output, tracker, then=lambda write: tracker.mark_reported(result, write))
     alerts = result.alerts()
     if any(alerts[c] for c in conditions):
         raise typer.Exit(ExitCode.ALERT)
@@ -844,7 +856,7 @@ def calendar(
 
         render_calendar(result.timeline.items, stream)
 
-    _write(render, output)
+    _write(render, output, tracker)
 
 
 @app.command()
@@ -857,14 +869,15 @@ def feed(
 
     Example: tracker feed --output updates.atom
     """
-    entries = _tracker(ctx).recent_updates(limit)
+    tracker = _tracker(ctx)
+    entries = tracker.recent_updates(limit)
 
     def render(stream) -> None:
         from tracker.renderers.atom import render_feed
 
         render_feed(entries, stream)
 
-    _write(render, output)
+    _write(render, output, tracker)
 
 
 # -- parse-date ------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 :func:`write_atomic` writes to a temporary file in the target's folder, flushes
 it to disk, then renames it over the target (atomic on POSIX and Windows). A
+symbolic link is written through (its target is replaced, the link stays); a
+target that exists and is not a regular file (a FIFO, ``/dev/stdout``,
+``/dev/null``) is written to directly, as renaming over it would replace it. A
 failure leaves the target as it was and removes the temporary file; it is
 reported as :class:`tracker.errors.UnusableError` (exit 1).
 """
@@ -10,31 +13,54 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from tracker.errors import UnusableError
+from tracker.errors import InputError, UnusableError
+
+
+def check_target(path: str | os.PathLike[str], database: Path | None = None) -> Path:
+    """Refuse, before any work, an output path that cannot be right: empty, a folder, a
+    missing folder, or the tracker database itself (or its -wal / -shm files)."""
+    text = os.fspath(path)
+    if not text.strip():
+        raise InputError("--output must not be empty")
+    target = Path(text).expanduser()
+    if target.is_dir():
+        raise UnusableError(f"cannot write {target}: it is a directory")
+    real = Path(os.path.realpath(target))
+    if not real.parent.is_dir():
+        raise UnusableError(f"cannot write {target}: folder {real.parent} does not exist")
+    if database is not None:
+        db = Path(os.path.realpath(database))
+        if real in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")):
+            raise InputError(f"cannot write {target}: it is the tracker database")
+    return target
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
     """Replace ``path`` with ``text`` (UTF-8) in one step; returns the path written."""
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise UnusableError(f"cannot write {target}: it is a directory")
-    folder = target.parent
-    if not folder.is_dir():
-        raise UnusableError(f"cannot write {target}: folder {folder} does not exist")
+    target = check_target(path)
+    real = Path(os.path.realpath(target))  # through a symbolic link
     data = text.encode("utf-8")
+    try:
+        mode = real.stat().st_mode if real.exists() else None
+        if mode is not None and not stat.S_ISREG(mode):
+            with open(real, "wb") as handle:  # a FIFO or a device: write to it, in place
+                handle.write(data)
+            return target
+    except OSError as error:
+        raise UnusableError(f"cannot write {target}: {error.strerror or error}") from error
     temporary = None
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        mode = target.stat().st_mode & 0o7777 if target.exists() else _default_mode()
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else _default_mode())
+        os.replace(temporary, real)
         temporary = None
     except OSError as error:
         reason = error.strerror or str(error)

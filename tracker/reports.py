@@ -572,5 +572,10 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
 
 
 def cursor_key(filters: dict[str, Any]) -> str:
-    """The key ``--since last`` cursors are stored under: the filters, canonically."""
-    return json.dumps(filters, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """The key ``--since last`` cursors are stored under: the filters, canonically (names
+    compare without case, as the filters themselves do)."""
+    folded = {
+        key: sorted(v.casefold() for v in value) if isinstance(value, list) else value
+        for key, value in filters.items()
+    }
+    return json.dumps(folded, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -306,7 +306,7 @@ class HtmlRenderer:
             f'<svg viewBox="0 0 {label_w + chart_w + 10} {height}" role="img"'
             f' aria-label="Timeline of {len(items)} open initiatives">'
         ]
-        for day, label in scale.ticks():
+        for day, label in scale.ticks(most=chart_w // 45):
             x = label_w + scale.x(day)
             svg.append(
                 f'<line class="tick" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}"'

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from icalendar import Calendar, Event
 
+from tracker.renderers.text import safe
+
 if TYPE_CHECKING:
     from tracker.reports import Item
 
@@ -41,12 +43,13 @@ def event(item: Item) -> Event:
     entry = Event()
     entry.add("uid", uid(initiative.uuid))
     entry.add("dtstamp", _stamp(initiative.updated_at))
+    entry.add("last-modified", _stamp(initiative.updated_at))
     if span <= SPAN_DAYS:
-        entry.add("summary", f"Deadline: {initiative.title}")
+        entry.add("summary", f"Deadline: {safe(initiative.title)}")
         entry.add("dtstart", deadline.earliest)
         entry.add("dtend", deadline.latest + timedelta(days=1))
     else:
-        entry.add("summary", f"Due by: {initiative.title}")
+        entry.add("summary", f"Due by: {safe(initiative.title)}")
         entry.add("dtstart", deadline.latest)
         entry.add("dtend", deadline.latest + timedelta(days=1))
     lines = [
@@ -58,9 +61,9 @@ def event(item: Item) -> Event:
     if initiative.sponsors:
         lines.append("Sponsors: " + ", ".join(initiative.sponsors))
     lines.append(f"tracker show {initiative.slug}")
-    entry.add("description", "\n".join(lines))
+    entry.add("description", safe("\n".join(lines)))
     if initiative.tags:
-        entry.add("categories", initiative.tags)
+        entry.add("categories", [safe(tag) for tag in initiative.tags])
     entry.add("transp", "TRANSPARENT")
     return entry
 

@@ -22,11 +22,12 @@ from tracker.renderers.text import (
     safe,
     window_label,
 )
+from tracker.renderers.timeline import bar_parts
 
 if TYPE_CHECKING:
     from tracker.reports import Group, Item, Report
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 
 
 def md(value: object) -> str:
@@ -179,7 +180,7 @@ class MarkdownRenderer:
             [
                 [
                     _name(item),
-                    item.started.isoformat() if item.started else "-",
+                    bar_parts(item)[0].isoformat(),
                     f"{item.initiative.deadline.earliest}..{item.initiative.deadline.latest}",
                     str(item.initiative.deadline.precision),
                     f"**{item.health}**" if item.health == "overdue" else str(item.health),

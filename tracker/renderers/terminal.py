@@ -8,6 +8,7 @@ text passes through :func:`tracker.renderers.text.safe` and is added as
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
@@ -56,7 +57,15 @@ HEALTH_STYLES = {
 
 
 def make_console(stream: TextIO) -> Console:
-    return Console(file=stream, highlight=False, emoji=False, markup=False)
+    # NO_COLOR: no escape codes at all (Rich would still send bold and dim).
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        file=stream,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        color_system=None if plain else "auto",
+    )
 
 
 def _t(value: object, style: str = "") -> Text:
@@ -433,7 +442,7 @@ class TerminalRenderer:
         scale = Scale.for_items(items, report.as_of, width)
         today = scale.cell(report.as_of)
         axis = [" "] * width
-        for day, label in scale.ticks():
+        for day, label in scale.ticks(most=max(2, width // 6)):
             at = scale.cell(day)
             if at + len(label) <= width and all(c == " " for c in axis[at : at + len(label)]):
                 axis[at : at + len(label)] = label

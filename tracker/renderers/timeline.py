@@ -40,12 +40,17 @@ class Scale:
         """The character cell holding ``day`` (0 .. width-1)."""
         return min(int(self.x(day)), int(self.width) - 1)
 
-    def ticks(self) -> list[tuple[date, str]]:
-        """January 1st of each year shown, labelled with the year; with more than ten
-        years, every second (or fifth) year."""
-        years = list(range(self.first.year, self.last.year + 1))
-        step = 1 if len(years) <= 10 else 2 if len(years) <= 20 else 5
-        return [(date(y, 1, 1), str(y)) for y in years if (y - years[0]) % step == 0]
+    def ticks(self, most: int = 10) -> list[tuple[date, str]]:
+        """January 1st of the years shown, labelled with the year: every year, or every
+        2nd, 5th, 10th, 20th, 50th... so that there are at most ``most`` labels."""
+        first, last = self.first.year, self.last.year
+        step = next(
+            (n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+             if (last - first) // n + 1 <= most),
+            10_000,
+        )
+        start = -(-first // step) * step  # the first multiple of step, for round labels
+        return [(date(y, 1, 1), str(y)) for y in range(start, last + 1, step)]
 
 
 def bar_parts(item: Any) -> tuple[date, date, date, bool]:

@@ -220,6 +220,20 @@ def _m003_report_cursors(db: sqlite_utils.Database) -> None:
             f" FROM (SELECT n.name FROM {link} l JOIN {table} n ON n.id = l.{column}"
             " WHERE l.initiative_id = initiatives.id ORDER BY n.name COLLATE NOCASE)), '[]')"
         )
+    # The baseline is the deadline of the FIRST entry in history order (created, then by
+    # effective day and recording), so a backdated earlier deadline counts: recompute it.
+    first = (
+        "(SELECT u.deadline_to FROM updates u WHERE u.initiative_id = initiatives.id"
+        " AND u.deadline_to IS NOT NULL ORDER BY u.event != 'created', u.effective, u.id"
+        " LIMIT 1)"
+    )
+    db.execute(
+        f"UPDATE initiatives SET baseline_text = json_extract({first}, '$.text'),"
+        f" baseline_earliest = json_extract({first}, '$.earliest'),"
+        f" baseline_latest = json_extract({first}, '$.latest'),"
+        f" baseline_precision = json_extract({first}, '$.precision')"
+        f" WHERE {first} IS NOT NULL"
+    )
     # Re-index the full-text search only when the indexed text changes, not on every
     # status update (sqlite-utils' trigger fires on any UPDATE).
     db.execute("DROP TRIGGER IF EXISTS initiatives_au")

@@ -557,6 +557,17 @@ def remember_ref(conn: sqlite3.Connection, initiative_id: int, ref: str, now: st
     )
 
 
+def baseline_value(conn: sqlite3.Connection, initiative_id: int) -> Window | None:
+    """The baseline deadline: the one set by the first entry in history order (the
+    ``created`` entry, then by effective day and recording order)."""
+    row = conn.execute(
+        "SELECT deadline_to FROM updates WHERE initiative_id = ? AND deadline_to IS NOT NULL"
+        " ORDER BY event != 'created', effective, id LIMIT 1",
+        [initiative_id],
+    ).fetchone()
+    return window_from_json(row[0]) if row else None
+
+
 def has_entry_after(conn: sqlite3.Connection, initiative_id: int, day: date) -> bool:
     """Whether the initiative has a history entry effective after ``day``."""
     row = conn.execute(
@@ -711,13 +722,13 @@ def _latest_set(name: str) -> str:
     )
 
 
-#: The first deadline set: the ``created`` entry's, else the first update recorded
-#: (effective by ``:day``) that set one.
+#: The first deadline set: the ``created`` entry's, else that of the first update in
+#: history order (by effective day, then recording; effective by ``:day``).
 _BASELINE_AS_OF = (
     "coalesce((SELECT u.deadline_to FROM updates u WHERE u.initiative_id = i.id"
     " AND u.event = 'created'), (SELECT u.deadline_to FROM updates u"
     " WHERE u.initiative_id = i.id AND u.deadline_to IS NOT NULL AND u.event != 'created'"
-    " AND u.effective <= :day ORDER BY u.id LIMIT 1))"
+    " AND u.effective <= :day ORDER BY u.effective, u.id LIMIT 1))"
 )
 
 
