@@ -190,6 +190,18 @@ FormatOption = Annotated[
 ]
 
 
+TextFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text or json.",
+        autocompletion=_complete(("text", "json")),
+    ),
+]
+
+
 _STATUS_HELP = ", ".join(STATUSES)
 
 RefArgument = Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")]
@@ -596,16 +608,7 @@ def apply_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every line and say what would change.")
     ] = False,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text or json.",
-            autocompletion=_complete(("text", "json")),
-        ),
-    ] = "text",
+    fmt: TextFormatOption = "text",
     quiet: QuietOption = False,
 ) -> None:
     """Apply a file of updates, one JSON object per line, all or nothing.
@@ -908,18 +911,11 @@ def parse_date(
             autocompletion=_complete(("DMY", "MDY")),
         ),
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text or json (keys: text, earliest, latest, precision).",
-            autocompletion=_complete(("text", "json")),
-        ),
-    ] = "text",
+    fmt: TextFormatOption = "text",
 ) -> None:
     """Show the window a date phrase is read as, without storing anything.
+
+    With --format json: {text, earliest, latest, precision}.
 
     Example: tracker parse-date "within three years" --reference 2025-03-14
     """

@@ -171,17 +171,7 @@ class HtmlRenderer:
             f'<p class="counts"><b>Health:</b> {h(counts_line(report.health_counts()))}</p>'
         )
 
-        builders = {
-            "overdue": lambda items: self._items(items, "days_overdue"),
-            "due_soon": lambda items: self._items(items, "days_left"),
-            "changed": self._changes,
-            "slipped": self._slipped,
-            "stale": self._stale,
-            "by_tag": lambda groups: self._groups(groups, "Tag"),
-            "by_jurisdiction": lambda groups: self._groups(groups, "Jurisdiction"),
-            "timeline": lambda items: self._timeline(report, items),
-        }
-        for heading, count, body, more in report_sections(report, rows, builders):
+        for heading, count, body, more in report_sections(report, rows, self):
             parts.append(f'<h2>{h(heading)} <span class="n">({count})</span></h2>')
             parts.append('<p class="none">None.</p>' if body is None else body)
             if more:
@@ -217,7 +207,7 @@ class HtmlRenderer:
         return f'<div class="cards">{body}</div>'
 
     @staticmethod
-    def _items(items: list[Item], days: str) -> str:
+    def section_items(items: list[Item], days: str) -> str:
         label = "Days overdue" if days == "days_overdue" else "Days left"
         rows = []
         for item in items:
@@ -233,7 +223,7 @@ class HtmlRenderer:
         return _table(["Initiative", "Deadline", label, "Progress"], rows, {2: "num"})
 
     @staticmethod
-    def _changes(groups: list) -> str:
+    def section_changes(groups: list) -> str:
         rows = []
         for group in groups:
             for n, change in enumerate(group.changes):
@@ -248,7 +238,7 @@ class HtmlRenderer:
         return _table(["Initiative", "Effective", "Change", "Note / source"], rows, {1: "day"})
 
     @staticmethod
-    def _slipped(items: list[Item]) -> str:
+    def section_slipped(items: list[Item]) -> str:
         rows = [
             [
                 _name(item),
@@ -264,7 +254,7 @@ class HtmlRenderer:
         )
 
     @staticmethod
-    def _stale(items: list[Item]) -> str:
+    def section_stale(items: list[Item]) -> str:
         rows = [
             [
                 _name(item),
@@ -277,7 +267,7 @@ class HtmlRenderer:
         return _table(["Initiative", "Status", "Last update", "Days"], rows, {2: "day", 3: "num"})
 
     @staticmethod
-    def _groups(groups: list[Group], label: str) -> str:
+    def section_groups(groups: list[Group], label: str) -> str:
         rows = [
             [
                 h(group.name),
@@ -296,7 +286,7 @@ class HtmlRenderer:
         )
 
     @staticmethod
-    def _timeline(report: Report, items: list[Item]) -> str:
+    def section_timeline(report: Report, items: list[Item]) -> str:
         from tracker.renderers.timeline import Scale, bar_parts
 
         label_w, chart_w, row_h, top = 230, 660, 22, 24

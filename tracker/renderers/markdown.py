@@ -72,17 +72,7 @@ class MarkdownRenderer:
             f"- **Health:** {counts_line(report.health_counts())}",
         ]
 
-        builders = {
-            "overdue": lambda items: self._items(items, "days_overdue"),
-            "due_soon": lambda items: self._items(items, "days_left"),
-            "changed": self._changes,
-            "slipped": self._slipped,
-            "stale": self._stale,
-            "by_tag": lambda groups: self._groups(groups, "Tag"),
-            "by_jurisdiction": lambda groups: self._groups(groups, "Jurisdiction"),
-            "timeline": self._timeline,
-        }
-        for heading, count, body, more in report_sections(report, rows, builders):
+        for heading, count, body, more in report_sections(report, rows, self):
             lines.extend(["", f"## {heading} ({count})", ""])
             lines.extend(["None."] if body is None else body)
             if more:
@@ -90,7 +80,7 @@ class MarkdownRenderer:
         self.stream.write("\n".join(lines) + "\n")
 
     @staticmethod
-    def _items(items: list[Item], days: str) -> list[str]:
+    def section_items(items: list[Item], days: str) -> list[str]:
         label = "Days overdue" if days == "days_overdue" else "Days left"
         return _table(
             ["Initiative", "Deadline", label, "Progress"],
@@ -107,7 +97,7 @@ class MarkdownRenderer:
         )
 
     @staticmethod
-    def _changes(groups: list) -> list[str]:
+    def section_changes(groups: list) -> list[str]:
         rows = []
         for group in groups:
             for n, change in enumerate(group.changes):
@@ -122,7 +112,7 @@ class MarkdownRenderer:
         return _table(["Initiative", "Effective", "Change", "Note / source"], "llll", rows)
 
     @staticmethod
-    def _slipped(items: list[Item]) -> list[str]:
+    def section_slipped(items: list[Item]) -> list[str]:
         return _table(
             ["Initiative", "Baseline", "Deadline", "Slipped", "Moved by"],
             "lllrl",
@@ -139,7 +129,7 @@ class MarkdownRenderer:
         )
 
     @staticmethod
-    def _stale(items: list[Item]) -> list[str]:
+    def section_stale(items: list[Item]) -> list[str]:
         return _table(
             ["Initiative", "Status", "Last update", "Days"],
             "lllr",
@@ -155,7 +145,7 @@ class MarkdownRenderer:
         )
 
     @staticmethod
-    def _groups(groups: list[Group], label: str) -> list[str]:
+    def section_groups(groups: list[Group], label: str) -> list[str]:
         return _table(
             [label, "All", "Open", "Overdue", "Done", "Progress"],
             "lrrrrl",
@@ -173,7 +163,7 @@ class MarkdownRenderer:
         )
 
     @staticmethod
-    def _timeline(items: list[Item]) -> list[str]:
+    def section_timeline(report: Report, items: list[Item]) -> list[str]:
         return _table(
             ["Initiative", "Start", "Deadline window", "Precision", "Health"],
             "lllll",

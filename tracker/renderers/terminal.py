@@ -296,6 +296,7 @@ class TerminalRenderer:
         self.console.file.write(text + "\n")
 
     def _report(self, console: Console, report: Report, rows: int) -> None:
+        self._section_console = console  # the timeline fits its width
         console.print(Text(f"Progress report as of {report.as_of}", style="bold underline"))
         for line in report_subtitle(report):
             console.print(Text(line, style="dim"))
@@ -315,17 +316,7 @@ class TerminalRenderer:
         grid.add_row("Health", health if health.plain else Text("none"))
         console.print(grid)
 
-        builders = {
-            "overdue": lambda items: self._report_items(items, "days_overdue"),
-            "due_soon": lambda items: self._report_items(items, "days_left"),
-            "changed": self._report_changes,
-            "slipped": self._report_slipped,
-            "stale": self._report_stale,
-            "by_tag": lambda groups: self._report_groups(groups, "Tag"),
-            "by_jurisdiction": lambda groups: self._report_groups(groups, "Jurisdiction"),
-            "timeline": lambda items: self._report_timeline(console, report, items),
-        }
-        for heading, count, body, more in report_sections(report, rows, builders):
+        for heading, count, body, more in report_sections(report, rows, self):
             console.print()
             console.print(Text(f"{heading} ({count})", style="bold"))
             console.print(Text("None.", style="dim") if body is None else body)
@@ -348,7 +339,7 @@ class TerminalRenderer:
         name.append("\n" + safe(item.slug), style="dim")
         return name
 
-    def _report_items(self, items: list[Item], days: str) -> Table:
+    def section_items(self, items: list[Item], days: str) -> Table:
         table = self._report_table()
         self._initiative_column(table, items)
         table.add_column("Deadline", no_wrap=True)
@@ -364,7 +355,7 @@ class TerminalRenderer:
             )
         return table
 
-    def _report_changes(self, groups: list) -> Table:
+    def section_changes(self, groups: list) -> Table:
         table = self._report_table()
         self._initiative_column(table, [group.item for group in groups])
         table.add_column("Effective", no_wrap=True)
@@ -382,7 +373,7 @@ class TerminalRenderer:
                 )
         return table
 
-    def _report_slipped(self, items: list[Item]) -> Table:
+    def section_slipped(self, items: list[Item]) -> Table:
         """Baseline and current deadline side by side; the update that moved it below."""
         table = self._report_table()
         self._initiative_column(table, items)
@@ -401,7 +392,7 @@ class TerminalRenderer:
             )
         return table
 
-    def _report_stale(self, items: list[Item]) -> Table:
+    def section_stale(self, items: list[Item]) -> Table:
         table = self._report_table()
         self._initiative_column(table, items)
         table.add_column("Status", no_wrap=True)
@@ -417,7 +408,7 @@ class TerminalRenderer:
             )
         return table
 
-    def _report_groups(self, groups: list[Group], label: str) -> Table:
+    def section_groups(self, groups: list[Group], label: str) -> Table:
         table = self._report_table()
         table.add_column(label, overflow="fold", ratio=1)
         for column in ("All", "Open", "Overdue", "Done"):
@@ -434,7 +425,8 @@ class TerminalRenderer:
             )
         return table
 
-    def _report_timeline(self, console: Console, report: Report, items: list[Item]) -> Group:
+    def section_timeline(self, report: Report, items: list[Item]) -> Group:
+        console = self._section_console
         from tracker.renderers.timeline import Scale, bar_parts
 
         label_width = 22

@@ -98,10 +98,21 @@ def period_label(report: Any) -> str:
     return f"{report.since.isoformat()}..{report.as_of.isoformat()}"
 
 
-def report_sections(report: Any, rows: int, builders: dict[str, Any]) -> Any:
+def report_sections(report: Any, rows: int, renderer: Any) -> Any:
     """Each section in the order every format shows it: (heading, how many entries, what
-    ``builders[key]`` made of the first ``rows`` of them or None when it is empty, how
-    many more there are)."""
+    the renderer made of the first ``rows`` of them or None when it is empty, how many
+    more there are). A renderer offers ``items(items, days)``, ``changes``, ``slipped``,
+    ``stale``, ``groups(groups, label)`` and ``timeline(report, items)``."""
+    builders = {
+        "overdue": lambda items: renderer.section_items(items, "days_overdue"),
+        "due_soon": lambda items: renderer.section_items(items, "days_left"),
+        "changed": renderer.section_changes,
+        "slipped": renderer.section_slipped,
+        "stale": renderer.section_stale,
+        "by_tag": lambda groups: renderer.section_groups(groups, "Tag"),
+        "by_jurisdiction": lambda groups: renderer.section_groups(groups, "Jurisdiction"),
+        "timeline": lambda items: renderer.section_timeline(report, items),
+    }
     for key, heading in SECTIONS.items():
         entries = getattr(report, key)
         if not entries:
