@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -235,6 +235,45 @@ class ReportRequest:
     jurisdictions: list[str] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
     search: str | None = None
+
+
+#: ``tracker export`` files say what they are and which version of the format they use;
+#: ``tracker import`` refuses a newer version rather than misread it.
+EXPORT_FORMAT = "tracker-export"
+EXPORT_VERSION = 1
+
+
+def export_record(
+    initiative: Initiative,
+    parent_uuid: str | None,
+    sources: list[Any],
+    history: list[HistoryEntry],
+    refs: list[str],
+) -> dict[str, Any]:
+    """One initiative as an export record: everything needed to rebuild it exactly."""
+    window = lambda w: w.to_dict() if w else None  # noqa: E731
+    return {
+        "uuid": initiative.uuid,
+        "slug": initiative.slug,
+        "title": initiative.title,
+        "summary": initiative.summary,
+        "kind": initiative.kind,
+        "status": initiative.status,
+        "confidence": initiative.confidence,
+        "progress": initiative.progress,
+        "announced": window(initiative.announced),
+        "deadline": window(initiative.deadline),
+        "baseline_deadline": window(initiative.baseline_deadline),
+        "parent": parent_uuid,
+        "tags": initiative.tags,
+        "jurisdictions": initiative.jurisdictions,
+        "sponsors": initiative.sponsors,
+        "sources": [link.to_dict() for link in sources],
+        "created_at": initiative.created_at,
+        "updated_at": initiative.updated_at,
+        "history": [entry.to_dict() for entry in history],
+        "applied_refs": refs,
+    }
 
 
 # -- small parsers ---------------------------------------------------------------------
@@ -963,6 +1002,28 @@ class Tracker:
             raise InputError(f"--limit must be between 1 and 10000, not {limit}")
         with self.db.read() as conn:
             return repo.recent_updates(conn, limit)
+
+    # -- export --------------------------------------------------------------------
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        """Every initiative with its history, sources and remembered refs, in uuid order,
+        as the records of ``tracker export`` (see :data:`EXPORT_FORMAT`). A generator:
+        the whole database is read in one snapshot but never held in memory at once."""
+        with self.db.read() as conn:
+            order = repo.export_order(conn)
+            for start in range(0, len(order), 500):
+                chunk = order[start : start + 500]
+                initiatives = repo.fetch_initiatives(conn, [i for i, _ in chunk])
+                for initiative, (initiative_id, parent_uuid) in zip(
+                    initiatives, chunk, strict=True
+                ):
+                    yield export_record(
+                        initiative,
+                        parent_uuid,
+                        repo.fetch_sources(conn, initiative_id),
+                        repo.fetch_history(conn, initiative_id),
+                        repo.applied_refs(conn, initiative_id),
+                    )
 
     # -- seeds ---------------------------------------------------------------------
 

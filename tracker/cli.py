@@ -662,6 +662,61 @@ def apply_(
         )
 
 
+# -- export ------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("jsonl", "json", "csv")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl (default), json or csv (csv: the list columns, no history).",
+            autocompletion=_complete(EXPORT_FORMATS),
+        ),
+    ] = "jsonl",
+    output: _output_option("export") = None,
+) -> None:
+    """Export every initiative with its full history and sources (a backup, or a move).
+
+    jsonl and json are lossless: import them into an empty database and export again,
+    and the bytes are the same. They carry a format version.
+
+    Example: tracker export --output backup.jsonl
+    """
+    from tracker.api import EXPORT_FORMAT, EXPORT_VERSION
+    from tracker.errors import InputError
+
+    key = fmt.strip().lower()
+    if key not in EXPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    tracker = _tracker(ctx)
+    header = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION}
+
+    def render(stream) -> None:
+        if key == "csv":
+            from tracker.renderers.csv import CsvRenderer
+
+            items = sorted(tracker.list(), key=lambda item: item.uuid)
+            CsvRenderer(stream).initiatives(items, tracker.today)
+            return
+        from tracker.renderers import export as exporting
+
+        write = exporting.write_jsonl if key == "jsonl" else exporting.write_json
+        records = tracker.export()
+        try:
+            write(header, records, stream)
+        finally:
+            records.close()  # ends its read transaction now, even if writing failed
+
+    _write(render, output, tracker)
+
+
 # -- reports ---------------------------------------------------------------------------
 
 REPORT_FORMATS = ("terminal", "markdown", "html", "json", "csv")

@@ -956,3 +956,24 @@ def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str,
         )
     }
     return [(*owners[entries[i][0]], entries[i][1]) for i in ids]
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def export_order(conn: sqlite3.Connection) -> list[tuple[int, str | None]]:
+    """Every initiative as (id, its parent's uuid), in uuid order: a stable order that
+    does not depend on local ids."""
+    return _tuples(
+        conn,
+        "SELECT i.id, p.uuid FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id"
+        " ORDER BY i.uuid",
+    )
+
+
+def applied_refs(conn: sqlite3.Connection, initiative_id: int) -> list[str]:
+    """The remembered refs of updates that changed nothing, in key order."""
+    rows = _tuples(
+        conn, "SELECT ref FROM applied_refs WHERE initiative_id = ? ORDER BY ref", [initiative_id]
+    )
+    return [row[0] for row in rows]

@@ -1,0 +1,34 @@
+"""``tracker export``: the whole database as a file to back up or move.
+
+``jsonl`` (the default) is a header line ``{"format": "tracker-export",
+"version": 1}`` and then one compact JSON object per initiative, in uuid order,
+with its full history, sources and remembered refs; ``json`` is one document
+``{"format", "version", "initiatives": [...]}`` with the same records, one per
+line. Both are lossless: importing into an empty database and exporting again
+gives the same bytes. Records are written as they are read, never all at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+
+def _line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_jsonl(header: dict[str, Any], records: Iterable[dict[str, Any]], stream: TextIO) -> None:
+    stream.write(_line(header) + "\n")
+    for record in records:
+        stream.write(_line(record) + "\n")
+
+
+def write_json(header: dict[str, Any], records: Iterable[dict[str, Any]], stream: TextIO) -> None:
+    stream.write("{" + _line(header)[1:-1] + ',"initiatives":[')
+    first = True
+    for record in records:
+        stream.write(("\n" if first else ",\n") + _line(record))
+        first = False
+    stream.write("\n]}\n" if not first else "]}\n")
