@@ -42,7 +42,7 @@ from tracker.domain.model import (
     parse_status,
     slugify,
 )
-from tracker.domain.windows import Window
+from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import AmbiguousRefError, InputError, NotFoundError
 from tracker.storage import repository as repo
 from tracker.storage.database import Database, open_database
@@ -194,6 +194,159 @@ class ApplyResult:
             "error_count": self.error_count,
             "dry_run": self.dry_run,
         }
+
+
+@dataclass
+class ImportResult:
+    """What ``import_records`` did (or, with errors or a dry run, would have done)."""
+
+    dry_run: bool = False
+    records: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error_count: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # the first 100
+
+    def fail(self, number: int, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < 100:
+            self.errors.append((number, message))
+
+    def to_dict(self) -> dict[str, Any]:
+        kept = not self.dry_run and not self.error_count
+        return {
+            "records": self.records,
+            "created": self.created if kept else 0,
+            "updated": self.updated if kept else 0,
+            "unchanged": self.unchanged,
+            "would_create": self.created,
+            "would_update": self.updated,
+            "errors": [{"line": n, "error": message} for n, message in self.errors],
+            "error_count": self.error_count,
+            "dry_run": self.dry_run,
+        }
+
+
+@dataclass
+class _Record:
+    """One validated import record."""
+
+    uuid: str | None
+    slug: str | None
+    title: str | None
+    summary: str | None
+    kind: str | None
+    status: str | None
+    confidence: str | None
+    progress: int | None
+    announced: Window | None
+    deadline: Window | None
+    baseline: Window | None
+    parent: str | None
+    names: dict[str, list[str] | None]
+    sources: list[tuple[Source, str | None]]
+    created_at: str | None
+    updated_at: str | None
+    history: list[dict[str, Any]] | None
+    applied_refs: list[str]
+
+    @property
+    def replica(self) -> bool:
+        """A record with its history is taken as it is (an export's round trip)."""
+        return self.history is not None
+
+
+def _import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
+    keys = ("title", "publisher", "published", "url", "quote")
+    if not set(data) <= set(keys) or not all(
+        v is None or isinstance(v, str) for v in data.values()
+    ):
+        raise InputError("a source is {title, publisher, published, url, quote} of strings")
+    source = Source(**{k: data.get(k) for k in keys[:4]})
+    if not source.key:
+        raise InputError("a source needs a url or a title")
+    return source, data.get("quote")
+
+
+def _import_entry(data: Any) -> dict[str, Any]:
+    """A history entry as ``history --format json`` gives it, checked."""
+    if not isinstance(data, dict):
+        raise InputError("a history entry must be an object")
+    keys = {"uuid", "event", "recorded_at", "effective", "changes", "note", "source", "ref"}
+    if not set(data) <= keys or not {"uuid", "event", "effective"} <= set(data):
+        raise InputError(f"a history entry has the keys {', '.join(sorted(keys))}")
+    try:
+        uuid = str(uuidlib.UUID(str(data["uuid"])))
+        effective = date.fromisoformat(str(data["effective"])).isoformat()
+    except ValueError:
+        raise InputError("a history entry needs a uuid and an effective day (YYYY-MM-DD)") \
+            from None
+    if data["event"] not in ("created", "update", "edit"):
+        raise InputError(f"unknown history event {data['event']!r}")
+    changes = data.get("changes") or {}
+    if not isinstance(changes, dict):
+        raise InputError("a history entry's changes must be an object")
+    for name in ("status", "progress", "confidence", "deadline"):
+        if name in changes:
+            change = changes[name]
+            if not isinstance(change, dict) or set(change) != {"from", "to"}:
+                raise InputError(f"the change of {name} must be {{from, to}}")
+            for side in ("from", "to"):
+                value = change[side]
+                if value is None:
+                    continue
+                if name == "status":
+                    parse_status(value)
+                elif name == "confidence":
+                    parse_confidence(value)
+                elif name == "progress":
+                    if isinstance(value, bool) or not isinstance(value, int):
+                        raise InputError("a progress change must be an integer")
+                    check_progress(value)
+                elif not isinstance(value, dict):
+                    raise InputError("a deadline change must be a window")
+                else:
+                    parse_iso_window(**value)
+    for key in ("note", "ref", "recorded_at"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise InputError(f"a history entry's {key} must be a string")
+    source = _import_source(data["source"]) if data.get("source") else None
+    return {**data, "uuid": uuid, "effective": effective, "changes": changes,
+            "source": source}
+
+
+def _entry_columns(conn: sqlite3.Connection, initiative_id: int,
+                   entry: dict[str, Any]) -> dict[str, Any]:
+    """The ``updates`` row a checked history entry is stored as."""
+    changes = entry["changes"]
+    values: dict[str, Any] = {
+        "uuid": entry["uuid"],
+        "initiative_id": initiative_id,
+        "recorded_at": entry.get("recorded_at") or clock.now_iso(),
+        "effective": entry["effective"],
+        "event": entry["event"],
+    }
+    for name in ("status", "progress", "confidence"):
+        if name in changes:
+            values[f"{name}_from"] = changes[name]["from"]
+            values[f"{name}_to"] = changes[name]["to"]
+    if "deadline" in changes:
+        before, after = changes["deadline"]["from"], changes["deadline"]["to"]
+        values["deadline_from"] = repo.window_to_json(parse_iso_window(**before)) \
+            if before else None
+        to = parse_iso_window(**after) if after else None
+        values["deadline_to"] = repo.window_to_json(to)
+        values["deadline_to_latest"] = to.latest.isoformat() if to else None
+    edits = {k: v for k, v in changes.items() if k not in repo.TRACKED_FIELDS}
+    values["edits"] = json.dumps(edits, ensure_ascii=False) if edits else None
+    values["note"] = entry.get("note")
+    values["ref"] = entry.get("ref")
+    if entry.get("source"):
+        source, quote = entry["source"]
+        values["source_id"] = repo.source_id(conn, source)
+        values["quote"] = quote
+    return values
 
 
 class _Discard(Exception):
@@ -1002,6 +1155,337 @@ class Tracker:
             raise InputError(f"--limit must be between 1 and 10000, not {limit}")
         with self.db.read() as conn:
             return repo.recent_updates(conn, limit)
+
+    # -- import --------------------------------------------------------------------
+
+    def import_records(
+        self, records: Iterable[tuple[int, dict[str, Any] | str]], *, dry_run: bool = False
+    ) -> ImportResult:
+        """Create or update initiatives from records (``tracker export``'s, or a CSV's), in
+        ONE transaction: matched by uuid, then slug. A record with ``history`` is taken as
+        it is (entries new to the database are added, its fields are set as given: the
+        round trip of an export); one without is a sync, its changes recorded as an update
+        and an edit. If any record is bad, nothing is imported and every bad one is in
+        ``errors``; parents are linked last, so they may come later in the file."""
+        result = ImportResult(dry_run=dry_run)
+        parents: list[tuple[int, int, str, bool]] = []
+        try:
+            with self.db.write() as conn:
+                for number, data in records:
+                    result.records += 1
+                    try:
+                        if isinstance(data, str):
+                            raise InputError(data)
+                        outcome, initiative_id, record = self._import_one(conn, data)
+                    except InputError as error:
+                        result.fail(number, error.message)
+                        continue
+                    setattr(result, outcome, getattr(result, outcome) + 1)
+                    if record.parent is not None:
+                        parents.append((number, initiative_id, record.parent, record.replica))
+                for number, initiative_id, parent, replica in parents:
+                    try:
+                        self._import_parent(conn, initiative_id, parent, replica)
+                    except InputError as error:
+                        result.fail(number, error.message)
+                if result.error_count or dry_run:
+                    raise _Discard
+        except _Discard:
+            pass
+        return result
+
+    def _import_one(
+        self, conn: sqlite3.Connection, data: dict[str, Any]
+    ) -> tuple[str, int, _Record]:
+        record = self._import_record(data)
+        existing = repo.id_by_uuid(conn, record.uuid) if record.uuid else None
+        if existing is None and record.slug is not None:
+            existing = repo.id_by_slug(conn, record.slug)
+        if existing is None:
+            return "created", self._import_new(conn, record), record
+        if record.replica:
+            changed = self._import_merge(conn, existing, record)
+        else:
+            changed = self._import_sync(conn, existing, record)
+        return ("updated" if changed else "unchanged"), existing, record
+
+    def _import_record(self, data: dict[str, Any]) -> _Record:
+        """Validate one record completely (types, values, windows, history)."""
+        from tracker import exchange
+
+        unknown = [key for key in data if key not in exchange.RECORD_KEYS]
+        if unknown:
+            raise InputError(f"unknown key {unknown[0]!r}")
+
+        def text(key: str, required: bool = False) -> str | None:
+            value = data.get(key)
+            if value is None:
+                if required:
+                    raise InputError(f"missing {key!r}")
+                return None
+            if not isinstance(value, str):
+                raise InputError(f"{key!r} must be a string")
+            return check_text(value, key, required=required)
+
+        def names(key: str) -> list[str] | None:
+            value = data.get(key)
+            if value is None:
+                return None
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(f"{key!r} must be a list of strings")
+            return _names(value, key[:-1])
+
+        def window(key: str, reference: date | None) -> Window | None:
+            value = data.get(key)
+            if value is None:
+                return None
+            if isinstance(value, str):
+                return self.window(value, key, reference)
+            if not isinstance(value, dict) or set(value) != {"text", "earliest", "latest",
+                                                              "precision"}:
+                raise InputError(f"{key!r} must be a phrase or {{text, earliest, latest,"
+                                 " precision}")
+            return parse_iso_window(**value)
+
+        uuid = text("uuid")
+        if uuid is not None:
+            try:
+                uuid = str(uuidlib.UUID(uuid))
+            except ValueError:
+                raise InputError(f"invalid uuid {uuid!r}") from None
+        progress = data.get("progress")
+        if progress is not None and (isinstance(progress, bool) or not isinstance(progress, int)):
+            raise InputError(f"'progress' must be an integer 0-100, not {json.dumps(progress)}")
+        announced = window("announced", None)
+        reference = announced.earliest if announced else self.today
+        history = data.get("history")
+        if history is not None and not isinstance(history, list):
+            raise InputError("'history' must be a list of entries")
+        refs = data.get("applied_refs") or []
+        if not isinstance(refs, list) or not all(isinstance(r, str) and r for r in refs):
+            raise InputError("'applied_refs' must be a list of strings")
+        sources = data.get("sources") or []
+        if not isinstance(sources, list) or not all(isinstance(x, dict) for x in sources):
+            raise InputError("'sources' must be a list of objects")
+        kind = text("kind")
+        status = text("status")
+        confidence = text("confidence")
+        slug = text("slug")
+        return _Record(
+            uuid=uuid,
+            slug=check_slug(slug) if slug is not None else None,
+            title=(" ".join(t.split()) if (t := text("title")) is not None else None),
+            summary=text("summary"),
+            kind=str(parse_kind(kind)) if kind is not None else None,
+            status=str(parse_status(status)) if status is not None else None,
+            confidence=str(parse_confidence(confidence)) if confidence is not None else None,
+            progress=check_progress(progress) if progress is not None else None,
+            announced=announced,
+            deadline=window("deadline", reference),
+            baseline=window("baseline_deadline", reference),
+            parent=text("parent"),
+            names={key: names(key) for key in ("tags", "jurisdictions", "sponsors")},
+            sources=[_import_source(x) for x in sources],
+            created_at=text("created_at"),
+            updated_at=text("updated_at"),
+            history=[_import_entry(e) for e in history] if history is not None else None,
+            applied_refs=refs,
+        )
+
+    def _import_new(self, conn: sqlite3.Connection, record: _Record) -> int:
+        if record.title is None:
+            raise InputError("missing 'title' (a new initiative needs one)")
+        if not record.replica:
+            first = record.sources[0] if record.sources else (None, None)
+            prepared = _Prepared(
+                request=NewInitiative(title=record.title),
+                uuid=record.uuid or str(uuidlib.uuid4()),
+                title=record.title,
+                summary=record.summary or "",
+                kind=Kind(record.kind or Kind.MEASURE),
+                status=Status(record.status or Status.ANNOUNCED),
+                progress=record.progress,
+                confidence=record.confidence,
+                slug=record.slug,
+                announced=record.announced,
+                deadline=record.deadline,
+                names={key: value or [] for key, value in record.names.items()},
+                source=first[0],
+                quote=first[1],
+                note=None,
+            )
+            initiative_id = self._insert(conn, prepared)
+            for source, quote in record.sources[1:]:
+                repo.link_source(conn, initiative_id, source, quote)
+            return initiative_id
+        # A record with its history: rebuilt exactly, entry by entry.
+        if not record.history or record.history[0]["event"] != "created":
+            raise InputError("a record's history must begin with its 'created' entry")
+        if record.slug is not None and repo.slug_exists(conn, record.slug):
+            raise InputError(f"slug {record.slug!r} is already used by another initiative")
+        now = clock.now_iso()
+        initiative_id = repo.insert_initiative(
+            conn,
+            {
+                "uuid": record.uuid or str(uuidlib.uuid4()),
+                "slug": record.slug or self._unique_slug(conn, slugify(record.title) or "i"),
+                "title": record.title,
+                "summary": record.summary or "",
+                "kind": record.kind or str(Kind.MEASURE),
+                "status": record.status or str(Status.ANNOUNCED),
+                "confidence": record.confidence,
+                "progress": record.progress,
+                **repo.announced_columns(record.announced),
+                **repo.window_columns("deadline", record.deadline),
+                **repo.window_columns("baseline", record.baseline),
+                "created_at": record.created_at or now,
+                "updated_at": record.updated_at or now,
+            },
+        )
+        self._import_contents(conn, initiative_id, record)
+        return initiative_id
+
+    def _import_contents(self, conn: sqlite3.Connection, initiative_id: int,
+                         record: _Record) -> bool:
+        """Names, sources, history entries and refs a record has that the initiative has
+        not; returns whether anything was added or taken away."""
+        changed = False
+        for list_name, wanted in record.names.items():
+            if wanted is None:
+                continue
+            have = repo.linked_names(conn, initiative_id, list_name)
+            folded = {n.casefold() for n in wanted}
+            changed |= bool(repo.remove_names(
+                conn, initiative_id, list_name, [n for n in have if n.casefold() not in folded]))
+            changed |= bool(repo.add_names(conn, initiative_id, list_name, wanted))
+        for source, quote in record.sources:
+            changed |= repo.link_source(conn, initiative_id, source, quote)
+        for entry in record.history or []:
+            owner = repo.update_owner(conn, entry["uuid"])
+            if owner == initiative_id:
+                continue
+            if owner is not None:
+                raise InputError(f"history entry {entry['uuid']} belongs to another initiative")
+            repo.insert_update(conn, _entry_columns(conn, initiative_id, entry))
+            changed = True
+        for ref in record.applied_refs:
+            if repo.update_ref_uuid(conn, initiative_id, ref) is None:
+                repo.remember_ref(conn, initiative_id, ref, clock.now_iso())
+                changed = True
+        return changed
+
+    def _import_merge(self, conn: sqlite3.Connection, initiative_id: int,
+                      record: _Record) -> bool:
+        """An existing initiative and a record with its history: add what is new, then
+        take the record's fields as they are."""
+        changed = self._import_contents(conn, initiative_id, record)
+        current = repo.fetch_initiative(conn, initiative_id)
+        fields: dict[str, Any] = {}
+        for name in ("title", "summary", "kind", "status", "confidence", "progress", "slug",
+                     "created_at", "updated_at"):
+            value = getattr(record, name)
+            if value is not None and value != getattr(current, name):
+                if name == "slug" and repo.slug_exists(conn, value):
+                    raise InputError(f"slug {value!r} is already used by another initiative")
+                fields[name] = value
+        for name, columns in (("announced", repo.announced_columns),
+                              ("deadline", lambda w: repo.window_columns("deadline", w)),
+                              ("baseline", lambda w: repo.window_columns("baseline", w))):
+            value = getattr(record, name)
+            stored = current.baseline_deadline if name == "baseline" else getattr(current, name)
+            if value is not None and value != stored:
+                fields.update(columns(value))
+        if fields:
+            repo.update_initiative(conn, initiative_id, fields)
+        return changed or bool(fields)
+
+    def _import_sync(self, conn: sqlite3.Connection, initiative_id: int,
+                     record: _Record) -> bool:
+        """An existing initiative and a record without history (a spreadsheet row): what
+        differs is recorded, tracked fields as an update, the others as an edit."""
+        current = repo.fetch_initiative(conn, initiative_id)
+        requested = {
+            "status": record.status,
+            "progress": record.progress,
+            "confidence": record.confidence,
+            "deadline": record.deadline,
+        }
+        parsed = _ParsedUpdate(
+            requested={k: v if v != getattr(current, k) else None for k, v in requested.items()},
+            if_status=None,
+            effective=self.today,
+            note="imported",
+            source=None,
+            quote=None,
+            ref=None,
+        )
+        changed = False
+        if any(v is not None for v in parsed.requested.values()):
+            changed = self._apply_update(conn, initiative_id, parsed)[0] == "recorded"
+        edits: dict[str, Any] = {}
+        fields: dict[str, Any] = {}
+        for name in ("title", "summary", "kind"):
+            value = getattr(record, name)
+            if value is not None and value != getattr(current, name):
+                edits[name] = {"from": getattr(current, name), "to": value}
+                fields[name] = value
+        if record.announced is not None and record.announced != current.announced:
+            edits["announced"] = {
+                "from": current.announced.to_dict() if current.announced else None,
+                "to": record.announced.to_dict(),
+            }
+            fields.update(repo.announced_columns(record.announced))
+        for list_name, wanted in record.names.items():
+            if wanted is None:
+                continue
+            have = repo.linked_names(conn, initiative_id, list_name)
+            folded = {n.casefold() for n in wanted}
+            removed = repo.remove_names(conn, initiative_id, list_name,
+                                        [n for n in have if n.casefold() not in folded])
+            added = repo.add_names(conn, initiative_id, list_name, wanted)
+            if added or removed:
+                edits[list_name] = {"added": added, "removed": removed}
+        for source, quote in record.sources:
+            changed |= repo.link_source(conn, initiative_id, source, quote)
+        if edits:
+            self._record_edit(conn, initiative_id, edits, fields, "imported")
+        return changed or bool(edits)
+
+    def _record_edit(self, conn: sqlite3.Connection, initiative_id: int,
+                     edits: dict[str, Any], fields: dict[str, Any], note: str | None) -> str:
+        """Apply descriptive ``fields`` and append the ``edit`` entry that says so."""
+        now = clock.now_iso()
+        repo.update_initiative(conn, initiative_id, {**fields, "updated_at": now})
+        entry_uuid = str(uuidlib.uuid4())
+        repo.insert_update(
+            conn,
+            {
+                "uuid": entry_uuid,
+                "initiative_id": initiative_id,
+                "recorded_at": now,
+                "effective": self.today.isoformat(),
+                "event": "edit",
+                "edits": json.dumps(edits, ensure_ascii=False) if edits else None,
+                "note": note,
+            },
+        )
+        return entry_uuid
+
+    def _import_parent(self, conn: sqlite3.Connection, initiative_id: int, parent: str,
+                       replica: bool) -> None:
+        parent_id = repo.id_by_uuid(conn, parent) or self._resolve(conn, parent)
+        if parent_id == initiative_id or initiative_id in repo.ancestors(conn, parent_id):
+            raise InputError(f"parent {parent!r} would make a cycle")
+        current = repo.fetch_initiative(conn, initiative_id)
+        new_parent = repo.fetch_initiative(conn, parent_id).slug
+        if current.parent == new_parent:
+            return
+        if replica:
+            repo.update_initiative(conn, initiative_id, {"parent_id": parent_id})
+        else:
+            self._record_edit(conn, initiative_id,
+                              {"parent": {"from": current.parent, "to": new_parent}},
+                              {"parent_id": parent_id}, "imported")
 
     # -- export --------------------------------------------------------------------
 

@@ -662,6 +662,77 @@ def apply_(
         )
 
 
+# -- import ------------------------------------------------------------------------------
+
+IMPORT_FORMATS = ("jsonl", "json", "csv")
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    path: Annotated[
+        str, typer.Argument(metavar="FILE", help="An export, JSON or CSV file; - for stdin.")
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl, json or csv (default: from the file name; stdin: jsonl).",
+            autocompletion=_complete(IMPORT_FORMATS),
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every record; change nothing.")
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Create or update initiatives from a file, all or nothing (matched by uuid, then slug).
+
+    An export (with history) is rebuilt exactly; a record without history, such as a CSV
+    row with the list columns, is a sync: what differs is recorded in the history.
+
+    Example: tracker import backup.jsonl --dry-run
+    """
+    from tracker import exchange
+    from tracker.api import EXPORT_FORMAT, EXPORT_VERSION
+    from tracker.errors import InputError
+
+    key = (fmt or "").strip().lower() or (
+        "csv" if path.lower().endswith(".csv")
+        else "json" if path.lower().endswith(".json") else "jsonl"
+    )
+    if key not in IMPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose from {', '.join(IMPORT_FORMATS)}")
+    tracker = _tracker(ctx)
+    stream = exchange.open_input(path)
+    try:
+        if key == "csv":
+            records = exchange.csv_records(stream)
+        elif key == "json":
+            records = exchange.json_document_records(stream, EXPORT_FORMAT, EXPORT_VERSION)
+        else:
+            records = exchange.json_records(stream, EXPORT_FORMAT, EXPORT_VERSION)
+        result = tracker.import_records(records, dry_run=dry_run)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    if result.error_count:
+        for line in exchange.errors_text(result.errors, result.error_count):
+            sys.stderr.write(f"{_one_line(line)}\n")
+        raise InputError(
+            f"{_count(result.error_count, 'bad record')} of {result.records};"
+            " nothing was imported"
+        )
+    if not quiet:
+        verb = "would import" if dry_run else "imported"
+        sys.stdout.write(
+            f"{verb} {_count(result.records, 'record')}: {result.created} created,"
+            f" {result.updated} updated, {result.unchanged} unchanged\n"
+        )
+
+
 # -- export ------------------------------------------------------------------------------
 
 EXPORT_FORMATS = ("jsonl", "json", "csv")

@@ -100,3 +100,147 @@ def errors_text(errors: Iterable[tuple[int, str]], total: int, shown: int = 100)
     if total > shown:
         lines.append(f"... and {total - shown} more bad lines")
     return lines
+
+
+# -- import: records of initiatives ----------------------------------------------------
+
+#: The keys an import record may have (those of ``tracker export``).
+RECORD_KEYS = (
+    "uuid", "slug", "title", "summary", "kind", "status", "confidence", "progress",
+    "announced", "deadline", "baseline_deadline", "parent", "tags", "jurisdictions",
+    "sponsors", "sources", "created_at", "updated_at", "history", "applied_refs",
+)
+#: list --format csv columns an import ignores (derived or local).
+_CSV_IGNORED = ("id", "health")
+_FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def json_records(stream: IO[bytes], export_format: str, newest: int) -> Iterator[
+        tuple[int, dict[str, Any] | str]]:
+    """(line, record or a reason it is bad) from a JSON Lines file; a header line
+    ``{"format": ..., "version": N}`` is checked and skipped."""
+    for number, text in numbered_lines(stream):
+        try:
+            data = _json_object(text)
+        except InputError as error:
+            yield number, error.message
+            continue
+        if "format" in data and "version" in data and "initiatives" not in data:
+            check_version(data, export_format, newest)
+            continue
+        yield number, data
+
+
+def json_document_records(stream: IO[bytes], export_format: str, newest: int) -> Iterator[
+        tuple[int, dict[str, Any] | str]]:
+    """Records from one JSON document: ``{format, version, initiatives: [...]}`` or a
+    list; each record is numbered by its place in the list (1, 2, ...)."""
+    try:
+        data = json.loads(stream.read().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise InputError(f"the file is not a JSON document ({str(error)[:60]})") from None
+    if isinstance(data, dict):
+        check_version(data, export_format, newest)
+        data = data.get("initiatives")
+    if not isinstance(data, list):
+        raise InputError("a JSON import holds a list of initiatives (or an export document)")
+    for number, record in enumerate(data, start=1):
+        yield number, record if isinstance(record, dict) else "an initiative must be an object"
+
+
+def csv_records(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Records from CSV with the ``list --format csv`` columns (lists split on ';', the
+    spreadsheet formula guard taken off); numbered by file line."""
+    import csv
+    import io
+
+    try:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        reader = csv.reader(text)
+        header = next(reader, None)
+    except UnicodeDecodeError:
+        raise InputError("the CSV file is not UTF-8") from None
+    if not header:
+        return
+    header = [column.strip() for column in header]
+    unknown = [c for c in header if c not in _CSV_COLUMNS and c not in _CSV_IGNORED]
+    if unknown:
+        raise InputError(f"unknown CSV column {unknown[0]!r}")
+    try:
+        for row in reader:
+            number = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                yield number, f"{len(row)} cells, but the header has {len(header)}"
+                continue
+            yield number, _csv_record(dict(zip(header, row, strict=True)))
+    except UnicodeDecodeError:
+        yield reader.line_num + 1, "not valid UTF-8"
+    except csv.Error as error:
+        yield reader.line_num, f"bad CSV ({error})"
+
+
+_CSV_COLUMNS = frozenset((
+    "uuid", "slug", "title", "summary", "kind", "status", "confidence", "progress", "tags",
+    "jurisdictions", "sponsors", "parent", "announced_text", "announced_date",
+    "announced_precision", "deadline_text", "deadline_earliest", "deadline_latest",
+    "deadline_precision", "baseline_text", "baseline_earliest", "baseline_latest",
+    "baseline_precision", "created_at", "updated_at",
+))
+
+
+def _cell(value: str) -> str | None:
+    if value.startswith(_FORMULA_GUARD):
+        value = value[1:]
+    return value if value != "" else None
+
+
+def _csv_record(row: dict[str, str]) -> dict[str, Any]:
+    cells = {key: _cell(value) for key, value in row.items() if key not in _CSV_IGNORED}
+    record: dict[str, Any] = {}
+    for key in ("uuid", "slug", "title", "summary", "kind", "status", "confidence", "parent"):
+        if key in cells:
+            record[key] = cells[key]
+    if cells.get("progress") is not None:
+        text = cells["progress"].strip()
+        record["progress"] = int(text) if text.isdigit() else text
+    for key in ("tags", "jurisdictions", "sponsors"):
+        if key in cells:
+            record[key] = [n for n in (cells[key] or "").split(";") if n.strip()]
+    for prefix, key in (("deadline", "deadline"), ("baseline", "baseline_deadline")):
+        parts = [cells.get(f"{prefix}_{p}") for p in ("text", "earliest", "latest", "precision")]
+        if any(parts):
+            record[key] = dict(zip(("text", "earliest", "latest", "precision"), parts,
+                                   strict=True)) if all(parts) else parts[0]
+    if cells.get("announced_text") or cells.get("announced_date"):
+        record["announced"] = cells.get("announced_date") or cells.get("announced_text")
+    return record
+
+
+def _json_object(text: str | None) -> dict[str, Any]:
+    if text is None:
+        raise InputError("not valid UTF-8")
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply") from None
+    except ValueError as error:
+        raise InputError(f"not valid JSON ({str(error).split(':')[0]})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"a line must be a JSON object, not {type(data).__name__}")
+    return data
+
+
+def check_version(header: dict[str, Any], export_format: str, newest: int) -> None:
+    """Refuse a file of another kind, or written by a newer tracker (exit 1)."""
+    if header.get("format") != export_format:
+        raise UnusableError(f"this is not a tracker export (format {header.get('format')!r})")
+    version = header.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise UnusableError(f"the export's format version {version!r} is not a version")
+    if version > newest:
+        raise UnusableError(
+            f"the file is in export format version {version}, newer than this tracker"
+            f" reads ({newest}); upgrade tracker to import it"
+        )

@@ -977,3 +977,14 @@ def applied_refs(conn: sqlite3.Connection, initiative_id: int) -> list[str]:
         conn, "SELECT ref FROM applied_refs WHERE initiative_id = ? ORDER BY ref", [initiative_id]
     )
     return [row[0] for row in rows]
+
+
+def id_by_uuid(conn: sqlite3.Connection, uuid: str) -> int | None:
+    row = conn.execute("SELECT id FROM initiatives WHERE uuid = ?", [uuid]).fetchone()
+    return row[0] if row else None
+
+
+def update_owner(conn: sqlite3.Connection, uuid: str) -> int | None:
+    """The initiative a history entry (by uuid) belongs to, if it is stored."""
+    row = conn.execute("SELECT initiative_id FROM updates WHERE uuid = ?", [uuid]).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,189 @@
+"""tracker import: exports rebuilt exactly, spreadsheets synced, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers import dump, ok, run
+
+ODD = 'quote " newline \\n and \n tab \t emoji \U0001f680 rtl \u202e bidi \u2066 end'
+
+
+def populate() -> None:
+    ok("init", "--seed")
+    ok("update", "bridging-programme", "--status", "in_progress", "--progress", "30",
+       "--note", ODD, "--source", "https://www.polyu.edu.hk/", "--quote", "“cohort”",
+       "--ref", "k1", "--on", "2026-11-01")
+    ok("update", "bridging-programme", "--progress", "20", "--on", "2026-10-01")  # backdated
+    ok("update", "bridging-programme", "--progress", "30", "--ref", "k2")  # nothing: remembered
+    ok("update", "fintech-hub-action-plan", "--deadline", "H1 2028", "--on", "2026-10-01")
+    ok("edit", "offshore-rmb-centre", "--title", "Offshore RMB centre «离岸»",
+       "--add-tag", "Currency", "--remove-tag", "finance", "--note", "x" * 100_000)
+    ok("add", ODD.replace("\n", " "), "--slug", "odd", "--deadline", "Q3 2027",
+       "--parent", "fintech-hub-action-plan", "--summary", ODD)
+
+
+def test_export_import_export_is_byte_identical(isolated: Path, tmp_path, monkeypatch) -> None:
+    populate()
+    first = tmp_path / "first.jsonl"
+    ok("export", "--output", str(first))
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "empty.db"))
+    assert ok("import", str(first)) == "imported 14 records: 14 created, 0 updated, 0 unchanged\n"
+    second = tmp_path / "second.jsonl"
+    ok("export", "--output", str(second))
+    assert second.read_bytes() == first.read_bytes()
+    # and again: an import of what is already there changes nothing
+    before = dump(tmp_path / "empty.db")
+    assert ok("import", str(first)) == (
+        "imported 14 records: 0 created, 0 updated, 14 unchanged\n")
+    assert dump(tmp_path / "empty.db") == before
+    # the rebuilt database behaves the same: refs, replayed state, odd text
+    assert "already applied" in ok("update", "bridging-programme", "--progress", "30",
+                                   "--ref", "k2")
+    shown = json.loads(ok("show", "bridging-programme", "-f", "json"))
+    assert shown["history"][-1]["note"] == ODD and shown["progress"] == 30
+
+
+def test_the_json_document_round_trips_too(isolated: Path, tmp_path, monkeypatch) -> None:
+    populate()
+    document = tmp_path / "export.json"
+    ok("export", "-f", "json", "--output", str(document))
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "other.db"))
+    ok("import", str(document))
+    assert ok("export", "-f", "json") == document.read_text(encoding="utf-8")
+
+
+def test_a_newer_format_version_is_refused(isolated: Path, tmp_path) -> None:
+    ok("init")
+    path = tmp_path / "future.jsonl"
+    path.write_text('{"format":"tracker-export","version":2}\n{"title":"x"}\n',
+                    encoding="utf-8")
+    before = dump(isolated)
+    result = run("import", str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: the file is in export format version 2, newer than this tracker reads (1);"
+        " upgrade tracker to import it\n")
+    assert dump(isolated) == before
+
+
+def test_one_bad_record_in_the_middle_imports_nothing(seeded: Path, tmp_path) -> None:
+    records = [{"title": f"Initiative {n}", "slug": f"bulk-{n}", "deadline": "2027"}
+               for n in range(300)]
+    records[150] = {"title": "Bad", "status": "done"}
+    path = tmp_path / "bulk.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    before = dump(seeded)
+    result = run("import", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "line 151: unknown status 'done'; choose from proposed, announced, in_progress,"
+        " achieved, stalled, abandoned, superseded\n"
+        "error: 1 bad record of 300; nothing was imported\n")
+    assert dump(seeded) == before
+    records[150] = {"title": "Fine", "slug": "bulk-150"}
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert ok("import", str(path), "--dry-run") == (
+        "would import 300 records: 300 created, 0 updated, 0 unchanged\n")
+    assert dump(seeded) == before
+    ok("import", str(path))
+    assert len(json.loads(ok("list", "--search", "Initiative", "-f", "json"))) == 299
+
+
+def test_a_spreadsheet_row_is_a_sync_recorded_in_the_history(seeded: Path, tmp_path) -> None:
+    csv_path = tmp_path / "team.csv"
+    csv_path.write_text(
+        "slug,title,status,progress,tags,deadline_text\r\n"
+        'bridging-programme,"Bridging programme, renamed",in_progress,40,"talent;banking",'
+        "H1 2026\r\n"
+        "brand-new,'=Formula-looking title,proposed,,x;y,2027\r\n",
+        encoding="utf-8",
+    )
+    assert ok("import", str(csv_path)) == (
+        "imported 2 records: 1 created, 1 updated, 0 unchanged\n")
+    history = json.loads(ok("history", "bridging-programme", "-f", "json"))
+    assert history[-2]["changes"] == {
+        "status": {"from": "announced", "to": "in_progress"},
+        "progress": {"from": None, "to": 40},
+        "deadline": {"from": {"text": "late 2025", "earliest": "2025-09-01",
+                              "latest": "2025-12-31", "precision": "part-year"},
+                     "to": {"text": "H1 2026", "earliest": "2026-01-01",
+                            "latest": "2026-06-30", "precision": "half"}},
+    }
+    assert history[-1]["changes"]["title"]["to"] == "Bridging programme, renamed"
+    assert history[-1]["changes"]["tags"] == {"added": [], "removed": ["mutual-recognition"]}
+    new = json.loads(ok("show", "brand-new", "-f", "json"))
+    assert new["title"] == "=Formula-looking title"  # the CSV formula guard comes off
+    assert ok("import", str(csv_path)) == (
+        "imported 2 records: 0 created, 0 updated, 2 unchanged\n")
+
+
+def test_csv_round_trips_through_list_columns(seeded: Path, tmp_path, monkeypatch) -> None:
+    ok("edit", "offshore-rmb-centre", "--title", 'Quoted "title", with; punctuation\tand tab',
+       "--summary", "two\nlines")
+    ok("add", "--slug", "minus", "--tag", "@at", "--", "-starts with minus")
+    exported = tmp_path / "all.csv"
+    ok("export", "-f", "csv", "-o", str(exported))
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "fresh.db"))
+    ok("import", str(exported))
+    titles = {i["slug"]: (i["title"], i["summary"], i["tags"])
+              for i in json.loads(ok("list", "-f", "json"))}
+    assert titles["offshore-rmb-centre"][:2] == (
+        'Quoted "title", with; punctuation and tab', "two\nlines")
+    assert titles["minus"] == ("-starts with minus", "", ["@at"])
+    assert len(titles) == 14
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"title": "x", "colour": 1}', "line 1: unknown key 'colour'"),
+        ('{"slug": "no-title"}', "line 1: missing 'title' (a new initiative needs one)"),
+        ('{"title": "x", "deadline": "soon"}',
+         'line 1: deadline: cannot read date "soon": "soon" is too vague to place on a'
+         " calendar"),
+        ('{"title": "x", "progress": "10"}', "line 1: 'progress' must be an integer 0-100,"
+         ' not "10"'),
+        ('{"title": "x", "uuid": "nope"}', "line 1: invalid uuid 'nope'"),
+        ('{"title": "x", "parent": "missing-parent"}',
+         "line 1: no initiative matches 'missing-parent'"),
+        ('{"title": "x", "history": [{"uuid": "x"}]}', "line 1: a history entry has the keys"
+         " changes, effective, event, note, recorded_at, ref, source, uuid"),
+        ("{bad", "line 1: not valid JSON (Expecting property name enclosed in double quotes)"),
+    ],
+)
+def test_bad_records_are_named(seeded: Path, tmp_path, content: str, reason: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content + "\n", encoding="utf-8")
+    before = dump(seeded)
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == reason
+    assert dump(seeded) == before
+
+
+def test_ragged_or_unknown_csv_and_bad_encoding(seeded: Path, tmp_path) -> None:
+    path = tmp_path / "ragged.csv"
+    path.write_bytes(b"slug,title\r\na,b,c\r\n")
+    assert run("import", str(path)).stderr.splitlines()[0] == (
+        "line 2: 3 cells, but the header has 2")
+    path.write_bytes(b"slug,colour\r\na,b\r\n")
+    assert run("import", str(path)).stderr == "error: unknown CSV column 'colour'\n"
+    path.write_bytes(b"slug,title\r\nx,\xff\xfe\r\n")
+    result = run("import", str(path))
+    assert result.exit_code == 2 and "UTF-8" in result.stderr
+
+
+def test_the_database_is_checked_after_a_replica_import(isolated: Path, tmp_path,
+                                                        monkeypatch) -> None:
+    populate()
+    path = tmp_path / "e.jsonl"
+    ok("export", "-o", str(path))
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "copy.db"))
+    ok("import", str(path))
+    conn = sqlite3.connect(tmp_path / "copy.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
