@@ -909,3 +909,19 @@ def test_today_override_must_be_iso(monkeypatch):
         2,
         "error: TRACKER_TODAY must be an ISO date (YYYY-MM-DD), not 'tomorrow'\n",
     )
+
+
+def test_shell_completion_offers_slugs(seeded):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": "tracker show fin",
+           "COMP_CWORD": "2"}
+    result = subprocess.run(
+        [sys.executable, "-c", "from tracker.cli import main; main()"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.stdout.split() == [
+        "fintech-hub-action-plan", "fintech-hub-data-platforms", "fintech-hub-digital-finance",
+        "fintech-hub-green-finance"]

@@ -204,7 +204,34 @@ TextFormatOption = Annotated[
 
 _STATUS_HELP = ", ".join(STATUSES)
 
-RefArgument = Annotated[str, typer.Argument(metavar="REF", help="Id, slug or uuid prefix.")]
+def _complete_slug(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of a REF: the slugs that start with what is typed (at most 50).
+    Completion must never fail loudly, so any problem gives no suggestions."""
+    try:
+        from tracker.storage.database import connect, resolve_path
+
+        root = ctx.find_root().params.get("db") if ctx is not None else None
+        path = resolve_path(root)
+        if not path.exists():
+            return []
+        conn = connect(path, busy_timeout=1)
+        try:
+            rows = conn.execute(
+                "SELECT slug FROM initiatives WHERE slug >= ? AND slug < ? ORDER BY slug"
+                " LIMIT 50",
+                [incomplete, incomplete + "\uffff"],
+            )
+            return [row[0] for row in rows]
+        finally:
+            conn.close()
+    except Exception:
+        return []
+
+
+RefArgument = Annotated[
+    str,
+    typer.Argument(metavar="REF", help="Id, slug or uuid prefix.", autocompletion=_complete_slug),
+]
 StatusOption = Annotated[
     str | None,
     typer.Option(metavar="STATUS", help=_STATUS_HELP + ".", autocompletion=_complete(STATUSES)),
