@@ -925,3 +925,43 @@ def test_shell_completion_offers_slugs(seeded):
     assert result.stdout.split() == [
         "fintech-hub-action-plan", "fintech-hub-data-platforms", "fintech-hub-digital-finance",
         "fintech-hub-green-finance"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["init"],
+        ["add", "Quiet one"],
+        ["list"],
+        ["show", "bridging-programme"],
+        ["history", "bridging-programme"],
+        ["update", "bridging-programme", "--progress", "5"],
+        ["edit", "bridging-programme", "--add-tag", "quiet"],
+        ["parse-date", "2027"],
+        ["report"],
+        ["calendar"],
+        ["feed"],
+        ["export"],
+        ["remove", "offshore-rmb-centre", "--yes"],
+    ],
+)
+def test_every_command_takes_quiet(seeded, args):
+    for flag in ("--quiet", "-q"):
+        result = run(*args, flag)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", ""), (args, flag)
+        if args[0] == "remove":
+            break
+    failed = run("show", "no-such-initiative", "--quiet")
+    assert failed.exit_code == 2 and failed.stderr.startswith("error: no initiative matches")
+
+
+def test_init_add_and_remove_speak_json(seeded):
+    assert json.loads(ok("init", "--seed", "-f", "json")) == {
+        "database": str(seeded), "seeded": [], "already_present": 13}
+    added = json.loads(ok("add", "Json one", "--deadline", "2027", "-f", "json"))
+    assert (added["slug"], added["deadline"]["latest"], added["health"]) == (
+        "json-one", "2027-12-31", "on_track")
+    assert json.loads(ok("remove", "json-one", "--yes", "-f", "json")) == {
+        "removed": "json-one", "uuid": added["uuid"], "children_detached": 0}
+    assert run("add", "x", "-f", "xml").stderr == (
+        "error: unknown format 'xml'; choose from text, json\n")

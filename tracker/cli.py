@@ -34,6 +34,22 @@ KINDS = tuple(Kind)
 CONFIDENCES = tuple(Confidence)
 
 
+def _text_or_json(fmt: str) -> str:
+    """``text`` or ``json``, else an input error (checked before any work)."""
+    from tracker.errors import InputError
+
+    key = fmt.strip().lower()
+    if key not in ("text", "json"):
+        raise InputError(f"unknown format {fmt!r}; choose from text, json")
+    return key
+
+
+def _print_json(data: Any) -> None:
+    from tracker.renderers.json import dump
+
+    dump(data, sys.stdout)
+
+
 def _can_ask() -> bool:
     """Whether a person can answer a confirmation prompt."""
     return sys.stdin.isatty()
@@ -53,8 +69,45 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _quiet(ctx, param, value: bool) -> None:
+    """``--quiet``: the command's standard output goes nowhere; errors still show."""
+    if not value:
+        return
+    previous = sys.stdout
+    sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - closed on ctx close
+    sys.stdout = sink
+
+    def restore() -> None:
+        sys.stdout = previous
+        sink.close()
+
+    ctx.call_on_close(restore)
+
+
 class TrackerGroup(TyperGroup):
-    """Runs a command and turns every expected failure into one line and an exit code."""
+    """Runs a command and turns every expected failure into one line and an exit code.
+
+    Every command also gets ``--quiet`` / ``-q`` (print nothing on success) here, in one
+    place, unless it declares its own.
+    """
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not any(p.name == "quiet" for p in command.params):
+            from typer.core import TyperOption
+
+            command.params.append(
+                TyperOption(
+                    param_decls=["--quiet", "-q"],
+                    is_flag=True,
+                    default=False,
+                    expose_value=False,
+                    is_eager=True,
+                    callback=_quiet,
+                    help="Print nothing on success (errors still show).",
+                )
+            )
+        return command
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -272,15 +325,25 @@ def init(
     seed: Annotated[
         bool, typer.Option("--seed", help="Also load the seed initiatives shipped with tracker.")
     ] = False,
+    fmt: TextFormatOption = "text",
 ) -> None:
     """Create the database (and its folder); with --seed, load the seed initiatives.
 
     Running it again changes nothing: seeds already present are left as they are.
+    With --format json: {database, seeded: [slugs], already_present}.
 
     Example: tracker init --seed
     """
+    key = _text_or_json(fmt)
     tracker = _tracker(ctx)
     result = tracker.seed() if seed else None
+    if key == "json":
+        _print_json({
+            "database": str(tracker.db.path),
+            "seeded": result.added if result else [],
+            "already_present": result.present if result else 0,
+        })
+        return
     lines = [f"database ready at {tracker.db.path}"]
     if result and result.added:
         lines.append(f"seeded {_count(len(result.added), 'initiative')}")
@@ -324,8 +387,9 @@ def add(
     parent: Annotated[
         str | None, typer.Option(metavar="REF", help="The plan this initiative belongs to.")
     ] = None,
+    fmt: TextFormatOption = "text",
 ) -> None:
-    """Add an initiative and print its slug.
+    """Add an initiative and print its slug (--format json: the initiative).
 
     Default kind: measure. Default status: announced (proposed for a proposal).
     A relative deadline ("within three years") counts from --announced, else from today.
@@ -335,6 +399,7 @@ def add(
     """
     from tracker.api import NewInitiative
 
+    key = _text_or_json(fmt)
     initiative = _tracker(ctx).add(
         NewInitiative(
             title=title,
@@ -354,7 +419,10 @@ def add(
             parent=parent,
         )
     )
-    sys.stdout.write(initiative.slug + "\n")
+    if key == "json":
+        _print_json(initiative.to_dict(_tracker(ctx).today))
+    else:
+        sys.stdout.write(initiative.slug + "\n")
 
 
 # -- list ------------------------------------------------------------------------------
@@ -599,13 +667,17 @@ def remove(
     ctx: typer.Context,
     ref: RefArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    fmt: TextFormatOption = "text",
 ) -> None:
     """Delete an initiative and its history for good (its children are kept, unparented).
+
+    With --format json: {removed, uuid, children_detached}.
 
     Example: tracker remove test-initiative --yes
     """
     from tracker.errors import InputError
 
+    key = _text_or_json(fmt)
     tracker = _tracker(ctx)
     if not yes:
         initiative = tracker.resolve(ref)
@@ -614,6 +686,9 @@ def remove(
         if not typer.confirm(f"Remove {initiative.slug} ({initiative.title}) and its history?"):
             raise InputError(f"not confirmed; {initiative.slug} was not removed")
     removed, children = tracker.remove(ref)
+    if key == "json":
+        _print_json({"removed": removed.slug, "uuid": removed.uuid, "children_detached": children})
+        return
     detached = f"; {children} child initiatives detached" if children else ""
     sys.stdout.write(f"removed {removed.slug}{detached}\n")
 
@@ -713,6 +788,15 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check every record; change nothing.")
     ] = False,
+    summary: Annotated[
+        str,
+        typer.Option(
+            "--summary-format",
+            metavar="FORMAT",
+            help="text or json, for what is printed (--format names the file's).",
+            autocompletion=_complete(("text", "json")),
+        ),
+    ] = "text",
     quiet: QuietOption = False,
 ) -> None:
     """Create or update initiatives from a file, all or nothing (matched by uuid, then slug).
@@ -732,6 +816,7 @@ def import_(
     )
     if key not in IMPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose from {', '.join(IMPORT_FORMATS)}")
+    summary_key = _text_or_json(summary)
     tracker = _tracker(ctx)
     stream = exchange.open_input(path)
     try:
@@ -752,7 +837,9 @@ def import_(
             f"{_count(result.error_count, 'bad record')} of {result.records};"
             " nothing was imported"
         )
-    if not quiet:
+    if summary_key == "json":
+        _print_json(result.to_dict())
+    elif not quiet:
         verb = "would import" if dry_run else "imported"
         sys.stdout.write(
             f"{verb} {_count(result.records, 'record')}: {result.created} created,"
