@@ -521,3 +521,20 @@ def test_the_timeline_axis_stays_readable_over_decades(seeded: Path) -> None:
     ok("add", "Carbon neutrality", "--deadline", "by 2060", "--announced", "2020-09-22")
     axis = report().split("Timeline (")[1].splitlines()[1]
     assert axis.split() == ["2020", "2025", "2030", "2035", "2040", "2045", "2050", "2055"]
+
+
+def test_a_failed_write_records_no_cursor(scenario: Path, tmp_path, monkeypatch) -> None:
+    import tracker.output as output
+    from tracker.errors import UnusableError
+
+    def broken(path, text):
+        raise UnusableError(f"cannot write {path}: disk is full")
+
+    monkeypatch.setattr(output, "write_atomic", broken)
+    target = tmp_path / "weekly.md"
+    result = run("report", "--since", "last", "-o", str(target))
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: cannot write {target}: disk is full\n")
+    assert not target.exists()
+    monkeypatch.undo()
+    assert json.loads(ok("report", "--since", "last", "-f", "json"))["since"] is None
