@@ -10,6 +10,8 @@ import sqlite3
 import pytest
 from helpers import TODAY, dump, ok, run
 
+from tracker.storage import migrations
+
 INITIATIVE_KEYS = [
     "id",
     "uuid",
@@ -52,7 +54,7 @@ def test_init_creates_database_and_parent_folders(tmp_path):
     assert db.exists()
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
 
 
 def test_init_seed_twice_changes_nothing(isolated):
@@ -867,7 +869,7 @@ def test_newer_schema_is_refused(isolated):
     assert result.exit_code == 1
     assert result.stderr == (
         f"error: {isolated} was written by a newer version of tracker (schema version 99,"
-        " this tracker knows 3); upgrade tracker to use it\n"
+        " this tracker knows 4); upgrade tracker to use it\n"
     )
     assert dump(isolated) == before
 

@@ -244,3 +244,36 @@ def test_read_only_rollback_journal_file_can_still_be_read(tmp_path):
         assert result.stderr.count("\n") == 1
     finally:
         subprocess.run([chattr, "-i", str(path)])
+
+
+def test_m004_rewrites_checks_without_in_lists_and_still_enforces_them(isolated):
+    _old_database(isolated)
+    database = Database(isolated, connect(isolated))
+    assert migrations.ensure_current(database) == len(migrations.STEPS) - 1
+    conn = database.conn
+    for table in ("initiatives", "updates"):
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()
+        assert " IN (" not in sql
+    assert "(status = 'proposed' OR status = 'announced' OR" in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'initiatives'").fetchone()[0]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for statement in (
+        "UPDATE initiatives SET status = 'done' WHERE id = 1",
+        "UPDATE initiatives SET kind = 'wish' WHERE id = 1",
+        "UPDATE initiatives SET confidence = 'blue' WHERE id = 1",
+        "UPDATE initiatives SET deadline_precision = 'decade' WHERE id = 1",
+        "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event)"
+        " VALUES ('x', 1, 'now', '2024-01-01', 'deleted')",
+    ):
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            conn.execute(statement)
+    conn.execute("UPDATE initiatives SET confidence = NULL, status = 'stalled' WHERE id = 1")
+    # New rows are still indexed for search.
+    conn.execute(
+        "INSERT INTO initiatives (uuid, slug, title, kind, status, created_at, updated_at)"
+        " VALUES ('u2', 'new-one', 'Fintech hub action plan', 'plan', 'announced', 'n', 'n')"
+    )
+    hits = conn.execute(
+        "SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH 'fintech'").fetchall()
+    assert [tuple(hit) for hit in hits] == [(2,)]
+    database.close()
