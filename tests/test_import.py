@@ -187,3 +187,70 @@ def test_the_database_is_checked_after_a_replica_import(isolated: Path, tmp_path
     conn = sqlite3.connect(tmp_path / "copy.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def _rows(path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, with the values that differ between two runs (uuids and
+    clock times) blanked."""
+    conn = sqlite3.connect(path)
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+        " AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations' ORDER BY name")]
+    blank = {"uuid", "recorded_at", "created_at", "updated_at"}
+    rows = {}
+    for table in tables:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")
+        names = [d[0] for d in cursor.description]
+        rows[table] = [tuple(None if n in blank else v for n, v in zip(names, row, strict=True))
+                       for row in cursor]
+    return rows
+
+
+def test_batched_import_writes_what_one_at_a_time_writes(isolated: Path, tmp_path,
+                                                         monkeypatch) -> None:
+    """New initiatives are written in batches (bulk.Batch); the rows, their ids and the
+    search index must be those of writing each at once, across batch edges, with later
+    records that name a queued one (by slug or uuid) and parents."""
+    from tracker.storage import bulk
+
+    records = [
+        {"title": "Cross-boundary wealth connect", "slug": "wealth", "tags": ["Finance", "HK"],
+         "jurisdictions": ["Hong Kong"], "deadline": "Q3 2027",
+         "sources": [{"url": "https://a.example/1", "quote": "q"}, {"title": "Second doc"}]},
+        {"title": "Green bond pilot", "tags": ["finance"], "status": "in_progress",
+         "progress": 10, "sources": [{"url": "https://a.example/3"}]},
+        {"title": "Green bond pilot", "sponsors": ["HKMA"]},  # same title: another slug
+        {"title": "Wealth connect, revised", "slug": "wealth", "status": "stalled"},  # sync
+        {"uuid": "01234567-89ab-7def-8123-456789abcdef", "title": "Fintech talent scheme",
+         "tags": ["talent"], "sources": [{"title": "Second doc"}]},
+        {"uuid": "01234567-89ab-7def-8123-456789abcdef", "progress": 40},  # by uuid: sync
+        {"title": "Child measure", "parent": "wealth", "tags": ["HK", "finance"]},
+        *({"title": f"Generated plan {n}", "tags": [f"t{n % 3}"], "deadline": "2028-06-30"}
+          for n in range(7)),
+    ]
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    said = {}
+    for name, batch, size in (("batched", bulk.Batch, 2), ("direct", bulk.Rows, 0)):
+        monkeypatch.setenv("TRACKER_DB", str(tmp_path / f"{name}.db"))
+        monkeypatch.setattr(bulk, "Batch", batch)
+        monkeypatch.setattr(bulk.Batch, "SIZE", size, raising=False)
+        ok("init")
+        said[name] = ok("import", str(source))
+    assert said["batched"] == said["direct"] == (
+        "imported 14 records: 12 created, 2 updated, 0 unchanged\n")
+    batched, direct = _rows(tmp_path / "batched.db"), _rows(tmp_path / "direct.db")
+    assert batched == direct
+    assert len(batched["initiatives"]) == 12 and len(batched["initiative_sources"]) == 4
+    conn = sqlite3.connect(tmp_path / "batched.db")
+    trigger = "SELECT sql FROM sqlite_master WHERE name = 'initiatives_ai'"
+    assert conn.execute(trigger).fetchone() == sqlite3.connect(
+        tmp_path / "direct.db").execute(trigger).fetchone() != None  # noqa: E711
+    conn.execute("INSERT INTO initiatives_fts (initiatives_fts) VALUES ('integrity-check')")
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "batched.db"))
+    found = json.loads(ok("list", "--search", "generated", "--format", "json"))
+    assert len(found) == 7
+    wealth = json.loads(ok("show", "wealth", "--format", "json"))
+    assert wealth["tags"] == ["Finance", "HK"] and wealth["status"] == "stalled"
+    assert json.loads(ok("show", "child-measure", "--format", "json"))["parent"] == "wealth"

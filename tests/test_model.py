@@ -106,3 +106,17 @@ def test_check_name_folds_whitespace_and_refuses_blank():
         check_name("   ", "jurisdiction")
     with pytest.raises(InputError, match="tag contains a NUL byte"):
         check_name("a\x00b", "tag")
+
+
+def test_new_uuids_are_version_7_unique_and_in_the_order_they_were_made() -> None:
+    import time
+    import uuid
+
+    from tracker.domain import clock
+
+    made = [clock.new_uuid() for _ in range(20_000)]  # many within one millisecond
+    assert made == sorted(made) and len(set(made)) == len(made)
+    parsed = uuid.UUID(made[0])
+    assert (parsed.version, parsed.variant, str(parsed)) == (7, uuid.RFC_4122, made[0])
+    millisecond = int(made[-1].replace("-", "")[:12], 16)
+    assert abs(millisecond - time.time() * 1000) < 60_000

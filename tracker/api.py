@@ -44,6 +44,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import AmbiguousRefError, InputError, NotFoundError
+from tracker.storage import bulk
 from tracker.storage import repository as repo
 from tracker.storage.database import Database, open_database
 
@@ -541,10 +542,12 @@ class Tracker:
 
     # -- add -----------------------------------------------------------------------
 
-    def _unique_slug(self, conn: sqlite3.Connection, base: str) -> str:
+    def _unique_slug(self, conn: sqlite3.Connection, base: str,
+                     rows: bulk.Rows | None = None) -> str:
         """``base``, or ``base-2``, ``base-3``... whichever is free first."""
         slug, n = base, 2
-        while repo.slug_exists(conn, slug) or slug.isdigit():
+        while (repo.slug_exists(conn, slug) or slug.isdigit()
+               or (rows is not None and rows.taken(slug=slug))):
             slug = f"{base}-{n}"
             n += 1
         return slug
@@ -561,7 +564,7 @@ class Tracker:
         if quote and not source:
             raise InputError("--quote needs --source: a quote must say where it comes from")
         try:
-            new_uuid = str(uuidlib.UUID(new.uuid)) if new.uuid is not None else str(uuidlib.uuid4())
+            new_uuid = str(uuidlib.UUID(new.uuid)) if new.uuid is not None else clock.new_uuid()
         except ValueError:
             raise InputError(f"invalid uuid {new.uuid!r}") from None
         return _Prepared(
@@ -591,22 +594,29 @@ class Tracker:
         )
 
     def _insert(
-        self, conn: sqlite3.Connection, new: _Prepared, rename_on_clash: bool = False
+        self, conn: sqlite3.Connection, new: _Prepared, rename_on_clash: bool = False,
+        rows: bulk.Rows | None = None,
     ) -> int:
-        """Insert a prepared initiative and its ``created`` entry in the caller's transaction.
+        """Insert a prepared initiative and its ``created`` entry in the caller's transaction
+        (through ``rows``: a :class:`bulk.Batch` queues them).
 
         A taken slug is an error, or with ``rename_on_clash`` gets a ``-2``-style suffix.
         """
-        if new.slug and repo.slug_exists(conn, new.slug) and not rename_on_clash:
-            raise InputError(f"slug {new.slug!r} is already used; choose another with --slug")
-        slug = self._unique_slug(conn, new.slug or slugify(new.title) or f"i-{new.uuid[:8]}")
-        if repo.uuid_exists(conn, new.uuid):
+        rows = rows or bulk.Rows(conn)
+        slug = new.slug
+        if slug is None or rows.taken(slug=slug) or repo.slug_exists(conn, slug):
+            if slug is not None and not rename_on_clash:
+                raise InputError(f"slug {slug!r} is already used; choose another with --slug")
+            slug = self._unique_slug(conn, slug or slugify(new.title) or f"i-{new.uuid[:8]}",
+                                     rows)
+        # A uuid made here is new by construction; one given may be taken.
+        if new.request.uuid is not None and (
+                rows.taken(uuid=new.uuid) or repo.uuid_exists(conn, new.uuid)):
             raise InputError(f"an initiative with uuid {new.uuid} already exists")
         parent = new.request.parent
         parent_id = self._resolve(conn, parent) if parent is not None else None
         now = clock.now_iso()
-        initiative_id = repo.insert_initiative(
-            conn,
+        initiative_id = rows.insert_initiative(
             {
                 "uuid": new.uuid,
                 "slug": slug,
@@ -625,15 +635,15 @@ class Tracker:
             },
         )
         for list_name, names in new.names.items():
-            repo.add_names(conn, initiative_id, list_name, names)
+            if names:
+                rows.add_names(initiative_id, list_name, names)
         if new.source:
-            repo.link_source(conn, initiative_id, new.source, new.quote)
+            rows.link_source(initiative_id, new.source, new.quote)
         announced = new.announced
         effective = min(announced.earliest, self.today) if announced else self.today
-        repo.insert_update(
-            conn,
+        rows.insert_update(
             {
-                "uuid": str(uuidlib.uuid4()),
+                "uuid": clock.new_uuid(),
                 "initiative_id": initiative_id,
                 "recorded_at": now,
                 "effective": effective.isoformat(),
@@ -747,11 +757,10 @@ class Tracker:
         Raises :class:`ConflictError` when ``if_status`` does not hold.
         """
         initiative_id = ref if isinstance(ref, int) else self._resolve(conn, ref)
-        if parsed.ref is not None:
-            seen = repo.update_ref_uuid(conn, initiative_id, parsed.ref)
-            if seen is not None:
-                return "duplicate", initiative_id, seen or None
-        current = repo.current_fields(conn, initiative_id)
+        seen, later, current = repo.update_context(
+            conn, initiative_id, parsed.ref, parsed.effective)
+        if seen is not None:
+            return "duplicate", initiative_id, seen or None
         if parsed.if_status is not None and current["status"] != parsed.if_status:
             raise ConflictError(
                 f"{current['slug']} is {current['status']}, not {parsed.if_status};"
@@ -759,7 +768,7 @@ class Tracker:
             )
         # With no entry dated after it, the update is the latest: what it replaces is the
         # current value, and it becomes the current value. A backdated one asks the history.
-        latest = not repo.has_entry_after(conn, initiative_id, parsed.effective)
+        latest = not later
         values: dict[str, Any] = {}
         for name, wanted in parsed.requested.items():
             if wanted is None:
@@ -782,7 +791,7 @@ class Tracker:
                 repo.remember_ref(conn, initiative_id, parsed.ref, clock.now_iso())
             return "unchanged", initiative_id, None
         now = clock.now_iso()
-        entry_uuid = str(uuidlib.uuid4())
+        entry_uuid = clock.new_uuid()
         repo.insert_update(
             conn,
             {
@@ -809,7 +818,9 @@ class Tracker:
                 fields.update(repo.window_columns("deadline", value))
             else:
                 fields[name] = value
-        if "deadline_to" in values:  # the baseline is the first deadline in history order
+        # The baseline is the first deadline in history order: the latest entry moves it
+        # only if there was none; a backdated one may come first, so ask the history.
+        if "deadline_to" in values and (current["baseline"] is None or not latest):
             baseline = parsed.requested["deadline"] if current["baseline"] is None else None
             if baseline is None:
                 baseline = repo.baseline_value(conn, initiative_id)
@@ -950,7 +961,7 @@ class Tracker:
             now = clock.now_iso()
             fields["updated_at"] = now
             repo.update_initiative(conn, initiative_id, fields)
-            entry_uuid = str(uuidlib.uuid4())
+            entry_uuid = clock.new_uuid()
             repo.insert_update(
                 conn,
                 {
@@ -1036,7 +1047,7 @@ class Tracker:
                 repo.insert_update(
                     conn,
                     {
-                        "uuid": str(uuidlib.uuid4()),
+                        "uuid": clock.new_uuid(),
                         "initiative_id": child_id,
                         "recorded_at": now,
                         "effective": self.today.isoformat(),
@@ -1171,18 +1182,20 @@ class Tracker:
         parents: list[tuple[int, int, str, bool]] = []
         try:
             with self.db.write() as conn:
+                batch = bulk.Batch(conn)
                 for number, data in records:
                     result.records += 1
                     try:
                         if isinstance(data, str):
                             raise InputError(data)
-                        outcome, initiative_id, record = self._import_one(conn, data)
+                        outcome, initiative_id, record = self._import_one(conn, data, batch)
                     except InputError as error:
                         result.fail(number, error.message)
                         continue
                     setattr(result, outcome, getattr(result, outcome) + 1)
                     if record.parent is not None:
                         parents.append((number, initiative_id, record.parent, record.replica))
+                batch.flush()
                 for number, initiative_id, parent, replica in parents:
                     try:
                         self._import_parent(conn, initiative_id, parent, replica)
@@ -1195,12 +1208,19 @@ class Tracker:
         return result
 
     def _import_one(
-        self, conn: sqlite3.Connection, data: dict[str, Any]
+        self, conn: sqlite3.Connection, data: dict[str, Any], batch: bulk.Batch
     ) -> tuple[str, int, _Record]:
+        """Import one record. New initiatives without history are queued in ``batch``;
+        it is written out before anything that may read a queued one."""
         record = self._import_record(data)
+        if batch.taken(uuid=record.uuid, slug=record.slug):
+            batch.flush()
         existing = repo.id_by_uuid(conn, record.uuid) if record.uuid else None
         if existing is None and record.slug is not None:
             existing = repo.id_by_slug(conn, record.slug)
+        if existing is None and not record.replica:
+            return "created", self._import_new(conn, record, batch), record
+        batch.flush()
         if existing is None:
             return "created", self._import_new(conn, record), record
         if record.replica:
@@ -1292,14 +1312,16 @@ class Tracker:
             applied_refs=refs,
         )
 
-    def _import_new(self, conn: sqlite3.Connection, record: _Record) -> int:
+    def _import_new(self, conn: sqlite3.Connection, record: _Record,
+                    rows: bulk.Rows | None = None) -> int:
+        rows = rows or bulk.Rows(conn)
         if record.title is None:
             raise InputError("missing 'title' (a new initiative needs one)")
         if not record.replica:
             first = record.sources[0] if record.sources else (None, None)
             prepared = _Prepared(
-                request=NewInitiative(title=record.title),
-                uuid=record.uuid or str(uuidlib.uuid4()),
+                request=NewInitiative(title=record.title, uuid=record.uuid),
+                uuid=record.uuid or clock.new_uuid(),
                 title=record.title,
                 summary=record.summary or "",
                 kind=Kind(record.kind or Kind.MEASURE),
@@ -1314,9 +1336,9 @@ class Tracker:
                 quote=first[1],
                 note=None,
             )
-            initiative_id = self._insert(conn, prepared)
+            initiative_id = self._insert(conn, prepared, rows=rows)
             for source, quote in record.sources[1:]:
-                repo.link_source(conn, initiative_id, source, quote)
+                rows.link_source(initiative_id, source, quote)
             return initiative_id
         # A record with its history: rebuilt exactly, entry by entry.
         if not record.history or record.history[0]["event"] != "created":
@@ -1327,7 +1349,7 @@ class Tracker:
         initiative_id = repo.insert_initiative(
             conn,
             {
-                "uuid": record.uuid or str(uuidlib.uuid4()),
+                "uuid": record.uuid or clock.new_uuid(),
                 "slug": record.slug or self._unique_slug(conn, slugify(record.title) or "i"),
                 "title": record.title,
                 "summary": record.summary or "",
@@ -1456,7 +1478,7 @@ class Tracker:
         """Apply descriptive ``fields`` and append the ``edit`` entry that says so."""
         now = clock.now_iso()
         repo.update_initiative(conn, initiative_id, {**fields, "updated_at": now})
-        entry_uuid = str(uuidlib.uuid4())
+        entry_uuid = clock.new_uuid()
         repo.insert_update(
             conn,
             {

@@ -81,6 +81,9 @@ def _normalise(value: str) -> str:
 
 
 def _choice(enum: type[E], value: str, what: str) -> E:
+    member = enum._value2member_map_.get(value)  # the exact spelling: no work
+    if member is not None:
+        return member  # type: ignore[return-value]
     key = _normalise(value)
     for member in enum:
         if _normalise(member.value) == key:

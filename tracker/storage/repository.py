@@ -410,6 +410,16 @@ def insert_initiative(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
     return _insert(conn, "initiatives", values)
 
 
+def index_for_search(conn: sqlite3.Connection, first: int, last: int) -> None:
+    """Add initiatives first..last to the full-text index in one statement (what the
+    insert trigger does row by row)."""
+    conn.execute(
+        "INSERT INTO initiatives_fts (rowid, title, summary)"
+        " SELECT id, title, summary FROM initiatives WHERE id BETWEEN ? AND ?",
+        [first, last],
+    )
+
+
 def update_initiative(conn: sqlite3.Connection, initiative_id: int, values: dict[str, Any]) -> None:
     if not values:
         return
@@ -426,6 +436,12 @@ def delete_initiative(conn: sqlite3.Connection, initiative_id: int) -> None:
 def _name_id(conn: sqlite3.Connection, table: str, name: str) -> int:
     conn.execute(f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [name])
     return conn.execute(f"SELECT id FROM {table} WHERE name = ?", [name]).fetchone()[0]
+
+
+def name_id(conn: sqlite3.Connection, list_name: str, name: str) -> int:
+    """The id of a tag, jurisdiction or sponsor (matched without regard to ASCII case),
+    recording it on first sight."""
+    return _name_id(conn, NAME_LISTS[list_name][0], name)
 
 
 def add_names(
@@ -466,15 +482,37 @@ def remove_names(
     return removed
 
 
+def _names_json(list_name: str) -> str:
+    """SQL for ``initiatives.<list>_json`` of the row being updated: its names as a JSON
+    array in NOCASE order."""
+    table, link, column = NAME_LISTS[list_name]
+    return (
+        f"coalesce((SELECT json_group_array(name) FROM (SELECT n.name FROM {link} l"
+        f" JOIN {table} n ON n.id = l.{column} WHERE l.initiative_id = initiatives.id"
+        " ORDER BY n.name COLLATE NOCASE)), '[]')"
+    )
+
+
 def _refresh_names_json(conn: sqlite3.Connection, initiative_id: int, list_name: str) -> None:
     """Keep ``initiatives.<list>_json`` (the names as a JSON array, NOCASE order) in step
-    with the link table: every change to a name list goes through add/remove_names."""
-    table, link, column = NAME_LISTS[list_name]
+    with the link table: every change to a name list goes through add/remove_names (or
+    :func:`refresh_names_json_range` after a bulk insert)."""
     conn.execute(
-        f"UPDATE initiatives SET {list_name}_json = (SELECT json_group_array(name) FROM"
-        f" (SELECT n.name FROM {link} l JOIN {table} n ON n.id = l.{column}"
-        f" WHERE l.initiative_id = ? ORDER BY n.name COLLATE NOCASE)) WHERE id = ?",
-        [initiative_id, initiative_id],
+        f"UPDATE initiatives SET {list_name}_json = {_names_json(list_name)} WHERE id = ?",
+        [initiative_id],
+    )
+
+
+def refresh_names_json_range(
+    conn: sqlite3.Connection, list_name: str, first: int, last: int
+) -> None:
+    """:func:`_refresh_names_json` for every initiative with ids first..last that has
+    names in this list (one statement, after a bulk insert of their links)."""
+    _, link, _ = NAME_LISTS[list_name]
+    conn.execute(
+        f"UPDATE initiatives SET {list_name}_json = {_names_json(list_name)} WHERE id IN"
+        f" (SELECT initiative_id FROM {link} WHERE initiative_id BETWEEN ? AND ?)",
+        [first, last],
     )
 
 
@@ -502,14 +540,16 @@ def source_id(conn: sqlite3.Connection, source: Source) -> int:
     return cursor.lastrowid
 
 
+#: Linking a document to an initiative (a quote from it at most once).
+LINK_SOURCE = (
+    "INSERT OR IGNORE INTO initiative_sources (initiative_id, source_id, quote) VALUES (?, ?, ?)"
+)
+
+
 def link_source(
     conn: sqlite3.Connection, initiative_id: int, source: Source, quote: str | None
 ) -> bool:
-    cursor = conn.execute(
-        "INSERT OR IGNORE INTO initiative_sources (initiative_id, source_id, quote)"
-        " VALUES (?, ?, ?)",
-        [initiative_id, source_id(conn, source), quote],
-    )
+    cursor = conn.execute(LINK_SOURCE, [initiative_id, source_id(conn, source), quote])
     return bool(cursor.rowcount)
 
 
@@ -568,22 +608,13 @@ def baseline_value(conn: sqlite3.Connection, initiative_id: int) -> Window | Non
     return window_from_json(row[0]) if row else None
 
 
-def has_entry_after(conn: sqlite3.Connection, initiative_id: int, day: date) -> bool:
-    """Whether the initiative has a history entry effective after ``day``."""
-    row = conn.execute(
-        "SELECT 1 FROM updates WHERE initiative_id = ? AND effective > ? LIMIT 1",
-        [initiative_id, day.isoformat()],
-    ).fetchone()
-    return row is not None
+_CURRENT = (
+    "slug, status, progress, confidence, deadline_text, deadline_earliest, deadline_latest,"
+    " deadline_precision, baseline_latest"
+)
 
 
-def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
-    """An initiative's slug and current tracked fields (deadline and baseline as windows)."""
-    row = conn.execute(
-        "SELECT slug, status, progress, confidence, deadline_text, deadline_earliest,"
-        " deadline_latest, deadline_precision, baseline_latest FROM initiatives WHERE id = ?",
-        [initiative_id],
-    ).fetchone()
+def _current(row: sqlite3.Row | tuple) -> dict[str, Any]:
     return {
         "slug": row[0],
         "status": row[1],
@@ -592,6 +623,29 @@ def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, An
         "deadline": _stored_window(*row[4:8]) if row[6] is not None else None,
         "baseline": row[8],
     }
+
+
+def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
+    """An initiative's slug and current tracked fields (deadline and baseline as windows)."""
+    row = conn.execute(f"SELECT {_CURRENT} FROM initiatives WHERE id = ?",
+                       [initiative_id]).fetchone()
+    return _current(row)
+
+
+def update_context(
+    conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date
+) -> tuple[str | None, bool, dict[str, Any]]:
+    """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``,
+    whether any entry is effective after ``day``, and :func:`current_fields`."""
+    row = conn.execute(
+        f"SELECT {_CURRENT},"
+        " (SELECT uuid FROM updates WHERE initiative_id = :id AND ref = :ref UNION ALL"
+        "  SELECT '' FROM applied_refs WHERE initiative_id = :id AND ref = :ref LIMIT 1),"
+        " EXISTS (SELECT 1 FROM updates WHERE initiative_id = :id AND effective > :day)"
+        " FROM initiatives WHERE id = :id",
+        {"id": initiative_id, "ref": ref, "day": day.isoformat()},
+    ).fetchone()
+    return row[9], bool(row[10]), _current(row)
 
 
 def fetch_update(conn: sqlite3.Connection, uuid: str) -> HistoryEntry:
