@@ -81,9 +81,12 @@ def test_write_transaction_is_immediate_and_rolls_back(isolated):
         with pytest.raises(RuntimeError), database.write() as conn:
             conn.execute("INSERT INTO tags (name) VALUES ('x')")
             raise RuntimeError("boom")
-        assert statements[0] == "BEGIN IMMEDIATE"
-        assert statements[-1] == "ROLLBACK"
+        # the write's larger page cache is given back even when it fails
+        assert statements == ["PRAGMA cache_size = -65536", "BEGIN IMMEDIATE",
+                              "INSERT INTO tags (name) VALUES ('x')", "ROLLBACK",
+                              "PRAGMA cache_size = -2000"]
         assert conn.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2000
 
 
 def test_every_command_writes_in_one_immediate_transaction(seeded, monkeypatch):

@@ -117,14 +117,21 @@ class Database:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, begun IMMEDIATE; rolled back on any exception."""
         with sqlite_errors(self.path):
-            self.conn.execute("BEGIN IMMEDIATE")
+            # The default page cache (2 MB) thrashes when a batch touches rows all over
+            # a large file; a write gets 64 MB (held only as pages are used), and gives
+            # it back after, so a long report does not keep it.
+            self.conn.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
             try:
-                yield self.conn
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+                self.conn.execute("COMMIT")
+            finally:
+                self.conn.execute("PRAGMA cache_size = -2000")
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -147,6 +154,10 @@ class Database:
         self.close()
 
 
+#: The page cache of a write transaction, in KiB as PRAGMA cache_size takes it (negative).
+WRITE_CACHE_KIB = -65536
+
+
 def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connection:
     """Open (creating if needed) the file with tracker's connection settings."""
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
@@ -164,9 +175,6 @@ def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connect
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
-            # The default page cache (2 MB) thrashes on a batch touching rows all over a
-            # 100,000-initiative file; pages are only held as they are used.
-            conn.execute("PRAGMA cache_size = -65536")
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode.lower() != "wal":
                 try:
