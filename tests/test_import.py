@@ -219,7 +219,8 @@ def test_batched_import_writes_what_one_at_a_time_writes(isolated: Path, tmp_pat
          "sources": [{"url": "https://a.example/1", "quote": "q"}, {"title": "Second doc"}]},
         {"title": "Green bond pilot", "tags": ["finance"], "status": "in_progress",
          "progress": 10, "sources": [{"url": "https://a.example/3"}]},
-        {"title": "Green bond pilot", "sponsors": ["HKMA"]},  # same title: another slug
+        {"title": "Green bond pilot", "sponsors": ["HKMA", "ärger", "Zed", "alpha", "Älter",
+                                                    "beta \u202e", 'q"\\x']},  # another slug
         {"title": "Wealth connect, revised", "slug": "wealth", "status": "stalled"},  # sync
         {"uuid": "01234567-89ab-7def-8123-456789abcdef", "title": "Fintech talent scheme",
          "tags": ["talent"], "sources": [{"title": "Second doc"}]},

@@ -595,16 +595,18 @@ class Tracker:
 
     def _insert(
         self, conn: sqlite3.Connection, new: _Prepared, rename_on_clash: bool = False,
-        rows: bulk.Rows | None = None,
+        rows: bulk.Rows | None = None, slug_free: bool = False,
     ) -> int:
         """Insert a prepared initiative and its ``created`` entry in the caller's transaction
         (through ``rows``: a :class:`bulk.Batch` queues them).
 
-        A taken slug is an error, or with ``rename_on_clash`` gets a ``-2``-style suffix.
+        A taken slug is an error, or with ``rename_on_clash`` gets a ``-2``-style suffix;
+        ``slug_free`` says the caller has just found the given slug unused.
         """
         rows = rows or bulk.Rows(conn)
         slug = new.slug
-        if slug is None or rows.taken(slug=slug) or repo.slug_exists(conn, slug):
+        if slug is None or (not slug_free and (rows.taken(slug=slug)
+                                               or repo.slug_exists(conn, slug))):
             if slug is not None and not rename_on_clash:
                 raise InputError(f"slug {slug!r} is already used; choose another with --slug")
             slug = self._unique_slug(conn, slug or slugify(new.title) or f"i-{new.uuid[:8]}",
@@ -1219,7 +1221,8 @@ class Tracker:
         if existing is None and record.slug is not None:
             existing = repo.id_by_slug(conn, record.slug)
         if existing is None and not record.replica:
-            return "created", self._import_new(conn, record, batch), record
+            # the record's slug (if any) was just looked up and is free
+            return "created", self._import_new(conn, record, batch, slug_free=True), record
         batch.flush()
         if existing is None:
             return "created", self._import_new(conn, record), record
@@ -1313,7 +1316,7 @@ class Tracker:
         )
 
     def _import_new(self, conn: sqlite3.Connection, record: _Record,
-                    rows: bulk.Rows | None = None) -> int:
+                    rows: bulk.Rows | None = None, slug_free: bool = False) -> int:
         rows = rows or bulk.Rows(conn)
         if record.title is None:
             raise InputError("missing 'title' (a new initiative needs one)")
@@ -1336,7 +1339,7 @@ class Tracker:
                 quote=first[1],
                 note=None,
             )
-            initiative_id = self._insert(conn, prepared, rows=rows)
+            initiative_id = self._insert(conn, prepared, rows=rows, slug_free=slug_free)
             for source, quote in record.sources[1:]:
                 rows.link_source(initiative_id, source, quote)
             return initiative_id

@@ -21,6 +21,7 @@ the caller flushes it.
 from __future__ import annotations
 
 import sqlite3
+from operator import itemgetter
 from typing import Any
 
 from tracker.domain.initiatives import Source
@@ -32,6 +33,8 @@ _UPDATE_COLUMNS = (
     "progress_from", "progress_to", "confidence_from", "confidence_to", "deadline_from",
     "deadline_to", "deadline_to_latest", "edits", "note", "source_id", "quote", "ref",
 )
+_UPDATE_BLANK = dict.fromkeys(_UPDATE_COLUMNS)
+_update_row = itemgetter(*_UPDATE_COLUMNS)
 #: The trigger that adds a new initiative to the full-text index.
 _SEARCH_TRIGGER = "initiatives_ai"
 #: Columns with a NOT NULL default an initiative row may leave out.
@@ -81,7 +84,7 @@ class Batch(Rows):
         self._updates: list[tuple[Any, ...]] = []
         self._uuids: set[str] = set()
         self._slugs: set[str] = set()
-        self._name_ids: dict[tuple[str, str], int] = {}
+        self._name_rows: dict[tuple[str, str], tuple[int, str]] = {}
 
     def taken(self, uuid: str | None = None, slug: str | None = None) -> bool:
         return (uuid is not None and uuid in self._uuids) or (
@@ -106,16 +109,19 @@ class Batch(Rows):
         self._sources.append((initiative_id, repo.source_id(self.conn, source), quote))
 
     def insert_update(self, values: dict[str, Any]) -> None:
-        self._updates.append(tuple(values.get(column) for column in _UPDATE_COLUMNS))
+        unknown = values.keys() - _UPDATE_BLANK.keys()
+        if unknown:
+            raise ValueError(f"not columns of updates: {sorted(unknown)}")
+        self._updates.append(_update_row({**_UPDATE_BLANK, **values}))
         if len(self._initiatives) >= self.SIZE:
             self.flush()
 
-    def _name_id(self, list_name: str, name: str) -> int:
+    def _name(self, list_name: str, name: str) -> tuple[int, str]:
         key = (list_name, name)
-        name_id = self._name_ids.get(key)
-        if name_id is None:
-            name_id = self._name_ids[key] = repo.name_id(self.conn, list_name, name)
-        return name_id
+        row = self._name_rows.get(key)
+        if row is None:
+            row = self._name_rows[key] = tuple(repo.name_row(self.conn, list_name, name))
+        return row
 
     def flush(self) -> None:
         """Write everything queued, in the order it came."""
@@ -123,6 +129,17 @@ class Batch(Rows):
             return
         conn = self.conn
         first, last = self._initiatives[0]["id"], self._initiatives[-1]["id"]
+        # Name links, and each initiative's names as the JSON column add_names keeps.
+        links: dict[str, list[tuple[int, int]]] = {}
+        for list_name, pairs in self._names.items():
+            named: dict[int, dict[int, str]] = {}
+            for initiative_id, name in pairs:
+                name_id, stored = self._name(list_name, name)
+                named.setdefault(initiative_id, {})[name_id] = stored
+            links[list_name] = [(i, name_id) for i, ids in named.items() for name_id in ids]
+            for initiative_id, ids in named.items():
+                self._initiatives[initiative_id - first][f"{list_name}_json"] = \
+                    repo.names_json(ids.values())
         columns = list(self._initiatives[0])
         if any(row.keys() != self._initiatives[0].keys() for row in self._initiatives):
             raise ValueError("queued initiatives must all have the same columns")
@@ -136,20 +153,15 @@ class Batch(Rows):
         conn.executemany(
             f"INSERT INTO initiatives ({', '.join(columns)})"
             f" VALUES ({', '.join('?' * len(columns))})",
-            [[row[column] for column in columns] for row in self._initiatives],
+            map(itemgetter(*columns), self._initiatives),
         )
         repo.index_for_search(conn, first, last)
         for _, sql in triggers:
             conn.execute(sql)
-        for list_name, pairs in self._names.items():
-            if not pairs:
-                continue
+        for list_name, pairs in links.items():
             _, link, column = repo.NAME_LISTS[list_name]
             conn.executemany(
-                f"INSERT OR IGNORE INTO {link} (initiative_id, {column}) VALUES (?, ?)",
-                [(initiative_id, self._name_id(list_name, name)) for initiative_id, name in pairs],
-            )
-            repo.refresh_names_json_range(conn, list_name, first, last)
+                f"INSERT INTO {link} (initiative_id, {column}) VALUES (?, ?)", pairs)
         conn.executemany(repo.LINK_SOURCE, self._sources)
         conn.executemany(
             f"INSERT INTO updates ({', '.join(_UPDATE_COLUMNS)})"

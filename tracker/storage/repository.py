@@ -438,10 +438,25 @@ def _name_id(conn: sqlite3.Connection, table: str, name: str) -> int:
     return conn.execute(f"SELECT id FROM {table} WHERE name = ?", [name]).fetchone()[0]
 
 
-def name_id(conn: sqlite3.Connection, list_name: str, name: str) -> int:
-    """The id of a tag, jurisdiction or sponsor (matched without regard to ASCII case),
-    recording it on first sight."""
-    return _name_id(conn, NAME_LISTS[list_name][0], name)
+def name_row(conn: sqlite3.Connection, list_name: str, name: str) -> tuple[int, str]:
+    """The id and stored spelling of a tag, jurisdiction or sponsor (matched without
+    regard to ASCII case), recording it on first sight."""
+    table = NAME_LISTS[list_name][0]
+    conn.execute(f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [name])
+    return conn.execute(f"SELECT id, name FROM {table} WHERE name = ?", [name]).fetchone()
+
+
+#: SQLite's NOCASE folds ASCII letters only; sorting by this key orders names as it does.
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def names_json(names: Iterable[str]) -> str:
+    """``initiatives.<list>_json`` for these (distinct, stored) names: what
+    json_group_array gives in :func:`_refresh_names_json`'s NOCASE order."""
+    from json.encoder import encode_basestring  # json.dumps' own string quoting
+
+    ordered = sorted(names, key=lambda name: name.translate(_NOCASE))
+    return "[" + ",".join(map(encode_basestring, ordered)) + "]"
 
 
 def add_names(
@@ -496,23 +511,10 @@ def _names_json(list_name: str) -> str:
 def _refresh_names_json(conn: sqlite3.Connection, initiative_id: int, list_name: str) -> None:
     """Keep ``initiatives.<list>_json`` (the names as a JSON array, NOCASE order) in step
     with the link table: every change to a name list goes through add/remove_names (or
-    :func:`refresh_names_json_range` after a bulk insert)."""
+    :func:`names_json` for a bulk insert)."""
     conn.execute(
         f"UPDATE initiatives SET {list_name}_json = {_names_json(list_name)} WHERE id = ?",
         [initiative_id],
-    )
-
-
-def refresh_names_json_range(
-    conn: sqlite3.Connection, list_name: str, first: int, last: int
-) -> None:
-    """:func:`_refresh_names_json` for every initiative with ids first..last that has
-    names in this list (one statement, after a bulk insert of their links)."""
-    _, link, _ = NAME_LISTS[list_name]
-    conn.execute(
-        f"UPDATE initiatives SET {list_name}_json = {_names_json(list_name)} WHERE id IN"
-        f" (SELECT initiative_id FROM {link} WHERE initiative_id BETWEEN ? AND ?)",
-        [first, last],
     )
 
 
