@@ -74,3 +74,20 @@ def test_refusals_are_one_line_exit_2(args, message):
 def test_needs_no_database(isolated):
     ok("parse-date", "Q3 2026")
     assert not isolated.exists()
+
+
+def test_readings_are_remembered_per_phrase_reference_and_settings() -> None:
+    from datetime import date
+
+    from tracker.domain.dates import DateReader
+    from tracker.errors import DateParseError
+
+    april, january = DateReader(date(2026, 5, 1)), DateReader(date(2026, 5, 1), 1)
+    first = april.window("FY2026", None)
+    assert april.window("FY2026", None) is first  # remembered, and a Window is immutable
+    assert (first.earliest, first.latest) == (date(2025, 4, 1), date(2026, 3, 31))
+    assert (january.window("FY2026", None).earliest, april.window(
+        "next year", None, date(2030, 1, 1)).earliest) == (date(2026, 1, 1), date(2031, 1, 1))
+    for _ in range(2):  # errors are raised every time, each naming its option
+        with pytest.raises(DateParseError, match=r"^--deadline: "):
+            april.window("in due course", "--deadline")

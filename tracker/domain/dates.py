@@ -14,6 +14,7 @@ actually read: it is slow to import and most commands never need it.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +41,17 @@ def day_first_from_env() -> bool:
     if raw not in DATE_ORDERS:
         raise InputError(f"TRACKER_DATE_ORDER must be DMY or MDY, not {raw!r}")
     return raw == "DMY"
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_window(text: str, reference: date, fiscal_year_start: int, day_first: bool) -> Window:
+    """parse_window, remembered: a batch of updates repeats a few phrases many times, and
+    a reading depends only on these arguments (a Window is immutable; errors are not
+    remembered)."""
+    from tracker.domain.deadlines import parse_window
+
+    return parse_window(text, reference, fiscal_year_start=fiscal_year_start,
+                        day_first=day_first)
 
 
 @dataclass(frozen=True)
@@ -70,16 +82,10 @@ class DateReader:
 
         Errors name the option (``what``) they came from, if given.
         """
-        from tracker.domain.deadlines import parse_window
-
         check_text(text, what or "date phrase", required=True, max_len=500)
         try:
-            return parse_window(
-                text,
-                reference or self.today,
-                fiscal_year_start=self.fiscal_year_start,
-                day_first=self.day_first,
-            )
+            return _read_window(
+                text, reference or self.today, self.fiscal_year_start, self.day_first)
         except DateParseError as error:
             if what is None:
                 raise
