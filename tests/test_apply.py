@@ -177,3 +177,62 @@ def test_missing_file_is_exit_1(seeded: Path, tmp_path) -> None:
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         f"error: cannot read {tmp_path / 'missing.jsonl'}: No such file or directory\n")
+
+
+def _state(path: Path) -> tuple[list, list]:
+    """Initiatives and history rows, without the values that differ between runs (and
+    refs: apply gives a line without one an auto: ref)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    initiatives = conn.execute(
+        "SELECT slug, status, progress, confidence, deadline_text, deadline_earliest,"
+        " deadline_latest, deadline_precision, baseline_text, baseline_latest FROM initiatives"
+        " ORDER BY id").fetchall()
+    entries = conn.execute(
+        "SELECT initiative_id, effective, event, status_from, status_to, progress_from,"
+        " progress_to, confidence_from, confidence_to, deadline_from, deadline_to, note"
+        " FROM updates ORDER BY id").fetchall()
+    return initiatives, entries
+
+
+def test_a_batch_ends_where_the_same_updates_one_by_one_end(isolated: Path, tmp_path,
+                                                            monkeypatch) -> None:
+    """apply writes each initiative's row once, at the end; every line in between must
+    see the state the earlier lines left, as one `tracker update` after another would."""
+    lines = [
+        {"initiative": "bridging-programme", "status": "in_progress", "progress": 10},
+        {"initiative": "bridging-programme", "progress": 10},  # unchanged now
+        {"initiative": "bridging-programme", "status": "stalled", "if_status": "in_progress"},
+        {"initiative": "fintech-hub-action-plan", "deadline": "H1 2028"},
+        {"initiative": "fintech-hub-action-plan", "deadline": "Q3 2028", "confidence": "amber"},
+        {"initiative": "fintech-hub-action-plan", "deadline": "2026", "on": "2026-01-10"},
+        {"initiative": "fintech-hub-action-plan", "progress": 40, "on": "2026-03-01"},
+        {"initiative": "bridging-programme", "progress": 5, "on": "2026-02-01", "ref": "old"},
+        {"initiative": "bridging-programme", "status": "in_progress", "if_status": "stalled"},
+        {"initiative": "offshore-rmb-centre", "note": "no change but a note"},
+        {"initiative": "offshore-rmb-centre", "deadline": "2027"},  # its first: the baseline
+        {"initiative": "offshore-rmb-centre", "deadline": "2028"},  # a slip, not a baseline
+        {"initiative": "fintech-hub-action-plan", "deadline": "Q3 2028"},  # now unchanged
+    ]
+    path = write(tmp_path, *lines)
+    states = []
+    for name in ("batch", "one-by-one"):
+        monkeypatch.setenv("TRACKER_DB", str(tmp_path / f"{name}.db"))
+        ok("init", "--seed")
+        if name == "batch":
+            ok("apply", path)
+        else:
+            for line in lines:
+                args = ["update", line["initiative"]]
+                for key, value in line.items():
+                    if key != "initiative":
+                        args += [f"--{key.replace('_', '-')}", str(value)]
+                ok(*args)
+        states.append(_state(tmp_path / f"{name}.db"))
+    assert states[0] == states[1]
+    initiatives = {row[0]: row for row in states[0][0]}
+    assert initiatives["bridging-programme"][1:3] == ("in_progress", 10)
+    assert initiatives["fintech-hub-action-plan"][4] == "Q3 2028"
+    assert initiatives["offshore-rmb-centre"][4:] == (
+        "2028", "2028-01-01", "2028-12-31", "year", "2027", "2027-12-31")
