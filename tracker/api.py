@@ -169,43 +169,11 @@ class UpdateResult:
 
 
 @dataclass
-class ApplyResult:
-    """What ``apply`` did (or, with errors or a dry run, would have done)."""
+class _BatchResult:
+    """What a batch (``apply``, ``import``) did; with errors or a dry run, what it would
+    have done, since nothing was kept."""
 
     dry_run: bool = False
-    lines: int = 0
-    applied: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    error_count: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # the first 100
-
-    @property
-    def kept(self) -> bool:
-        return not self.dry_run and not self.error_count
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "lines": self.lines,
-            "applied": self.applied if self.kept else 0,
-            "would_apply": self.applied,
-            "unchanged": self.unchanged,
-            "duplicates": self.duplicates,
-            "errors": [{"line": n, "error": message} for n, message in self.errors],
-            "error_count": self.error_count,
-            "dry_run": self.dry_run,
-        }
-
-
-@dataclass
-class ImportResult:
-    """What ``import_records`` did (or, with errors or a dry run, would have done)."""
-
-    dry_run: bool = False
-    records: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
     error_count: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # the first 100
 
@@ -214,18 +182,56 @@ class ImportResult:
         if len(self.errors) < 100:
             self.errors.append((number, message))
 
-    def to_dict(self) -> dict[str, Any]:
-        kept = not self.dry_run and not self.error_count
+    @property
+    def kept(self) -> bool:
+        return not self.dry_run and not self.error_count
+
+    def _errors_dict(self) -> dict[str, Any]:
         return {
-            "records": self.records,
-            "created": self.created if kept else 0,
-            "updated": self.updated if kept else 0,
-            "unchanged": self.unchanged,
-            "would_create": self.created,
-            "would_update": self.updated,
             "errors": [{"line": n, "error": message} for n, message in self.errors],
             "error_count": self.error_count,
             "dry_run": self.dry_run,
+        }
+
+
+@dataclass
+class ApplyResult(_BatchResult):
+    """What ``apply`` did."""
+
+    lines: int = 0
+    applied: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": self.lines,
+            "applied": self.applied if self.kept else 0,
+            "would_apply": self.applied,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            **self._errors_dict(),
+        }
+
+
+@dataclass
+class ImportResult(_BatchResult):
+    """What ``import_records`` did."""
+
+    records: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "created": self.created if self.kept else 0,
+            "updated": self.updated if self.kept else 0,
+            "unchanged": self.unchanged,
+            "would_create": self.created,
+            "would_update": self.updated,
+            **self._errors_dict(),
         }
 
 
@@ -864,9 +870,7 @@ class Tracker:
                             initiative_id = resolved[ref] = self._resolve(conn, ref)
                         outcome, _, entry_uuid = self._apply_update(conn, initiative_id, parsed)
                     except InputError as error:
-                        result.error_count += 1
-                        if len(result.errors) < 100:
-                            result.errors.append((number, error.message))
+                        result.fail(number, error.message)
                         continue
                     if outcome == "recorded":
                         result.applied += 1
@@ -1277,8 +1281,7 @@ class Tracker:
             except ValueError:
                 raise InputError(f"invalid uuid {uuid!r}") from None
         progress = data.get("progress")
-        if progress is not None and (isinstance(progress, bool) or not isinstance(progress, int)):
-            raise InputError(f"'progress' must be an integer 0-100, not {json.dumps(progress)}")
+        exchange.check_progress_type(progress)
         announced = window("announced", None)
         reference = announced.earliest if announced else self.today
         history = data.get("history")

@@ -44,6 +44,20 @@ def _text_or_json(fmt: str) -> str:
     return key
 
 
+def _refuse_bad_batch(errors: list[tuple[int, str]], error_count: int, noun: str,
+                      outcome: str) -> None:
+    """After a batch with bad lines: each as ``line N: reason`` on stderr, then the
+    one-line error (exit 2)."""
+    if not error_count:
+        return
+    from tracker import exchange
+    from tracker.errors import InputError
+
+    for line in exchange.errors_text(errors, error_count):
+        sys.stderr.write(f"{_one_line(line)}\n")
+    raise InputError(f"{_count(error_count, noun)} {outcome}")
+
+
 def _print_json(data: Any) -> None:
     from tracker.renderers.json import dump
 
@@ -722,11 +736,8 @@ def apply_(
     Example: tracker apply updates.jsonl --dry-run
     """
     from tracker import exchange
-    from tracker.errors import InputError
 
-    key = fmt.strip().lower()
-    if key not in ("text", "json"):
-        raise InputError(f"unknown format {fmt!r}; choose from text, json")
+    key = _text_or_json(fmt)
     tracker = _tracker(ctx)
 
     def say_change(number: int, slug: str, entry) -> None:
@@ -736,26 +747,16 @@ def apply_(
             changes = "; ".join(describe_changes(entry.changes)) or "note"
             sys.stdout.write(f"line {number}: {safe(slug)}: {safe(changes)}\n")
 
-    stream = exchange.open_input(path)
-    try:
+    with exchange.open_input(path) as stream:
         result = tracker.apply(
             exchange.numbered_lines(stream),
             dry_run=dry_run,
             on_change=say_change if dry_run else None,
         )
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
-    if result.error_count:
-        for line in exchange.errors_text(result.errors, result.error_count):
-            sys.stderr.write(f"{_one_line(line)}\n")
-        raise InputError(
-            f"{_count(result.error_count, 'bad line')} of {result.lines}; nothing was applied"
-        )
+    _refuse_bad_batch(result.errors, result.error_count, "bad line",
+                      f"of {result.lines}; nothing was applied")
     if key == "json":
-        from tracker.renderers.json import dump
-
-        dump(result.to_dict(), sys.stdout)
+        _print_json(result.to_dict())
     elif not quiet:
         verb = "would apply" if dry_run else "applied"
         sys.stdout.write(
@@ -818,8 +819,7 @@ def import_(
         raise InputError(f"unknown format {fmt!r}; choose from {', '.join(IMPORT_FORMATS)}")
     summary_key = _text_or_json(summary)
     tracker = _tracker(ctx)
-    stream = exchange.open_input(path)
-    try:
+    with exchange.open_input(path) as stream:
         if key == "csv":
             records = exchange.csv_records(stream)
         elif key == "json":
@@ -827,16 +827,8 @@ def import_(
         else:
             records = exchange.json_records(stream, EXPORT_FORMAT, EXPORT_VERSION)
         result = tracker.import_records(records, dry_run=dry_run)
-    finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
-    if result.error_count:
-        for line in exchange.errors_text(result.errors, result.error_count):
-            sys.stderr.write(f"{_one_line(line)}\n")
-        raise InputError(
-            f"{_count(result.error_count, 'bad record')} of {result.records};"
-            " nothing was imported"
-        )
+    _refuse_bad_batch(result.errors, result.error_count, "bad record",
+                      f"of {result.records}; nothing was imported")
     if summary_key == "json":
         _print_json(result.to_dict())
     elif not quiet:

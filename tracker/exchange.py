@@ -8,6 +8,7 @@ module reads.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -38,17 +39,7 @@ def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | None]]:
 def update_fields(text: str | None) -> dict[str, Any]:
     """One JSON line of ``tracker apply`` as keyword arguments of UpdateRequest, with
     ``initiative`` (the REF); raises InputError with a one-line reason."""
-    if text is None:
-        raise InputError("not valid UTF-8")
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise InputError("not valid JSON: nested too deeply") from None
-    except ValueError as error:
-        reason = str(error).split(":")[0]
-        raise InputError(f"not valid JSON ({reason})") from None
-    if not isinstance(data, dict):
-        raise InputError(f"a line must be a JSON object, not {type(data).__name__}")
+    data = _json_object(text)
     unknown = [key for key in data if key not in UPDATE_KEYS]
     if unknown:
         raise InputError(
@@ -59,9 +50,7 @@ def update_fields(text: str | None) -> dict[str, Any]:
         raise InputError("missing key 'initiative' (an id, slug or uuid prefix)")
     if isinstance(ref, bool) or not isinstance(ref, str | int):
         raise InputError("'initiative' must be a string or an integer")
-    progress = data.get("progress")
-    if progress is not None and (isinstance(progress, bool) or not isinstance(progress, int)):
-        raise InputError(f"'progress' must be an integer 0-100, not {json.dumps(progress)}")
+    check_progress_type(data.get("progress"))
     for key in _TEXT_KEYS:
         value = data.get(key)
         if value is not None and not isinstance(value, str):
@@ -82,16 +71,26 @@ def auto_ref(fields: dict[str, Any]) -> str:
     return "auto:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
 
 
-def open_input(path: str) -> IO[bytes]:
-    """The file to read (``-``: standard input), as bytes."""
+def check_progress_type(progress: Any) -> None:
+    """A JSON ``progress`` is an integer (its range is checked with the other values)."""
+    if progress is not None and (isinstance(progress, bool) or not isinstance(progress, int)):
+        raise InputError(f"'progress' must be an integer 0-100, not {json.dumps(progress)}")
+
+
+@contextlib.contextmanager
+def open_input(path: str) -> Iterator[IO[bytes]]:
+    """The file to read (``-``: standard input, left open), as bytes."""
     import sys
 
     if path == "-":
-        return sys.stdin.buffer
+        yield sys.stdin.buffer
+        return
     try:
-        return open(path, "rb")
+        stream = open(path, "rb")  # noqa: SIM115 - closed by the with below
     except OSError as error:
         raise UnusableError(f"cannot read {path}: {error.strerror or error}") from None
+    with stream:
+        yield stream
 
 
 def errors_text(errors: Iterable[tuple[int, str]], total: int, shown: int = 100) -> list[str]:
