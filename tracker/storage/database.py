@@ -131,7 +131,7 @@ class Database:
                     raise
                 self.conn.execute("COMMIT")
             finally:
-                self.conn.execute("PRAGMA cache_size = -2000")
+                self.conn.execute(f"PRAGMA cache_size = {READ_CACHE_KIB}")
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -154,8 +154,10 @@ class Database:
         self.close()
 
 
-#: The page cache of a write transaction, in KiB as PRAGMA cache_size takes it (negative).
+#: The page cache of a write transaction, and of everything else (SQLite's default), in
+#: KiB as PRAGMA cache_size takes it (negative).
 WRITE_CACHE_KIB = -65536
+READ_CACHE_KIB = -2000
 
 
 def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connection:

@@ -433,11 +433,6 @@ def delete_initiative(conn: sqlite3.Connection, initiative_id: int) -> None:
     conn.execute("DELETE FROM initiatives WHERE id = ?", [initiative_id])
 
 
-def _name_id(conn: sqlite3.Connection, table: str, name: str) -> int:
-    conn.execute(f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [name])
-    return conn.execute(f"SELECT id FROM {table} WHERE name = ?", [name]).fetchone()[0]
-
-
 def name_row(conn: sqlite3.Connection, list_name: str, name: str) -> tuple[int, str]:
     """The id and stored spelling of a tag, jurisdiction or sponsor (matched without
     regard to ASCII case), recording it on first sight."""
@@ -463,10 +458,10 @@ def add_names(
     conn: sqlite3.Connection, initiative_id: int, list_name: str, names: Iterable[str]
 ) -> list[str]:
     """Link names (creating them if new); returns the names that were not linked before."""
-    table, link, column = NAME_LISTS[list_name]
+    _, link, column = NAME_LISTS[list_name]
     added = []
     for name in names:
-        name_id = _name_id(conn, table, name)
+        name_id = name_row(conn, list_name, name)[0]
         cursor = conn.execute(
             f"INSERT OR IGNORE INTO {link} (initiative_id, {column}) VALUES (?, ?)",
             [initiative_id, name_id],
