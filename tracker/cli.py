@@ -44,18 +44,17 @@ def _text_or_json(fmt: str) -> str:
     return key
 
 
-def _refuse_bad_batch(errors: list[tuple[int, str]], error_count: int, noun: str,
-                      outcome: str) -> None:
-    """After a batch with bad lines: each as ``line N: reason`` on stderr, then the
-    one-line error (exit 2)."""
-    if not error_count:
+def _refuse_bad_batch(result: Any, noun: str, outcome: str) -> None:
+    """After a batch (an ApplyResult or ImportResult) with bad lines: each as ``line N:
+    reason`` on stderr, then the one-line error (exit 2)."""
+    if not result.error_count:
         return
     from tracker import exchange
     from tracker.errors import InputError
 
-    for line in exchange.errors_text(errors, error_count):
+    for line in exchange.errors_text(result.errors, result.error_count):
         sys.stderr.write(f"{_one_line(line)}\n")
-    raise InputError(f"{_count(error_count, noun)} {outcome}")
+    raise InputError(f"{_count(result.error_count, noun)} {outcome}")
 
 
 def _print_json(data: Any) -> None:
@@ -753,8 +752,7 @@ def apply_(
             dry_run=dry_run,
             on_change=say_change if dry_run else None,
         )
-    _refuse_bad_batch(result.errors, result.error_count, "bad line",
-                      f"of {result.lines}; nothing was applied")
+    _refuse_bad_batch(result, "bad line", f"of {result.lines}; nothing was applied")
     if key == "json":
         _print_json(result.to_dict())
     elif not quiet:
@@ -827,8 +825,7 @@ def import_(
         else:
             records = exchange.json_records(stream, EXPORT_FORMAT, EXPORT_VERSION)
         result = tracker.import_records(records, dry_run=dry_run)
-    _refuse_bad_batch(result.errors, result.error_count, "bad record",
-                      f"of {result.records}; nothing was imported")
+    _refuse_bad_batch(result, "bad record", f"of {result.records}; nothing was imported")
     if summary_key == "json":
         _print_json(result.to_dict())
     elif not quiet:
