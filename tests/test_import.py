@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import dump, ok, run
 
+from tracker.errors import InputError
+
 ODD = 'quote " newline \\n and \n tab \t emoji \U0001f680 rtl \u202e bidi \u2066 end'
 
 
@@ -153,6 +155,17 @@ def test_csv_round_trips_through_list_columns(seeded: Path, tmp_path, monkeypatc
         ('{"title": "x", "history": [{"uuid": "x"}]}', "line 1: a history entry has the keys"
          " changes, effective, event, note, recorded_at, ref, source, uuid"),
         ("{bad", "line 1: not valid JSON (Expecting property name enclosed in double quotes)"),
+        ('{"title": 7}', "line 1: 'title' must be a string"),
+        ('{"title": "x", "tags": "a;b"}', "line 1: 'tags' must be a list of strings"),
+        ('{"title": "x", "sponsors": [1]}', "line 1: 'sponsors' must be a list of strings"),
+        ('{"title": "x", "tags": ["ok", "a;b"]}',
+         "line 1: tag 'a;b' contains ';', which separates list items in CSV"),
+        ('{"title": "x", "deadline": 2027}',
+         "line 1: 'deadline' must be a phrase or {text, earliest, latest, precision}"),
+        ('{"title": "x", "sources": {"url": "u"}}', "line 1: 'sources' must be a list of"
+         " objects"),
+        ('{"title": "x", "applied_refs": [""]}',
+         "line 1: 'applied_refs' must be a list of strings"),
     ],
 )
 def test_bad_records_are_named(seeded: Path, tmp_path, content: str, reason: str) -> None:
@@ -255,3 +268,23 @@ def test_batched_import_writes_what_one_at_a_time_writes(isolated: Path, tmp_pat
     wealth = json.loads(ok("show", "wealth", "--format", "json"))
     assert wealth["tags"] == ["Finance", "HK"] and wealth["status"] == "stalled"
     assert json.loads(ok("show", "child-measure", "--format", "json"))["parent"] == "wealth"
+
+
+def test_every_record_key_is_checked_in_the_first_pass() -> None:
+    from tracker import api, exchange
+
+    assert sorted(api._RECORD_KEY_KINDS) == sorted(exchange.RECORD_KEYS)
+
+
+def test_remembered_name_lists_read_as_fresh_ones_and_errors_are_not_remembered() -> None:
+    from tracker.api import _checked_names, _names
+
+    short = ["Tag", "tag", " two  words ", "TAG"]
+    long = [f"name {n}" for n in range(20)] + ["Name 3"]
+    for values in (short, long, short):  # the second short call is a remembered one
+        assert _names(values, "tag") == _checked_names(values, "tag")
+    assert _names(short, "tag") == ["Tag", "two words"]
+    assert _names(short, "tag") is not _names(short, "tag")  # a fresh list each time
+    for _ in range(2):
+        with pytest.raises(InputError, match="tag 'a;b' contains ';'"):
+            _names(["a;b"], "tag")

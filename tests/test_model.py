@@ -120,3 +120,15 @@ def test_new_uuids_are_version_7_unique_and_in_the_order_they_were_made() -> Non
     assert (parsed.version, parsed.variant, str(parsed)) == (7, uuid.RFC_4122, made[0])
     millisecond = int(made[-1].replace("-", "")[:12], 16)
     assert abs(millisecond - time.time() * 1000) < 60_000
+
+
+def test_now_is_utc_iso_8601_with_microseconds() -> None:
+    import re
+    from datetime import UTC, datetime
+
+    from tracker.domain import clock
+
+    before = datetime.now(UTC)
+    stamp = clock.now_iso()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", stamp)
+    assert before <= datetime.fromisoformat(stamp) <= datetime.now(UTC)

@@ -280,3 +280,25 @@ def test_m004_rewrites_checks_without_in_lists_and_still_enforces_them(isolated)
         "SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH 'fintech'").fetchall()
     assert [tuple(hit) for hit in hits] == [(2,)]
     database.close()
+
+
+def test_window_columns_and_json_are_the_windows_own_values() -> None:
+    import json
+    from datetime import date
+
+    from tracker.domain.windows import Precision, Window
+    from tracker.storage import repository as repo
+
+    window = Window("by end-2027 \u2014 \u00e9t\u00e9", date(2027, 1, 1), date(2027, 12, 31),
+                    Precision.YEAR)
+    for _ in range(2):  # the second reading is a remembered one
+        assert repo.window_columns("deadline", window) == {
+            "deadline_text": window.text, "deadline_earliest": "2027-01-01",
+            "deadline_latest": "2027-12-31", "deadline_precision": "year"}
+        assert repo.announced_columns(window) == {
+            "announced_text": window.text, "announced_date": "2027-01-01",
+            "announced_latest": "2027-12-31", "announced_precision": "year"}
+        assert repo.window_to_json(window) == json.dumps(window.to_dict(), ensure_ascii=False)
+    assert repo.window_columns("baseline", None) == dict.fromkeys(
+        ("baseline_text", "baseline_earliest", "baseline_latest", "baseline_precision"))
+    assert repo.window_to_json(None) is None

@@ -24,6 +24,7 @@ import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
@@ -264,6 +265,17 @@ class _Record:
         return self.history is not None
 
 
+#: How each key of an import record (``exchange.RECORD_KEYS``) is checked in the first
+#: pass: free text, a list of names, or later with the others ("value").
+_RECORD_KEY_KINDS = {
+    **dict.fromkeys(("uuid", "slug", "title", "summary", "kind", "status", "confidence",
+                     "parent", "created_at", "updated_at"), "text"),
+    **dict.fromkeys(("tags", "jurisdictions", "sponsors"), "names"),
+    **dict.fromkeys(("progress", "announced", "deadline", "baseline_deadline", "sources",
+                     "history", "applied_refs"), "value"),
+}
+
+
 def _import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
     keys = ("title", "publisher", "published", "url", "quote")
     if not set(data) <= set(keys) or not all(
@@ -463,11 +475,24 @@ def _optional_text(value: str | None, what: str) -> str | None:
 
 
 def _names(values: list[str], what: str) -> list[str]:
+    """Checked names, first spelling of each (case-blind) kept. A batch repeats a few
+    short lists many times, so those readings are remembered."""
+    if len(values) <= 8 and sum(map(len, values)) <= 400:
+        return list(_short_names(tuple(values), what))
+    return _checked_names(values, what)
+
+
+def _checked_names(values: Iterable[str], what: str) -> list[str]:
     seen: dict[str, str] = {}
     for value in values:
         name = check_name(value, what)
         seen.setdefault(name.casefold(), name)
     return list(seen.values())
+
+
+@lru_cache(maxsize=4096)
+def _short_names(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+    return tuple(_checked_names(values, what))
 
 
 def _source(value: str | Source | None) -> Source | None:
@@ -1237,86 +1262,81 @@ class Tracker:
         return ("updated" if changed else "unchanged"), existing, record
 
     def _import_record(self, data: dict[str, Any]) -> _Record:
-        """Validate one record completely (types, values, windows, history)."""
+        """Validate one record completely (types, values, windows, history): one pass
+        over the keys it has, then the checks that need several of them."""
         from tracker import exchange
 
-        unknown = [key for key in data if key not in exchange.RECORD_KEYS]
-        if unknown:
-            raise InputError(f"unknown key {unknown[0]!r}")
-
-        def text(key: str, required: bool = False) -> str | None:
-            value = data.get(key)
+        given: dict[str, Any] = {}
+        for key, value in data.items():
+            kind = _RECORD_KEY_KINDS.get(key)
+            if kind is None:
+                raise InputError(f"unknown key {key!r}")
             if value is None:
-                if required:
-                    raise InputError(f"missing {key!r}")
-                return None
-            if not isinstance(value, str):
-                raise InputError(f"{key!r} must be a string")
-            return check_text(value, key, required=required)
-
-        def names(key: str) -> list[str] | None:
-            value = data.get(key)
-            if value is None:
-                return None
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise InputError(f"{key!r} must be a list of strings")
-            return _names(value, key[:-1])
-
-        def window(key: str, reference: date | None) -> Window | None:
-            value = data.get(key)
-            if value is None:
-                return None
-            if isinstance(value, str):
-                return self.window(value, key, reference)
-            if not isinstance(value, dict) or set(value) != {"text", "earliest", "latest",
-                                                              "precision"}:
-                raise InputError(f"{key!r} must be a phrase or {{text, earliest, latest,"
-                                 " precision}")
-            return parse_iso_window(**value)
-
-        uuid = text("uuid")
-        if uuid is not None:
+                continue
+            if kind == "text":
+                if not isinstance(value, str):
+                    raise InputError(f"{key!r} must be a string")
+                value = check_text(value, key)
+            elif kind == "names":
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise InputError(f"{key!r} must be a list of strings")
+                value = _names(value, key[:-1])
+            given[key] = value
+        progress = given.get("progress")
+        exchange.check_progress_type(progress)
+        announced = self._import_window(given, "announced", None)
+        reference = announced.earliest if announced else self.today
+        history = given.get("history")
+        if history is not None and not isinstance(history, list):
+            raise InputError("'history' must be a list of entries")
+        refs = given.get("applied_refs") or []
+        if not isinstance(refs, list) or not all(isinstance(r, str) and r for r in refs):
+            raise InputError("'applied_refs' must be a list of strings")
+        sources = given.get("sources") or []
+        if not isinstance(sources, list) or not all(isinstance(x, dict) for x in sources):
+            raise InputError("'sources' must be a list of objects")
+        if (uuid := given.get("uuid")) is not None:
             try:
                 uuid = str(uuidlib.UUID(uuid))
             except ValueError:
                 raise InputError(f"invalid uuid {uuid!r}") from None
-        progress = data.get("progress")
-        exchange.check_progress_type(progress)
-        announced = window("announced", None)
-        reference = announced.earliest if announced else self.today
-        history = data.get("history")
-        if history is not None and not isinstance(history, list):
-            raise InputError("'history' must be a list of entries")
-        refs = data.get("applied_refs") or []
-        if not isinstance(refs, list) or not all(isinstance(r, str) and r for r in refs):
-            raise InputError("'applied_refs' must be a list of strings")
-        sources = data.get("sources") or []
-        if not isinstance(sources, list) or not all(isinstance(x, dict) for x in sources):
-            raise InputError("'sources' must be a list of objects")
-        kind = text("kind")
-        status = text("status")
-        confidence = text("confidence")
-        slug = text("slug")
+        kind, status, confidence, slug, title = map(
+            given.get, ("kind", "status", "confidence", "slug", "title"))
         return _Record(
             uuid=uuid,
             slug=check_slug(slug) if slug is not None else None,
-            title=(" ".join(t.split()) if (t := text("title")) is not None else None),
-            summary=text("summary"),
+            title=" ".join(title.split()) if title is not None else None,
+            summary=given.get("summary"),
             kind=str(parse_kind(kind)) if kind is not None else None,
             status=str(parse_status(status)) if status is not None else None,
             confidence=str(parse_confidence(confidence)) if confidence is not None else None,
             progress=check_progress(progress) if progress is not None else None,
             announced=announced,
-            deadline=window("deadline", reference),
-            baseline=window("baseline_deadline", reference),
-            parent=text("parent"),
-            names={key: names(key) for key in ("tags", "jurisdictions", "sponsors")},
+            deadline=self._import_window(given, "deadline", reference),
+            baseline=self._import_window(given, "baseline_deadline", reference),
+            parent=given.get("parent"),
+            names={key: given.get(key) for key in ("tags", "jurisdictions", "sponsors")},
             sources=[_import_source(x) for x in sources],
-            created_at=text("created_at"),
-            updated_at=text("updated_at"),
+            created_at=given.get("created_at"),
+            updated_at=given.get("updated_at"),
             history=[_import_entry(e) for e in history] if history is not None else None,
             applied_refs=refs,
         )
+
+    def _import_window(self, given: dict[str, Any], key: str,
+                       reference: date | None) -> Window | None:
+        """A record's window: a phrase, or the {text, earliest, latest, precision} of an
+        export."""
+        value = given.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return self.window(value, key, reference)
+        if not isinstance(value, dict) or set(value) != {"text", "earliest", "latest",
+                                                          "precision"}:
+            raise InputError(f"{key!r} must be a phrase or {{text, earliest, latest,"
+                             " precision}")
+        return parse_iso_window(**value)
 
     def _import_new(self, conn: sqlite3.Connection, record: _Record,
                     rows: bulk.Rows | None = None, slug_free: bool = False) -> int:

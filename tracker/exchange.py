@@ -20,7 +20,8 @@ UPDATE_KEYS = (
     "initiative", "status", "progress", "confidence", "deadline", "note", "source", "quote",
     "on", "ref", "if_status",
 )
-_TEXT_KEYS = frozenset(UPDATE_KEYS) - {"initiative", "progress"}
+_UPDATE_KEY_SET = frozenset(UPDATE_KEYS)
+_TEXT_KEYS = _UPDATE_KEY_SET - {"initiative", "progress"}
 
 
 def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | None]]:
@@ -40,22 +41,23 @@ def update_fields(text: str | None) -> dict[str, Any]:
     """One JSON line of ``tracker apply`` as keyword arguments of UpdateRequest, with
     ``initiative`` (the REF); raises InputError with a one-line reason."""
     data = _json_object(text)
-    unknown = [key for key in data if key not in UPDATE_KEYS]
-    if unknown:
-        raise InputError(
-            f"unknown key {unknown[0]!r}; the keys are {', '.join(UPDATE_KEYS)}"
-        )
-    ref = data.get("initiative")
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _UPDATE_KEY_SET:
+            raise InputError(
+                f"unknown key {key!r}; the keys are {', '.join(UPDATE_KEYS)}"
+            )
+        if value is None:
+            continue
+        if key in _TEXT_KEYS and not isinstance(value, str):
+            raise InputError(f"{key!r} must be a string, not {json.dumps(value)[:40]}")
+        fields[key] = value
+    ref = fields.get("initiative")
     if ref is None:
         raise InputError("missing key 'initiative' (an id, slug or uuid prefix)")
     if isinstance(ref, bool) or not isinstance(ref, str | int):
         raise InputError("'initiative' must be a string or an integer")
-    check_progress_type(data.get("progress"))
-    for key in _TEXT_KEYS:
-        value = data.get(key)
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"{key!r} must be a string, not {json.dumps(value)[:40]}")
-    fields = {key: data[key] for key in UPDATE_KEYS if key in data and data[key] is not None}
+    check_progress_type(fields.get("progress"))
     fields["initiative"] = str(ref)
     if "ref" not in fields:
         fields["ref"] = auto_ref(fields)

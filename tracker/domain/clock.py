@@ -28,7 +28,7 @@ def today() -> date:
 
 def now_iso() -> str:
     """The current UTC time as ISO 8601 with microseconds, e.g. ``2026-11-22T09:30:00.123456Z``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 _last_uuid = [0, 0]  # the millisecond and counter of the last new_uuid()
@@ -42,17 +42,18 @@ def new_uuid() -> str:
     indexes instead of scattering across them.
     """
     millisecond = time.time_ns() // 1_000_000
+    random = int.from_bytes(os.urandom(9))  # 8 bits for a new counter, 62 for the tail
     last, counter = _last_uuid
     if millisecond <= last:  # same millisecond (or the clock stepped back): count on
         millisecond, counter = last, counter + 1
         if counter > 0xFFF:
             millisecond, counter = last + 1, 0
     else:
-        counter = int.from_bytes(os.urandom(1)) << 3  # leave room to count up
+        counter = (random >> 64) << 3  # leave room to count up
     _last_uuid[:] = millisecond, counter
     value = (
         (millisecond & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | counter << 64
-        | 0b10 << 62 | int.from_bytes(os.urandom(8)) >> 2
+        | 0b10 << 62 | random & 0x3FFF_FFFF_FFFF_FFFF
     )
-    text = f"{value:032x}"
+    text = value.to_bytes(16).hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"

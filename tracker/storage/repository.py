@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
@@ -370,31 +371,32 @@ def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[in
 # -- writing initiatives ---------------------------------------------------------------
 
 
+#: The four columns a window is stored in, by prefix (announced's are named apart).
+_WINDOW_COLUMNS = {
+    prefix: tuple(f"{prefix}_{part}" for part in ("text", "earliest", "latest", "precision"))
+    for prefix in ("deadline", "baseline")
+} | {"announced": ("announced_text", "announced_date", "announced_latest",
+                   "announced_precision")}
+
+
+_NO_WINDOW = ((None, None, None, None), None)
+
+
+@lru_cache(maxsize=8192)
+def _window_values(window: Window) -> tuple[tuple[str, ...], str]:
+    """A window's four stored column values and its JSON; remembered, as a batch repeats
+    a few windows many times."""
+    parts = window.to_dict()
+    return tuple(parts.values()), json.dumps(parts, ensure_ascii=False)
+
+
 def window_columns(prefix: str, window: Window | None) -> dict[str, Any]:
-    if window is None:
-        return {f"{prefix}_{part}": None for part in ("text", "earliest", "latest", "precision")}
-    return {
-        f"{prefix}_text": window.text,
-        f"{prefix}_earliest": window.earliest.isoformat(),
-        f"{prefix}_latest": window.latest.isoformat(),
-        f"{prefix}_precision": str(window.precision),
-    }
+    values = _window_values(window) if window is not None else _NO_WINDOW
+    return dict(zip(_WINDOW_COLUMNS[prefix], values[0], strict=True))
 
 
 def announced_columns(window: Window | None) -> dict[str, Any]:
-    if window is None:
-        return {
-            "announced_text": None,
-            "announced_date": None,
-            "announced_latest": None,
-            "announced_precision": None,
-        }
-    return {
-        "announced_text": window.text,
-        "announced_date": window.earliest.isoformat(),
-        "announced_latest": window.latest.isoformat(),
-        "announced_precision": str(window.precision),
-    }
+    return window_columns("announced", window)
 
 
 def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
@@ -677,7 +679,7 @@ def field_value(
 
 
 def window_to_json(window: Window | None) -> str | None:
-    return json.dumps(window.to_dict(), ensure_ascii=False) if window else None
+    return _window_values(window)[1] if window is not None else None
 
 
 def window_from_json(text: str | None) -> Window | None:
