@@ -399,12 +399,19 @@ def announced_columns(window: Window | None) -> dict[str, Any]:
     return window_columns("announced", window)
 
 
+@lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+@lru_cache(maxsize=256)
+def _update_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
+
+
 def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
     """Insert one row from a column -> value mapping; returns its rowid."""
-    columns = ", ".join(values)
-    marks = ", ".join("?" * len(values))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-    cursor = conn.execute(sql, list(values.values()))
+    cursor = conn.execute(_insert_sql(table, tuple(values)), tuple(values.values()))
     return cursor.lastrowid
 
 
@@ -425,10 +432,7 @@ def index_for_search(conn: sqlite3.Connection, first: int, last: int) -> None:
 def update_initiative(conn: sqlite3.Connection, initiative_id: int, values: dict[str, Any]) -> None:
     if not values:
         return
-    assignments = ", ".join(f"{column} = ?" for column in values)
-    conn.execute(
-        f"UPDATE initiatives SET {assignments} WHERE id = ?", [*values.values(), initiative_id]
-    )
+    conn.execute(_update_sql("initiatives", tuple(values)), (*values.values(), initiative_id))
 
 
 def delete_initiative(conn: sqlite3.Connection, initiative_id: int) -> None:
