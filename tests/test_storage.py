@@ -11,33 +11,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import ok, run
+from helpers import ok, old_database, run
 
 from tracker.storage import migrations
 from tracker.storage.database import Database, connect, open_database
 
 
-def _old_database(path: Path) -> None:
-    """A database at schema 1 (before full-text search), filled the way tracker 0.1 did."""
-    database = Database(path, connect(path))
-    assert migrations.ensure_current(database, stop_before="m002_search") == 1
-    conn = database.conn
-    conn.execute(
-        "INSERT INTO initiatives (uuid, slug, title, summary, kind, status, created_at, updated_at)"
-        " VALUES ('11111111-1111-4111-8111-111111111111', 'old-one', 'Offshore renminbi centre',"
-        " 'From an old version', 'proposal', 'proposed', '2023-03-14T00:00:00Z',"
-        " '2023-03-14T00:00:00Z')"
-    )
-    conn.execute(
-        "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event, status_to)"
-        " VALUES ('22222222-2222-4222-8222-222222222222', 1, '2023-03-14T00:00:00Z',"
-        " '2023-03-14', 'created', 'proposed')"
-    )
-    database.close()
-
-
 def test_migration_from_older_schema_keeps_data_and_indexes_it(isolated):
-    _old_database(isolated)
+    old_database(isolated)
     assert sqlite3.connect(isolated).execute("PRAGMA user_version").fetchone()[0] == 1
     out = json.loads(ok("list", "--search", "renminbi", "--format", "json"))
     assert [item["slug"] for item in out] == ["old-one"]
@@ -214,7 +195,7 @@ _OPENER = textwrap.dedent(
 
 
 def test_migration_race_applies_once(isolated):
-    _old_database(isolated)
+    old_database(isolated)
     env = dict(os.environ)
     Path(env["HOME"]).mkdir(parents=True, exist_ok=True)
     procs = [_spawn(_OPENER, env=env) for _ in range(4)]
@@ -250,7 +231,7 @@ def test_read_only_rollback_journal_file_can_still_be_read(tmp_path):
 
 
 def test_m004_rewrites_checks_without_in_lists_and_still_enforces_them(isolated):
-    _old_database(isolated)
+    old_database(isolated)
     database = Database(isolated, connect(isolated))
     assert migrations.ensure_current(database) == len(migrations.STEPS) - 1
     conn = database.conn

@@ -178,18 +178,37 @@ class State:
     def __init__(self, db_path: str | None) -> None:
         self.db_path = db_path
         self._tracker: Tracker | None = None
+        self._database = None
 
     def tracker(self) -> Tracker:
         if self._tracker is None:
             from tracker.api import Tracker
 
             self._tracker = Tracker.open(self.db_path)
+            backup = self._tracker.db.migration_backup
+            if backup is not None:
+                from tracker.storage.migrations import SCHEMA_VERSION
+
+                sys.stderr.write(
+                    f"note: upgraded {self._tracker.db.path} to schema version {SCHEMA_VERSION};"
+                    f" a copy of it as it was is at {backup}\n")
         return self._tracker
+
+    def database(self):
+        """The database file as it is, not migrated (check, backup); it must exist."""
+        from tracker.storage.database import open_existing
+
+        if self._database is None:
+            self._database = open_existing(self.db_path)
+        return self._database
 
     def close(self) -> None:
         if self._tracker is not None:
             self._tracker.close()
             self._tracker = None
+        if self._database is not None:
+            self._database.close()
+            self._database = None
 
 
 def _version(value: bool) -> None:
@@ -1164,6 +1183,74 @@ def parse_date(
     )
     day = reader.day(reference, "--reference") if reference is not None else None
     renderer.window(reader.window(phrase, None, day))
+
+
+# -- check and backup ------------------------------------------------------------------
+
+
+@app.command()
+def check(ctx: typer.Context, fmt: TextFormatOption = "text") -> int:
+    """Check the database file: SQLite's integrity and foreign-key checks, the search
+    index, the schema version and rows that make no sense (exit 1 if anything is wrong).
+
+    The file is read as it is: an older schema is reported, not upgraded.
+    With --format json: {database, ok, schema_version, initiatives, updates, problems,
+    skipped}.
+
+    Example: tracker check
+    """
+    from tracker.storage import maintenance
+
+    key = _text_or_json(fmt)
+    report = maintenance.check(_state(ctx).database())
+    if key == "json":
+        _print_json({
+            "database": str(report.path),
+            "ok": report.ok,
+            "schema_version": report.schema_version,
+            "initiatives": report.initiatives,
+            "updates": report.updates,
+            "problems": report.problems,
+            "skipped": report.skipped,
+        })
+    elif report.ok:
+        sys.stdout.write(
+            f"ok: {report.path} (schema version {report.schema_version},"
+            f" {_count(report.initiatives, 'initiative')},"
+            f" {report.updates} history {'entry' if report.updates == 1 else 'entries'})\n")
+    else:
+        sys.stdout.write(f"{_count(len(report.problems), 'problem')} in {report.path}:\n")
+        sys.stdout.write("".join(f"  {_one_line(p)}\n" for p in report.problems))
+    for skipped in report.skipped:
+        sys.stderr.write(f"note: not checked: {skipped}\n")
+    return ExitCode.OK if report.ok else ExitCode.UNUSABLE
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(
+        metavar="PATH", help="File to write, or a folder to put a dated copy in.")],
+    fmt: TextFormatOption = "text",
+) -> None:
+    """Copy the database to PATH with SQLite's online backup API: a consistent copy even
+    while other processes write. The copy is written beside PATH and renamed into place,
+    so a failed backup leaves nothing behind. Restore by copying the file back.
+
+    With --format json: {database, backup, bytes}.
+
+    Example: tracker backup ~/backups/
+    """
+    from tracker.storage import maintenance
+
+    key = _text_or_json(fmt)
+    db = _state(ctx).database()
+    written = maintenance.backup(db, path)
+    size = written.stat().st_size
+    if key == "json":
+        _print_json({"database": str(db.path), "backup": str(written), "bytes": size})
+    else:
+        sys.stdout.write(f"backed up {db.path} to {written} ({size:,} bytes)\n")
 
 
 def main(argv: list[str] | None = None) -> Any:

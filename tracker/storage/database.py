@@ -103,6 +103,8 @@ class Database:
         self.path = path
         self.conn = conn
         self._utils: sqlite_utils.Database | None = None
+        #: Where the file was copied before this open migrated it (None if it was not).
+        self.migration_backup: Path | None = None
 
     @property
     def utils(self) -> sqlite_utils.Database:
@@ -213,11 +215,23 @@ def open_database(
     return db
 
 
+def open_existing(
+    path: str | os.PathLike[str] | None = None, *, busy_timeout: float | None = None
+) -> Database:
+    """Open a database file that must already exist, as it is: no migration (for
+    ``tracker check`` and ``tracker backup``, which must see an old file unchanged)."""
+    resolved = resolve_path(path)
+    if not resolved.exists():
+        raise UnusableError(f"no database at {resolved} (create one with 'tracker init')")
+    return Database(resolved, connect(resolved, busy_timeout=busy_timeout))
+
+
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT",
     "Database",
     "SchemaTooNewError",
     "connect",
     "open_database",
+    "open_existing",
     "resolve_path",
 ]

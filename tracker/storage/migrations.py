@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import SchemaTooNewError, UnusableError
@@ -301,7 +302,7 @@ def migration_set(stop_before: str | None = None):
     return migrations
 
 
-def _applied_names(conn: sqlite3.Connection) -> list[str]:
+def applied_names(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
     ).fetchone()
@@ -314,7 +315,7 @@ def _applied_names(conn: sqlite3.Connection) -> list[str]:
 
 
 def _check_not_newer(database: Database, version: int) -> None:
-    unknown = [name for name in _applied_names(database.conn) if name not in STEPS]
+    unknown = [name for name in applied_names(database.conn) if name not in STEPS]
     if version > SCHEMA_VERSION or unknown:
         raise SchemaTooNewError(
             f"{database.path} was written by a newer version of tracker (schema version "
@@ -338,6 +339,24 @@ def _check_is_ours(database: Database) -> None:
         )
 
 
+def _backup_before(database: Database, version: int) -> Path:
+    """Copy the database aside (the online backup API) before migrating it:
+    ``tracker.db.v3-20261201T101500.bak`` beside it. If the copy cannot be made, the
+    migration does not run."""
+    from tracker.domain import clock
+    from tracker.storage.maintenance import copy_database
+
+    stamp = clock.now_iso()[:19].replace("-", "").replace(":", "")
+    target = database.path.with_name(f"{database.path.name}.v{version}-{stamp}.bak")
+    try:
+        copy_database(database.path, target)
+    except UnusableError as error:
+        raise UnusableError(
+            f"not upgrading {database.path} (schema {version} -> {SCHEMA_VERSION}): could not"
+            f" back it up first ({error.message})") from None
+    return target
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
@@ -359,7 +378,9 @@ def ensure_current(database: Database, *, stop_before: str | None = None) -> int
             return 0
         if version == 0:
             _check_is_ours(database)
-        applied_before = len(_applied_names(conn))
+        else:  # a database in use: keep a copy of it as it was, in case
+            database.migration_backup = _backup_before(database, version)
+        applied_before = len(applied_names(conn))
         migration_set(stop_before).apply(database.utils)
         conn.execute(f"PRAGMA user_version = {target}")
-        return len(_applied_names(conn)) - applied_before
+        return len(applied_names(conn)) - applied_before

@@ -498,7 +498,7 @@ def remove_names(
     return removed
 
 
-def _names_json(list_name: str) -> str:
+def names_json_sql(list_name: str) -> str:
     """SQL for ``initiatives.<list>_json`` of the row being updated: its names as a JSON
     array in NOCASE order."""
     table, link, column = NAME_LISTS[list_name]
@@ -514,7 +514,7 @@ def _refresh_names_json(conn: sqlite3.Connection, initiative_id: int, list_name:
     with the link table: every change to a name list goes through add/remove_names (or
     :func:`names_json` for a bulk insert)."""
     conn.execute(
-        f"UPDATE initiatives SET {list_name}_json = {_names_json(list_name)} WHERE id = ?",
+        f"UPDATE initiatives SET {list_name}_json = {names_json_sql(list_name)} WHERE id = ?",
         [initiative_id],
     )
 

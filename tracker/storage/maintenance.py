@@ -1,0 +1,226 @@
+"""Looking after the database file: ``tracker check`` and ``tracker backup``.
+
+:func:`check` runs SQLite's own checks (``integrity_check``, ``foreign_key_check``,
+the full-text index's ``integrity-check``) and tracker's: the schema version and its
+recorded migrations, and rows that make no sense on their own (an initiative
+without its ``created`` entry, a name list column out of step with its links).
+
+:func:`backup` copies a live database with SQLite's online backup API: a consistent
+snapshot even while other processes write, written to a temporary file beside the
+destination and renamed into place, so a failed backup leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tracker.errors import InputError, UnusableError
+from tracker.storage import migrations
+from tracker.storage import repository as repo
+from tracker.storage.database import Database
+
+T = TypeVar("T")
+
+#: At most this many problems of one kind are listed (with a count of the rest).
+_SHOWN = 20
+
+
+@dataclass
+class CheckReport:
+    """What :func:`check` found: ``problems`` is empty when all is well."""
+
+    path: Path
+    schema_version: int
+    initiatives: int = 0
+    updates: int = 0
+    problems: list[str] = field(default_factory=list)
+    #: Checks that could not run (e.g. the search index's, on a read-only file).
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _listed(problems: list[str], rows: list[str], what: str) -> None:
+    problems.extend(rows[:_SHOWN])
+    if len(rows) > _SHOWN:
+        problems.append(f"... and {len(rows) - _SHOWN} more {what}")
+
+
+def check(db: Database) -> CheckReport:
+    """Check the whole database inside one read snapshot; nothing is changed.
+
+    A check that SQLite cannot finish (a page too damaged to read) is itself a problem,
+    and the checks after it still run where they can.
+    """
+    conn = db.conn
+    with db.read():
+        problems: list[str] = []
+        version = _guarded(problems, "schema", migrations.schema_version, conn)
+        report = CheckReport(db.path, -1 if version is None else version, problems=problems)
+        current = report.schema_version == migrations.SCHEMA_VERSION
+        steps = [("integrity", _check_integrity), ("schema", _check_schema)]
+        if _guarded(report.problems, "schema", _has_tables, conn):
+            steps += [("foreign key", _check_keys), ("counts", _count_rows)]
+            if current:  # the row checks read the current schema's columns
+                steps.append(("rows", _check_rows))
+            else:
+                report.skipped.append("rows and search index (the schema is not current)")
+        else:
+            report.problems.append("schema: there are no initiatives and updates tables")
+            current = False
+        for name, step in steps:
+            _guarded(report.problems, name, step, conn, report)
+    if current:
+        _guarded(report.problems, "search index", _check_search_index, conn, report)
+    return report
+
+
+def _guarded(problems: list[str], name: str, step: Callable[..., T], *args: Any) -> T | None:
+    """Run one check; a SQLite error stopping it is listed as a problem."""
+    try:
+        return step(*args)
+    except sqlite3.DatabaseError as error:
+        problems.append(f"{name}: {error} (SQLite could not finish this check)")
+        return None
+
+
+def _check_integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
+    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        _listed(report.problems, [f"integrity: {text}" for text in integrity],
+                "integrity errors")
+
+
+def _count_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
+    report.initiatives = conn.execute("SELECT count(*) FROM initiatives").fetchone()[0]
+    report.updates = conn.execute("SELECT count(*) FROM updates").fetchone()[0]
+
+
+def _check_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
+    keys = [
+        f"foreign key: {table}{'' if rowid is None else f' row {rowid}'} points to a"
+        f" missing row of {parent}"
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
+    ]
+    _listed(report.problems, keys, "foreign key errors")
+
+
+def _check_search_index(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """FTS5's own check of the search index against the initiatives. It is run as a
+    statement that writes nothing but takes the write lock for a moment, so it runs on
+    its own, after the snapshot, and is skipped where the file cannot be written."""
+    try:
+        conn.execute(
+            "INSERT INTO initiatives_fts (initiatives_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError as error:
+        text = str(error)
+        if "readonly" in text or "read-only" in text:
+            report.skipped.append("search index (the file is read-only)")
+        elif "locked" in text or "busy" in text:
+            report.skipped.append("search index (another process kept the write lock)")
+        else:
+            report.problems.append(f"search index: {text}")
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return {"initiatives", "updates"} <= names
+
+
+def _check_schema(conn: sqlite3.Connection, report: CheckReport) -> None:
+    version = report.schema_version
+    if version != migrations.SCHEMA_VERSION:
+        report.problems.append(
+            f"schema: version {version}, this tracker's is {migrations.SCHEMA_VERSION}")
+    applied = migrations.applied_names(conn)
+    if applied != list(migrations.STEPS[: len(applied)]) or len(applied) != version:
+        report.problems.append(
+            f"schema: the recorded migrations ({', '.join(applied) or 'none'}) do not match"
+            f" version {version}")
+
+
+def _check_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
+    problems = report.problems
+    missing = [
+        f"initiative {slug} (id {row_id}) has no 'created' history entry"
+        for row_id, slug in conn.execute(
+            "SELECT id, slug FROM initiatives i WHERE NOT EXISTS (SELECT 1 FROM updates u"
+            " WHERE u.initiative_id = i.id AND u.event = 'created') ORDER BY id")
+    ]
+    _listed(problems, missing, "initiatives without a created entry")
+    twice = [
+        f"initiative id {row_id} has {count} 'created' history entries"
+        for row_id, count in conn.execute(
+            "SELECT initiative_id, count(*) FROM updates WHERE event = 'created'"
+            " GROUP BY initiative_id HAVING count(*) > 1 ORDER BY initiative_id")
+    ]
+    _listed(problems, twice, "initiatives with several created entries")
+    for list_name in repo.NAME_LISTS:
+        stale = [
+            f"initiative {slug}: {list_name}_json is {stored}, its links say {linked}"
+            for slug, stored, linked in conn.execute(
+                f"SELECT slug, {list_name}_json, linked FROM (SELECT slug, {list_name}_json,"
+                f" {repo.names_json_sql(list_name)} AS linked FROM initiatives)"
+                f" WHERE {list_name}_json IS NOT linked ORDER BY slug")
+        ]
+        _listed(problems, stale, f"initiatives with a stale {list_name} list")
+
+
+def backup(db: Database, destination: str | os.PathLike[str]) -> Path:
+    """Copy the database to ``destination`` (a file, or a folder to put a dated file in)
+    with the online backup API; returns the path written."""
+    target = Path(destination).expanduser()
+    if target.is_dir():
+        from tracker.domain import clock
+
+        stamp = clock.now_iso()[:19].replace("-", "").replace(":", "")
+        target = target / f"{db.path.stem}-{stamp}Z.db"
+    if target.exists():
+        if db.path.exists() and target.samefile(db.path):
+            raise InputError(f"{target} is the database itself; choose another path")
+        if not target.is_file():
+            raise UnusableError(f"cannot write {target}: it is not a regular file")
+    copy_database(db.path, target)
+    return target
+
+
+def copy_database(source_path: Path, target: Path) -> None:
+    """Write a consistent copy of the database at ``source_path`` to ``target``, atomically.
+
+    It reads through a connection of its own, in one step: one read snapshot, which
+    writers in other processes (WAL) do not disturb, and which works while the caller's
+    connection holds the write lock (a pre-migration copy).
+    """
+    folder = target.parent
+    if not folder.is_dir():
+        raise UnusableError(f"cannot write {target}: folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise UnusableError(f"cannot write {target}: {error.strerror or error}") from None
+    os.close(handle)
+    try:
+        with contextlib.closing(sqlite3.connect(source_path, isolation_level=None)) as source, \
+                contextlib.closing(sqlite3.connect(temporary, isolation_level=None)) as copy:
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise UnusableError(f"the copy of {source_path} did not pass its check")
+        os.replace(temporary, target)
+    except sqlite3.Error as error:
+        text = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise UnusableError(f"cannot copy {source_path} to {target}: {text}") from None
+    except OSError as error:
+        raise UnusableError(f"cannot write {target}: {error.strerror or error}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
