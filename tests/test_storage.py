@@ -186,26 +186,6 @@ def test_concurrent_cli_processes(isolated):
     assert sum("already applied" in out for out, _ in outputs) == 6
 
 
-_OPENER = textwrap.dedent(
-    """
-    from tracker.storage.database import open_database
-    open_database().close()
-    """
-)
-
-
-def test_migration_race_applies_once(isolated):
-    old_database(isolated)
-    env = dict(os.environ)
-    Path(env["HOME"]).mkdir(parents=True, exist_ok=True)
-    procs = [_spawn(_OPENER, env=env) for _ in range(4)]
-    results = [p.communicate(timeout=120) for p in procs]
-    assert [p.returncode for p in procs] == [0] * 4, results
-    conn = sqlite3.connect(isolated)
-    rows = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id").fetchall()
-    assert [r[0] for r in rows] == list(migrations.STEPS)
-
-
 def test_read_only_rollback_journal_file_can_still_be_read(tmp_path):
     """A file that cannot be switched to WAL (immutable, read-only media) is still readable."""
     import shutil

@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 
 from tracker import __version__
 from tracker.domain.model import Confidence, Health, Kind, Status
-from tracker.errors import ExitCode, TrackerError
+from tracker.errors import ExitCode, Interrupted, TrackerError
 
 if TYPE_CHECKING:
     from tracker.api import Tracker
@@ -121,6 +121,12 @@ class TrackerGroup(TyperGroup):
                 )
             )
         return command
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # before Typer makes it a bare exit 130
+            raise Interrupted("interrupted") from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:

@@ -68,3 +68,9 @@ class SchemaTooNewError(UnusableError):
 
 class DatabaseBusyError(UnusableError):
     """Another process held the write lock longer than the busy timeout."""
+
+
+class Interrupted(TrackerError):
+    """Ctrl-C (SIGINT): the command stopped; a write in progress was rolled back (130)."""
+
+    exit_code = ExitCode.INTERRUPTED
