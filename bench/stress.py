@@ -173,6 +173,7 @@ def concurrency(folder: Path, writers: int = 16, each: int = 250, readers: int =
     stop.touch()
     reads = [json.loads(p.communicate()[0]) for p in report_loops]
     errors = [line for o in outcomes for line in o["errors"]]
+    errors += [f"report: {line}" for r in reads for line in r["bad"]]
     conn = sqlite3.connect(db)
     integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     conn.close()
@@ -389,7 +390,9 @@ def main(argv: list[str] | None = None) -> int:
                 caught = not result.holds()
                 print(f"  the harness {'caught' if caught else 'MISSED'} the lost updates")
                 return 0 if caught else 1
-            print("  OK" if result.holds() else f"  FAILED {result.errors}")
+            print("  OK" if result.holds() else "  FAILED")
+            for line in result.errors:
+                print(f"  {line}")
             return 0 if result.holds() else 1
         if args.run == "kill":
             result = kill_during_import(folder, args.rows, args.trials)

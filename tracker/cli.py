@@ -11,6 +11,7 @@ Errors are translated in exactly one place, :meth:`TrackerGroup.main`: a
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -82,6 +83,16 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _output_failed(error: OSError) -> int:
+    """One line for an output that could not be written; a reader that went away
+    (``tracker list | head``) is no error worth a message."""
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - nothing more to say
+    if error.errno == errno.EPIPE:
+        return ExitCode.UNUSABLE
+    where = error.filename if error.filename is not None else "standard output"
+    return _fail(f"cannot write {where}: {error.strerror or error}", ExitCode.UNUSABLE)
+
+
 def _quiet(ctx, param, value: bool) -> None:
     """``--quiet``: the command's standard output goes nowhere; errors still show."""
     if not value:
@@ -138,6 +149,7 @@ class TrackerGroup(TyperGroup):
                 **extra,
             )
             code = result if isinstance(result, int) else ExitCode.OK
+            sys.stdout.flush()  # a full disk or a closed pipe is met here, not at exit
         except TrackerError as error:
             code = _fail(error.message, error.exit_code)
         except click_exceptions.NoArgsIsHelpError as error:
@@ -150,6 +162,8 @@ class TrackerGroup(TyperGroup):
             code = _fail(error.format_message(), error.exit_code)
         except (typer.Abort, KeyboardInterrupt):
             code = ExitCode.INTERRUPTED
+        except OSError as error:  # writing the output failed: disk full, closed pipe, EIO
+            code = _output_failed(error)
         except Exception as error:  # a bug: still one line, unless TRACKER_DEBUG asks for more
             if os.environ.get("TRACKER_DEBUG"):
                 raise

@@ -171,6 +171,9 @@ def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connect
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         reason = error.strerror or str(error)
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            reason = f"{blocker} is a file, not a folder"
         raise UnusableError(f"cannot create folder for database {path}: {reason}") from error
     with sqlite_errors(path):
         # isolation_level=None: no implicit transactions; we issue BEGIN/COMMIT ourselves.
@@ -179,7 +182,14 @@ def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connect
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            try:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            except sqlite3.OperationalError as error:
+                if not _read_only_folder(error, path):
+                    raise
+                conn.close()
+                conn = _open_immutable(path)
+                mode = "wal"
             if mode.lower() != "wal":
                 try:
                     conn.execute("PRAGMA journal_mode = WAL")
@@ -190,6 +200,25 @@ def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connect
         except BaseException:
             conn.close()
             raise
+    return conn
+
+
+def _read_only_folder(error: sqlite3.OperationalError, path: Path) -> bool:
+    """A WAL database in a folder we may not write: SQLite cannot make its ``-shm``
+    file, so even reading fails, unless nothing is waiting in a ``-wal`` file."""
+    return (getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY"
+            and not Path(f"{path}-wal").exists())
+
+
+def _open_immutable(path: Path) -> sqlite3.Connection:
+    """Open read-only as an immutable file: in a folder no one can write, no one can
+    be changing it (a writer would need its -wal file there). Writes fail as read-only."""
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True,
+                           isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
