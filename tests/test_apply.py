@@ -111,6 +111,9 @@ def test_one_bad_line_in_a_thousand_changes_nothing(seeded: Path, tmp_path) -> N
         ({"initiative": "bridging-programme", "status": "achieved", "if_status": "stalled"},
          "bridging-programme is announced, not stalled; update not applied"),
         ({"initiative": "bridging-programme", "note": "a\x00b"}, "note contains a NUL byte"),
+        ({"initiative": "\ud800"}, "initiative is not valid UTF-8 text"),
+        ({"initiative": "bridging-programme", "note": "lone \udc80"},
+         "note is not valid UTF-8 text"),
     ],
 )
 def test_bad_lines_are_named_and_nothing_changes(

@@ -93,17 +93,25 @@ def _output_failed(error: OSError) -> int:
     return _fail(f"cannot write {where}: {error.strerror or error}", ExitCode.UNUSABLE)
 
 
+#: The stand-in stdout of a --quiet run, until it is put back (TrackerGroup.main makes
+#: sure it is, even when the arguments fail to parse after --quiet was read).
+_QUIET_SINKS: list[Any] = []
+
+
 def _quiet(ctx, param, value: bool) -> None:
     """``--quiet``: the command's standard output goes nowhere; errors still show."""
     if not value:
         return
     previous = sys.stdout
     sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - closed on ctx close
+    _QUIET_SINKS.append(sink)
     sys.stdout = sink
 
     def restore() -> None:
-        sys.stdout = previous
-        sink.close()
+        if sink in _QUIET_SINKS:
+            _QUIET_SINKS.remove(sink)
+            sys.stdout = previous
+            sink.close()
 
     ctx.call_on_close(restore)
 
@@ -140,6 +148,7 @@ class TrackerGroup(TyperGroup):
             raise Interrupted("interrupted") from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        stdout = sys.stdout
         try:
             result = super().main(
                 args=args,
@@ -172,6 +181,11 @@ class TrackerGroup(TyperGroup):
                 " for details and please report it",
                 ExitCode.UNUSABLE,
             )
+        finally:
+            if sys.stdout in _QUIET_SINKS:
+                _QUIET_SINKS.remove(sys.stdout)
+                sys.stdout, sink = stdout, sys.stdout
+                sink.close()
         if standalone_mode:
             sys.exit(int(code))
         return int(code)

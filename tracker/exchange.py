@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from tracker.domain.model import check_text
 from tracker.errors import InputError, UnusableError
 
 #: The keys an update line may have: ``tracker update``'s options, and the initiative.
@@ -49,8 +50,10 @@ def update_fields(text: str | None) -> dict[str, Any]:
             )
         if value is None:
             continue
-        if key in _TEXT_KEYS and not isinstance(value, str):
-            raise InputError(f"{key!r} must be a string, not {json.dumps(value)[:40]}")
+        if key in _TEXT_KEYS:
+            if not isinstance(value, str):
+                raise InputError(f"{key!r} must be a string, not {json.dumps(value)[:40]}")
+            check_text(value, key)  # before anything hashes it: NUL, lone surrogates
         fields[key] = value
     ref = fields.get("initiative")
     if ref is None:
@@ -58,7 +61,7 @@ def update_fields(text: str | None) -> dict[str, Any]:
     if isinstance(ref, bool) or not isinstance(ref, str | int):
         raise InputError("'initiative' must be a string or an integer")
     check_progress_type(fields.get("progress"))
-    fields["initiative"] = str(ref)
+    fields["initiative"] = check_text(str(ref), "initiative")
     if "ref" not in fields:
         fields["ref"] = auto_ref(fields)
     return fields
