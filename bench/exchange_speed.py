@@ -24,33 +24,9 @@ import random
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-
-def tracker_command() -> list[str]:
-    exe = Path(sys.executable).with_name("tracker")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "tracker"]
-
-
-def measure(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """Wall seconds, the child's peak RSS in KB, and its stdout's last line."""
-    read, write = os.pipe()
-    before = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        os.dup2(write, 1)
-        os.execvpe(args[0], args, env)
-    os.close(write)
-    with os.fdopen(read) as out:
-        text = out.read()
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - before
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(args)}")
-    lines = text.strip().splitlines()
-    return elapsed, usage.ru_maxrss, lines[-1] if lines else ""
+from common import measure, tracker_command
 
 
 def generate(folder: Path, items: int, seed: int = 11) -> tuple[Path, Path, Path]:
@@ -96,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         tracker = tracker_command()
         measure([*tracker, "init"], env)
         print(f"{args.items:,} items; python {sys.version.split()[0]}, {os.cpu_count()} cores")
-        t_import, rss, said = measure([*tracker, "import", str(tracker_file)], env)
+        t_import, rss, said = measure([*tracker, "import", str(tracker_file)], env,
+                                      keep_output=True)
         print(f"  tracker import     {t_import:7.2f} s  {rss / 1024:5.0f} MB  target <= 3 s:"
               f" {'OK' if t_import <= 3 else 'OVER'}   ({said})")
         if shutil.which("task"):
@@ -109,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("  task import        skipped: Taskwarrior is not installed")
         for run in ("first", "second"):
-            t_apply, rss, said = measure([*tracker, "apply", str(apply_file)], env)
+            t_apply, rss, said = measure([*tracker, "apply", str(apply_file)], env,
+                                         keep_output=True)
             print(f"  tracker apply ({run}) {t_apply:6.2f} s  {rss / 1024:5.0f} MB"
                   f"  target <= 5 s: {'OK' if t_apply <= 5 else 'OVER'}   ({said})")
     finally:

@@ -17,8 +17,9 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from common import measure, tracker_command
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-01"  # the day scale_db.py builds its history up to
@@ -34,24 +35,6 @@ COMMANDS = [
 ]
 
 
-def tracker_command() -> list[str]:
-    exe = Path(sys.executable).with_name("tracker")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "tracker"]
-
-
-def measure(args: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and the child's peak RSS in KB (ru_maxrss of this one child)."""
-    before = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # the child: run the command with stdout to /dev/null
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, 1)
-        os.execvpe(args[0], args, env)
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - before
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(args)}")
-    return elapsed, usage.ru_maxrss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     base = tracker_command()
     for label, command, target in COMMANDS:
         measure([*base, *command], env)  # warm the page cache
-        runs = [measure([*base, *command], env) for _ in range(args.runs)]
+        runs = [measure([*base, *command], env)[:2] for _ in range(args.runs)]
         median = statistics.median(t for t, _ in runs)
         peak_mb = max(rss for _, rss in runs) / 1024
         verdict = ""

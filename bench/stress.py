@@ -46,10 +46,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def tracker_command() -> list[str]:
-    exe = Path(sys.executable).with_name("tracker")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "tracker"]
+from common import tracker_command
 
 
 def environment(db: Path) -> dict[str, str]:

@@ -967,3 +967,22 @@ def test_init_add_and_remove_speak_json(seeded):
         "removed": "json-one", "uuid": added["uuid"], "children_detached": 0}
     assert run("add", "x", "-f", "xml").stderr == (
         "error: unknown format 'xml'; choose from text, json\n")
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [(), ("--tag", "talent"), ("--jurisdiction", "Shenzhen"), ("--status", "proposed"),
+     ("--health", "overdue"), ("--due-before", "2027"), ("--search", "fintech"),
+     ("--search", "金融"), ("--search", "!!!"), ("--tag", "fintech", "--due-within", "900d"),
+     ("--limit", "3"), ("--limit", "0")],
+)
+def test_count_is_how_many_list_shows(seeded, filters):
+    listed = json.loads(ok("list", *filters, "--format", "json"))
+    assert ok("list", *filters, "--count") == f"{len(listed)}\n"
+    assert json.loads(ok("list", *filters, "--count", "-f", "json")) == {"count": len(listed)}
+
+
+def test_count_refuses_csv(seeded):
+    result = run("list", "--count", "--format", "csv")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --count prints a number or json, not csv\n")

@@ -1014,7 +1014,17 @@ class Tracker:
     # -- reading -------------------------------------------------------------------
 
     def list(self, filters: ListFilters | None = None) -> list[Initiative]:
-        filters = filters or ListFilters()
+        query = self._list_query(filters or ListFilters())
+        with self.db.read() as conn:
+            return repo.fetch_initiatives(conn, repo.list_ids(conn, query, self.today))
+
+    def count(self, filters: ListFilters | None = None) -> int:
+        """How many initiatives :meth:`list` would return, without reading them."""
+        query = self._list_query(filters or ListFilters())
+        with self.db.read() as conn:
+            return repo.count_matching(conn, query, self.today)
+
+    def _list_query(self, filters: ListFilters) -> repo.ListQuery:
         if filters.sort not in repo.SORT_KEYS:
             raise InputError(
                 f"unknown sort {filters.sort!r}; choose from {', '.join(repo.SORT_KEYS)}"
@@ -1023,7 +1033,7 @@ class Tracker:
             raise InputError(
                 f"--limit must be between 0 and {_SQLITE_MAX_INT}, not {filters.limit}"
             )
-        query = repo.ListQuery(
+        return repo.ListQuery(
             statuses=[str(parse_status(s)) for s in filters.statuses],
             healths=[str(parse_health(h)) for h in filters.healths],
             tags=_names(filters.tags, "tag"),
@@ -1043,8 +1053,6 @@ class Tracker:
             sort=filters.sort,
             limit=filters.limit,
         )
-        with self.db.read() as conn:
-            return repo.fetch_initiatives(conn, repo.list_ids(conn, query, self.today))
 
     def show(self, ref: str) -> InitiativeDetail:
         with self.db.read() as conn:

@@ -536,6 +536,9 @@ def list_(
         ),
     ] = "deadline",
     limit: Annotated[int | None, typer.Option(metavar="N", help="At most N rows.")] = None,
+    count: Annotated[
+        bool, typer.Option("--count", help="Print only how many match (json: {count}).")
+    ] = False,
     fmt: Annotated[
         str,
         typer.Option(
@@ -553,23 +556,32 @@ def list_(
     """
     from tracker.api import ListFilters
 
-    renderer = _renderer(fmt, ("table", "json", "csv"))
+    if count and fmt not in ("table", "json"):
+        from tracker.errors import InputError
+
+        raise InputError(f"--count prints a number or json, not {fmt}")
+    renderer = None if count else _renderer(fmt, ("table", "json", "csv"))
     tracker = _tracker(ctx)
-    initiatives = tracker.list(
-        ListFilters(
-            statuses=status or [],
-            healths=health or [],
-            tags=tag or [],
-            jurisdictions=jurisdiction or [],
-            sponsors=sponsor or [],
-            due_before=due_before,
-            due_within=due_within,
-            search=search,
-            sort=sort,
-            limit=limit,
-        )
+    filters = ListFilters(
+        statuses=status or [],
+        healths=health or [],
+        tags=tag or [],
+        jurisdictions=jurisdiction or [],
+        sponsors=sponsor or [],
+        due_before=due_before,
+        due_within=due_within,
+        search=search,
+        sort=sort,
+        limit=limit,
     )
-    renderer.initiatives(initiatives, tracker.today)
+    if renderer is None:
+        matching = tracker.count(filters)
+        if fmt == "json":
+            _print_json({"count": matching})
+        else:
+            sys.stdout.write(f"{matching}\n")
+        return
+    renderer.initiatives(tracker.list(filters), tracker.today)
 
 
 # -- show / history --------------------------------------------------------------------

@@ -318,7 +318,9 @@ def search_terms(text: str) -> tuple[str | None, list[str]]:
     return match, substrings
 
 
-def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[int]:
+def _list_where(query: ListQuery, today: date) -> tuple[str, list[Any]] | None:
+    """The WHERE clause (with its parameters) of the initiatives a query selects; None
+    when it can select nothing (a search with no usable words)."""
     where: list[str] = []
     params: list[Any] = []
     if query.statuses:
@@ -349,7 +351,7 @@ def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[in
     if query.search is not None:
         match, substrings = search_terms(query.search)
         if match is None and not substrings:
-            return []
+            return None
         if match is not None:
             where.append(
                 "i.id IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH ?)"
@@ -358,14 +360,31 @@ def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[in
         for term in substrings:
             where.append("(i.title LIKE ? ESCAPE '\\' OR i.summary LIKE ? ESCAPE '\\')")
             params += [_like(term), _like(term)]
-    sql = "SELECT i.id FROM initiatives i"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY " + _SORTS[query.sort]
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[int]:
+    selected = _list_where(query, today)
+    if selected is None:
+        return []
+    where, params = selected
+    sql = f"SELECT i.id FROM initiatives i{where} ORDER BY {_SORTS[query.sort]}"
     if query.limit is not None:
         sql += " LIMIT ?"
         params.append(query.limit)
     return [row[0] for row in conn.execute(sql, params)]
+
+
+def count_matching(conn: sqlite3.Connection, query: ListQuery, today: date) -> int:
+    """How many initiatives :func:`list_ids` would return (its limit included)."""
+    selected = _list_where(query, today)
+    if selected is None:
+        return 0
+    where, params = selected
+    count = conn.execute(f"SELECT count(*) FROM initiatives i{where}", params).fetchone()[0]
+    return count if query.limit is None else min(count, query.limit)
+
+
 
 
 # -- writing initiatives ---------------------------------------------------------------
