@@ -58,3 +58,48 @@ def test_parsing_a_date_does_load_the_grammar(seeded):
     loaded = _modules_after("list", "--due-before", "2027")
     assert "tracker.domain.deadlines" in loaded
     assert "dateparser" not in loaded  # the fallback is only for odd written dates
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("list",), ("list", "--count"), ("--db", "{db}", "list", "--format", "json"),
+     ("--db={db}", "show", "bridging-programme"), ("show",), ("nope",),
+     ("parse-date", "by 2027"), ("update", "bridging-programme", "--progress", "x"),
+     ("--version",), ("report", "--bad")],
+)
+def test_the_entry_point_building_one_command_behaves_as_the_whole_app(seeded, args):
+    """main() builds only the command it runs; what it prints and returns is the same."""
+    from helpers import run
+
+    args = tuple(a.format(db=seeded) for a in args)
+    whole = run(*args)
+    os.makedirs(os.environ["HOME"], exist_ok=True)
+    alone = subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True,
+                           text=True, cwd=os.environ["HOME"], timeout=60)
+    assert (alone.returncode, alone.stdout, alone.stderr) == (
+        whole.exit_code, whole.stdout, whole.stderr)
+
+
+def test_a_command_s_help_from_the_entry_point(seeded):
+    os.makedirs(os.environ["HOME"], exist_ok=True)
+    done = subprocess.run([sys.executable, "-m", "tracker", "list", "--help"],
+                          capture_output=True, text=True, cwd=os.environ["HOME"], timeout=60)
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.startswith("Usage: tracker list [OPTIONS]\n")
+    assert "--count" in done.stdout and "--status" in done.stdout
+
+
+def test_one_command_is_built_when_the_line_names_one(monkeypatch):
+    from tracker import cli
+
+    for name in [n for n in os.environ if n.endswith("_COMPLETE")]:
+        monkeypatch.delenv(name)
+    assert cli._command_name(["--db", "x.db", "list", "--tag", "a"]) == "list"
+    assert cli._command_name(["--db=x.db", "parse-date", "2027"]) == "parse-date"
+    assert cli._command_name(["--help"]) is None and cli._command_name([]) is None
+    group = cli._group_for("parse-date")
+    assert sorted(group.commands) == ["parse-date"]
+    assert cli._group_for("nope") is None
+    assert len(cli.app.registered_commands) > 10  # the app itself keeps every command
+    monkeypatch.setenv("_TRACKER_COMPLETE", "complete_bash")
+    assert cli._command_name(["list"]) is None

@@ -45,12 +45,12 @@ from tracker.domain.model import (
 )
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import AmbiguousRefError, InputError, NotFoundError
-from tracker.storage import bulk
 from tracker.storage import repository as repo
 from tracker.storage.database import Database, open_database
 
 if TYPE_CHECKING:
     from tracker.reports import Report
+    from tracker.storage import bulk
 
 _UUID_PREFIX = re.compile(r"^[0-9a-f-]{4,36}$")
 
@@ -634,7 +634,10 @@ class Tracker:
         A taken slug is an error, or with ``rename_on_clash`` gets a ``-2``-style suffix;
         ``slug_free`` says the caller has just found the given slug unused.
         """
-        rows = rows or bulk.Rows(conn)
+        if rows is None:
+            from tracker.storage.bulk import Rows  # bulk writing is for import; lazily
+
+            rows = Rows(conn)
         slug = new.slug
         if slug is None or (not slug_free and (rows.taken(slug=slug)
                                                or repo.slug_exists(conn, slug))):
@@ -1221,7 +1224,9 @@ class Tracker:
         parents: list[tuple[int, int, str, bool]] = []
         try:
             with self.db.write() as conn:
-                batch = bulk.Batch(conn)
+                from tracker.storage.bulk import Batch
+
+                batch = Batch(conn)
                 for number, data in records:
                     result.records += 1
                     try:
@@ -1348,7 +1353,10 @@ class Tracker:
 
     def _import_new(self, conn: sqlite3.Connection, record: _Record,
                     rows: bulk.Rows | None = None, slug_free: bool = False) -> int:
-        rows = rows or bulk.Rows(conn)
+        if rows is None:
+            from tracker.storage.bulk import Rows
+
+            rows = Rows(conn)
         if record.title is None:
             raise InputError("missing 'title' (a new initiative needs one)")
         if not record.replica:
