@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,42 @@ def test_window_columns_and_json_are_the_windows_own_values() -> None:
     assert repo.window_columns("baseline", None) == dict.fromkeys(
         ("baseline_text", "baseline_earliest", "baseline_latest", "baseline_precision"))
     assert repo.window_to_json(None) is None
+
+
+def test_commands_on_one_initiative_search_indexes_never_scan(tmp_path, monkeypatch):
+    """Every statement show, history, update, edit and add run is planned as index
+    searches on the big tables (a scan would grow with the database)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from scale_db import build
+
+    from tracker.storage import database
+
+    db = tmp_path / "many.db"
+    build(db, 3000, 30_000, date(2026, 11, 1))
+    seen: list[str] = []
+    real_connect = database.connect
+
+    def traced(path, **options):
+        conn = real_connect(path, **options)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(database, "connect", traced)
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    for args in (("show", "initiative-1500"), ("history", "initiative-1500"),
+                 ("update", "initiative-1500", "--progress", "50", "--note", "n"),
+                 ("edit", "initiative-1500", "--title", "Renamed", "--add-tag", "x"),
+                 ("add", "Another", "--tag", "tag-01", "--deadline", "2027")):
+        ok(*args)
+    plans = sqlite3.connect(db)
+    scans = []
+    for statement in seen:
+        if not statement.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE")):
+            continue
+        for row in plans.execute(f"EXPLAIN QUERY PLAN {statement}"):
+            detail = row[3]
+            # a subquery's few rows and FTS5's one-row config table are no scans that grow
+            if detail.startswith("SCAN") and not detail.startswith(
+                    ("SCAN (subquery", "SCAN main.initiatives_fts_config")):
+                scans.append((detail, statement[:100]))
+    assert scans == [], "\n".join(map(str, scans))

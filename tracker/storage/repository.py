@@ -192,7 +192,9 @@ def fetch_initiative(conn: sqlite3.Connection, initiative_id: int) -> Initiative
 
 def children_ids(conn: sqlite3.Connection, initiative_id: int) -> list[int]:
     rows = conn.execute(
-        "SELECT id FROM initiatives WHERE parent_id = ? ORDER BY title COLLATE NOCASE, id",
+        # Without INDEXED BY the planner walks the whole title index to skip a sort.
+        "SELECT id FROM initiatives INDEXED BY idx_initiatives_parent WHERE parent_id = ?"
+        " ORDER BY title COLLATE NOCASE, id",
         [initiative_id],
     )
     return [row[0] for row in rows]
