@@ -538,3 +538,23 @@ def test_a_failed_write_records_no_cursor(scenario: Path, tmp_path, monkeypatch)
     assert not target.exists()
     monkeypatch.undo()
     assert json.loads(ok("report", "--since", "last", "-f", "json"))["since"] is None
+
+
+def test_the_calendar_written_event_by_event_is_the_one_calendar(seeded):
+    import io
+
+    from tracker.api import ReportRequest, Tracker
+    from tracker.renderers import ical
+
+    ok("add", "Short window", "--deadline", "2027-03-04", "--tag", "x")
+    with Tracker.open() as tracker:
+        items = tracker.report(ReportRequest(), materialise=None).timeline.items
+    for chosen in (items, items[:1], []):
+        streamed = io.StringIO()
+        ical.render_calendar(chosen, streamed)
+        whole = ical._calendar()  # the plain way: one Calendar holding every event
+        for item in sorted(chosen, key=lambda i: (i.initiative.deadline.latest,
+                                                  i.initiative.uuid)):
+            whole.add_component(ical.event(item))
+        assert streamed.getvalue() == whole.to_ical().decode("utf-8")
+    assert len(items) > 3

@@ -1021,6 +1021,17 @@ class Tracker:
         with self.db.read() as conn:
             return repo.fetch_initiatives(conn, repo.list_ids(conn, query, self.today))
 
+    def each(self, filters: ListFilters | None = None, chunk: int = 1000
+             ) -> Iterator[Initiative]:
+        """What :meth:`list` returns, read ``chunk`` at a time inside one read snapshot,
+        so that printing 100,000 initiatives never holds them all in memory. The
+        snapshot lasts until the iterator is exhausted or closed."""
+        query = self._list_query(filters or ListFilters())
+        with self.db.read() as conn:
+            ids = repo.list_ids(conn, query, self.today)
+            for start in range(0, len(ids), chunk):
+                yield from repo.fetch_initiatives(conn, ids[start:start + chunk])
+
     def count(self, filters: ListFilters | None = None) -> int:
         """How many initiatives :meth:`list` would return, without reading them."""
         query = self._list_query(filters or ListFilters())

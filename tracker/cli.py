@@ -581,7 +581,10 @@ def list_(
         else:
             sys.stdout.write(f"{matching}\n")
         return
-    renderer.initiatives(tracker.list(filters), tracker.today)
+    from contextlib import closing
+
+    with closing(tracker.each(filters)) as items:  # its read snapshot ends here, always
+        renderer.initiatives(items, tracker.today)
 
 
 # -- show / history --------------------------------------------------------------------

@@ -6,6 +6,7 @@ command never branches on the format. Modules are imported only when chosen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class Renderer(Protocol):
-    def initiatives(self, items: list[Initiative], today: date) -> None: ...
+    def initiatives(self, items: Iterable[Initiative], today: date) -> None: ...
 
     def detail(self, detail: InitiativeDetail, today: date) -> None: ...
 

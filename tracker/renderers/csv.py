@@ -8,6 +8,7 @@ formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) is prefixed with
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -100,7 +101,7 @@ class CsvRenderer:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
-    def initiatives(self, items: list[Initiative], today: date) -> None:
+    def initiatives(self, items: Iterable[Initiative], today: date) -> None:
         writer = csv.writer(self.stream, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for item in items:

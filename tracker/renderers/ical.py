@@ -68,12 +68,26 @@ def event(item: Item) -> Event:
     return entry
 
 
-def render_calendar(items: list[Item], stream: TextIO) -> None:
+def _calendar() -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//tracker//policy initiative deadlines//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Policy initiative deadlines")
+    return calendar
+
+
+_END = "END:VCALENDAR\r\n"
+
+
+def render_calendar(items: list[Item], stream: TextIO) -> None:
+    """The calendar's text, written an event at a time: the same bytes as
+    ``Calendar.to_ical()`` with every event added, without holding them all."""
+    envelope = _calendar().to_ical().decode("utf-8")
+    if not envelope.endswith(_END):
+        raise ValueError("an icalendar VCALENDAR that does not end as expected")
+    stream.write(envelope[: -len(_END)])
     for item in sorted(items, key=lambda i: (i.initiative.deadline.latest, i.initiative.uuid)):
-        calendar.add_component(event(item))
-    stream.write(calendar.to_ical().decode("utf-8"))
+        stream.write(event(item).to_ical().decode("utf-8"))
+    stream.write(_END)
+

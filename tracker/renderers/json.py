@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -22,8 +23,16 @@ class JsonRenderer:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
-    def initiatives(self, items: list[Initiative], today: date) -> None:
-        dump([item.to_dict(today) for item in items], self.stream)
+    def initiatives(self, items: Iterable[Initiative], today: date) -> None:
+        """The same text as :func:`dump` of the whole list, written an item at a time."""
+        write = self.stream.write
+        opening = "[\n  "
+        for item in items:
+            # No raw newline can be inside a JSON string, so each item's lines indent.
+            text = json.dumps(item.to_dict(today), ensure_ascii=False, indent=2)
+            write(opening + text.replace("\n", "\n  "))
+            opening = ",\n  "
+        write("[]\n" if opening == "[\n  " else "\n]\n")
 
     def detail(self, detail: InitiativeDetail, today: date) -> None:
         dump(detail.to_dict(today), self.stream)

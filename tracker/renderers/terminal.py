@@ -9,6 +9,7 @@ text passes through :func:`tracker.renderers.text.safe` and is added as
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, TextIO
@@ -94,8 +95,9 @@ class TerminalRenderer:
 
     # -- lists ---------------------------------------------------------------------
 
-    def initiatives(self, items: list[Initiative], today: date) -> None:
+    def initiatives(self, items: Iterable[Initiative], today: date) -> None:
         """Two lines per initiative: title over slug, status over health, day over phrase."""
+        items = list(items)  # the table sizes its columns from every row
         if not items:
             self.console.print("No initiatives match.", style="dim")
             return
