@@ -542,19 +542,21 @@ def test_a_failed_write_records_no_cursor(scenario: Path, tmp_path, monkeypatch)
 
 def test_the_calendar_written_event_by_event_is_the_one_calendar(seeded):
     import io
+    from datetime import date
 
-    from tracker.api import ReportRequest, Tracker
+    from tracker.api import ListFilters, Tracker
     from tracker.renderers import ical
 
     ok("add", "Short window", "--deadline", "2027-03-04", "--tag", "x")
+    ok("add", "Same day", "--deadline", "2027-03-04")
     with Tracker.open() as tracker:
-        items = tracker.report(ReportRequest(), materialise=None).timeline.items
+        items = tracker.list(ListFilters(healths=["overdue", "due_soon", "on_track"]))
+    today = date(2026, 11, 22)
     for chosen in (items, items[:1], []):
         streamed = io.StringIO()
-        ical.render_calendar(chosen, streamed)
+        ical.render_calendar(iter(chosen), today, streamed)
         whole = ical._calendar()  # the plain way: one Calendar holding every event
-        for item in sorted(chosen, key=lambda i: (i.initiative.deadline.latest,
-                                                  i.initiative.uuid)):
-            whole.add_component(ical.event(item))
+        for item in sorted(chosen, key=lambda i: (i.deadline.latest, i.uuid)):
+            whole.add_component(ical.event(item, str(item.health(today))))
         assert streamed.getvalue() == whole.to_ical().decode("utf-8")
     assert len(items) > 3

@@ -1138,23 +1138,22 @@ def calendar(
 
     Example: tracker calendar --output deadlines.ics
     """
-    from tracker.api import ReportRequest
+    from contextlib import closing
+
+    from tracker.api import ListFilters
 
     tracker = _tracker(ctx)
-    result = tracker.report(
-        ReportRequest(
-            statuses=status or [],
-            tags=tag or [],
-            jurisdictions=jurisdiction or [],
-            sponsors=sponsor or [],
-        ),
-        materialise=None,
-    )
+    # Open initiatives with a deadline: whatever their health, as long as it has one.
+    filters = ListFilters(statuses=status or [], healths=["overdue", "due_soon", "on_track"],
+                          tags=tag or [], jurisdictions=jurisdiction or [],
+                          sponsors=sponsor or [], sort="deadline")
+    tracker.count(filters)  # every filter is checked before the output is opened
 
     def render(stream) -> None:
         from tracker.renderers.ical import render_calendar
 
-        render_calendar(result.timeline.items, stream)
+        with closing(tracker.each(filters)) as initiatives:
+            render_calendar(initiatives, tracker.today, stream)
 
     _write(render, output, tracker)
 

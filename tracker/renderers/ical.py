@@ -14,7 +14,9 @@ One all-day event per open initiative with a deadline:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from icalendar import Calendar, Event
@@ -22,7 +24,7 @@ from icalendar import Calendar, Event
 from tracker.renderers.text import safe
 
 if TYPE_CHECKING:
-    from tracker.reports import Item
+    from tracker.domain.initiatives import Initiative
 
 SPAN_DAYS = 31
 
@@ -36,8 +38,7 @@ def _stamp(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(microsecond=0)
 
 
-def event(item: Item) -> Event:
-    initiative = item.initiative
+def event(initiative: Initiative, health: str) -> Event:
     deadline = initiative.deadline
     span = (deadline.latest - deadline.earliest).days + 1
     entry = Event()
@@ -54,7 +55,7 @@ def event(item: Item) -> Event:
         entry.add("dtend", deadline.latest + timedelta(days=1))
     lines = [
         f"Deadline: {deadline.text} ({deadline.earliest}..{deadline.latest}, {deadline.precision})",
-        f"Status: {initiative.status}; health: {item.health}",
+        f"Status: {initiative.status}; health: {health}",
     ]
     if initiative.progress is not None:
         lines.append(f"Progress: {initiative.progress}%")
@@ -80,14 +81,17 @@ def _calendar() -> Calendar:
 _END = "END:VCALENDAR\r\n"
 
 
-def render_calendar(items: list[Item], stream: TextIO) -> None:
-    """The calendar's text, written an event at a time: the same bytes as
-    ``Calendar.to_ical()`` with every event added, without holding them all."""
+def render_calendar(initiatives: Iterable[Initiative], today: date, stream: TextIO) -> None:
+    """One event per initiative, which must come in order of their deadline's latest day
+    (``list --sort deadline``); within a day they go by uuid. The text is written an
+    event at a time: the same bytes as ``Calendar.to_ical()`` with every event added,
+    without holding them all."""
     envelope = _calendar().to_ical().decode("utf-8")
     if not envelope.endswith(_END):
         raise ValueError("an icalendar VCALENDAR that does not end as expected")
     stream.write(envelope[: -len(_END)])
-    for item in sorted(items, key=lambda i: (i.initiative.deadline.latest, i.initiative.uuid)):
-        stream.write(event(item).to_ical().decode("utf-8"))
+    for _, same_day in groupby(initiatives, key=lambda i: i.deadline.latest):
+        for initiative in sorted(same_day, key=lambda i: i.uuid):
+            ical = event(initiative, str(initiative.health(today))).to_ical()
+            stream.write(ical.decode("utf-8"))
     stream.write(_END)
-
