@@ -1089,7 +1089,7 @@ def report(
     tracker = _tracker(ctx)
     # JSON writes every initiative from the report's own entries; CSV needs every one in
     # full; the others show at most --rows of each section.
-    materialise = {"json": 0, "csv": None}.get(renderer_name, rows or None)
+    materialise = {"json": 0, "csv": 0}.get(renderer_name, rows or None)
     result = tracker.report(
         ReportRequest(
             as_of=as_of,
