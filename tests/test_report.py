@@ -560,3 +560,20 @@ def test_the_calendar_written_event_by_event_is_the_one_calendar(seeded):
             whole.add_component(ical.event(item, str(item.health(today))))
         assert streamed.getvalue() == whole.to_ical().decode("utf-8")
     assert len(items) > 3
+
+
+def test_building_a_report_leaves_the_collector_as_it_was(seeded):
+    import gc
+
+    from tracker.api import ReportRequest, Tracker
+
+    with Tracker.open() as tracker:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            frozen = gc.get_freeze_count()
+            report = tracker.report(ReportRequest(), materialise=0)
+            assert gc.isenabled() is enabled
+            assert gc.get_freeze_count() >= frozen  # its objects are set aside, not scanned
+            assert len(report.figures) == 13
+    gc.enable()
+    gc.unfreeze()

@@ -346,79 +346,63 @@ def _figures(row: tuple, options: ReportOptions) -> Figures:
     (initiative_id, slug, title, status, progress, _, _, _, deadline_latest, baseline_latest,
      first, last, tags, jurisdictions, moved_by, _) = row
     as_of = options.as_of
-    latest = date.fromisoformat(deadline_latest) if deadline_latest else None
+    latest = _day(deadline_latest) if deadline_latest else None
     state = health(status, latest, as_of, options.horizon_days)
-    last_update = date.fromisoformat(last) if last else None
-    figures = Figures(
-        id=initiative_id,
-        slug=slug,
-        title=title,
-        status=status,
-        progress=progress,
-        health=state,
-        latest=latest,
-        first=date.fromisoformat(first) if first else None,
-        last_update=last_update,
-        tags=_names(tags),
-        jurisdictions=_names(jurisdictions),
-        moved_by=moved_by,
-    )
+    last_update = _day(last) if last else None
+    overdue = left = slipped = since = None
     if latest is not None:
-        if state == Health.OVERDUE:
-            figures.days_overdue = (as_of - latest).days
-        elif state != Health.CLOSED:
-            figures.days_left = (latest - as_of).days
-        if baseline_latest:
-            baseline_day = date.fromisoformat(baseline_latest)
-            if latest > baseline_day:
-                figures.days_slipped = (latest - baseline_day).days
+        if state is Health.OVERDUE:
+            overdue = (as_of - latest).days
+        elif state is not Health.CLOSED:
+            left = (latest - as_of).days
+        if baseline_latest and deadline_latest > baseline_latest:  # ISO days sort as text
+            slipped = (latest - _day(baseline_latest)).days
     if last_update is not None:
-        figures.days_since_update = (as_of - last_update).days
+        since = (as_of - last_update).days
+    # Positional, in field order: the fastest way to build 100,000 of them.
+    figures = Figures(initiative_id, slug, title, status, progress, state, latest,
+                      _day(first) if first else None, last_update, overdue, left, slipped,
+                      since, _names(tags), _names(jurisdictions), moved_by)
     figures.suffix = figures.json_suffix()
     return figures
 
 
+_day = date.fromisoformat
+
 def _groups(figures: list[Figures]) -> tuple[list[Group], list[Group]]:
     """Progress by tag and by jurisdiction, in one pass over the initiatives."""
-    by: tuple[dict[str, list[tuple]], dict[str, list[tuple]]] = ({}, {})  # name -> rows
+    # name -> [initiatives, open, overdue, achieved, counted for progress, progress sum]
+    by: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
     for item in figures:
         if not item.tags and not item.jurisdictions:
             continue
         status = item.status
         counted = status not in _NO_PROGRESS_GROUP
-        row = (
-            status not in CLOSED_STATUSES,
-            item.health == Health.OVERDUE,
-            status == Status.ACHIEVED,
-            counted,
-            item.progress_value if counted else 0,
-        )
+        opened = status not in CLOSED_STATUSES
+        overdue = item.health is Health.OVERDUE
+        achieved = status == Status.ACHIEVED
+        progress = item.progress_value if counted else 0
         for totals, names in ((by[0], item.tags), (by[1], item.jurisdictions)):
             for name in names:
-                if name in totals:
-                    totals[name].append(row)
-                else:
-                    totals[name] = [row]
+                sums = totals.get(name)
+                if sums is None:
+                    sums = totals[name] = [0, 0, 0, 0, 0, 0]
+                sums[0] += 1
+                sums[1] += opened
+                sums[2] += overdue
+                sums[3] += achieved
+                sums[4] += counted
+                sums[5] += progress
 
-    def groups(totals: dict[str, list[tuple]]) -> list[Group]:
-        result = []
-        for name in sorted(totals, key=lambda n: (n.casefold(), n)):
-            rows = totals[name]
-            opened, overdue, achieved, counted, progress = (sum(c) for c in zip(*rows, strict=True))
-            result.append(
-                Group(
-                    name=name,
-                    initiatives=len(rows),
-                    open=opened,
-                    overdue=overdue,
-                    achieved=achieved,
-                    progress=round(progress / counted) if counted else None,
-                )
-            )
-        return result
+    def groups(totals: dict[str, list[int]]) -> list[Group]:
+        return [
+            Group(name=name, initiatives=count, open=opened, overdue=overdue,
+                  achieved=achieved, progress=round(progress / counted) if counted else None)
+            for name in sorted(totals, key=lambda n: (n.casefold(), n))
+            for count, opened, overdue, achieved, counted, progress in [totals[name]]
+        ]
 
     return groups(by[0]), groups(by[1])
-
 
 def _materialise(
     conn: sqlite3.Connection,
@@ -483,6 +467,9 @@ def build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     try:
         return _build_report(conn, options)
     finally:
+        # Set the report's objects aside from the collector: re-enabled, it would at once
+        # scan them all (100,000 objects allocated while it was off) for nothing.
+        gc.freeze()
         if collecting:
             gc.enable()
 
