@@ -118,9 +118,13 @@ def test_read_only_file_or_folder(shared_folder: Path, file_mode: int,
     db = shared_folder / "tracker.db"
     scratch = str(shared_folder / "scratch" / "tracker.db")
     ok("--db", scratch, "init", "--seed")
+    outbox = shared_folder / "outbox"
+    outbox.mkdir()
+    outbox.chmod(0o777)
     for args in (("update", "bridging-programme", "--progress", "5"), ("list", "-f", "json"),
-                 ("check",)):
+                 ("check",), ("backup", str(outbox / "warm.db"))):
         run("--db", scratch, *args)  # load every module the command needs, as root
+    (outbox / "warm.db").unlink()
     shutil.rmtree(shared_folder / "scratch")
     ok("init", "--seed")
     before = dump(db)
@@ -129,6 +133,7 @@ def test_read_only_file_or_folder(shared_folder: Path, file_mode: int,
     try:
         write = _as_other_user("update", "bridging-programme", "--progress", "5")
         listing = _as_other_user("list", "-f", "json")
+        copied = _as_other_user("backup", str(outbox / "copy.db"))
     finally:
         shared_folder.chmod(0o755)
         db.chmod(0o644)
@@ -136,6 +141,8 @@ def test_read_only_file_or_folder(shared_folder: Path, file_mode: int,
         1, "", f"error: cannot write to {db}: the file or its folder is read-only\n")
     assert (listing.exit_code, listing.stderr) == (0, "")
     assert '"bridging-programme"' in listing.stdout
+    assert (copied.exit_code, copied.stderr) == (0, "")  # reading is all a backup needs
+    assert dump(outbox / "copy.db") == before
     assert dump(db) == before and _integrity(db) == "ok"
 
 

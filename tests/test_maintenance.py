@@ -57,6 +57,9 @@ def test_check_lists_every_kind_of_problem_and_exits_1(seeded: Path) -> None:
         ' ["banking","mutual-recognition","talent"]',
         "  search index: database disk image is malformed",
     ]
+    assert result.stderr == f"error: 4 problems in {seeded}\n"
+    quiet = run("check", "-q")  # the list is output; the verdict still shows
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (1, "", result.stderr)
     assert dump(seeded) == before  # checking changes nothing
     report = json.loads(run("check", "--format", "json").stdout)
     assert (report["ok"], report["problems"]) == (False, [line[2:] for line in
@@ -71,7 +74,9 @@ def test_check_reports_an_old_schema_without_upgrading_it(isolated: Path) -> Non
     assert result.stdout == (
         f"1 problem in {isolated}:\n"
         f"  schema: version 1, this tracker's is {migrations.SCHEMA_VERSION}\n")
-    assert result.stderr == "note: not checked: rows and search index (the schema is not current)\n"
+    assert result.stderr == (
+        "note: not checked: rows and search index (the schema is not current)\n"
+        f"error: 1 problem in {isolated}\n")
     assert dump(isolated) == before
     assert list(isolated.parent.glob("*.bak")) == []
 
@@ -87,9 +92,10 @@ def test_check_finds_a_damaged_page(seeded: Path) -> None:
         handle.seek((root - 1) * page_size + 100)
         handle.write(b"\xa5" * (page_size - 200))
     result = run("check")
-    assert (result.exit_code, result.stdout) == (1, (
+    assert (result.exit_code, result.stdout, result.stderr) == (1, (
         f"1 problem in {seeded}:\n"
-        "  integrity: database disk image is malformed (SQLite could not finish this check)\n"))
+        "  integrity: database disk image is malformed (SQLite could not finish this check)\n"),
+        f"error: 1 problem in {seeded}\n")
 
 
 def test_check_and_backup_need_an_existing_database(isolated: Path, tmp_path: Path) -> None:
@@ -121,7 +127,14 @@ def test_backup_to_a_file_and_to_a_folder(seeded: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("where", "code", "message"),
     [
-        ("db", 2, "error: {db} is the database itself; choose another path\n"),
+        ("db", 2, "error: {db} is the database or one of its files; choose another path\n"),
+        ("db-wal", 2, "error: {db}-wal is the database or one of its files; choose another"
+         " path\n"),
+        ("", 2, "error: PATH must not be empty\n"),
+        ("nowhere/", 1, "error: cannot write {tmp}/nowhere: folder {tmp}/nowhere does not"
+         " exist\n"),
+        ("~no-such-user-here/x.db", 2, "error: cannot find the home folder in"
+         " '~no-such-user-here/x.db'\n"),
         ("missing/copy.db", 1, "error: cannot write {tmp}/missing/copy.db: folder"
          " {tmp}/missing does not exist\n"),
         ("/dev/full", 1, "error: cannot write /dev/full: it is not a regular file\n"),
@@ -129,8 +142,12 @@ def test_backup_to_a_file_and_to_a_folder(seeded: Path, tmp_path: Path) -> None:
 )
 def test_backup_refuses_where_it_cannot_write(seeded: Path, tmp_path: Path, where: str,
                                               code: int, message: str) -> None:
-    target = str(seeded) if where == "db" else where if where.startswith("/") \
-        else str(tmp_path / where)
+    if where.startswith("db"):
+        target = str(seeded) + where[2:]
+    elif where.startswith(("/", "~")) or not where:
+        target = where
+    else:
+        target = str(tmp_path / where) + ("/" if where.endswith("/") else "")
     before = sorted(p.name for p in tmp_path.iterdir())
     result = run("backup", target)
     assert (result.exit_code, result.stderr) == (
@@ -209,3 +226,40 @@ def test_no_copy_no_migration(isolated: Path, monkeypatch: pytest.MonkeyPatch) -
         f"error: not upgrading {isolated} (schema 1 -> {migrations.SCHEMA_VERSION}): could not"
         f" back it up first (cannot write {isolated}.v1-")
     assert dump(isolated) == before
+
+
+def test_check_and_backup_leave_the_file_as_it_is(seeded: Path, tmp_path: Path) -> None:
+    """A backup is a rollback-journal file: checking it must not turn it into WAL."""
+    import hashlib
+
+    copy = tmp_path / "copy.db"
+    ok("backup", str(copy))
+    digest = hashlib.sha256(copy.read_bytes()).hexdigest()
+    assert ok("--db", str(copy), "check").startswith(f"ok: {copy} ")
+    ok("--db", str(copy), "backup", str(tmp_path / "copy-of-copy.db"))
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == digest
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == [
+        "copy-of-copy.db", "copy.db"]
+
+
+def test_backup_replaces_a_file_only_with_force_and_writes_through_links(
+        seeded: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "old.db"
+    existing.write_text("an older backup")
+    result = run("backup", str(existing))
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {existing} exists; use --force to replace it\n")
+    assert existing.read_text() == "an older backup"
+    link = tmp_path / "latest.db"
+    link.symlink_to(existing)
+    ok("backup", str(link), "--force")
+    assert link.is_symlink() and dump(existing) == dump(seeded)
+    assert oct(existing.stat().st_mode & 0o777) == oct(seeded.stat().st_mode & 0o777)
+
+
+def test_two_backups_into_a_folder_within_a_second_keep_both(seeded: Path,
+                                                             tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    written = {json.loads(ok("backup", str(folder), "-f", "json"))["backup"] for _ in range(3)}
+    assert len(written) == 3 and len(list(folder.iterdir())) == 3

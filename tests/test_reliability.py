@@ -116,3 +116,23 @@ def test_ctrl_c_during_an_import_exits_130_and_changes_nothing(seeded: Path, tmp
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     assert dump(seeded) == before
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.04, 0.07, 0.12])
+def test_ctrl_c_while_the_command_line_loads_is_one_line_too(isolated: Path,
+                                                             delay: float) -> None:
+    """Ctrl-C before any command ran (while tracker is still importing) ends the same
+    way; only before Python itself is up can the signal kill it outright."""
+    Path(os.environ["HOME"]).mkdir(exist_ok=True)
+    process = subprocess.Popen([sys.executable, "-m", "tracker", "list"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=os.environ["HOME"])
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:  # it had finished already
+        return
+    if err.startswith("Fatal Python error: init_import_site"):
+        return  # it came while Python itself was starting (a busy machine): not ours
+    assert "Traceback" not in err
+    assert (process.returncode, err) in ((130, "error: interrupted\n"), (-signal.SIGINT, ""))

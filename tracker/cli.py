@@ -1237,7 +1237,7 @@ def parse_date(
 
 
 @app.command()
-def check(ctx: typer.Context, fmt: TextFormatOption = "text") -> int:
+def check(ctx: typer.Context, fmt: TextFormatOption = "text") -> None:
     """Check the database file: SQLite's integrity and foreign-key checks, the search
     index, the schema version and rows that make no sense (exit 1 if anything is wrong).
 
@@ -1271,7 +1271,10 @@ def check(ctx: typer.Context, fmt: TextFormatOption = "text") -> int:
         sys.stdout.write("".join(f"  {_one_line(p)}\n" for p in report.problems))
     for skipped in report.skipped:
         sys.stderr.write(f"note: not checked: {skipped}\n")
-    return ExitCode.OK if report.ok else ExitCode.UNUSABLE
+    if not report.ok:  # on stderr too, so that --quiet still says it
+        from tracker.errors import UnusableError
+
+        raise UnusableError(f"{_count(len(report.problems), 'problem')} in {report.path}")
 
 
 @app.command()
@@ -1279,11 +1282,15 @@ def backup(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(
         metavar="PATH", help="File to write, or a folder to put a dated copy in.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace PATH if it is an existing file.")
+    ] = False,
     fmt: TextFormatOption = "text",
 ) -> None:
     """Copy the database to PATH with SQLite's online backup API: a consistent copy even
     while other processes write. The copy is written beside PATH and renamed into place,
-    so a failed backup leaves nothing behind. Restore by copying the file back.
+    so a failed backup leaves nothing behind. An existing file is replaced only with
+    --force. Restore by copying the file back.
 
     With --format json: {database, backup, bytes}.
 
@@ -1293,7 +1300,7 @@ def backup(
 
     key = _text_or_json(fmt)
     db = _state(ctx).database()
-    written = maintenance.backup(db, path)
+    written = maintenance.backup(db, path, force=force)
     size = written.stat().st_size
     if key == "json":
         _print_json({"database": str(db.path), "backup": str(written), "bytes": size})
@@ -1309,7 +1316,10 @@ def main(argv: list[str] | None = None) -> Any:
     built. Help, completion and anything unusual take the whole application.
     """
     args = sys.argv[1:] if argv is None else list(argv)
-    group = _group_for(_command_name(args))
+    try:
+        group = _group_for(_command_name(args))
+    except KeyboardInterrupt:  # Ctrl-C before any command ran
+        sys.exit(_fail("interrupted", ExitCode.INTERRUPTED))
     if group is None:
         return app(args=args, prog_name="tracker")
     return group(args=args, prog_name="tracker")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.errors import DatabaseBusyError, SchemaTooNewError, UnusableError
+from tracker.errors import DatabaseBusyError, InputError, SchemaTooNewError, UnusableError
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -39,11 +39,19 @@ def default_path() -> Path:
 def resolve_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The database path: ``explicit`` (``--db``), else ``$TRACKER_DB``, else the default."""
     if explicit:
-        return Path(explicit).expanduser()
+        return expand_user(explicit)
     env = os.environ.get("TRACKER_DB")
     if env:
-        return Path(env).expanduser()
+        return expand_user(env)
     return default_path()
+
+
+def expand_user(path: str | os.PathLike[str]) -> Path:
+    """``~`` and ``~user`` expanded; a user with no home folder is bad input, not a bug."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        raise InputError(f"cannot find the home folder in {os.fspath(path)!r}") from None
 
 
 def busy_timeout_from_env() -> float:
@@ -162,8 +170,12 @@ WRITE_CACHE_KIB = -65536
 READ_CACHE_KIB = -2000
 
 
-def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connection:
-    """Open (creating if needed) the file with tracker's connection settings."""
+def connect(path: Path, *, busy_timeout: float | None = None,
+            as_it_is: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) the file with tracker's connection settings.
+
+    ``as_it_is``: leave the file's journal mode alone (``check``, ``backup``: a
+    backup copy must stay one self-contained file)."""
     timeout = busy_timeout_from_env() if busy_timeout is None else busy_timeout
     if path.exists() and path.is_dir():
         raise UnusableError(f"cannot open database at {path}: it is a directory")
@@ -190,7 +202,7 @@ def connect(path: Path, *, busy_timeout: float | None = None) -> sqlite3.Connect
                 conn.close()
                 conn = _open_immutable(path)
                 mode = "wal"
-            if mode.lower() != "wal":
+            if mode.lower() != "wal" and not as_it_is:
                 try:
                     conn.execute("PRAGMA journal_mode = WAL")
                 except sqlite3.OperationalError as error:
@@ -252,7 +264,7 @@ def open_existing(
     resolved = resolve_path(path)
     if not resolved.exists():
         raise UnusableError(f"no database at {resolved} (create one with 'tracker init')")
-    return Database(resolved, connect(resolved, busy_timeout=busy_timeout))
+    return Database(resolved, connect(resolved, busy_timeout=busy_timeout, as_it_is=True))
 
 
 __all__ = [

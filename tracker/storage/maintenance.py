@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from tracker.errors import InputError, UnusableError
 from tracker.storage import migrations
 from tracker.storage import repository as repo
-from tracker.storage.database import Database
+from tracker.storage.database import Database, connect, expand_user
 
 T = TypeVar("T")
 
@@ -175,20 +175,38 @@ def _check_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
         _listed(problems, stale, f"initiatives with a stale {list_name} list")
 
 
-def backup(db: Database, destination: str | os.PathLike[str]) -> Path:
+#: The files SQLite keeps beside a database, which a backup must never replace.
+_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def backup(db: Database, destination: str | os.PathLike[str], *, force: bool = False) -> Path:
     """Copy the database to ``destination`` (a file, or a folder to put a dated file in)
-    with the online backup API; returns the path written."""
-    target = Path(destination).expanduser()
+    with the online backup API; returns the path written. An existing file is replaced
+    only with ``force``; a link is followed, so the file it points to is replaced."""
+    text = os.fspath(destination)
+    if not text.strip():
+        raise InputError("PATH must not be empty")
+    target = expand_user(text)
     if target.is_dir():
         from tracker.domain import clock
 
         stamp = clock.now_iso()[:19].replace("-", "").replace(":", "")
-        target = target / f"{db.path.stem}-{stamp}Z.db"
+        name = f"{db.path.stem}-{stamp}Z"
+        target, n = target / f"{name}.db", 1
+        while target.exists():  # two backups within one second
+            n += 1
+            target = target.parent / f"{name}-{n}.db"
+    elif text.endswith(("/", os.sep)):
+        raise UnusableError(f"cannot write {target}: folder {target} does not exist")
+    target = Path(os.path.realpath(target))
+    own = {Path(os.path.realpath(f"{db.path}{suffix}")) for suffix in _COMPANIONS}
+    if target in own:
+        raise InputError(f"{target} is the database or one of its files; choose another path")
     if target.exists():
-        if db.path.exists() and target.samefile(db.path):
-            raise InputError(f"{target} is the database itself; choose another path")
         if not target.is_file():
             raise UnusableError(f"cannot write {target}: it is not a regular file")
+        if not force:
+            raise InputError(f"{target} exists; use --force to replace it")
     copy_database(db.path, target)
     return target
 
@@ -209,12 +227,14 @@ def copy_database(source_path: Path, target: Path) -> None:
         raise UnusableError(f"cannot write {target}: {error.strerror or error}") from None
     os.close(handle)
     try:
-        with contextlib.closing(sqlite3.connect(source_path, isolation_level=None)) as source, \
+        # tracker's own opening (a WAL file in a read-only folder too), as it is
+        with contextlib.closing(connect(source_path, as_it_is=True)) as source, \
                 contextlib.closing(sqlite3.connect(temporary, isolation_level=None)) as copy:
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise UnusableError(f"the copy of {source_path} did not pass its check")
+        os.chmod(temporary, source_path.stat().st_mode & 0o777)  # mkstemp made it 0600
         os.replace(temporary, target)
     except sqlite3.Error as error:
         text = str(error).splitlines()[0] if str(error) else type(error).__name__
