@@ -134,5 +134,7 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line_too(isolated: Path,
         return
     if err.startswith("Fatal Python error: init_import_site"):
         return  # it came while Python itself was starting (a busy machine): not ours
-    assert "Traceback" not in err
-    assert (process.returncode, err) in ((130, "error: interrupted\n"), (-signal.SIGINT, ""))
+    assert "Traceback" not in err, err
+    # 130, or killed by the signal itself once the interpreter is on its way out
+    assert process.returncode in (130, -signal.SIGINT)
+    assert err in ("error: interrupted\n", "")

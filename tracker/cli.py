@@ -1316,10 +1316,7 @@ def main(argv: list[str] | None = None) -> Any:
     built. Help, completion and anything unusual take the whole application.
     """
     args = sys.argv[1:] if argv is None else list(argv)
-    try:
-        group = _group_for(_command_name(args))
-    except KeyboardInterrupt:  # Ctrl-C before any command ran
-        sys.exit(_fail("interrupted", ExitCode.INTERRUPTED))
+    group = _group_for(_command_name(args))
     if group is None:
         return app(args=args, prog_name="tracker")
     return group(args=args, prog_name="tracker")
