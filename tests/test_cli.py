@@ -944,6 +944,8 @@ def test_shell_completion_offers_slugs(seeded):
         ["calendar"],
         ["feed"],
         ["export"],
+        ["check"],
+        ["list", "--count"],
         ["remove", "offshore-rmb-centre", "--yes"],
     ],
 )
@@ -955,6 +957,14 @@ def test_every_command_takes_quiet(seeded, args):
             break
     failed = run("show", "no-such-initiative", "--quiet")
     assert failed.exit_code == 2 and failed.stderr.startswith("error: no initiative matches")
+
+
+def test_quiet_anywhere_among_the_options_and_help_still_helps(seeded, tmp_path):
+    assert run("list", "-q", "--tag", "talent").stdout == ""
+    assert run("backup", "-q", str(tmp_path / "b.db")).stdout == ""
+    for args in (("list", "-q", "--help"), ("list", "--help", "-q")):
+        result = run(*args)
+        assert result.exit_code == 0 and result.stdout.startswith("Usage: tracker list ")
 
 
 def test_init_add_and_remove_speak_json(seeded):

@@ -134,7 +134,7 @@ class TrackerGroup(TyperGroup):
                     is_flag=True,
                     default=False,
                     expose_value=False,
-                    is_eager=True,
+                    # not eager: --help (eager) is handled first, so -q --help still helps
                     callback=_quiet,
                     help="Print nothing on success (errors still show).",
                 )
