@@ -577,3 +577,13 @@ def test_building_a_report_leaves_the_collector_as_it_was(seeded):
             assert len(report.figures) == 13
     gc.enable()
     gc.unfreeze()
+
+
+def test_a_bad_calendar_filter_is_refused_before_any_output(seeded, tmp_path):
+    target = tmp_path / "cal.ics"
+    for args in (("calendar", "--status", "bogus"),
+                 ("calendar", "--tag", "a;b", "--output", str(target))):
+        result = run(*args)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert not target.exists()

@@ -1024,9 +1024,13 @@ class Tracker:
     def each(self, filters: ListFilters | None = None, chunk: int = 1000
              ) -> Iterator[Initiative]:
         """What :meth:`list` returns, read ``chunk`` at a time inside one read snapshot,
-        so that printing 100,000 initiatives never holds them all in memory. The
-        snapshot lasts until the iterator is exhausted or closed."""
-        query = self._list_query(filters or ListFilters())
+        so that printing 100,000 initiatives never holds them all in memory. The filters
+        are checked now (bad ones raise before anything is read or written); the
+        snapshot opens at the first item and lasts until the iterator is exhausted or
+        closed."""
+        return self._each(self._list_query(filters or ListFilters()), chunk)
+
+    def _each(self, query: repo.ListQuery, chunk: int) -> Iterator[Initiative]:
         with self.db.read() as conn:
             ids = repo.list_ids(conn, query, self.today)
             for start in range(0, len(ids), chunk):

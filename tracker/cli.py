@@ -1147,12 +1147,12 @@ def calendar(
     filters = ListFilters(statuses=status or [], healths=["overdue", "due_soon", "on_track"],
                           tags=tag or [], jurisdictions=jurisdiction or [],
                           sponsors=sponsor or [], sort="deadline")
-    tracker.count(filters)  # every filter is checked before the output is opened
+    initiatives = tracker.each(filters)  # the filters are checked here, before any output
 
     def render(stream) -> None:
         from tracker.renderers.ical import render_calendar
 
-        with closing(tracker.each(filters)) as initiatives:
+        with closing(initiatives):
             render_calendar(initiatives, tracker.today, stream)
 
     _write(render, output, tracker)
