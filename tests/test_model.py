@@ -132,3 +132,11 @@ def test_now_is_utc_iso_8601_with_microseconds() -> None:
     stamp = clock.now_iso()
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", stamp)
     assert before <= datetime.fromisoformat(stamp) <= datetime.now(UTC)
+
+
+def test_file_stamps_are_the_utc_second_without_separators() -> None:
+    import re
+
+    from tracker.domain import clock
+
+    assert re.fullmatch(r"\d{8}T\d{6}", clock.file_stamp())

@@ -31,6 +31,11 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
+def file_stamp() -> str:
+    """The current UTC time for a file name, to the second: ``20261122T093000``."""
+    return now_iso()[:19].replace("-", "").replace(":", "")
+
+
 _last_uuid = [0, 0]  # the millisecond and counter of the last new_uuid()
 
 

@@ -69,14 +69,14 @@ def busy_timeout_from_env() -> float:
     return value
 
 
-def _is_busy(error: sqlite3.Error) -> bool:
+def is_busy(error: sqlite3.Error) -> bool:
     text = str(error).lower()
     return "database is locked" in text or "database is busy" in text
 
 
 def describe_sqlite_error(error: sqlite3.Error, path: Path) -> UnusableError:
     """Turn a SQLite error into a one-line, user-facing :class:`UnusableError`."""
-    if _is_busy(error):
+    if is_busy(error):
         return DatabaseBusyError(
             f"database is busy, try again: another process held {path} for too long"
         )

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from tracker.errors import InputError, UnusableError
 from tracker.storage import migrations
 from tracker.storage import repository as repo
-from tracker.storage.database import Database, connect, expand_user
+from tracker.storage.database import Database, connect, expand_user, is_busy
 
 T = TypeVar("T")
 
@@ -80,7 +80,7 @@ def check(db: Database) -> CheckReport:
         for name, step in steps:
             _guarded(report.problems, name, step, conn, report)
     if current:
-        _guarded(report.problems, "search index", _check_search_index, conn, report)
+        _check_search_index(conn, report)  # it sorts its own errors into problems and skips
     return report
 
 
@@ -125,7 +125,7 @@ def _check_search_index(conn: sqlite3.Connection, report: CheckReport) -> None:
         text = str(error)
         if "readonly" in text or "read-only" in text:
             report.skipped.append("search index (the file is read-only)")
-        elif "locked" in text or "busy" in text:
+        elif is_busy(error):
             report.skipped.append("search index (another process kept the write lock)")
         else:
             report.problems.append(f"search index: {text}")
@@ -190,7 +190,7 @@ def backup(db: Database, destination: str | os.PathLike[str], *, force: bool = F
     if target.is_dir():
         from tracker.domain import clock
 
-        stamp = clock.now_iso()[:19].replace("-", "").replace(":", "")
+        stamp = clock.file_stamp()
         name = f"{db.path.stem}-{stamp}Z"
         target, n = target / f"{name}.db", 1
         while target.exists():  # two backups within one second

@@ -346,7 +346,7 @@ def _backup_before(database: Database, version: int) -> Path:
     from tracker.domain import clock
     from tracker.storage.maintenance import copy_database
 
-    stamp = clock.now_iso()[:19].replace("-", "").replace(":", "")
+    stamp = clock.file_stamp()
     target = database.path.with_name(f"{database.path.name}.v{version}-{stamp}.bak")
     try:
         copy_database(database.path, target)
