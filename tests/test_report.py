@@ -563,6 +563,7 @@ def test_the_calendar_written_event_by_event_is_the_one_calendar(seeded):
 
 
 def test_building_a_report_leaves_the_collector_as_it_was(seeded):
+    """The library changes no process-wide collector state (nothing frozen)."""
     import gc
 
     from tracker.api import ReportRequest, Tracker
@@ -573,10 +574,28 @@ def test_building_a_report_leaves_the_collector_as_it_was(seeded):
             frozen = gc.get_freeze_count()
             report = tracker.report(ReportRequest(), materialise=0)
             assert gc.isenabled() is enabled
-            assert gc.get_freeze_count() > frozen  # its objects are set aside, not scanned
+            assert gc.get_freeze_count() == frozen
             assert len(report.figures) == 13
     gc.enable()
-    gc.unfreeze()
+
+
+def test_the_report_command_runs_with_the_collector_off_and_switches_it_back_on(
+        seeded, monkeypatch):
+    import gc
+
+    from tracker.api import Tracker
+
+    seen = []
+    real = Tracker.report
+
+    def report(self, *args, **options):
+        seen.append(gc.isenabled())
+        return real(self, *args, **options)
+
+    monkeypatch.setattr(Tracker, "report", report)
+    assert gc.isenabled()
+    ok("report", "--format", "json")
+    assert seen == [False] and gc.isenabled()
 
 
 def test_a_bad_calendar_filter_is_refused_before_any_output(seeded, tmp_path):

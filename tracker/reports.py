@@ -467,9 +467,6 @@ def build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     try:
         return _build_report(conn, options)
     finally:
-        # Set the report's objects aside from the collector: re-enabled, it would at once
-        # scan them all (100,000 objects allocated while it was off) for nothing.
-        gc.freeze()
         if collecting:
             gc.enable()
 
