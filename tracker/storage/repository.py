@@ -387,8 +387,6 @@ def count_matching(conn: sqlite3.Connection, query: ListQuery, today: date) -> i
     return count if query.limit is None else min(count, query.limit)
 
 
-
-
 # -- writing initiatives ---------------------------------------------------------------
 
 
