@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -41,3 +42,11 @@ def measure(args: list[str], env: dict[str, str], *, check: bool = True,
         sys.exit(f"failed: {' '.join(args)}")
     lines = text.strip().splitlines()
     return elapsed, usage.ru_maxrss, lines[-1] if lines else ""
+
+
+def median_run(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Run one command ``runs`` times after a warm-up run: the median wall seconds and
+    the peak RSS of the hungriest run, in MB."""
+    measure(args, env)
+    results = [measure(args, env)[:2] for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(r for _, r in results) / 1024

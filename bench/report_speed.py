@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from common import measure, tracker_command
+from common import median_run, tracker_command
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-01"  # the day scale_db.py builds its history up to
@@ -56,10 +55,7 @@ def main(argv: list[str] | None = None) -> int:
           f" median of {args.runs} runs (one warm-up run first)")
     base = tracker_command()
     for label, command, target in COMMANDS:
-        measure([*base, *command], env)  # warm the page cache
-        runs = [measure([*base, *command], env)[:2] for _ in range(args.runs)]
-        median = statistics.median(t for t, _ in runs)
-        peak_mb = max(rss for _, rss in runs) / 1024
+        median, peak_mb = median_run([*base, *command], env, args.runs)  # warm-up first
         verdict = ""
         if target is not None:
             verdict = "OK" if median <= target and peak_mb < 300 else "OVER TARGET"

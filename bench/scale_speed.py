@@ -43,7 +43,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import measure, tracker_command
+from common import measure, median_run, tracker_command
 
 HERE = Path(__file__).resolve().parent
 TODAY = "2026-11-01"  # scale_db.py builds its history up to this day
@@ -58,13 +58,6 @@ def database(size: int) -> Path:
                         "--initiatives", str(size), "--updates", str(size * 10),
                         "--today", TODAY], check=True)
     return path
-
-
-def timed(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    """Median seconds and peak MB over ``runs`` runs, after one warm-up."""
-    measure(command, env)
-    results = [measure(command, env)[:2] for _ in range(runs)]
-    return statistics.median(t for t, _ in results), max(r for _, r in results) / 1024
 
 
 def tracker_commands(size: int, run: int) -> dict[str, list[str]]:
@@ -130,7 +123,7 @@ def peer(db: Path, size: int, folder: Path, runs: int,
     pairs = []
     for label, args in (("count", ["+tag07", "count"]),
                         ("list", ["+OVERDUE", "+tag07", "limit:50", "list"])):
-        theirs, _ = timed([*task, *args], env, runs)
+        theirs, _ = median_run([*task, *args], env, runs)
         pairs.append((label, theirs, ours[label]))
     adds = []
     for n in range(runs + 1):
@@ -173,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                     verdict = f"  target <= 150 ms, <= 300 MB: {'OK' if ok else 'OVER'}"
                 print(f"  {name:<8} {median * 1000:7.0f} ms  {peak:5.0f} MB{verdict}")
             if size == max(args.sizes):
-                median, peak = timed([*base, "report", "--format", "json"], env, args.runs)
+                median, peak = median_run([*base, "report", "--format", "json"], env, args.runs)
                 ok = median <= REPORT_S and peak <= TARGET_MB
                 failures += size == 100_000 and not ok
                 print(f"  {'report':<8} {median * 1000:7.0f} ms  {peak:5.0f} MB"

@@ -15,21 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from common import measure, tracker_command
+from common import measure, median_run, tracker_command
 
 TARGET = 0.100
-
-
-def median_of(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    measure(command, env)
-    results = [measure(command, env)[:2] for _ in range(runs)]
-    return statistics.median(t for t, _ in results), max(r for _, r in results) / 1024
 
 
 def slowest_imports(env: dict[str, str], count: int = 12) -> list[tuple[int, str]]:
@@ -57,11 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         measure([*base, "init", "--seed"], env)
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; median of"
               f" {args.runs} runs after one warm-up")
-        floor, _ = median_of([sys.executable, "-c", "pass"], env, args.runs)
+        floor, _ = median_run([sys.executable, "-c", "pass"], env, args.runs)
         print(f"  python -c pass        {floor * 1000:6.1f} ms")
         failures = 0
         for label, command in (("tracker --help", ["--help"]), ("tracker list", ["list"])):
-            median, peak = median_of([*base, *command], env, args.runs)
+            median, peak = median_run([*base, *command], env, args.runs)
             ok = median <= TARGET
             failures += not ok
             print(f"  {label:<20}  {median * 1000:6.1f} ms  {peak:4.0f} MB"
