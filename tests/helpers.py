@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from tracker.cli import app
-from tracker.storage import migrations
-from tracker.storage.database import Database, connect
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from stress import old_schema_database as old_database  # noqa: F401 - the one old database
 
 TODAY = "2026-11-22"
 
@@ -44,22 +46,3 @@ def dump(db: Path) -> str:
         return "\n".join(conn.iterdump())
     finally:
         conn.close()
-
-
-def old_database(path: Path) -> None:
-    """A database at schema 1 (before full-text search), filled the way tracker 0.1 did."""
-    database = Database(path, connect(path))
-    assert migrations.ensure_current(database, stop_before="m002_search") == 1
-    conn = database.conn
-    conn.execute(
-        "INSERT INTO initiatives (uuid, slug, title, summary, kind, status, created_at, updated_at)"
-        " VALUES ('11111111-1111-4111-8111-111111111111', 'old-one', 'Offshore renminbi centre',"
-        " 'From an old version', 'proposal', 'proposed', '2023-03-14T00:00:00Z',"
-        " '2023-03-14T00:00:00Z')"
-    )
-    conn.execute(
-        "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event, status_to)"
-        " VALUES ('22222222-2222-4222-8222-222222222222', 1, '2023-03-14T00:00:00Z',"
-        " '2023-03-14', 'created', 'proposed')"
-    )
-    database.close()

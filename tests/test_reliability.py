@@ -15,10 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
+import stress  # bench/stress.py: conftest imports helpers, which puts bench/ on the path
 from helpers import dump, ok
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-import stress
 
 
 @pytest.fixture

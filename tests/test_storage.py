@@ -269,8 +269,7 @@ def test_window_columns_and_json_are_the_windows_own_values() -> None:
 def test_commands_on_one_initiative_search_indexes_never_scan(tmp_path, monkeypatch):
     """Every statement show, history, update, edit and add run is planned as index
     searches on the big tables (a scan would grow with the database)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    from scale_db import build
+    from scale_db import build  # bench/, on the path through helpers
 
     from tracker.storage import database
 
