@@ -15,8 +15,9 @@ def tracker_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "tracker"]
 
 
-def measure(args: list[str], env: dict[str, str], *, check: bool = True,
-            keep_output: bool = False) -> tuple[float, int, str]:
+def measure(
+    args: list[str], env: dict[str, str], *, check: bool = True, keep_output: bool = False
+) -> tuple[float, int, str]:
     """Run one process: wall seconds, its peak RSS in KB (ru_maxrss of this child only),
     and its stdout's last line when ``keep_output`` (else stdout goes to /dev/null)."""
     read = write = None

@@ -32,19 +32,39 @@ from common import measure, tracker_command
 def generate(folder: Path, items: int, seed: int = 11) -> tuple[Path, Path, Path]:
     rng = random.Random(seed)
     tracker_file, task_file, apply_file = (
-        folder / "items.jsonl", folder / "tasks.json", folder / "updates.jsonl")
+        folder / "items.jsonl",
+        folder / "tasks.json",
+        folder / "updates.jsonl",
+    )
     tasks = []
     with tracker_file.open("w", encoding="utf-8") as out:
         for n in range(items):
             due = f"{rng.randint(2025, 2030)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             tag, place = f"tag-{rng.randint(0, 59)}", f"J{rng.randint(0, 11)}"
             title = f"Initiative {n}: {rng.choice(['pilot', 'reform', 'plan'])} of payments"
-            out.write(json.dumps({"title": title, "slug": f"init-{n}", "status": "announced",
-                                  "deadline": due, "tags": [tag],
-                                  "jurisdictions": [place]}) + "\n")
-            tasks.append({"description": title, "status": "pending",
-                          "due": due.replace("-", "") + "T000000Z", "tags": [tag],
-                          "project": place, "entry": "20251101T000000Z"})
+            out.write(
+                json.dumps(
+                    {
+                        "title": title,
+                        "slug": f"init-{n}",
+                        "status": "announced",
+                        "deadline": due,
+                        "tags": [tag],
+                        "jurisdictions": [place],
+                    }
+                )
+                + "\n"
+            )
+            tasks.append(
+                {
+                    "description": title,
+                    "status": "pending",
+                    "due": due.replace("-", "") + "T000000Z",
+                    "tags": [tag],
+                    "project": place,
+                    "entry": "20251101T000000Z",
+                }
+            )
     task_file.write_text(json.dumps(tasks), encoding="utf-8")
     with apply_file.open("w", encoding="utf-8") as out:
         for n in range(items):
@@ -67,29 +87,48 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="tracker-exchange-"))
     try:
         tracker_file, task_file, apply_file = generate(folder, args.items)
-        env = {**os.environ, "TRACKER_DB": str(folder / "tracker.db"),
-               "TRACKER_TODAY": "2026-11-22"}
+        env = {
+            **os.environ,
+            "TRACKER_DB": str(folder / "tracker.db"),
+            "TRACKER_TODAY": "2026-11-22",
+        }
         tracker = tracker_command()
         measure([*tracker, "init"], env)
         print(f"{args.items:,} items; python {sys.version.split()[0]}, {os.cpu_count()} cores")
-        t_import, rss, said = measure([*tracker, "import", str(tracker_file)], env,
-                                      keep_output=True)
-        print(f"  tracker import     {t_import:7.2f} s  {rss / 1024:5.0f} MB  target <= 3 s:"
-              f" {'OK' if t_import <= 3 else 'OVER'}   ({said})")
+        t_import, rss, said = measure(
+            [*tracker, "import", str(tracker_file)], env, keep_output=True
+        )
+        print(
+            f"  tracker import     {t_import:7.2f} s  {rss / 1024:5.0f} MB  target <= 3 s:"
+            f" {'OK' if t_import <= 3 else 'OVER'}   ({said})"
+        )
         if shutil.which("task"):
             task_env = {**os.environ, "TASKDATA": str(folder / "taskdata"), "TASKRC": os.devnull}
             t_task, rss, _ = measure(
-                ["task", "rc.confirmation=off", "rc.verbose=nothing", "rc.hooks=off",
-                 "import", str(task_file)], task_env)
-            print(f"  task import        {t_task:7.2f} s  {rss / 1024:5.0f} MB"
-                  f"   Taskwarrior / tracker = {t_task / t_import:.2f}")
+                [
+                    "task",
+                    "rc.confirmation=off",
+                    "rc.verbose=nothing",
+                    "rc.hooks=off",
+                    "import",
+                    str(task_file),
+                ],
+                task_env,
+            )
+            print(
+                f"  task import        {t_task:7.2f} s  {rss / 1024:5.0f} MB"
+                f"   Taskwarrior / tracker = {t_task / t_import:.2f}"
+            )
         else:
             print("  task import        skipped: Taskwarrior is not installed")
         for run in ("first", "second"):
-            t_apply, rss, said = measure([*tracker, "apply", str(apply_file)], env,
-                                         keep_output=True)
-            print(f"  tracker apply ({run}) {t_apply:6.2f} s  {rss / 1024:5.0f} MB"
-                  f"  target <= 5 s: {'OK' if t_apply <= 5 else 'OVER'}   ({said})")
+            t_apply, rss, said = measure(
+                [*tracker, "apply", str(apply_file)], env, keep_output=True
+            )
+            print(
+                f"  tracker apply ({run}) {t_apply:6.2f} s  {rss / 1024:5.0f} MB"
+                f"  target <= 5 s: {'OK' if t_apply <= 5 else 'OVER'}   ({said})"
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

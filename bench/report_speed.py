@@ -25,15 +25,16 @@ TODAY = "2026-11-01"  # the day scale_db.py builds its history up to
 
 COMMANDS = [
     ("report --format json", ["report", "--format", "json"], 2.0),
-    ("report --format json --as-of 2025-06-30", ["report", "-f", "json", "--as-of", "2025-06-30"],
-     None),
+    (
+        "report --format json --as-of 2025-06-30",
+        ["report", "-f", "json", "--as-of", "2025-06-30"],
+        None,
+    ),
     ("report (terminal, piped)", ["report"], None),
     ("report --format html", ["report", "-f", "html"], None),
     ("report --format markdown", ["report", "-f", "markdown"], None),
     ("report --format csv", ["report", "-f", "csv"], None),
 ]
-
-
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,14 +46,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.db.exists():
         subprocess.run(
-            [sys.executable, str(HERE / "scale_db.py"), str(args.db), "--initiatives",
-             str(args.initiatives), "--updates", str(args.updates), "--today", TODAY],
+            [
+                sys.executable,
+                str(HERE / "scale_db.py"),
+                str(args.db),
+                "--initiatives",
+                str(args.initiatives),
+                "--updates",
+                str(args.updates),
+                "--today",
+                TODAY,
+            ],
             check=True,
         )
     env = {**os.environ, "TRACKER_DB": str(args.db), "TRACKER_TODAY": TODAY}
     env.pop("NO_COLOR", None)
-    print(f"{args.db}: python {sys.version.split()[0]}, {os.cpu_count()} cores,"
-          f" median of {args.runs} runs (one warm-up run first)")
+    print(
+        f"{args.db}: python {sys.version.split()[0]}, {os.cpu_count()} cores,"
+        f" median of {args.runs} runs (one warm-up run first)"
+    )
     base = tracker_command()
     for label, command, target in COMMANDS:
         median, peak_mb = median_run([*base, *command], env, args.runs)  # warm-up first

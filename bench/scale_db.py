@@ -52,8 +52,11 @@ def window(rng: random.Random) -> dict[str, str] | None:
         text = f"Q{q} {year}"
     elif kind == "half":
         h = rng.randint(1, 2)
-        start, end = (date(year, 1, 1), date(year, 6, 30)) if h == 1 else (
-            date(year, 7, 1), date(year, 12, 31))
+        start, end = (
+            (date(year, 1, 1), date(year, 6, 30))
+            if h == 1
+            else (date(year, 7, 1), date(year, 12, 31))
+        )
         text = f"H{h} {year}"
     elif kind == "year":
         start, end = date(year, 1, 1), date(year, 12, 31)
@@ -61,8 +64,12 @@ def window(rng: random.Random) -> dict[str, str] | None:
     else:
         start, end = date(2026, 1, 1), date(2030, 12, 31)
         text = "the 15th Five-Year Plan"
-    return {"text": text, "earliest": start.isoformat(), "latest": end.isoformat(),
-            "precision": kind}
+    return {
+        "text": text,
+        "earliest": start.isoformat(),
+        "latest": end.isoformat(),
+        "precision": kind,
+    }
 
 
 def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7) -> None:
@@ -79,58 +86,99 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
     jurisdictions = [f"Jurisdiction {n:02d}" for n in range(12)]
     sponsors = [f"Sponsor {n:02d}" for n in range(40)]
     with database.write():
-        for table, names in (("tags", tags), ("jurisdictions", jurisdictions),
-                             ("sponsors", sponsors)):
-            conn.executemany(f"INSERT INTO {table} (id, name) VALUES (?, ?)",
-                             list(enumerate(names, start=1)))
+        for table, names in (
+            ("tags", tags),
+            ("jurisdictions", jurisdictions),
+            ("sponsors", sponsors),
+        ):
+            conn.executemany(
+                f"INSERT INTO {table} (id, name) VALUES (?, ?)", list(enumerate(names, start=1))
+            )
         state: list[dict] = []
         rows, created, links = [], [], {"tags": [], "jurisdictions": [], "sponsors": []}
         for n in range(1, initiatives + 1):
             deadline = window(rng)
             announced = date(2023, 1, 1) + timedelta(days=rng.randint(0, 1000))
             status = rng.choice(STATUSES[:3])
-            rows.append((
-                n, str(uuid.UUID(int=rng.getrandbits(128), version=4)), f"initiative-{n}",
-                f"Initiative {n}: {rng.choice(['reform', 'programme', 'pilot', 'plan'])} "
-                f"of {rng.choice(['payments', 'green finance', 'talent', 'data', 'housing'])}",
-                "", "measure", status, None, None, announced.isoformat(),
-                announced.isoformat(), announced.isoformat(), "day",
-                *(deadline[k] if deadline else None
-                  for k in ("text", "earliest", "latest", "precision")),
-                *(deadline[k] if deadline else None
-                  for k in ("text", "earliest", "latest", "precision")),
-                now, now))
-            created.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), n, now,
-                            announced.isoformat(), "created", status,
-                            json.dumps(deadline) if deadline else None,
-                            deadline["latest"] if deadline else None))
-            for name, pool, most in (("tags", 60, 3), ("jurisdictions", 12, 2),
-                                     ("sponsors", 40, 2)):
+            rows.append(
+                (
+                    n,
+                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    f"initiative-{n}",
+                    f"Initiative {n}: {rng.choice(['reform', 'programme', 'pilot', 'plan'])} "
+                    f"of {rng.choice(['payments', 'green finance', 'talent', 'data', 'housing'])}",
+                    "",
+                    "measure",
+                    status,
+                    None,
+                    None,
+                    announced.isoformat(),
+                    announced.isoformat(),
+                    announced.isoformat(),
+                    "day",
+                    *(
+                        deadline[k] if deadline else None
+                        for k in ("text", "earliest", "latest", "precision")
+                    ),
+                    *(
+                        deadline[k] if deadline else None
+                        for k in ("text", "earliest", "latest", "precision")
+                    ),
+                    now,
+                    now,
+                )
+            )
+            created.append(
+                (
+                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    n,
+                    now,
+                    announced.isoformat(),
+                    "created",
+                    status,
+                    json.dumps(deadline) if deadline else None,
+                    deadline["latest"] if deadline else None,
+                )
+            )
+            for name, pool, most in (
+                ("tags", 60, 3),
+                ("jurisdictions", 12, 2),
+                ("sponsors", 40, 2),
+            ):
                 for item in rng.sample(range(1, pool + 1), rng.randint(1, most)):
                     links[name].append((n, item))
-            state.append({"status": status, "progress": None, "deadline": deadline,
-                          "announced": announced})
+            state.append(
+                {"status": status, "progress": None, "deadline": deadline, "announced": announced}
+            )
         conn.executemany(
             "INSERT INTO initiatives (id, uuid, slug, title, summary, kind, status, confidence,"
             " progress, announced_text, announced_date, announced_latest, announced_precision,"
             " deadline_text, deadline_earliest, deadline_latest, deadline_precision,"
             " baseline_text, baseline_earliest, baseline_latest, baseline_precision,"
-            " created_at, updated_at) VALUES (" + ",".join("?" * 23) + ")", rows)
+            " created_at, updated_at) VALUES (" + ",".join("?" * 23) + ")",
+            rows,
+        )
         conn.executemany(
             "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event,"
             " status_to, deadline_to, deadline_to_latest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            created)
-        for name, column in (("tags", "tag_id"), ("jurisdictions", "jurisdiction_id"),
-                             ("sponsors", "sponsor_id")):
+            created,
+        )
+        for name, column in (
+            ("tags", "tag_id"),
+            ("jurisdictions", "jurisdiction_id"),
+            ("sponsors", "sponsor_id"),
+        ):
             conn.executemany(
                 f"INSERT INTO initiative_{name} (initiative_id, {column}) VALUES (?, ?)",
-                links[name])
+                links[name],
+            )
             # What repository.add_names keeps for each initiative: its names as JSON.
             conn.execute(
                 f"UPDATE initiatives SET {name}_json = coalesce((SELECT json_group_array(name)"
                 f" FROM (SELECT n.name FROM initiative_{name} l JOIN {name} n"
                 f" ON n.id = l.{column} WHERE l.initiative_id = initiatives.id"
-                " ORDER BY n.name COLLATE NOCASE)), '[]')")
+                " ORDER BY n.name COLLATE NOCASE)), '[]')"
+            )
 
         # The updates, in effective order so that the stored current values end right.
         remaining = max(0, updates - initiatives)
@@ -143,9 +191,16 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
             effective = max(date(2023, 1, 1) + timedelta(days=offset), item["announced"])
             if effective > today:
                 effective = today
-            row = {"status_from": None, "status_to": None, "progress_from": None,
-                   "progress_to": None, "deadline_from": None, "deadline_to": None,
-                   "deadline_to_latest": None, "note": None}
+            row = {
+                "status_from": None,
+                "status_to": None,
+                "progress_from": None,
+                "progress_to": None,
+                "deadline_from": None,
+                "deadline_to": None,
+                "deadline_to_latest": None,
+                "note": None,
+            }
             roll = rng.random()
             if roll < 0.5:
                 progress = min(100, (item["progress"] or 0) + rng.randint(1, 15))
@@ -161,18 +216,37 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
             elif roll < 0.9 and item["deadline"] is not None:
                 old = item["deadline"]
                 later = date.fromisoformat(old["latest"]) + timedelta(days=rng.randint(-30, 365))
-                new = {"text": later.isoformat(), "earliest": later.isoformat(),
-                       "latest": later.isoformat(), "precision": "day"}
-                row.update(deadline_from=json.dumps(old), deadline_to=json.dumps(new),
-                           deadline_to_latest=new["latest"])
+                new = {
+                    "text": later.isoformat(),
+                    "earliest": later.isoformat(),
+                    "latest": later.isoformat(),
+                    "precision": "day",
+                }
+                row.update(
+                    deadline_from=json.dumps(old),
+                    deadline_to=json.dumps(new),
+                    deadline_to_latest=new["latest"],
+                )
                 item["deadline"] = new
             else:
                 row["note"] = rng.choice(["Press release", "LegCo question", "Speech"])
-            batch.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), n, now,
-                          effective.isoformat(), "update", row["status_from"],
-                          row["status_to"], row["progress_from"], row["progress_to"],
-                          row["deadline_from"], row["deadline_to"], row["deadline_to_latest"],
-                          row["note"]))
+            batch.append(
+                (
+                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    n,
+                    now,
+                    effective.isoformat(),
+                    "update",
+                    row["status_from"],
+                    row["status_to"],
+                    row["progress_from"],
+                    row["progress_to"],
+                    row["deadline_from"],
+                    row["deadline_to"],
+                    row["deadline_to_latest"],
+                    row["note"],
+                )
+            )
             if len(batch) == 50_000:
                 _insert_updates(conn, batch)
                 batch = []
@@ -180,29 +254,46 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
         conn.executemany(
             "UPDATE initiatives SET status = ?, progress = ?, deadline_text = ?,"
             " deadline_earliest = ?, deadline_latest = ?, deadline_precision = ? WHERE id = ?",
-            [(item["status"], item["progress"],
-              *(item["deadline"][k] if item["deadline"] else None
-                for k in ("text", "earliest", "latest", "precision")), n)
-             for n, item in enumerate(state, start=1)])
+            [
+                (
+                    item["status"],
+                    item["progress"],
+                    *(
+                        item["deadline"][k] if item["deadline"] else None
+                        for k in ("text", "earliest", "latest", "precision")
+                    ),
+                    n,
+                )
+                for n, item in enumerate(state, start=1)
+            ],
+        )
     conn.execute("ANALYZE")
     database.close()
-    print(f"built {path}: {initiatives:,} initiatives, {max(updates, initiatives):,} history"
-          f" rows in {time.perf_counter() - start:.1f} s")
+    print(
+        f"built {path}: {initiatives:,} initiatives, {max(updates, initiatives):,} history"
+        f" rows in {time.perf_counter() - start:.1f} s"
+    )
 
 
 def _insert_updates(conn, batch: list[tuple]) -> None:
     conn.executemany(
         "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event, status_from,"
         " status_to, progress_from, progress_to, deadline_from, deadline_to,"
-        " deadline_to_latest, note) VALUES (" + ",".join("?" * 13) + ")", batch)
+        " deadline_to_latest, note) VALUES (" + ",".join("?" * 13) + ")",
+        batch,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--initiatives", type=int, default=100_000)
-    parser.add_argument("--updates", type=int, default=1_000_000,
-                        help="history rows in all, the created entries included")
+    parser.add_argument(
+        "--updates",
+        type=int,
+        default=1_000_000,
+        help="history rows in all, the created entries included",
+    )
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 1))
     args = parser.parse_args(argv)
     build(args.path, args.initiatives, args.updates, args.today)

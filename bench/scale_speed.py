@@ -51,12 +51,24 @@ TARGET_S, TARGET_MB, REPORT_S = 0.150, 300, 2.0
 
 
 def database(size: int) -> Path:
-    path = Path("/tmp/tracker-scale.db") if size == 100_000 else Path(
-        f"/tmp/tracker-scale-{size}.db")
+    path = (
+        Path("/tmp/tracker-scale.db") if size == 100_000 else Path(f"/tmp/tracker-scale-{size}.db")
+    )
     if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "scale_db.py"), str(path),
-                        "--initiatives", str(size), "--updates", str(size * 10),
-                        "--today", TODAY], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "scale_db.py"),
+                str(path),
+                "--initiatives",
+                str(size),
+                "--updates",
+                str(size * 10),
+                "--today",
+                TODAY,
+            ],
+            check=True,
+        )
     return path
 
 
@@ -77,8 +89,9 @@ class Varied:
     def __init__(self) -> None:
         self.counter = 0
 
-    def __call__(self, base: list[str], name: str, size: int, env: dict[str, str],
-                 runs: int) -> tuple[float, float]:
+    def __call__(
+        self, base: list[str], name: str, size: int, env: dict[str, str], runs: int
+    ) -> tuple[float, float]:
         results = []
         for attempt in range(runs + 1):
             self.counter += 1
@@ -93,14 +106,18 @@ def taskwarrior_data(db: Path, folder: Path) -> Path:
     conn = sqlite3.connect(db)
     rows = conn.execute(
         "SELECT i.title, i.deadline_latest, i.tags_json, i.jurisdictions_json, i.status"
-        " FROM initiatives i ORDER BY i.id").fetchall()
+        " FROM initiatives i ORDER BY i.id"
+    ).fetchall()
     conn.close()
     tasks = []
     for title, latest, tags, places, status in rows:
         # Taskwarrior reads "+tag-07" as an expression: its tags lose the hyphen.
-        task = {"description": title, "status": "completed" if status == "achieved" else
-                "pending", "entry": "20251101T000000Z",
-                "tags": [tag.replace("-", "") for tag in json.loads(tags)]}
+        task = {
+            "description": title,
+            "status": "completed" if status == "achieved" else "pending",
+            "entry": "20251101T000000Z",
+            "tags": [tag.replace("-", "") for tag in json.loads(tags)],
+        }
         if status == "achieved":
             task["end"] = "20261001T000000Z"
         if latest:
@@ -113,16 +130,18 @@ def taskwarrior_data(db: Path, folder: Path) -> Path:
     return path
 
 
-def peer(db: Path, size: int, folder: Path, runs: int,
-         ours: dict[str, float]) -> list[tuple[str, float, float]]:
+def peer(
+    db: Path, size: int, folder: Path, runs: int, ours: dict[str, float]
+) -> list[tuple[str, float, float]]:
     env = {**os.environ, "TASKDATA": str(folder / "taskdata"), "TASKRC": os.devnull}
-    task = ["task", "rc.confirmation=off", "rc.verbose=nothing", "rc.hooks=off",
-            "rc.color=off"]
+    task = ["task", "rc.confirmation=off", "rc.verbose=nothing", "rc.hooks=off", "rc.color=off"]
     seconds, _, _ = measure([*task, "import", str(taskwarrior_data(db, folder))], env)
     print(f"  Taskwarrior 2.6: imported {size:,} tasks in {seconds:.1f} s")
     pairs = []
-    for label, args in (("count", ["+tag07", "count"]),
-                        ("list", ["+OVERDUE", "+tag07", "limit:50", "list"])):
+    for label, args in (
+        ("count", ["+tag07", "count"]),
+        ("list", ["+OVERDUE", "+tag07", "limit:50", "list"]),
+    ):
         theirs, _ = median_run([*task, *args], env, runs)
         pairs.append((label, theirs, ours[label]))
     adds = []
@@ -143,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     varied = Varied()
     growth: dict[int, dict[str, float]] = {}
     failures = 0
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; median of {args.runs}"
-          " runs after one warm-up; peak memory of the hungriest run")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; median of {args.runs}"
+        " runs after one warm-up; peak memory of the hungriest run"
+    )
     for size in sorted(args.sizes):
         folder = Path(tempfile.mkdtemp(prefix="tracker-scale-"))
         try:
@@ -169,15 +190,19 @@ def main(argv: list[str] | None = None) -> int:
                 median, peak = median_run([*base, "report", "--format", "json"], env, args.runs)
                 ok = median <= REPORT_S and peak <= TARGET_MB
                 failures += size == 100_000 and not ok
-                print(f"  {'report':<8} {median * 1000:7.0f} ms  {peak:5.0f} MB"
-                      f"  target <= 2 s, <= 300 MB: {'OK' if ok else 'OVER'}")
+                print(
+                    f"  {'report':<8} {median * 1000:7.0f} ms  {peak:5.0f} MB"
+                    f"  target <= 2 s, <= 300 MB: {'OK' if ok else 'OVER'}"
+                )
                 if not args.no_peer and shutil.which("task"):
                     pairs = peer(db, size, folder, args.runs, growth[size])
                     for label, theirs, ours in pairs:
                         ratio = theirs / ours
-                        print(f"  {label:<6} Taskwarrior {theirs * 1000:7.0f} ms, tracker"
-                              f" {ours * 1000:5.0f} ms: {ratio:5.1f}x"
-                              f" {'(aim >= 5x: OK)' if ratio >= 5 else '(aim >= 5x: SHORT)'}")
+                        print(
+                            f"  {label:<6} Taskwarrior {theirs * 1000:7.0f} ms, tracker"
+                            f" {ours * 1000:5.0f} ms: {ratio:5.1f}x"
+                            f" {'(aim >= 5x: OK)' if ratio >= 5 else '(aim >= 5x: SHORT)'}"
+                        )
                 elif not args.no_peer:
                     print("  Taskwarrior is not installed: no peer figures")
         finally:

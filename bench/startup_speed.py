@@ -26,13 +26,18 @@ TARGET = 0.100
 
 
 def slowest_imports(env: dict[str, str], count: int = 12) -> list[tuple[int, str]]:
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "tracker", "list"],
-                          env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     rows = []
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        _, cumulative, name = line[len("import time:"):].split("|", 2)
+        _, cumulative, name = line[len("import time:") :].split("|", 2)
         rows.append((int(cumulative), name.strip()))
     return sorted(rows, reverse=True)[:count]
 
@@ -48,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached
         base = tracker_command()
         measure([*base, "init", "--seed"], env)
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; median of"
-              f" {args.runs} runs after one warm-up")
+        print(
+            f"python {sys.version.split()[0]}, {os.cpu_count()} cores; median of"
+            f" {args.runs} runs after one warm-up"
+        )
         floor, _ = median_run([sys.executable, "-c", "pass"], env, args.runs)
         print(f"  python -c pass        {floor * 1000:6.1f} ms")
         failures = 0
@@ -57,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             median, peak = median_run([*base, *command], env, args.runs)
             ok = median <= TARGET
             failures += not ok
-            print(f"  {label:<20}  {median * 1000:6.1f} ms  {peak:4.0f} MB"
-                  f"  target <= 100 ms: {'OK' if ok else 'OVER'}")
+            print(
+                f"  {label:<20}  {median * 1000:6.1f} ms  {peak:4.0f} MB"
+                f"  target <= 100 ms: {'OK' if ok else 'OVER'}"
+            )
         if args.imports:
             print("  slowest imports of tracker list (cumulative):")
             for microseconds, name in slowest_imports(env):

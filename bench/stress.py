@@ -50,8 +50,13 @@ from common import tracker_command
 
 
 def environment(db: Path) -> dict[str, str]:
-    return {**os.environ, "TRACKER_DB": str(db), "TRACKER_BUSY_TIMEOUT": "30",
-            "TRACKER_TODAY": "2026-11-22", "NO_COLOR": "1"}
+    return {
+        **os.environ,
+        "TRACKER_DB": str(db),
+        "TRACKER_BUSY_TIMEOUT": "30",
+        "TRACKER_TODAY": "2026-11-22",
+        "NO_COLOR": "1",
+    }
 
 
 # -- concurrency -----------------------------------------------------------------------
@@ -137,32 +142,55 @@ class ConcurrencyResult:
         return self.expected - self.rows
 
     def holds(self) -> bool:
-        return (self.rows == self.expected and self.failed_exits == 0
-                and self.locked_messages == 0 and self.integrity == "ok"
-                and self.failed_reports == 0)
+        return (
+            self.rows == self.expected
+            and self.failed_exits == 0
+            and self.locked_messages == 0
+            and self.integrity == "ok"
+            and self.failed_reports == 0
+        )
 
 
-def concurrency(folder: Path, writers: int = 16, each: int = 250, readers: int = 4,
-                control: bool = False) -> ConcurrencyResult:
+def concurrency(
+    folder: Path, writers: int = 16, each: int = 250, readers: int = 4, control: bool = False
+) -> ConcurrencyResult:
     db = folder / "tracker.db"
     env = environment(db)
     command = tracker_command()
     subprocess.run([*command, "init", "--seed", "-q"], env=env, check=True)
     for slug in ["shared", *(f"own-{w}" for w in range(writers))]:
-        subprocess.run([*command, "add", slug.replace("-", " ").title(), "--slug", slug, "-q"],
-                       env=env, check=True)
+        subprocess.run(
+            [*command, "add", slug.replace("-", " ").title(), "--slug", slug, "-q"],
+            env=env,
+            check=True,
+        )
     before = _count_updates(db)
     stop = folder / "writers-done"
     start = time.perf_counter()
     report_loops = [
-        subprocess.Popen([sys.executable, "-c", _READER, json.dumps(command), str(stop)],
-                         env=env, stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _READER, json.dumps(command), str(stop)],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(readers)
     ]
     writer_processes = [
-        subprocess.Popen([sys.executable, "-c", _WRITER, str(w), str(each),
-                          "1" if control else "0", json.dumps(command)],
-                         env=env, stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _WRITER,
+                str(w),
+                str(each),
+                "1" if control else "0",
+                json.dumps(command),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for w in range(writers)
     ]
     outcomes = [json.loads(p.communicate()[0]) for p in writer_processes]
@@ -214,11 +242,19 @@ def import_file(path: Path, rows: int, seed: int = 3) -> Path:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
         for n in range(rows):
-            out.write(json.dumps({
-                "title": f"Imported {n}", "slug": f"imported-{n}", "status": "announced",
-                "deadline": f"{rng.randint(2026, 2030)}-{rng.randint(1, 12):02d}-01",
-                "tags": [f"tag-{rng.randint(0, 40)}"], "jurisdictions": ["Hong Kong"],
-            }) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "title": f"Imported {n}",
+                        "slug": f"imported-{n}",
+                        "status": "announced",
+                        "deadline": f"{rng.randint(2026, 2030)}-{rng.randint(1, 12):02d}-01",
+                        "tags": [f"tag-{rng.randint(0, 40)}"],
+                        "jurisdictions": ["Hong Kong"],
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
@@ -229,8 +265,9 @@ def _fingerprint(db: Path, through_id: int) -> tuple[int, str]:
     try:
         digest = hashlib.sha256()
         for table, key in (("initiatives", "id"), ("updates", "initiative_id")):
-            for row in conn.execute(f"SELECT * FROM {table} WHERE {key} <= ? ORDER BY id",
-                                    [through_id]):
+            for row in conn.execute(
+                f"SELECT * FROM {table} WHERE {key} <= ? ORDER BY id", [through_id]
+            ):
                 digest.update(repr(tuple(row)).encode())
         count = conn.execute("SELECT count(*) FROM initiatives").fetchone()[0]
         return count, digest.hexdigest()
@@ -238,15 +275,17 @@ def _fingerprint(db: Path, through_id: int) -> tuple[int, str]:
         conn.close()
 
 
-def kill_during_import(folder: Path, rows: int = 50_000, trials: int = 20,
-                       seed: int = 5) -> KillResult:
+def kill_during_import(
+    folder: Path, rows: int = 50_000, trials: int = 20, seed: int = 5
+) -> KillResult:
     rng = random.Random(seed)
     base = folder / "base.db"
     env = environment(base)
     command = tracker_command()
     subprocess.run([*command, "init", "--seed", "-q"], env=env, check=True)
-    subprocess.run([*command, "update", "bridging-programme", "--progress", "30", "-q"],
-                   env=env, check=True)
+    subprocess.run(
+        [*command, "update", "bridging-programme", "--progress", "30", "-q"], env=env, check=True
+    )
     source = import_file(folder / "import.jsonl", rows)
     through = sqlite3.connect(base).execute("SELECT max(id) FROM initiatives").fetchone()[0]
     count_before, digest_before = _fingerprint(base, through)
@@ -261,8 +300,9 @@ def kill_during_import(folder: Path, rows: int = 50_000, trials: int = 20,
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         shutil.copy(base, db)
-        process = subprocess.Popen([*command, "import", str(source), "-q"],
-                                   env=environment(db), stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [*command, "import", str(source), "-q"], env=environment(db), stderr=subprocess.DEVNULL
+        )
         time.sleep(rng.uniform(0.05, whole * 1.05))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -326,11 +366,13 @@ def old_schema_database(path: Path) -> None:
         "INSERT INTO initiatives (uuid, slug, title, summary, kind, status, created_at,"
         " updated_at) VALUES ('11111111-1111-4111-8111-111111111111', 'old-one',"
         " 'Offshore renminbi centre', 'From an old version', 'proposal', 'proposed',"
-        " '2023-03-14T00:00:00Z', '2023-03-14T00:00:00Z')")
+        " '2023-03-14T00:00:00Z', '2023-03-14T00:00:00Z')"
+    )
     database.conn.execute(
         "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event, status_to)"
         " VALUES ('22222222-2222-4222-8222-222222222222', 1, '2023-03-14T00:00:00Z',"
-        " '2023-03-14', 'created', 'proposed')")
+        " '2023-03-14', 'created', 'proposed')"
+    )
     database.close()
 
 
@@ -339,9 +381,12 @@ def migration_race(folder: Path, processes: int = 8) -> RaceResult:
     old_schema_database(db)
     start = time.time() + 1.0  # all of them start at this moment
     openers = [
-        subprocess.Popen([sys.executable, "-c", _OPENER, str(start),
-                          json.dumps(tracker_command())],
-                         env=environment(db), stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _OPENER, str(start), json.dumps(tracker_command())],
+            env=environment(db),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(processes)
     ]
     outcomes = [json.loads(p.communicate()[0]) for p in openers]
@@ -379,13 +424,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.run == "concurrency":
             result = concurrency(folder, args.writers, args.each, args.readers, args.control)
-            print(f"{args.writers} writers x {args.each} updates"
-                  f"{' (control: deferred read-then-write)' if args.control else ''},"
-                  f" {args.readers} report loops, {result.seconds:.1f} s")
-            print(f"  history rows {result.rows} of {result.expected} (lost {result.lost}),"
-                  f" non-zero exits {result.failed_exits}, 'locked' messages"
-                  f" {result.locked_messages}, integrity {result.integrity},"
-                  f" reports {result.report_runs} ({result.failed_reports} failed)")
+            print(
+                f"{args.writers} writers x {args.each} updates"
+                f"{' (control: deferred read-then-write)' if args.control else ''},"
+                f" {args.readers} report loops, {result.seconds:.1f} s"
+            )
+            print(
+                f"  history rows {result.rows} of {result.expected} (lost {result.lost}),"
+                f" non-zero exits {result.failed_exits}, 'locked' messages"
+                f" {result.locked_messages}, integrity {result.integrity},"
+                f" reports {result.report_runs} ({result.failed_reports} failed)"
+            )
             if args.control:
                 caught = not result.holds()
                 print(f"  the harness {'caught' if caught else 'MISSED'} the lost updates")
@@ -396,17 +445,21 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if result.holds() else 1
         if args.run == "kill":
             result = kill_during_import(folder, args.rows, args.trials)
-            print(f"kill -9 during an import of {args.rows:,} rows, {result.trials} trials:"
-                  f" {result.killed_midway} killed midway; afterwards {result.imported_none}"
-                  f" with nothing imported, {result.imported_whole} with all of it;"
-                  f" integrity and earlier data {'intact' if not result.broken else 'BROKEN'}")
+            print(
+                f"kill -9 during an import of {args.rows:,} rows, {result.trials} trials:"
+                f" {result.killed_midway} killed midway; afterwards {result.imported_none}"
+                f" with nothing imported, {result.imported_whole} with all of it;"
+                f" integrity and earlier data {'intact' if not result.broken else 'BROKEN'}"
+            )
             for line in result.broken:
                 print(f"  {line}")
             return 0 if result.holds() else 1
         result = migration_race(folder, args.processes)
-        print(f"{result.processes} processes open an old database at once: {result.failed}"
-              f" failed; migrations recorded: {', '.join(result.applied)}; copies kept"
-              f" {result.copies}")
+        print(
+            f"{result.processes} processes open an old database at once: {result.failed}"
+            f" failed; migrations recorded: {', '.join(result.applied)}; copies kept"
+            f" {result.copies}"
+        )
         return 0 if result.holds() else 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)

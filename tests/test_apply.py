@@ -25,8 +25,14 @@ def history(slug: str) -> list[dict]:
 def test_applies_in_order_and_a_rerun_records_nothing(seeded: Path, tmp_path) -> None:
     path = write(
         tmp_path,
-        {"initiative": "bridging-programme", "status": "in_progress", "progress": 30,
-         "ref": "polyu-1", "source": "https://www.polyu.edu.hk/", "on": "2026-11-01"},
+        {
+            "initiative": "bridging-programme",
+            "status": "in_progress",
+            "progress": 30,
+            "ref": "polyu-1",
+            "source": "https://www.polyu.edu.hk/",
+            "on": "2026-11-01",
+        },
         {"initiative": "bridging-programme", "status": "achieved", "if_status": "in_progress"},
         {"initiative": "fintech-hub-action-plan", "deadline": "H1 2028", "note": "moved"},
         {"initiative": "bridging-programme", "progress": 30},  # no change: remembered
@@ -34,10 +40,13 @@ def test_applies_in_order_and_a_rerun_records_nothing(seeded: Path, tmp_path) ->
     out = ok("apply", path)
     assert out == "applied 3 updates; 1 unchanged, 0 already applied (ref); 4 lines\n"
     assert [e["changes"].get("status") for e in history("bridging-programme")[1:]] == [
-        {"from": "announced", "to": "in_progress"}, {"from": "in_progress", "to": "achieved"}]
+        {"from": "announced", "to": "in_progress"},
+        {"from": "in_progress", "to": "achieved"},
+    ]
     before = dump(seeded)
     assert ok("apply", path) == (
-        "applied 0 updates; 0 unchanged, 4 already applied (ref); 4 lines\n")
+        "applied 0 updates; 0 unchanged, 4 already applied (ref); 4 lines\n"
+    )
     assert dump(seeded) == before
 
 
@@ -60,8 +69,8 @@ def test_an_unchanged_ref_stays_applied_after_the_state_moves(seeded: Path, tmp_
     assert json.loads(ok("show", "bridging-programme", "-f", "json"))["progress"] == 60
     # tracker update with the same key agrees
     assert ok("update", "bridging-programme", "--progress", "40", "--ref", "k1") == (
-        "bridging-programme: ref was already applied (it changed nothing then); nothing"
-        " recorded\n")
+        "bridging-programme: ref was already applied (it changed nothing then); nothing recorded\n"
+    )
 
 
 def test_one_bad_line_in_a_thousand_changes_nothing(seeded: Path, tmp_path) -> None:
@@ -90,30 +99,48 @@ def test_one_bad_line_in_a_thousand_changes_nothing(seeded: Path, tmp_path) -> N
         ("[" * 100_000 + "]" * 100_000, "not valid JSON: nested too deeply"),
         ({"status": "achieved"}, "missing key 'initiative' (an id, slug or uuid prefix)"),
         ({"initiative": "nope", "note": "x"}, "no initiative matches 'nope'"),
-        ({"initiative": "bridging-programme", "colour": "red"},
-         "unknown key 'colour'; the keys are initiative, status, progress, confidence,"
-         " deadline, note, source, quote, on, ref, if_status"),
-        ({"initiative": "bridging-programme", "progress": "50"},
-         "'progress' must be an integer 0-100, not \"50\""),
-        ({"initiative": "bridging-programme", "progress": True},
-         "'progress' must be an integer 0-100, not true"),
+        (
+            {"initiative": "bridging-programme", "colour": "red"},
+            "unknown key 'colour'; the keys are initiative, status, progress, confidence,"
+            " deadline, note, source, quote, on, ref, if_status",
+        ),
+        (
+            {"initiative": "bridging-programme", "progress": "50"},
+            "'progress' must be an integer 0-100, not \"50\"",
+        ),
+        (
+            {"initiative": "bridging-programme", "progress": True},
+            "'progress' must be an integer 0-100, not true",
+        ),
         ({"initiative": "bridging-programme", "note": 5}, "'note' must be a string, not 5"),
-        ({"initiative": "bridging-programme", "status": "done"},
-         "unknown status 'done'; choose from proposed, announced, in_progress, achieved,"
-         " stalled, abandoned, superseded"),
-        ({"initiative": "bridging-programme", "deadline": "soon"},
-         '--deadline: cannot read date "soon": "soon" is too vague to place on a calendar'),
-        ({"initiative": "bridging-programme", "on": "2030-01-01", "note": "x"},
-         "--on '2030-01-01' is in the future (2030-01-01)"),
-        ({"initiative": "bridging-programme"},
-         "nothing to update: give at least one of --status, --progress, --confidence,"
-         " --deadline, --note or --source"),
-        ({"initiative": "bridging-programme", "status": "achieved", "if_status": "stalled"},
-         "bridging-programme is announced, not stalled; update not applied"),
+        (
+            {"initiative": "bridging-programme", "status": "done"},
+            "unknown status 'done'; choose from proposed, announced, in_progress, achieved,"
+            " stalled, abandoned, superseded",
+        ),
+        (
+            {"initiative": "bridging-programme", "deadline": "soon"},
+            '--deadline: cannot read date "soon": "soon" is too vague to place on a calendar',
+        ),
+        (
+            {"initiative": "bridging-programme", "on": "2030-01-01", "note": "x"},
+            "--on '2030-01-01' is in the future (2030-01-01)",
+        ),
+        (
+            {"initiative": "bridging-programme"},
+            "nothing to update: give at least one of --status, --progress, --confidence,"
+            " --deadline, --note or --source",
+        ),
+        (
+            {"initiative": "bridging-programme", "status": "achieved", "if_status": "stalled"},
+            "bridging-programme is announced, not stalled; update not applied",
+        ),
         ({"initiative": "bridging-programme", "note": "a\x00b"}, "note contains a NUL byte"),
         ({"initiative": "\ud800"}, "initiative is not valid UTF-8 text"),
-        ({"initiative": "bridging-programme", "note": "lone \udc80"},
-         "note is not valid UTF-8 text"),
+        (
+            {"initiative": "bridging-programme", "note": "lone \udc80"},
+            "note is not valid UTF-8 text",
+        ),
     ],
 )
 def test_bad_lines_are_named_and_nothing_changes(
@@ -148,7 +175,8 @@ def test_compare_and_set_sees_earlier_lines(seeded: Path, tmp_path) -> None:
     )
     result = run("apply", path)
     assert result.stderr.startswith(
-        "line 2: bridging-programme is stalled, not announced; update not applied\n")
+        "line 2: bridging-programme is stalled, not announced; update not applied\n"
+    )
 
 
 def test_dry_run_says_what_would_change_and_keeps_nothing(seeded: Path, tmp_path) -> None:
@@ -168,10 +196,19 @@ def test_dry_run_says_what_would_change_and_keeps_nothing(seeded: Path, tmp_path
 def test_json_summary_quiet_and_stdin(seeded: Path, tmp_path) -> None:
     line = json.dumps({"initiative": "bridging-programme", "progress": 10}) + "\n"
     data = json.loads(run("apply", "-", "-f", "json", input=line).stdout)
-    assert data == {"lines": 1, "applied": 1, "would_apply": 1, "unchanged": 0,
-                    "duplicates": 0, "errors": [], "error_count": 0, "dry_run": False}
-    result = run("apply", write(tmp_path, {"initiative": "bridging-programme", "progress": 20}),
-                 "--quiet")
+    assert data == {
+        "lines": 1,
+        "applied": 1,
+        "would_apply": 1,
+        "unchanged": 0,
+        "duplicates": 0,
+        "errors": [],
+        "error_count": 0,
+        "dry_run": False,
+    }
+    result = run(
+        "apply", write(tmp_path, {"initiative": "bridging-programme", "progress": 20}), "--quiet"
+    )
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
 
 
@@ -179,7 +216,8 @@ def test_missing_file_is_exit_1(seeded: Path, tmp_path) -> None:
     result = run("apply", str(tmp_path / "missing.jsonl"))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"error: cannot read {tmp_path / 'missing.jsonl'}: No such file or directory\n")
+        f"error: cannot read {tmp_path / 'missing.jsonl'}: No such file or directory\n"
+    )
 
 
 def _state(path: Path) -> tuple[list, list]:
@@ -191,16 +229,19 @@ def _state(path: Path) -> tuple[list, list]:
     initiatives = conn.execute(
         "SELECT slug, status, progress, confidence, deadline_text, deadline_earliest,"
         " deadline_latest, deadline_precision, baseline_text, baseline_latest FROM initiatives"
-        " ORDER BY id").fetchall()
+        " ORDER BY id"
+    ).fetchall()
     entries = conn.execute(
         "SELECT initiative_id, effective, event, status_from, status_to, progress_from,"
         " progress_to, confidence_from, confidence_to, deadline_from, deadline_to, note"
-        " FROM updates ORDER BY id").fetchall()
+        " FROM updates ORDER BY id"
+    ).fetchall()
     return initiatives, entries
 
 
-def test_a_batch_ends_where_the_same_updates_one_by_one_end(isolated: Path, tmp_path,
-                                                            monkeypatch) -> None:
+def test_a_batch_ends_where_the_same_updates_one_by_one_end(
+    isolated: Path, tmp_path, monkeypatch
+) -> None:
     """apply writes each initiative's row once, at the end; every line in between must
     see the state the earlier lines left, as one `tracker update` after another would."""
     lines = [
@@ -238,4 +279,10 @@ def test_a_batch_ends_where_the_same_updates_one_by_one_end(isolated: Path, tmp_
     assert initiatives["bridging-programme"][1:3] == ("in_progress", 10)
     assert initiatives["fintech-hub-action-plan"][4] == "Q3 2028"
     assert initiatives["offshore-rmb-centre"][4:] == (
-        "2028", "2028-01-01", "2028-12-31", "year", "2027", "2027-12-31")
+        "2028",
+        "2028-01-01",
+        "2028-12-31",
+        "year",
+        "2027",
+        "2027-12-31",
+    )

@@ -918,15 +918,25 @@ def test_shell_completion_offers_slugs(seeded):
     import subprocess
     import sys
 
-    env = {**os.environ, "_TRACKER_COMPLETE": "complete_bash", "COMP_WORDS": "tracker show fin",
-           "COMP_CWORD": "2"}
+    env = {
+        **os.environ,
+        "_TRACKER_COMPLETE": "complete_bash",
+        "COMP_WORDS": "tracker show fin",
+        "COMP_CWORD": "2",
+    }
     result = subprocess.run(
         [sys.executable, "-c", "from tracker.cli import main; main()"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.stdout.split() == [
-        "fintech-hub-action-plan", "fintech-hub-data-platforms", "fintech-hub-digital-finance",
-        "fintech-hub-green-finance"]
+        "fintech-hub-action-plan",
+        "fintech-hub-data-platforms",
+        "fintech-hub-digital-finance",
+        "fintech-hub-green-finance",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -969,22 +979,42 @@ def test_quiet_anywhere_among_the_options_and_help_still_helps(seeded, tmp_path)
 
 def test_init_add_and_remove_speak_json(seeded):
     assert json.loads(ok("init", "--seed", "-f", "json")) == {
-        "database": str(seeded), "seeded": [], "already_present": 13}
+        "database": str(seeded),
+        "seeded": [],
+        "already_present": 13,
+    }
     added = json.loads(ok("add", "Json one", "--deadline", "2027", "-f", "json"))
     assert (added["slug"], added["deadline"]["latest"], added["health"]) == (
-        "json-one", "2027-12-31", "on_track")
+        "json-one",
+        "2027-12-31",
+        "on_track",
+    )
     assert json.loads(ok("remove", "json-one", "--yes", "-f", "json")) == {
-        "removed": "json-one", "uuid": added["uuid"], "children_detached": 0}
+        "removed": "json-one",
+        "uuid": added["uuid"],
+        "children_detached": 0,
+    }
     assert run("add", "x", "-f", "xml").stderr == (
-        "error: unknown format 'xml'; choose from text, json\n")
+        "error: unknown format 'xml'; choose from text, json\n"
+    )
 
 
 @pytest.mark.parametrize(
     "filters",
-    [(), ("--tag", "talent"), ("--jurisdiction", "Shenzhen"), ("--status", "proposed"),
-     ("--health", "overdue"), ("--due-before", "2027"), ("--search", "fintech"),
-     ("--search", "金融"), ("--search", "!!!"), ("--tag", "fintech", "--due-within", "900d"),
-     ("--limit", "3"), ("--limit", "0")],
+    [
+        (),
+        ("--tag", "talent"),
+        ("--jurisdiction", "Shenzhen"),
+        ("--status", "proposed"),
+        ("--health", "overdue"),
+        ("--due-before", "2027"),
+        ("--search", "fintech"),
+        ("--search", "金融"),
+        ("--search", "!!!"),
+        ("--tag", "fintech", "--due-within", "900d"),
+        ("--limit", "3"),
+        ("--limit", "0"),
+    ],
 )
 def test_count_is_how_many_list_shows(seeded, filters):
     listed = json.loads(ok("list", *filters, "--format", "json"))
@@ -995,7 +1025,9 @@ def test_count_is_how_many_list_shows(seeded, filters):
 def test_count_refuses_csv(seeded):
     result = run("list", "--count", "--format", "csv")
     assert (result.exit_code, result.stderr) == (
-        2, "error: --count prints a number or json, not csv\n")
+        2,
+        "error: --count prints a number or json, not csv\n",
+    )
 
 
 @pytest.mark.parametrize("count", [0, 1, 5])
@@ -1013,4 +1045,5 @@ def test_list_json_written_item_by_item_is_the_one_document(seeded, count):
         dump([item.to_dict(tracker.today) for item in items], whole)
         assert len(items) == count and streamed.getvalue() == whole.getvalue()
         assert [i.slug for i in tracker.each(ListFilters(), chunk=2)] == [
-            i.slug for i in tracker.list()]
+            i.slug for i in tracker.list()
+        ]

@@ -31,8 +31,13 @@ CORPUS = Path(__file__).parent / "corpus" / "policy_dates.tsv"
 #: (English: central-bank, regulator and budget wording; Chinese: State Council, GBA, HK
 #: Policy Address and Budget wording, simplified and traditional). Rows marked "[typical
 #: wording, not verbatim]" are in the style of the named document, not quoted from it.
-REVIEWER_CORPORA = ("reviewer_en.tsv", "reviewer_zh.tsv", "reviewer_mixed.tsv",
-                    "reviewer_fresh.tsv", "reviewer_fifth.tsv")
+REVIEWER_CORPORA = (
+    "reviewer_en.tsv",
+    "reviewer_zh.tsv",
+    "reviewer_mixed.tsv",
+    "reviewer_fresh.tsv",
+    "reviewer_fifth.tsv",
+)
 HEADER = ["phrase", "reference", "earliest", "latest", "precision", "source"]
 REFUSE = "REFUSE"
 # CJK ideographs (with extension A and compatibility forms) and the ideographic zero

@@ -58,87 +58,192 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("this winter", "2025-11-01", "2025-12-01", "2026-02-28", PART),
     # -- a date inside a sentence, as pasted from a document: the one run that is a date
     ("The consultation closes on 8 May 2025.", "2025-04-08", "2025-05-08", "2025-05-08", DAY),
-    ("Chapters I and II shall apply from 2 February 2025", "2024-07-12", "2025-02-02",
-     "2025-02-02", DAY),
-    ("brought into compliance by 31 December 2030", "2024-07-12", "2030-12-31", "2030-12-31",
-     DAY),
-    ("We now expect to implement on 1 January 2027", "2025-01-17", "2027-01-01",
-     "2027-01-01", DAY),
-    ("transpose this Directive by 31 December 2025", "2025-04-16", "2025-12-31",
-     "2025-12-31", DAY),
-    ("at its next scheduled meeting on 20 June", "2024-05-23", "2024-06-20", "2024-06-20",
-     DAY),
+    (
+        "Chapters I and II shall apply from 2 February 2025",
+        "2024-07-12",
+        "2025-02-02",
+        "2025-02-02",
+        DAY,
+    ),
+    ("brought into compliance by 31 December 2030", "2024-07-12", "2030-12-31", "2030-12-31", DAY),
+    ("We now expect to implement on 1 January 2027", "2025-01-17", "2027-01-01", "2027-01-01", DAY),
+    ("transpose this Directive by 31 December 2025", "2025-04-16", "2025-12-31", "2025-12-31", DAY),
+    ("at its next scheduled meeting on 20 June", "2024-05-23", "2024-06-20", "2024-06-20", DAY),
     ("notify MAS by May 3", "2024-04-02", "2024-05-03", "2024-05-03", DAY),
     ("deferred by one year to 1 January 2023", "2020-03-27", "2023-01-01", "2023-01-01", DAY),
     ("postponed from 1 July 2025 to 1 January 2026", R, "2026-01-01", "2026-01-01", DAY),
     ("a pilot exercise could start in 2027", "2025-10-30", "2027-01-01", "2027-12-31", YEAR),
-    ("a potential first issuance during 2029", "2025-10-30", "2029-01-01", "2029-12-31",
-     YEAR),
-    ("first stablecoin licences in early 2026", "2025-11-03", "2026-01-01", "2026-04-30",
-     PART),
-    ("balance the operating budget within three years", "2025-11-04", "2025-11-04",
-     "2028-11-04", MULTI),
-    ("complete the legislation of Article 23 within 2024", "2023-10-25", "2024-01-01",
-     "2024-12-31", YEAR),
-    ("In the 2024 Policy Address the scheme was promised by mid-2025", R, "2025-05-01",
-     "2025-08-31", PART),
+    ("a potential first issuance during 2029", "2025-10-30", "2029-01-01", "2029-12-31", YEAR),
+    ("first stablecoin licences in early 2026", "2025-11-03", "2026-01-01", "2026-04-30", PART),
+    (
+        "balance the operating budget within three years",
+        "2025-11-04",
+        "2025-11-04",
+        "2028-11-04",
+        MULTI,
+    ),
+    (
+        "complete the legislation of Article 23 within 2024",
+        "2023-10-25",
+        "2024-01-01",
+        "2024-12-31",
+        YEAR,
+    ),
+    (
+        "In the 2024 Policy Address the scheme was promised by mid-2025",
+        R,
+        "2025-05-01",
+        "2025-08-31",
+        PART,
+    ),
     ("the plan for 2022-2025", "2022-01-04", "2022-01-01", "2025-12-31", MULTI),
     ("go-live targeted for 3Q26", R, "2026-07-01", "2026-09-30", QUARTER),
     ("by 2027 hopefully", R, "2027-01-01", "2027-12-31", YEAR),
     ("2027 launch", R, "2027-01-01", "2027-12-31", YEAR),
     ("from the 2025 Budget, to be delivered by 2027", R, "2027-01-01", "2027-12-31", YEAR),
-    ("reduce emissions by at least 81% by 2035, compared to 1990 levels", "2025-01-30",
-     "2035-01-01", "2035-12-31", YEAR),
-    ("introduce about 700 electric buses by end-2027", "2022-10-19", "2027-12-01",
-     "2027-12-31", MONTH),
-    ("real GDP growth of between 6.3 and 6.8 per cent in FY26", "2025-01-31", "2025-04-01",
-     "2026-03-31", YEAR),
-    ("CPS 230 will come into effect on 1 July 2025", "2023-07-17", "2025-07-01",
-     "2025-07-01", DAY),
-    ("The compliance date for the Final Rules is May 28, 2024.", "2023-02-15", "2024-05-28",
-     "2024-05-28", DAY),
-    ("Proposed Closing Date September 13, 2013", "2013-03-05", "2013-09-13", "2013-09-13",
-     DAY),
-    ("extend the closing date of the grant to September 30, 2021", "2021-06-15",
-     "2021-09-30", "2021-09-30", DAY),
-    ("despite an initial deadline of February 2025", "2025-07-15", "2025-02-01",
-     "2025-02-28", MONTH),
+    (
+        "reduce emissions by at least 81% by 2035, compared to 1990 levels",
+        "2025-01-30",
+        "2035-01-01",
+        "2035-12-31",
+        YEAR,
+    ),
+    (
+        "introduce about 700 electric buses by end-2027",
+        "2022-10-19",
+        "2027-12-01",
+        "2027-12-31",
+        MONTH,
+    ),
+    (
+        "real GDP growth of between 6.3 and 6.8 per cent in FY26",
+        "2025-01-31",
+        "2025-04-01",
+        "2026-03-31",
+        YEAR,
+    ),
+    ("CPS 230 will come into effect on 1 July 2025", "2023-07-17", "2025-07-01", "2025-07-01", DAY),
+    (
+        "The compliance date for the Final Rules is May 28, 2024.",
+        "2023-02-15",
+        "2024-05-28",
+        "2024-05-28",
+        DAY,
+    ),
+    ("Proposed Closing Date September 13, 2013", "2013-03-05", "2013-09-13", "2013-09-13", DAY),
+    (
+        "extend the closing date of the grant to September 30, 2021",
+        "2021-06-15",
+        "2021-09-30",
+        "2021-09-30",
+        DAY,
+    ),
+    (
+        "despite an initial deadline of February 2025",
+        "2025-07-15",
+        "2025-02-01",
+        "2025-02-28",
+        MONTH,
+    ),
     ("Korea Digital Days from Mar 21-23", "2023-03-20", "2023-03-21", "2023-03-23", WEEK),
-    ("Instruments issued before 2026 will continue to qualify", "2025-10-02", "2025-01-01",
-     "2025-12-31", YEAR),
-    ("Final FCA/PRA rules expected (mid-2026)", "2026-01-05", "2026-05-01", "2026-08-31",
-     PART),
+    (
+        "Instruments issued before 2026 will continue to qualify",
+        "2025-10-02",
+        "2025-01-01",
+        "2025-12-31",
+        YEAR,
+    ),
+    ("Final FCA/PRA rules expected (mid-2026)", "2026-01-05", "2026-05-01", "2026-08-31", PART),
     ("responses by 5pm on 9 February 2024", "2024-01-15", "2024-02-09", "2024-02-09", DAY),
-    ("The policy rate will likely be reduced in March,", "2025-01-23", "2025-03-01",
-     "2025-03-31", MONTH),
-    ("passed in the Senate on July 1, 2025, with a 51-50 vote", "2025-07-02", "2025-07-01",
-     "2025-07-01", DAY),
-    ("September 8, 2025 as the day on which sections 17 to 22 come into force", "2023-11-22",
-     "2025-09-08", "2025-09-08", DAY),
-    ("In the second half of 2024 we will publish final versions", "2024-06-28",
-     "2024-07-01", "2024-12-31", HALF),
-    ("payments will start to be settled in RIX-INST in 2023", "2022-12-15", "2023-01-01",
-     "2023-12-31", YEAR),
-    ("fall by around 12 per cent by 2035 compared with 2019 levels", "2025-11-10",
-     "2035-01-01", "2035-12-31", YEAR),
-    ("A goal has been set to end the use of cheques in 2030.", "2023-06-07", "2030-01-01",
-     "2030-12-31", YEAR),
-    ("Consultation will close on 15 September 2023.", "2023-08-17", "2023-09-15",
-     "2023-09-15", DAY),
-    ("All 2025 PTINs will expire on December 31, 2025.", "2025-10-27", "2025-12-31",
-     "2025-12-31", DAY),
-    ("the final implementation deadline of March 31, 2026", "2025-06-17", "2026-03-31",
-     "2026-03-31", DAY),
-    ("tax deductions per year on fees from 2024 to 2027", "2025-03-07", "2024-01-01",
-     "2027-12-31", MULTI),
-    ("Parliament actually returns this Tuesday 13 June 2023", "2023-06-10", "2023-06-13",
-     "2023-06-13", DAY),
+    (
+        "The policy rate will likely be reduced in March,",
+        "2025-01-23",
+        "2025-03-01",
+        "2025-03-31",
+        MONTH,
+    ),
+    (
+        "passed in the Senate on July 1, 2025, with a 51-50 vote",
+        "2025-07-02",
+        "2025-07-01",
+        "2025-07-01",
+        DAY,
+    ),
+    (
+        "September 8, 2025 as the day on which sections 17 to 22 come into force",
+        "2023-11-22",
+        "2025-09-08",
+        "2025-09-08",
+        DAY,
+    ),
+    (
+        "In the second half of 2024 we will publish final versions",
+        "2024-06-28",
+        "2024-07-01",
+        "2024-12-31",
+        HALF,
+    ),
+    (
+        "payments will start to be settled in RIX-INST in 2023",
+        "2022-12-15",
+        "2023-01-01",
+        "2023-12-31",
+        YEAR,
+    ),
+    (
+        "fall by around 12 per cent by 2035 compared with 2019 levels",
+        "2025-11-10",
+        "2035-01-01",
+        "2035-12-31",
+        YEAR,
+    ),
+    (
+        "A goal has been set to end the use of cheques in 2030.",
+        "2023-06-07",
+        "2030-01-01",
+        "2030-12-31",
+        YEAR,
+    ),
+    (
+        "Consultation will close on 15 September 2023.",
+        "2023-08-17",
+        "2023-09-15",
+        "2023-09-15",
+        DAY,
+    ),
+    (
+        "All 2025 PTINs will expire on December 31, 2025.",
+        "2025-10-27",
+        "2025-12-31",
+        "2025-12-31",
+        DAY,
+    ),
+    (
+        "the final implementation deadline of March 31, 2026",
+        "2025-06-17",
+        "2026-03-31",
+        "2026-03-31",
+        DAY,
+    ),
+    (
+        "tax deductions per year on fees from 2024 to 2027",
+        "2025-03-07",
+        "2024-01-01",
+        "2027-12-31",
+        MULTI,
+    ),
+    (
+        "Parliament actually returns this Tuesday 13 June 2023",
+        "2023-06-10",
+        "2023-06-13",
+        "2023-06-13",
+        DAY,
+    ),
     ("the spring statement on 26 March", "2025-02-27", "2025-03-26", "2025-03-26", DAY),
     ("in the first three quarters of 2025", R, "2025-01-01", "2025-09-30", PART),
     ("the first nine months of 2026", R, "2026-01-01", "2026-09-30", PART),
     ("the programme will end in 2027", R, "2027-01-01", "2027-12-31", YEAR),
-    ("Payday super will start from 1 July 2026", "2023-05-02", "2026-07-01", "2026-07-01",
-     DAY),
+    ("Payday super will start from 1 July 2026", "2023-05-02", "2026-07-01", "2026-07-01", DAY),
     # -- "throughout", "in/over the course of" a period: that period
     ("throughout 2026", R, "2026-01-01", "2026-12-31", YEAR),
     ("in the course of 2026", R, "2026-01-01", "2026-12-31", YEAR),
@@ -393,8 +498,7 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("aims to \u2026 by 2027", R, "2027-01-01", "2027-12-31", YEAR),
     ("Target: by end-2026", R, "2026-12-01", "2026-12-31", MONTH),
     ("by 2027 at the latest", R, "2027-01-01", "2027-12-31", YEAR),
-    ("expected to be completed in the second half of 2026", R, "2026-07-01", "2026-12-31",
-     HALF),
+    ("expected to be completed in the second half of 2026", R, "2026-07-01", "2026-12-31", HALF),
     ("BY 31 DECEMBER 2026", R, "2026-12-31", "2026-12-31", DAY),
     # -- dateparser fallback: a day with a clock time
     ("31 Dec 2026 at 17:00", R, "2026-12-31", "2026-12-31", DAY),
@@ -452,10 +556,16 @@ REFUSED: list[tuple[str, str, str]] = [
     ("plan cancelled, was due by end-2026", R, "denies or withdraws"),
     ("targets for 2025 were met, those for 2030 remain", R, "among several dates"),
     ("launched in 2025, completed by 2027", R, "no date form matches"),
-    ("reaching 3.2% by the end of 2026 and 2.9% by the same period in 2027", R,
-     "among several dates"),
-    ("Pillar Two should be brought into law in 2022, to be effective in 2023", R,
-     'unrecognised word "pillar"'),
+    (
+        "reaching 3.2% by the end of 2026 and 2.9% by the same period in 2027",
+        R,
+        "among several dates",
+    ),
+    (
+        "Pillar Two should be brought into law in 2022, to be effective in 2023",
+        R,
+        'unrecognised word "pillar"',
+    ),
     ("by the end of the Government's term in 2027", R, 'unrecognised word "government"'),
     ("the legislation goes live 3 months after royal assent", R, "counts from an event"),
     ("the rules bite from 2028 onwards", R, '"onwards"'),
@@ -499,16 +609,31 @@ REFUSED: list[tuple[str, str, str]] = [
     ("next\x00blursday", R, "unrecognised"),
     ("\u0968\u0966\u0968\u096d", R, "unrecognised"),  # Devanagari digits: not ASCII
     # -- counted from an event whose date is not given
-    ("180 days after submission", R,
-     'it counts from an event ("submission") whose date is not given'),
-    ("within 30 days of publication", R,
-     'it counts from an event ("publication") whose date is not given'),
-    ("two years after entry into force", R,
-     'it counts from an event ("entry into force") whose date is not given'),
-    ("6 months from the date of approval", R,
-     'it counts from an event ("approval") whose date is not given'),
-    ("no later than 90 working days following the adoption of the act", R,
-     'an event ("adoption of the act")'),
+    (
+        "180 days after submission",
+        R,
+        'it counts from an event ("submission") whose date is not given',
+    ),
+    (
+        "within 30 days of publication",
+        R,
+        'it counts from an event ("publication") whose date is not given',
+    ),
+    (
+        "two years after entry into force",
+        R,
+        'it counts from an event ("entry into force") whose date is not given',
+    ),
+    (
+        "6 months from the date of approval",
+        R,
+        'it counts from an event ("approval") whose date is not given',
+    ),
+    (
+        "no later than 90 working days following the adoption of the act",
+        R,
+        'an event ("adoption of the act")',
+    ),
     ("a year after the consultation closes", R, 'an event ("consultation closes")'),
     ("30 days after 1 June 2026", R, '"after" leaves the window open-ended'),  # a date
     # -- open-ended and vague
@@ -532,20 +657,20 @@ def window_of(row: tuple) -> Window:
 
 
 @pytest.mark.parametrize(("phrase", "ref", "earliest", "latest", "precision"), CASES)
-def test_phrase_windows(phrase: str, ref: str, earliest: str, latest: str,
-                        precision: Precision) -> None:
+def test_phrase_windows(
+    phrase: str, ref: str, earliest: str, latest: str, precision: Precision
+) -> None:
     window = parse_window(phrase, d(ref))
-    assert (window.earliest, window.latest, window.precision) == (d(earliest), d(latest),
-                                                                  precision)
+    assert (window.earliest, window.latest, window.precision) == (d(earliest), d(latest), precision)
     assert window.text == phrase.strip()
 
 
 @pytest.mark.parametrize(("phrase", "options", "earliest", "latest", "precision"), OPTION_CASES)
-def test_options(phrase: str, options: dict, earliest: str, latest: str,
-                 precision: Precision) -> None:
+def test_options(
+    phrase: str, options: dict, earliest: str, latest: str, precision: Precision
+) -> None:
     window = parse_window(phrase, d(R), **options)
-    assert (window.earliest, window.latest, window.precision) == (d(earliest), d(latest),
-                                                                  precision)
+    assert (window.earliest, window.latest, window.precision) == (d(earliest), d(latest), precision)
 
 
 @pytest.mark.parametrize(("phrase", "ref", "fragment"), REFUSED)
@@ -578,8 +703,10 @@ def test_exact_message_for_unknown_word() -> None:
 def test_exact_message_for_an_event_without_a_date() -> None:
     with pytest.raises(DateParseError) as caught:
         parse_window("180 days after submission", d(R))
-    assert str(caught.value) == ('cannot read date "180 days after submission": it counts '
-                                 'from an event ("submission") whose date is not given')
+    assert str(caught.value) == (
+        'cannot read date "180 days after submission": it counts '
+        'from an event ("submission") whose date is not given'
+    )
 
 
 def test_iso_fast_path_skips_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -587,17 +714,21 @@ def test_iso_fast_path_skips_the_grammar(monkeypatch: pytest.MonkeyPatch) -> Non
         raise AssertionError("an ISO date went through the grammar")
 
     monkeypatch.setattr(deadlines, "_read_phrase", refuse)
-    assert parse_window(" 2026-12-31 ", d(R)) == Window("2026-12-31", d("2026-12-31"),
-                                                        d("2026-12-31"), DAY)
+    assert parse_window(" 2026-12-31 ", d(R)) == Window(
+        "2026-12-31", d("2026-12-31"), d("2026-12-31"), DAY
+    )
 
 
-@pytest.mark.parametrize(("phrase", "message"), [
-    ("2026-02-30", "30 February 2026 does not exist"),
-    ("2025-02-29", "29 February 2025 does not exist"),
-    ("2026-13-01", "there is no month 13"),
-    ("2026-01-00", "0 January 2026 does not exist"),
-    ("0000-01-01", "there is no year 0"),
-])
+@pytest.mark.parametrize(
+    ("phrase", "message"),
+    [
+        ("2026-02-30", "30 February 2026 does not exist"),
+        ("2025-02-29", "29 February 2025 does not exist"),
+        ("2026-13-01", "there is no month 13"),
+        ("2026-01-00", "0 January 2026 does not exist"),
+        ("0000-01-01", "there is no year 0"),
+    ],
+)
 def test_impossible_iso_dates_keep_the_full_message(phrase: str, message: str) -> None:
     with pytest.raises(DateParseError) as caught:
         parse_window(phrase, d(R))
@@ -615,8 +746,9 @@ def test_rule_index_never_skips_a_rule() -> None:
     ]
     for patterns, index in tables:
         for canon in canons:
-            first = next((i for i, pattern in enumerate(patterns) if pattern.fullmatch(canon)),
-                         None)
+            first = next(
+                (i for i, pattern in enumerate(patterns) if pattern.fullmatch(canon)), None
+            )
             hit = index.fullmatch(canon)
             if first is None:
                 continue
@@ -624,16 +756,20 @@ def test_rule_index_never_skips_a_rule() -> None:
 
 
 @pytest.mark.parametrize("index_after", [0, 10**9])
-def test_same_windows_with_and_without_the_rule_index(monkeypatch: pytest.MonkeyPatch,
-                                                      index_after: int) -> None:
+def test_same_windows_with_and_without_the_rule_index(
+    monkeypatch: pytest.MonkeyPatch, index_after: int
+) -> None:
     monkeypatch.setattr(deadlines, "_INDEX_AFTER", index_after)
     for name in ("_RULE_FINDER", "_TERM_FINDER", "_ZH_RULE_FINDER"):
         old = getattr(deadlines, name)
         monkeypatch.setattr(deadlines, name, deadlines._FirstMatch(old._patterns))
     for row in CASES:
         window = parse_window(row[0], d(row[1]))
-        assert (window.earliest, window.latest, window.precision) == (d(row[2]), d(row[3]),
-                                                                      row[4]), row[0]
+        assert (window.earliest, window.latest, window.precision) == (
+            d(row[2]),
+            d(row[3]),
+            row[4],
+        ), row[0]
     for phrase, ref, fragment in REFUSED:
         with pytest.raises(DateParseError) as caught:
             parse_window(phrase, d(ref))
@@ -680,31 +816,38 @@ def test_window_is_frozen_and_ordered() -> None:
         Window("x", d("2027-01-02"), d("2027-01-01"), DAY)
 
 
-@pytest.mark.parametrize(("earliest", "latest", "precision", "fragment"), [
-    ("2026-02-30", "2026-03-01", "day", "not a real date"),
-    ("20261231", "2026-12-31", "day", "not YYYY-MM-DD"),
-    ("2026-W01-1", "2026-12-31", "day", "not YYYY-MM-DD"),
-    ("2026-01-01", "2026-12-31", "fortnight", "precision"),
-    ("2026-12-31", "2026-01-01", "year", "ends before it starts"),
-])
-def test_parse_iso_window_rejects_bad_columns(earliest: str, latest: str, precision: str,
-                                              fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("earliest", "latest", "precision", "fragment"),
+    [
+        ("2026-02-30", "2026-03-01", "day", "not a real date"),
+        ("20261231", "2026-12-31", "day", "not YYYY-MM-DD"),
+        ("2026-W01-1", "2026-12-31", "day", "not YYYY-MM-DD"),
+        ("2026-01-01", "2026-12-31", "fortnight", "precision"),
+        ("2026-12-31", "2026-01-01", "year", "ends before it starts"),
+    ],
+)
+def test_parse_iso_window_rejects_bad_columns(
+    earliest: str, latest: str, precision: str, fragment: str
+) -> None:
     with pytest.raises(DateParseError) as caught:
         parse_iso_window("stored", earliest, latest, precision)
     assert_one_line(str(caught.value))
     assert fragment in str(caught.value)
 
 
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("31 December 2026", "2026-12-31"),
-    ("by 31 December 2026", "2026-12-31"),
-    ("2026-12-31", "2026-12-31"),
-    ("today", R),
-    ("yesterday", "2025-03-13"),
-    ("3 days ago", "2025-03-11"),
-    ("three days ago", "2025-03-11"),
-    ("31 Dec 2026 at 17:00", "2026-12-31"),
-])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("31 December 2026", "2026-12-31"),
+        ("by 31 December 2026", "2026-12-31"),
+        ("2026-12-31", "2026-12-31"),
+        ("today", R),
+        ("yesterday", "2025-03-13"),
+        ("3 days ago", "2025-03-11"),
+        ("three days ago", "2025-03-11"),
+        ("31 Dec 2026 at 17:00", "2026-12-31"),
+    ],
+)
 def test_parse_day(phrase: str, expected: str) -> None:
     assert parse_day(phrase, d(R)) == d(expected)
 
@@ -743,12 +886,15 @@ def test_bad_arguments() -> None:
 def test_import_is_fast_and_cli_free() -> None:
     """Importing the module must not import dateparser or any CLI framework."""
     root = Path(deadlines.__file__).resolve().parents[2]
-    code = ("import sys, tracker.domain.deadlines; "
-            "print(sorted(m for m in ('dateparser', 'typer', 'rich', 'click') "
-            "if m in sys.modules))")
+    code = (
+        "import sys, tracker.domain.deadlines; "
+        "print(sorted(m for m in ('dateparser', 'typer', 'rich', 'click') "
+        "if m in sys.modules))"
+    )
     env = {**os.environ, "PYTHONPATH": str(root)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -764,8 +910,7 @@ def test_iso_date_is_exactly_that_day(day: date, ref: date) -> None:
 
 
 @given(st.sampled_from(PHRASES), references)
-def test_every_table_phrase_is_ordered_for_any_reference(row: tuple[str, str],
-                                                         ref: date) -> None:
+def test_every_table_phrase_is_ordered_for_any_reference(row: tuple[str, str], ref: date) -> None:
     window = parse_window(row[0], ref)
     assert window.earliest <= window.latest
 
@@ -774,8 +919,11 @@ def test_every_table_phrase_is_ordered_for_any_reference(row: tuple[str, str],
 def test_round_trips(row: tuple[str, str], ref: date) -> None:
     window = parse_window(row[0], ref)
     start = parse_window(window.earliest.isoformat(), ref)
-    assert (start.earliest, start.latest, start.precision) == (window.earliest,
-                                                                window.earliest, DAY)
+    assert (start.earliest, start.latest, start.precision) == (
+        window.earliest,
+        window.earliest,
+        DAY,
+    )
     assert parse_iso_window(**window.to_dict()) == window
 
 
@@ -808,10 +956,14 @@ def _clock(today: date | None) -> tuple[type, type]:
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(PHRASES), references,
-       st.lists(st.one_of(st.none(), st.dates()), min_size=2, max_size=2))
-def test_result_does_not_depend_on_today(row: tuple[str, str], ref: date,
-                                         todays: list[date | None]) -> None:
+@given(
+    st.sampled_from(PHRASES),
+    references,
+    st.lists(st.one_of(st.none(), st.dates()), min_size=2, max_size=2),
+)
+def test_result_does_not_depend_on_today(
+    row: tuple[str, str], ref: date, todays: list[date | None]
+) -> None:
     expected = parse_window(row[0], ref)
     for today in todays:
         fake_date, fake_datetime = _clock(today)
@@ -832,11 +984,45 @@ def test_any_text_gives_a_window_or_a_one_line_error(text: str) -> None:
         assert window.earliest <= window.latest
 
 
-date_words = st.sampled_from([
-    "by", "in", "the", "of", "end", "early", "mid", "late", "before", "2026", "2027", "26",
-    "Q3", "H1", "first", "half", "quarter", "year", "next", "this", "June", "Dec", "31",
-    "-", "/", "to", "and", "within", "3", "months", "FY", "week", "Monday", "winter", ".",
-])
+date_words = st.sampled_from(
+    [
+        "by",
+        "in",
+        "the",
+        "of",
+        "end",
+        "early",
+        "mid",
+        "late",
+        "before",
+        "2026",
+        "2027",
+        "26",
+        "Q3",
+        "H1",
+        "first",
+        "half",
+        "quarter",
+        "year",
+        "next",
+        "this",
+        "June",
+        "Dec",
+        "31",
+        "-",
+        "/",
+        "to",
+        "and",
+        "within",
+        "3",
+        "months",
+        "FY",
+        "week",
+        "Monday",
+        "winter",
+        ".",
+    ]
+)
 
 
 @settings(max_examples=500)

@@ -15,8 +15,20 @@ def lines(*args: str) -> list[dict]:
 
 
 def test_jsonl_has_a_header_then_one_record_per_initiative_in_uuid_order(seeded: Path) -> None:
-    ok("update", "bridging-programme", "--status", "in_progress", "--progress", "30",
-       "--source", "https://www.polyu.edu.hk/", "--quote", "first cohort", "--ref", "k1")
+    ok(
+        "update",
+        "bridging-programme",
+        "--status",
+        "in_progress",
+        "--progress",
+        "30",
+        "--source",
+        "https://www.polyu.edu.hk/",
+        "--quote",
+        "first cohort",
+        "--ref",
+        "k1",
+    )
     ok("update", "bridging-programme", "--progress", "30", "--ref", "k2")  # changes nothing
     header, *records = lines()
     assert header == {"format": "tracker-export", "version": 1}
@@ -24,16 +36,37 @@ def test_jsonl_has_a_header_then_one_record_per_initiative_in_uuid_order(seeded:
     assert [r["uuid"] for r in records] == sorted(r["uuid"] for r in records)
     bridging = next(r for r in records if r["slug"] == "bridging-programme")
     assert list(bridging) == [
-        "uuid", "slug", "title", "summary", "kind", "status", "confidence", "progress",
-        "announced", "deadline", "baseline_deadline", "parent", "tags", "jurisdictions",
-        "sponsors", "sources", "created_at", "updated_at", "history", "applied_refs"]
+        "uuid",
+        "slug",
+        "title",
+        "summary",
+        "kind",
+        "status",
+        "confidence",
+        "progress",
+        "announced",
+        "deadline",
+        "baseline_deadline",
+        "parent",
+        "tags",
+        "jurisdictions",
+        "sponsors",
+        "sources",
+        "created_at",
+        "updated_at",
+        "history",
+        "applied_refs",
+    ]
     assert [e["event"] for e in bridging["history"]] == ["created", "update"]
-    assert bridging["history"][1]["changes"]["status"] == {"from": "announced",
-                                                           "to": "in_progress"}
+    assert bridging["history"][1]["changes"]["status"] == {"from": "announced", "to": "in_progress"}
     assert bridging["history"][1]["source"]["url"] == "https://www.polyu.edu.hk/"
     assert bridging["applied_refs"] == ["k2"]
-    assert bridging["deadline"] == {"text": "late 2025", "earliest": "2025-09-01",
-                                    "latest": "2025-12-31", "precision": "part-year"}
+    assert bridging["deadline"] == {
+        "text": "late 2025",
+        "earliest": "2025-09-01",
+        "latest": "2025-12-31",
+        "precision": "part-year",
+    }
     strand = next(r for r in records if r["slug"] == "fintech-hub-green-finance")
     plan = next(r for r in records if r["slug"] == "fintech-hub-action-plan")
     assert strand["parent"] == plan["uuid"]  # parents by uuid: slugs can change
@@ -68,6 +101,8 @@ def test_csv_has_the_list_columns(seeded: Path) -> None:
 def test_bad_format_and_unwritable_output(seeded: Path, tmp_path) -> None:
     result = run("export", "--format", "xml")
     assert (result.exit_code, result.stderr) == (
-        2, "error: unknown format 'xml'; choose from jsonl, json, csv\n")
+        2,
+        "error: unknown format 'xml'; choose from jsonl, json, csv\n",
+    )
     result = run("export", "--output", str(tmp_path / "no" / "x.jsonl"))
     assert result.exit_code == 1 and result.stderr.startswith("error: cannot write ")

@@ -16,16 +16,51 @@ ODD = 'quote " newline \\n and \n tab \t emoji \U0001f680 rtl \u202e bidi \u2066
 
 def populate() -> None:
     ok("init", "--seed")
-    ok("update", "bridging-programme", "--status", "in_progress", "--progress", "30",
-       "--note", ODD, "--source", "https://www.polyu.edu.hk/", "--quote", "“cohort”",
-       "--ref", "k1", "--on", "2026-11-01")
+    ok(
+        "update",
+        "bridging-programme",
+        "--status",
+        "in_progress",
+        "--progress",
+        "30",
+        "--note",
+        ODD,
+        "--source",
+        "https://www.polyu.edu.hk/",
+        "--quote",
+        "“cohort”",
+        "--ref",
+        "k1",
+        "--on",
+        "2026-11-01",
+    )
     ok("update", "bridging-programme", "--progress", "20", "--on", "2026-10-01")  # backdated
     ok("update", "bridging-programme", "--progress", "30", "--ref", "k2")  # nothing: remembered
     ok("update", "fintech-hub-action-plan", "--deadline", "H1 2028", "--on", "2026-10-01")
-    ok("edit", "offshore-rmb-centre", "--title", "Offshore RMB centre «离岸»",
-       "--add-tag", "Currency", "--remove-tag", "finance", "--note", "x" * 100_000)
-    ok("add", ODD.replace("\n", " "), "--slug", "odd", "--deadline", "Q3 2027",
-       "--parent", "fintech-hub-action-plan", "--summary", ODD)
+    ok(
+        "edit",
+        "offshore-rmb-centre",
+        "--title",
+        "Offshore RMB centre «离岸»",
+        "--add-tag",
+        "Currency",
+        "--remove-tag",
+        "finance",
+        "--note",
+        "x" * 100_000,
+    )
+    ok(
+        "add",
+        ODD.replace("\n", " "),
+        "--slug",
+        "odd",
+        "--deadline",
+        "Q3 2027",
+        "--parent",
+        "fintech-hub-action-plan",
+        "--summary",
+        ODD,
+    )
 
 
 def test_export_import_export_is_byte_identical(isolated: Path, tmp_path, monkeypatch) -> None:
@@ -39,12 +74,12 @@ def test_export_import_export_is_byte_identical(isolated: Path, tmp_path, monkey
     assert second.read_bytes() == first.read_bytes()
     # and again: an import of what is already there changes nothing
     before = dump(tmp_path / "empty.db")
-    assert ok("import", str(first)) == (
-        "imported 14 records: 0 created, 0 updated, 14 unchanged\n")
+    assert ok("import", str(first)) == ("imported 14 records: 0 created, 0 updated, 14 unchanged\n")
     assert dump(tmp_path / "empty.db") == before
     # the rebuilt database behaves the same: refs, replayed state, odd text
-    assert "already applied" in ok("update", "bridging-programme", "--progress", "30",
-                                   "--ref", "k2")
+    assert "already applied" in ok(
+        "update", "bridging-programme", "--progress", "30", "--ref", "k2"
+    )
     shown = json.loads(ok("show", "bridging-programme", "-f", "json"))
     assert shown["history"][-1]["note"] == ODD and shown["progress"] == 30
 
@@ -61,20 +96,21 @@ def test_the_json_document_round_trips_too(isolated: Path, tmp_path, monkeypatch
 def test_a_newer_format_version_is_refused(isolated: Path, tmp_path) -> None:
     ok("init")
     path = tmp_path / "future.jsonl"
-    path.write_text('{"format":"tracker-export","version":2}\n{"title":"x"}\n',
-                    encoding="utf-8")
+    path.write_text('{"format":"tracker-export","version":2}\n{"title":"x"}\n', encoding="utf-8")
     before = dump(isolated)
     result = run("import", str(path))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         "error: the file is in export format version 2, newer than this tracker reads (1);"
-        " upgrade tracker to import it\n")
+        " upgrade tracker to import it\n"
+    )
     assert dump(isolated) == before
 
 
 def test_one_bad_record_in_the_middle_imports_nothing(seeded: Path, tmp_path) -> None:
-    records = [{"title": f"Initiative {n}", "slug": f"bulk-{n}", "deadline": "2027"}
-               for n in range(300)]
+    records = [
+        {"title": f"Initiative {n}", "slug": f"bulk-{n}", "deadline": "2027"} for n in range(300)
+    ]
     records[150] = {"title": "Bad", "status": "done"}
     path = tmp_path / "bulk.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -84,12 +120,14 @@ def test_one_bad_record_in_the_middle_imports_nothing(seeded: Path, tmp_path) ->
     assert result.stderr == (
         "line 151: unknown status 'done'; choose from proposed, announced, in_progress,"
         " achieved, stalled, abandoned, superseded\n"
-        "error: 1 bad record of 300; nothing was imported\n")
+        "error: 1 bad record of 300; nothing was imported\n"
+    )
     assert dump(seeded) == before
     records[150] = {"title": "Fine", "slug": "bulk-150"}
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     assert ok("import", str(path), "--dry-run") == (
-        "would import 300 records: 300 created, 0 updated, 0 unchanged\n")
+        "would import 300 records: 300 created, 0 updated, 0 unchanged\n"
+    )
     assert dump(seeded) == before
     ok("import", str(path))
     assert len(json.loads(ok("list", "--search", "Initiative", "-f", "json"))) == 299
@@ -105,36 +143,58 @@ def test_a_spreadsheet_row_is_a_sync_recorded_in_the_history(seeded: Path, tmp_p
         encoding="utf-8",
     )
     assert ok("import", str(csv_path)) == (
-        "imported 2 records: 1 created, 1 updated, 0 unchanged\n")
+        "imported 2 records: 1 created, 1 updated, 0 unchanged\n"
+    )
     history = json.loads(ok("history", "bridging-programme", "-f", "json"))
     assert history[-2]["changes"] == {
         "status": {"from": "announced", "to": "in_progress"},
         "progress": {"from": None, "to": 40},
-        "deadline": {"from": {"text": "late 2025", "earliest": "2025-09-01",
-                              "latest": "2025-12-31", "precision": "part-year"},
-                     "to": {"text": "H1 2026", "earliest": "2026-01-01",
-                            "latest": "2026-06-30", "precision": "half"}},
+        "deadline": {
+            "from": {
+                "text": "late 2025",
+                "earliest": "2025-09-01",
+                "latest": "2025-12-31",
+                "precision": "part-year",
+            },
+            "to": {
+                "text": "H1 2026",
+                "earliest": "2026-01-01",
+                "latest": "2026-06-30",
+                "precision": "half",
+            },
+        },
     }
     assert history[-1]["changes"]["title"]["to"] == "Bridging programme, renamed"
     assert history[-1]["changes"]["tags"] == {"added": [], "removed": ["mutual-recognition"]}
     new = json.loads(ok("show", "brand-new", "-f", "json"))
     assert new["title"] == "=Formula-looking title"  # the CSV formula guard comes off
     assert ok("import", str(csv_path)) == (
-        "imported 2 records: 0 created, 0 updated, 2 unchanged\n")
+        "imported 2 records: 0 created, 0 updated, 2 unchanged\n"
+    )
 
 
 def test_csv_round_trips_through_list_columns(seeded: Path, tmp_path, monkeypatch) -> None:
-    ok("edit", "offshore-rmb-centre", "--title", 'Quoted "title", with; punctuation\tand tab',
-       "--summary", "two\nlines")
+    ok(
+        "edit",
+        "offshore-rmb-centre",
+        "--title",
+        'Quoted "title", with; punctuation\tand tab',
+        "--summary",
+        "two\nlines",
+    )
     ok("add", "--slug", "minus", "--tag", "@at", "--", "-starts with minus")
     exported = tmp_path / "all.csv"
     ok("export", "-f", "csv", "-o", str(exported))
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "fresh.db"))
     ok("import", str(exported))
-    titles = {i["slug"]: (i["title"], i["summary"], i["tags"])
-              for i in json.loads(ok("list", "-f", "json"))}
+    titles = {
+        i["slug"]: (i["title"], i["summary"], i["tags"])
+        for i in json.loads(ok("list", "-f", "json"))
+    }
     assert titles["offshore-rmb-centre"][:2] == (
-        'Quoted "title", with; punctuation and tab', "two\nlines")
+        'Quoted "title", with; punctuation and tab',
+        "two\nlines",
+    )
     assert titles["minus"] == ("-starts with minus", "", ["@at"])
     assert len(titles) == 14
 
@@ -144,28 +204,41 @@ def test_csv_round_trips_through_list_columns(seeded: Path, tmp_path, monkeypatc
     [
         ('{"title": "x", "colour": 1}', "line 1: unknown key 'colour'"),
         ('{"slug": "no-title"}', "line 1: missing 'title' (a new initiative needs one)"),
-        ('{"title": "x", "deadline": "soon"}',
-         'line 1: deadline: cannot read date "soon": "soon" is too vague to place on a'
-         " calendar"),
-        ('{"title": "x", "progress": "10"}', "line 1: 'progress' must be an integer 0-100,"
-         ' not "10"'),
+        (
+            '{"title": "x", "deadline": "soon"}',
+            'line 1: deadline: cannot read date "soon": "soon" is too vague to place on a calendar',
+        ),
+        (
+            '{"title": "x", "progress": "10"}',
+            "line 1: 'progress' must be an integer 0-100, not \"10\"",
+        ),
         ('{"title": "x", "uuid": "nope"}', "line 1: invalid uuid 'nope'"),
-        ('{"title": "x", "parent": "missing-parent"}',
-         "line 1: no initiative matches 'missing-parent'"),
-        ('{"title": "x", "history": [{"uuid": "x"}]}', "line 1: a history entry has the keys"
-         " changes, effective, event, note, recorded_at, ref, source, uuid"),
+        (
+            '{"title": "x", "parent": "missing-parent"}',
+            "line 1: no initiative matches 'missing-parent'",
+        ),
+        (
+            '{"title": "x", "history": [{"uuid": "x"}]}',
+            "line 1: a history entry has the keys"
+            " changes, effective, event, note, recorded_at, ref, source, uuid",
+        ),
         ("{bad", "line 1: not valid JSON (Expecting property name enclosed in double quotes)"),
         ('{"title": 7}', "line 1: 'title' must be a string"),
         ('{"title": "x", "tags": "a;b"}', "line 1: 'tags' must be a list of strings"),
         ('{"title": "x", "sponsors": [1]}', "line 1: 'sponsors' must be a list of strings"),
-        ('{"title": "x", "tags": ["ok", "a;b"]}',
-         "line 1: tag 'a;b' contains ';', which separates list items in CSV"),
-        ('{"title": "x", "deadline": 2027}',
-         "line 1: 'deadline' must be a phrase or {text, earliest, latest, precision}"),
-        ('{"title": "x", "sources": {"url": "u"}}', "line 1: 'sources' must be a list of"
-         " objects"),
-        ('{"title": "x", "applied_refs": [""]}',
-         "line 1: 'applied_refs' must be a list of strings"),
+        (
+            '{"title": "x", "tags": ["ok", "a;b"]}',
+            "line 1: tag 'a;b' contains ';', which separates list items in CSV",
+        ),
+        (
+            '{"title": "x", "deadline": 2027}',
+            "line 1: 'deadline' must be a phrase or {text, earliest, latest, precision}",
+        ),
+        ('{"title": "x", "sources": {"url": "u"}}', "line 1: 'sources' must be a list of objects"),
+        (
+            '{"title": "x", "applied_refs": [""]}',
+            "line 1: 'applied_refs' must be a list of strings",
+        ),
     ],
 )
 def test_bad_records_are_named(seeded: Path, tmp_path, content: str, reason: str) -> None:
@@ -182,7 +255,8 @@ def test_ragged_or_unknown_csv_and_bad_encoding(seeded: Path, tmp_path) -> None:
     path = tmp_path / "ragged.csv"
     path.write_bytes(b"slug,title\r\na,b,c\r\n")
     assert run("import", str(path)).stderr.splitlines()[0] == (
-        "line 2: 3 cells, but the header has 2")
+        "line 2: 3 cells, but the header has 2"
+    )
     path.write_bytes(b"slug,colour\r\na,b\r\n")
     assert run("import", str(path)).stderr == "error: unknown CSV column 'colour'\n"
     path.write_bytes(b"slug,title\r\nx,\xff\xfe\r\n")
@@ -190,8 +264,9 @@ def test_ragged_or_unknown_csv_and_bad_encoding(seeded: Path, tmp_path) -> None:
     assert result.exit_code == 2 and "UTF-8" in result.stderr
 
 
-def test_the_database_is_checked_after_a_replica_import(isolated: Path, tmp_path,
-                                                        monkeypatch) -> None:
+def test_the_database_is_checked_after_a_replica_import(
+    isolated: Path, tmp_path, monkeypatch
+) -> None:
     populate()
     path = tmp_path / "e.jsonl"
     ok("export", "-o", str(path))
@@ -206,41 +281,66 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
     """Every table's rows, with the values that differ between two runs (uuids and
     clock times) blanked."""
     conn = sqlite3.connect(path)
-    tables = [name for (name,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
-        " AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations' ORDER BY name")]
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+            " AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations' ORDER BY name"
+        )
+    ]
     blank = {"uuid", "recorded_at", "created_at", "updated_at"}
     rows = {}
     for table in tables:
         cursor = conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")
         names = [d[0] for d in cursor.description]
-        rows[table] = [tuple(None if n in blank else v for n, v in zip(names, row, strict=True))
-                       for row in cursor]
+        rows[table] = [
+            tuple(None if n in blank else v for n, v in zip(names, row, strict=True))
+            for row in cursor
+        ]
     return rows
 
 
-def test_batched_import_writes_what_one_at_a_time_writes(isolated: Path, tmp_path,
-                                                         monkeypatch) -> None:
+def test_batched_import_writes_what_one_at_a_time_writes(
+    isolated: Path, tmp_path, monkeypatch
+) -> None:
     """New initiatives are written in batches (bulk.Batch); the rows, their ids and the
     search index must be those of writing each at once, across batch edges, with later
     records that name a queued one (by slug or uuid) and parents."""
     from tracker.storage import bulk
 
     records = [
-        {"title": "Cross-boundary wealth connect", "slug": "wealth", "tags": ["Finance", "HK"],
-         "jurisdictions": ["Hong Kong"], "deadline": "Q3 2027",
-         "sources": [{"url": "https://a.example/1", "quote": "q"}, {"title": "Second doc"}]},
-        {"title": "Green bond pilot", "tags": ["finance"], "status": "in_progress",
-         "progress": 10, "sources": [{"url": "https://a.example/3"}]},
-        {"title": "Green bond pilot", "sponsors": ["HKMA", "ärger", "Zed", "alpha", "Älter",
-                                                    "beta \u202e", 'q"\\x']},  # another slug
+        {
+            "title": "Cross-boundary wealth connect",
+            "slug": "wealth",
+            "tags": ["Finance", "HK"],
+            "jurisdictions": ["Hong Kong"],
+            "deadline": "Q3 2027",
+            "sources": [{"url": "https://a.example/1", "quote": "q"}, {"title": "Second doc"}],
+        },
+        {
+            "title": "Green bond pilot",
+            "tags": ["finance"],
+            "status": "in_progress",
+            "progress": 10,
+            "sources": [{"url": "https://a.example/3"}],
+        },
+        {
+            "title": "Green bond pilot",
+            "sponsors": ["HKMA", "ärger", "Zed", "alpha", "Älter", "beta \u202e", 'q"\\x'],
+        },  # another slug
         {"title": "Wealth connect, revised", "slug": "wealth", "status": "stalled"},  # sync
-        {"uuid": "01234567-89ab-7def-8123-456789abcdef", "title": "Fintech talent scheme",
-         "tags": ["talent"], "sources": [{"title": "Second doc"}]},
+        {
+            "uuid": "01234567-89ab-7def-8123-456789abcdef",
+            "title": "Fintech talent scheme",
+            "tags": ["talent"],
+            "sources": [{"title": "Second doc"}],
+        },
         {"uuid": "01234567-89ab-7def-8123-456789abcdef", "progress": 40},  # by uuid: sync
         {"title": "Child measure", "parent": "wealth", "tags": ["HK", "finance"]},
-        *({"title": f"Generated plan {n}", "tags": [f"t{n % 3}"], "deadline": "2028-06-30"}
-          for n in range(7)),
+        *(
+            {"title": f"Generated plan {n}", "tags": [f"t{n % 3}"], "deadline": "2028-06-30"}
+            for n in range(7)
+        ),
     ]
     source = tmp_path / "records.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -251,15 +351,19 @@ def test_batched_import_writes_what_one_at_a_time_writes(isolated: Path, tmp_pat
         monkeypatch.setattr(bulk.Batch, "SIZE", size, raising=False)
         ok("init")
         said[name] = ok("import", str(source))
-    assert said["batched"] == said["direct"] == (
-        "imported 14 records: 12 created, 2 updated, 0 unchanged\n")
+    assert (
+        said["batched"]
+        == said["direct"]
+        == ("imported 14 records: 12 created, 2 updated, 0 unchanged\n")
+    )
     batched, direct = _rows(tmp_path / "batched.db"), _rows(tmp_path / "direct.db")
     assert batched == direct
     assert len(batched["initiatives"]) == 12 and len(batched["initiative_sources"]) == 4
     conn = sqlite3.connect(tmp_path / "batched.db")
     trigger = "SELECT sql FROM sqlite_master WHERE name = 'initiatives_ai'"
-    assert conn.execute(trigger).fetchone() == sqlite3.connect(
-        tmp_path / "direct.db").execute(trigger).fetchone() != None  # noqa: E711
+    direct_trigger = sqlite3.connect(tmp_path / "direct.db").execute(trigger).fetchone()
+    assert direct_trigger is not None
+    assert conn.execute(trigger).fetchone() == direct_trigger
     conn.execute("INSERT INTO initiatives_fts (initiatives_fts) VALUES ('integrity-check')")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "batched.db"))

@@ -86,8 +86,10 @@ def test_readings_are_remembered_per_phrase_reference_and_settings() -> None:
     first = april.window("FY2026", None)
     assert april.window("FY2026", None) is first  # remembered, and a Window is immutable
     assert (first.earliest, first.latest) == (date(2025, 4, 1), date(2026, 3, 31))
-    assert (january.window("FY2026", None).earliest, april.window(
-        "next year", None, date(2030, 1, 1)).earliest) == (date(2026, 1, 1), date(2031, 1, 1))
+    assert (
+        january.window("FY2026", None).earliest,
+        april.window("next year", None, date(2030, 1, 1)).earliest,
+    ) == (date(2026, 1, 1), date(2031, 1, 1))
     for _ in range(2):  # errors are raised every time, each naming its option
         with pytest.raises(DateParseError, match=r"^--deadline: "):
             april.window("in due course", "--deadline")

@@ -29,8 +29,13 @@ def folder(tmp_path: Path) -> Path:
 
 def test_concurrent_writers_and_report_loops_lose_nothing(folder: Path) -> None:
     result = stress.concurrency(folder, writers=4, each=12, readers=2)
-    assert (result.rows, result.failed_exits, result.locked_messages, result.integrity,
-            result.failed_reports) == (48, 0, 0, "ok", 0), result.errors
+    assert (
+        result.rows,
+        result.failed_exits,
+        result.locked_messages,
+        result.integrity,
+        result.failed_reports,
+    ) == (48, 0, 0, "ok", 0), result.errors
     assert result.report_runs >= 2
 
 
@@ -65,20 +70,26 @@ _HOLDER = textwrap.dedent(
 
 
 def _hold(db: Path, seconds: float) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(db), str(seconds)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline() == "holding\n"
     return holder
 
 
 def _tracker(*args: str, timeout: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "TRACKER_BUSY_TIMEOUT": timeout}
-    return subprocess.run([sys.executable, "-m", "tracker", *args], env=env,
-                          capture_output=True, text=True, cwd=env["HOME"], timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=env["HOME"],
+        timeout=60,
+    )
 
 
-def test_a_lock_held_past_the_busy_timeout_gives_up_and_a_shorter_one_waits(seeded: Path
-                                                                            ) -> None:
+def test_a_lock_held_past_the_busy_timeout_gives_up_and_a_shorter_one_waits(seeded: Path) -> None:
     Path(os.environ["HOME"]).mkdir(exist_ok=True)
     before = dump(seeded)
     holder = _hold(seeded, 3)
@@ -87,8 +98,10 @@ def test_a_lock_held_past_the_busy_timeout_gives_up_and_a_shorter_one_waits(seed
     waited = time.monotonic() - started
     holder.wait()
     assert (done.returncode, done.stdout, done.stderr) == (
-        1, "", f"error: database is busy, try again: another process held {seeded} for too"
-        " long\n")
+        1,
+        "",
+        f"error: database is busy, try again: another process held {seeded} for too long\n",
+    )
     assert 0.5 <= waited < 3
     assert dump(seeded) == before
     holder = _hold(seeded, 0.5)
@@ -98,14 +111,19 @@ def test_a_lock_held_past_the_busy_timeout_gives_up_and_a_shorter_one_waits(seed
     assert json.loads(ok("show", "bridging-programme", "-f", "json"))["progress"] == 10
 
 
-def test_ctrl_c_during_an_import_exits_130_and_changes_nothing(seeded: Path, tmp_path: Path
-                                                              ) -> None:
+def test_ctrl_c_during_an_import_exits_130_and_changes_nothing(
+    seeded: Path, tmp_path: Path
+) -> None:
     Path(os.environ["HOME"]).mkdir(exist_ok=True)
     source = stress.import_file(tmp_path / "big.jsonl", 40_000)
     before = dump(seeded)
-    process = subprocess.Popen([sys.executable, "-m", "tracker", "import", str(source)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               cwd=os.environ["HOME"])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "import", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=os.environ["HOME"],
+    )
     time.sleep(1.0)  # past start-up, inside the import's transaction
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
@@ -117,14 +135,17 @@ def test_ctrl_c_during_an_import_exits_130_and_changes_nothing(seeded: Path, tmp
 
 
 @pytest.mark.parametrize("delay", [0.02, 0.04, 0.07, 0.12])
-def test_ctrl_c_while_the_command_line_loads_is_one_line_too(isolated: Path,
-                                                             delay: float) -> None:
+def test_ctrl_c_while_the_command_line_loads_is_one_line_too(isolated: Path, delay: float) -> None:
     """Ctrl-C before any command ran (while tracker is still importing) ends the same
     way; only before Python itself is up can the signal kill it outright."""
     Path(os.environ["HOME"]).mkdir(exist_ok=True)
-    process = subprocess.Popen([sys.executable, "-m", "tracker", "list"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               cwd=os.environ["HOME"])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=os.environ["HOME"],
+    )
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)

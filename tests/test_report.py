@@ -25,19 +25,72 @@ FORMATS = {"terminal": "txt", "markdown": "md", "html": "html", "json": "json", 
 #: Updates on top of the seeds (TRACKER_TODAY is 2026-11-22): three in the week before
 #: AS_OF, one before it that moves a deadline, two after it that the replay must ignore.
 SCENARIO = [
-    ("bridging-programme", "--status", "in_progress", "--progress", "30", "--note",
-     "First cohort enrolled", "--source", "https://www.polyu.edu.hk/", "--on", "2026-01-12",
-     "--ref", "polyu-2026-01"),
-    ("fintech-hub-action-plan", "--deadline", "H1 2028", "--on", "2026-01-10", "--note",
-     "Timeline extended to mid-2028", "--source", "LegCo paper CB(1)123/2026"),
-    ("hk-fintech-sz-subsidiaries", "--progress", "40", "--deadline", "Q1 2026", "--on",
-     "2025-12-01", "--note", "Three firms registered in Qianhai"),
-    ("sz-tech-hk-capital-markets", "--status", "achieved", "--progress", "100", "--on",
-     "2026-03-01"),
-    ("bridging-programme", "--status", "achieved", "--progress", "100", "--on", "2026-06-30",
-     "--note", "First cohort graduated"),
-    ("fintech-hub-green-finance", "--progress", "20", "--confidence", "amber", "--on",
-     "2026-01-14"),
+    (
+        "bridging-programme",
+        "--status",
+        "in_progress",
+        "--progress",
+        "30",
+        "--note",
+        "First cohort enrolled",
+        "--source",
+        "https://www.polyu.edu.hk/",
+        "--on",
+        "2026-01-12",
+        "--ref",
+        "polyu-2026-01",
+    ),
+    (
+        "fintech-hub-action-plan",
+        "--deadline",
+        "H1 2028",
+        "--on",
+        "2026-01-10",
+        "--note",
+        "Timeline extended to mid-2028",
+        "--source",
+        "LegCo paper CB(1)123/2026",
+    ),
+    (
+        "hk-fintech-sz-subsidiaries",
+        "--progress",
+        "40",
+        "--deadline",
+        "Q1 2026",
+        "--on",
+        "2025-12-01",
+        "--note",
+        "Three firms registered in Qianhai",
+    ),
+    (
+        "sz-tech-hk-capital-markets",
+        "--status",
+        "achieved",
+        "--progress",
+        "100",
+        "--on",
+        "2026-03-01",
+    ),
+    (
+        "bridging-programme",
+        "--status",
+        "achieved",
+        "--progress",
+        "100",
+        "--on",
+        "2026-06-30",
+        "--note",
+        "First cohort graduated",
+    ),
+    (
+        "fintech-hub-green-finance",
+        "--progress",
+        "20",
+        "--confidence",
+        "amber",
+        "--on",
+        "2026-01-14",
+    ),
 ]
 
 
@@ -95,7 +148,9 @@ def test_seeds_as_of_mid_january_2026(seeded: Path) -> None:
     bridging = by_slug["bridging-programme"]
     assert (bridging["health"], bridging["days_overdue"]) == ("overdue", 15)
     assert bridging["deadline"] == {
-        "text": "late 2025", "earliest": "2025-09-01", "latest": "2025-12-31",
+        "text": "late 2025",
+        "earliest": "2025-09-01",
+        "latest": "2025-12-31",
         "precision": "part-year",
     }
     plan = by_slug["fintech-hub-action-plan"]
@@ -105,8 +160,9 @@ def test_seeds_as_of_mid_january_2026(seeded: Path) -> None:
 
 def test_fail_if_overdue_exits_3_then_0_before_anything_was_due(seeded: Path, tmp_path) -> None:
     out = tmp_path / "report.md"
-    result = run("report", "--as-of", AS_OF, "--fail-if", "overdue", "-f", "markdown",
-                 "-o", str(out))
+    result = run(
+        "report", "--as-of", AS_OF, "--fail-if", "overdue", "-f", "markdown", "-o", str(out)
+    )
     assert (result.exit_code, result.stdout, result.stderr) == (3, "", "")
     assert out.read_text(encoding="utf-8").startswith("# Progress report as of 2026-01-15\n")
     result = run("report", "--as-of", "2020-01-01", "--fail-if", "overdue")
@@ -129,10 +185,16 @@ def test_fail_if_each_condition(scenario: Path, condition: str, as_of: str, code
 
 
 def test_fail_if_any_of_several(scenario: Path) -> None:
-    assert run("report", "--as-of", "2025-11-01", "--fail-if", "changed",
-               "--fail-if", "overdue").exit_code == 0
-    assert run("report", "--as-of", AS_OF, "--fail-if", "changed",
-               "--fail-if", "overdue").exit_code == 3
+    assert (
+        run(
+            "report", "--as-of", "2025-11-01", "--fail-if", "changed", "--fail-if", "overdue"
+        ).exit_code
+        == 0
+    )
+    assert (
+        run("report", "--as-of", AS_OF, "--fail-if", "changed", "--fail-if", "overdue").exit_code
+        == 3
+    )
 
 
 # -- replay: the state as it stood on the day ------------------------------------------
@@ -142,9 +204,13 @@ def test_as_of_replays_the_history(scenario: Path) -> None:
     then = {i["slug"]: i for i in report_json("--as-of", AS_OF)["initiatives"]}
     now = {i["slug"]: i for i in report_json()["initiatives"]}
     assert (then["bridging-programme"]["status"], then["bridging-programme"]["progress"]) == (
-        "in_progress", 30)
+        "in_progress",
+        30,
+    )
     assert (now["bridging-programme"]["status"], now["bridging-programme"]["health"]) == (
-        "achieved", "closed")
+        "achieved",
+        "closed",
+    )
     assert then["sz-tech-hk-capital-markets"]["status"] == "announced"
     before_move = {i["slug"]: i for i in report_json("--as-of", "2026-01-09")["initiatives"]}
     assert before_move["fintech-hub-action-plan"]["deadline"]["text"] == "by 2027"
@@ -162,9 +228,15 @@ def test_slipped_names_the_update_that_moved_it(scenario: Path) -> None:
     assert [(s["slug"], s["days_slipped"]) for s in slipped] == [("fintech-hub-action-plan", 182)]
     assert slipped[0]["baseline_deadline"]["text"] == "by 2027"
     assert slipped[0]["moved_by"] == {
-        "effective": "2026-01-10", "note": "Timeline extended to mid-2028",
-        "source": {"title": "LegCo paper CB(1)123/2026", "publisher": None, "published": None,
-                   "url": None, "quote": None},
+        "effective": "2026-01-10",
+        "note": "Timeline extended to mid-2028",
+        "source": {
+            "title": "LegCo paper CB(1)123/2026",
+            "publisher": None,
+            "published": None,
+            "url": None,
+            "quote": None,
+        },
         "ref": None,
     }
 
@@ -192,7 +264,9 @@ def test_a_backdated_update_shows_the_value_it_replaced_then(scenario: Path) -> 
     ok("update", "bridging-programme", "--progress", "20", "--on", "2026-01-13")
     changes = report_json("--as-of", AS_OF)["changed"][1]["updates"]
     assert [u["changes"].get("progress") for u in changes] == [
-        {"from": None, "to": 30}, {"from": 30, "to": 20}]
+        {"from": None, "to": 30},
+        {"from": 30, "to": 20},
+    ]
 
 
 def test_since_last_continues_from_the_last_written_report(scenario: Path, tmp_path) -> None:
@@ -211,12 +285,24 @@ def test_since_last_continues_from_the_last_written_report(scenario: Path, tmp_p
     # Another set of filters has a cursor of its own.
     other = json.loads(ok("report", "--since", "last", "--tag", "finance", "-f", "json"))
     assert other["since"] is None and [g["slug"] for g in other["changed"]] == [
-        "offshore-rmb-centre", "sz-hk-financial-cooperation"]
+        "offshore-rmb-centre",
+        "sz-hk-financial-cooperation",
+    ]
 
 
 def test_edits_of_names_and_titles_reach_the_report_and_the_search(scenario: Path) -> None:
-    ok("edit", "offshore-rmb-centre", "--add-tag", "Currency", "--remove-tag", "finance",
-       "--add-jurisdiction", "Macao", "--title", "Offshore renminbi hub")
+    ok(
+        "edit",
+        "offshore-rmb-centre",
+        "--add-tag",
+        "Currency",
+        "--remove-tag",
+        "finance",
+        "--add-jurisdiction",
+        "Macao",
+        "--title",
+        "Offshore renminbi hub",
+    )
     entry = next(i for i in report_json()["initiatives"] if i["slug"] == "offshore-rmb-centre")
     assert entry["tags"] == ["Currency", "offshore-rmb", "rmb-internationalisation"]
     assert entry["jurisdictions"] == ["Hong Kong", "Macao", "Shenzhen"]
@@ -225,7 +311,8 @@ def test_edits_of_names_and_titles_reach_the_report_and_the_search(scenario: Pat
     assert [i["slug"] for i in found] == ["offshore-rmb-centre"]
     ok("update", "offshore-rmb-centre", "--status", "in_progress")  # re-indexes nothing
     assert json.loads(ok("list", "--search", "hub renminbi", "-f", "json"))[0]["slug"] == (
-        "offshore-rmb-centre")
+        "offshore-rmb-centre"
+    )
 
 
 # -- filters ---------------------------------------------------------------------------
@@ -233,12 +320,19 @@ def test_edits_of_names_and_titles_reach_the_report_and_the_search(scenario: Pat
 
 def test_filters_narrow_the_report(scenario: Path) -> None:
     data = report_json("--as-of", AS_OF, "--tag", "fintech", "--jurisdiction", "Shenzhen")
-    assert data["filters"] == {"status": [], "tag": ["fintech"], "jurisdiction": ["Shenzhen"],
-                               "sponsor": [], "search": None}
+    assert data["filters"] == {
+        "status": [],
+        "tag": ["fintech"],
+        "jurisdiction": ["Shenzhen"],
+        "sponsor": [],
+        "search": None,
+    }
     assert data["counts"]["initiatives"] == 5  # the plan, its 3 strands, the subsidiaries
     status = report_json("--as-of", AS_OF, "--status", "in_progress")
-    assert [i["slug"] for i in status["initiatives"]] == ["bridging-programme",
-                                                          "bocom-hk-ai-priority"]
+    assert [i["slug"] for i in status["initiatives"]] == [
+        "bridging-programme",
+        "bocom-hk-ai-priority",
+    ]
     assert report_json("--search", "PolyU")["counts"]["initiatives"] == 1
 
 
@@ -247,17 +341,53 @@ def test_filters_narrow_the_report(scenario: Path) -> None:
 
 def test_json_document_keys(scenario: Path) -> None:
     data = report_json("--as-of", AS_OF)
-    assert list(data) == ["as_of", "since", "horizon_days", "stale_after_days", "filters",
-                          "counts", "overdue", "due_soon", "changed", "slipped", "stale",
-                          "by_tag", "by_jurisdiction", "initiatives"]
+    assert list(data) == [
+        "as_of",
+        "since",
+        "horizon_days",
+        "stale_after_days",
+        "filters",
+        "counts",
+        "overdue",
+        "due_soon",
+        "changed",
+        "slipped",
+        "stale",
+        "by_tag",
+        "by_jurisdiction",
+        "initiatives",
+    ]
     assert list(data["counts"]) == ["initiatives", "progress", "status", "health"]
     assert list(data["initiatives"][0]) == [
-        "id", "uuid", "slug", "title", "status", "confidence", "progress", "deadline",
-        "baseline_deadline", "announced", "tags", "jurisdictions", "sponsors", "parent",
-        "health", "days_overdue", "days_left", "days_slipped", "last_update",
-        "days_since_update"]
-    assert list(data["by_tag"][0]) == ["name", "initiatives", "open", "overdue", "achieved",
-                                       "progress"]
+        "id",
+        "uuid",
+        "slug",
+        "title",
+        "status",
+        "confidence",
+        "progress",
+        "deadline",
+        "baseline_deadline",
+        "announced",
+        "tags",
+        "jurisdictions",
+        "sponsors",
+        "parent",
+        "health",
+        "days_overdue",
+        "days_left",
+        "days_slipped",
+        "last_update",
+        "days_since_update",
+    ]
+    assert list(data["by_tag"][0]) == [
+        "name",
+        "initiatives",
+        "open",
+        "overdue",
+        "achieved",
+        "progress",
+    ]
     assert data["overdue"][0] == data["initiatives"][0]  # the same entry everywhere
 
 
@@ -277,15 +407,31 @@ def test_terminal_colours_on_a_terminal_only(scenario: Path, monkeypatch) -> Non
 
 
 def test_hostile_text_is_escaped_in_html_and_neutralised_in_csv(seeded: Path) -> None:
-    ok("add", "<script>alert(1)</script> & \"quotes\"", "--slug", "xss", "--deadline", "2026",
-       "--tag", "<b>tag</b>")
-    ok("add", "=HYPERLINK(\"http://evil\")", "--slug", "formula", "--deadline", "2026",
-       "--tag", "-minus")
+    ok(
+        "add",
+        '<script>alert(1)</script> & "quotes"',
+        "--slug",
+        "xss",
+        "--deadline",
+        "2026",
+        "--tag",
+        "<b>tag</b>",
+    )
+    ok(
+        "add",
+        '=HYPERLINK("http://evil")',
+        "--slug",
+        "formula",
+        "--deadline",
+        "2026",
+        "--tag",
+        "-minus",
+    )
     html = ok("report", "-f", "html")
     assert "<script>" not in html and "<b>tag</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;" in html
     rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(ok("report", "-f", "csv")))}
-    assert rows["formula"]["title"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows["formula"]["title"] == '\'=HYPERLINK("http://evil")'
     assert rows["formula"]["tags"] == "'-minus"
     assert "\\<script\\>alert(1)\\</script\\>" in ok("report", "-f", "markdown")
 
@@ -327,21 +473,45 @@ def test_output_is_written_atomically(scenario: Path, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--format", "pdf"], 2,
-         "error: unknown format 'pdf'; choose from terminal, markdown, html, json, csv\n"),
-        (["--fail-if", "late"], 2, "error: unknown --fail-if condition 'late'; choose from"
-         " overdue, due-soon, stale, changed\n"),
-        (["--as-of", "next year"], 2, 'error: --as-of: cannot read date "next year" as a'
-         " single day: it covers 2027-01-01..2027-12-31 (year); a single day is needed\n"),
-        (["--since", "soon"], 2,
-         'error: --since: cannot read date "soon": "soon" is too vague to place on a calendar\n'),
-        (["--since", "2027-01-01"], 2,
-         "error: --since '2027-01-01' starts after the report day (2026-11-22)\n"),
-        (["--horizon", "soon"], 2, "error: invalid --horizon 'soon': use a number and a unit,"
-         " e.g. 90d, 12w, 6m, 1y\n"),
+        (
+            ["--format", "pdf"],
+            2,
+            "error: unknown format 'pdf'; choose from terminal, markdown, html, json, csv\n",
+        ),
+        (
+            ["--fail-if", "late"],
+            2,
+            "error: unknown --fail-if condition 'late'; choose from"
+            " overdue, due-soon, stale, changed\n",
+        ),
+        (
+            ["--as-of", "next year"],
+            2,
+            'error: --as-of: cannot read date "next year" as a'
+            " single day: it covers 2027-01-01..2027-12-31 (year); a single day is needed\n",
+        ),
+        (
+            ["--since", "soon"],
+            2,
+            'error: --since: cannot read date "soon": "soon" is too vague to place on a calendar\n',
+        ),
+        (
+            ["--since", "2027-01-01"],
+            2,
+            "error: --since '2027-01-01' starts after the report day (2026-11-22)\n",
+        ),
+        (
+            ["--horizon", "soon"],
+            2,
+            "error: invalid --horizon 'soon': use a number and a unit, e.g. 90d, 12w, 6m, 1y\n",
+        ),
         (["--rows", "-1"], 2, "error: --rows must be 0 or more, not -1\n"),
-        (["--status", "done"], 2, "error: unknown status 'done'; choose from proposed,"
-         " announced, in_progress, achieved, stalled, abandoned, superseded\n"),
+        (
+            ["--status", "done"],
+            2,
+            "error: unknown status 'done'; choose from proposed,"
+            " announced, in_progress, achieved, stalled, abandoned, superseded\n",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_changes_nothing(
@@ -359,7 +529,8 @@ def test_unwritable_output_is_exit_1_and_leaves_nothing(scenario: Path, tmp_path
     result = run("report", "-o", str(missing), "--since", "last")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"error: cannot write {missing}: folder {missing.parent} does not exist\n")
+        f"error: cannot write {missing}: folder {missing.parent} does not exist\n"
+    )
     assert not missing.parent.exists()
     assert dump(scenario) == before  # no --since last cursor either
     result = run("report", "-o", str(tmp_path))
@@ -400,7 +571,9 @@ def test_calendar_spans_a_short_window(seeded: Path) -> None:
     event = next(e for e in calendar.walk("VEVENT") if "Consultation" in str(e["summary"]))
     assert str(event["summary"]) == "Deadline: Consultation"
     assert (event.decoded("dtstart").isoformat(), event.decoded("dtend").isoformat()) == (
-        "2027-11-03", "2027-11-08")
+        "2027-11-03",
+        "2027-11-08",
+    )
 
 
 # -- feed ------------------------------------------------------------------------------
@@ -462,12 +635,16 @@ def test_the_since_last_cursor_only_moves_forward_and_not_past_today(
     assert json.loads(ok("report", "--since", "last", "-f", "json"))["since"] == "2026-11-23"
     # Names compare without case, in the cursor as in the filters.
     ok("report", "--tag", "FINTECH", "-f", "json", "-o", out)
-    assert json.loads(ok("report", "--since", "last", "--tag", "fintech", "-f", "json"))[
-        "since"] == "2026-11-23"
+    assert (
+        json.loads(ok("report", "--since", "last", "--tag", "fintech", "-f", "json"))["since"]
+        == "2026-11-23"
+    )
     result = run("report", "--since", "last", "--as-of", AS_OF)
     assert (result.exit_code, result.stderr) == (
-        2, "error: --since last: the last report was as of 2026-11-22, after the report day"
-           " 2026-01-15\n")
+        2,
+        "error: --since last: the last report was as of 2026-11-22, after the report day"
+        " 2026-01-15\n",
+    )
 
 
 def test_the_baseline_is_the_first_deadline_in_effect(seeded: Path) -> None:
@@ -475,12 +652,20 @@ def test_the_baseline_is_the_first_deadline_in_effect(seeded: Path) -> None:
     ok("update", "backdated-deadline", "--deadline", "2026-12-31", "--on", "2026-09-01")
     ok("update", "backdated-deadline", "--deadline", "2026-09-30", "--on", "2026-05-01")
     for as_of in ("2026-10-01", "2026-11-22"):
-        entry = next(i for i in report_json("--as-of", as_of)["initiatives"]
-                     if i["slug"] == "backdated-deadline")
+        entry = next(
+            i
+            for i in report_json("--as-of", as_of)["initiatives"]
+            if i["slug"] == "backdated-deadline"
+        )
         assert (entry["baseline_deadline"]["latest"], entry["days_slipped"]) == (
-            "2026-09-30", 92), as_of
-    early = next(i for i in report_json("--as-of", "2026-06-01")["initiatives"]
-                 if i["slug"] == "backdated-deadline")
+            "2026-09-30",
+            92,
+        ), as_of
+    early = next(
+        i
+        for i in report_json("--as-of", "2026-06-01")["initiatives"]
+        if i["slug"] == "backdated-deadline"
+    )
     assert (early["baseline_deadline"]["latest"], early["days_slipped"]) == ("2026-09-30", None)
     shown = json.loads(ok("show", "backdated-deadline", "-f", "json"))
     assert shown["baseline_deadline"]["latest"] == "2026-09-30"
@@ -488,8 +673,12 @@ def test_the_baseline_is_the_first_deadline_in_effect(seeded: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["--as-of", "0001-06-01"], ["--as-of", "0002-01-01", "--stale-after", "1000y"],
-     ["--as-of", "9999-12-31"], ["--as-of", "0001-01-10", "--since", "30d"]],
+    [
+        ["--as-of", "0001-06-01"],
+        ["--as-of", "0002-01-01", "--stale-after", "1000y"],
+        ["--as-of", "9999-12-31"],
+        ["--as-of", "0001-01-10", "--since", "30d"],
+    ],
 )
 def test_dates_at_the_ends_of_the_calendar_are_input_errors(seeded: Path, args) -> None:
     result = run("report", *args)
@@ -533,8 +722,7 @@ def test_a_failed_write_records_no_cursor(scenario: Path, tmp_path, monkeypatch)
     monkeypatch.setattr(output, "write_atomic", broken)
     target = tmp_path / "weekly.md"
     result = run("report", "--since", "last", "-o", str(target))
-    assert (result.exit_code, result.stderr) == (
-        1, f"error: cannot write {target}: disk is full\n")
+    assert (result.exit_code, result.stderr) == (1, f"error: cannot write {target}: disk is full\n")
     assert not target.exists()
     monkeypatch.undo()
     assert json.loads(ok("report", "--since", "last", "-f", "json"))["since"] is None
@@ -580,7 +768,8 @@ def test_building_a_report_leaves_the_collector_as_it_was(seeded):
 
 
 def test_the_report_command_runs_with_the_collector_off_and_switches_it_back_on(
-        seeded, monkeypatch):
+    seeded, monkeypatch
+):
     import gc
 
     from tracker.api import Tracker
@@ -600,8 +789,10 @@ def test_the_report_command_runs_with_the_collector_off_and_switches_it_back_on(
 
 def test_a_bad_calendar_filter_is_refused_before_any_output(seeded, tmp_path):
     target = tmp_path / "cal.ics"
-    for args in (("calendar", "--status", "bogus"),
-                 ("calendar", "--tag", "a;b", "--output", str(target))):
+    for args in (
+        ("calendar", "--status", "bogus"),
+        ("calendar", "--tag", "a;b", "--output", str(target)),
+    ):
         result = run(*args)
         assert (result.exit_code, result.stdout) == (2, ""), args
         assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1

@@ -62,10 +62,18 @@ def test_parsing_a_date_does_load_the_grammar(seeded):
 
 @pytest.mark.parametrize(
     "args",
-    [("list",), ("list", "--count"), ("--db", "{db}", "list", "--format", "json"),
-     ("--db={db}", "show", "bridging-programme"), ("show",), ("nope",),
-     ("parse-date", "by 2027"), ("update", "bridging-programme", "--progress", "x"),
-     ("--version",), ("report", "--bad")],
+    [
+        ("list",),
+        ("list", "--count"),
+        ("--db", "{db}", "list", "--format", "json"),
+        ("--db={db}", "show", "bridging-programme"),
+        ("show",),
+        ("nope",),
+        ("parse-date", "by 2027"),
+        ("update", "bridging-programme", "--progress", "x"),
+        ("--version",),
+        ("report", "--bad"),
+    ],
 )
 def test_the_entry_point_building_one_command_behaves_as_the_whole_app(seeded, args):
     """main() builds only the command it runs; what it prints and returns is the same."""
@@ -74,16 +82,29 @@ def test_the_entry_point_building_one_command_behaves_as_the_whole_app(seeded, a
     args = tuple(a.format(db=seeded) for a in args)
     whole = run(*args)
     os.makedirs(os.environ["HOME"], exist_ok=True)
-    alone = subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True,
-                           text=True, cwd=os.environ["HOME"], timeout=60)
+    alone = subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        capture_output=True,
+        text=True,
+        cwd=os.environ["HOME"],
+        timeout=60,
+    )
     assert (alone.returncode, alone.stdout, alone.stderr) == (
-        whole.exit_code, whole.stdout, whole.stderr)
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
 
 
 def test_a_command_s_help_from_the_entry_point(seeded):
     os.makedirs(os.environ["HOME"], exist_ok=True)
-    done = subprocess.run([sys.executable, "-m", "tracker", "list", "--help"],
-                          capture_output=True, text=True, cwd=os.environ["HOME"], timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "list", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=os.environ["HOME"],
+        timeout=60,
+    )
     assert done.returncode == 0 and done.stderr == ""
     assert done.stdout.startswith("Usage: tracker list [OPTIONS]\n")
     assert "--count" in done.stdout and "--status" in done.stdout

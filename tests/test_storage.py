@@ -64,9 +64,13 @@ def test_write_transaction_is_immediate_and_rolls_back(isolated):
             conn.execute("INSERT INTO tags (name) VALUES ('x')")
             raise RuntimeError("boom")
         # the write's larger page cache is given back even when it fails
-        assert statements == ["PRAGMA cache_size = -65536", "BEGIN IMMEDIATE",
-                              "INSERT INTO tags (name) VALUES ('x')", "ROLLBACK",
-                              "PRAGMA cache_size = -2000"]
+        assert statements == [
+            "PRAGMA cache_size = -65536",
+            "BEGIN IMMEDIATE",
+            "INSERT INTO tags (name) VALUES ('x')",
+            "ROLLBACK",
+            "PRAGMA cache_size = -2000",
+        ]
         assert conn.execute("SELECT count(*) FROM tags").fetchone()[0] == 0
         assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2000
 
@@ -219,8 +223,10 @@ def test_m004_rewrites_checks_without_in_lists_and_still_enforces_them(isolated)
     for table in ("initiatives", "updates"):
         (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()
         assert " IN (" not in sql
-    assert "(status = 'proposed' OR status = 'announced' OR" in conn.execute(
-        "SELECT sql FROM sqlite_master WHERE name = 'initiatives'").fetchone()[0]
+    assert (
+        "(status = 'proposed' OR status = 'announced' OR"
+        in conn.execute("SELECT sql FROM sqlite_master WHERE name = 'initiatives'").fetchone()[0]
+    )
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     for statement in (
         "UPDATE initiatives SET status = 'done' WHERE id = 1",
@@ -239,7 +245,8 @@ def test_m004_rewrites_checks_without_in_lists_and_still_enforces_them(isolated)
         " VALUES ('u2', 'new-one', 'Fintech hub action plan', 'plan', 'announced', 'n', 'n')"
     )
     hits = conn.execute(
-        "SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH 'fintech'").fetchall()
+        "SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH 'fintech'"
+    ).fetchall()
     assert [tuple(hit) for hit in hits] == [(2,)]
     database.close()
 
@@ -251,18 +258,26 @@ def test_window_columns_and_json_are_the_windows_own_values() -> None:
     from tracker.domain.windows import Precision, Window
     from tracker.storage import repository as repo
 
-    window = Window("by end-2027 \u2014 \u00e9t\u00e9", date(2027, 1, 1), date(2027, 12, 31),
-                    Precision.YEAR)
+    window = Window(
+        "by end-2027 \u2014 \u00e9t\u00e9", date(2027, 1, 1), date(2027, 12, 31), Precision.YEAR
+    )
     for _ in range(2):  # the second reading is a remembered one
         assert repo.window_columns("deadline", window) == {
-            "deadline_text": window.text, "deadline_earliest": "2027-01-01",
-            "deadline_latest": "2027-12-31", "deadline_precision": "year"}
+            "deadline_text": window.text,
+            "deadline_earliest": "2027-01-01",
+            "deadline_latest": "2027-12-31",
+            "deadline_precision": "year",
+        }
         assert repo.announced_columns(window) == {
-            "announced_text": window.text, "announced_date": "2027-01-01",
-            "announced_latest": "2027-12-31", "announced_precision": "year"}
+            "announced_text": window.text,
+            "announced_date": "2027-01-01",
+            "announced_latest": "2027-12-31",
+            "announced_precision": "year",
+        }
         assert repo.window_to_json(window) == json.dumps(window.to_dict(), ensure_ascii=False)
     assert repo.window_columns("baseline", None) == dict.fromkeys(
-        ("baseline_text", "baseline_earliest", "baseline_latest", "baseline_precision"))
+        ("baseline_text", "baseline_earliest", "baseline_latest", "baseline_precision")
+    )
     assert repo.window_to_json(None) is None
 
 
@@ -285,10 +300,13 @@ def test_commands_on_one_initiative_search_indexes_never_scan(tmp_path, monkeypa
 
     monkeypatch.setattr(database, "connect", traced)
     monkeypatch.setenv("TRACKER_DB", str(db))
-    for args in (("show", "initiative-1500"), ("history", "initiative-1500"),
-                 ("update", "initiative-1500", "--progress", "50", "--note", "n"),
-                 ("edit", "initiative-1500", "--title", "Renamed", "--add-tag", "x"),
-                 ("add", "Another", "--tag", "tag-01", "--deadline", "2027")):
+    for args in (
+        ("show", "initiative-1500"),
+        ("history", "initiative-1500"),
+        ("update", "initiative-1500", "--progress", "50", "--note", "n"),
+        ("edit", "initiative-1500", "--title", "Renamed", "--add-tag", "x"),
+        ("add", "Another", "--tag", "tag-01", "--deadline", "2027"),
+    ):
         ok(*args)
     plans = sqlite3.connect(db)
     scans = []
@@ -299,6 +317,7 @@ def test_commands_on_one_initiative_search_indexes_never_scan(tmp_path, monkeypa
             detail = row[3]
             # a subquery's few rows and FTS5's one-row config table are no scans that grow
             if detail.startswith("SCAN") and not detail.startswith(
-                    ("SCAN (subquery", "SCAN main.initiatives_fts_config")):
+                ("SCAN (subquery", "SCAN main.initiatives_fts_config")
+            ):
                 scans.append((detail, statement[:100]))
     assert scans == [], "\n".join(map(str, scans))

@@ -22,7 +22,7 @@ import re
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -44,7 +44,18 @@ from tracker.domain.model import (
     slugify,
 )
 from tracker.domain.windows import Window, parse_iso_window
-from tracker.errors import AmbiguousRefError, InputError, NotFoundError
+from tracker.errors import AmbiguousRefError, ConflictError, InputError, NotFoundError
+from tracker.requests import (
+    ApplyResult,
+    EditRequest,
+    ImportResult,
+    ListFilters,
+    NewInitiative,
+    ReportRequest,
+    SeedResult,
+    UpdateRequest,
+    UpdateResult,
+)
 from tracker.storage import repository as repo
 from tracker.storage.database import Database, open_database
 
@@ -53,66 +64,6 @@ if TYPE_CHECKING:
     from tracker.storage import bulk
 
 _UUID_PREFIX = re.compile(r"^[0-9a-f-]{4,36}$")
-
-
-class ConflictError(InputError):
-    """A compare-and-set precondition (``--if-status``) did not hold."""
-
-
-# -- requests --------------------------------------------------------------------------
-
-
-@dataclass
-class NewInitiative:
-    title: str
-    slug: str | None = None
-    summary: str = ""
-    kind: str | None = None
-    status: str | None = None
-    deadline: str | None = None
-    announced: str | None = None
-    jurisdictions: list[str] = field(default_factory=list)
-    sponsors: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    source: str | Source | None = None
-    quote: str | None = None
-    progress: int | None = None
-    confidence: str | None = None
-    parent: str | None = None
-    uuid: str | None = None
-    note: str | None = None
-
-
-@dataclass
-class UpdateRequest:
-    status: str | None = None
-    progress: int | None = None
-    confidence: str | None = None
-    deadline: str | None = None
-    note: str | None = None
-    source: str | Source | None = None
-    quote: str | None = None
-    on: str | None = None
-    ref: str | None = None
-    if_status: str | None = None
-
-
-@dataclass
-class EditRequest:
-    title: str | None = None
-    summary: str | None = None
-    slug: str | None = None
-    kind: str | None = None
-    announced: str | None = None
-    parent: str | None = None
-    clear_parent: bool = False
-    add_tags: list[str] = field(default_factory=list)
-    remove_tags: list[str] = field(default_factory=list)
-    add_jurisdictions: list[str] = field(default_factory=list)
-    remove_jurisdictions: list[str] = field(default_factory=list)
-    add_sponsors: list[str] = field(default_factory=list)
-    remove_sponsors: list[str] = field(default_factory=list)
-    note: str | None = None
 
 
 @dataclass
@@ -150,93 +101,6 @@ class _ParsedUpdate:
 
 
 @dataclass
-class UpdateResult:
-    """What ``update`` or ``edit`` did: ``recorded``, ``unchanged`` or ``duplicate`` (ref seen)."""
-
-    outcome: str
-    initiative: Initiative
-    entry: HistoryEntry | None
-
-    def overridden(self) -> list[str]:
-        """Fields this entry changed whose current value a later-dated update had already set."""
-        if self.entry is None:
-            return []
-        current = self.initiative.to_dict(date.min)
-        return [
-            name
-            for name in ("status", "progress", "confidence", "deadline")
-            if name in self.entry.changes and self.entry.changes[name]["to"] != current[name]
-        ]
-
-
-@dataclass
-class _BatchResult:
-    """What a batch (``apply``, ``import``) did; with errors or a dry run, what it would
-    have done, since nothing was kept."""
-
-    dry_run: bool = False
-    error_count: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # the first 100
-
-    def fail(self, number: int, message: str) -> None:
-        self.error_count += 1
-        if len(self.errors) < 100:
-            self.errors.append((number, message))
-
-    @property
-    def kept(self) -> bool:
-        return not self.dry_run and not self.error_count
-
-    def _errors_dict(self) -> dict[str, Any]:
-        return {
-            "errors": [{"line": n, "error": message} for n, message in self.errors],
-            "error_count": self.error_count,
-            "dry_run": self.dry_run,
-        }
-
-
-@dataclass
-class ApplyResult(_BatchResult):
-    """What ``apply`` did."""
-
-    lines: int = 0
-    applied: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "lines": self.lines,
-            "applied": self.applied if self.kept else 0,
-            "would_apply": self.applied,
-            "unchanged": self.unchanged,
-            "duplicates": self.duplicates,
-            **self._errors_dict(),
-        }
-
-
-@dataclass
-class ImportResult(_BatchResult):
-    """What ``import_records`` did."""
-
-    records: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "records": self.records,
-            "created": self.created if self.kept else 0,
-            "updated": self.updated if self.kept else 0,
-            "unchanged": self.unchanged,
-            "would_create": self.created,
-            "would_update": self.updated,
-            **self._errors_dict(),
-        }
-
-
-@dataclass
 class _Record:
     """One validated import record."""
 
@@ -268,11 +132,34 @@ class _Record:
 #: How each key of an import record (``exchange.RECORD_KEYS``) is checked in the first
 #: pass: free text, a list of names, or later with the others ("value").
 _RECORD_KEY_KINDS = {
-    **dict.fromkeys(("uuid", "slug", "title", "summary", "kind", "status", "confidence",
-                     "parent", "created_at", "updated_at"), "text"),
+    **dict.fromkeys(
+        (
+            "uuid",
+            "slug",
+            "title",
+            "summary",
+            "kind",
+            "status",
+            "confidence",
+            "parent",
+            "created_at",
+            "updated_at",
+        ),
+        "text",
+    ),
     **dict.fromkeys(("tags", "jurisdictions", "sponsors"), "names"),
-    **dict.fromkeys(("progress", "announced", "deadline", "baseline_deadline", "sources",
-                     "history", "applied_refs"), "value"),
+    **dict.fromkeys(
+        (
+            "progress",
+            "announced",
+            "deadline",
+            "baseline_deadline",
+            "sources",
+            "history",
+            "applied_refs",
+        ),
+        "value",
+    ),
 }
 
 
@@ -299,8 +186,7 @@ def _import_entry(data: Any) -> dict[str, Any]:
         uuid = str(uuidlib.UUID(str(data["uuid"])))
         effective = date.fromisoformat(str(data["effective"])).isoformat()
     except ValueError:
-        raise InputError("a history entry needs a uuid and an effective day (YYYY-MM-DD)") \
-            from None
+        raise InputError("a history entry needs a uuid and an effective day (YYYY-MM-DD)") from None
     if data["event"] not in ("created", "update", "edit"):
         raise InputError(f"unknown history event {data['event']!r}")
     changes = data.get("changes") or {}
@@ -331,12 +217,12 @@ def _import_entry(data: Any) -> dict[str, Any]:
         if data.get(key) is not None and not isinstance(data[key], str):
             raise InputError(f"a history entry's {key} must be a string")
     source = _import_source(data["source"]) if data.get("source") else None
-    return {**data, "uuid": uuid, "effective": effective, "changes": changes,
-            "source": source}
+    return {**data, "uuid": uuid, "effective": effective, "changes": changes, "source": source}
 
 
-def _entry_columns(conn: sqlite3.Connection, initiative_id: int,
-                   entry: dict[str, Any]) -> dict[str, Any]:
+def _entry_columns(
+    conn: sqlite3.Connection, initiative_id: int, entry: dict[str, Any]
+) -> dict[str, Any]:
     """The ``updates`` row a checked history entry is stored as."""
     changes = entry["changes"]
     values: dict[str, Any] = {
@@ -352,8 +238,9 @@ def _entry_columns(conn: sqlite3.Connection, initiative_id: int,
             values[f"{name}_to"] = changes[name]["to"]
     if "deadline" in changes:
         before, after = changes["deadline"]["from"], changes["deadline"]["to"]
-        values["deadline_from"] = repo.window_to_json(parse_iso_window(**before)) \
-            if before else None
+        values["deadline_from"] = (
+            repo.window_to_json(parse_iso_window(**before)) if before else None
+        )
         to = parse_iso_window(**after) if after else None
         values["deadline_to"] = repo.window_to_json(to)
         values["deadline_to_latest"] = to.latest.isoformat() if to else None
@@ -370,43 +257,6 @@ def _entry_columns(conn: sqlite3.Connection, initiative_id: int,
 
 class _Discard(Exception):
     """Raised inside a write transaction to roll it back on purpose."""
-
-
-@dataclass
-class SeedResult:
-    added: list[str]
-    present: int
-
-
-@dataclass
-class ListFilters:
-    """``tracker list`` filters as the user typed them."""
-
-    statuses: list[str] = field(default_factory=list)
-    healths: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    jurisdictions: list[str] = field(default_factory=list)
-    sponsors: list[str] = field(default_factory=list)
-    due_before: str | None = None
-    due_within: str | None = None
-    search: str | None = None
-    sort: str = "deadline"
-    limit: int | None = None
-
-
-@dataclass
-class ReportRequest:
-    """``tracker report`` options as the user typed them."""
-
-    as_of: str | None = None  # a day (default today)
-    since: str | None = None  # a date phrase, a duration (7d) or "last"; default 7d
-    horizon: str = "90d"
-    stale_after: str = "180d"
-    statuses: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    jurisdictions: list[str] = field(default_factory=list)
-    sponsors: list[str] = field(default_factory=list)
-    search: str | None = None
 
 
 #: ``tracker export`` files say what they are and which version of the format they use;
@@ -573,12 +423,16 @@ class Tracker:
 
     # -- add -----------------------------------------------------------------------
 
-    def _unique_slug(self, conn: sqlite3.Connection, base: str,
-                     rows: bulk.Rows | None = None) -> str:
+    def _unique_slug(
+        self, conn: sqlite3.Connection, base: str, rows: bulk.Rows | None = None
+    ) -> str:
         """``base``, or ``base-2``, ``base-3``... whichever is free first."""
         slug, n = base, 2
-        while (repo.slug_exists(conn, slug) or slug.isdigit()
-               or (rows is not None and rows.taken(slug=slug))):
+        while (
+            repo.slug_exists(conn, slug)
+            or slug.isdigit()
+            or (rows is not None and rows.taken(slug=slug))
+        ):
             slug = f"{base}-{n}"
             n += 1
         return slug
@@ -625,8 +479,12 @@ class Tracker:
         )
 
     def _insert(
-        self, conn: sqlite3.Connection, new: _Prepared, rename_on_clash: bool = False,
-        rows: bulk.Rows | None = None, slug_free: bool = False,
+        self,
+        conn: sqlite3.Connection,
+        new: _Prepared,
+        rename_on_clash: bool = False,
+        rows: bulk.Rows | None = None,
+        slug_free: bool = False,
     ) -> int:
         """Insert a prepared initiative and its ``created`` entry in the caller's transaction
         (through ``rows``: a :class:`bulk.Batch` queues them).
@@ -639,15 +497,16 @@ class Tracker:
 
             rows = Rows(conn)
         slug = new.slug
-        if slug is None or (not slug_free and (rows.taken(slug=slug)
-                                               or repo.slug_exists(conn, slug))):
+        if slug is None or (
+            not slug_free and (rows.taken(slug=slug) or repo.slug_exists(conn, slug))
+        ):
             if slug is not None and not rename_on_clash:
                 raise InputError(f"slug {slug!r} is already used; choose another with --slug")
-            slug = self._unique_slug(conn, slug or slugify(new.title) or f"i-{new.uuid[:8]}",
-                                     rows)
+            slug = self._unique_slug(conn, slug or slugify(new.title) or f"i-{new.uuid[:8]}", rows)
         # A uuid made here is new by construction; one given may be taken.
         if new.request.uuid is not None and (
-                rows.taken(uuid=new.uuid) or repo.uuid_exists(conn, new.uuid)):
+            rows.taken(uuid=new.uuid) or repo.uuid_exists(conn, new.uuid)
+        ):
             raise InputError(f"an initiative with uuid {new.uuid} already exists")
         parent = new.request.parent
         parent_id = self._resolve(conn, parent) if parent is not None else None
@@ -794,7 +653,8 @@ class Tracker:
         """
         initiative_id = ref if isinstance(ref, int) else self._resolve(conn, ref)
         seen, later, current = repo.update_context(
-            conn, initiative_id, parsed.ref, parsed.effective)
+            conn, initiative_id, parsed.ref, parsed.effective
+        )
         if seen is not None:
             return "duplicate", initiative_id, seen or None
         if parsed.if_status is not None and current["status"] != parsed.if_status:
@@ -810,8 +670,9 @@ class Tracker:
             if wanted is None:
                 continue
             before = (
-                current[name] if latest else repo.field_value(conn, initiative_id, name,
-                                                              parsed.effective)
+                current[name]
+                if latest
+                else repo.field_value(conn, initiative_id, name, parsed.effective)
             )
             if before == wanted:
                 continue
@@ -1021,8 +882,7 @@ class Tracker:
         with self.db.read() as conn:
             return repo.fetch_initiatives(conn, repo.list_ids(conn, query, self.today))
 
-    def each(self, filters: ListFilters | None = None, chunk: int = 1000
-             ) -> Iterator[Initiative]:
+    def each(self, filters: ListFilters | None = None, chunk: int = 1000) -> Iterator[Initiative]:
         """What :meth:`list` returns, read ``chunk`` at a time inside one read snapshot,
         so that printing 100,000 initiatives never holds them all in memory. The filters
         are checked now (bad ones raise before anything is read or written); the
@@ -1034,7 +894,7 @@ class Tracker:
         with self.db.read() as conn:
             ids = repo.list_ids(conn, query, self.today)
             for start in range(0, len(ids), chunk):
-                yield from repo.fetch_initiatives(conn, ids[start:start + chunk])
+                yield from repo.fetch_initiatives(conn, ids[start : start + chunk])
 
     def count(self, filters: ListFilters | None = None) -> int:
         """How many initiatives :meth:`list` would return, without reading them."""
@@ -1143,8 +1003,10 @@ class Tracker:
         }
         search = _optional_text(request.search, "--search")
         filters = {"status": statuses, **names, "search": search}
-        if as_of < date(2, 1, 1) + timedelta(days=max(horizon, stale_after)) \
-                or (date.max - as_of).days <= horizon:
+        if (
+            as_of < date(2, 1, 1) + timedelta(days=max(horizon, stale_after))
+            or (date.max - as_of).days <= horizon
+        ):
             raise InputError(
                 f"--as-of {as_of.isoformat()} is too near the ends of the calendar for"
                 f" --horizon {request.horizon} and --stale-after {request.stale_after}"
@@ -1329,7 +1191,8 @@ class Tracker:
             except ValueError:
                 raise InputError(f"invalid uuid {uuid!r}") from None
         kind, status, confidence, slug, title = map(
-            given.get, ("kind", "status", "confidence", "slug", "title"))
+            given.get, ("kind", "status", "confidence", "slug", "title")
+        )
         return _Record(
             uuid=uuid,
             slug=check_slug(slug) if slug is not None else None,
@@ -1351,8 +1214,9 @@ class Tracker:
             applied_refs=refs,
         )
 
-    def _import_window(self, given: dict[str, Any], key: str,
-                       reference: date | None) -> Window | None:
+    def _import_window(
+        self, given: dict[str, Any], key: str, reference: date | None
+    ) -> Window | None:
         """A record's window: a phrase, or the {text, earliest, latest, precision} of an
         export."""
         value = given.get(key)
@@ -1360,14 +1224,17 @@ class Tracker:
             return None
         if isinstance(value, str):
             return self.window(value, key, reference)
-        if not isinstance(value, dict) or set(value) != {"text", "earliest", "latest",
-                                                          "precision"}:
-            raise InputError(f"{key!r} must be a phrase or {{text, earliest, latest,"
-                             " precision}")
+        if not isinstance(value, dict) or set(value) != {"text", "earliest", "latest", "precision"}:
+            raise InputError(f"{key!r} must be a phrase or {{text, earliest, latest, precision}}")
         return parse_iso_window(**value)
 
-    def _import_new(self, conn: sqlite3.Connection, record: _Record,
-                    rows: bulk.Rows | None = None, slug_free: bool = False) -> int:
+    def _import_new(
+        self,
+        conn: sqlite3.Connection,
+        record: _Record,
+        rows: bulk.Rows | None = None,
+        slug_free: bool = False,
+    ) -> int:
         if rows is None:
             from tracker.storage.bulk import Rows
 
@@ -1424,8 +1291,9 @@ class Tracker:
         self._import_contents(conn, initiative_id, record)
         return initiative_id
 
-    def _import_contents(self, conn: sqlite3.Connection, initiative_id: int,
-                         record: _Record) -> bool:
+    def _import_contents(
+        self, conn: sqlite3.Connection, initiative_id: int, record: _Record
+    ) -> bool:
         """Names, sources, history entries and refs a record has that the initiative has
         not; returns whether anything was added or taken away."""
         changed = False
@@ -1434,8 +1302,11 @@ class Tracker:
                 continue
             have = repo.linked_names(conn, initiative_id, list_name)
             folded = {n.casefold() for n in wanted}
-            changed |= bool(repo.remove_names(
-                conn, initiative_id, list_name, [n for n in have if n.casefold() not in folded]))
+            changed |= bool(
+                repo.remove_names(
+                    conn, initiative_id, list_name, [n for n in have if n.casefold() not in folded]
+                )
+            )
             changed |= bool(repo.add_names(conn, initiative_id, list_name, wanted))
         for source, quote in record.sources:
             changed |= repo.link_source(conn, initiative_id, source, quote)
@@ -1453,23 +1324,33 @@ class Tracker:
                 changed = True
         return changed
 
-    def _import_merge(self, conn: sqlite3.Connection, initiative_id: int,
-                      record: _Record) -> bool:
+    def _import_merge(self, conn: sqlite3.Connection, initiative_id: int, record: _Record) -> bool:
         """An existing initiative and a record with its history: add what is new, then
         take the record's fields as they are."""
         changed = self._import_contents(conn, initiative_id, record)
         current = repo.fetch_initiative(conn, initiative_id)
         fields: dict[str, Any] = {}
-        for name in ("title", "summary", "kind", "status", "confidence", "progress", "slug",
-                     "created_at", "updated_at"):
+        for name in (
+            "title",
+            "summary",
+            "kind",
+            "status",
+            "confidence",
+            "progress",
+            "slug",
+            "created_at",
+            "updated_at",
+        ):
             value = getattr(record, name)
             if value is not None and value != getattr(current, name):
                 if name == "slug" and repo.slug_exists(conn, value):
                     raise InputError(f"slug {value!r} is already used by another initiative")
                 fields[name] = value
-        for name, columns in (("announced", repo.announced_columns),
-                              ("deadline", lambda w: repo.window_columns("deadline", w)),
-                              ("baseline", lambda w: repo.window_columns("baseline", w))):
+        for name, columns in (
+            ("announced", repo.announced_columns),
+            ("deadline", lambda w: repo.window_columns("deadline", w)),
+            ("baseline", lambda w: repo.window_columns("baseline", w)),
+        ):
             value = getattr(record, name)
             stored = current.baseline_deadline if name == "baseline" else getattr(current, name)
             if value is not None and value != stored:
@@ -1478,8 +1359,7 @@ class Tracker:
             repo.update_initiative(conn, initiative_id, fields)
         return changed or bool(fields)
 
-    def _import_sync(self, conn: sqlite3.Connection, initiative_id: int,
-                     record: _Record) -> bool:
+    def _import_sync(self, conn: sqlite3.Connection, initiative_id: int, record: _Record) -> bool:
         """An existing initiative and a record without history (a spreadsheet row): what
         differs is recorded, tracked fields as an update, the others as an edit."""
         current = repo.fetch_initiative(conn, initiative_id)
@@ -1519,8 +1399,9 @@ class Tracker:
                 continue
             have = repo.linked_names(conn, initiative_id, list_name)
             folded = {n.casefold() for n in wanted}
-            removed = repo.remove_names(conn, initiative_id, list_name,
-                                        [n for n in have if n.casefold() not in folded])
+            removed = repo.remove_names(
+                conn, initiative_id, list_name, [n for n in have if n.casefold() not in folded]
+            )
             added = repo.add_names(conn, initiative_id, list_name, wanted)
             if added or removed:
                 edits[list_name] = {"added": added, "removed": removed}
@@ -1530,8 +1411,14 @@ class Tracker:
             self._record_edit(conn, initiative_id, edits, fields, "imported")
         return changed or bool(edits)
 
-    def _record_edit(self, conn: sqlite3.Connection, initiative_id: int,
-                     edits: dict[str, Any], fields: dict[str, Any], note: str | None) -> str:
+    def _record_edit(
+        self,
+        conn: sqlite3.Connection,
+        initiative_id: int,
+        edits: dict[str, Any],
+        fields: dict[str, Any],
+        note: str | None,
+    ) -> str:
         """Apply descriptive ``fields`` and append the ``edit`` entry that says so."""
         now = clock.now_iso()
         repo.update_initiative(conn, initiative_id, {**fields, "updated_at": now})
@@ -1550,8 +1437,9 @@ class Tracker:
         )
         return entry_uuid
 
-    def _import_parent(self, conn: sqlite3.Connection, initiative_id: int, parent: str,
-                       replica: bool) -> None:
+    def _import_parent(
+        self, conn: sqlite3.Connection, initiative_id: int, parent: str, replica: bool
+    ) -> None:
         parent_id = repo.id_by_uuid(conn, parent) or self._resolve(conn, parent)
         if parent_id == initiative_id or initiative_id in repo.ancestors(conn, parent_id):
             raise InputError(f"parent {parent!r} would make a cycle")
@@ -1562,9 +1450,13 @@ class Tracker:
         if replica:
             repo.update_initiative(conn, initiative_id, {"parent_id": parent_id})
         else:
-            self._record_edit(conn, initiative_id,
-                              {"parent": {"from": current.parent, "to": new_parent}},
-                              {"parent_id": parent_id}, "imported")
+            self._record_edit(
+                conn,
+                initiative_id,
+                {"parent": {"from": current.parent, "to": new_parent}},
+                {"parent_id": parent_id},
+                "imported",
+            )
 
     # -- export --------------------------------------------------------------------
 

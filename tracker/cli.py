@@ -237,7 +237,8 @@ class State:
 
                 sys.stderr.write(
                     f"note: upgraded {self._tracker.db.path} to schema version {SCHEMA_VERSION};"
-                    f" a copy of it as it was is at {backup}\n")
+                    f" a copy of it as it was is at {backup}\n"
+                )
         return self._tracker
 
     def database(self):
@@ -335,6 +336,7 @@ TextFormatOption = Annotated[
 
 _STATUS_HELP = ", ".join(STATUSES)
 
+
 def _complete_slug(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of a REF: the slugs that start with what is typed (at most 50).
     Completion must never fail loudly, so any problem gives no suggestions."""
@@ -348,8 +350,7 @@ def _complete_slug(ctx: typer.Context, incomplete: str) -> list[str]:
         conn = connect(path, busy_timeout=1)
         try:
             rows = conn.execute(
-                "SELECT slug FROM initiatives WHERE slug >= ? AND slug < ? ORDER BY slug"
-                " LIMIT 50",
+                "SELECT slug FROM initiatives WHERE slug >= ? AND slug < ? ORDER BY slug LIMIT 50",
                 [incomplete, incomplete + "\uffff"],
             )
             return [row[0] for row in rows]
@@ -416,11 +417,13 @@ def init(
     tracker = _tracker(ctx)
     result = tracker.seed() if seed else None
     if key == "json":
-        _print_json({
-            "database": str(tracker.db.path),
-            "seeded": result.added if result else [],
-            "already_present": result.present if result else 0,
-        })
+        _print_json(
+            {
+                "database": str(tracker.db.path),
+                "seeded": result.added if result else [],
+                "already_present": result.present if result else 0,
+            }
+        )
         return
     lines = [f"database ready at {tracker.db.path}"]
     if result and result.added:
@@ -475,7 +478,7 @@ def add(
     Example: tracker add "Cross-border wealth connect 3.0" --kind measure
     --deadline "H1 2026" --announced 2025-09-01 --jurisdiction "Hong Kong" --tag wealth
     """
-    from tracker.api import NewInitiative
+    from tracker.requests import NewInitiative
 
     key = _text_or_json(fmt)
     initiative = _tracker(ctx).add(
@@ -566,7 +569,7 @@ def list_(
 
     Example: tracker list --health overdue --jurisdiction "Hong Kong" --format json
     """
-    from tracker.api import ListFilters
+    from tracker.requests import ListFilters
 
     if count and fmt not in ("table", "json"):
         from tracker.errors import InputError
@@ -674,7 +677,7 @@ def update(
     --note "First cohort enrolled" --source https://www.polyu.edu.hk/
     --on 2025-11-03 --ref polyu-2025-11
     """
-    from tracker.api import UpdateRequest
+    from tracker.requests import UpdateRequest
 
     renderer = _renderer(fmt)
     result = _tracker(ctx).update(
@@ -727,7 +730,7 @@ def edit(
 
     Example: tracker edit offshore-rmb-centre --add-tag currency --remove-tag finance
     """
-    from tracker.api import EditRequest
+    from tracker.requests import EditRequest
 
     renderer = _renderer(fmt)
     result = _tracker(ctx).edit(
@@ -890,8 +893,11 @@ def import_(
     from tracker.errors import InputError
 
     key = (fmt or "").strip().lower() or (
-        "csv" if path.lower().endswith(".csv")
-        else "json" if path.lower().endswith(".json") else "jsonl"
+        "csv"
+        if path.lower().endswith(".csv")
+        else "json"
+        if path.lower().endswith(".json")
+        else "jsonl"
     )
     if key not in IMPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose from {', '.join(IMPORT_FORMATS)}")
@@ -1051,8 +1057,7 @@ def report(
         list[str] | None,
         typer.Option(
             metavar="CONDITION",
-            help="Exit 3 (after writing) if any of: overdue, due-soon, stale, changed. "
-            "Repeatable.",
+            help="Exit 3 (after writing) if any of: overdue, due-soon, stale, changed. Repeatable.",
             autocompletion=_complete(ALERT_CHOICES),
         ),
     ] = None,
@@ -1082,8 +1087,8 @@ def report(
     Example: tracker report --as-of 2026-01-15 --format html --output report.html
     --fail-if overdue
     """
-    from tracker.api import ReportRequest
     from tracker.errors import InputError
+    from tracker.requests import ReportRequest
 
     renderer_name = fmt.strip().lower()
     if renderer_name not in REPORT_FORMATS:
@@ -1153,13 +1158,18 @@ def calendar(
     """
     from contextlib import closing
 
-    from tracker.api import ListFilters
+    from tracker.requests import ListFilters
 
     tracker = _tracker(ctx)
     # Open initiatives with a deadline: whatever their health, as long as it has one.
-    filters = ListFilters(statuses=status or [], healths=["overdue", "due_soon", "on_track"],
-                          tags=tag or [], jurisdictions=jurisdiction or [],
-                          sponsors=sponsor or [], sort="deadline")
+    filters = ListFilters(
+        statuses=status or [],
+        healths=["overdue", "due_soon", "on_track"],
+        tags=tag or [],
+        jurisdictions=jurisdiction or [],
+        sponsors=sponsor or [],
+        sort="deadline",
+    )
     initiatives = tracker.each(filters)  # the filters are checked here, before any output
 
     def render(stream) -> None:
@@ -1265,20 +1275,23 @@ def check(ctx: typer.Context, fmt: TextFormatOption = "text") -> None:
     key = _text_or_json(fmt)
     report = maintenance.check(_state(ctx).database())
     if key == "json":
-        _print_json({
-            "database": str(report.path),
-            "ok": report.ok,
-            "schema_version": report.schema_version,
-            "initiatives": report.initiatives,
-            "updates": report.updates,
-            "problems": report.problems,
-            "skipped": report.skipped,
-        })
+        _print_json(
+            {
+                "database": str(report.path),
+                "ok": report.ok,
+                "schema_version": report.schema_version,
+                "initiatives": report.initiatives,
+                "updates": report.updates,
+                "problems": report.problems,
+                "skipped": report.skipped,
+            }
+        )
     elif report.ok:
         sys.stdout.write(
             f"ok: {report.path} (schema version {report.schema_version},"
             f" {_count(report.initiatives, 'initiative')},"
-            f" {report.updates} history {'entry' if report.updates == 1 else 'entries'})\n")
+            f" {report.updates} history {'entry' if report.updates == 1 else 'entries'})\n"
+        )
     else:
         sys.stdout.write(f"{_count(len(report.problems), 'problem')} in {report.path}:\n")
         sys.stdout.write("".join(f"  {_one_line(p)}\n" for p in report.problems))
@@ -1293,8 +1306,10 @@ def check(ctx: typer.Context, fmt: TextFormatOption = "text") -> None:
 @app.command()
 def backup(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(
-        metavar="PATH", help="File to write, or a folder to put a dated copy in.")],
+    path: Annotated[
+        str,
+        typer.Argument(metavar="PATH", help="File to write, or a folder to put a dated copy in."),
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Replace PATH if it is an existing file.")
     ] = False,

@@ -56,6 +56,10 @@ class AmbiguousRefError(InputError):
     """A reference matches more than one initiative."""
 
 
+class ConflictError(InputError):
+    """A compare-and-set precondition (``--if-status``) did not hold."""
+
+
 class UnusableError(TrackerError):
     """The database or a file cannot be used (exit 1)."""
 

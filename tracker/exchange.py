@@ -18,8 +18,17 @@ from tracker.errors import InputError, UnusableError
 
 #: The keys an update line may have: ``tracker update``'s options, and the initiative.
 UPDATE_KEYS = (
-    "initiative", "status", "progress", "confidence", "deadline", "note", "source", "quote",
-    "on", "ref", "if_status",
+    "initiative",
+    "status",
+    "progress",
+    "confidence",
+    "deadline",
+    "note",
+    "source",
+    "quote",
+    "on",
+    "ref",
+    "if_status",
 )
 _UPDATE_KEY_SET = frozenset(UPDATE_KEYS)
 _TEXT_KEYS = _UPDATE_KEY_SET - {"initiative", "progress"}
@@ -45,9 +54,7 @@ def update_fields(text: str | None) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key, value in data.items():
         if key not in _UPDATE_KEY_SET:
-            raise InputError(
-                f"unknown key {key!r}; the keys are {', '.join(UPDATE_KEYS)}"
-            )
+            raise InputError(f"unknown key {key!r}; the keys are {', '.join(UPDATE_KEYS)}")
         if value is None:
             continue
         if key in _TEXT_KEYS:
@@ -110,17 +117,35 @@ def errors_text(errors: Iterable[tuple[int, str]], total: int, shown: int = 100)
 
 #: The keys an import record may have (those of ``tracker export``).
 RECORD_KEYS = (
-    "uuid", "slug", "title", "summary", "kind", "status", "confidence", "progress",
-    "announced", "deadline", "baseline_deadline", "parent", "tags", "jurisdictions",
-    "sponsors", "sources", "created_at", "updated_at", "history", "applied_refs",
+    "uuid",
+    "slug",
+    "title",
+    "summary",
+    "kind",
+    "status",
+    "confidence",
+    "progress",
+    "announced",
+    "deadline",
+    "baseline_deadline",
+    "parent",
+    "tags",
+    "jurisdictions",
+    "sponsors",
+    "sources",
+    "created_at",
+    "updated_at",
+    "history",
+    "applied_refs",
 )
 #: list --format csv columns an import ignores (derived or local).
 _CSV_IGNORED = ("id", "health")
 _FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
-def json_records(stream: IO[bytes], export_format: str, newest: int) -> Iterator[
-        tuple[int, dict[str, Any] | str]]:
+def json_records(
+    stream: IO[bytes], export_format: str, newest: int
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line, record or a reason it is bad) from a JSON Lines file; a header line
     ``{"format": ..., "version": N}`` is checked and skipped."""
     for number, text in numbered_lines(stream):
@@ -135,8 +160,9 @@ def json_records(stream: IO[bytes], export_format: str, newest: int) -> Iterator
         yield number, data
 
 
-def json_document_records(stream: IO[bytes], export_format: str, newest: int) -> Iterator[
-        tuple[int, dict[str, Any] | str]]:
+def json_document_records(
+    stream: IO[bytes], export_format: str, newest: int
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Records from one JSON document: ``{format, version, initiatives: [...]}`` or a
     list; each record is numbered by its place in the list (1, 2, ...)."""
     try:
@@ -185,13 +211,35 @@ def csv_records(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]
         yield reader.line_num, f"bad CSV ({error})"
 
 
-_CSV_COLUMNS = frozenset((
-    "uuid", "slug", "title", "summary", "kind", "status", "confidence", "progress", "tags",
-    "jurisdictions", "sponsors", "parent", "announced_text", "announced_date",
-    "announced_precision", "deadline_text", "deadline_earliest", "deadline_latest",
-    "deadline_precision", "baseline_text", "baseline_earliest", "baseline_latest",
-    "baseline_precision", "created_at", "updated_at",
-))
+_CSV_COLUMNS = frozenset(
+    (
+        "uuid",
+        "slug",
+        "title",
+        "summary",
+        "kind",
+        "status",
+        "confidence",
+        "progress",
+        "tags",
+        "jurisdictions",
+        "sponsors",
+        "parent",
+        "announced_text",
+        "announced_date",
+        "announced_precision",
+        "deadline_text",
+        "deadline_earliest",
+        "deadline_latest",
+        "deadline_precision",
+        "baseline_text",
+        "baseline_earliest",
+        "baseline_latest",
+        "baseline_precision",
+        "created_at",
+        "updated_at",
+    )
+)
 
 
 def _cell(value: str) -> str | None:
@@ -215,8 +263,11 @@ def _csv_record(row: dict[str, str]) -> dict[str, Any]:
     for prefix, key in (("deadline", "deadline"), ("baseline", "baseline_deadline")):
         parts = [cells.get(f"{prefix}_{p}") for p in ("text", "earliest", "latest", "precision")]
         if any(parts):
-            record[key] = dict(zip(("text", "earliest", "latest", "precision"), parts,
-                                   strict=True)) if all(parts) else parts[0]
+            record[key] = (
+                dict(zip(("text", "earliest", "latest", "precision"), parts, strict=True))
+                if all(parts)
+                else parts[0]
+            )
     if cells.get("announced_text") or cells.get("announced_date"):
         record["announced"] = cells.get("announced_date") or cells.get("announced_text")
     return record

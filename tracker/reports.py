@@ -292,18 +292,26 @@ class Report:
         yield "horizon_days", False, options.horizon_days
         yield "stale_after_days", False, options.stale_after_days
         yield "filters", False, options.filters
-        yield "counts", False, {
-            "initiatives": len(self.figures),
-            "progress": self.progress,
-            "status": self.status_counts(),
-            "health": self.health_counts(),
-        }
+        yield (
+            "counts",
+            False,
+            {
+                "initiatives": len(self.figures),
+                "progress": self.progress,
+                "status": self.status_counts(),
+                "health": self.health_counts(),
+            },
+        )
         yield "overdue", True, map(self.entry, self.overdue.ids)
         yield "due_soon", True, map(self.entry, self.due_soon.ids)
         yield "changed", False, (group.to_dict() for group in self.changed)
-        yield "slipped", True, (
-            self.entry(i)[:-1] + f',"moved_by":{self.figures[i].moved_by or "null"}}}'
-            for i in self.slipped.ids
+        yield (
+            "slipped",
+            True,
+            (
+                self.entry(i)[:-1] + f',"moved_by":{self.figures[i].moved_by or "null"}}}'
+                for i in self.slipped.ids
+            ),
         )
         yield "stale", True, map(self.entry, self.stale.ids)
         yield "by_tag", False, (group.to_dict() for group in self.by_tag)
@@ -343,8 +351,24 @@ def _names(array: str) -> list[str]:
 
 def _figures(row: tuple, options: ReportOptions) -> Figures:
     """Classify one facts row (:data:`tracker.storage.repository.FACT_COLUMNS`)."""
-    (initiative_id, slug, title, status, progress, _, _, _, deadline_latest, baseline_latest,
-     first, last, tags, jurisdictions, moved_by, _) = row
+    (
+        initiative_id,
+        slug,
+        title,
+        status,
+        progress,
+        _,
+        _,
+        _,
+        deadline_latest,
+        baseline_latest,
+        first,
+        last,
+        tags,
+        jurisdictions,
+        moved_by,
+        _,
+    ) = row
     as_of = options.as_of
     latest = _day(deadline_latest) if deadline_latest else None
     state = health(status, latest, as_of, options.horizon_days)
@@ -360,14 +384,30 @@ def _figures(row: tuple, options: ReportOptions) -> Figures:
     if last_update is not None:
         since = (as_of - last_update).days
     # Positional, in field order: the fastest way to build 100,000 of them.
-    figures = Figures(initiative_id, slug, title, status, progress, state, latest,
-                      _day(first) if first else None, last_update, overdue, left, slipped,
-                      since, _names(tags), _names(jurisdictions), moved_by)
+    figures = Figures(
+        initiative_id,
+        slug,
+        title,
+        status,
+        progress,
+        state,
+        latest,
+        _day(first) if first else None,
+        last_update,
+        overdue,
+        left,
+        slipped,
+        since,
+        _names(tags),
+        _names(jurisdictions),
+        moved_by,
+    )
     figures.suffix = figures.json_suffix()
     return figures
 
 
 _day = date.fromisoformat
+
 
 def _groups(figures: list[Figures]) -> tuple[list[Group], list[Group]]:
     """Progress by tag and by jurisdiction, in one pass over the initiatives."""
@@ -396,13 +436,20 @@ def _groups(figures: list[Figures]) -> tuple[list[Group], list[Group]]:
 
     def groups(totals: dict[str, list[int]]) -> list[Group]:
         return [
-            Group(name=name, initiatives=count, open=opened, overdue=overdue,
-                  achieved=achieved, progress=round(progress / counted) if counted else None)
+            Group(
+                name=name,
+                initiatives=count,
+                open=opened,
+                overdue=overdue,
+                achieved=achieved,
+                progress=round(progress / counted) if counted else None,
+            )
             for name in sorted(totals, key=lambda n: (n.casefold(), n))
             for count, opened, overdue, achieved, counted, progress in [totals[name]]
         ]
 
     return groups(by[0]), groups(by[1])
+
 
 def _materialise(
     conn: sqlite3.Connection,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from tracker.api import NewInitiative
 from tracker.domain.initiatives import Source
 from tracker.errors import UnusableError
+from tracker.requests import NewInitiative
 
 SEED_FORMAT = 1
 

@@ -57,8 +57,11 @@ def new_uuid() -> str:
         counter = (random >> 64) << 3  # leave room to count up
     _last_uuid[:] = millisecond, counter
     value = (
-        (millisecond & 0xFFFF_FFFF_FFFF) << 80 | 0x7 << 76 | counter << 64
-        | 0b10 << 62 | random & 0x3FFF_FFFF_FFFF_FFFF
+        (millisecond & 0xFFFF_FFFF_FFFF) << 80
+        | 0x7 << 76
+        | counter << 64
+        | 0b10 << 62
+        | random & 0x3FFF_FFFF_FFFF_FFFF
     )
     text = value.to_bytes(16).hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"

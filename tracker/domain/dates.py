@@ -50,8 +50,7 @@ def _read_window(text: str, reference: date, fiscal_year_start: int, day_first: 
     remembered)."""
     from tracker.domain.deadlines import parse_window
 
-    return parse_window(text, reference, fiscal_year_start=fiscal_year_start,
-                        day_first=day_first)
+    return parse_window(text, reference, fiscal_year_start=fiscal_year_start, day_first=day_first)
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,8 @@ class DateReader:
         check_text(text, what or "date phrase", required=True, max_len=500)
         try:
             return _read_window(
-                text, reference or self.today, self.fiscal_year_start, self.day_first)
+                text, reference or self.today, self.fiscal_year_start, self.day_first
+            )
         except DateParseError as error:
             if what is None:
                 raise

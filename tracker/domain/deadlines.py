@@ -202,7 +202,8 @@ def parse_window(
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if isinstance(fiscal_year_start, bool) or fiscal_year_start not in _MONTH_NUMBERS:
         raise InputError(
-            f"fiscal year start must be a month number 1-12, not {fiscal_year_start!r}")
+            f"fiscal year start must be a month number 1-12, not {fiscal_year_start!r}"
+        )
     if type(reference) is not date:
         reference = _as_date(reference)
     phrase = text.strip()
@@ -367,101 +368,471 @@ def _precision(earliest: date, latest: date, fiscal_start: int) -> Precision:
 # ---- vocabulary
 
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
-_CARDINALS = {word: n for n, word in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen"))}
-_ORDINALS = {word: n for n, word in enumerate((
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-    "sixteenth", "seventeenth", "eighteenth", "nineteenth"))}
-_TENS = {word: 10 * n for n, word in enumerate((
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)}
-_ORDINAL_TENS = {word: 10 * n for n, word in enumerate((
-    "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
-    "ninetieth"), start=2)}
+_CARDINALS = {
+    word: n
+    for n, word in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        )
+    )
+}
+_ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        (
+            "zeroth",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+        )
+    )
+}
+_TENS = {
+    word: 10 * n
+    for n, word in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2
+    )
+}
+_ORDINAL_TENS = {
+    word: 10 * n
+    for n, word in enumerate(
+        (
+            "twentieth",
+            "thirtieth",
+            "fortieth",
+            "fiftieth",
+            "sixtieth",
+            "seventieth",
+            "eightieth",
+            "ninetieth",
+        ),
+        start=2,
+    )
+}
 _UNIT_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 # Filler peeled off the front (longest first) or the back when no rule matches.
 # "on or before" / "no later than" mean the same as "by"; "before" is NOT filler.
 _LEAD_FILLER = (
-    "on or before", "no later than", "not later than", "at or before", "up to", "some time",
-    "sometime", "at some point", "come into force", "comes into force", "coming into force",
-    "enter into force", "enters into force", "entry into force", "in force from",
-    "with effect from", "will be", "to be", "aims to", "aim to", "aiming to", "plans to",
-    "planned for", "set to", "due to", "expected to", "scheduled to",
-    "in course", "over course", "during course", "throughout",
-    "by", "in", "on", "at", "for", "from", "during", "within", "until", "till",
-    "starting", "commencing",
-    "effective", "scheduled", "expected", "due", "target", "targeted", "targeting",
-    "deadline", "launch", "launched", "launching", "completion", "complete", "completed",
-    "implementation", "implemented", "previously", "originally", "planned", "now",
-    "currently", "is", "was", "be", "will", "shall", "should", "must", "to", "set", "as",
-    "apply", "applies", "applicable", "date", "timeline", "goal",
+    "on or before",
+    "no later than",
+    "not later than",
+    "at or before",
+    "up to",
+    "some time",
+    "sometime",
+    "at some point",
+    "come into force",
+    "comes into force",
+    "coming into force",
+    "enter into force",
+    "enters into force",
+    "entry into force",
+    "in force from",
+    "with effect from",
+    "will be",
+    "to be",
+    "aims to",
+    "aim to",
+    "aiming to",
+    "plans to",
+    "planned for",
+    "set to",
+    "due to",
+    "expected to",
+    "scheduled to",
+    "in course",
+    "over course",
+    "during course",
+    "throughout",
+    "by",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "during",
+    "within",
+    "until",
+    "till",
+    "starting",
+    "commencing",
+    "effective",
+    "scheduled",
+    "expected",
+    "due",
+    "target",
+    "targeted",
+    "targeting",
+    "deadline",
+    "launch",
+    "launched",
+    "launching",
+    "completion",
+    "complete",
+    "completed",
+    "implementation",
+    "implemented",
+    "previously",
+    "originally",
+    "planned",
+    "now",
+    "currently",
+    "is",
+    "was",
+    "be",
+    "will",
+    "shall",
+    "should",
+    "must",
+    "to",
+    "set",
+    "as",
+    "apply",
+    "applies",
+    "applicable",
+    "date",
+    "timeline",
+    "goal",
     # How real deadline sentences open: "It shall apply from ...", "shall be operational
     # by ...", "will start on ...", "commence on ...", "at the latest by ...".
-    "it", "operational", "fully operational", "at latest", "start on", "starts on",
-    "begin on", "begins on", "end on", "ends on", "commence", "commences", "commence on",
-    "commences on", "start in", "starts in", "start from", "starts from", "starting in",
-    "starting from", "starting on", "begin in", "begins in", "begin from", "begins from",
-    "commencing in", "commencing from", "commence from", "commences from", "end in",
-    "ends in", "end by", "ends by", "ending in", "will start", "to start", "could start",
-    "close on", "closes on", "closed on", "closing on", "will close on", "closing", "closes",
-    "final implementation deadline", "implementation deadline", "final date",
-    "closing date", "due date", "end date", "start date", "effective date", "target date",
-    "completion date", "compliance date", "implementation date", "release date",
-    "launch date", "deadline date", "initial deadline", "original deadline", "new deadline",
-    "revised deadline", "final deadline", "current deadline", "deadline of",
-    "take effect", "takes effect", "take effect on", "takes effect on", "take effect from",
-    "takes effect from", "go live", "goes live", "go live on", "goes live on",
+    "it",
+    "operational",
+    "fully operational",
+    "at latest",
+    "start on",
+    "starts on",
+    "begin on",
+    "begins on",
+    "end on",
+    "ends on",
+    "commence",
+    "commences",
+    "commence on",
+    "commences on",
+    "start in",
+    "starts in",
+    "start from",
+    "starts from",
+    "starting in",
+    "starting from",
+    "starting on",
+    "begin in",
+    "begins in",
+    "begin from",
+    "begins from",
+    "commencing in",
+    "commencing from",
+    "commence from",
+    "commences from",
+    "end in",
+    "ends in",
+    "end by",
+    "ends by",
+    "ending in",
+    "will start",
+    "to start",
+    "could start",
+    "close on",
+    "closes on",
+    "closed on",
+    "closing on",
+    "will close on",
+    "closing",
+    "closes",
+    "final implementation deadline",
+    "implementation deadline",
+    "final date",
+    "closing date",
+    "due date",
+    "end date",
+    "start date",
+    "effective date",
+    "target date",
+    "completion date",
+    "compliance date",
+    "implementation date",
+    "release date",
+    "launch date",
+    "deadline date",
+    "initial deadline",
+    "original deadline",
+    "new deadline",
+    "revised deadline",
+    "final deadline",
+    "current deadline",
+    "deadline of",
+    "take effect",
+    "takes effect",
+    "take effect on",
+    "takes effect on",
+    "take effect from",
+    "takes effect from",
+    "go live",
+    "goes live",
+    "go live on",
+    "goes live on",
 )
 _TRAIL_FILLER = (
-    "at latest", "or earlier", "or before", "target date", "time frame", "deadline",
-    "target", "timeline", "timeframe", "timescale", "horizon", "date", "period",
+    "at latest",
+    "or earlier",
+    "or before",
+    "target date",
+    "time frame",
+    "deadline",
+    "target",
+    "timeline",
+    "timeframe",
+    "timescale",
+    "horizon",
+    "date",
+    "period",
 )
 
 # Phrases refused outright: open-ended windows and vague time words.
 _OPEN_ENDED = (
-    "after", "afterwards", "onwards", "onward", "beyond", "since", "not before",
-    "no earlier than", "not earlier than", "or after", "or later", "at earliest",
-    "from now on", "thereafter", "at least", "ongoing", "indefinitely",
-    "until further notice", "post",
+    "after",
+    "afterwards",
+    "onwards",
+    "onward",
+    "beyond",
+    "since",
+    "not before",
+    "no earlier than",
+    "not earlier than",
+    "or after",
+    "or later",
+    "at earliest",
+    "from now on",
+    "thereafter",
+    "at least",
+    "ongoing",
+    "indefinitely",
+    "until further notice",
+    "post",
 )
 _VAGUE = (
-    "soon", "shortly", "due course", "tbd", "tba", "tbc", "to be determined",
-    "to be decided", "to be confirmed", "to be announced", "asap", "as soon as possible",
-    "eventually", "someday", "unknown", "unspecified", "n / a", "pending", "future",
-    "long term", "medium term", "short term", "near term", "immediately", "recently",
-    "century", "centuries",
+    "soon",
+    "shortly",
+    "due course",
+    "tbd",
+    "tba",
+    "tbc",
+    "to be determined",
+    "to be decided",
+    "to be confirmed",
+    "to be announced",
+    "asap",
+    "as soon as possible",
+    "eventually",
+    "someday",
+    "unknown",
+    "unspecified",
+    "n / a",
+    "pending",
+    "future",
+    "long term",
+    "medium term",
+    "short term",
+    "near term",
+    "immediately",
+    "recently",
+    "century",
+    "centuries",
     # An approximate date is no deadline: "around 2030" is as vague as 2030年左右.
-    "around", "approximately", "approx", "about", "roughly", "circa", "or so",
+    "around",
+    "approximately",
+    "approx",
+    "about",
+    "roughly",
+    "circa",
+    "or so",
 )
 
 _KEYWORDS = (
-    "early", "mid", "middle", "late", "later", "latter", "part", "end", "close", "beginning",
-    "start", "outset", "opening", "initial", "final", "closing", "last", "year", "years", "yr",
-    "month", "months", "week", "weeks", "day", "days", "quarter", "quarters", "half", "h", "q",
-    "fy", "fiscal", "financial", "fin", "budget", "calendar", "cy", "plan", "fyp", "period",
-    "this", "next", "current", "previous", "coming", "following", "forthcoming", "over",
-    "ahead", "few", "upcoming", "come", "rest", "remainder", "balance", "today", "tomorrow",
-    "yesterday", "ago", "time", "between", "and", "or", "to", "through", "thru", "until",
-    "till", "before", "prior", "w", "c", "commencing", "starting", "ending", "ended",
+    "early",
+    "mid",
+    "middle",
+    "late",
+    "later",
+    "latter",
+    "part",
+    "end",
+    "close",
+    "beginning",
+    "start",
+    "outset",
+    "opening",
+    "initial",
+    "final",
+    "closing",
+    "last",
+    "year",
+    "years",
+    "yr",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "quarter",
+    "quarters",
+    "half",
+    "h",
+    "q",
+    "fy",
+    "fiscal",
+    "financial",
+    "fin",
+    "budget",
+    "calendar",
+    "cy",
+    "plan",
+    "fyp",
+    "period",
+    "this",
+    "next",
+    "current",
+    "previous",
+    "coming",
+    "following",
+    "forthcoming",
+    "over",
+    "ahead",
+    "few",
+    "upcoming",
+    "come",
+    "rest",
+    "remainder",
+    "balance",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "ago",
+    "time",
+    "between",
+    "and",
+    "or",
+    "to",
+    "through",
+    "thru",
+    "until",
+    "till",
+    "before",
+    "prior",
+    "w",
+    "c",
+    "commencing",
+    "starting",
+    "ending",
+    "ended",
 )
 # Only meaningful to the dateparser fallback (clock times and zones).
-_CLOCK_WORDS = frozenset((
-    "at", "am", "pm", "noon", "midnight", "t", "z", "utc", "gmt", "hrs", "local", "hkt", "cst",
-    "bst", "cet", "cest", "est", "edt", "pst", "pdt"))
+_CLOCK_WORDS = frozenset(
+    (
+        "at",
+        "am",
+        "pm",
+        "noon",
+        "midnight",
+        "t",
+        "z",
+        "utc",
+        "gmt",
+        "hrs",
+        "local",
+        "hkt",
+        "cst",
+        "bst",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+    )
+)
 
 _VOCABULARY = frozenset(
     [*_MONTHS, *_WEEKDAYS, *_SEASONS, *_KEYWORDS, *_CLOCK_WORDS]
@@ -478,7 +849,8 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PUNCTUATION_TABLE = str.maketrans(
     dict.fromkeys("\u2018\u2019\u201b\u02bc\u2032`", "'")
     | dict.fromkeys("\u201c\u201d\u201e\u2033", '"')
-    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"))
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-")
+)
 _POSSESSIVE = re.compile(r"'s\b")
 _SHORT_YEAR = re.compile(r"'([0-9]{2})\b")
 _LETTERS_DIGITS = re.compile(r"(?<=[0-9])(?=[^\W\d_])|(?<=[^\W\d_])(?=[0-9])")
@@ -504,8 +876,9 @@ def _tokens(text: str) -> list[str]:
             continue
         if tok == "&":
             tok = "and"
-        if tok in ".:" and not (0 < i < len(raw) - 1 and raw[i - 1].isdigit()
-                                and raw[i + 1].isdigit()):
+        if tok in ".:" and not (
+            0 < i < len(raw) - 1 and raw[i - 1].isdigit() and raw[i + 1].isdigit()
+        ):
             continue  # "Dec. 31", "Target: 2027"; kept in "31.12.2026" and "17:00"
         if tok in ("st", "nd", "rd", "th") and kept and kept[-1].isdigit():
             continue
@@ -542,8 +915,9 @@ def _numbers(tokens: list[str]) -> list[str]:
     return out
 
 
-def _contains(canon: str, phrases: Iterable[str], any_of: re.Pattern[str] | None = None
-              ) -> str | None:
+def _contains(
+    canon: str, phrases: Iterable[str], any_of: re.Pattern[str] | None = None
+) -> str | None:
     """The first of ``phrases`` that occurs as whole words in ``canon``; ``any_of`` (a
     regex for all of them) rejects most phrases with one search."""
     if any_of is not None and not any_of.search(canon):
@@ -572,7 +946,7 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     if _CJK.search(phrase):
         return _zh_read_phrase(_ZH_DOCUMENT_NUMBER.sub(" ", phrase), ctx)
     if _DECADE.search(phrase):
-        raise _Problem("a decade (\"the 2030s\") is too vague to place on a calendar")
+        raise _Problem('a decade ("the 2030s") is too vague to place on a calendar')
     # "cut emissions by half before 2035", "by at least 81% by 2035": amounts, not dates;
     # "by 5pm on 9 February 2024": a deadline is a day, its hour is not needed
     phrase = _CLOCK.sub(" ", _QUANTITY.sub(" ", _AMOUNT.sub(" ", phrase)))
@@ -605,13 +979,14 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
 
 _DECADE = re.compile(r"\d{3}0['\u2019]?s\b", re.ASCII)
 _AMOUNT = re.compile(r"\bby (?:(?:one )?half|a third|two thirds)\b", re.IGNORECASE)
-_FREQUENCY = re.compile(r"\b(?:per|each|every) (?:year|month|week|day|quarter)\b",
-                        re.IGNORECASE)
+_FREQUENCY = re.compile(r"\b(?:per|each|every) (?:year|month|week|day|quarter)\b", re.IGNORECASE)
 #: A Chinese document number, a year in tortoise-shell brackets and a serial: it is no date.
 _ZH_DOCUMENT_NUMBER = re.compile(
-    "[\u3014\uff3b\\[]\\s*\\d{4}\\s*[\u3015\uff3d\\]]\\s*第?\\s*\\d+\\s*[号號]")
-_CLOCK = re.compile(r"\b(?:at |by )?\d{1,2}(?:[:.]\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])",
-                    re.IGNORECASE)
+    "[\u3014\uff3b\\[]\\s*\\d{4}\\s*[\u3015\uff3d\\]]\\s*第?\\s*\\d+\\s*[号號]"
+)
+_CLOCK = re.compile(
+    r"\b(?:at |by )?\d{1,2}(?:[:.]\d{2})? ?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", re.IGNORECASE
+)
 
 
 def _known(tok: str) -> bool:
@@ -629,31 +1004,147 @@ def _known(tok: str) -> bool:
 _NO_FORM = "no date form matches"
 #: Words that must not be dropped around the date: they change which window is meant.
 _STRONG = frozenset(
-    [*_MONTHS, *_SEASONS, "early", "mid", "middle", "late", "later", "latter", "end", "close",
-     "beginning", "start", "outset", "opening", "initial", "final", "closing", "last", "half",
-     "quarter", "quarters", "q", "h", "fy", "before", "prior",
-     "until", "till", "next", "this", "current", "previous", "coming", "following", "within",
-     "over", "between", "ahead", "rest", "remainder", "today", "tomorrow", "yesterday", "ago",
-     "week", "weeks", "month", "months", "day", "days", "year", "years"])
+    [
+        *_MONTHS,
+        *_SEASONS,
+        "early",
+        "mid",
+        "middle",
+        "late",
+        "later",
+        "latter",
+        "end",
+        "close",
+        "beginning",
+        "start",
+        "outset",
+        "opening",
+        "initial",
+        "final",
+        "closing",
+        "last",
+        "half",
+        "quarter",
+        "quarters",
+        "q",
+        "h",
+        "fy",
+        "before",
+        "prior",
+        "until",
+        "till",
+        "next",
+        "this",
+        "current",
+        "previous",
+        "coming",
+        "following",
+        "within",
+        "over",
+        "between",
+        "ahead",
+        "rest",
+        "remainder",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "ago",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "day",
+        "days",
+        "year",
+        "years",
+    ]
+)
 #: Words that make the year right after them a fiscal or plan year: droppable elsewhere
 #: ("balance the operating budget within three years").
-_YEAR_QUALIFIERS = frozenset(("budget", "fiscal", "financial", "fy", "calendar", "plan",
-                              "period"))
+_YEAR_QUALIFIERS = frozenset(("budget", "fiscal", "financial", "fy", "calendar", "plan", "period"))
 #: "this Directive", "next meeting": determiners, not dates, before an unknown word.
-_DETERMINERS = frozenset(("this", "next", "last", "current", "coming", "following",
-                          "previous", "final", "initial", "opening", "closing"))
-_NEGATIONS = frozenset((
-    "never", "unlikely", "cannot", "cancelled", "canceled", "scrapped", "dropped", "withdrawn",
-    "abandoned", "suspended", "shelved", "without", "neither", "nor", "instead", "unless",
-    "except", "missed", "failed", "fail"))
+_DETERMINERS = frozenset(
+    (
+        "this",
+        "next",
+        "last",
+        "current",
+        "coming",
+        "following",
+        "previous",
+        "final",
+        "initial",
+        "opening",
+        "closing",
+    )
+)
+_NEGATIONS = frozenset(
+    (
+        "never",
+        "unlikely",
+        "cannot",
+        "cancelled",
+        "canceled",
+        "scrapped",
+        "dropped",
+        "withdrawn",
+        "abandoned",
+        "suspended",
+        "shelved",
+        "without",
+        "neither",
+        "nor",
+        "instead",
+        "unless",
+        "except",
+        "missed",
+        "failed",
+        "fail",
+    )
+)
 #: Verbs that move a deadline: "postponed from 1 July 2025 to 1 January 2026" means the latter.
-_MOVES = frozenset((
-    "postponed", "postpone", "delayed", "delay", "deferred", "defer", "extended", "extend",
-    "moved", "move", "pushed", "push", "rescheduled", "reschedule", "shifted", "shift",
-    "slipped", "rescheduling", "postponing", "delaying", "deferring", "extending"))
+_MOVES = frozenset(
+    (
+        "postponed",
+        "postpone",
+        "delayed",
+        "delay",
+        "deferred",
+        "defer",
+        "extended",
+        "extend",
+        "moved",
+        "move",
+        "pushed",
+        "push",
+        "rescheduled",
+        "reschedule",
+        "shifted",
+        "shift",
+        "slipped",
+        "rescheduling",
+        "postponing",
+        "delaying",
+        "deferring",
+        "extending",
+    )
+)
 #: A run that starts with one of these names the deadline itself.
-_DEADLINE_MARKS = ("by", "before", "no later than", "not later than", "on or before", "until",
-                   "till", "deadline", "due", "target", "targeted", "targeting", "within")
+_DEADLINE_MARKS = (
+    "by",
+    "before",
+    "no later than",
+    "not later than",
+    "on or before",
+    "until",
+    "till",
+    "deadline",
+    "due",
+    "target",
+    "targeted",
+    "targeting",
+    "within",
+)
 #: English words that are also months: alone they are no date ("firms may apply").
 _WORD_MONTHS = frozenset(("may", "march", "fall"))
 
@@ -662,7 +1153,8 @@ def _is_negated(tokens: list[str]) -> bool:
     for i, tok in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if tok in _NEGATIONS or (
-            tok in ("not", "no") and following not in ("later", "earlier", "before")
+            tok in ("not", "no")
+            and following not in ("later", "earlier", "before")
             and not (tok == "no" and following.isdigit())  # "No. 2": a number
         ):
             return True
@@ -727,11 +1219,41 @@ _QUANTITY = re.compile(
 
 #: An unknown word right before a run that makes its year a baseline, not a deadline:
 #: "by 2035 compared with 2019 levels", "relative to 2005".
-_BASELINE_WORDS = frozenset(("compared", "relative", "versus", "vs", "against", "baseline",
-                             "below", "above", "than", "since"))
+_BASELINE_WORDS = frozenset(
+    (
+        "compared",
+        "relative",
+        "versus",
+        "vs",
+        "against",
+        "baseline",
+        "below",
+        "above",
+        "than",
+        "since",
+    )
+)
 #: Words after which a month name that is also an English word is a month: "in March".
-_MONTH_PREPOSITIONS = frozenset(("in", "by", "on", "from", "until", "till", "before", "during",
-                                 "early", "mid", "late", "end", "start", "next", "this", "last"))
+_MONTH_PREPOSITIONS = frozenset(
+    (
+        "in",
+        "by",
+        "on",
+        "from",
+        "until",
+        "till",
+        "before",
+        "during",
+        "early",
+        "mid",
+        "late",
+        "end",
+        "start",
+        "next",
+        "this",
+        "last",
+    )
+)
 
 
 def _runs(tokens: list[str]) -> list[tuple[list[str], str | None, bool]]:
@@ -753,7 +1275,8 @@ def _dateless(run: list[str]) -> bool:
     """Whether a run of known words holds no date: only filler, "may"/"march"/"fall" as
     English words, numbers of at most three digits (labels, counts, "51-50")."""
     words = [
-        tok for i, tok in enumerate(run)
+        tok
+        for i, tok in enumerate(run)
         if tok not in _WORD_MONTHS
         or (i and (run[i - 1] in _MONTH_PREPOSITIONS or run[i - 1].isdigit()))
         or (i + 1 < len(run) and run[i + 1].isdigit())
@@ -761,7 +1284,8 @@ def _dateless(run: list[str]) -> bool:
     if not any(tok in _STRONG or tok.isdigit() for tok in words):
         return True
     return all(
-        (tok.isdigit() and len(tok) <= 3) or tok in _KEPT_PUNCTUATION
+        (tok.isdigit() and len(tok) <= 3)
+        or tok in _KEPT_PUNCTUATION
         or (tok in _VOCABULARY and tok not in _STRONG)
         for tok in words
     )
@@ -771,29 +1295,40 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
     unrecognised = f"unrecognised {'word' if first_unknown.isalpha() else 'character'}"
     unreadable = _Problem(f"{unrecognised} {_quote(first_unknown)}")
     if _is_negated(tokens):
-        raise _Problem(f"{unrecognised} {_quote(first_unknown)} in a phrase that denies or"
-                       " withdraws; give the deadline alone")
+        raise _Problem(
+            f"{unrecognised} {_quote(first_unknown)} in a phrase that denies or"
+            " withdraws; give the deadline alone"
+        )
     found: list[tuple[_Span, list[str]]] = []
     labels: list[list[str]] = []
     for run, before, followed in _runs(tokens):
         while run and run[0] in _KEPT_PUNCTUATION:
             run = run[1:]
-        if before is not None and run and run[0].isdigit() and len(run[0]) <= 3 \
-                and len(run) > 1 and not run[1].isdigit() and run[1] not in _MONTHS \
-                and run[1] not in _UNIT_WORDS:
+        if (
+            before is not None
+            and run
+            and run[0].isdigit()
+            and len(run[0]) <= 3
+            and len(run) > 1
+            and not run[1].isdigit()
+            and run[1] not in _MONTHS
+            and run[1] not in _UNIT_WORDS
+        ):
             run = run[1:]  # "Article 23 within 2024", "CPS 230 will ...": a label's number
         if not run or _dateless(run) or before in _BASELINE_WORDS:
             continue
         if followed and not any(tok in _STRONG - _DETERMINERS or tok.isdigit() for tok in run):
             continue  # "this Directive", "its next scheduled meeting", "the Final Rules"
-        if followed and (run[-2:] in (["to", "end"], ["to", "start"], ["to", "close"])
-                         or run in ([s] for s in _SEASONS)):
+        if followed and (
+            run[-2:] in (["to", "end"], ["to", "start"], ["to", "close"])
+            or run in ([s] for s in _SEASONS)
+        ):
             continue  # "set to end the use of", "the spring statement": not dates
         if followed and len(run) == 1 and len(run[0]) == 4 and run[0].isdigit():
             labels.append(run)  # "All 2025 PTINs", "Act 1998": a year as a label, maybe
             continue
         if _MOVES.intersection(tokens) and "to" in run[:-1]:
-            run = run[len(run) - run[::-1].index("to"):]  # "deferred ... to 1 January 2023"
+            run = run[len(run) - run[::-1].index("to") :]  # "deferred ... to 1 January 2023"
         try:
             found.append((_read(" ".join(run), ctx), run))
             continue
@@ -815,10 +1350,14 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
     if not spans:
         raise unreadable
     # Exactly one deadline mark ("by", "before", ...) in all the runs, opening its run.
-    marks = [sum(f" {' '.join(run)} ".count(f" {word} ") for word in _DEADLINE_MARKS)
-             for _, run in found]
-    marked = {span for (span, run), n in zip(found, marks, strict=True)
-              if n and " ".join(run).startswith(_DEADLINE_MARKS)}
+    marks = [
+        sum(f" {' '.join(run)} ".count(f" {word} ") for word in _DEADLINE_MARKS) for _, run in found
+    ]
+    marked = {
+        span
+        for (span, run), n in zip(found, marks, strict=True)
+        if n and " ".join(run).startswith(_DEADLINE_MARKS)
+    }
     if len(marked) == 1 and sum(marks) == 1:
         return marked.pop()
     raise _Problem(f"{unrecognised} {_quote(first_unknown)} among several dates; give one")
@@ -829,9 +1368,14 @@ _EVENT = (
     r"\b(?:\d+|an?|(?:{tens})(?:[- ](?:{ones}))?|{ones}) (?:(?:working|business|calendar|clear) )?"
     r"(?:day|week|month|year)s?'?s? (?:after|of|from|following|since|upon|post|before|prior to)"
     r" (?:the |its |their )?(?:date |day )?(?:of )?(?:the )?(?P<event>.+?)\.?$".format(
-        tens="|".join(_TENS), ones="|".join(sorted(_CARDINALS, key=len, reverse=True))))
-_EVENT_HINT = re.compile(r"(?:day|week|month|year)s?'?s? (?:after|of|from|following|since"
-                         r"|upon|post|before|prior)\b", re.ASCII | re.IGNORECASE)
+        tens="|".join(_TENS), ones="|".join(sorted(_CARDINALS, key=len, reverse=True))
+    )
+)
+_EVENT_HINT = re.compile(
+    r"(?:day|week|month|year)s?'?s? (?:after|of|from|following|since"
+    r"|upon|post|before|prior)\b",
+    re.ASCII | re.IGNORECASE,
+)
 
 
 #: Words that never name an event by themselves ("2 months before early" is no event).
@@ -882,16 +1426,18 @@ def _read(s: str, ctx: _Ctx) -> _Span:
 
 
 _LEAD_RE = re.compile(
-    r"(?:" + "|".join(map(re.escape, sorted(_LEAD_FILLER, key=len, reverse=True))) + r") ")
+    r"(?:" + "|".join(map(re.escape, sorted(_LEAD_FILLER, key=len, reverse=True))) + r") "
+)
 _TRAIL_RE = re.compile(
-    r" (?:" + "|".join(map(re.escape, sorted(_TRAIL_FILLER, key=len, reverse=True))) + r")$")
+    r" (?:" + "|".join(map(re.escape, sorted(_TRAIL_FILLER, key=len, reverse=True))) + r")$"
+)
 
 
 def _strip_filler(s: str) -> str:
     if s in _LEAD_FILLER or s in _TRAIL_FILLER:
         return ""
     if m := _LEAD_RE.match(s):
-        return s[m.end():]
+        return s[m.end() :]
     if m := _TRAIL_RE.search(s):
         return s[: m.start()]
     return s
@@ -911,9 +1457,15 @@ def _dateparser_fallback(s: str, ctx: _Ctx) -> date | None:
     words = [t for t in tokens if t.isalpha()]
     if any(w not in _MONTHS and w not in _WEEKDAYS and w not in _CLOCK_WORDS for w in words):
         return None
-    clock = {i for i, t in enumerate(tokens) if t.isdigit() and (
-        (i + 1 < len(tokens) and tokens[i + 1] in (":", "am", "pm"))
-        or (i > 0 and tokens[i - 1] in (":", "t")))}
+    clock = {
+        i
+        for i, t in enumerate(tokens)
+        if t.isdigit()
+        and (
+            (i + 1 < len(tokens) and tokens[i + 1] in (":", "am", "pm"))
+            or (i > 0 and tokens[i - 1] in (":", "t"))
+        )
+    }
     numbers = [int(t) for i, t in enumerate(tokens) if t.isdigit() and i not in clock]
     month_named = any(w in _MONTHS for w in words)
     if not (month_named or clock or "noon" in words or "midnight" in words):
@@ -937,12 +1489,17 @@ def _dateparser_fallback(s: str, ctx: _Ctx) -> date | None:
         return None
     day = found.date()
     if month_named:
-        if not any(_MONTHS.get(w) == day.month for w in words) \
-                or sorted(numbers) != sorted([day.day, day.year]):
+        if not any(_MONTHS.get(w) == day.month for w in words) or sorted(numbers) != sorted(
+            [day.day, day.year]
+        ):
             return None
-    elif numbers != ([day.year, day.month, day.day] if numbers[:1] == [day.year] else
-                     [day.day, day.month, day.year] if ctx.day_first else
-                     [day.month, day.day, day.year]):
+    elif numbers != (
+        [day.year, day.month, day.day]
+        if numbers[:1] == [day.year]
+        else [day.day, day.month, day.year]
+        if ctx.day_first
+        else [day.month, day.day, day.year]
+    ):
         return None  # numeric dates must be in the order the options say
     _check_weekday([_WEEKDAYS[w] for w in words if w in _WEEKDAYS], day)
     return day
@@ -953,7 +1510,8 @@ def _check_weekday(weekdays: list[int], day: date) -> None:
         if day.weekday() != weekday:
             raise _Problem(
                 f"{_show_day(day.year, day.month, day.day)} is a "
-                f"{calendar.day_name[day.weekday()]}, not a {calendar.day_name[weekday]}")
+                f"{calendar.day_name[day.weekday()]}, not a {calendar.day_name[weekday]}"
+            )
 
 
 # ---- rules
@@ -1094,10 +1652,12 @@ def _in_n_units(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _unit_span(m["unit"], _shift(ctx.reference, m["unit"], _count(m)))
 
 
-@_rule(r"within {N} {UNIT}",
-       r"(?:(?:in|over|during|for|within) )?(?:next|coming|following|forthcoming) {N} {UNIT}",
-       r"(?:in|over|during|for|within) (?:next|coming|following|forthcoming)"
-       r" (?P<unit>day|week|month|year)")
+@_rule(
+    r"within {N} {UNIT}",
+    r"(?:(?:in|over|during|for|within) )?(?:next|coming|following|forthcoming) {N} {UNIT}",
+    r"(?:in|over|during|for|within) (?:next|coming|following|forthcoming)"
+    r" (?P<unit>day|week|month|year)",
+)
 def _within_n_units(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "within three years": ref .. the same calendar day N units later.  "In the next
     year" (N = 1) is ref..ref + 1 year; plain "next year" is the calendar year."""
@@ -1111,15 +1671,19 @@ def _count(m: re.Match[str]) -> int:
     return int(number)
 
 
-@_rule(r"(?:within|later(?: in| during)?|rest|remainder|balance) "
-       r"(?:(?:this|current) )?(?P<unit>year|quarter|month|week)")
+@_rule(
+    r"(?:within|later(?: in| during)?|rest|remainder|balance) "
+    r"(?:(?:this|current) )?(?P<unit>year|quarter|month|week)"
+)
 def _rest_of_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "later this year", "within the year": ref .. the end of ref's year."""
     return ctx.reference, _unit_span(m["unit"], ctx.reference)[1]
 
 
-@_rule(r"(?:(?:in|over|during|within) )?"
-       r"(?:coming months|upcoming months|next few months|months ahead|months to come)")
+@_rule(
+    r"(?:(?:in|over|during|within) )?"
+    r"(?:coming months|upcoming months|next few months|months ahead|months to come)"
+)
 def _coming_months(m: re.Match[str], ctx: _Ctx) -> _Span:
     return ctx.reference, _add_months(ctx.reference, 6)
 
@@ -1139,14 +1703,21 @@ def _before_span(span: _Span, ctx: _Ctx) -> _Span:
     if (latest - earliest).days == 6 and earliest.weekday() == 0:
         return _add_days(earliest, -7), _add_days(latest, -7)
     if months in (1, 3, 6, 12) and _precision(earliest, latest, ctx.fiscal_start) in (
-            Precision.MONTH, Precision.QUARTER, Precision.HALF, Precision.YEAR):
+        Precision.MONTH,
+        Precision.QUARTER,
+        Precision.HALF,
+        Precision.YEAR,
+    ):
         start = _add_months(earliest, -months)
         return _months(start.year, start.month, months)
     raise _Problem('"before" needs a single day, week, month, quarter, half or year after it')
 
 
-@_rule(r"(?P<unit>year|quarter|month|half) (?:- )?end",
-       r"(?P<y>\d{4}) year (?:- )?end", r"year (?:- )?end (?P<y>\d{4})")
+@_rule(
+    r"(?P<unit>year|quarter|month|half) (?:- )?end",
+    r"(?P<y>\d{4}) year (?:- )?end",
+    r"year (?:- )?end (?P<y>\d{4})",
+)
 def _unit_end(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "year-end" (the reference year's), "2025 year-end": the last month."""
     if m.groupdict().get("y"):
@@ -1172,7 +1743,8 @@ def _end_of(span: _Span, *, first: bool = False) -> _Span:
     if edge is None:
         which = "start" if first else "end"
         raise _Problem(
-            f'"{which}" needs a week, month, quarter, half, year or plan period after it')
+            f'"{which}" needs a week, month, quarter, half, year or plan period after it'
+        )
     return edge
 
 
@@ -1215,8 +1787,10 @@ def _year_of_period(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _months(year, 1, 12)
 
 
-@_rule(r"(?P<which>early part|later part|latter part|early|mid|middle|late|later in)"
-       r" (?:- )?{X}")
+@_rule(
+    r"(?P<which>early part|later part|latter part|early|mid|middle|late|later in)"
+    r" (?:- )?{X}"
+)
 def _thirds(m: re.Match[str], ctx: _Ctx) -> _Span:
     """early / mid / late: the first / middle / last third of a month or of whole months."""
     third = {"early": 0, "mid": 1, "middle": 1}.get(m["which"].split()[0], 2)
@@ -1234,8 +1808,9 @@ def _third_of(span: _Span, third: int) -> _Span | None:
     if months == 1:
         starts = (1, 11, 21)
         last = (10, 20, latest.day)[third]
-        return _date(earliest.year, earliest.month, starts[third]), \
-            _date(earliest.year, earliest.month, last)
+        return _date(earliest.year, earliest.month, starts[third]), _date(
+            earliest.year, earliest.month, last
+        )
     if months and months % 3 == 0 and months <= 12:
         size = months // 3
         start = _add_months(earliest, third * size)
@@ -1243,12 +1818,17 @@ def _third_of(span: _Span, third: int) -> _Span | None:
     return None
 
 
-@_rule(r"(?P<kind>week commencing|week beginning|week starting|week ending|week ended"
-       r"|w / c|week) {X}")
+@_rule(
+    r"(?P<kind>week commencing|week beginning|week starting|week ending|week ended"
+    r"|w / c|week) {X}"
+)
 def _week_of(m: re.Match[str], ctx: _Ctx) -> _Span:
     # A year-less day picks the first such week that has not ended by the reference date.
-    anchor = {"week": _unit_span("week", ctx.reference)[0], "week ending": ctx.reference,
-              "week ended": ctx.reference}.get(m["kind"], _add_days(ctx.reference, -6))
+    anchor = {
+        "week": _unit_span("week", ctx.reference)[0],
+        "week ending": ctx.reference,
+        "week ended": ctx.reference,
+    }.get(m["kind"], _add_days(ctx.reference, -6))
     day, last = replace(ctx, anchor=anchor).read(m["x"])
     if day != last:
         raise _Problem(f'"{m["kind"]}" needs a single day after it')
@@ -1259,8 +1839,10 @@ def _week_of(m: re.Match[str], ctx: _Ctx) -> _Span:
     return day, _add_days(day, 6)
 
 
-@_rule(r"(?P<n>\d{1,2}) (?:5 (?:- )?years? plan|fyp)(?: period)?"
-       r"(?: (?P<y1>\d{4}) (?:-|to) (?P<y2>\d{4}))?")
+@_rule(
+    r"(?P<n>\d{1,2}) (?:5 (?:- )?years? plan|fyp)(?: period)?"
+    r"(?: (?P<y1>\d{4}) (?:-|to) (?P<y2>\d{4}))?"
+)
 def _five_year_plan(m: re.Match[str], ctx: _Ctx) -> _Span:
     """China's Nth Five-Year Plan, five calendar years: 1st 1953-57, 2nd 1958-62, then
     (after the 1963-65 readjustment) the 3rd from 1966, so plan N >= 3 starts in 1951 + 5N
@@ -1270,7 +1852,8 @@ def _five_year_plan(m: re.Match[str], ctx: _Ctx) -> _Span:
     if m["y1"] and (int(m["y1"]), int(m["y2"])) != (span[0].year, span[1].year):
         raise _Problem(
             f"the years {m['y1']}-{m['y2']} are not those of the {m['n']}th Five-Year Plan"
-            f" ({span[0].year}-{span[1].year})")
+            f" ({span[0].year}-{span[1].year})"
+        )
     return span
 
 
@@ -1293,9 +1876,11 @@ def _plan_in_force(day: date) -> int:
 _FY = r"(?:fy|fiscal year|financial year|fiscal|fin year|budget year)"
 
 
-@_rule(rf"{_FY} (?:- )?(?P<a>\d{{4}}|\d{{2}})(?: [-/] (?P<b>\d{{4}}|\d{{2}}))?",
-       rf"(?P<a>\d{{4}}|\d{{2}}) [-/] (?P<b>\d{{4}}|\d{{2}}) {_FY}",
-       rf"(?P<a>\d{{4}}) {_FY}")
+@_rule(
+    rf"{_FY} (?:- )?(?P<a>\d{{4}}|\d{{2}})(?: [-/] (?P<b>\d{{4}}|\d{{2}}))?",
+    rf"(?P<a>\d{{4}}|\d{{2}}) [-/] (?P<b>\d{{4}}|\d{{2}}) {_FY}",
+    rf"(?P<a>\d{{4}}) {_FY}",
+)
 def _fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
     """FY2026 ends in 2026; FY2025/26 starts in 2025 (see the module docstring)."""
     first = _full_year(m["a"])
@@ -1371,27 +1956,35 @@ def _term(kind: str, *patterns: str, partial: bool = False) -> None:
 _YY = r"(?P<yy>\d{2})"
 _term("iso", r"(?P<y>\d{4}) (?P<s>[-/.]) (?P<m>\d{1,2}) (?P=s) (?P<d>\d{1,2})")
 _term("numeric", r"(?P<a>\d{1,2}) (?P<s>[-/.]) (?P<b>\d{1,2}) (?P=s) (?P<y>\d{4}|\d{2})")
-_term("day",
-      r"(?:{WD} )?(?P<d>\d{1,2}) (?:[-/.] )?{MON}(?: (?:[-/.] )?{YR})?",
-      r"(?:{WD} )?{MON} (?:[-/.] )?(?P<d>\d{1,2})(?: (?:[-/.] )?{YR})?")
+_term(
+    "day",
+    r"(?:{WD} )?(?P<d>\d{1,2}) (?:[-/.] )?{MON}(?: (?:[-/.] )?{YR})?",
+    r"(?:{WD} )?{MON} (?:[-/.] )?(?P<d>\d{1,2})(?: (?:[-/.] )?{YR})?",
+)
 _term("year_month", r"(?P<y>\d{4}) [-/] (?P<m>\d{1,2})")
 _term("month_year", r"(?P<m>\d{1,2}) [-/] (?P<y>\d{4})")
 _term("month", r"(?:(?P<rel>this|next|last) )?{MON}(?: (?:[-/.] )?{YR})?")
-_term("quarter",
-      rf"q (?P<i>\d)(?: (?:[-/] )?(?:{{YR}}|{_YY}))?",
-      rf"(?P<i>\d) q(?: (?:{{YR}}|{_YY}))?",
-      r"(?P<y>\d{4}) (?:- )?q (?P<i>\d)",
-      r"(?P<i>\d) quarter(?: {YR})?",
-      r"quarter (?P<i>\d)(?: {YR})?")
-_term("half",
-      rf"h (?P<i>\d)(?: (?:[-/] )?(?:{{YR}}|{_YY}))?",
-      rf"(?P<i>\d) h(?: (?:{{YR}}|{_YY}))?",
-      r"(?P<y>\d{4}) (?:- )?h (?P<i>\d)",
-      r"(?P<i>\d|latter) half(?: {YR})?")
-_term("season",
-      r"(?:(?P<rel>this|next|last) )?(?P<season>spring|summer|autumn|fall|winter)(?: {YR})?",
-      r"{YR} (?P<season>spring|summer|autumn|fall|winter)",
-      r"(?P<season>winter) (?P<y>\d{4}) [-/] (?P<y2>\d{4}|\d{2})")
+_term(
+    "quarter",
+    rf"q (?P<i>\d)(?: (?:[-/] )?(?:{{YR}}|{_YY}))?",
+    rf"(?P<i>\d) q(?: (?:{{YR}}|{_YY}))?",
+    r"(?P<y>\d{4}) (?:- )?q (?P<i>\d)",
+    r"(?P<i>\d) quarter(?: {YR})?",
+    r"quarter (?P<i>\d)(?: {YR})?",
+)
+_term(
+    "half",
+    rf"h (?P<i>\d)(?: (?:[-/] )?(?:{{YR}}|{_YY}))?",
+    rf"(?P<i>\d) h(?: (?:{{YR}}|{_YY}))?",
+    r"(?P<y>\d{4}) (?:- )?h (?P<i>\d)",
+    r"(?P<i>\d|latter) half(?: {YR})?",
+)
+_term(
+    "season",
+    r"(?:(?P<rel>this|next|last) )?(?P<season>spring|summer|autumn|fall|winter)(?: {YR})?",
+    r"{YR} (?P<season>spring|summer|autumn|fall|winter)",
+    r"(?P<season>winter) (?P<y>\d{4}) [-/] (?P<y2>\d{4}|\d{2})",
+)
 _term("year", r"(?:calendar year |year |cy )?(?P<y>\d{4})")
 _term("number", r"(?P<n>\d{1,4})", partial=True)
 _term("day", r"(?P<d>\d{1,2}) (?P<y>\d{4})", partial=True)
@@ -1442,10 +2035,16 @@ def _build_term(kind: str, g: dict[str, str | None], ctx: _Ctx) -> _Term | None:
         return _Term("day", year, month, int(g["d"]), weekday)
     if kind in ("year_month", "month_year"):
         month = int(g["m"])
-        if kind == "year_month" and year is not None and len(g["m"]) == 2 \
-                and month == (year + 1) % 100 and 1 <= month <= 12:
-            raise _Problem(f"{year}-{g['m']} could be a month or the years {year}-{year + 1};"
-                           " write it out")
+        if (
+            kind == "year_month"
+            and year is not None
+            and len(g["m"]) == 2
+            and month == (year + 1) % 100
+            and 1 <= month <= 12
+        ):
+            raise _Problem(
+                f"{year}-{g['m']} could be a month or the years {year}-{year + 1}; write it out"
+            )
         if not 1 <= month <= 12:
             return None  # "2026-27" is a range of years, read by the range rule
         return _Term("month", year, month)
@@ -1561,7 +2160,7 @@ def _range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
             continue
         try:
             left = _read_term(" ".join(tokens[:i]), ctx, partial=True)
-            right = _read_term(" ".join(tokens[i + 1:]), ctx, partial=True)
+            right = _read_term(" ".join(tokens[i + 1 :]), ctx, partial=True)
             pair = None if left is None or right is None else _complete_pair(left, right)
             if pair is not None:
                 results.add(_range_span(*pair, ctx))
@@ -1631,8 +2230,10 @@ def _ordered(left: _Term, right: _Term, not_before: date = date.min) -> _Span:
     start, first_end = _resolve(left, not_before)
     right_start, end = _resolve(right, start)
     if right_start < start or end < first_end:
-        raise _Problem(f"the range ends before it starts ({start.isoformat()} to "
-                       f"{end.isoformat()}); give both years")
+        raise _Problem(
+            f"the range ends before it starts ({start.isoformat()} to "
+            f"{end.isoformat()}); give both years"
+        )
     return start, end
 
 
@@ -1647,91 +2248,327 @@ _RULE_FINDER = _FirstMatch(lambda: (rule.pattern for rule in _RULES))
 # The calendar helpers, terms and ranges above are shared, so the conventions are the
 # English ones (see the module docstring).
 
-_ZH_TRADITIONAL = str.maketrans({
-    "後": "后", "內": "内", "兩": "两", "間": "间", "時": "时", "個": "个", "財": "财",
-    "開": "开", "規": "规", "劃": "划", "計": "计", "盡": "尽", "爭": "争", "預": "预",
-    "將": "将", "於": "于", "實": "实", "現": "现", "啟": "启", "啓": "启", "動": "动",
-    "標": "标", "來": "来", "週": "周", "號": "号", "確": "确", "擬": "拟", "遲": "迟",
-    "適": "适", "長": "长", "從": "从", "紀": "纪", "葉": "叶", "為": "为",
-    "\u25cb": "\u3007",  # WHITE CIRCLE, often typed for IDEOGRAPHIC NUMBER ZERO
-})
+_ZH_TRADITIONAL = str.maketrans(
+    {
+        "後": "后",
+        "內": "内",
+        "兩": "两",
+        "間": "间",
+        "時": "时",
+        "個": "个",
+        "財": "财",
+        "開": "开",
+        "規": "规",
+        "劃": "划",
+        "計": "计",
+        "盡": "尽",
+        "爭": "争",
+        "預": "预",
+        "將": "将",
+        "於": "于",
+        "實": "实",
+        "現": "现",
+        "啟": "启",
+        "啓": "启",
+        "動": "动",
+        "標": "标",
+        "來": "来",
+        "週": "周",
+        "號": "号",
+        "確": "确",
+        "擬": "拟",
+        "遲": "迟",
+        "適": "适",
+        "長": "长",
+        "從": "从",
+        "紀": "纪",
+        "葉": "叶",
+        "為": "为",
+        "\u25cb": "\u3007",  # WHITE CIRCLE, often typed for IDEOGRAPHIC NUMBER ZERO
+    }
+)
 _ZH_DASHES = re.compile("[\u2010-\u2015\u2212~\u301c]")
 
 # Every word the reader knows, with its canonical token.  Anything else is refused.
 _ZH_WORDS: dict[str, str] = {
     # calendar words
-    "年": "年", "月": "月", "月份": "月", "日": "日", "号": "日", "天": "天", "周": "周",
-    "星期": "周", "个": "个", "第": "第", "季度": "季度", "季": "季度",
-    "上半年": "上半年", "下半年": "下半年", "半年": "半年",
-    "今年": "今年", "本年": "今年", "明年": "明年", "后年": "后年", "去年": "去年",
+    "年": "年",
+    "月": "月",
+    "月份": "月",
+    "日": "日",
+    "号": "日",
+    "天": "天",
+    "周": "周",
+    "星期": "周",
+    "个": "个",
+    "第": "第",
+    "季度": "季度",
+    "季": "季度",
+    "上半年": "上半年",
+    "下半年": "下半年",
+    "半年": "半年",
+    "今年": "今年",
+    "本年": "今年",
+    "明年": "明年",
+    "后年": "后年",
+    "去年": "去年",
     "前年": "前年",
-    "本月": "本月", "下月": "下月", "下个月": "下月", "上月": "上月", "上个月": "上月",
-    "本季度": "本季度", "下季度": "下季度", "下个季度": "下季度", "下一季度": "下季度",
-    "上季度": "上季度", "上个季度": "上季度",
-    "内": "内", "之内": "内", "以内": "内",
-    "前": "前", "之前": "前", "以前": "前",
-    "底": "底", "末": "底", "期末": "底", "末期": "底", "初": "初", "期初": "初", "中": "中",
-    "上旬": "上旬", "中旬": "中旬", "下旬": "下旬",
-    "规划": "规划", "计划": "计划", "期间": "期间", "时期": "期间",
-    "开局": "开局", "收官": "收官", "之年": "之年", "之日": "之日",
-    "未来": "未来", "今后": "未来",
-    "至": "至", "到": "至", "从": "从", "自": "从",
-    "财政年度": "财政年度", "财年": "财政年度", "年度": "年度",
+    "本月": "本月",
+    "下月": "下月",
+    "下个月": "下月",
+    "上月": "上月",
+    "上个月": "上月",
+    "本季度": "本季度",
+    "下季度": "下季度",
+    "下个季度": "下季度",
+    "下一季度": "下季度",
+    "上季度": "上季度",
+    "上个季度": "上季度",
+    "内": "内",
+    "之内": "内",
+    "以内": "内",
+    "前": "前",
+    "之前": "前",
+    "以前": "前",
+    "底": "底",
+    "末": "底",
+    "期末": "底",
+    "末期": "底",
+    "初": "初",
+    "期初": "初",
+    "中": "中",
+    "上旬": "上旬",
+    "中旬": "中旬",
+    "下旬": "下旬",
+    "规划": "规划",
+    "计划": "计划",
+    "期间": "期间",
+    "时期": "期间",
+    "开局": "开局",
+    "收官": "收官",
+    "之年": "之年",
+    "之日": "之日",
+    "未来": "未来",
+    "今后": "未来",
+    "至": "至",
+    "到": "至",
+    "从": "从",
+    "自": "从",
+    "财政年度": "财政年度",
+    "财年": "财政年度",
+    "年度": "年度",
     # vague
-    "前后": "前后", "左右": "左右", "近期": "近期", "尽快": "尽快", "尽早": "尽早",
-    "早日": "早日", "适时": "适时", "不久": "不久", "将来": "将来", "中期": "中期",
-    "长期": "长期", "短期": "短期", "中长期": "中长期", "近年": "近年", "待定": "待定",
-    "世纪": "世纪", "本世纪": "世纪", "世纪中叶": "世纪", "本世纪中叶": "世纪",
+    "前后": "前后",
+    "左右": "左右",
+    "近期": "近期",
+    "尽快": "尽快",
+    "尽早": "尽早",
+    "早日": "早日",
+    "适时": "适时",
+    "不久": "不久",
+    "将来": "将来",
+    "中期": "中期",
+    "长期": "长期",
+    "短期": "短期",
+    "中长期": "中长期",
+    "近年": "近年",
+    "待定": "待定",
+    "世纪": "世纪",
+    "本世纪": "世纪",
+    "世纪中叶": "世纪",
+    "本世纪中叶": "世纪",
     # open-ended
-    "后": "后", "以后": "后", "之后": "后", "此后": "后", "往后": "后", "起": "起",
-    "以来": "以来", "不早于": "不早于",
+    "后": "后",
+    "以后": "后",
+    "之后": "后",
+    "此后": "后",
+    "往后": "后",
+    "起": "起",
+    "以来": "以来",
+    "不早于": "不早于",
 }
 # Filler peeled off the front (any of these) or the back (_ZH_TRAIL_FILLER) when no rule
 # matches.  "前" is not filler: "2027年前" is 2026, "2027年底前" is December 2027.
-_ZH_LEAD_FILLER = frozenset((
-    "力争", "争取", "计划", "预计", "将于", "将", "于", "在", "为", "至", "截至", "截止",
-    "不晚于", "不迟于", "确保", "有望", "拟", "拟于", "基本", "全面", "目标", "完成", "实现",
-    "启动", "推出", "日期", "时间", "自", "由", "从", "规划", "方案", "纲要", "行动计划",
-    "会", "要", "将要",
-))
-_ZH_TRAIL_FILLER = frozenset((
-    "完成", "实现", "启动", "推出", "基本", "全面", "目标", "截止", "日期", "时间",
-    "或之前",  # "or before", like the English trailing "or before"
-    "为",  # "在10个月内为...": "for", before what is to be done
-    "将", "将要", "要", "会", "拟", "计划", "预计", "规划", "方案", "纲要", "行动计划",
-    "在", "于",
-))
+_ZH_LEAD_FILLER = frozenset(
+    (
+        "力争",
+        "争取",
+        "计划",
+        "预计",
+        "将于",
+        "将",
+        "于",
+        "在",
+        "为",
+        "至",
+        "截至",
+        "截止",
+        "不晚于",
+        "不迟于",
+        "确保",
+        "有望",
+        "拟",
+        "拟于",
+        "基本",
+        "全面",
+        "目标",
+        "完成",
+        "实现",
+        "启动",
+        "推出",
+        "日期",
+        "时间",
+        "自",
+        "由",
+        "从",
+        "规划",
+        "方案",
+        "纲要",
+        "行动计划",
+        "会",
+        "要",
+        "将要",
+    )
+)
+_ZH_TRAIL_FILLER = frozenset(
+    (
+        "完成",
+        "实现",
+        "启动",
+        "推出",
+        "基本",
+        "全面",
+        "目标",
+        "截止",
+        "日期",
+        "时间",
+        "或之前",  # "or before", like the English trailing "or before"
+        "为",  # "在10个月内为...": "for", before what is to be done
+        "将",
+        "将要",
+        "要",
+        "会",
+        "拟",
+        "计划",
+        "预计",
+        "规划",
+        "方案",
+        "纲要",
+        "行动计划",
+        "在",
+        "于",
+    )
+)
 _ZH_WORDS.update({word: word for word in _ZH_LEAD_FILLER | _ZH_TRAIL_FILLER})
 _ZH_WORDS.update({"或以前": "或之前", "或更早": "或之前", "开始": "开始", "開始": "开始"})
 #: Common words that begin with a date character (中, 初, 日, 前, 起, 内, 底, 上, 下):
 #: read as words, so that 中华 is not "mid-" and 起步 not "from".
-_ZH_NOISE = frozenset((
-    "中国", "中华", "中央", "中共", "中心", "中小", "中外", "中资", "中方", "中长期规划",
-    "初步", "初心", "日常", "日益", "日趋", "底线", "前海", "前沿", "前列", "前景",
-    "起步", "起点", "发起", "内地", "内容", "内部", "国内", "境内", "区内", "上海", "上市",
-    "下一步", "以上", "以下", "年轻", "年龄", "周边", "月球", "中期检讨", "中期评估", "中期报告",
-    "中期检视", "中期檢討", "中期評估", "中期報告", "中期檢視", "中午", "上午", "下午", "晚上",
-    "凌晨",
-))
-_ZH_VAGUE = frozenset(("前后", "左右", "近期", "尽快", "尽早", "早日", "适时", "不久", "将来",
-                       "中期", "长期", "短期", "中长期", "近年", "待定", "世纪"))
+_ZH_NOISE = frozenset(
+    (
+        "中国",
+        "中华",
+        "中央",
+        "中共",
+        "中心",
+        "中小",
+        "中外",
+        "中资",
+        "中方",
+        "中长期规划",
+        "初步",
+        "初心",
+        "日常",
+        "日益",
+        "日趋",
+        "底线",
+        "前海",
+        "前沿",
+        "前列",
+        "前景",
+        "起步",
+        "起点",
+        "发起",
+        "内地",
+        "内容",
+        "内部",
+        "国内",
+        "境内",
+        "区内",
+        "上海",
+        "上市",
+        "下一步",
+        "以上",
+        "以下",
+        "年轻",
+        "年龄",
+        "周边",
+        "月球",
+        "中期检讨",
+        "中期评估",
+        "中期报告",
+        "中期检视",
+        "中期檢討",
+        "中期評估",
+        "中期報告",
+        "中期檢視",
+        "中午",
+        "上午",
+        "下午",
+        "晚上",
+        "凌晨",
+    )
+)
+_ZH_VAGUE = frozenset(
+    (
+        "前后",
+        "左右",
+        "近期",
+        "尽快",
+        "尽早",
+        "早日",
+        "适时",
+        "不久",
+        "将来",
+        "中期",
+        "长期",
+        "短期",
+        "中长期",
+        "近年",
+        "待定",
+        "世纪",
+    )
+)
 _ZH_OPEN = frozenset(("后", "起", "以来", "不早于", "开始"))
 _ZH_LONGEST = max(map(len, [*_ZH_WORDS, *_ZH_NOISE]))
 
-_ZH_DIGITS = {"\u3007": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "\u3007": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_NUMERAL_CHARS = frozenset("\u3007零一二两三四五六七八九十百廿卅")
 _ZH_POSITIONAL = re.compile(
     "(?:(?P<h>[一二两三四五六七八九])百)?(?:(?P<t>[一二三四五六七八九])?(?P<ten>十)|(?P<z>[零\u3007]))?"
-    "(?P<u>[一二三四五六七八九])?")
+    "(?P<u>[一二三四五六七八九])?"
+)
 #: A numeral run followed by one of these is a count or a date, never a plan ("十五年").
 _ZH_UNIT_AFTER = frozenset("年月日号天个周季星%")
 #: Words after "十五" that make it the 10th Five-Year Plan rather than fifteen.
 _ZH_PLAN_CONTEXT = ("规划", "计划", "时期", "期", "末", "初", "开局", "收官")
 _ZH_OPEN_QUOTES = frozenset("\u201c\u2018\u300c\u300e\"'")
 _ZH_CLOSE_QUOTES = frozenset("\u201d\u2019\u300d\u300f\"'")
-_ZH_DROPPED = frozenset("\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\"'()[]\u3010\u3011"
-                        "\u300a\u300b,\u3002:")
+_ZH_DROPPED = frozenset(
+    "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\"'()[]\u3010\u3011\u300a\u300b,\u3002:"
+)
 _ZH_REL_YEARS = {"今年": 0, "明年": 1, "后年": 2, "去年": -1, "前年": -2}
 
 
@@ -1795,15 +2632,22 @@ def _zh_piece(s: str, i: int) -> tuple[int, list[str] | str] | None:
         run = s[i:j]
         if ch > "9" and run not in ("q", "h"):
             return j, f"Chinese mixed with Latin-script words ({_quote(run)}) is not supported"
-        if len(run) == 2 and run >= "20" and s[j:j + 1] == "年" \
-                and s[j + 1:j + 3] in ("内", "之内", "以内") and s[i - 2:i] not in ("未来", "今后"):
-            return j, (f'"{run}年内" could be within {int(run)} years or within 20{run}; write '
-                       f"20{run}年内, or the number in Chinese numerals")
+        if (
+            len(run) == 2
+            and run >= "20"
+            and s[j : j + 1] == "年"
+            and s[j + 1 : j + 3] in ("内", "之内", "以内")
+            and s[i - 2 : i] not in ("未来", "今后")
+        ):
+            return j, (
+                f'"{run}年内" could be within {int(run)} years or within 20{run}; write '
+                f"20{run}年内, or the number in Chinese numerals"
+            )
         return j, [run]
     for size in range(min(_ZH_LONGEST, len(s) - i), 0, -1):
-        if s[i:i + size] in _ZH_NOISE:  # an ordinary word: part of the text around the date
-            return i + size, f"unrecognised text {_quote(s[i:i + size])}"
-        word = _ZH_WORDS.get(s[i:i + size])
+        if s[i : i + size] in _ZH_NOISE:  # an ordinary word: part of the text around the date
+            return i + size, f"unrecognised text {_quote(s[i : i + size])}"
+        word = _ZH_WORDS.get(s[i : i + size])
         if word is not None:
             return i + size, [word]
     return None
@@ -1836,8 +2680,12 @@ def _zh_tokens(text: str) -> tuple[list[str], list[str], str | None]:
             found = ["?" + s[i:end]]
         for tok in found:
             # "2025年年底" and "今年年底" say 年 twice
-            if tok == "年" and tokens and (tokens[-1] == "年" or tokens[-1] in _ZH_REL_YEARS) \
-                    and s[end:end + 1] in ("底", "末", "初", "中", "内"):
+            if (
+                tok == "年"
+                and tokens
+                and (tokens[-1] == "年" or tokens[-1] in _ZH_REL_YEARS)
+                and s[end : end + 1] in ("底", "末", "初", "中", "内")
+            ):
                 raws[-1] += src[i:end]
                 continue
             tokens.append(tok)
@@ -1857,9 +2705,13 @@ def _zh_read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     for i, tok in enumerate(tokens[:-1]):
         if tok.startswith("?") and tokens[i + 1] in ("之日", "起", "后"):
             raise _Problem(f"it counts from an event ({_quote(raws[i])}) whose date is not given")
-    if problem and problem.startswith(("unrecognised text", "Chinese mixed with Latin")) \
-            and not any(tok.startswith("?") and raw.isdigit() for tok, raw in zip(
-                tokens, raws, strict=True)):
+    if (
+        problem
+        and problem.startswith(("unrecognised text", "Chinese mixed with Latin"))
+        and not any(
+            tok.startswith("?") and raw.isdigit() for tok, raw in zip(tokens, raws, strict=True)
+        )
+    ):
         return _zh_read_embedded(tokens, raws, ctx, problem)
     _zh_check_open_or_vague(tokens, raws)
     if problem:
@@ -1869,8 +2721,9 @@ def _zh_read_phrase(phrase: str, ctx: _Ctx) -> _Span:
 
 #: What 左右 / 前后 ("about") qualify when they make a DATE vague; after anything else
 #: ("60%左右", "50个左右") they qualify an amount.
-_ZH_DATE_ENDS = frozenset(("年", "月", "日", "号", "底", "末", "初", "中", "季度", "年度",
-                           "上半年", "下半年", "五"))
+_ZH_DATE_ENDS = frozenset(
+    ("年", "月", "日", "号", "底", "末", "初", "中", "季度", "年度", "上半年", "下半年", "五")
+)
 
 
 def _zh_check_open_or_vague(tokens: list[str], raws: list[str]) -> None:
@@ -1889,16 +2742,49 @@ def _zh_check_open_or_vague(tokens: list[str], raws: list[str]) -> None:
 #: A run of known tokens holds a date only with one of these (or a number) in it:
 #: a lone 年, 中 or 初 is part of a word (青年, 中国, 初步), not a date.
 _ZH_ANCHORS = frozenset(
-    ("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后"))
+    ("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后")
+)
 _ZH_DEADLINE_MARKS = frozenset(("至", "截至", "截止", "不晚于", "不迟于"))
 _ZH_MOVES_RE = re.compile("延长|延長|推迟|推遲|押后|押後|顺延|順延|延期|延至|推后|推後")
-_ZH_NEGATIONS = ("不会", "不能", "无法", "未能", "取消", "暂缓", "搁置", "难以", "不再", "不予",
-                 "不會", "無法", "暫緩", "擱置", "難以")
+_ZH_NEGATIONS = (
+    "不会",
+    "不能",
+    "无法",
+    "未能",
+    "取消",
+    "暂缓",
+    "搁置",
+    "难以",
+    "不再",
+    "不予",
+    "不會",
+    "無法",
+    "暫緩",
+    "擱置",
+    "難以",
+)
 
 
 #: What makes a number a date or a duration: "2027年", "3月", "10个月", "十四五", "2025/26".
-_ZH_DATE_UNITS = frozenset(("年", "月", "日", "号", "天", "个", "周", "季度", "季", "五", "年度",
-                       "财政年度", "/", "-", "至"))
+_ZH_DATE_UNITS = frozenset(
+    (
+        "年",
+        "月",
+        "日",
+        "号",
+        "天",
+        "个",
+        "周",
+        "季度",
+        "季",
+        "五",
+        "年度",
+        "财政年度",
+        "/",
+        "-",
+        "至",
+    )
+)
 
 
 def _zh_anchored(run: list[str]) -> bool:
@@ -1910,13 +2796,20 @@ def _zh_anchored(run: list[str]) -> bool:
     padded = [*run, "", ""]
     for i, tok in enumerate(run):
         after, then = padded[i + 1], padded[i + 2]
-        if tok.isdigit() and after in _ZH_DATE_UNITS and (after != "个" or then == "月") \
-                and (after not in ("日", "号") or "月" in run[:i]):
+        if (
+            tok.isdigit()
+            and after in _ZH_DATE_UNITS
+            and (after != "个" or then == "月")
+            and (after not in ("日", "号") or "月" in run[:i])
+        ):
             return True  # (a day needs its month: "7號機" is a unit number)
         if tok in _ZH_ANCHORS or (tok in ("开局", "收官") and "之年" in run):
             return True
-        if tok == "年" and after in ("底", "末", "内", "中", "初") \
-                and not (i and run[i - 1].isdigit()):
+        if (
+            tok == "年"
+            and after in ("底", "末", "内", "中", "初")
+            and not (i and run[i - 1].isdigit())
+        ):
             return True
     return False
 
@@ -1948,8 +2841,10 @@ def _zh_read_run(run: list[str], raws: list[str], ctx: _Ctx) -> list[tuple[_Span
             if not (_zh_anchored(run[:k]) and _zh_anchored(run[k:])):
                 continue
             try:
-                return [(_zh_read_tokens(run[:k], raws[:k], ctx), run[:k]),
-                        (_zh_read_tokens(run[k:], raws[k:], ctx), run[k:])]
+                return [
+                    (_zh_read_tokens(run[:k], raws[:k], ctx), run[:k]),
+                    (_zh_read_tokens(run[k:], raws[k:], ctx), run[k:]),
+                ]
             except _Problem:
                 continue
         raise
@@ -2002,22 +2897,27 @@ def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: st
         return span
     if not spans:
         raise _Problem(problem)
-    marked = {span for span, run in found
-              if next((t for t in run if t not in _ZH_LEAD_FILLER - _ZH_DEADLINE_MARKS), "")
-              in _ZH_DEADLINE_MARKS}
+    marked = {
+        span
+        for span, run in found
+        if next((t for t in run if t not in _ZH_LEAD_FILLER - _ZH_DEADLINE_MARKS), "")
+        in _ZH_DEADLINE_MARKS
+    }
     if len(marked) == 1:
         return marked.pop()
     raise _Problem(f"{problem}, among several dates; give one")
 
 
-def _zh_drop_numbers_of_documents(
-    run: list[str], raws: list[str]
-) -> tuple[list[str], list[str]]:
+def _zh_drop_numbers_of_documents(run: list[str], raws: list[str]) -> tuple[list[str], list[str]]:
     """Leave out a document number, 2024年第46号: a year and a serial, not a date."""
     for i in range(len(run) - 4):
-        if run[i].isdigit() and run[i + 1:i + 3] == ["年", "第"] and run[i + 3].isdigit() \
-                and run[i + 4] in ("号", "日"):
-            return run[:i] + run[i + 5:], raws[:i] + raws[i + 5:]
+        if (
+            run[i].isdigit()
+            and run[i + 1 : i + 3] == ["年", "第"]
+            and run[i + 3].isdigit()
+            and run[i + 4] in ("号", "日")
+        ):
+            return run[:i] + run[i + 5 :], raws[:i] + raws[i + 5 :]
     return run, raws
 
 
@@ -2075,8 +2975,10 @@ _zh_compiled_rules: list[_Rule] | None = None
 def _zh_rules() -> list[_Rule]:
     global _zh_compiled_rules
     if _zh_compiled_rules is None:
-        _zh_compiled_rules = [_Rule(build.__name__, _zh_compile(pattern), build)
-                              for pattern, build in _ZH_RULE_SOURCES]
+        _zh_compiled_rules = [
+            _Rule(build.__name__, _zh_compile(pattern), build)
+            for pattern, build in _ZH_RULE_SOURCES
+        ]
     return _zh_compiled_rules
 
 
@@ -2108,13 +3010,15 @@ def _zh_part(m: re.Match[str]) -> str | None:
     return None if _ZH_SEPARATOR.search(m["x"]) else m["x"]
 
 
-_ZH_UNITS = {"年": "year", "月": "month", "天": "day", "日": "day", "周": "week",
-             "季度": "quarter"}
+_ZH_UNITS = {"年": "year", "月": "month", "天": "day", "日": "day", "周": "week", "季度": "quarter"}
 
 
-@_zh_rule(r"(?:未来 )?{N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度) 内",
-          r"未来 {N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度)",
-          r"(?:未来 )?半年 内", r"未来 半年")
+@_zh_rule(
+    r"(?:未来 )?{N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度) 内",
+    r"未来 {N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度)",
+    r"(?:未来 )?半年 内",
+    r"未来 半年",
+)
 def _zh_within(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     """ "三年内", "六个月内", "未来五年": ref .. ref + N units (like "within three years")."""
     if m.groupdict().get("n") is None:
@@ -2161,8 +3065,9 @@ def _zh_before(m: re.Match[str], ctx: _Ctx) -> _Span | None:
         return span
     if tokens[-1] == "年" or tokens[-1] in _ZH_REL_YEARS:
         return _before_span(span, ctx)
-    raise _Problem('"前" here could mean "by" or "before"; write 底前 (by the end of) '
-                   "or give the day")
+    raise _Problem(
+        '"前" here could mean "by" or "before"; write 底前 (by the end of) or give the day'
+    )
 
 
 @_zh_rule(r"(?:(?P<y>[0-9]{4}) 年 |(?P<ry>今年|明年|后年|去年|前年) )?前 (?P<n>[0-9]{1,2}) 个 月")
@@ -2186,8 +3091,10 @@ def _zh_first_quarters(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _months(ctx.not_before.year if year is None else year, 1, 3 * count)
 
 
-@_zh_rule(r"(?P<n>[0-9]{1,2}) 五(?: (?:规划|计划))?(?: 期间)?",
-          r"第 (?P<n>[0-9]{1,2}) 个 5 年 (?:规划|计划)(?: 期间)?")
+@_zh_rule(
+    r"(?P<n>[0-9]{1,2}) 五(?: (?:规划|计划))?(?: 期间)?",
+    r"第 (?P<n>[0-9]{1,2}) 个 5 年 (?:规划|计划)(?: 期间)?",
+)
 def _zh_plan(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "十四五", "“十四五”时期", "十四五规划期间", "第十四个五年规划": 2021-2025."""
     return _plan_span(int(m["n"]))
@@ -2217,8 +3124,10 @@ def _zh_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _split_fiscal_year(first, ctx)
 
 
-@_zh_rule(r"(?:从 )?(?P<a>[0-9]{4})(?: 年)? (?:-|至) (?P<b>[0-9]{4}|[0-9]{2}) 年",
-          r"(?:从 )?(?P<a>[0-9]{4}) 年 (?:-|至) (?P<b>[0-9]{4})")
+@_zh_rule(
+    r"(?:从 )?(?P<a>[0-9]{4})(?: 年)? (?:-|至) (?P<b>[0-9]{4}|[0-9]{2}) 年",
+    r"(?:从 )?(?P<a>[0-9]{4}) 年 (?:-|至) (?P<b>[0-9]{4})",
+)
 def _zh_years(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "2025—2027年", "2025年至2027年", "2026-27年": Jan 1 of the first .. Dec 31 of the
     last."""
@@ -2269,15 +3178,14 @@ def _zh_range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
             continue
         try:
             left = _zh_term(" ".join(tokens[:i]), ctx, partial=True)
-            right = _zh_term(" ".join(tokens[i + 1:]), ctx, partial=True)
+            right = _zh_term(" ".join(tokens[i + 1 :]), ctx, partial=True)
             pair = None if left is None or right is None else _complete_pair(left, right)
             if pair is not None:
                 results.add(_range_span(*pair, ctx))
         except _Problem as problem:
             problems.append(problem)
     if len(results) > 1:
-        raise _Problem(f"{_quote(_zh_show(m['x']))} can be split into a range in more than "
-                       "one way")
+        raise _Problem(f"{_quote(_zh_show(m['x']))} can be split into a range in more than one way")
     if not results and problems:
         raise problems[0]
     return results.pop() if results else None
@@ -2320,8 +3228,10 @@ _zh_compiled_terms: list[tuple[str, re.Pattern[str], bool]] | None = None
 def _zh_terms() -> list[tuple[str, re.Pattern[str], bool]]:
     global _zh_compiled_terms
     if _zh_compiled_terms is None:
-        _zh_compiled_terms = [(kind, re.compile(pattern.replace("{YR}", _ZH_YEAR)), partial)
-                              for kind, pattern, partial in _ZH_TERM_SOURCES]
+        _zh_compiled_terms = [
+            (kind, re.compile(pattern.replace("{YR}", _ZH_YEAR)), partial)
+            for kind, pattern, partial in _ZH_TERM_SOURCES
+        ]
     return _zh_compiled_terms
 
 

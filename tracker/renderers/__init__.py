@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
-    from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
     from tracker.reports import Report
+    from tracker.requests import UpdateResult
 
 
 class Renderer(Protocol):

@@ -9,10 +9,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
     from tracker.reports import Report
+    from tracker.requests import UpdateResult
 
 
 def dump(data: Any, stream: TextIO) -> None:

@@ -34,10 +34,10 @@ from tracker.renderers.text import (
 )
 
 if TYPE_CHECKING:
-    from tracker.api import UpdateResult
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
     from tracker.reports import Group, Item, Report
+    from tracker.requests import UpdateResult
 
 STATUS_STYLES = {
     "proposed": "magenta",

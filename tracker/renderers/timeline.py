@@ -45,8 +45,11 @@ class Scale:
         2nd, 5th, 10th, 20th, 50th... so that there are at most ``most`` labels."""
         first, last = self.first.year, self.last.year
         step = next(
-            (n for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
-             if (last - first) // n + 1 <= most),
+            (
+                n
+                for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+                if (last - first) // n + 1 <= most
+            ),
             10_000,
         )
         start = -(-first // step) * step  # the first multiple of step, for round labels

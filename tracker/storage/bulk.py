@@ -29,9 +29,25 @@ from tracker.storage import repository as repo
 
 #: Every column an update row may have, in a fixed order for executemany.
 _UPDATE_COLUMNS = (
-    "uuid", "initiative_id", "recorded_at", "effective", "event", "status_from", "status_to",
-    "progress_from", "progress_to", "confidence_from", "confidence_to", "deadline_from",
-    "deadline_to", "deadline_to_latest", "edits", "note", "source_id", "quote", "ref",
+    "uuid",
+    "initiative_id",
+    "recorded_at",
+    "effective",
+    "event",
+    "status_from",
+    "status_to",
+    "progress_from",
+    "progress_to",
+    "confidence_from",
+    "confidence_to",
+    "deadline_from",
+    "deadline_to",
+    "deadline_to_latest",
+    "edits",
+    "note",
+    "source_id",
+    "quote",
+    "ref",
 )
 _UPDATE_BLANK = dict.fromkeys(_UPDATE_COLUMNS)
 _update_row = itemgetter(*_UPDATE_COLUMNS)
@@ -39,7 +55,10 @@ _update_row = itemgetter(*_UPDATE_COLUMNS)
 _SEARCH_TRIGGER = "initiatives_ai"
 #: Columns with a NOT NULL default an initiative row may leave out.
 _INITIATIVE_DEFAULTS = {
-    "summary": "", "tags_json": "[]", "jurisdictions_json": "[]", "sponsors_json": "[]",
+    "summary": "",
+    "tags_json": "[]",
+    "jurisdictions_json": "[]",
+    "sponsors_json": "[]",
 }
 
 
@@ -88,7 +107,8 @@ class Batch(Rows):
 
     def taken(self, uuid: str | None = None, slug: str | None = None) -> bool:
         return (uuid is not None and uuid in self._uuids) or (
-            slug is not None and slug in self._slugs)
+            slug is not None and slug in self._slugs
+        )
 
     def insert_initiative(self, values: dict[str, Any]) -> int:
         if self._next_id is None:
@@ -138,8 +158,9 @@ class Batch(Rows):
                 named.setdefault(initiative_id, {})[name_id] = stored
             links[list_name] = [(i, name_id) for i, ids in named.items() for name_id in ids]
             for initiative_id, ids in named.items():
-                self._initiatives[initiative_id - first][f"{list_name}_json"] = \
-                    repo.names_json(ids.values())
+                self._initiatives[initiative_id - first][f"{list_name}_json"] = repo.names_json(
+                    ids.values()
+                )
         columns = list(self._initiatives[0])
         if any(row.keys() != self._initiatives[0].keys() for row in self._initiatives):
             raise ValueError("queued initiatives must all have the same columns")
@@ -160,8 +181,7 @@ class Batch(Rows):
             conn.execute(sql)
         for list_name, pairs in links.items():
             _, link, column = repo.NAME_LISTS[list_name]
-            conn.executemany(
-                f"INSERT INTO {link} (initiative_id, {column}) VALUES (?, ?)", pairs)
+            conn.executemany(f"INSERT INTO {link} (initiative_id, {column}) VALUES (?, ?)", pairs)
         conn.executemany(repo.LINK_SOURCE, self._sources)
         conn.executemany(
             f"INSERT INTO updates ({', '.join(_UPDATE_COLUMNS)})"

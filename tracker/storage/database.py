@@ -170,8 +170,9 @@ WRITE_CACHE_KIB = -65536
 READ_CACHE_KIB = -2000
 
 
-def connect(path: Path, *, busy_timeout: float | None = None,
-            as_it_is: bool = False) -> sqlite3.Connection:
+def connect(
+    path: Path, *, busy_timeout: float | None = None, as_it_is: bool = False
+) -> sqlite3.Connection:
     """Open (creating if needed) the file with tracker's connection settings.
 
     ``as_it_is``: leave the file's journal mode alone (``check``, ``backup``: a
@@ -218,8 +219,10 @@ def connect(path: Path, *, busy_timeout: float | None = None,
 def _read_only_folder(error: sqlite3.OperationalError, path: Path) -> bool:
     """A WAL database in a folder we may not write: SQLite cannot make its ``-shm``
     file, so even reading fails, unless nothing is waiting in a ``-wal`` file."""
-    return (getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY"
-            and not Path(f"{path}-wal").exists())
+    return (
+        getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY"
+        and not Path(f"{path}-wal").exists()
+    )
 
 
 def _open_immutable(path: Path) -> sqlite3.Connection:
@@ -227,8 +230,9 @@ def _open_immutable(path: Path) -> sqlite3.Connection:
     be changing it (a writer would need its -wal file there). Writes fail as read-only."""
     from urllib.parse import quote
 
-    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True,
-                           isolation_level=None)
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+    )
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     return conn

@@ -96,8 +96,7 @@ def _guarded(problems: list[str], name: str, step: Callable[..., T], *args: Any)
 def _check_integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if integrity != ["ok"]:
-        _listed(report.problems, [f"integrity: {text}" for text in integrity],
-                "integrity errors")
+        _listed(report.problems, [f"integrity: {text}" for text in integrity], "integrity errors")
 
 
 def _count_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
@@ -120,7 +119,8 @@ def _check_search_index(conn: sqlite3.Connection, report: CheckReport) -> None:
     its own, after the snapshot, and is skipped where the file cannot be written."""
     try:
         conn.execute(
-            "INSERT INTO initiatives_fts (initiatives_fts, rank) VALUES ('integrity-check', 1)")
+            "INSERT INTO initiatives_fts (initiatives_fts, rank) VALUES ('integrity-check', 1)"
+        )
     except sqlite3.DatabaseError as error:
         text = str(error)
         if "readonly" in text or "read-only" in text:
@@ -140,12 +140,14 @@ def _check_schema(conn: sqlite3.Connection, report: CheckReport) -> None:
     version = report.schema_version
     if version != migrations.SCHEMA_VERSION:
         report.problems.append(
-            f"schema: version {version}, this tracker's is {migrations.SCHEMA_VERSION}")
+            f"schema: version {version}, this tracker's is {migrations.SCHEMA_VERSION}"
+        )
     applied = migrations.applied_names(conn)
     if applied != list(migrations.STEPS[: len(applied)]) or len(applied) != version:
         report.problems.append(
             f"schema: the recorded migrations ({', '.join(applied) or 'none'}) do not match"
-            f" version {version}")
+            f" version {version}"
+        )
 
 
 def _check_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
@@ -154,14 +156,16 @@ def _check_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
         f"initiative {slug} (id {row_id}) has no 'created' history entry"
         for row_id, slug in conn.execute(
             "SELECT id, slug FROM initiatives i WHERE NOT EXISTS (SELECT 1 FROM updates u"
-            " WHERE u.initiative_id = i.id AND u.event = 'created') ORDER BY id")
+            " WHERE u.initiative_id = i.id AND u.event = 'created') ORDER BY id"
+        )
     ]
     _listed(problems, missing, "initiatives without a created entry")
     twice = [
         f"initiative id {row_id} has {count} 'created' history entries"
         for row_id, count in conn.execute(
             "SELECT initiative_id, count(*) FROM updates WHERE event = 'created'"
-            " GROUP BY initiative_id HAVING count(*) > 1 ORDER BY initiative_id")
+            " GROUP BY initiative_id HAVING count(*) > 1 ORDER BY initiative_id"
+        )
     ]
     _listed(problems, twice, "initiatives with several created entries")
     for list_name in repo.NAME_LISTS:
@@ -170,7 +174,8 @@ def _check_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
             for slug, stored, linked in conn.execute(
                 f"SELECT slug, {list_name}_json, linked FROM (SELECT slug, {list_name}_json,"
                 f" {repo.names_json_sql(list_name)} AS linked FROM initiatives)"
-                f" WHERE {list_name}_json IS NOT linked ORDER BY slug")
+                f" WHERE {list_name}_json IS NOT linked ORDER BY slug"
+            )
         ]
         _listed(problems, stale, f"initiatives with a stale {list_name} list")
 
@@ -228,8 +233,10 @@ def copy_database(source_path: Path, target: Path) -> None:
     os.close(handle)
     try:
         # tracker's own opening (a WAL file in a read-only folder too), as it is
-        with contextlib.closing(connect(source_path, as_it_is=True)) as source, \
-                contextlib.closing(sqlite3.connect(temporary, isolation_level=None)) as copy:
+        with (
+            contextlib.closing(connect(source_path, as_it_is=True)) as source,
+            contextlib.closing(sqlite3.connect(temporary, isolation_level=None)) as copy,
+        ):
             source.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":

@@ -35,7 +35,10 @@ _NAME_LISTS = {
 
 #: Migration names in order; the schema version is the number applied.
 STEPS: tuple[str, ...] = (
-    "m001_initial", "m002_search", "m003_report_cursors", "m004_fast_writes",
+    "m001_initial",
+    "m002_search",
+    "m003_report_cursors",
+    "m004_fast_writes",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -353,7 +356,8 @@ def _backup_before(database: Database, version: int) -> Path:
     except UnusableError as error:
         raise UnusableError(
             f"not upgrading {database.path} (schema {version} -> {SCHEMA_VERSION}): could not"
-            f" back it up first ({error.message})") from None
+            f" back it up first ({error.message})"
+        ) from None
     return target
 
 

@@ -394,8 +394,7 @@ def count_matching(conn: sqlite3.Connection, query: ListQuery, today: date) -> i
 _WINDOW_COLUMNS = {
     prefix: tuple(f"{prefix}_{part}" for part in ("text", "earliest", "latest", "precision"))
     for prefix in ("deadline", "baseline")
-} | {"announced": ("announced_text", "announced_date", "announced_latest",
-                   "announced_precision")}
+} | {"announced": ("announced_text", "announced_date", "announced_latest", "announced_precision")}
 
 
 _NO_WINDOW = ((None, None, None, None), None)
@@ -649,8 +648,9 @@ def _current(row: sqlite3.Row | tuple) -> dict[str, Any]:
 
 def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
     """An initiative's slug and current tracked fields (deadline and baseline as windows)."""
-    row = conn.execute(f"SELECT {_CURRENT} FROM initiatives WHERE id = ?",
-                       [initiative_id]).fetchone()
+    row = conn.execute(
+        f"SELECT {_CURRENT} FROM initiatives WHERE id = ?", [initiative_id]
+    ).fetchone()
     return _current(row)
 
 
@@ -810,8 +810,21 @@ _BASELINE_AS_OF = (
 
 #: Columns of a :func:`report_facts` row.
 FACT_COLUMNS = (
-    "id", "slug", "title", "status", "progress", "confidence", "deadline", "baseline",
-    "deadline_latest", "baseline_latest", "first", "last", "tags", "jurisdictions", "moved_by",
+    "id",
+    "slug",
+    "title",
+    "status",
+    "progress",
+    "confidence",
+    "deadline",
+    "baseline",
+    "deadline_latest",
+    "baseline_latest",
+    "first",
+    "last",
+    "tags",
+    "jurisdictions",
+    "moved_by",
     "entry",
 )
 
@@ -834,8 +847,7 @@ _ENTRY = """json_object(
     'sponsors', json({sponsors}), 'parent', {parent})"""
 
 _LAST = (
-    "(SELECT max(u.effective) FROM updates u WHERE u.initiative_id = {id}"
-    " AND u.effective <= :day)"
+    "(SELECT max(u.effective) FROM updates u WHERE u.initiative_id = {id} AND u.effective <= :day)"
 )
 
 
@@ -866,10 +878,20 @@ def report_facts(
     if not replay:
         deadline, baseline = _window_json_sql("deadline"), _window_json_sql("baseline")
         entry = _ENTRY.format(
-            id="i.id", uuid="i.uuid", slug="i.slug", title="i.title", status="i.status",
-            confidence="i.confidence", progress="i.progress", deadline=deadline,
-            baseline=baseline, announced="i.announced_date", tags="i.tags_json",
-            jurisdictions="i.jurisdictions_json", sponsors="i.sponsors_json", parent="p.slug",
+            id="i.id",
+            uuid="i.uuid",
+            slug="i.slug",
+            title="i.title",
+            status="i.status",
+            confidence="i.confidence",
+            progress="i.progress",
+            deadline=deadline,
+            baseline=baseline,
+            announced="i.announced_date",
+            tags="i.tags_json",
+            jurisdictions="i.jurisdictions_json",
+            sponsors="i.sponsors_json",
+            parent="p.slug",
         )
         sql = f"""
             SELECT i.id, i.slug, i.title, i.status, i.progress, i.confidence, NULL, NULL,
@@ -883,18 +905,28 @@ def report_facts(
         """
     else:
         entry = _ENTRY.format(
-            id="id", uuid="uuid", slug="slug", title="title", status="status",
-            confidence="confidence", progress="progress", deadline="json(deadline)",
-            baseline="json(baseline)", announced="announced_date", tags="tags",
-            jurisdictions="jurisdictions", sponsors="sponsors", parent="parent",
+            id="id",
+            uuid="uuid",
+            slug="slug",
+            title="title",
+            status="status",
+            confidence="confidence",
+            progress="progress",
+            deadline="json(deadline)",
+            baseline="json(baseline)",
+            announced="announced_date",
+            tags="tags",
+            jurisdictions="jurisdictions",
+            sponsors="sponsors",
+            parent="parent",
         )
         # MATERIALIZED: evaluate each probe once, however often its value is used.
         sql = f"""
             WITH facts AS MATERIALIZED (
                 SELECT i.id, i.uuid, i.slug, i.title, i.announced_date, p.slug AS parent,
-                    {_latest_set('status')} AS status, {_latest_set('progress')} AS progress,
-                    {_latest_set('confidence')} AS confidence,
-                    {_latest_set('deadline')} AS deadline, {_BASELINE_AS_OF} AS baseline,
+                    {_latest_set("status")} AS status, {_latest_set("progress")} AS progress,
+                    {_latest_set("confidence")} AS confidence,
+                    {_latest_set("deadline")} AS deadline, {_BASELINE_AS_OF} AS baseline,
                     (SELECT min(u.effective) FROM updates u WHERE u.initiative_id = i.id)
                         AS first,
                     {_LAST.format(id="i.id")} AS last,
@@ -1013,9 +1045,7 @@ def save_report_cursor(
 def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str, HistoryEntry]]:
     """The most recently recorded history entries, newest first, with the slug and title
     of their initiative."""
-    rows = conn.execute(
-        "SELECT u.id FROM updates u ORDER BY u.id DESC LIMIT ?", [limit]
-    ).fetchall()
+    rows = conn.execute("SELECT u.id FROM updates u ORDER BY u.id DESC LIMIT ?", [limit]).fetchall()
     if not rows:
         return []
     ids = [row[0] for row in rows]

@@ -1,0 +1,202 @@
+"""The library's request and result types: what callers hand ``Tracker`` and what
+they get back. Requests carry raw user strings (checked by the operations); results
+say what a command did. Renderers and the command line read these, so they live
+apart from the operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.domain.initiatives import HistoryEntry, Initiative, Source
+
+__all__ = [
+    "ApplyResult",
+    "EditRequest",
+    "ImportResult",
+    "ListFilters",
+    "NewInitiative",
+    "ReportRequest",
+    "SeedResult",
+    "UpdateRequest",
+    "UpdateResult",
+]
+
+
+@dataclass
+class NewInitiative:
+    title: str
+    slug: str | None = None
+    summary: str = ""
+    kind: str | None = None
+    status: str | None = None
+    deadline: str | None = None
+    announced: str | None = None
+    jurisdictions: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    source: str | Source | None = None
+    quote: str | None = None
+    progress: int | None = None
+    confidence: str | None = None
+    parent: str | None = None
+    uuid: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class UpdateRequest:
+    status: str | None = None
+    progress: int | None = None
+    confidence: str | None = None
+    deadline: str | None = None
+    note: str | None = None
+    source: str | Source | None = None
+    quote: str | None = None
+    on: str | None = None
+    ref: str | None = None
+    if_status: str | None = None
+
+
+@dataclass
+class EditRequest:
+    title: str | None = None
+    summary: str | None = None
+    slug: str | None = None
+    kind: str | None = None
+    announced: str | None = None
+    parent: str | None = None
+    clear_parent: bool = False
+    add_tags: list[str] = field(default_factory=list)
+    remove_tags: list[str] = field(default_factory=list)
+    add_jurisdictions: list[str] = field(default_factory=list)
+    remove_jurisdictions: list[str] = field(default_factory=list)
+    add_sponsors: list[str] = field(default_factory=list)
+    remove_sponsors: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass
+class UpdateResult:
+    """What ``update`` or ``edit`` did: ``recorded``, ``unchanged`` or ``duplicate`` (ref seen)."""
+
+    outcome: str
+    initiative: Initiative
+    entry: HistoryEntry | None
+
+    def overridden(self) -> list[str]:
+        """Fields this entry changed whose current value a later-dated update had already set."""
+        if self.entry is None:
+            return []
+        current = self.initiative.to_dict(date.min)
+        return [
+            name
+            for name in ("status", "progress", "confidence", "deadline")
+            if name in self.entry.changes and self.entry.changes[name]["to"] != current[name]
+        ]
+
+
+@dataclass
+class _BatchResult:
+    """What a batch (``apply``, ``import``) did; with errors or a dry run, what it would
+    have done, since nothing was kept."""
+
+    dry_run: bool = False
+    error_count: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # the first 100
+
+    def fail(self, number: int, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < 100:
+            self.errors.append((number, message))
+
+    @property
+    def kept(self) -> bool:
+        return not self.dry_run and not self.error_count
+
+    def _errors_dict(self) -> dict[str, Any]:
+        return {
+            "errors": [{"line": n, "error": message} for n, message in self.errors],
+            "error_count": self.error_count,
+            "dry_run": self.dry_run,
+        }
+
+
+@dataclass
+class ApplyResult(_BatchResult):
+    """What ``apply`` did."""
+
+    lines: int = 0
+    applied: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": self.lines,
+            "applied": self.applied if self.kept else 0,
+            "would_apply": self.applied,
+            "unchanged": self.unchanged,
+            "duplicates": self.duplicates,
+            **self._errors_dict(),
+        }
+
+
+@dataclass
+class ImportResult(_BatchResult):
+    """What ``import_records`` did."""
+
+    records: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "created": self.created if self.kept else 0,
+            "updated": self.updated if self.kept else 0,
+            "unchanged": self.unchanged,
+            "would_create": self.created,
+            "would_update": self.updated,
+            **self._errors_dict(),
+        }
+
+
+@dataclass
+class SeedResult:
+    added: list[str]
+    present: int
+
+
+@dataclass
+class ListFilters:
+    """``tracker list`` filters as the user typed them."""
+
+    statuses: list[str] = field(default_factory=list)
+    healths: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    jurisdictions: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+    due_before: str | None = None
+    due_within: str | None = None
+    search: str | None = None
+    sort: str = "deadline"
+    limit: int | None = None
+
+
+@dataclass
+class ReportRequest:
+    """``tracker report`` options as the user typed them."""
+
+    as_of: str | None = None  # a day (default today)
+    since: str | None = None  # a date phrase, a duration (7d) or "last"; default 7d
+    horizon: str = "90d"
+    stale_after: str = "180d"
+    statuses: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    jurisdictions: list[str] = field(default_factory=list)
+    sponsors: list[str] = field(default_factory=list)
+    search: str | None = None
