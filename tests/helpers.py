@@ -1,7 +1,8 @@
-"""Test helpers: run the CLI in-process, dump the database."""
+"""Test helpers: run the CLI in-process, read its JSON, dump the database."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -46,3 +47,35 @@ def dump(db: Path) -> str:
         return "\n".join(conn.iterdump())
     finally:
         conn.close()
+
+
+INITIATIVE_KEYS = [
+    "id",
+    "uuid",
+    "slug",
+    "title",
+    "summary",
+    "kind",
+    "status",
+    "health",
+    "confidence",
+    "progress",
+    "tags",
+    "jurisdictions",
+    "sponsors",
+    "parent",
+    "announced",
+    "deadline",
+    "baseline_deadline",
+    "created_at",
+    "updated_at",
+]
+HISTORY_KEYS = ["uuid", "event", "recorded_at", "effective", "changes", "note", "source", "ref"]
+
+
+def listed(*args: str) -> list[dict]:
+    return json.loads(ok("list", "--format", "json", *args))
+
+
+def shown(ref: str) -> dict:
+    return json.loads(ok("show", ref, "--format", "json"))
