@@ -1,4 +1,9 @@
-"""What the bench scripts share: how to run tracker, and how to time one process."""
+"""What the bench scripts share: how to run tracker, and how to time one process.
+
+Importing it puts tests/ on the path: the code the suite and the benches share (how to
+run tracker, the stress runs, the large database builder) lives there, since the
+suite may not import from bench/.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-
-def tracker_command() -> list[str]:
-    """The ``tracker`` beside this Python (the venv's), else ``python -m tracker``."""
-    exe = Path(sys.executable).with_name("tracker")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "tracker"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from stresskit import tracker_command  # noqa: F401 - the benches' way to run tracker
 
 
 def measure(

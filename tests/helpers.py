@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from tracker.cli import app
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from stress import old_schema_database as old_database  # noqa: F401 - the one old database
 
 TODAY = "2026-11-22"
 

@@ -11,7 +11,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import dump, ok, old_database, run
+from helpers import dump, ok, run
+from oldschema import old_schema_database as old_database
 
 from tracker.storage import migrations
 

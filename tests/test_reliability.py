@@ -1,6 +1,6 @@
 """Reliability at a size CI can run: concurrent writers (with a control that shows the
 harness catches lost updates), kill -9 and Ctrl-C during an import, a lock held too
-long, a migration race. bench/stress.py runs the same code at full size."""
+long, a migration race. bench/stress.py runs the same code (stresskit) at full size."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-import stress  # bench/stress.py: conftest imports helpers, which puts bench/ on the path
+import stresskit as stress  # the runs bench/stress.py makes at full size
 from helpers import dump, ok
 
 

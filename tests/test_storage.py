@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import ok, old_database, run
+from helpers import ok, run
+from oldschema import old_schema_database as old_database
 
 from tracker.storage import migrations
 from tracker.storage.database import Database, connect, open_database
@@ -284,7 +285,7 @@ def test_window_columns_and_json_are_the_windows_own_values() -> None:
 def test_commands_on_one_initiative_search_indexes_never_scan(tmp_path, monkeypatch):
     """Every statement show, history, update, edit and add run is planned as index
     searches on the big tables (a scan would grow with the database)."""
-    from scale_db import build  # bench/, on the path through helpers
+    from scaledata import build  # the scale benches' builder, run small
 
     from tracker.storage import database
 
