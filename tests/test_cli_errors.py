@@ -186,24 +186,6 @@ def test_unparseable_dates_are_refused(seeded, phrase, option):
     assert dump(seeded) == before
 
 
-def test_ambiguous_uuid_prefix_names_candidates(isolated):
-    import uuid
-
-    conn_uuids = [
-        str(uuid.UUID("abcd0000-0000-4000-8000-000000000001")),
-        str(uuid.UUID("abcd0000-0000-4000-8000-000000000002")),
-    ]
-    from tracker.api import NewInitiative, Tracker
-
-    with Tracker.open() as tracker:
-        for n, u in enumerate(conn_uuids):
-            tracker.add(NewInitiative(title=f"Thing {n}", uuid=u))
-    result = run("show", "abcd")
-    assert result.exit_code == 2
-    assert result.stderr == "error: 'abcd' matches several initiatives: thing-0, thing-1\n"
-    assert shown("abcd0000-0000-4000-8000-000000000002")["slug"] == "thing-1"
-
-
 def test_refs_by_id_slug_and_uuid_prefix(seeded):
     item = shown("offshore-rmb-centre")
     assert shown(str(item["id"]))["slug"] == "offshore-rmb-centre"

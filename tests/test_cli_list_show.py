@@ -215,22 +215,3 @@ def test_count_refuses_csv(seeded):
         2,
         "error: --count prints a number or json, not csv\n",
     )
-
-
-@pytest.mark.parametrize("count", [0, 1, 5])
-def test_list_json_written_item_by_item_is_the_one_document(seeded, count):
-    import io
-
-    from tracker.api import ListFilters, Tracker
-    from tracker.renderers.json import JsonRenderer, dump
-
-    ok("edit", "bridging-programme", "--summary", 'quote " newline \n tab \t \u202e \U0001f680')
-    with Tracker.open() as tracker:
-        items = tracker.list(ListFilters(limit=count))
-        streamed, whole = io.StringIO(), io.StringIO()
-        JsonRenderer(streamed).initiatives(iter(items), tracker.today)
-        dump([item.to_dict(tracker.today) for item in items], whole)
-        assert len(items) == count and streamed.getvalue() == whole.getvalue()
-        assert [i.slug for i in tracker.each(ListFilters(), chunk=2)] == [
-            i.slug for i in tracker.list()
-        ]

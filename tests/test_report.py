@@ -728,45 +728,6 @@ def test_a_failed_write_records_no_cursor(scenario: Path, tmp_path, monkeypatch)
     assert json.loads(ok("report", "--since", "last", "-f", "json"))["since"] is None
 
 
-def test_the_calendar_written_event_by_event_is_the_one_calendar(seeded):
-    import io
-    from datetime import date
-
-    from tracker.api import ListFilters, Tracker
-    from tracker.renderers import ical
-
-    ok("add", "Short window", "--deadline", "2027-03-04", "--tag", "x")
-    ok("add", "Same day", "--deadline", "2027-03-04")
-    with Tracker.open() as tracker:
-        items = tracker.list(ListFilters(healths=["overdue", "due_soon", "on_track"]))
-    today = date(2026, 11, 22)
-    for chosen in (items, items[:1], []):
-        streamed = io.StringIO()
-        ical.render_calendar(iter(chosen), today, streamed)
-        whole = ical._calendar()  # the plain way: one Calendar holding every event
-        for item in sorted(chosen, key=lambda i: (i.deadline.latest, i.uuid)):
-            whole.add_component(ical.event(item, str(item.health(today))))
-        assert streamed.getvalue() == whole.to_ical().decode("utf-8")
-    assert len(items) > 3
-
-
-def test_building_a_report_leaves_the_collector_as_it_was(seeded):
-    """The library changes no process-wide collector state (nothing frozen)."""
-    import gc
-
-    from tracker.api import ReportRequest, Tracker
-
-    with Tracker.open() as tracker:
-        for enabled in (True, False):
-            (gc.enable if enabled else gc.disable)()
-            frozen = gc.get_freeze_count()
-            report = tracker.report(ReportRequest(), materialise=0)
-            assert gc.isenabled() is enabled
-            assert gc.get_freeze_count() == frozen
-            assert len(report.figures) == 13
-    gc.enable()
-
-
 def test_the_report_command_runs_with_the_collector_off_and_switches_it_back_on(
     seeded, monkeypatch
 ):
