@@ -33,6 +33,7 @@ def bench_uses(source: str) -> list[str]:
     """Each place in ``source`` that imports from bench/ or puts it on the path."""
     found = []
     for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", 0)
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -40,20 +41,18 @@ def bench_uses(source: str) -> list[str]:
         else:
             names = []
         found += [
-            f"line {node.lineno}: import {name}"
-            for name in names
-            if name.split(".")[0] in BENCH_MODULES
+            f"line {line}: import {name}" for name in names if name.split(".")[0] in BENCH_MODULES
         ]
         if isinstance(node, ast.Call) and ast.unparse(node.func) in LOADERS:
             call = ast.unparse(node)
             if "bench" in call or any(f"'{name}'" in call for name in BENCH_MODULES):
-                found.append(f"line {node.lineno}: {call}")
+                found.append(f"line {line}: {call}")
         if isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(ast.unparse(t) == "sys.path" for t in targets) and "bench" in ast.unparse(
                 node.value
             ):
-                found.append(f"line {node.lineno}: {ast.unparse(node)}")
+                found.append(f"line {line}: {ast.unparse(node)}")
     return found
 
 
