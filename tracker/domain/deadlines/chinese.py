@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from typing import TypeVar
 
 from tracker.domain.deadlines.arithmetic import Problem as _Problem
 from tracker.domain.deadlines.arithmetic import Span as _Span
@@ -78,6 +79,7 @@ from tracker.domain.deadlines.engine import _Ctx
 from tracker.domain.deadlines.english_rules import _read
 from tracker.domain.windows import quote_phrase as _quote
 
+_T = TypeVar("_T")
 _ZH_TRADITIONAL = str.maketrans(TRADITIONAL)
 #: Every known word with its canonical token: the table, the filler, a few more.
 _ZH_WORDS: dict[str, str] = {
@@ -189,11 +191,16 @@ def _zh_piece(s: str, i: int) -> tuple[int, list[str] | str] | None:
     return None
 
 
-def _zh_tokens(text: str) -> tuple[list[str], list[str], str | None]:
+def _zh_tokens(
+    text: str, spans: list[tuple[int, int]] | None = None
+) -> tuple[list[str], list[str], str | None]:
     """Canonical tokens, the text each came from, and the first problem met (if any).
 
     Text that no known piece starts becomes one token "?<text>" (for the messages).
+    ``spans``, if given, receives each token's (start, end) in the normalised text (the
+    same offsets as in ``text`` when normalising kept its length).
     """
+    where = [] if spans is None else spans
     s = _ZH_DASHES.sub("-", unicodedata.normalize("NFKC", text).translate(_ZH_TRADITIONAL))
     s = s.lower()
     src = text if len(text) == len(s) else s  # quote the text as written when we can
@@ -209,6 +216,7 @@ def _zh_tokens(text: str) -> tuple[list[str], list[str], str | None]:
         if unknown < i:
             tokens.append("?" + s[unknown:i])
             raws.append(src[unknown:i])
+            where.append((unknown, i))
             problem = problem or f"unrecognised text {_quote(src[unknown:i])}"
         end, found = piece
         if isinstance(found, str):
@@ -223,13 +231,16 @@ def _zh_tokens(text: str) -> tuple[list[str], list[str], str | None]:
                 and s[end : end + 1] in ("底", "末", "初", "中", "内")
             ):
                 raws[-1] += src[i:end]
+                where[-1] = (where[-1][0], end)
                 continue
             tokens.append(tok)
             raws.append(src[i:end])
+            where.append((i, end))
         i = unknown = end
     if unknown < len(s):
         tokens.append("?" + s[unknown:])
         raws.append(src[unknown:])
+        where.append((unknown, len(s)))
         problem = problem or f"unrecognised text {_quote(src[unknown:])}"
     return tokens, raws, problem
 
@@ -334,44 +345,60 @@ def _zh_read_run(run: list[str], raws: list[str], ctx: _Ctx) -> list[tuple[_Span
         raise
 
 
-def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: str) -> _Span:
-    """A Chinese date inside a sentence ("到2025年建成现代化国际化创新型城市"): the one
-    run of known tokens that holds a date; as in English, anything ambiguous is refused."""
-    unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))  # simplified
-    if any(word in unknown_text for word in _ZH_NEGATIONS):
-        raise _Problem(f"{problem}, in a phrase that denies or withdraws; give the deadline alone")
+def _zh_date_runs(
+    tokens: list[str], raws: list[str], unknown_text: str
+) -> tuple[list[tuple[list[str], list[str], list[int]]], set[int]]:
+    """The runs of known tokens that may hold a date, each as (tokens, raws, the index of
+    each token in ``tokens``), and the weekdays named beside them (星期三, 周三)."""
     weekdays = set()
-    runs: list[tuple[list[str], list[str], str]] = [([], [], "")]  # (tokens, raws, before)
+    # (tokens, raws, indices, the unknown text before)
+    runs: list[tuple[list[str], list[str], list[int], str]] = [([], [], [], "")]
     skip = 0
     for n, (tok, raw) in enumerate(zip(tokens, raws, strict=True)):
         if skip:
             skip -= 1
             continue
         weekday = _zh_weekday(tokens, n)
-        if weekday is not None:  # checked against the day below, not part of its words
+        if weekday is not None:  # checked against the day, not part of its words
             weekdays.add(weekday)
             skip = 1
             continue
         if not tok.startswith("?"):
             runs[-1][0].append(tok)
             runs[-1][1].append(raw)
+            runs[-1][2].append(n)
         elif runs[-1][0]:
-            runs.append(([], [], tok[1:]))
+            runs.append(([], [], [], tok[1:]))
         else:
-            runs[-1] = ([], [], tok[1:])
-    _zh_check_open_or_vague(tokens, raws)
-    found: list[tuple[_Span, list[str]]] = []
-    for run, run_raws, before in runs:
-        run, run_raws = _zh_drop_numbers_of_documents(run, run_raws)
+            runs[-1] = ([], [], [], tok[1:])
+    dated: list[tuple[list[str], list[str], list[int]]] = []
+    for run, run_raws, at, before in runs:
+        cut = _zh_number_of_document(run)
+        if cut is not None:
+            run, run_raws, at = _without(run, cut), _without(run_raws, cut), _without(at, cut)
         if not run or not _zh_anchored(run) or before.endswith(("比", "较", "較")):
             continue  # no date, or a baseline ("比2020年翻一番", "较2023年增长")
         if _ZH_MOVES_RE.search(unknown_text) and "至" in run[1:]:
-            at = len(run) - 1 - run[::-1].index("至")  # extended by a month TO the day
-            run, run_raws = run[at:], run_raws[at:]
+            k = len(run) - 1 - run[::-1].index("至")  # extended by a month TO the day
+            run, run_raws, at = run[k:], run_raws[k:], at[k:]
         while len(run) > 1 and run[-1].isdigit() and run[-2] not in ("-", "/", "至", "."):
-            run, run_raws = run[:-1], run_raws[:-1]  # "2026年3月底將為6,572": an amount
+            run, run_raws, at = run[:-1], run_raws[:-1], at[:-1]  # "2026年3月底將為6,572"
         if len(run) == 2 and run[1] == "年" and run[0].isdigit() and int(run[0]) < 100:
             continue  # "十年行动计划": a count of years, not a date
+        dated.append((run, run_raws, at))
+    return dated, weekdays
+
+
+def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: str) -> _Span:
+    """A Chinese date inside a sentence ("到2025年建成现代化国际化创新型城市"): the one
+    run of known tokens that holds a date; as in English, anything ambiguous is refused."""
+    unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))  # simplified
+    if any(word in unknown_text for word in _ZH_NEGATIONS):
+        raise _Problem(f"{problem}, in a phrase that denies or withdraws; give the deadline alone")
+    runs, weekdays = _zh_date_runs(tokens, raws, unknown_text)
+    _zh_check_open_or_vague(tokens, raws)
+    found: list[tuple[_Span, list[str]]] = []
+    for run, run_raws, _ in runs:
         found.extend(_zh_read_run(run, run_raws, ctx))
     spans = {span for span, _ in found}
     if len(spans) == 1:
@@ -392,8 +419,14 @@ def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: st
     raise _Problem(f"{problem}, among several dates; give one")
 
 
-def _zh_drop_numbers_of_documents(run: list[str], raws: list[str]) -> tuple[list[str], list[str]]:
-    """Leave out a document number, 2024年第46号: a year and a serial, not a date."""
+def _without(items: list[_T], cut: int) -> list[_T]:
+    """``items`` without the five from ``cut`` (a document number)."""
+    return items[:cut] + items[cut + 5 :]
+
+
+def _zh_number_of_document(run: list[str]) -> int | None:
+    """Where a document number, 2024年第46号 (a year and a serial, not a date), starts in
+    a run: it is its five tokens from there; None if there is none."""
     for i in range(len(run) - 4):
         if (
             run[i].isdigit()
@@ -401,8 +434,8 @@ def _zh_drop_numbers_of_documents(run: list[str], raws: list[str]) -> tuple[list
             and run[i + 3].isdigit()
             and run[i + 4] in ("号", "日")
         ):
-            return run[:i] + run[i + 5 :], raws[:i] + raws[i + 5 :]
-    return run, raws
+            return i
+    return None
 
 
 def _zh_read_tokens(tokens: list[str], raws: list[str], ctx: _Ctx) -> _Span:
@@ -422,3 +455,58 @@ def _zh_read_tokens(tokens: list[str], raws: list[str], ctx: _Ctx) -> _Span:
         else:
             raise _Problem(f"no date form matches {_quote(''.join(raws[lo:hi]))}")
     raise _Problem("there is no date in it, only filler words")
+
+
+def zh_denies(sentence: str) -> bool:
+    """Whether a sentence denies or withdraws (取消, 暂缓, 无法 ...), as
+    :func:`_zh_read_embedded` refuses it."""
+    tokens = _zh_tokens(sentence)[0]
+    unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))
+    return any(word in unknown_text for word in _ZH_NEGATIONS)
+
+
+def find_in_chinese(text: str, start: int, end: int, ctx: _Ctx) -> list[list[tuple[int, int]]]:
+    """The dates in one clause, ``text[start:end]``, for
+    :func:`~tracker.domain.deadlines.find_windows`: for each, its (start, end) offsets in
+    ``text``, then tighter ones without the filler around it (力争, 完成 ...).
+
+    The candidates are the runs :func:`_zh_read_embedded` reads (each split in two
+    where it holds two dates); a clause that denies, is vague or open-ended, or counts
+    from an undated event gives none.  The caller reads each candidate with
+    ``parse_window`` and keeps a tighter one only when it reads the same.
+    """
+    clause = text[start:end]
+    if "?" in clause or "\uff1f" in clause:
+        return []
+    if len(unicodedata.normalize("NFKC", clause).lower()) != len(clause):
+        return []  # the offsets would not be the text's
+    clause = _ZH_DOCUMENT_NUMBER.sub(lambda m: " " * len(m.group()), clause)
+    spans: list[tuple[int, int]] = []
+    tokens, raws, _ = _zh_tokens(clause, spans)
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.startswith("?") and tokens[i + 1] in ("之日", "起", "后"):
+            return []  # counted from an event whose date is not given
+    unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))
+    if any(word in unknown_text for word in _ZH_NEGATIONS):
+        return []
+    try:
+        _zh_check_open_or_vague(tokens, raws)
+    except _Problem:
+        return []
+    found: list[list[tuple[int, int]]] = []
+    for run, run_raws, at in _zh_date_runs(tokens, raws, unknown_text)[0]:
+        try:
+            pieces = _zh_read_run(run, run_raws, ctx)
+        except _Problem:
+            continue
+        k = len(pieces[0][1])
+        for piece in [at] if len(pieces) == 1 else [at[:k], at[k:]]:
+            words = [tokens[n] for n in piece]
+            lo, hi = 0, len(piece)
+            while lo < hi - 1 and words[lo] in _ZH_LEAD_FILLER:
+                lo += 1
+            while hi > lo + 1 and words[hi - 1] in _ZH_TRAIL_FILLER:
+                hi -= 1
+            options = [(piece[0], piece[-1]), (piece[lo], piece[hi - 1])]
+            found.append([(start + spans[a][0], start + spans[b][1]) for a, b in options])
+    return found

@@ -216,12 +216,8 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
         raise _Problem("there is no date in it")
     if (event := _dateless_event(phrase, ctx)) is not None:
         raise _Problem(f"it counts from an event ({_quote(event)}) whose date is not given")
-    if word := _contains(canon, _OPEN_ENDED, _OPEN_ENDED_RE):
-        raise _Problem(f'"{word}" leaves the window open-ended; give an end date')
-    if _LATER_THAN.search(canon):
-        raise _Problem('"later than" leaves the window open-ended; give an end date')
-    if (word := _contains(canon, _VAGUE, _VAGUE_RE)) or canon == "later":
-        raise _Problem(f"{_quote(word or canon)} is too vague to place on a calendar")
+    if (refusal := _open_or_vague(canon)) is not None:
+        raise _Problem(refusal)
     unknown = [tok for tok in tokens if not _known(tok)]
     if unknown:
         return _read_embedded(tokens, ctx, unknown[0])
@@ -234,6 +230,17 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
         if span is None:
             raise
         return span
+
+
+def _open_or_vague(canon: str) -> str | None:
+    """Why normalised words leave the window open-ended or vague, or None."""
+    if word := _contains(canon, _OPEN_ENDED, _OPEN_ENDED_RE):
+        return f'"{word}" leaves the window open-ended; give an end date'
+    if _LATER_THAN.search(canon):
+        return '"later than" leaves the window open-ended; give an end date'
+    if (word := _contains(canon, _VAGUE, _VAGUE_RE)) or canon == "later":
+        return f"{_quote(word or canon)} is too vague to place on a calendar"
+    return None
 
 
 _DECADE = re.compile(r"\d{3}0['\u2019]?s\b", re.ASCII)
@@ -360,6 +367,43 @@ def _dateless(run: list[str]) -> bool:
     )
 
 
+def _date_in_run(
+    run: list[str], before: str | None, followed: bool, tokens: list[str]
+) -> tuple[int, bool] | None:
+    """Where the date in a run of known words (see :func:`_runs`) starts, as the number of
+    leading words to skip, and whether it is only a year that may be a label ("All 2025
+    PTINs"); None when the run holds no date.  ``tokens`` are the whole phrase's."""
+    skip = 0
+    while skip < len(run) and run[skip] in _KEPT_PUNCTUATION:
+        skip += 1
+    rest = run[skip:]
+    if (
+        before is not None
+        and rest
+        and rest[0].isdigit()
+        and len(rest[0]) <= 3
+        and len(rest) > 1
+        and not rest[1].isdigit()
+        and rest[1] not in _MONTHS
+        and rest[1] not in _UNIT_WORDS
+    ):
+        skip, rest = skip + 1, rest[1:]  # "Article 23 within 2024", "CPS 230 will ...": a label
+    if not rest or _dateless(rest) or before in _BASELINE_WORDS:
+        return None
+    if followed and not any(tok in _STRONG - _DETERMINERS or tok.isdigit() for tok in rest):
+        return None  # "this Directive", "its next scheduled meeting", "the Final Rules"
+    if followed and (
+        rest[-2:] in (["to", "end"], ["to", "start"], ["to", "close"])
+        or rest in ([s] for s in _SEASONS)
+    ):
+        return None  # "set to end the use of", "the spring statement": not dates
+    if followed and len(rest) == 1 and len(rest[0]) == 4 and rest[0].isdigit():
+        return skip, True
+    if _MOVES.intersection(tokens) and "to" in rest[:-1]:
+        skip += len(rest) - rest[::-1].index("to")  # "deferred ... to 1 January 2023"
+    return skip, False
+
+
 def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
     unrecognised = f"unrecognised {'word' if first_unknown.isalpha() else 'character'}"
     unreadable = _Problem(f"{unrecognised} {_quote(first_unknown)}")
@@ -370,34 +414,15 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
         )
     found: list[tuple[_Span, list[str]]] = []
     labels: list[list[str]] = []
-    for run, before, followed in _runs(tokens):
-        while run and run[0] in _KEPT_PUNCTUATION:
-            run = run[1:]
-        if (
-            before is not None
-            and run
-            and run[0].isdigit()
-            and len(run[0]) <= 3
-            and len(run) > 1
-            and not run[1].isdigit()
-            and run[1] not in _MONTHS
-            and run[1] not in _UNIT_WORDS
-        ):
-            run = run[1:]  # "Article 23 within 2024", "CPS 230 will ...": a label's number
-        if not run or _dateless(run) or before in _BASELINE_WORDS:
+    for whole, before, followed in _runs(tokens):
+        where = _date_in_run(whole, before, followed, tokens)
+        if where is None:
             continue
-        if followed and not any(tok in _STRONG - _DETERMINERS or tok.isdigit() for tok in run):
-            continue  # "this Directive", "its next scheduled meeting", "the Final Rules"
-        if followed and (
-            run[-2:] in (["to", "end"], ["to", "start"], ["to", "close"])
-            or run in ([s] for s in _SEASONS)
-        ):
-            continue  # "set to end the use of", "the spring statement": not dates
-        if followed and len(run) == 1 and len(run[0]) == 4 and run[0].isdigit():
+        skip, label = where
+        run = whole[skip:]
+        if label:
             labels.append(run)  # "All 2025 PTINs", "Act 1998": a year as a label, maybe
             continue
-        if _MOVES.intersection(tokens) and "to" in run[:-1]:
-            run = run[len(run) - run[::-1].index("to") :]  # "deferred ... to 1 January 2023"
         try:
             found.append((_read(" ".join(run), ctx), run))
             continue
@@ -473,3 +498,101 @@ def _dateless_event(phrase: str, ctx: _Ctx) -> str | None:
     except _Problem:
         return event
     return None
+
+
+# ---- every date in a text, with its offsets (for find_windows)
+
+_WORD = re.compile(r"\S+")
+#: The most words a date phrase found in a text may have ("the end of the first half
+#: of 2026" has eight).
+_MOST_WORDS = 10
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _runs_at(tokens: list[str]) -> list[tuple[int, int, str | None, bool]]:
+    """:func:`_runs` as (start, end) indices into ``tokens``."""
+    runs: list[tuple[int, int, str | None, bool]] = []
+    first, before = 0, None
+    for i, tok in enumerate([*tokens, None]):
+        if tok is not None and _known(tok):
+            continue
+        if first < i:
+            runs.append((first, i, before, tok is not None))
+        first, before = i + 1, tok
+    return runs
+
+
+def find_in_sentence(
+    text: str, start: int, end: int, ctx: _Ctx
+) -> tuple[list[list[tuple[int, int]]], list[list[tuple[int, int]]]]:
+    """The dates in one clause, ``text[start:end]``, for
+    :func:`~tracker.domain.deadlines.find_windows`: each as a list of (start, end)
+    offsets in ``text``, the whole phrase first and then without its first words one by
+    one ("close on 8 May 2025", "on 8 May 2025" ...); and apart, the years that may only
+    be labels ("All 2025 PTINs"), dates only when the text has no other.
+
+    The candidates are the runs of known words :func:`_read_embedded` reads, with its
+    filters (:func:`_date_in_run`); in each run, every longest stretch from a date word
+    to a date word that reads as a phrase is a date, so a run may hold several ("starts
+    in March 2026 and ends by the end of 2027").  A clause that denies or withdraws,
+    or asks, gives none; a date beside words that make it vague or open-ended ("around
+    2030", "2027 or later") or that counts from an undated event is left out.
+    """
+    clause = text[start:end]
+    if "?" in clause or "\uff1f" in clause:
+        return [], []
+    # as in _read_phrase: amounts, clock times and frequencies are no dates
+    masked = _FREQUENCY.sub(
+        _blank, _CLOCK.sub(_blank, _QUANTITY.sub(_blank, _AMOUNT.sub(_blank, clause)))
+    )
+    words: list[tuple[int, int]] = []
+    strong: list[bool] = []
+    tokens: list[str] = []
+    owner: list[int] = []
+    for m in _WORD.finditer(masked):
+        found = _tokens(m.group())
+        if found:
+            tokens += found
+            owner += [len(words)] * len(found)
+            words.append((m.start(), m.end()))
+            strong.append(any(tok in _STRONG or tok.isdigit() for tok in found))
+    if _is_negated(tokens):
+        return [], []
+    dates: list[tuple[int, int]] = []  # first and last word of each date
+    labels: list[list[tuple[int, int]]] = []
+    for first, last, before, followed in _runs_at(tokens):
+        where = _date_in_run(tokens[first:last], before, followed, tokens)
+        if where is None:
+            continue
+        skip, label = where
+        lo, hi = owner[first + skip], owner[last - 1]
+        if label:
+            labels.append([(start + words[lo][0], start + words[hi][1])])
+            continue
+        i = lo
+        while i <= hi:
+            if strong[i]:
+                for j in range(min(hi, i + _MOST_WORDS - 1), i - 1, -1):
+                    if not strong[j]:
+                        continue
+                    try:
+                        _read_phrase(clause[words[i][0] : words[j][1]], ctx)
+                    except _Problem:
+                        continue
+                    dates.append((i, j))
+                    i = j
+                    break
+            i += 1
+    kept: list[list[tuple[int, int]]] = []
+    for n, (i, j) in enumerate(dates):
+        lo = max(dates[n - 1][1] + 1 if n else 0, i - 3)
+        hi = min(dates[n + 1][0] - 1 if n + 1 < len(dates) else len(words) - 1, j + 3)
+        around = " ".join(_tokens(masked[words[lo][0] : words[hi][1]]))
+        rest = clause[words[i][0] : words[dates[n + 1][0] - 1][1] if n + 1 < len(dates) else None]
+        if _open_or_vague(around) is not None or _dateless_event(rest, ctx) is not None:
+            continue
+        kept.append([(start + words[k][0], start + words[j][1]) for k in range(i, j + 1)])
+    return kept, labels
