@@ -43,7 +43,7 @@ class Window:
         if self.earliest > self.latest:
             raise ValueError(f"window ends before it starts: {self.earliest} > {self.latest}")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {
             "text": self.text,
             "earliest": self.earliest.isoformat(),

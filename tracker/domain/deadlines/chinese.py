@@ -164,8 +164,8 @@ def _zh_piece(s: str, i: int) -> tuple[int, list[str] | str] | None:
             while j < len(s) and s[j] in _ZH_NUMERAL_CHARS:
                 j += 1
             return j, _zh_numeral(s, i, j)
-        same = (lambda c: "0" <= c <= "9") if ch <= "9" else (lambda c: "a" <= c <= "z")
-        while j < len(s) and same(s[j]):
+        low, high = ("0", "9") if ch <= "9" else ("a", "z")
+        while j < len(s) and low <= s[j] <= high:
             j += 1
         run = s[i:j]
         if ch > "9" and run not in ("q", "h"):

@@ -202,11 +202,15 @@ def _complete_pair(left: _Term, right: _Term) -> tuple[_Term, _Term] | None:
     if left.kind == "number" and right.kind == "number":
         return None
     if left.kind == "number":
-        left = _number_as(left.number or "", right, left_side=True)
+        borrowed = _number_as(left.number or "", right, left_side=True)
+        if borrowed is None:
+            return None
+        left = borrowed
     elif right.kind == "number":
-        right = _number_as(right.number or "", left, left_side=False)
-    if left is None or right is None:
-        return None
+        borrowed = _number_as(right.number or "", left, left_side=False)
+        if borrowed is None:
+            return None
+        right = borrowed
     if left.kind == "day" and right.kind == "day":
         if left.index is None:
             left = replace(left, index=right.index)

@@ -145,7 +145,8 @@ def _dateparser_fallback(s: str, ctx: _Ctx) -> date | None:
     month_named = any(w in _MONTHS for w in words)
     if not (month_named or clock or "noon" in words or "midnight" in words):
         return None
-    import dateparser  # slow to import (~0.2 s): only here, never at module import
+    # slow to import (~0.2 s): only here, never at module import; it ships no type hints
+    import dateparser  # type: ignore[import-untyped]
 
     settings = {
         "PREFER_DAY_OF_MONTH": "first",
@@ -157,7 +158,7 @@ def _dateparser_fallback(s: str, ctx: _Ctx) -> date | None:
     }
     text = re.sub(r"(?<=\d) ([-/.:]) (?=\d)", r"\1", s).replace("+ ", "+")
     try:
-        found = dateparser.parse(text, languages=["en"], settings=settings)
+        found: datetime | None = dateparser.parse(text, languages=["en"], settings=settings)
     except (ValueError, OverflowError):
         return None
     if found is None:
@@ -426,29 +427,38 @@ def _year_of(text: str | None, ctx: _Ctx) -> int | None:
     return ctx.reference.year + {"next": 1, "last": -1}.get(text.split()[0], 0)
 
 
+def _need(groups: dict[str, str | None], name: str) -> str:
+    """A group that the pattern of the term being built always sets."""
+    value = groups[name]
+    if value is None:
+        raise AssertionError(f"unreachable: the pattern sets {name}")
+    return value
+
+
 def _build_term(kind: str, g: dict[str, str | None], ctx: _Ctx) -> _Term | None:
     year = _year_of(g.get("y"), ctx)
     if g.get("yy"):
-        year = _full_year(g["yy"])
+        year = _full_year(_need(g, "yy"))
     if kind == "iso":
-        return _Term("day", year, int(g["m"]), int(g["d"]))
+        return _Term("day", year, int(_need(g, "m")), int(_need(g, "d")))
     if kind == "numeric":
-        day_first = ctx.day_first or g["s"] == "."
-        day, month = (int(g["a"]), int(g["b"])) if day_first else (int(g["b"]), int(g["a"]))
+        day_first = ctx.day_first or _need(g, "s") == "."
+        first, second = int(_need(g, "a")), int(_need(g, "b"))
+        day, month = (first, second) if day_first else (second, first)
         if month > 12:
             order = "day first" if day_first else "month first"
             raise _Problem(f"there is no month {month} (numeric dates are read {order})")
         return _Term("day", year, month, day)
     if kind == "day":
-        month = _MONTHS[g["mon"]] if g.get("mon") else None
-        weekday = _WEEKDAYS[g["wd"]] if g.get("wd") else None
-        return _Term("day", year, month, int(g["d"]), weekday)
+        named = _MONTHS[_need(g, "mon")] if g.get("mon") else None
+        weekday = _WEEKDAYS[_need(g, "wd")] if g.get("wd") else None
+        return _Term("day", year, named, int(_need(g, "d")), weekday)
     if kind in ("year_month", "month_year"):
-        month = int(g["m"])
+        month = int(_need(g, "m"))
         if (
             kind == "year_month"
             and year is not None
-            and len(g["m"]) == 2
+            and len(_need(g, "m")) == 2
             and month == (year + 1) % 100
             and 1 <= month <= 12
         ):
@@ -461,21 +471,24 @@ def _build_term(kind: str, g: dict[str, str | None], ctx: _Ctx) -> _Term | None:
     if kind == "month":
         if g.get("rel") and g.get("y"):
             return None
-        return _Term("month", year, _MONTHS[g["mon"]], relative=g.get("rel"))
+        return _Term("month", year, _MONTHS[_need(g, "mon")], relative=g.get("rel"))
     if kind in ("quarter", "half"):
-        index = 2 if g["i"] == "latter" else int(g["i"])
+        index = 2 if _need(g, "i") == "latter" else int(_need(g, "i"))
         if index not in (range(1, 5) if kind == "quarter" else range(1, 3)):
             raise _Problem(f"there is no {kind} {index}")
         return _Term(kind, year, index)
     if kind == "season":
-        if g.get("y2") is not None and _full_year(g["y2"], century_of=year) != (year or 0) + 1:
+        if (
+            g.get("y2") is not None
+            and _full_year(_need(g, "y2"), century_of=year) != (year or 0) + 1
+        ):
             raise _Problem("a winter spans two consecutive years")
         if g.get("rel") and g.get("y"):
             return None
-        return _Term("season", year, _SEASONS[g["season"]], relative=g.get("rel"))
+        return _Term("season", year, _SEASONS[_need(g, "season")], relative=g.get("rel"))
     if kind == "year":
         return _Term("year", year)
-    return _Term("number", number=g["n"])
+    return _Term("number", number=_need(g, "n"))
 
 
 def _single_term(m: re.Match[str], ctx: _Ctx) -> _Span | None:
