@@ -18,7 +18,7 @@ __all__ = ["Precision", "Window", "parse_iso_window", "quote_phrase"]
 
 
 class Precision(StrEnum):
-    """How wide a window is, derived from its shape (see :mod:`tracker.domain.deadlines`)."""
+    """How wide a window is, derived from its shape (see docs/deadlines.md, "Precision")."""
 
     DAY = "day"
     WEEK = "week"
