@@ -35,7 +35,6 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from tracker.domain.deadlines.arithmetic import Problem as _Problem
 from tracker.domain.deadlines.arithmetic import _precision
@@ -167,10 +166,9 @@ def find_windows(
                 candidates += find_in_chinese(text, first, last, ctx)
             else:
                 candidates += find_in_sentence(text, first, last, ctx)[0]
-    options = dict(fiscal_year_start=fiscal_year_start, day_first=day_first)
-    found = [w for c in candidates if (w := _found(text, c, reference, options)) is not None]
+    found = [w for c in candidates if (w := _found(text, c, ctx)) is not None]
     if not found:  # only years used as labels: then they are the dates
-        found = [w for c in labels if (w := _found(text, c, reference, options)) is not None]
+        found = [w for c in labels if (w := _found(text, c, ctx)) is not None]
     return found
 
 
@@ -180,15 +178,18 @@ def _pieces(separator: re.Pattern[str], text: str, start: int, end: int) -> list
     return list(itertools.pairwise([start, *cuts, end]))
 
 
-def _found(
-    text: str, spans: list[tuple[int, int]], reference: date, options: dict[str, Any]
-) -> FoundWindow | None:
+def _found(text: str, spans: list[tuple[int, int]], ctx: _Ctx) -> FoundWindow | None:
     """The first span's window, at the tightest of the spans (or the first, less the
     punctuation around it) that reads the same; None if the first does not read."""
 
+    def read_window(phrase: str) -> Window:
+        return parse_window(
+            phrase, ctx.reference, fiscal_year_start=ctx.fiscal_start, day_first=ctx.day_first
+        )
+
     def read(start: int, end: int) -> tuple[date, date, Precision] | None:
         try:
-            window = parse_window(text[start:end], reference, **options)
+            window = read_window(text[start:end])
         except DateParseError:
             return None
         return window.earliest, window.latest, window.precision
@@ -205,6 +206,4 @@ def _found(
         end -= 1
     while end - start > 1 and text[start] in _OPENING and read(start + 1, end) == meant:
         start += 1
-    return FoundWindow(
-        start, end, text[start:end], parse_window(text[start:end], reference, **options)
-    )
+    return FoundWindow(start, end, text[start:end], read_window(text[start:end]))
