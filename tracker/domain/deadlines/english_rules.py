@@ -6,7 +6,7 @@ returning the ``(earliest, latest)`` span it names.
 pattern matches and whose builder returns a span wins.  :func:`read` tries them and,
 when none fits, peels one filler word off the front or back and tries again; dateparser
 is the last resort for a single written day (imported only then).  Calendar terms
-(days, months, quarters, halves, seasons, years; :data:`TERM_PATTERNS`) are read by the
+(days, months, quarters, halves, seasons, years; :data:`TERM_ORDER`) are read by the
 single-term and range rules.
 """
 
@@ -356,49 +356,65 @@ def _bare_unit(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 # ---- calendar terms: single dates, months, quarters, halves, seasons, years
 
 
-_TERM_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = []
-
-
-def _term(kind: str, *patterns: str, partial: bool = False) -> None:
-    for pattern in patterns:
-        _TERM_PATTERNS.append((kind, _compile(pattern), partial))
-
-
 _YY = r"(?P<yy>\d{2})"
-_term("iso", r"(?P<y>\d{4}) (?P<s>[-/.]) (?P<m>\d{1,2}) (?P=s) (?P<d>\d{1,2})")
-_term("numeric", r"(?P<a>\d{1,2}) (?P<s>[-/.]) (?P<b>\d{1,2}) (?P=s) (?P<y>\d{4}|\d{2})")
-_term(
-    "day",
-    r"(?:{WD} )?(?P<d>\d{1,2}) (?:[-/.] )?{MON}(?: (?:[-/.] )?{YR})?",
-    r"(?:{WD} )?{MON} (?:[-/.] )?(?P<d>\d{1,2})(?: (?:[-/.] )?{YR})?",
+#: The calendar terms in the order they are tried, each a kind (see :func:`_build_term`),
+#: its patterns, and whether it is read only as one end of a range (a bare number, or
+#: "3 2026" in "Nov 3 2025 - 3 2026").  The order matters: a whole ISO or numeric day
+#: before the forms that could read part of it; a day before a month; a bare year
+#: after every form that holds one.
+TERM_ORDER: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("iso", (r"(?P<y>\d{4}) (?P<s>[-/.]) (?P<m>\d{1,2}) (?P=s) (?P<d>\d{1,2})",), False),
+    ("numeric", (r"(?P<a>\d{1,2}) (?P<s>[-/.]) (?P<b>\d{1,2}) (?P=s) (?P<y>\d{4}|\d{2})",), False),
+    (
+        "day",
+        (
+            r"(?:{WD} )?(?P<d>\d{1,2}) (?:[-/.] )?{MON}(?: (?:[-/.] )?{YR})?",
+            r"(?:{WD} )?{MON} (?:[-/.] )?(?P<d>\d{1,2})(?: (?:[-/.] )?{YR})?",
+        ),
+        False,
+    ),
+    ("year_month", (r"(?P<y>\d{4}) [-/] (?P<m>\d{1,2})",), False),
+    ("month_year", (r"(?P<m>\d{1,2}) [-/] (?P<y>\d{4})",), False),
+    ("month", (r"(?:(?P<rel>this|next|last) )?{MON}(?: (?:[-/.] )?{YR})?",), False),
+    (
+        "quarter",
+        (
+            rf"q (?P<i>\d)(?: (?:[-/] )?(?:{{YR}}|{_YY}))?",
+            rf"(?P<i>\d) q(?: (?:{{YR}}|{_YY}))?",
+            r"(?P<y>\d{4}) (?:- )?q (?P<i>\d)",
+            r"(?P<i>\d) quarter(?: {YR})?",
+            r"quarter (?P<i>\d)(?: {YR})?",
+        ),
+        False,
+    ),
+    (
+        "half",
+        (
+            rf"h (?P<i>\d)(?: (?:[-/] )?(?:{{YR}}|{_YY}))?",
+            rf"(?P<i>\d) h(?: (?:{{YR}}|{_YY}))?",
+            r"(?P<y>\d{4}) (?:- )?h (?P<i>\d)",
+            r"(?P<i>\d|latter) half(?: {YR})?",
+        ),
+        False,
+    ),
+    (
+        "season",
+        (
+            r"(?:(?P<rel>this|next|last) )?(?P<season>spring|summer|autumn|fall|winter)(?: {YR})?",
+            r"{YR} (?P<season>spring|summer|autumn|fall|winter)",
+            r"(?P<season>winter) (?P<y>\d{4}) [-/] (?P<y2>\d{4}|\d{2})",
+        ),
+        False,
+    ),
+    ("year", (r"(?:calendar year |year |cy )?(?P<y>\d{4})",), False),
+    ("number", (r"(?P<n>\d{1,4})",), True),
+    ("day", (r"(?P<d>\d{1,2}) (?P<y>\d{4})",), True),
 )
-_term("year_month", r"(?P<y>\d{4}) [-/] (?P<m>\d{1,2})")
-_term("month_year", r"(?P<m>\d{1,2}) [-/] (?P<y>\d{4})")
-_term("month", r"(?:(?P<rel>this|next|last) )?{MON}(?: (?:[-/.] )?{YR})?")
-_term(
-    "quarter",
-    rf"q (?P<i>\d)(?: (?:[-/] )?(?:{{YR}}|{_YY}))?",
-    rf"(?P<i>\d) q(?: (?:{{YR}}|{_YY}))?",
-    r"(?P<y>\d{4}) (?:- )?q (?P<i>\d)",
-    r"(?P<i>\d) quarter(?: {YR})?",
-    r"quarter (?P<i>\d)(?: {YR})?",
-)
-_term(
-    "half",
-    rf"h (?P<i>\d)(?: (?:[-/] )?(?:{{YR}}|{_YY}))?",
-    rf"(?P<i>\d) h(?: (?:{{YR}}|{_YY}))?",
-    r"(?P<y>\d{4}) (?:- )?h (?P<i>\d)",
-    r"(?P<i>\d|latter) half(?: {YR})?",
-)
-_term(
-    "season",
-    r"(?:(?P<rel>this|next|last) )?(?P<season>spring|summer|autumn|fall|winter)(?: {YR})?",
-    r"{YR} (?P<season>spring|summer|autumn|fall|winter)",
-    r"(?P<season>winter) (?P<y>\d{4}) [-/] (?P<y2>\d{4}|\d{2})",
-)
-_term("year", r"(?:calendar year |year |cy )?(?P<y>\d{4})")
-_term("number", r"(?P<n>\d{1,4})", partial=True)
-_term("day", r"(?P<d>\d{1,2}) (?P<y>\d{4})", partial=True)
+_TERM_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
+    (kind, _compile(pattern), partial)
+    for kind, patterns, partial in TERM_ORDER
+    for pattern in patterns
+]
 
 
 _TERM_FINDER = _FirstMatch(lambda: (pattern for _, pattern, _ in _TERM_PATTERNS))
