@@ -8,7 +8,7 @@ Run from anywhere (the corpora are found relative to this file)::
 
 The corpora in ``tests/corpus/`` hold deadline phrases from policy documents, each
 with a reference date and the window worked out by hand from the conventions in
-``tracker/domain/deadlines.py`` (or ``REFUSE`` when the phrase names no fixed
+``docs/deadlines.md`` (or ``REFUSE`` when the phrase names no fixed
 deadline): ``policy_dates.tsv`` (the project's own), ``reviewer_en.tsv`` and
 ``reviewer_zh.tsv`` (written by a reviewer from the README alone, without the
 implementation).  The readers scored on them:

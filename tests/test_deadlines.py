@@ -17,7 +17,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tracker.domain.deadlines as deadlines
-from tracker.domain.deadlines import Precision, Window, parse_day, parse_iso_window, parse_window
+from tracker.domain.deadlines import (
+    Precision,
+    Window,
+    arithmetic,
+    chinese_rules,
+    engine,
+    english,
+    english_rules,
+    parse_day,
+    parse_iso_window,
+    parse_window,
+)
 from tracker.errors import DateParseError, InputError
 
 DAY, WEEK, MONTH, QUARTER = Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER
@@ -738,11 +749,14 @@ def test_impossible_iso_dates_keep_the_full_message(phrase: str, message: str) -
 def test_rule_index_never_skips_a_rule() -> None:
     """The combined regex may point at a candidate that then fails (it is a superset),
     but never past the first pattern that matches, and never to nothing when one does."""
-    canons = {" ".join(deadlines._tokens(row[0])) for row in CASES + REFUSED}
+    canons = {" ".join(english._tokens(row[0])) for row in CASES + REFUSED}
     canons |= {" ".join(canon.split()[i:]) for canon in canons for i in range(3)}
     tables = [
-        ([rule.pattern for rule in deadlines._RULES], deadlines._RULE_FINDER.regex()),
-        ([pattern for _, pattern, _ in deadlines._TERM_PATTERNS], deadlines._TERM_FINDER.regex()),
+        ([rule.pattern for rule in english_rules._RULES], english_rules._RULE_FINDER.regex()),
+        (
+            [pattern for _, pattern, _ in english_rules._TERM_PATTERNS],
+            english_rules._TERM_FINDER.regex(),
+        ),
     ]
     for patterns, index in tables:
         for canon in canons:
@@ -759,10 +773,14 @@ def test_rule_index_never_skips_a_rule() -> None:
 def test_same_windows_with_and_without_the_rule_index(
     monkeypatch: pytest.MonkeyPatch, index_after: int
 ) -> None:
-    monkeypatch.setattr(deadlines, "_INDEX_AFTER", index_after)
-    for name in ("_RULE_FINDER", "_TERM_FINDER", "_ZH_RULE_FINDER"):
-        old = getattr(deadlines, name)
-        monkeypatch.setattr(deadlines, name, deadlines._FirstMatch(old._patterns))
+    monkeypatch.setattr(engine, "_INDEX_AFTER", index_after)
+    for module, name in (
+        (english_rules, "_RULE_FINDER"),
+        (english_rules, "_TERM_FINDER"),
+        (chinese_rules, "_ZH_RULE_FINDER"),
+    ):
+        old = getattr(module, name)
+        monkeypatch.setattr(module, name, engine._FirstMatch(old._patterns))
     for row in CASES:
         window = parse_window(row[0], d(row[1]))
         assert (window.earliest, window.latest, window.precision) == (
@@ -885,7 +903,7 @@ def test_bad_arguments() -> None:
 
 def test_import_is_fast_and_cli_free() -> None:
     """Importing the module must not import dateparser or any CLI framework."""
-    root = Path(deadlines.__file__).resolve().parents[2]
+    root = Path(deadlines.__file__).resolve().parents[3]
     code = (
         "import sys, tracker.domain.deadlines; "
         "print(sorted(m for m in ('dateparser', 'typer', 'rich', 'click') "
@@ -968,8 +986,10 @@ def test_result_does_not_depend_on_today(
     for today in todays:
         fake_date, fake_datetime = _clock(today)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(deadlines, "date", fake_date)
-            patch.setattr(deadlines, "datetime", fake_datetime)
+            for module in (deadlines, arithmetic, engine, english_rules):  # all that use them
+                for name, fake in (("date", fake_date), ("datetime", fake_datetime)):
+                    if hasattr(module, name):
+                        patch.setattr(module, name, fake)
             assert parse_window(row[0], ref) == expected
 
 

@@ -13,8 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import tracker.domain.deadlines as deadlines
-from tracker.domain.deadlines import Precision, parse_day, parse_window
+from tracker.domain.deadlines import Precision, chinese, chinese_rules, parse_day, parse_window
 from tracker.errors import DateParseError
 
 DAY, WEEK, MONTH, QUARTER = Precision.DAY, Precision.WEEK, Precision.MONTH, Precision.QUARTER
@@ -483,18 +482,22 @@ def test_parse_day_reads_chinese_days() -> None:
     ],
 )
 def test_chinese_numerals(phrase: str, expected: int | None) -> None:
-    assert deadlines._zh_int(phrase) == expected
+    assert chinese._zh_int(phrase) == expected
 
 
 def test_rule_index_never_skips_a_chinese_rule() -> None:
-    canons = {" ".join(deadlines._zh_tokens(row[0])[0]) for row in CASES + REFUSED}
+    canons = {" ".join(chinese._zh_tokens(row[0])[0]) for row in CASES + REFUSED}
     canons |= {" ".join(canon.split()[i:]) for canon in canons for i in range(3)}
     for canon in canons:
         first = next(
-            (i for i, rule in enumerate(deadlines._zh_rules()) if rule.pattern.fullmatch(canon)),
+            (
+                i
+                for i, rule in enumerate(chinese_rules._zh_rules())
+                if rule.pattern.fullmatch(canon)
+            ),
             None,
         )
-        hit = deadlines._ZH_RULE_FINDER.regex().fullmatch(canon)
+        hit = chinese_rules._ZH_RULE_FINDER.regex().fullmatch(canon)
         if first is not None:
             assert hit is not None and hit.lastindex - 1 <= first, canon
 

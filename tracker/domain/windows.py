@@ -18,7 +18,7 @@ __all__ = ["Precision", "Window", "parse_iso_window", "quote_phrase"]
 
 
 class Precision(StrEnum):
-    """How wide a window is, derived from its shape (see :mod:`tracker.domain.deadlines`)."""
+    """How wide a window is, derived from its shape (see docs/deadlines.md, "Precision")."""
 
     DAY = "day"
     WEEK = "week"
@@ -43,7 +43,7 @@ class Window:
         if self.earliest > self.latest:
             raise ValueError(f"window ends before it starts: {self.earliest} > {self.latest}")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {
             "text": self.text,
             "earliest": self.earliest.isoformat(),

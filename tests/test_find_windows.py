@@ -1,0 +1,190 @@
+"""Tests for find_windows: every date phrase in a text, with its offsets and window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.deadlines import FoundWindow, Precision, find_windows, parse_window
+from tracker.errors import DateParseError, InputError
+
+# ruff: noqa: RUF001  (Chinese text uses the full-width comma)
+
+R = date(2025, 9, 17)
+
+
+def spans(text: str, reference: date = R, **options: object) -> list[tuple[str, str, str, str]]:
+    return [
+        (f.text, f.window.earliest.isoformat(), f.window.latest.isoformat(), f.window.precision)
+        for f in find_windows(text, reference, **options)  # type: ignore[arg-type]
+    ]
+
+
+def test_two_dates_in_one_sentence() -> None:
+    assert spans("The pilot starts in March 2026 and ends by the end of 2027.") == [
+        ("March 2026", "2026-03-01", "2026-03-31", Precision.MONTH),
+        ("end of 2027", "2027-12-01", "2027-12-31", Precision.MONTH),
+    ]
+
+
+def test_several_dates_across_clauses_and_sentences() -> None:
+    text = "Submissions close on 8 May 2025; the rules apply from 1 January 2026. Review: Q3 2027."
+    assert spans(text) == [
+        ("8 May 2025", "2025-05-08", "2025-05-08", Precision.DAY),
+        ("1 January 2026", "2026-01-01", "2026-01-01", Precision.DAY),
+        ("Q3 2027", "2027-07-01", "2027-09-30", Precision.QUARTER),
+    ]
+
+
+def test_a_range_is_one_window() -> None:
+    assert spans("Consultation between May and July 2026, then 2026 to 2028.") == [
+        ("May and July 2026", "2026-05-01", "2026-07-31", Precision.PART_YEAR),
+        ("2026 to 2028", "2026-01-01", "2028-12-31", Precision.MULTI_YEAR),
+    ]
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "  Phase one: FY2026.\nPhase two: “H1 2027” (tentatively), 十四五期间完成。"
+    found = find_windows(text, R)
+    assert [f.text for f in found] == ["FY2026", "H1 2027", "十四五期间"]
+    for f in found:
+        assert isinstance(f, FoundWindow)
+        assert text[f.start : f.end] == f.text
+        assert f.window == parse_window(f.text, R)
+
+
+def test_no_dates_gives_an_empty_list() -> None:
+    assert find_windows("", R) == []
+    assert find_windows("The committee will meet to discuss the proposal.", R) == []
+    assert find_windows("建设现代化国际化创新型城市", R) == []
+
+
+def test_chinese() -> None:
+    assert spans("2025年下半年启动，2027年前完成") == [
+        ("2025年下半年", "2025-07-01", "2025-12-31", Precision.HALF),
+        ("2027年前", "2026-01-01", "2026-12-31", Precision.YEAR),
+    ]
+    assert spans("到2025年建成现代化国际化创新型城市，力争2030年前实现碳达峰") == [
+        ("2025年", "2025-01-01", "2025-12-31", Precision.YEAR),
+        ("2030年前", "2029-01-01", "2029-12-31", Precision.YEAR),
+    ]
+
+
+def test_a_moved_deadline_is_the_new_date() -> None:
+    assert spans("The deadline was postponed from 1 July 2025 to 1 January 2026.") == [
+        ("1 January 2026", "2026-01-01", "2026-01-01", Precision.DAY)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The scheme will not launch by 2027.",  # denied
+        "The levy was scrapped before 2026.",
+        "It should finish around 2030.",  # vague
+        "Completion is expected in the 2030s.",
+        "The rules apply from 2027 onwards.",  # open-ended
+        "Not before 2027.",
+        "Within 30 days of publication.",  # counted from an undated event
+        "Will it launch by 2027?",  # a question
+        "该计划已取消，原定2025年底完成",  # withdrawn
+        "2027年左右完成",  # vague
+        "2027年以后",  # open-ended
+    ],
+)
+def test_refused_phrases_give_no_window_as_parse_window_refuses_them(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_window(text, R)
+    assert find_windows(text, R) == []
+
+
+def test_a_refusal_stays_with_its_own_date() -> None:
+    assert spans("Phase one ends in 2026; phase two by 2028 or later.") == [
+        ("2026", "2026-01-01", "2026-12-31", Precision.YEAR)
+    ]
+
+
+def test_percentages_and_baselines_are_no_dates() -> None:
+    assert spans("Cut emissions by 45% by 2035 compared with 2019 levels.") == [
+        ("2035", "2035-01-01", "2035-12-31", Precision.YEAR)
+    ]
+
+
+def test_a_year_used_as_a_label_is_a_date_only_alone() -> None:
+    assert spans("All 2025 PTINs expire.") == [("2025", "2025-01-01", "2025-12-31", Precision.YEAR)]
+    assert spans("All 2025 PTINs expire on 31 December 2025.") == [
+        ("31 December 2025", "2025-12-31", "2025-12-31", Precision.DAY)
+    ]
+
+
+def test_options_are_parse_windows() -> None:
+    assert spans("Due 12/31/2026 or FY2026.", day_first=False, fiscal_year_start=1) == [
+        ("12/31/2026", "2026-12-31", "2026-12-31", Precision.DAY),
+        ("FY2026", "2026-01-01", "2026-12-31", Precision.YEAR),
+    ]
+    with pytest.raises(InputError):
+        find_windows("2026", R, fiscal_year_start=13)
+    with pytest.raises(TypeError):
+        find_windows(None, R)  # type: ignore[arg-type]
+
+
+def test_the_result_is_frozen() -> None:
+    found = find_windows("by 2027", R)[0]
+    with pytest.raises(AttributeError):
+        found.start = 0  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- properties
+
+PIECES = [
+    "The pilot starts in",
+    "March 2026",
+    "and ends by the end of 2027.",
+    "Submissions close on 8 May 2025;",
+    "the levy applies from FY2026",
+    "within three years",
+    "around 2030",
+    "Q3 2026",
+    "between May and July 2026",
+    "after 2027",
+    "the committee",
+    "2025年下半年启动，",
+    "2027年前完成",
+    "十四五期间",
+    "next week",
+    "(H1 2027)",
+    "no later than 31/12/2026",
+    "per year",
+    "by 45%",
+    "2026-12-31",
+    ",",
+    "我们",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=6).map(" ".join) | st.text(max_size=40),
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+    st.booleans(),
+    st.integers(min_value=1, max_value=12),
+)
+def test_every_found_phrase_reads_to_its_window(
+    text: str, reference: date, day_first: bool, fiscal_year_start: int
+) -> None:
+    found = find_windows(text, reference, day_first=day_first, fiscal_year_start=fiscal_year_start)
+    previous_end = 0
+    for f in found:
+        assert text[f.start : f.end] == f.text
+        assert previous_end <= f.start < f.end  # in order, not overlapping
+        previous_end = f.end
+        again = parse_window(
+            text[f.start : f.end],
+            reference,
+            day_first=day_first,
+            fiscal_year_start=fiscal_year_start,
+        )
+        assert again == f.window

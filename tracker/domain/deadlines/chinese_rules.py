@@ -1,0 +1,417 @@
+"""The Chinese rules: each a regular expression over the space-separated canonical
+tokens of a phrase (see :mod:`.chinese`) and a builder returning the span it names.
+
+:data:`RULE_ORDER` lists them in the order they are tried; they are compiled on first
+use (:func:`_zh_rules`).  The calendar helpers, terms and ranges are the English
+reader's (:mod:`.engine`, :mod:`.arithmetic`), so the conventions are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tracker.domain.deadlines.arithmetic import (
+    Problem as _Problem,
+)
+from tracker.domain.deadlines.arithmetic import (
+    Span as _Span,
+)
+from tracker.domain.deadlines.arithmetic import (
+    _edge_of,
+    _full_year,
+    _months,
+    _plan_in_force,
+    _plan_span,
+    _shift,
+    _third_of,
+    _unit_span,
+    _whole_months,
+    _whole_years,
+)
+from tracker.domain.deadlines.chinese_words import (
+    LEAD_FILLER as _ZH_LEAD_FILLER,
+)
+from tracker.domain.deadlines.chinese_words import (
+    REL_YEARS as _ZH_REL_YEARS,
+)
+from tracker.domain.deadlines.chinese_words import (
+    TRAIL_FILLER as _ZH_TRAIL_FILLER,
+)
+from tracker.domain.deadlines.chinese_words import (
+    UNITS as _ZH_UNITS,
+)
+from tracker.domain.deadlines.engine import (
+    Builder,
+    _before_span,
+    _complete_pair,
+    _Ctx,
+    _FirstMatch,
+    _range_span,
+    _resolve,
+    _Rule,
+    _split_fiscal_year,
+    _Term,
+    _try_rules,
+)
+from tracker.domain.windows import quote_phrase as _quote
+
+
+def _zh_try_rules(s: str, ctx: _Ctx) -> _Span | None:
+    return _try_rules(_zh_rules(), _ZH_RULE_FINDER, s, ctx)
+
+
+def _zh_read(s: str, ctx: _Ctx) -> _Span:
+    """Read a canonical sub-phrase (the X in "X底"), peeling filler as at the top."""
+    ctx = replace(ctx, depth=ctx.depth + 1)
+    tokens = s.split()
+    while tokens:
+        span = _zh_try_rules(" ".join(tokens), ctx)
+        if span is not None:
+            return span
+        if tokens[0] in _ZH_LEAD_FILLER:
+            tokens.pop(0)
+        elif tokens[-1] in _ZH_TRAIL_FILLER:
+            tokens.pop()
+        else:
+            break
+    raise _Problem(f"no date form matches {_quote(_zh_show(s))}")
+
+
+def _zh_show(s: str) -> str:
+    """Canonical tokens back to text: "2025 年 3 月" -> "2025年3月"."""
+    return re.sub(r"(?<=[0-9a-z]) (?=[0-9a-z])|(?<=[^0-9a-z]) | (?=[^0-9a-z])", "", s)
+
+
+_zh_compiled_rules: list[_Rule] | None = None
+
+
+def _zh_rules() -> list[_Rule]:
+    global _zh_compiled_rules
+    if _zh_compiled_rules is None:
+        _zh_compiled_rules = [
+            _Rule(build.__name__, _zh_compile(pattern), build)
+            for build, patterns in RULE_ORDER
+            for pattern in patterns
+        ]
+    return _zh_compiled_rules
+
+
+_ZH_PLACEHOLDERS = {
+    "{N}": r"(?P<n>[0-9]{1,3})",
+    "{X}": r"(?P<x>.+)",
+}
+_ZH_SEPARATOR = re.compile(r"(?:^| )(?:-|至)(?: |$)")
+
+
+def _zh_compile(pattern: str) -> re.Pattern[str]:
+    for key, value in _ZH_PLACEHOLDERS.items():
+        pattern = pattern.replace(key, value)
+    return re.compile(pattern)
+
+
+def _zh_part(m: re.Match[str]) -> str | None:
+    """The X of "X底", "X前", "X内", or None when X is a range ("2025至2027年底" is refused
+    rather than read as the end of 2025-2027)."""
+    return None if _ZH_SEPARATOR.search(m["x"]) else m["x"]
+
+
+def _zh_within(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "三年内", "六个月内", "未来五年": ref .. ref + N units (like "within three years")."""
+    if m.groupdict().get("n") is None:
+        return ctx.reference, _shift(ctx.reference, "month", 6)  # 半年: half a year
+    needs_ge = {"月": True, "年": False, "天": False, "日": False}.get(m["unit"])
+    if needs_ge is not None and needs_ge != bool(m["ge"]):
+        return None  # "6月内" is within June; "三个年" is not Chinese
+    count = int(m["n"])
+    if count < 1:
+        raise _Problem(f"a period of {count} {_ZH_UNITS[m['unit']]}s is empty")
+    return ctx.reference, _shift(ctx.reference, _ZH_UNITS[m["unit"]], count)
+
+
+def _zh_rest_of_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "年内", "在今年内": ref .. the end of ref's year (like "within the year"); the
+    lead words are allowed here so that "{X} 内" (the period itself) does not take them."""
+    unit = {"今年": "year", "年": "year", "本月": "month", "月": "month"}.get(m["unit"], "quarter")
+    return ctx.reference, _unit_span(unit, ctx.reference)[1]
+
+
+def _zh_within_term(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "2030年内", "明年内", "6月内": the period itself."""
+    part = _zh_part(m)
+    return None if part is None else _zh_read(part, ctx)
+
+
+def _zh_before(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """After a day or an end (底/末), 前 means "by": "3月31日前", "2030年底前".  After a
+    year it means "before": "2027年前" is 2026, like "before 2027".  After a month,
+    quarter or half it could be either, so it is refused."""
+    part = _zh_part(m)
+    if part is None:
+        return None
+    tokens = part.split()
+    while len(tokens) > 1 and tokens[-1] in _ZH_TRAIL_FILLER:
+        tokens.pop()
+    span = _zh_read(part, ctx)
+    if tokens[-1] in ("底", "日"):
+        return span
+    if tokens[-1] == "年" or tokens[-1] in _ZH_REL_YEARS:
+        return _before_span(span, ctx)
+    raise _Problem(
+        '"前" here could mean "by" or "before"; write 底前 (by the end of) or give the day'
+    )
+
+
+def _zh_first_months(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "今年前10个月": January to the end of the tenth month (of ref's year if none)."""
+    count = int(m["n"])
+    if not 1 <= count <= 12:
+        raise _Problem(f"a year has twelve months, not {count}")
+    year = _zh_year(m, ctx)
+    return _months(ctx.not_before.year if year is None else year, 1, count)
+
+
+def _zh_first_quarters(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "前三季度": January to the end of the third quarter, of the year given, else of
+    ref's year (said in October, it is the nine months just gone)."""
+    count = int(m["i"])
+    if not 1 <= count <= 4:
+        raise _Problem(f"a year has four quarters, not {count}")
+    year = _zh_year(m, ctx)
+    return _months(ctx.not_before.year if year is None else year, 1, 3 * count)
+
+
+def _zh_plan(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "十四五", "“十四五”时期", "十四五规划期间", "第十四个五年规划": 2021-2025."""
+    return _plan_span(int(m["n"]))
+
+
+def _zh_plan_year(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "十四五开局": the plan's first year; "收官之年": the last year of the plan in
+    force on the reference date."""
+    if m.groupdict().get("x") is None:
+        span = _plan_span(_plan_in_force(ctx.reference))
+    else:
+        span = _zh_read(m["x"], ctx)
+    if (_whole_years(span) or 0) < 2:
+        raise _Problem(f'"{m["w"]}" needs a plan or a span of whole years before it')
+    year = span[0].year if m["w"] == "开局" else span[1].year
+    return _months(year, 1, 12)
+
+
+def _zh_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "2026至27財政年度", "2026/27年度": the fiscal year starting in 2026 (like 2026/27)."""
+    first = _full_year(m["a"])
+    second = _full_year(m["b"], century_of=first)
+    if second != first + 1:
+        raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
+    return _split_fiscal_year(first, ctx)
+
+
+def _zh_years(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "2025—2027年", "2025年至2027年", "2026-27年": Jan 1 of the first .. Dec 31 of the
+    last."""
+    first = _full_year(m["a"])
+    last = _full_year(m["b"], century_of=first)
+    if last < first:
+        raise _Problem(f"the range ends before it starts ({first} to {last})")
+    return _months(first, 1, 12 * (last - first + 1))
+
+
+def _zh_end(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "2025年底": December; "3月底": the 31st; "十五五末": 2030; "年初": January."""
+    part = _zh_part(m)
+    if part is None:
+        return None
+    edge = _edge_of(_zh_read(part, ctx), first=m["w"] == "初")
+    if edge is None:
+        word = "底/末" if m["w"] == "底" else "初"
+        raise _Problem(f'"{word}" needs a month, quarter, half, year or plan before it')
+    return edge
+
+
+def _zh_thirds(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "2026年中": May-August (like "mid-2026"); "3月上旬": March 1-10."""
+    part = _zh_part(m)
+    if part is None:
+        return None
+    span = _zh_read(part, ctx)
+    third = {"上旬": 0, "中旬": 1, "下旬": 2}.get(m["w"], 1)
+    if m["w"] != "中" and _whole_months(span) != 1:
+        raise _Problem(f'"{m["w"]}" needs a month before it')
+    found = _third_of(span, third)
+    if found is None:
+        raise _Problem(f'"{m["w"]}" needs a month, quarter, half or year before it')
+    return found
+
+
+def _zh_range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """ "2026年3月至6月", "3月5日至7日": both ends, each borrowing what it lacks."""
+    tokens = m["x"].split()
+    results: set[_Span] = set()
+    problems: list[_Problem] = []
+    for i, tok in enumerate(tokens):
+        if tok not in ("-", "至") or i == 0 or i == len(tokens) - 1:
+            continue
+        try:
+            left = _zh_term(" ".join(tokens[:i]), ctx, partial=True)
+            right = _zh_term(" ".join(tokens[i + 1 :]), ctx, partial=True)
+            pair = None if left is None or right is None else _complete_pair(left, right)
+            if pair is not None:
+                results.add(_range_span(*pair, ctx))
+        except _Problem as problem:
+            problems.append(problem)
+    if len(results) > 1:
+        raise _Problem(f"{_quote(_zh_show(m['x']))} can be split into a range in more than one way")
+    if not results and problems:
+        raise problems[0]
+    return results.pop() if results else None
+
+
+def _zh_relative_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
+    unit = "quarter" if m["rel"].endswith("季度") else "month"
+    step = {"本": 0, "下": 1, "上": -1}[m["rel"][0]]
+    return _unit_span(unit, _shift(ctx.reference, unit, step))
+
+
+def _zh_bare_unit(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """Inside a phrase ("年底", "月底"), 年 / 月 is the one containing the reference."""
+    if ctx.depth == 0:
+        return None
+    return _unit_span({"年": "year", "月": "month"}.get(m["unit"], "quarter"), ctx.reference)
+
+
+_ZH_YEAR = r"(?:(?:(?P<y>[0-9]{4}) 年|(?P<ry>今年|明年|后年|去年|前年)) )?"
+#: (kind, pattern, partial only) in the order tried; compiled on first use by _zh_terms().
+_ZH_TERM_SOURCES = (
+    ("day", r"{YR}(?P<m>[0-9]{1,2}) 月 (?P<d>[0-9]{1,2}) 日", False),
+    ("day", r"(?P<d>[0-9]{1,2}) 日", False),
+    ("month", r"{YR}(?P<m>[0-9]{1,2}) 月", False),
+    ("quarter", r"{YR}(?:第 )?(?P<i>[0-9]) 季度", False),
+    ("quarter", r"{YR}q (?P<i>[0-9])", False),
+    ("quarter", r"(?P<y>[0-9]{4}) q (?P<i>[0-9])", False),
+    ("half", r"{YR}(?P<half>上半年|下半年)", False),
+    ("half", r"{YR}h (?P<i>[0-9])", False),
+    ("half", r"(?P<y>[0-9]{4}) h (?P<i>[0-9])", False),
+    ("year", r"(?P<y>[0-9]{4})(?: 年)?", False),
+    ("year", r"(?P<ry>今年|明年|后年|去年|前年)", False),
+    ("number", r"(?P<n>[0-9]{1,4})", True),
+)
+_zh_compiled_terms: list[tuple[str, re.Pattern[str], bool]] | None = None
+
+
+def _zh_terms() -> list[tuple[str, re.Pattern[str], bool]]:
+    global _zh_compiled_terms
+    if _zh_compiled_terms is None:
+        _zh_compiled_terms = [
+            (kind, re.compile(pattern.replace("{YR}", _ZH_YEAR)), partial)
+            for kind, pattern, partial in _ZH_TERM_SOURCES
+        ]
+    return _zh_compiled_terms
+
+
+def _zh_year(m: re.Match[str], ctx: _Ctx) -> int | None:
+    g = m.groupdict()
+    if g.get("y"):
+        return _full_year(g["y"])
+    if g.get("ry"):
+        return ctx.reference.year + _ZH_REL_YEARS[g["ry"]]
+    return None
+
+
+def _zh_term(s: str, ctx: _Ctx, *, partial: bool = False) -> _Term | None:
+    for kind, pattern, needs_partial in _zh_terms():
+        if needs_partial and not partial:
+            continue
+        m = pattern.fullmatch(s)
+        if m is None:
+            continue
+        year = _zh_year(m, ctx)
+        if kind == "day":
+            month = int(m["m"]) if m.groupdict().get("m") else None
+            return _Term("day", year, month, int(m["d"]))
+        if kind == "month":
+            if not 1 <= int(m["m"]) <= 12:
+                raise _Problem(f"there is no month {int(m['m'])}")
+            return _Term("month", year, int(m["m"]))
+        if kind in ("quarter", "half"):
+            half = m.groupdict().get("half")
+            index = (1 if half == "上半年" else 2) if half else int(m["i"])
+            if index not in (range(1, 5) if kind == "quarter" else range(1, 3)):
+                raise _Problem(f"there is no {kind} {index}")
+            return _Term(kind, year, index)
+        if kind == "year":
+            return _Term("year", year)
+        return _Term("number", number=m["n"])
+    return None
+
+
+def _zh_single_term(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    term = _zh_term(m.group(0), ctx)
+    return None if term is None else _resolve(term, ctx.not_before)
+
+
+#: The Chinese rules in the order they are tried, each a builder and its patterns
+#: (``{N}`` a number, ``{X}`` any sub-phrase).  The order matters: durations ("三年内")
+#: and the rest of a unit ("年内") before "X内"; "X前" before the first months or
+#: quarters ("前三季度"); plans and fiscal years before ranges; a single term last.
+RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
+    (
+        _zh_within,
+        (
+            r"(?:未来 )?{N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度) 内",
+            r"未来 {N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度)",
+            r"(?:未来 )?半年 内",
+            r"未来 半年",
+        ),
+    ),
+    (
+        _zh_rest_of_unit,
+        (
+            r"(?:(?:在|于|将于|力争|争取|计划|预计|拟于|拟) )*"
+            r"(?P<unit>今年|年|本月|月|本季度|季度) 内",
+        ),
+    ),
+    (_zh_within_term, (r"{X} 内",)),
+    (_zh_before, (r"{X} 前",)),
+    (
+        _zh_first_months,
+        (r"(?:(?P<y>[0-9]{4}) 年 |(?P<ry>今年|明年|后年|去年|前年) )?前 (?P<n>[0-9]{1,2}) 个 月",),
+    ),
+    (
+        _zh_first_quarters,
+        (
+            r"(?:(?P<y>[0-9]{4}) 年 |(?P<ry>今年|明年|后年|去年|前年) )?"
+            r"前 (?P<i>[0-9]) (?:个 )?季度",
+        ),
+    ),
+    (
+        _zh_plan,
+        (
+            r"(?P<n>[0-9]{1,2}) 五(?: (?:规划|计划))?(?: 期间)?",
+            r"第 (?P<n>[0-9]{1,2}) 个 5 年 (?:规划|计划)(?: 期间)?",
+        ),
+    ),
+    (
+        _zh_plan_year,
+        (
+            r"{X} (?P<w>开局|收官)(?: 之年)?",
+            r"(?P<w>开局|收官) 之年",
+        ),
+    ),
+    (_zh_fiscal_year, (r"(?P<a>[0-9]{4}) (?:-|/|至) (?P<b>[0-9]{4}|[0-9]{2}) (?:财政年度|年度)",)),
+    (
+        _zh_years,
+        (
+            r"(?:从 )?(?P<a>[0-9]{4})(?: 年)? (?:-|至) (?P<b>[0-9]{4}|[0-9]{2}) 年",
+            r"(?:从 )?(?P<a>[0-9]{4}) 年 (?:-|至) (?P<b>[0-9]{4})",
+        ),
+    ),
+    (_zh_end, (r"{X} (?P<w>底|初)",)),
+    (_zh_thirds, (r"{X} (?P<w>中|上旬|中旬|下旬)",)),
+    (_zh_range, (r"(?:从 )?(?P<x>.+ (?:-|至) .+)",)),
+    (_zh_relative_unit, (r"(?P<rel>本月|下月|上月|本季度|下季度|上季度)",)),
+    (_zh_bare_unit, (r"(?P<unit>年|月|季度)",)),
+    (_zh_single_term, (r".+",)),
+)
+_ZH_RULE_FINDER = _FirstMatch(lambda: (rule.pattern for rule in _zh_rules()))
