@@ -1,12 +1,15 @@
-"""Plain-text phrasing shared by the human-readable formats."""
+"""Plain-text phrasing shared by the human-readable formats (no renderer of its own)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.windows import Window
+
+if TYPE_CHECKING:
+    from tracker.domain.initiatives import Initiative
 
 # C0/C1 controls (but newline and tab) and the bidirectional overrides/isolates
 # that can disguise text in a terminal (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
@@ -18,6 +21,23 @@ def safe(text: str | None) -> str:
     if not text:
         return ""
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def count(n: int, noun: str) -> str:
+    """``1 line``, ``2 lines``."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of white space (line breaks too) one space."""
+    return " ".join(str(text).split())
+
+
+def due(initiative: Initiative) -> Window:
+    """The deadline of an initiative that has one (the calendar's, the timeline's)."""
+    if initiative.deadline is None:
+        raise ValueError(f"{initiative.slug} has no deadline")
+    return initiative.deadline
 
 
 def window_label(window: Window | dict | None) -> str:
@@ -37,10 +57,6 @@ def progress_text(progress: int | None, width: int = 10) -> str:
         return "-"
     filled = round(progress * width / 100)
     return "█" * filled + "░" * (width - filled) + f" {progress:>3}%"
-
-
-def days_between(later: date, earlier: date) -> int:
-    return (later - earlier).days
 
 
 def _value(value: Any) -> str:

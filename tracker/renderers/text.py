@@ -1,0 +1,84 @@
+"""``--format text``: what ``parse-date`` and the commands that change or check
+something say, in plain lines (``init``, ``add``, ``remove``, ``apply``, ``import``,
+``check``, ``backup``).
+
+Only ``parse-date``'s window has styles (through Rich, imported then): the phrase's
+span in bold and its precision dimmed, on a terminal with colour.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.renderers import CheckedDatabase, SummaryRenderer, WindowRenderer
+from tracker.renderers.phrasing import count, describe_changes, one_line, safe
+
+if TYPE_CHECKING:
+    from tracker.domain.initiatives import HistoryEntry, Initiative
+    from tracker.domain.windows import Window
+    from tracker.requests import ApplyResult, ImportResult
+
+
+class TextRenderer(SummaryRenderer, WindowRenderer):
+    def _line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+
+    def initialised(self, database: Path, added: list[str], present: int) -> None:
+        lines = [f"database ready at {database}"]
+        if added:
+            lines.append(f"seeded {count(len(added), 'initiative')}")
+        if present:
+            lines.append(f"{count(present, 'seed initiative')} already present, left unchanged")
+        self._line("\n".join(lines))
+
+    def added(self, initiative: Initiative, today: date) -> None:
+        self._line(initiative.slug)
+
+    def removed(self, initiative: Initiative, children: int) -> None:
+        detached = f"; {children} child initiatives detached" if children else ""
+        self._line(f"removed {initiative.slug}{detached}")
+
+    def would_change(self, number: int, slug: str, entry: HistoryEntry) -> None:
+        changes = "; ".join(describe_changes(entry.changes)) or "note"
+        self._line(f"line {number}: {safe(slug)}: {safe(changes)}")
+
+    def applied(self, result: ApplyResult, dry_run: bool) -> None:
+        verb = "would apply" if dry_run else "applied"
+        self._line(
+            f"{verb} {count(result.applied, 'update')}; {result.unchanged} unchanged,"
+            f" {result.duplicates} already applied (ref); {count(result.lines, 'line')}"
+        )
+
+    def imported(self, result: ImportResult, dry_run: bool) -> None:
+        verb = "would import" if dry_run else "imported"
+        self._line(
+            f"{verb} {count(result.records, 'record')}: {result.created} created,"
+            f" {result.updated} updated, {result.unchanged} unchanged"
+        )
+
+    def checked(self, report: CheckedDatabase) -> None:
+        if report.ok:
+            entries = "entry" if report.updates == 1 else "entries"
+            self._line(
+                f"ok: {report.path} (schema version {report.schema_version},"
+                f" {count(report.initiatives, 'initiative')},"
+                f" {report.updates} history {entries})"
+            )
+            return
+        self._line(f"{count(len(report.problems), 'problem')} in {report.path}:")
+        self.stream.write("".join(f"  {one_line(p)}\n" for p in report.problems))
+
+    def backed_up(self, database: Path, written: Path, size: int) -> None:
+        self._line(f"backed up {database} to {written} ({size:,} bytes)")
+
+    def window(self, window: Window) -> None:
+        from rich.text import Text
+
+        from tracker.renderers.table import make_console
+
+        line = Text(f"{safe(window.text)}: ")
+        line.append(f"{window.earliest}..{window.latest}", style="bold")
+        line.append(f" ({window.precision})", style="dim")
+        make_console(self.stream, self.colour).print(line, soft_wrap=True)
