@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any, TextIO, cast
 
 
@@ -35,18 +34,29 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-@dataclass
 class Environment:
-    stdin: TextIO
-    stdout: TextIO
-    stderr: TextIO
-    stdin_isatty: bool
-    stdout_isatty: bool
-    #: Colour may be used (``NO_COLOR`` unset); Rich still draws none on a pipe or a
-    #: file unless ``FORCE_COLOR`` says otherwise.
-    colour: bool
-    #: ``--quiet``: print nothing on success (errors still show).
-    quiet: bool = False
+    """The streams of one invocation and what is known about them. ``colour``: colour
+    may be used (``NO_COLOR`` unset); Rich still draws none on a pipe or a file unless
+    ``FORCE_COLOR`` says otherwise. ``quiet``: ``--quiet``, print nothing on success
+    (errors still show). (A plain class, not a dataclass: read at every start-up.)"""
+
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        stderr: TextIO,
+        stdin_isatty: bool,
+        stdout_isatty: bool,
+        colour: bool,
+        quiet: bool = False,
+    ) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdin_isatty = stdin_isatty
+        self.stdout_isatty = stdout_isatty
+        self.colour = colour
+        self.quiet = quiet
 
     @classmethod
     def from_process(cls) -> Environment:

@@ -26,20 +26,45 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Protocol
 
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
     from tracker.reports import ChangeGroup, Group, Item, Report
     from tracker.requests import ApplyResult, ImportResult, UpdateResult
+
+    # Only for type checking: what renderers are given, as far as they read it.
+    class CheckedDatabase(Protocol):
+        """What ``tracker check`` found (a :class:`tracker.storage.maintenance.CheckReport`)."""
+
+        path: Path
+        schema_version: int
+        initiatives: int
+        updates: int
+        problems: list[str]
+        skipped: list[str]
+
+        @property
+        def ok(self) -> bool: ...
+
+    class ExportSource(Protocol):
+        """What ``tracker export`` reads: its header, its records (lossless, uuid order) and
+        its initiatives (uuid order, for the list columns)."""
+
+        header: dict[str, Any]
+        today: date
+
+        def records(self) -> Iterator[dict[str, Any]]: ...
+
+        def initiatives(self) -> list[Initiative]: ...
 
 
 R = TypeVar("R", bound="Renderer")
@@ -118,20 +143,6 @@ class SummaryRenderer(Renderer):
     def backed_up(self, database: Path, written: Path, size: int) -> None: ...
 
 
-class CheckedDatabase(Protocol):
-    """What ``tracker check`` found (a :class:`tracker.storage.maintenance.CheckReport`)."""
-
-    path: Path
-    schema_version: int
-    initiatives: int
-    updates: int
-    problems: list[str]
-    skipped: list[str]
-
-    @property
-    def ok(self) -> bool: ...
-
-
 class ReportRenderer(Renderer):
     @abstractmethod
     def report(self, report: Report, rows: int = 20) -> None:
@@ -161,18 +172,6 @@ class SectionRenderer(ReportRenderer):
     def section_timeline(self, report: Report, items: list[Item]) -> Any: ...
 
 
-class ExportSource(Protocol):
-    """What ``tracker export`` reads: its header, its records (lossless, uuid order) and
-    its initiatives (uuid order, for the list columns)."""
-
-    header: dict[str, Any]
-    today: date
-
-    def records(self) -> Iterator[dict[str, Any]]: ...
-
-    def initiatives(self) -> list[Initiative]: ...
-
-
 class ExportRenderer(Renderer):
     @abstractmethod
     def export(self, source: ExportSource) -> None: ...
@@ -190,13 +189,17 @@ class FeedRenderer(Renderer):
         """(slug, title, entry) of the newest history entries, newest first."""
 
 
-@dataclass(frozen=True)
 class Format:
-    """A format: the renderer class drawing it (``module:Class``) and the commands it serves."""
+    """A format: the renderer class drawing it (``module:Class``) and the commands it serves.
 
-    name: str
-    renderer: str
-    commands: tuple[str, ...]
+    (Plain classes, not dataclasses: this module is read at every start-up.)"""
+
+    __slots__ = ("commands", "name", "renderer")
+
+    def __init__(self, name: str, renderer: str, commands: tuple[str, ...]) -> None:
+        self.name = name
+        self.renderer = renderer
+        self.commands = commands
 
     def load(self) -> type[Renderer]:
         module, _, name = self.renderer.partition(":")
@@ -204,12 +207,14 @@ class Format:
         return loaded
 
 
-@dataclass(frozen=True)
 class Command:
     """A command with output: the base its renderer derives from and its default format."""
 
-    base: type[Renderer]
-    default: str
+    __slots__ = ("base", "default")
+
+    def __init__(self, base: type[Renderer], default: str) -> None:
+        self.base = base
+        self.default = default
 
 
 _SUMMARY = ("init", "add", "remove", "apply", "import", "check", "backup")

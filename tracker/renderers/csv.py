@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from tracker.renderers import ExportRenderer, ExportSource, ListRenderer, ReportRenderer
+from tracker.renderers import ExportRenderer, ListRenderer, ReportRenderer
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import Initiative
+    from tracker.renderers import ExportSource
     from tracker.reports import Report
 
 COLUMNS = (

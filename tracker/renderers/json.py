@@ -13,9 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tracker.renderers import (
-    CheckedDatabase,
     ExportRenderer,
-    ExportSource,
     RecordRenderer,
     ReportRenderer,
     SummaryRenderer,
@@ -27,6 +25,7 @@ if TYPE_CHECKING:
 
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
+    from tracker.renderers import CheckedDatabase, ExportSource
     from tracker.reports import Report
     from tracker.requests import ApplyResult, ImportResult, UpdateResult
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from tracker.renderers import ExportRenderer, ExportSource
+from tracker.renderers import ExportRenderer
+
+if TYPE_CHECKING:
+    from tracker.renderers import ExportSource
 
 
 def _line(value: Any) -> str:

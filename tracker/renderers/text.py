@@ -12,12 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.renderers import CheckedDatabase, SummaryRenderer, WindowRenderer
+from tracker.renderers import SummaryRenderer, WindowRenderer
 from tracker.renderers.phrasing import count, describe_changes, one_line, safe
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative
     from tracker.domain.windows import Window
+    from tracker.renderers import CheckedDatabase
     from tracker.requests import ApplyResult, ImportResult
 
 
