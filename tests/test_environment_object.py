@@ -159,3 +159,14 @@ def _window(text):
     from tracker.domain.dates import DateReader
 
     return DateReader.from_env().window(text, None, date(2026, 1, 1))
+
+
+def test_quiet_still_shows_a_confirmation_prompt(seeded, monkeypatch):
+    """--quiet silences output, not a question waiting for an answer: the prompt used to
+    go to the swapped-in null stdout, leaving a silent wait on a terminal."""
+    monkeypatch.setattr("tracker.cli._can_ask", lambda: True)
+    result = run("remove", "bridging-programme", "-q", input="n\n")
+    assert result.exit_code == 2
+    assert result.stdout.startswith("Remove bridging-programme (")
+    assert result.stdout.rstrip().endswith("[y/N]: n")
+    assert result.stderr == "error: not confirmed; bridging-programme was not removed\n"
