@@ -124,3 +124,25 @@ def test_one_command_is_built_when_the_line_names_one(monkeypatch):
     assert len(cli.app.registered_commands) > 10  # the app itself keeps every command
     monkeypatch.setenv("_TRACKER_COMPLETE", "complete_bash")
     assert cli._command_name(["list"]) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--help",), set()),
+        (("list",), {"tracker.renderers.table", "tracker.renderers.phrasing"}),
+        (("list", "--format", "json"), {"tracker.renderers.json"}),
+        # text draws the window with the table module's console (colour where allowed)
+        (
+            ("parse-date", "2027"),
+            {"tracker.renderers.text", "tracker.renderers.phrasing", "tracker.renderers.table"},
+        ),
+    ],
+)
+def test_only_the_chosen_renderer_is_imported(seeded, args, expected):
+    """The registry names renderers by module: a command loads the one it draws with,
+    and neither help nor a command loads shell completion's database look-up."""
+    os.makedirs(os.environ["HOME"], exist_ok=True)
+    loaded = _modules_after(*args)
+    assert {m for m in loaded if m.startswith("tracker.renderers.")} == expected
+    assert "tracker.ops.completion" not in loaded

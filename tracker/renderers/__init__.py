@@ -1,56 +1,271 @@
-"""Output formats: one renderer per format, chosen once per command.
+"""Output formats: what each kind of renderer must draw, and which format serves which command.
 
-Each renderer writes to a text stream and offers the same methods, so a
-command never branches on the format. Modules are imported only when chosen.
+Every renderer writes to a text stream. The abstract base classes below declare, for
+each kind of output, every method a renderer of that kind implements; a concrete
+renderer derives from each base whose output it draws and implements all of its
+methods (``abc`` refuses to build one that does not). :data:`FORMATS` maps a format
+name to its renderer class (imported only when chosen) and the commands it serves;
+:data:`COMMANDS` gives, for each command with output, the base its renderer must
+derive from and its default format. The command line's one ``--format`` option is
+built from these two tables, so its help text, its choices and this module agree.
+
+Kinds (bases):
+
+- :class:`ListRenderer`: ``list`` (``initiatives``);
+- :class:`RecordRenderer`: ``show``, ``history``, ``update``, ``edit``;
+- :class:`WindowRenderer`: ``parse-date``;
+- :class:`SummaryRenderer`: the one-line results of ``init``, ``add``, ``remove``,
+  ``apply``, ``import``, ``check``, ``backup``;
+- :class:`ReportRenderer` and :class:`SectionRenderer` (the report's sections, for
+  the formats that draw them one by one): ``report``;
+- documents: :class:`ExportRenderer` (``export``), :class:`CalendarRenderer`
+  (``calendar``, iCalendar), :class:`FeedRenderer` (``feed``, Atom).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from datetime import date
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Protocol
+
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
-    from tracker.reports import Report
-    from tracker.requests import UpdateResult
+    from tracker.reports import ChangeGroup, Group, Item, Report
+    from tracker.requests import ApplyResult, ImportResult, UpdateResult
+
+    # Only for type checking: what renderers are given, as far as they read it.
+    class CheckedDatabase(Protocol):
+        """What ``tracker check`` found (a :class:`tracker.storage.maintenance.CheckReport`)."""
+
+        path: Path
+        schema_version: int
+        initiatives: int
+        updates: int
+        problems: list[str]
+        skipped: list[str]
+
+        @property
+        def ok(self) -> bool: ...
+
+    class ExportSource(Protocol):
+        """What ``tracker export`` reads: its header, its records (lossless, uuid order) and
+        its initiatives (uuid order, for the list columns)."""
+
+        header: dict[str, Any]
+        today: date
+
+        def records(self) -> Iterator[dict[str, Any]]: ...
+
+        def initiatives(self) -> list[Initiative]: ...
 
 
-class Renderer(Protocol):
-    def initiatives(self, items: Iterable[Initiative], today: date) -> None: ...
+R = TypeVar("R", bound="Renderer")
 
+
+class Renderer(ABC):  # noqa: B024 - the kinds below declare the methods
+    """Writes one kind of output to ``stream``; ``colour``: colour may be used (Rich
+    still draws none where the stream is not a terminal)."""
+
+    def __init__(self, stream: TextIO, colour: bool = True) -> None:
+        self.stream = stream
+        self.colour = colour
+
+    @classmethod
+    def chosen(cls: type[R], command: str, fmt: str | None, stream: TextIO, colour: bool) -> R:
+        """``command``'s renderer of format ``fmt`` (checked; None: the command's default)
+        on ``stream``, called on the kind of renderer the command draws with, e.g.
+        ``RecordRenderer.chosen("show", "json", stream, colour)``."""
+        key = check_format(command, fmt)
+        if not issubclass(COMMANDS[command].base, cls):
+            raise TypeError(f"{command} draws with a {COMMANDS[command].base.__name__}")
+        renderer = FORMATS[key].load()(stream, colour)
+        if not isinstance(renderer, cls):  # the registry's own consistency (tested)
+            raise TypeError(f"format {key} of {command} is no {cls.__name__}")
+        return renderer
+
+
+class ListRenderer(Renderer):
+    @abstractmethod
+    def initiatives(self, items: Iterable[Initiative], today: date) -> None:
+        """Every initiative in ``items`` (an iterator: read it once)."""
+
+
+class RecordRenderer(ListRenderer):
+    @abstractmethod
     def detail(self, detail: InitiativeDetail, today: date) -> None: ...
 
+    @abstractmethod
     def history(self, initiative: Initiative, entries: list[HistoryEntry]) -> None: ...
 
+    @abstractmethod
     def update_result(self, result: UpdateResult) -> None: ...
 
+
+class WindowRenderer(Renderer):
+    @abstractmethod
     def window(self, window: Window) -> None: ...
 
-    def report(self, report: Report, rows: int = 20) -> None: ...
+
+class SummaryRenderer(Renderer):
+    """What the commands that change or check something say when they are done."""
+
+    @abstractmethod
+    def initialised(self, database: Path, added: list[str], present: int) -> None: ...
+
+    @abstractmethod
+    def added(self, initiative: Initiative, today: date) -> None: ...
+
+    @abstractmethod
+    def removed(self, initiative: Initiative, children: int) -> None: ...
+
+    @abstractmethod
+    def would_change(self, number: int, slug: str, entry: HistoryEntry) -> None:
+        """One line of ``apply --dry-run``, as it is checked."""
+
+    @abstractmethod
+    def applied(self, result: ApplyResult, dry_run: bool) -> None: ...
+
+    @abstractmethod
+    def imported(self, result: ImportResult, dry_run: bool) -> None: ...
+
+    @abstractmethod
+    def checked(self, report: CheckedDatabase) -> None: ...
+
+    @abstractmethod
+    def backed_up(self, database: Path, written: Path, size: int) -> None: ...
 
 
-_FORMATS = {
-    "table": "tracker.renderers.terminal:TerminalRenderer",
-    "terminal": "tracker.renderers.terminal:TerminalRenderer",
-    "markdown": "tracker.renderers.markdown:MarkdownRenderer",
-    "html": "tracker.renderers.html:HtmlRenderer",
-    "text": "tracker.renderers.terminal:TerminalRenderer",
-    "json": "tracker.renderers.json:JsonRenderer",
-    "csv": "tracker.renderers.csv:CsvRenderer",
+class ReportRenderer(Renderer):
+    @abstractmethod
+    def report(self, report: Report, rows: int = 20) -> None:
+        """The progress report; at most ``rows`` per section where a format shows rows."""
+
+
+class SectionRenderer(ReportRenderer):
+    """A report drawn section by section (see :func:`tracker.renderers.phrasing.
+    report_sections`); each method returns what the format makes of one section."""
+
+    @abstractmethod
+    def section_items(self, items: list[Item], days: str) -> Any: ...
+
+    @abstractmethod
+    def section_changes(self, groups: list[ChangeGroup]) -> Any: ...
+
+    @abstractmethod
+    def section_slipped(self, items: list[Item]) -> Any: ...
+
+    @abstractmethod
+    def section_stale(self, items: list[Item]) -> Any: ...
+
+    @abstractmethod
+    def section_groups(self, groups: list[Group], label: str) -> Any: ...
+
+    @abstractmethod
+    def section_timeline(self, report: Report, items: list[Item]) -> Any: ...
+
+
+class ExportRenderer(Renderer):
+    @abstractmethod
+    def export(self, source: ExportSource) -> None: ...
+
+
+class CalendarRenderer(Renderer):
+    @abstractmethod
+    def calendar(self, initiatives: Iterable[Initiative], today: date) -> None:
+        """Open deadlines, in order of their latest day."""
+
+
+class FeedRenderer(Renderer):
+    @abstractmethod
+    def feed(self, entries: list[tuple[str, str, HistoryEntry]]) -> None:
+        """(slug, title, entry) of the newest history entries, newest first."""
+
+
+class Format:
+    """A format: the renderer class drawing it (``module:Class``) and the commands it serves.
+
+    (Plain classes, not dataclasses: this module is read at every start-up.)"""
+
+    __slots__ = ("commands", "name", "renderer")
+
+    def __init__(self, name: str, renderer: str, commands: tuple[str, ...]) -> None:
+        self.name = name
+        self.renderer = renderer
+        self.commands = commands
+
+    def load(self) -> type[Renderer]:
+        module, _, name = self.renderer.partition(":")
+        loaded: type[Renderer] = getattr(import_module(module), name)
+        return loaded
+
+
+class Command:
+    """A command with output: the base its renderer derives from and its default format."""
+
+    __slots__ = ("base", "default")
+
+    def __init__(self, base: type[Renderer], default: str) -> None:
+        self.base = base
+        self.default = default
+
+
+_SUMMARY = ("init", "add", "remove", "apply", "import", "check", "backup")
+_RECORDS = ("show", "history", "update", "edit")
+
+#: Every format, in the order a command lists its choices.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("table", "tracker.renderers.table:TableRenderer", ("list", *_RECORDS)),
+        Format("terminal", "tracker.renderers.table:TableRenderer", ("report",)),
+        Format("markdown", "tracker.renderers.markdown:MarkdownRenderer", ("report",)),
+        Format("html", "tracker.renderers.html:HtmlRenderer", ("report",)),
+        Format("text", "tracker.renderers.text:TextRenderer", ("parse-date", *_SUMMARY)),
+        Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export",)),
+        Format(
+            "json",
+            "tracker.renderers.json:JsonRenderer",
+            ("list", *_RECORDS, "parse-date", *_SUMMARY, "report", "export"),
+        ),
+        Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
+        Format("ical", "tracker.renderers.ical:IcalRenderer", ("calendar",)),
+        Format("atom", "tracker.renderers.atom:AtomRenderer", ("feed",)),
+    )
+}
+
+#: Every command with output.
+COMMANDS: dict[str, Command] = {
+    "list": Command(ListRenderer, "table"),
+    **{name: Command(RecordRenderer, "table") for name in _RECORDS},
+    "parse-date": Command(WindowRenderer, "text"),
+    **{name: Command(SummaryRenderer, "text") for name in _SUMMARY},
+    "report": Command(ReportRenderer, "terminal"),
+    "export": Command(ExportRenderer, "jsonl"),
+    "calendar": Command(CalendarRenderer, "ical"),
+    "feed": Command(FeedRenderer, "atom"),
 }
 
 
-def get_renderer(
-    fmt: str, stream: TextIO, allowed: tuple[str, ...] = ("table", "json")
-) -> Renderer:
-    """The renderer for ``fmt``, refused unless the command offers it (checked before any work)."""
+def formats_for(command: str) -> tuple[str, ...]:
+    """The formats ``command`` offers, in order."""
+    return tuple(name for name, f in FORMATS.items() if command in f.commands)
+
+
+def check_format(command: str, fmt: str | None) -> str:
+    """``fmt`` as a format name ``command`` offers (its default for None), else an
+    input error; checked before any work."""
+    if fmt is None:
+        return COMMANDS[command].default
     key = fmt.strip().lower()
-    if key not in allowed:
-        raise InputError(f"unknown format {fmt!r}; choose from {', '.join(allowed)}")
-    module, _, name = _FORMATS[key].partition(":")
-    return getattr(import_module(module), name)(stream)
+    offered = formats_for(command)
+    if key not in offered:
+        raise InputError(f"unknown format {fmt!r}; choose from {', '.join(offered)}")
+    return key

@@ -13,7 +13,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, TextIO
 
-from tracker.renderers.text import describe_changes, safe
+from tracker.renderers import FeedRenderer
+from tracker.renderers.phrasing import describe_changes, safe
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry
@@ -73,3 +74,8 @@ def render_feed(entries: list[tuple[str, str, HistoryEntry]], stream: TextIO) ->
     ET.indent(feed)
     stream.write('<?xml version="1.0" encoding="utf-8"?>\n')
     stream.write(ET.tostring(feed, encoding="unicode") + "\n")
+
+
+class AtomRenderer(FeedRenderer):
+    def feed(self, entries: list[tuple[str, str, HistoryEntry]]) -> None:
+        render_feed(entries, self.stream)

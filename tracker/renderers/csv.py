@@ -11,10 +11,13 @@ import csv
 import json
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
+
+from tracker.renderers import ExportRenderer, ListRenderer, ReportRenderer
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import Initiative
+    from tracker.renderers import ExportSource
     from tracker.reports import Report
 
 COLUMNS = (
@@ -98,15 +101,16 @@ def row(item: Initiative, today: date) -> list[str]:
     return [safe_cell(flat[column]) for column in COLUMNS]
 
 
-class CsvRenderer:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
+class CsvRenderer(ListRenderer, ReportRenderer, ExportRenderer):
     def initiatives(self, items: Iterable[Initiative], today: date) -> None:
         writer = csv.writer(self.stream, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for item in items:
             writer.writerow(row(item, today))
+
+    def export(self, source: ExportSource) -> None:
+        """The list columns of every initiative, in uuid order; no history."""
+        self.initiatives(source.initiatives(), source.today)
 
     def report(self, report: Report, rows: int = 20) -> None:
         """Every initiative in the report (``rows`` is for the human-readable formats)."""

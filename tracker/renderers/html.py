@@ -9,12 +9,14 @@ and it prints cleanly. Every piece of user text goes through :func:`h`
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from tracker.renderers.text import (
+from tracker.renderers import SectionRenderer
+from tracker.renderers.phrasing import (
     change_evidence,
     change_summary,
     counts_line,
+    due,
     filters_label,
     moved_by_label,
     report_sections,
@@ -120,10 +122,6 @@ def _bar(progress: int | None) -> str:
     return f'<span class="bar"><span style="width:{progress}%"></span></span>{progress}%'
 
 
-def _pill(health: str) -> str:
-    return f'<span class="pill {h(health)}">{h(health)}</span>'
-
-
 def _table(header: list[str], rows: list[list[str]], classes: dict[int, str] | None = None) -> str:
     """A table; ``classes`` gives column n a class (``num``: right-aligned, ``day``: unbroken)."""
     classes = classes or {}
@@ -140,10 +138,7 @@ def _table(header: list[str], rows: list[list[str]], classes: dict[int, str] | N
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-class HtmlRenderer:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
+class HtmlRenderer(SectionRenderer):
     def report(self, report: Report, rows: int = 20) -> None:
         title = f"Progress report as of {report.as_of}"
         parts = [
@@ -311,7 +306,7 @@ class HtmlRenderer:
             x1 = label_w + scale.x(earliest)
             x2 = max(label_w + scale.x(latest) + scale.width / scale.days, x1 + 3)
             kind = "band overdue" if item.health == "overdue" else "band"
-            deadline = item.initiative.deadline
+            deadline = due(item.initiative)
             tip = (
                 f"{item.initiative.title} — {deadline.text}: {earliest}..{latest}"
                 f" ({deadline.precision}), {item.health}"

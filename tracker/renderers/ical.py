@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from icalendar import Calendar, Event
 
-from tracker.renderers.text import safe
+from tracker.renderers import CalendarRenderer
+from tracker.renderers.phrasing import due, safe
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import Initiative
@@ -39,7 +40,7 @@ def _stamp(text: str) -> datetime:
 
 
 def event(initiative: Initiative, health: str) -> Event:
-    deadline = initiative.deadline
+    deadline = due(initiative)
     span = (deadline.latest - deadline.earliest).days + 1
     entry = Event()
     entry.add("uid", uid(initiative.uuid))
@@ -90,8 +91,13 @@ def render_calendar(initiatives: Iterable[Initiative], today: date, stream: Text
     if not envelope.endswith(_END):
         raise ValueError("an icalendar VCALENDAR that does not end as expected")
     stream.write(envelope[: -len(_END)])
-    for _, same_day in groupby(initiatives, key=lambda i: i.deadline.latest):
+    for _, same_day in groupby(initiatives, key=lambda i: due(i).latest):
         for initiative in sorted(same_day, key=lambda i: i.uuid):
             ical = event(initiative, str(initiative.health(today))).to_ical()
             stream.write(ical.decode("utf-8"))
     stream.write(_END)
+
+
+class IcalRenderer(CalendarRenderer):
+    def calendar(self, initiatives: Iterable[Initiative], today: date) -> None:
+        render_calendar(initiatives, today, self.stream)

@@ -1,4 +1,8 @@
-"""``--format json``: stable, documented keys (see README, "JSON output")."""
+"""``--format json``: stable, documented keys (see README, "JSON output").
+
+The one JSON renderer for every command that offers json; ``export --format json``
+is the export document (see :mod:`tracker.renderers.jsonl`).
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,29 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tracker.renderers import (
+    ExportRenderer,
+    RecordRenderer,
+    ReportRenderer,
+    SummaryRenderer,
+    WindowRenderer,
+)
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
+    from tracker.renderers import CheckedDatabase, ExportSource
     from tracker.reports import Report
-    from tracker.requests import UpdateResult
+    from tracker.requests import ApplyResult, ImportResult, UpdateResult
 
 
 def dump(data: Any, stream: TextIO) -> None:
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-class JsonRenderer:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
+class JsonRenderer(RecordRenderer, WindowRenderer, SummaryRenderer, ReportRenderer, ExportRenderer):
     def initiatives(self, items: Iterable[Initiative], today: date) -> None:
         """The same text as :func:`dump` of the whole list, written an item at a time."""
         write = self.stream.write
@@ -54,6 +66,50 @@ class JsonRenderer:
 
     def window(self, window: Window) -> None:
         dump(window.to_dict(), self.stream)
+
+    # -- what the commands that change or check something say ----------------------
+
+    def initialised(self, database: Path, added: list[str], present: int) -> None:
+        dump({"database": str(database), "seeded": added, "already_present": present}, self.stream)
+
+    def added(self, initiative: Initiative, today: date) -> None:
+        dump(initiative.to_dict(today), self.stream)
+
+    def removed(self, initiative: Initiative, children: int) -> None:
+        data = {"removed": initiative.slug, "uuid": initiative.uuid, "children_detached": children}
+        dump(data, self.stream)
+
+    def would_change(self, number: int, slug: str, entry: HistoryEntry) -> None:
+        """Nothing line by line: the summary's counts say it."""
+
+    def applied(self, result: ApplyResult, dry_run: bool) -> None:
+        dump(result.to_dict(), self.stream)
+
+    def imported(self, result: ImportResult, dry_run: bool) -> None:
+        dump(result.to_dict(), self.stream)
+
+    def checked(self, report: CheckedDatabase) -> None:
+        data = {
+            "database": str(report.path),
+            "ok": report.ok,
+            "schema_version": report.schema_version,
+            "initiatives": report.initiatives,
+            "updates": report.updates,
+            "problems": report.problems,
+            "skipped": report.skipped,
+        }
+        dump(data, self.stream)
+
+    def backed_up(self, database: Path, written: Path, size: int) -> None:
+        dump({"database": str(database), "backup": str(written), "bytes": size}, self.stream)
+
+    def export(self, source: ExportSource) -> None:
+        """The export as one JSON document (:func:`tracker.renderers.jsonl.write_json`)."""
+        from tracker.renderers.jsonl import write_json
+
+        write_json(source.header, source.records(), self.stream)
+
+    # -- reports -------------------------------------------------------------------
 
     def report(self, report: Report, rows: int = 20) -> None:
         """The whole report, every row (``rows`` is for the human-readable formats).

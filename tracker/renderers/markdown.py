@@ -8,12 +8,14 @@ are shown as ``\\uXXXX``), so a title can neither break a table nor inject HTML.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from tracker.renderers.text import (
+from tracker.renderers import SectionRenderer
+from tracker.renderers.phrasing import (
     change_evidence,
     change_summary,
     counts_line,
+    due,
     filters_label,
     moved_by_label,
     progress_text,
@@ -54,10 +56,7 @@ def _progress(value: int | None) -> str:
     return "-" if value is None else f"`{progress_text(value)}`"
 
 
-class MarkdownRenderer:
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
+class MarkdownRenderer(SectionRenderer):
     def report(self, report: Report, rows: int = 20) -> None:
         lines = [f"# Progress report as of {report.as_of}", ""]
         lines += [md(line) + "  " for line in report_subtitle(report)]
@@ -171,8 +170,8 @@ class MarkdownRenderer:
                 [
                     _name(item),
                     bar_parts(item)[0].isoformat(),
-                    f"{item.initiative.deadline.earliest}..{item.initiative.deadline.latest}",
-                    str(item.initiative.deadline.precision),
+                    f"{due(item.initiative).earliest}..{due(item.initiative).latest}",
+                    str(due(item.initiative).precision),
                     f"**{item.health}**" if item.health == "overdue" else str(item.health),
                 ]
                 for item in items

@@ -1,193 +1,85 @@
-"""Plain-text phrasing shared by the human-readable formats."""
+"""``--format text``: what ``parse-date`` and the commands that change or check
+something say, in plain lines (``init``, ``add``, ``remove``, ``apply``, ``import``,
+``check``, ``backup``).
+
+Only ``parse-date``'s window has styles (through Rich, imported then): the phrase's
+span in bold and its precision dimmed, on a terminal with colour.
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tracker.domain.windows import Window
+from tracker.renderers import SummaryRenderer, WindowRenderer
+from tracker.renderers.phrasing import count, describe_changes, one_line, safe
 
-# C0/C1 controls (but newline and tab) and the bidirectional overrides/isolates
-# that can disguise text in a terminal (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str | None) -> str:
-    """User text made harmless for a terminal: control characters shown as ``\\uXXXX``."""
-    if not text:
-        return ""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+if TYPE_CHECKING:
+    from tracker.domain.initiatives import HistoryEntry, Initiative
+    from tracker.domain.windows import Window
+    from tracker.renderers import CheckedDatabase
+    from tracker.requests import ApplyResult, ImportResult
 
 
-def window_label(window: Window | dict | None) -> str:
-    """``late 2025 (2025-09-01..2025-12-31)``; a one-day window shows only its day."""
-    if window is None:
-        return "-"
-    data = window.to_dict() if isinstance(window, Window) else window
-    earliest, latest, text = data["earliest"], data["latest"], data["text"]
-    span = latest if earliest == latest else f"{earliest}..{latest}"
-    if text == earliest == latest:
-        return span
-    return f"{text} ({span})"
+class TextRenderer(SummaryRenderer, WindowRenderer):
+    def _line(self, text: str) -> None:
+        self.stream.write(text + "\n")
 
+    def initialised(self, database: Path, added: list[str], present: int) -> None:
+        lines = [f"database ready at {database}"]
+        if added:
+            lines.append(f"seeded {count(len(added), 'initiative')}")
+        if present:
+            lines.append(f"{count(present, 'seed initiative')} already present, left unchanged")
+        self._line("\n".join(lines))
 
-def progress_text(progress: int | None, width: int = 10) -> str:
-    if progress is None:
-        return "-"
-    filled = round(progress * width / 100)
-    return "█" * filled + "░" * (width - filled) + f" {progress:>3}%"
+    def added(self, initiative: Initiative, today: date) -> None:
+        self._line(initiative.slug)
 
+    def removed(self, initiative: Initiative, children: int) -> None:
+        detached = f"; {children} child initiatives detached" if children else ""
+        self._line(f"removed {initiative.slug}{detached}")
 
-def days_between(later: date, earlier: date) -> int:
-    return (later - earlier).days
+    def would_change(self, number: int, slug: str, entry: HistoryEntry) -> None:
+        changes = "; ".join(describe_changes(entry.changes)) or "note"
+        self._line(f"line {number}: {safe(slug)}: {safe(changes)}")
 
+    def applied(self, result: ApplyResult, dry_run: bool) -> None:
+        verb = "would apply" if dry_run else "applied"
+        self._line(
+            f"{verb} {count(result.applied, 'update')}; {result.unchanged} unchanged,"
+            f" {result.duplicates} already applied (ref); {count(result.lines, 'line')}"
+        )
 
-def _value(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, dict) and "latest" in value:
-        return window_label(value)
-    if isinstance(value, dict) and "date" in value:
-        return f"{value['text']} ({value['date']})"
-    return str(value)
+    def imported(self, result: ImportResult, dry_run: bool) -> None:
+        verb = "would import" if dry_run else "imported"
+        self._line(
+            f"{verb} {count(result.records, 'record')}: {result.created} created,"
+            f" {result.updated} updated, {result.unchanged} unchanged"
+        )
 
-
-def describe_changes(changes: dict[str, Any]) -> list[str]:
-    """One phrase per changed field: ``status announced -> in_progress``, ``tags +a -b``."""
-    phrases = []
-    for name, change in changes.items():
-        if "added" in change or "removed" in change:
-            parts = [f"+{n}" for n in change.get("added", [])]
-            parts += [f"-{n}" for n in change.get("removed", [])]
-            phrases.append(f"{name} {' '.join(parts)}")
-        elif change.get("from") is None:
-            suffix = "%" if name == "progress" else ""
-            phrases.append(f"{name} {_value(change['to'])}{suffix}")
-        else:
-            suffix = "%" if name == "progress" else ""
-            phrases.append(
-                f"{name} {_value(change['from'])}{suffix} -> {_value(change['to'])}{suffix}"
+    def checked(self, report: CheckedDatabase) -> None:
+        if report.ok:
+            entries = "entry" if report.updates == 1 else "entries"
+            self._line(
+                f"ok: {report.path} (schema version {report.schema_version},"
+                f" {count(report.initiatives, 'initiative')},"
+                f" {report.updates} history {entries})"
             )
-    return phrases
+            return
+        self._line(f"{count(len(report.problems), 'problem')} in {report.path}:")
+        self.stream.write("".join(f"  {one_line(p)}\n" for p in report.problems))
 
+    def backed_up(self, database: Path, written: Path, size: int) -> None:
+        self._line(f"backed up {database} to {written} ({size:,} bytes)")
 
-# -- reports ---------------------------------------------------------------------------
+    def window(self, window: Window) -> None:
+        from rich.text import Text
 
-#: Section headings, in the order every human-readable format shows them.
-SECTIONS = {
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "changed": "Changed",
-    "slipped": "Slipped",
-    "stale": "Stale",
-    "by_tag": "Progress by tag",
-    "by_jurisdiction": "Progress by jurisdiction",
-    "timeline": "Timeline",
-}
+        from tracker.renderers.table import make_console
 
-
-def period_label(report: Any) -> str:
-    """``2026-01-09..2026-01-15``, or ``up to 2026-01-15`` when there is no start."""
-    if report.options.after_update_id is not None:
-        return f"since the last report (as of {report.since - timedelta(days=1)})"
-    if report.since is None:
-        return f"everything up to {report.as_of.isoformat()}"
-    if report.since == report.as_of:
-        return report.as_of.isoformat()
-    return f"{report.since.isoformat()}..{report.as_of.isoformat()}"
-
-
-def report_sections(report: Any, rows: int, renderer: Any) -> Any:
-    """Each section in the order every format shows it: (heading, how many entries, what
-    the renderer made of the first ``rows`` of them or None when it is empty, how many
-    more there are). A renderer offers ``items(items, days)``, ``changes``, ``slipped``,
-    ``stale``, ``groups(groups, label)`` and ``timeline(report, items)``."""
-    builders = {
-        "overdue": lambda items: renderer.section_items(items, "days_overdue"),
-        "due_soon": lambda items: renderer.section_items(items, "days_left"),
-        "changed": renderer.section_changes,
-        "slipped": renderer.section_slipped,
-        "stale": renderer.section_stale,
-        "by_tag": lambda groups: renderer.section_groups(groups, "Tag"),
-        "by_jurisdiction": lambda groups: renderer.section_groups(groups, "Jurisdiction"),
-        "timeline": lambda items: renderer.section_timeline(report, items),
-    }
-    for key, heading in SECTIONS.items():
-        entries = getattr(report, key)
-        if not entries:
-            yield heading, 0, None, 0
-            continue
-        picked, more = shown(entries, rows)
-        yield heading, len(entries), builders[key](picked), more
-
-
-def shown(section: Any, rows: int) -> tuple[list, int]:
-    """The entries of a report section to show (at most ``rows``; 0: all loaded) and how
-    many more there are."""
-    items = section.items if hasattr(section, "ids") else section
-    picked = items if rows <= 0 else items[:rows]
-    return picked, len(section) - len(picked)
-
-
-def report_subtitle(report: Any) -> list[str]:
-    """Two short lines: what is counted, then the thresholds."""
-    options = report.options
-    n = len(report.figures)
-    return [
-        f"{n} initiative{'' if n == 1 else 's'} · changes {period_label(report)}",
-        f"due soon: within {options.horizon_days} days"
-        f" · stale: no update for {options.stale_after_days} days",
-    ]
-
-
-def filters_label(filters: dict[str, Any]) -> str:
-    """``tag fintech, jurisdiction Shenzhen``; empty when nothing is filtered."""
-    parts = []
-    for key in ("status", "tag", "jurisdiction", "sponsor"):
-        if filters.get(key):
-            parts.append(f"{key} {' or '.join(filters[key])}")
-    if filters.get("search"):
-        parts.append(f"search {filters['search']!r}")
-    return ", ".join(parts)
-
-
-def counts_line(counts: dict[str, int]) -> str:
-    """``proposed 5 · announced 7`` (zero counts left out; ``none`` if all are zero)."""
-    shown = [f"{name} {n}" for name, n in counts.items() if n]
-    return " · ".join(shown) or "none"
-
-
-def change_summary(change: Any) -> str:
-    """What one history entry changed, e.g. ``status announced -> in_progress; progress 30%``."""
-    if change.entry.event == "created":
-        described = describe_changes(change.changes)
-        return "added" + (f": {'; '.join(described)}" if described else "")
-    return "; ".join(describe_changes(change.changes)) or "note"
-
-
-def change_evidence(change: Any) -> str:
-    """The note, source and ref of a history entry, ``; ``-separated."""
-    entry = change.entry
-    parts = []
-    if entry.note:
-        parts.append(entry.note)
-    if entry.source:
-        parts.append("source: " + entry.source.source.label)
-    if entry.ref:
-        parts.append(f"ref: {entry.ref}")
-    return "; ".join(parts)
-
-
-def moved_by_label(item: Any) -> str:
-    """``2026-01-10; Timeline extended; source: LegCo paper`` for a slipped deadline."""
-    moved = item.moved_by
-    if moved is None:
-        return "-"
-    parts = [moved["effective"]]
-    if moved["note"]:
-        parts.append(moved["note"])
-    source = moved["source"]
-    if source:
-        parts.append("source: " + (source["title"] or source["url"] or ""))
-    return "; ".join(parts)
+        line = Text(f"{safe(window.text)}: ")
+        line.append(f"{window.earliest}..{window.latest}", style="bold")
+        line.append(f" ({window.precision})", style="dim")
+        make_console(self.stream, self.colour).print(line, soft_wrap=True)

@@ -1,14 +1,15 @@
-"""``--format table``: Rich tables for people.
+"""``--format table`` (and the report's ``--format terminal``): Rich tables for people.
 
-Colour and bars on a terminal; plain text, no ANSI codes, when output goes to a
-pipe or a file or ``NO_COLOR`` is set (Rich decides from the stream). All user
-text passes through :func:`tracker.renderers.text.safe` and is added as
-``rich.text.Text``, never as markup, so ``[bold]`` in a title stays literal.
+Named for what it draws: tables (the ``terminal`` report is tables and a timeline
+drawn in a terminal's characters). Colour and bars on a terminal; plain text, no
+ANSI codes, when output goes to a pipe or a file or colour is off (``NO_COLOR``;
+Rich decides the rest from the stream). All user text passes through
+:func:`tracker.renderers.phrasing.safe` and is added as ``rich.text.Text``, never as
+markup, so ``[bold]`` in a title stays literal.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -19,7 +20,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from tracker.renderers.text import (
+from tracker.renderers import RecordRenderer, SectionRenderer
+from tracker.renderers.phrasing import (
     change_evidence,
     change_summary,
     counts_line,
@@ -35,8 +37,8 @@ from tracker.renderers.text import (
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
-    from tracker.domain.windows import Window
-    from tracker.reports import Group, Item, Report
+    from tracker.reports import Group as ReportGroup
+    from tracker.reports import Item, Report
     from tracker.requests import UpdateResult
 
 STATUS_STYLES = {
@@ -57,15 +59,14 @@ HEALTH_STYLES = {
 }
 
 
-def make_console(stream: TextIO) -> Console:
-    # NO_COLOR: no escape codes at all (Rich would still send bold and dim).
-    plain = bool(os.environ.get("NO_COLOR"))
+def make_console(stream: TextIO, colour: bool = True) -> Console:
+    # No colour (NO_COLOR): no escape codes at all (Rich would still send bold and dim).
     return Console(
         file=stream,
         highlight=False,
         emoji=False,
         markup=False,
-        color_system=None if plain else "auto",
+        color_system="auto" if colour else None,
     )
 
 
@@ -89,9 +90,10 @@ def _deadline(item: Initiative, health: str) -> Text:
     return text
 
 
-class TerminalRenderer:
-    def __init__(self, stream: TextIO) -> None:
-        self.console = make_console(stream)
+class TableRenderer(RecordRenderer, SectionRenderer):
+    def __init__(self, stream: TextIO, colour: bool = True) -> None:
+        super().__init__(stream, colour)
+        self.console = make_console(stream, colour)
 
     # -- lists ---------------------------------------------------------------------
 
@@ -276,13 +278,6 @@ class TerminalRenderer:
                     soft_wrap=True,
                 )
 
-    def window(self, window: Window) -> None:
-        span = f"{window.earliest}..{window.latest}"
-        line = Text(f"{safe(window.text)}: ")
-        line.append(span, style="bold")
-        line.append(f" ({window.precision})", style="dim")
-        self.console.print(line, soft_wrap=True)
-
     # -- reports -------------------------------------------------------------------
 
     def report(self, report: Report, rows: int = 20) -> None:
@@ -410,7 +405,7 @@ class TerminalRenderer:
             )
         return table
 
-    def section_groups(self, groups: list[Group], label: str) -> Table:
+    def section_groups(self, groups: list[ReportGroup], label: str) -> Table:
         table = self._report_table()
         table.add_column(label, overflow="fold", ratio=1)
         for column in ("All", "Open", "Overdue", "Done"):

@@ -1,4 +1,4 @@
-"""``tracker export``: the whole database as a file to back up or move.
+"""``tracker export --format jsonl``: the whole database as a file to back up or move.
 
 ``jsonl`` (the default) is a header line ``{"format": "tracker-export",
 "version": 1}`` and then one compact JSON object per initiative, in uuid order,
@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tracker.renderers import ExportRenderer
+
+if TYPE_CHECKING:
+    from tracker.renderers import ExportSource
 
 
 def _line(value: Any) -> str:
@@ -32,3 +37,8 @@ def write_json(header: dict[str, Any], records: Iterable[dict[str, Any]], stream
         stream.write(("\n" if first else ",\n") + _line(record))
         first = False
     stream.write("\n]}\n" if not first else "]}\n")
+
+
+class JsonlRenderer(ExportRenderer):
+    def export(self, source: ExportSource) -> None:
+        write_jsonl(source.header, source.records(), self.stream)

@@ -1,0 +1,217 @@
+"""Commands that write a document: report, calendar (iCalendar) and feed (Atom)."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from tracker.cli import Context, app, environment, tracker_of, write_output
+from tracker.cli.options import (
+    STATUSES,
+    JurisdictionFilter,
+    SearchFilter,
+    SponsorFilter,
+    TagFilter,
+    complete,
+    format_option,
+    output_option,
+)
+from tracker.errors import ExitCode
+from tracker.renderers import CalendarRenderer, FeedRenderer, ReportRenderer
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from tracker.domain.initiatives import Initiative
+
+ALERT_CHOICES = ("overdue", "due-soon", "stale", "changed")
+
+
+def _collector_off_until_done(ctx: Context) -> None:
+    """Keep the cyclic garbage collector off for the rest of this command. A report's
+    100,000 objects have no cycles, and switched back on the collector would at once scan
+    them all; once the command is done they are gone, and switching it on costs little.
+    A process-wide policy, so it is the command line's, not the library's."""
+    import gc
+
+    if gc.isenabled():
+        gc.disable()
+        ctx.call_on_close(gc.enable)
+
+
+ALERT_CHOICES = ("overdue", "due-soon", "stale", "changed")
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="Report the state on this day, replayed from the history."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE|7d|last",
+            help="Start of the 'changed' period (default 7d: the week up to --as-of); "
+            "'last': since the last report written with --output for the same filters.",
+        ),
+    ] = None,
+    horizon: Annotated[
+        str, typer.Option(metavar="DURATION", help="Due soon: deadline within this (90d, 6m).")
+    ] = "90d",
+    stale_after: Annotated[
+        str, typer.Option(metavar="DURATION", help="Stale: open, no update for this long.")
+    ] = "180d",
+    fmt: str = format_option("report"),
+    output: str | None = output_option("report"),
+    fail_if: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="CONDITION",
+            help="Exit 3 (after writing) if any of: overdue, due-soon, stale, changed. Repeatable.",
+            autocompletion=complete(ALERT_CHOICES),
+        ),
+    ] = None,
+    rows: Annotated[
+        int,
+        typer.Option(
+            metavar="N", help="At most N rows per section (terminal, markdown, html); 0: all."
+        ),
+    ] = 20,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="STATUS",
+            help="Repeatable; status as of the report day.",
+            autocompletion=complete(STATUSES),
+        ),
+    ] = None,
+    tag: TagFilter = None,
+    jurisdiction: JurisdictionFilter = None,
+    sponsor: SponsorFilter = None,
+    search: SearchFilter = None,
+) -> None:
+    """Progress report: overdue, due soon, changed, slipped, stale, progress, timeline.
+
+    The same database and --as-of always give the same bytes, in every format.
+
+    Example: tracker report --as-of 2026-01-15 --format html --output report.html
+    --fail-if overdue
+    """
+    from tracker.errors import InputError
+    from tracker.requests import ReportRequest
+
+    conditions = []
+    for condition in fail_if or []:
+        key = condition.strip().lower().replace("_", "-")
+        if key not in ALERT_CHOICES:
+            raise InputError(
+                f"unknown --fail-if condition {condition!r}; choose from {', '.join(ALERT_CHOICES)}"
+            )
+        conditions.append(key)
+    if rows < 0:
+        raise InputError(f"--rows must be 0 or more, not {rows}")
+    env = environment(ctx)
+    tracker = tracker_of(ctx)
+    _collector_off_until_done(ctx)
+    # JSON writes every initiative from the report's own entries; CSV needs every one in
+    # full; the others show at most --rows of each section.
+    materialise = {"json": 0, "csv": 0}.get(fmt, rows or None)
+    result = tracker.report(
+        ReportRequest(
+            as_of=as_of,
+            since=since,
+            horizon=horizon,
+            stale_after=stale_after,
+            statuses=status or [],
+            tags=tag or [],
+            jurisdictions=jurisdiction or [],
+            sponsors=sponsor or [],
+            search=search,
+        ),
+        materialise=materialise,
+    )
+
+    def render(stream: TextIO) -> None:
+        ReportRenderer.chosen("report", fmt, stream, env.colour).report(result, rows)
+
+    if output is not None and output != "-":
+        from tracker.output import check_target
+
+        check_target(output, tracker.db.path)  # before any work
+    write_output(
+        env, render, output, tracker, then=lambda write: tracker.mark_reported(result, write)
+    )
+    alerts = result.alerts()
+    if any(alerts[c] for c in conditions):
+        raise typer.Exit(ExitCode.ALERT)
+
+
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    output: str | None = output_option("calendar"),
+    status: Annotated[
+        list[str] | None,
+        typer.Option(metavar="STATUS", help="Repeatable.", autocompletion=complete(STATUSES)),
+    ] = None,
+    tag: TagFilter = None,
+    jurisdiction: JurisdictionFilter = None,
+    sponsor: SponsorFilter = None,
+) -> None:
+    """An iCalendar (.ics) file with one all-day entry per open deadline.
+
+    Entries keep their UIDs between runs, so a subscribed calendar updates them.
+
+    Example: tracker calendar --output deadlines.ics
+    """
+    from contextlib import closing
+
+    from tracker.requests import ListFilters
+
+    env = environment(ctx)
+    tracker = tracker_of(ctx)
+    # Open initiatives with a deadline: whatever their health, as long as it has one.
+    filters = ListFilters(
+        statuses=status or [],
+        healths=["overdue", "due_soon", "on_track"],
+        tags=tag or [],
+        jurisdictions=jurisdiction or [],
+        sponsors=sponsor or [],
+        sort="deadline",
+    )
+    # The filters are checked here, before any output; a generator (closed when written).
+    initiatives = cast("Generator[Initiative, None, None]", tracker.each(filters))
+
+    def render(stream: TextIO) -> None:
+        with closing(initiatives):
+            CalendarRenderer.chosen("calendar", None, stream, env.colour).calendar(
+                initiatives, tracker.today
+            )
+
+    write_output(env, render, output, tracker)
+
+
+@app.command()
+def feed(
+    ctx: typer.Context,
+    output: str | None = output_option("feed"),
+    limit: Annotated[int, typer.Option(metavar="N", help="The newest N updates.")] = 50,
+) -> None:
+    """An Atom feed of the history, newest first, for feed readers and chat tools.
+
+    Example: tracker feed --output updates.atom
+    """
+    env = environment(ctx)
+    tracker = tracker_of(ctx)
+    entries = tracker.recent_updates(limit)
+
+    def render(stream: TextIO) -> None:
+        FeedRenderer.chosen("feed", None, stream, env.colour).feed(entries)
+
+    write_output(env, render, output, tracker)

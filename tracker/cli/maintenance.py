@@ -1,0 +1,125 @@
+"""Utility commands: parse-date, and check and backup of the database file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli import app, environment, state
+from tracker.cli.options import complete, format_option
+from tracker.renderers import SummaryRenderer, WindowRenderer
+
+# -- parse-date ------------------------------------------------------------------------
+
+
+@app.command("parse-date")
+def parse_date(
+    ctx: typer.Context,
+    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="A date phrase, in quotes.")],
+    reference: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Count relative phrases from this day (default today), e.g. the announcement.",
+        ),
+    ] = None,
+    fiscal_year_start: Annotated[
+        int | None,
+        typer.Option(
+            metavar="MONTH",
+            help="Month a fiscal year starts, 1-12 (default $TRACKER_FISCAL_YEAR_START, else 4).",
+        ),
+    ] = None,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ORDER",
+            help="DMY or MDY for 01/02/2026 (default $TRACKER_DATE_ORDER, else DMY).",
+            autocompletion=complete(("DMY", "MDY")),
+        ),
+    ] = None,
+    fmt: str = format_option("parse-date"),
+) -> None:
+    """Show the window a date phrase is read as, without storing anything.
+
+    With --format json: {text, earliest, latest, precision}.
+
+    Example: tracker parse-date "within three years" --reference 2025-03-14
+    """
+    from tracker.domain.dates import DATE_ORDERS, DateReader
+    from tracker.errors import InputError
+
+    env = environment(ctx)
+    renderer = WindowRenderer.chosen("parse-date", fmt, env.out, env.colour)
+    if fiscal_year_start is not None and not 1 <= fiscal_year_start <= 12:
+        raise InputError(
+            f"--fiscal-year-start must be a month number 1-12, not {fiscal_year_start}"
+        )
+    if date_order is not None and date_order.strip().upper() not in DATE_ORDERS:
+        raise InputError(f"--date-order must be DMY or MDY, not {date_order!r}")
+    reader = DateReader.from_env(
+        fiscal_year_start=fiscal_year_start,
+        day_first=None if date_order is None else date_order.strip().upper() == "DMY",
+    )
+    day = reader.day(reference, "--reference") if reference is not None else None
+    renderer.window(reader.window(phrase, None, day))
+
+
+# -- check and backup ------------------------------------------------------------------
+
+
+@app.command()
+def check(ctx: typer.Context, fmt: str = format_option("check")) -> None:
+    """Check the database file: SQLite's integrity and foreign-key checks, the search
+    index, the schema version and rows that make no sense (exit 1 if anything is wrong).
+
+    The file is read as it is: an older schema is reported, not upgraded.
+    With --format json: {database, ok, schema_version, initiatives, updates, problems,
+    skipped}.
+
+    Example: tracker check
+    """
+    from tracker.storage import maintenance
+
+    env = environment(ctx)
+    renderer = SummaryRenderer.chosen("check", fmt, env.out, env.colour)
+    report = maintenance.check(state(ctx).database())
+    renderer.checked(report)
+    for skipped in report.skipped:
+        env.error(f"note: not checked: {skipped}")
+    if not report.ok:  # on stderr too, so that --quiet still says it
+        from tracker.errors import UnusableError
+        from tracker.renderers.phrasing import count
+
+        raise UnusableError(f"{count(len(report.problems), 'problem')} in {report.path}")
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    path: Annotated[
+        str,
+        typer.Argument(metavar="PATH", help="File to write, or a folder to put a dated copy in."),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace PATH if it is an existing file.")
+    ] = False,
+    fmt: str = format_option("backup"),
+) -> None:
+    """Copy the database to PATH with SQLite's online backup API: a consistent copy even
+    while other processes write. The copy is written beside PATH and renamed into place,
+    so a failed backup leaves nothing behind. An existing file is replaced only with
+    --force. Restore by copying the file back.
+
+    With --format json: {database, backup, bytes}.
+
+    Example: tracker backup ~/backups/
+    """
+    from tracker.storage import maintenance
+
+    env = environment(ctx)
+    renderer = SummaryRenderer.chosen("backup", fmt, env.out, env.colour)
+    db = state(ctx).database()
+    written = maintenance.backup(db, path, force=force)
+    renderer.backed_up(db.path, written, written.stat().st_size)
