@@ -41,8 +41,6 @@ from tracker.domain.initiatives import HistoryEntry, Initiative
 from tracker.domain.model import CLOSED_STATUSES, Health, Status, health
 from tracker.storage import repository as repo
 
-#: The conditions ``tracker report --fail-if`` can alert on.
-ALERTS = ("overdue", "due-soon", "stale", "changed")
 _NO_PROGRESS_GROUP = frozenset({Status.ABANDONED, Status.SUPERSEDED})
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import SchemaTooNewError, UnusableError
+from tracker.storage import connection
+from tracker.storage.connection import Database
 
 if TYPE_CHECKING:
     import sqlite_utils
-
-    from tracker.storage.database import Database
 
 SET_NAME = "tracker"
 
@@ -347,12 +347,11 @@ def _backup_before(database: Database, version: int) -> Path:
     ``tracker.db.v3-20261201T101500.bak`` beside it. If the copy cannot be made, the
     migration does not run."""
     from tracker.domain import clock
-    from tracker.storage.maintenance import copy_database
 
     stamp = clock.file_stamp()
     target = database.path.with_name(f"{database.path.name}.v{version}-{stamp}.bak")
     try:
-        copy_database(database.path, target)
+        connection.copy_database(database.path, target)
     except UnusableError as error:
         raise UnusableError(
             f"not upgrading {database.path} (schema {version} -> {SCHEMA_VERSION}): could not"

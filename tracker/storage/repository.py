@@ -763,10 +763,6 @@ def fetch_history(conn: sqlite3.Connection, initiative_id: int) -> list[HistoryE
     return _history_rows(conn, "u.initiative_id = ?", [initiative_id])
 
 
-def count(conn: sqlite3.Connection, table: str) -> int:
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
 # -- reports ---------------------------------------------------------------------------
 
 
