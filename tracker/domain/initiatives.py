@@ -1,7 +1,8 @@
 """Initiatives, their sources and their history, as plain records.
 
 These are what the library returns and what every renderer formats. ``to_dict``
-gives the documented ``--format json`` shape (see README, "JSON output").
+gives the documented ``--format json`` shape (see README, "JSON output"), as
+:mod:`tracker.domain.shapes` defines it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tracker.domain import shapes
 from tracker.domain.model import Health, health
 from tracker.domain.windows import Window
 
@@ -86,20 +88,6 @@ class HistoryEntry:
         }
 
 
-def window_dict(window: Window | None) -> dict[str, Any] | None:
-    return window.to_dict() if window else None
-
-
-def announced_dict(window: Window | None) -> dict[str, Any] | None:
-    if window is None:
-        return None
-    return {
-        "text": window.text,
-        "date": window.earliest.isoformat(),
-        "precision": str(window.precision),
-    }
-
-
 @dataclass
 class Initiative:
     id: int
@@ -125,27 +113,8 @@ class Initiative:
         return health(self.status, self.deadline.latest if self.deadline else None, today)
 
     def to_dict(self, today: date) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "uuid": self.uuid,
-            "slug": self.slug,
-            "title": self.title,
-            "summary": self.summary,
-            "kind": self.kind,
-            "status": self.status,
-            "health": str(self.health(today)),
-            "confidence": self.confidence,
-            "progress": self.progress,
-            "tags": self.tags,
-            "jurisdictions": self.jurisdictions,
-            "sponsors": self.sponsors,
-            "parent": self.parent,
-            "announced": announced_dict(self.announced),
-            "deadline": window_dict(self.deadline),
-            "baseline_deadline": window_dict(self.baseline_deadline),
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-        }
+        """The ``list``/``show --format json`` shape (:func:`shapes.initiative_dict`)."""
+        return shapes.initiative_dict(self, today)
 
 
 @dataclass
