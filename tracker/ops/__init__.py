@@ -1,0 +1,3 @@
+"""The library's use cases, one module each, behind the :class:`tracker.api.Tracker`
+facade: initiatives (add, edit, remove, resolve), updates (update, apply), the
+history (its one writer and its reads), importing, exporting and reporting."""
