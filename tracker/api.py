@@ -16,6 +16,7 @@ Example::
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -210,10 +211,10 @@ class Tracker:
     def show(self, ref: str) -> InitiativeDetail:
         return history.show(self, ref)
 
-    def history(self, ref: str) -> tuple[Initiative, list[HistoryEntry]]:
+    def history(self, ref: str) -> tuple[Initiative, builtins.list[HistoryEntry]]:
         return history.history(self, ref)
 
-    def recent_updates(self, limit: int = 50) -> list[tuple[str, str, HistoryEntry]]:
+    def recent_updates(self, limit: int = 50) -> builtins.list[tuple[str, str, HistoryEntry]]:
         """The newest history entries, newest first, as (slug, title, entry)."""
         return history.recent_updates(self, limit)
 

@@ -33,7 +33,8 @@ def resolve_id(conn: sqlite3.Connection, ref: str) -> int:
     if _UUID_PREFIX.match(lowered):
         matches = repo.ids_by_uuid_prefix(conn, lowered)
         if len(matches) == 1:
-            return matches[0][0]
+            only: int = matches[0][0]
+            return only
         if len(matches) > 1:
             names = ", ".join(slug for _, slug in matches[:5])
             more = " and more" if len(matches) > 5 else ""

@@ -177,7 +177,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 
 def _m002_search(db: sqlite_utils.Database) -> None:
     # Full-text index over title and summary, kept in step by triggers.
-    db["initiatives"].enable_fts(
+    db.table("initiatives").enable_fts(
         ["title", "summary"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
     )
 
@@ -293,7 +293,7 @@ _FUNCTIONS = {
 }
 
 
-def migration_set(stop_before: str | None = None):
+def migration_set(stop_before: str | None = None) -> sqlite_utils.Migrations:
     """The sqlite-utils ``Migrations`` set (imported lazily: sqlite-utils is slow to import)."""
     from sqlite_utils import Migrations
 
@@ -361,7 +361,8 @@ def _backup_before(database: Database, version: int) -> Path:
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def ensure_current(database: Database, *, stop_before: str | None = None) -> int:

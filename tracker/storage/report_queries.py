@@ -17,6 +17,7 @@ from typing import Any
 from tracker.domain.initiatives import HistoryEntry
 from tracker.storage.repository import (
     TRACKED_FIELDS,
+    Row,
     entry_from_row,
     history_rows_with_ids,
     tuples,
@@ -107,7 +108,7 @@ _LAST = (
 
 def report_facts(
     conn: sqlite3.Connection, as_of: date, *, replay: bool, ids: Sequence[int] | None = None
-) -> Iterator[tuple]:
+) -> Iterator[Row]:
     """One row per initiative that existed on ``as_of``, as :data:`FACT_COLUMNS`:
 
     - status, progress and confidence, and the deadline's and baseline's latest days: the
@@ -275,7 +276,8 @@ def changed_entries(
 
 
 def max_update_id(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT coalesce(max(id), 0) FROM updates").fetchone()[0]
+    newest: int = conn.execute("SELECT coalesce(max(id), 0) FROM updates").fetchone()[0]
+    return newest
 
 
 def report_cursor(conn: sqlite3.Connection, filters: str) -> tuple[date, int] | None:

@@ -15,11 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
 from tracker.domain.model import CLOSED_STATUSES, DUE_SOON_DAYS, Health, Status
 from tracker.domain.windows import Precision, Window, parse_iso_window
+
+#: A row as the cursors of :func:`tuples` give it (no row factory).
+Row = tuple[Any, ...]
 
 #: Link tables for the many-to-many name lists: list name -> (table, link table, column).
 NAME_LISTS = {
@@ -56,11 +59,11 @@ def _stored_window(text: str, earliest: str, latest: str, precision: str) -> Win
 _PRECISIONS = {str(p): p for p in Precision}
 
 
-class _Windows(dict):
+class _Windows(dict[Row, Window | None]):
     """Windows read from stored columns, one instance per distinct value (they are
     immutable, and deadlines cluster: "by 2027", "end-2025")."""
 
-    def __missing__(self, key: tuple) -> Window | None:
+    def __missing__(self, key: Row) -> Window | None:
         window = None if key[2] is None else _stored_window(*key)
         self[key] = window
         return window
@@ -80,7 +83,7 @@ _SELECT_INITIATIVE = f"""
 
 
 def _initiatives_from(
-    rows: Iterable[tuple], names: dict[str, dict[int, list[str]]], wanted: set[int] | None = None
+    rows: Iterable[Row], names: dict[str, dict[int, list[str]]], wanted: set[int] | None = None
 ) -> dict[int, Initiative]:
     windows = _Windows()
     tags, jurisdictions, sponsors = (names[key] for key in NAME_LISTS)
@@ -147,7 +150,7 @@ def _all_names(conn: sqlite3.Connection) -> dict[str, dict[int, list[str]]]:
     sorts them."""
     result: dict[str, dict[int, list[str]]] = {}
     for list_name, (table, link, column) in NAME_LISTS.items():
-        labels = dict(tuples(conn, f"SELECT id, name FROM {table}"))
+        labels: dict[int, str] = dict(tuples(conn, f"SELECT id, name FROM {table}"))
         rank = {i: n for n, i in enumerate(sorted(labels, key=lambda i: _nocase(labels[i])))}
         linked: dict[int, list[int]] = {}
         for initiative_id, name_id in tuples(conn, f"SELECT initiative_id, {column} FROM {link}"):
@@ -166,7 +169,7 @@ def _all_names(conn: sqlite3.Connection) -> dict[str, dict[int, list[str]]]:
 
 def tuples(
     conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict[str, Any] = ()
-) -> list[tuple]:
+) -> list[Row]:
     cursor = conn.cursor()
     cursor.row_factory = None
     return cursor.execute(sql, params).fetchall()
@@ -227,7 +230,9 @@ def id_by_slug(conn: sqlite3.Connection, slug: str) -> int | None:
     return row[0] if row else None
 
 
-def ids_by_uuid_prefix(conn: sqlite3.Connection, prefix: str, limit: int = 6) -> list[tuple]:
+def ids_by_uuid_prefix(
+    conn: sqlite3.Connection, prefix: str, limit: int = 6
+) -> list[tuple[int, str]]:
     # uuid is UNIQUE, so its index serves this range scan.
     upper = prefix + "\uffff"
     return conn.execute(
@@ -383,7 +388,7 @@ def count_matching(conn: sqlite3.Connection, query: ListQuery, today: date) -> i
     if selected is None:
         return 0
     where, params = selected
-    count = conn.execute(f"SELECT count(*) FROM initiatives i{where}", params).fetchone()[0]
+    count: int = conn.execute(f"SELECT count(*) FROM initiatives i{where}", params).fetchone()[0]
     return count if query.limit is None else min(count, query.limit)
 
 
@@ -430,7 +435,7 @@ def _update_sql(table: str, columns: tuple[str, ...]) -> str:
 def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
     """Insert one row from a column -> value mapping; returns its rowid."""
     cursor = conn.execute(_insert_sql(table, tuple(values)), tuple(values.values()))
-    return cursor.lastrowid
+    return cast(int, cursor.lastrowid)
 
 
 def insert_initiative(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
@@ -462,7 +467,8 @@ def name_row(conn: sqlite3.Connection, list_name: str, name: str) -> tuple[int, 
     regard to ASCII case), recording it on first sight."""
     table = NAME_LISTS[list_name][0]
     conn.execute(f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [name])
-    return conn.execute(f"SELECT id, name FROM {table} WHERE name = ?", [name]).fetchone()
+    row_id, stored = conn.execute(f"SELECT id, name FROM {table} WHERE name = ?", [name]).fetchone()
+    return row_id, stored
 
 
 #: SQLite's NOCASE folds ASCII letters only; sorting by this key orders names as it does.
@@ -553,12 +559,13 @@ def source_id(conn: sqlite3.Connection, source: Source) -> int:
             " published = coalesce(published, ?), url = coalesce(url, ?) WHERE id = ?",
             [source.title, source.publisher, source.published, source.url, row[0]],
         )
-        return row[0]
+        found: int = row[0]
+        return found
     cursor = conn.execute(
         "INSERT INTO sources (key, title, publisher, published, url) VALUES (?, ?, ?, ?, ?)",
         [source.key, source.title, source.publisher, source.published, source.url],
     )
-    return cursor.lastrowid
+    return cast(int, cursor.lastrowid)
 
 
 #: Linking a document to an initiative (a quote from it at most once).
@@ -624,7 +631,7 @@ _CURRENT = (
 )
 
 
-def _current(row: sqlite3.Row | tuple) -> dict[str, Any]:
+def _current(row: sqlite3.Row | Row) -> dict[str, Any]:
     return {
         "slug": row[0],
         "status": row[1],
