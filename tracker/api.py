@@ -26,11 +26,6 @@ from tracker.domain.dates import DateReader
 from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
 from tracker.domain.windows import Window
 from tracker.errors import ConflictError
-from tracker.ops import history, initiatives, references, reporting, updates
-from tracker.ops.exporting import EXPORT_FORMAT, EXPORT_VERSION, export_record
-from tracker.ops.values import checked_names as _checked_names
-from tracker.ops.values import names as _names
-from tracker.ops.values import parse_duration_days
 from tracker.requests import (
     ApplyResult,
     EditRequest,
@@ -47,6 +42,10 @@ from tracker.storage.database import Database, open_database
 if TYPE_CHECKING:
     import sqlite3
 
+    from tracker.ops.exporting import EXPORT_FORMAT, EXPORT_VERSION, export_record
+    from tracker.ops.values import checked_names as _checked_names
+    from tracker.ops.values import names as _names
+    from tracker.ops.values import parse_duration_days
     from tracker.reports import Report
 
 __all__ = [
@@ -70,13 +69,26 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """``_RECORD_KEY_KINDS`` lives with the import use case, loaded only when asked for."""
-    if name == "_RECORD_KEY_KINDS":
-        from tracker.ops.importing import RECORD_KEY_KINDS
+#: Names this module has always offered, now defined by the use cases: loaded when first
+#: asked for, so that a command imports only the use cases it runs.
+_MOVED = {
+    "EXPORT_FORMAT": ("tracker.ops.exporting", "EXPORT_FORMAT"),
+    "EXPORT_VERSION": ("tracker.ops.exporting", "EXPORT_VERSION"),
+    "export_record": ("tracker.ops.exporting", "export_record"),
+    "parse_duration_days": ("tracker.ops.values", "parse_duration_days"),
+    "_names": ("tracker.ops.values", "names"),
+    "_checked_names": ("tracker.ops.values", "checked_names"),
+    "_RECORD_KEY_KINDS": ("tracker.ops.importing", "RECORD_KEY_KINDS"),
+}
 
-        return RECORD_KEY_KINDS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __getattr__(name: str) -> Any:
+    moved = _MOVED.get(name)
+    if moved is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(moved[0]), moved[1])
 
 
 class Tracker:
@@ -122,13 +134,19 @@ class Tracker:
     # -- initiatives (tracker.ops.initiatives) -------------------------------------
 
     def _resolve(self, conn: sqlite3.Connection, ref: str) -> int:
+        from tracker.ops import references
+
         return references.resolve_id(conn, ref)
 
     def resolve(self, ref: str) -> Initiative:
+        from tracker.ops import initiatives
+
         return initiatives.resolve(self, ref)
 
     def add(self, new: NewInitiative) -> Initiative:
         """Create an initiative and its ``created`` history entry; returns it."""
+        from tracker.ops import initiatives
+
         return initiatives.add(self, new)
 
     def add_many(
@@ -144,12 +162,16 @@ class Tracker:
         untouched; with ``rename_on_clash``, an item whose slug is taken gets a
         ``-2``-style suffix instead of failing. Returns the slugs added.
         """
+        from tracker.ops import initiatives
+
         return initiatives.add_many(
             self, items, skip_existing=skip_existing, rename_on_clash=rename_on_clash
         )
 
     def edit(self, ref: str, request: EditRequest) -> UpdateResult:
         """Change descriptive fields; each change is recorded in the history as an ``edit``."""
+        from tracker.ops import initiatives
+
         return initiatives.edit(self, ref, request)
 
     def remove(self, ref: str) -> tuple[Initiative, int]:
@@ -158,10 +180,14 @@ class Tracker:
         Each child's history records the detachment. Returns the removed
         initiative and how many children it had.
         """
+        from tracker.ops import initiatives
+
         return initiatives.remove(self, ref)
 
     def seed(self) -> SeedResult:
         """Load the packaged seed initiatives that are not present yet (matched by uuid)."""
+        from tracker.ops import initiatives
+
         return initiatives.seed(self)
 
     # -- updates (tracker.ops.updates) ---------------------------------------------
@@ -172,6 +198,8 @@ class Tracker:
         A backdated update (``on``) records its change from the value that held on
         that day; the current value only moves if no later entry already set it.
         """
+        from tracker.ops import updates
+
         return updates.update(self, ref, request)
 
     def apply(
@@ -189,11 +217,15 @@ class Tracker:
         order, so a later line sees what an earlier one did. With ``dry_run`` nothing is
         kept either way; ``on_change`` is told of each entry that would be recorded.
         """
+        from tracker.ops import updates
+
         return updates.apply(self, lines, dry_run=dry_run, on_change=on_change)
 
     # -- reading (tracker.ops.reporting, tracker.ops.history) ----------------------
 
     def list(self, filters: ListFilters | None = None) -> list[Initiative]:
+        from tracker.ops import reporting
+
         return reporting.list_initiatives(self, filters)
 
     def each(self, filters: ListFilters | None = None, chunk: int = 1000) -> Iterator[Initiative]:
@@ -202,20 +234,30 @@ class Tracker:
         are checked now (bad ones raise before anything is read or written); the
         snapshot opens at the first item and lasts until the iterator is exhausted or
         closed."""
+        from tracker.ops import reporting
+
         return reporting.each(self, filters, chunk)
 
     def count(self, filters: ListFilters | None = None) -> int:
         """How many initiatives :meth:`list` would return, without reading them."""
+        from tracker.ops import reporting
+
         return reporting.count(self, filters)
 
     def show(self, ref: str) -> InitiativeDetail:
+        from tracker.ops import history
+
         return history.show(self, ref)
 
     def history(self, ref: str) -> tuple[Initiative, builtins.list[HistoryEntry]]:
+        from tracker.ops import history
+
         return history.history(self, ref)
 
     def recent_updates(self, limit: int = 50) -> builtins.list[tuple[str, str, HistoryEntry]]:
         """The newest history entries, newest first, as (slug, title, entry)."""
+        from tracker.ops import history
+
         return history.recent_updates(self, limit)
 
     # -- reports (tracker.ops.reporting) -------------------------------------------
@@ -226,6 +268,8 @@ class Tracker:
         ``materialise``: how many initiatives per section to load in full, for the formats
         that show a few rows (None: all of them, as CSV and iCalendar need).
         """
+        from tracker.ops import reporting
+
         return reporting.report(self, request, materialise)
 
     def mark_reported(self, report: Report, write: Callable[[], None] | None = None) -> None:
@@ -233,6 +277,8 @@ class Tracker:
         transaction: if either fails, neither happens). ``--since last`` then starts
         after it. The cursor only moves forward, and never past today: an archive
         report for an earlier day or a projection for a later one leaves it alone."""
+        from tracker.ops import reporting
+
         reporting.mark_reported(self, report, write)
 
     # -- import and export (tracker.ops.importing, tracker.ops.exporting) ----------

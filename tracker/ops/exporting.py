@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import shapes
 from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
-from tracker.ops.session import Session
 from tracker.storage import repository as repo
+
+if TYPE_CHECKING:
+    from tracker.ops.session import Session
 
 #: ``tracker export`` files say what they are and which version of the format they use;
 #: ``tracker import`` refuses a newer version rather than misread it.

@@ -13,11 +13,11 @@ from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetai
 from tracker.domain.windows import Window
 from tracker.errors import InputError
 from tracker.ops import references
-from tracker.ops.session import Session
 from tracker.storage import report_queries as queries
 from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
+    from tracker.ops.session import Session
     from tracker.storage import bulk
 
 

@@ -26,11 +26,11 @@ from tracker.domain.model import (
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import InputError
 from tracker.ops import history, initiatives, references, updates, values
-from tracker.ops.session import Session
 from tracker.requests import ImportResult, NewInitiative
 from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
+    from tracker.ops.session import Session
     from tracker.storage import bulk
 
 

@@ -24,11 +24,11 @@ from tracker.domain.model import (
 from tracker.domain.windows import Window
 from tracker.errors import InputError
 from tracker.ops import history, references, values
-from tracker.ops.session import Session
 from tracker.requests import EditRequest, NewInitiative, SeedResult, UpdateResult
 from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
+    from tracker.ops.session import Session
     from tracker.storage import bulk
 
 

@@ -12,12 +12,11 @@ from tracker.domain.initiatives import Initiative
 from tracker.domain.model import parse_health, parse_status
 from tracker.errors import InputError
 from tracker.ops import values
-from tracker.ops.session import Session
 from tracker.requests import ListFilters, ReportRequest
-from tracker.storage import report_queries as queries
 from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
+    from tracker.ops.session import Session
     from tracker.reports import Report
 
 
@@ -88,6 +87,7 @@ def report(
     that show a few rows (None: all of them, as CSV and iCalendar need).
     """
     from tracker import reports
+    from tracker.storage import report_queries as queries
 
     request = request or ReportRequest()
     as_of = t.day(request.as_of, "--as-of") if request.as_of is not None else t.today
@@ -169,6 +169,7 @@ def mark_reported(t: Session, report: Report, write: Callable[[], None] | None =
     after it. The cursor only moves forward, and never past today: an archive
     report for an earlier day or a projection for a later one leaves it alone."""
     from tracker import reports
+    from tracker.storage import report_queries as queries
 
     with t.db.write() as conn:
         key = reports.cursor_key(report.options.filters)

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
 from tracker.domain.initiatives import HistoryEntry, Source
@@ -20,9 +20,11 @@ from tracker.domain.replay import replay
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import ConflictError, InputError
 from tracker.ops import history, references, values
-from tracker.ops.session import Session
 from tracker.requests import ApplyResult, UpdateRequest, UpdateResult
 from tracker.storage import repository as repo
+
+if TYPE_CHECKING:
+    from tracker.ops.session import Session
 
 
 @dataclass

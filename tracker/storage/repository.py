@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, cast
 
+from tracker.domain import replay
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
 from tracker.domain.model import CLOSED_STATUSES, DUE_SOON_DAYS, Health, Status
 from tracker.domain.windows import Precision, Window, parse_iso_window
@@ -31,8 +32,8 @@ NAME_LISTS = {
     "sponsors": ("sponsors", "initiative_sponsors", "sponsor_id"),
 }
 
-#: Fields an update can change, with their columns in ``updates``.
-TRACKED_FIELDS = ("status", "progress", "confidence", "deadline")
+#: Fields an update can change (``<name>_from``/``<name>_to`` columns in ``updates``).
+TRACKED_FIELDS = replay.TRACKED_FIELDS
 
 _CLOSED_SQL = ", ".join(f"'{s}'" for s in sorted(CLOSED_STATUSES))
 _STATUS_ORDER_SQL = (
