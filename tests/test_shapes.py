@@ -1,7 +1,8 @@
-"""One definition of each JSON shape (tracker.domain.shapes), and the fast texts built
-apart from it proven byte-equal: the report's entries, which SQLite writes
-(repository ``_ENTRY``) and ``Figures.json_suffix`` closes, as stored and as replayed
-to an earlier day, on generated initiatives (odd titles and names included)."""
+"""One definition of each JSON shape (Initiative.to_dict, export_dict and
+report_entry_dict), and the fast texts built apart from it proven byte-equal: the
+report's entries, which SQLite writes (report_queries ``_ENTRY``) and
+``Figures.json_suffix`` closes, as stored and as replayed to an earlier day, on
+generated initiatives (odd titles and names included)."""
 
 from __future__ import annotations
 
@@ -48,8 +49,7 @@ initiatives = st.lists(
 def _expected(item: Any) -> str:
     f = item.figures
     return shapes.compact_json(
-        shapes.report_entry_dict(
-            item.initiative,
+        item.initiative.report_entry_dict(
             health=str(f.health),
             days_overdue=f.days_overdue,
             days_left=f.days_left,
@@ -97,14 +97,22 @@ def test_records_use_the_shapes(tmp_path: Path) -> None:
         t.add(NewInitiative(title="Parent", deadline="2027", tags=["b", "A"], announced="2026"))
         t.add(NewInitiative(title="Child", parent="parent", source="https://x.org/a"))
         detail = t.show("child")
-        assert detail.initiative.to_dict(TODAY) == shapes.initiative_dict(detail.initiative, TODAY)
         parent = t.resolve("parent")
         records = {record["slug"]: record for record in t.export()}
-        assert records["child"] == shapes.export_dict(
-            detail.initiative, parent.uuid, detail.sources, detail.history, []
+        assert records["child"] == detail.initiative.export_dict(
+            parent.uuid, detail.sources, detail.history, []
         )
         assert (
             export_record(detail.initiative, parent.uuid, detail.sources, detail.history, [])
             == records["child"]
         )
-        assert list(records["parent"]) == list(shapes.export_dict(parent, None, [], [], []))
+        assert list(records["parent"]) == list(parent.export_dict(None, [], [], []))
+        entry = parent.report_entry_dict(
+            health="on_track",
+            days_overdue=None,
+            days_left=1,
+            days_slipped=None,
+            last_update=TODAY,
+            days_since_update=0,
+        )
+        assert list(entry) == [*shapes.REPORT_STORED_KEYS, *shapes.REPORT_COMPUTED_KEYS]

@@ -95,7 +95,7 @@ class Figures:
     def json_suffix(self) -> str:
         """The computed keys, to close an initiative's JSON entry (see :meth:`Report.entry`):
         :data:`tracker.domain.shapes.REPORT_COMPUTED_KEYS`, written fast (proven equal to
-        :func:`tracker.domain.shapes.report_entry_dict` by tests/test_shapes.py).
+        ``Initiative.report_entry_dict`` by tests/test_shapes.py).
 
         Every value is a number, null, or an ASCII word or ISO day: no escaping needed.
         """

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from tracker.domain import shapes
 from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
 from tracker.storage import repository as repo
 
@@ -25,8 +24,8 @@ def export_record(
     history: list[HistoryEntry],
     refs: list[str],
 ) -> dict[str, Any]:
-    """One initiative as an export record (:func:`tracker.domain.shapes.export_dict`)."""
-    return shapes.export_dict(initiative, parent_uuid, sources, history, refs)
+    """One initiative as an export record (:meth:`Initiative.export_dict`)."""
+    return initiative.export_dict(parent_uuid, sources, history, refs)
 
 
 def export(t: Session) -> Iterator[dict[str, Any]]:

@@ -88,8 +88,8 @@ _MOVED_BY = """(
     ORDER BY u.effective DESC, u.id DESC LIMIT 1)"""
 
 #: An initiative's report entry without its computed keys, built by SQLite: the shape of
-#: :func:`tracker.domain.shapes.report_entry_dict` (:data:`~tracker.domain.shapes.
-#: REPORT_STORED_KEYS`), proven byte-equal to it by tests/test_shapes.py.
+#: ``Initiative.report_entry_dict`` (tracker.domain.initiatives; its keys are
+#: ``shapes.REPORT_STORED_KEYS``), proven byte-equal to it by tests/test_shapes.py.
 _ENTRY = """json_object(
     'id', {id}, 'uuid', {uuid}, 'slug', {slug}, 'title', {title}, 'status', {status},
     'confidence', {confidence}, 'progress', {progress}, 'deadline', {deadline},
