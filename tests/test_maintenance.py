@@ -247,12 +247,12 @@ def test_a_migration_first_keeps_a_copy_and_says_where(isolated: Path) -> None:
 
 def test_no_copy_no_migration(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tracker.errors import UnusableError
-    from tracker.storage import maintenance
+    from tracker.storage import connection
 
     def fail(source: Path, target: Path) -> None:
         raise UnusableError(f"cannot write {target}: No space left on device")
 
-    monkeypatch.setattr(maintenance, "copy_database", fail)
+    monkeypatch.setattr(connection, "copy_database", fail)
     old_database(isolated)
     before = dump(isolated)
     result = run("list")

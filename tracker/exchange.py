@@ -254,8 +254,9 @@ def _csv_record(row: dict[str, str]) -> dict[str, Any]:
     for key in ("uuid", "slug", "title", "summary", "kind", "status", "confidence", "parent"):
         if key in cells:
             record[key] = cells[key]
-    if cells.get("progress") is not None:
-        text = cells["progress"].strip()
+    progress = cells.get("progress")
+    if progress is not None:
+        text = progress.strip()
         record["progress"] = int(text) if text.isdigit() else text
     for key in ("tags", "jurisdictions", "sponsors"):
         if key in cells:

@@ -21,7 +21,7 @@ Rules, the same in every format:
 - ``stale``: open, and no history entry for ``stale_after_days`` or more.
 
 How it stays fast at 100,000 initiatives: the storage layer returns one row of
-plain facts per initiative (:func:`tracker.storage.repository.report_facts`,
+plain facts per initiative (:func:`tracker.storage.report_queries.report_facts`,
 including the initiative's JSON entry, built by SQLite); this module classifies
 those rows with the domain's own rules and turns into :class:`Item` objects
 only the initiatives a human-readable format will show (``materialise``).
@@ -37,12 +37,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from tracker.domain import shapes
 from tracker.domain.initiatives import HistoryEntry, Initiative
 from tracker.domain.model import CLOSED_STATUSES, Health, Status, health
+from tracker.storage import report_queries as queries
 from tracker.storage import repository as repo
 
-#: The conditions ``tracker report --fail-if`` can alert on.
-ALERTS = ("overdue", "due-soon", "stale", "changed")
 _NO_PROGRESS_GROUP = frozenset({Status.ABANDONED, Status.SUPERSEDED})
 
 
@@ -93,7 +93,9 @@ class Figures:
         return self.progress
 
     def json_suffix(self) -> str:
-        """The computed keys, to close an initiative's JSON entry (see :meth:`Report.entry`).
+        """The computed keys, to close an initiative's JSON entry (see :meth:`Report.entry`):
+        :data:`tracker.domain.shapes.REPORT_COMPUTED_KEYS`, written fast (proven equal to
+        ``Initiative.report_entry_dict`` by tests/test_shapes.py).
 
         Every value is a number, null, or an ASCII word or ISO day: no escaping needed.
         """
@@ -330,9 +332,7 @@ class Report:
         return document
 
 
-def compact_json(value: Any) -> str:
-    """JSON in the compact form SQLite's json_object gives the initiative entries."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+compact_json = shapes.compact_json
 
 
 def _mean_progress(figures: Any) -> int | None:
@@ -350,7 +350,7 @@ def _names(array: str) -> list[str]:
 
 
 def _figures(row: tuple, options: ReportOptions) -> Figures:
-    """Classify one facts row (:data:`tracker.storage.repository.FACT_COLUMNS`)."""
+    """Classify one facts row (:data:`tracker.storage.report_queries.FACT_COLUMNS`)."""
     (
         initiative_id,
         slug,
@@ -462,7 +462,7 @@ def _materialise(
     items = {}
     initiatives = repo.fetch_initiatives(conn, ids)
     unannounced = [i.id for i in initiatives if i.announced is None and figures[i.id].first is None]
-    firsts = repo.first_effective(conn, unannounced) if unannounced else {}
+    firsts = queries.first_effective(conn, unannounced) if unannounced else {}
     for initiative in initiatives:
         numbers = figures[initiative.id]
         if replayed is not None:
@@ -489,7 +489,7 @@ def _changes(
     """Per initiative, its entries in the changed period that change something (or carry
     a note or a source), each with only the fields whose replayed value moved."""
     result: dict[int, list[Change]] = {}
-    entries = repo.changed_entries(
+    entries = queries.changed_entries(
         conn, options.since, options.as_of, options.after_update_id, options.ids
     )
     for initiative_id, entry in entries:
@@ -524,7 +524,7 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     figures: dict[int, Figures] = {}
     entries: dict[int, str] = {}
     replayed: dict[int, tuple] | None = {} if replay else None
-    for row in repo.report_facts(conn, as_of, replay=replay, ids=options.ids):
+    for row in queries.report_facts(conn, as_of, replay=replay, ids=options.ids):
         if options.statuses and row[3] not in options.statuses:
             continue
         initiative_id = row[0]
@@ -598,7 +598,7 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         by_tag=by_tag,
         by_jurisdiction=by_jurisdiction,
         all_items=[items[i] for i in order] if limit is None else None,
-        max_update_id=repo.max_update_id(conn),
+        max_update_id=queries.max_update_id(conn),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 
 from tracker.domain.initiatives import Source
 from tracker.errors import UnusableError
@@ -18,10 +19,10 @@ from tracker.requests import NewInitiative
 SEED_FORMAT = 1
 
 
-def read_seed_file() -> dict:
+def read_seed_file() -> dict[str, Any]:
     try:
         text = resources.files("tracker.seeds").joinpath("initiatives.json").read_text("utf-8")
-        data = json.loads(text)
+        data: dict[str, Any] = json.loads(text)
     except (OSError, ValueError, ModuleNotFoundError) as error:
         raise UnusableError(f"the packaged seed file cannot be read: {error}") from error
     if data.get("format") != SEED_FORMAT:

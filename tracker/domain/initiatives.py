@@ -1,16 +1,21 @@
 """Initiatives, their sources and their history, as plain records.
 
 These are what the library returns and what every renderer formats. ``to_dict``
-gives the documented ``--format json`` shape (see README, "JSON output").
+gives the documented ``--format json`` shape (see README, "JSON output");
+``Initiative``'s ``to_dict``, ``export_dict`` and ``report_entry_dict`` are the ONE
+definition of each of an initiative's JSON shapes (see :mod:`tracker.domain.shapes`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tracker.domain import shapes
 from tracker.domain.model import Health, health
+from tracker.domain.shapes import announced_dict, window_dict
 from tracker.domain.windows import Window
 
 
@@ -86,20 +91,6 @@ class HistoryEntry:
         }
 
 
-def window_dict(window: Window | None) -> dict[str, Any] | None:
-    return window.to_dict() if window else None
-
-
-def announced_dict(window: Window | None) -> dict[str, Any] | None:
-    if window is None:
-        return None
-    return {
-        "text": window.text,
-        "date": window.earliest.isoformat(),
-        "precision": str(window.precision),
-    }
-
-
 @dataclass
 class Initiative:
     id: int
@@ -125,6 +116,7 @@ class Initiative:
         return health(self.status, self.deadline.latest if self.deadline else None, today)
 
     def to_dict(self, today: date) -> dict[str, Any]:
+        """As ``list`` and ``show`` print it in JSON (health as of ``today``)."""
         return {
             "id": self.id,
             "uuid": self.uuid,
@@ -145,6 +137,79 @@ class Initiative:
             "baseline_deadline": window_dict(self.baseline_deadline),
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+        }
+
+    def export_dict(
+        self,
+        parent_uuid: str | None,
+        sources: Sequence[SourceLink],
+        history: Sequence[HistoryEntry],
+        refs: list[str],
+    ) -> dict[str, Any]:
+        """As an export record: everything needed to rebuild it exactly."""
+        return {
+            "uuid": self.uuid,
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "kind": self.kind,
+            "status": self.status,
+            "confidence": self.confidence,
+            "progress": self.progress,
+            "announced": window_dict(self.announced),
+            "deadline": window_dict(self.deadline),
+            "baseline_deadline": window_dict(self.baseline_deadline),
+            "parent": parent_uuid,
+            "tags": self.tags,
+            "jurisdictions": self.jurisdictions,
+            "sponsors": self.sponsors,
+            "sources": [link.to_dict() for link in sources],
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "history": [entry.to_dict() for entry in history],
+            "applied_refs": refs,
+        }
+
+    def report_entry_dict(
+        self,
+        *,
+        health: str,
+        days_overdue: int | None,
+        days_left: int | None,
+        days_slipped: int | None,
+        last_update: date | None,
+        days_since_update: int | None,
+    ) -> dict[str, Any]:
+        """As an entry of ``report --format json``: its fields (this initiative must hold
+        them as of the report day), then what the report computed
+        (:data:`shapes.REPORT_STORED_KEYS`, then :data:`shapes.REPORT_COMPUTED_KEYS`)."""
+        stored = (
+            self.id,
+            self.uuid,
+            self.slug,
+            self.title,
+            self.status,
+            self.confidence,
+            self.progress,
+            window_dict(self.deadline),
+            window_dict(self.baseline_deadline),
+            self.announced.earliest.isoformat() if self.announced else None,
+            self.tags,
+            self.jurisdictions,
+            self.sponsors,
+            self.parent,
+        )
+        computed = (
+            health,
+            days_overdue,
+            days_left,
+            days_slipped,
+            last_update.isoformat() if last_update else None,
+            days_since_update,
+        )
+        return {
+            **dict(zip(shapes.REPORT_STORED_KEYS, stored, strict=True)),
+            **dict(zip(shapes.REPORT_COMPUTED_KEYS, computed, strict=True)),
         }
 
 

@@ -1,1 +1,4 @@
-"""Library operations built on the storage layer, for the command line and other callers."""
+"""The library's use cases, one module each, behind the :class:`tracker.api.Tracker`
+facade: initiatives (add, edit, remove, resolve), updates (update, apply), the
+history (its one writer and its reads), importing, exporting, reporting, and the
+slug look-up behind shell completion."""

@@ -140,7 +140,7 @@ class Batch(Rows):
         key = (list_name, name)
         row = self._name_rows.get(key)
         if row is None:
-            row = self._name_rows[key] = tuple(repo.name_row(self.conn, list_name, name))
+            row = self._name_rows[key] = repo.name_row(self.conn, list_name, name)
         return row
 
     def flush(self) -> None:
@@ -151,9 +151,9 @@ class Batch(Rows):
         first, last = self._initiatives[0]["id"], self._initiatives[-1]["id"]
         # Name links, and each initiative's names as the JSON column add_names keeps.
         links: dict[str, list[tuple[int, int]]] = {}
-        for list_name, pairs in self._names.items():
+        for list_name, named_pairs in self._names.items():
             named: dict[int, dict[int, str]] = {}
-            for initiative_id, name in pairs:
+            for initiative_id, name in named_pairs:
                 name_id, stored = self._name(list_name, name)
                 named.setdefault(initiative_id, {})[name_id] = stored
             links[list_name] = [(i, name_id) for i, ids in named.items() for name_id in ids]
@@ -190,8 +190,8 @@ class Batch(Rows):
         )
         self._next_id = None
         self._initiatives.clear()
-        for pairs in self._names.values():
-            pairs.clear()
+        for queued in self._names.values():
+            queued.clear()
         self._sources.clear()
         self._updates.clear()
         self._uuids.clear()

@@ -12,10 +12,8 @@ destination and renamed into place, so a failed backup leaves no partial file.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +22,8 @@ from typing import Any, TypeVar
 from tracker.errors import InputError, UnusableError
 from tracker.storage import migrations
 from tracker.storage import repository as repo
-from tracker.storage.database import Database, connect, expand_user, is_busy
+from tracker.storage.connection import Database, copy_database, is_busy
+from tracker.storage.database import expand_user
 
 T = TypeVar("T")
 
@@ -214,40 +213,3 @@ def backup(db: Database, destination: str | os.PathLike[str], *, force: bool = F
             raise InputError(f"{target} exists; use --force to replace it")
     copy_database(db.path, target)
     return target
-
-
-def copy_database(source_path: Path, target: Path) -> None:
-    """Write a consistent copy of the database at ``source_path`` to ``target``, atomically.
-
-    It reads through a connection of its own, in one step: one read snapshot, which
-    writers in other processes (WAL) do not disturb, and which works while the caller's
-    connection holds the write lock (a pre-migration copy).
-    """
-    folder = target.parent
-    if not folder.is_dir():
-        raise UnusableError(f"cannot write {target}: folder {folder} does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise UnusableError(f"cannot write {target}: {error.strerror or error}") from None
-    os.close(handle)
-    try:
-        # tracker's own opening (a WAL file in a read-only folder too), as it is
-        with (
-            contextlib.closing(connect(source_path, as_it_is=True)) as source,
-            contextlib.closing(sqlite3.connect(temporary, isolation_level=None)) as copy,
-        ):
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise UnusableError(f"the copy of {source_path} did not pass its check")
-        os.chmod(temporary, source_path.stat().st_mode & 0o777)  # mkstemp made it 0600
-        os.replace(temporary, target)
-    except sqlite3.Error as error:
-        text = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise UnusableError(f"cannot copy {source_path} to {target}: {text}") from None
-    except OSError as error:
-        raise UnusableError(f"cannot write {target}: {error.strerror or error}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)

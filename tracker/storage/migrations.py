@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import SchemaTooNewError, UnusableError
+from tracker.storage import connection
+from tracker.storage.connection import Database
 
 if TYPE_CHECKING:
     import sqlite_utils
-
-    from tracker.storage.database import Database
 
 SET_NAME = "tracker"
 
@@ -177,7 +177,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 
 def _m002_search(db: sqlite_utils.Database) -> None:
     # Full-text index over title and summary, kept in step by triggers.
-    db["initiatives"].enable_fts(
+    db.table("initiatives").enable_fts(
         ["title", "summary"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
     )
 
@@ -293,7 +293,7 @@ _FUNCTIONS = {
 }
 
 
-def migration_set(stop_before: str | None = None):
+def migration_set(stop_before: str | None = None) -> sqlite_utils.Migrations:
     """The sqlite-utils ``Migrations`` set (imported lazily: sqlite-utils is slow to import)."""
     from sqlite_utils import Migrations
 
@@ -347,12 +347,11 @@ def _backup_before(database: Database, version: int) -> Path:
     ``tracker.db.v3-20261201T101500.bak`` beside it. If the copy cannot be made, the
     migration does not run."""
     from tracker.domain import clock
-    from tracker.storage.maintenance import copy_database
 
     stamp = clock.file_stamp()
     target = database.path.with_name(f"{database.path.name}.v{version}-{stamp}.bak")
     try:
-        copy_database(database.path, target)
+        connection.copy_database(database.path, target)
     except UnusableError as error:
         raise UnusableError(
             f"not upgrading {database.path} (schema {version} -> {SCHEMA_VERSION}): could not"
@@ -362,7 +361,8 @@ def _backup_before(database: Database, version: int) -> Path:
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def ensure_current(database: Database, *, stop_before: str | None = None) -> int:

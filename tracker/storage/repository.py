@@ -11,15 +11,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
+from tracker.domain import replay
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
 from tracker.domain.model import CLOSED_STATUSES, DUE_SOON_DAYS, Health, Status
 from tracker.domain.windows import Precision, Window, parse_iso_window
+
+#: A row as the cursors of :func:`tuples` give it (no row factory).
+Row = tuple[Any, ...]
 
 #: Link tables for the many-to-many name lists: list name -> (table, link table, column).
 NAME_LISTS = {
@@ -28,8 +32,8 @@ NAME_LISTS = {
     "sponsors": ("sponsors", "initiative_sponsors", "sponsor_id"),
 }
 
-#: Fields an update can change, with their columns in ``updates``.
-TRACKED_FIELDS = ("status", "progress", "confidence", "deadline")
+#: Fields an update can change (``<name>_from``/``<name>_to`` columns in ``updates``).
+TRACKED_FIELDS = replay.TRACKED_FIELDS
 
 _CLOSED_SQL = ", ".join(f"'{s}'" for s in sorted(CLOSED_STATUSES))
 _STATUS_ORDER_SQL = (
@@ -56,11 +60,11 @@ def _stored_window(text: str, earliest: str, latest: str, precision: str) -> Win
 _PRECISIONS = {str(p): p for p in Precision}
 
 
-class _Windows(dict):
+class _Windows(dict[Row, Window | None]):
     """Windows read from stored columns, one instance per distinct value (they are
     immutable, and deadlines cluster: "by 2027", "end-2025")."""
 
-    def __missing__(self, key: tuple) -> Window | None:
+    def __missing__(self, key: Row) -> Window | None:
         window = None if key[2] is None else _stored_window(*key)
         self[key] = window
         return window
@@ -80,7 +84,7 @@ _SELECT_INITIATIVE = f"""
 
 
 def _initiatives_from(
-    rows: Iterable[tuple], names: dict[str, dict[int, list[str]]], wanted: set[int] | None = None
+    rows: Iterable[Row], names: dict[str, dict[int, list[str]]], wanted: set[int] | None = None
 ) -> dict[int, Initiative]:
     windows = _Windows()
     tags, jurisdictions, sponsors = (names[key] for key in NAME_LISTS)
@@ -147,10 +151,10 @@ def _all_names(conn: sqlite3.Connection) -> dict[str, dict[int, list[str]]]:
     sorts them."""
     result: dict[str, dict[int, list[str]]] = {}
     for list_name, (table, link, column) in NAME_LISTS.items():
-        labels = dict(_tuples(conn, f"SELECT id, name FROM {table}"))
+        labels: dict[int, str] = dict(tuples(conn, f"SELECT id, name FROM {table}"))
         rank = {i: n for n, i in enumerate(sorted(labels, key=lambda i: _nocase(labels[i])))}
         linked: dict[int, list[int]] = {}
-        for initiative_id, name_id in _tuples(conn, f"SELECT initiative_id, {column} FROM {link}"):
+        for initiative_id, name_id in tuples(conn, f"SELECT initiative_id, {column} FROM {link}"):
             if initiative_id in linked:
                 linked[initiative_id].append(name_id)
             else:
@@ -164,9 +168,9 @@ def _all_names(conn: sqlite3.Connection) -> dict[str, dict[int, list[str]]]:
     return result
 
 
-def _tuples(
+def tuples(
     conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict[str, Any] = ()
-) -> list[tuple]:
+) -> list[Row]:
     cursor = conn.cursor()
     cursor.row_factory = None
     return cursor.execute(sql, params).fetchall()
@@ -175,13 +179,13 @@ def _tuples(
 def fetch_initiatives(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Initiative]:
     """The initiatives with these ids, in the order given."""
     if len(ids) > _BULK:
-        found = _initiatives_from(_tuples(conn, _SELECT_INITIATIVE), _all_names(conn), set(ids))
+        found = _initiatives_from(tuples(conn, _SELECT_INITIATIVE), _all_names(conn), set(ids))
         return [found[i] for i in ids if i in found]
     found = {}
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ",".join("?" * len(chunk))
-        rows = _tuples(conn, f"{_SELECT_INITIATIVE} WHERE i.id IN ({marks})", chunk)
+        rows = tuples(conn, f"{_SELECT_INITIATIVE} WHERE i.id IN ({marks})", chunk)
         found.update(_initiatives_from(rows, _names_for(conn, chunk)))
     return [found[i] for i in ids if i in found]
 
@@ -227,7 +231,9 @@ def id_by_slug(conn: sqlite3.Connection, slug: str) -> int | None:
     return row[0] if row else None
 
 
-def ids_by_uuid_prefix(conn: sqlite3.Connection, prefix: str, limit: int = 6) -> list[tuple]:
+def ids_by_uuid_prefix(
+    conn: sqlite3.Connection, prefix: str, limit: int = 6
+) -> list[tuple[int, str]]:
     # uuid is UNIQUE, so its index serves this range scan.
     upper = prefix + "\uffff"
     return conn.execute(
@@ -383,7 +389,7 @@ def count_matching(conn: sqlite3.Connection, query: ListQuery, today: date) -> i
     if selected is None:
         return 0
     where, params = selected
-    count = conn.execute(f"SELECT count(*) FROM initiatives i{where}", params).fetchone()[0]
+    count: int = conn.execute(f"SELECT count(*) FROM initiatives i{where}", params).fetchone()[0]
     return count if query.limit is None else min(count, query.limit)
 
 
@@ -430,7 +436,7 @@ def _update_sql(table: str, columns: tuple[str, ...]) -> str:
 def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
     """Insert one row from a column -> value mapping; returns its rowid."""
     cursor = conn.execute(_insert_sql(table, tuple(values)), tuple(values.values()))
-    return cursor.lastrowid
+    return cast(int, cursor.lastrowid)
 
 
 def insert_initiative(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
@@ -462,7 +468,8 @@ def name_row(conn: sqlite3.Connection, list_name: str, name: str) -> tuple[int, 
     regard to ASCII case), recording it on first sight."""
     table = NAME_LISTS[list_name][0]
     conn.execute(f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [name])
-    return conn.execute(f"SELECT id, name FROM {table} WHERE name = ?", [name]).fetchone()
+    row_id, stored = conn.execute(f"SELECT id, name FROM {table} WHERE name = ?", [name]).fetchone()
+    return row_id, stored
 
 
 #: SQLite's NOCASE folds ASCII letters only; sorting by this key orders names as it does.
@@ -553,12 +560,13 @@ def source_id(conn: sqlite3.Connection, source: Source) -> int:
             " published = coalesce(published, ?), url = coalesce(url, ?) WHERE id = ?",
             [source.title, source.publisher, source.published, source.url, row[0]],
         )
-        return row[0]
+        found: int = row[0]
+        return found
     cursor = conn.execute(
         "INSERT INTO sources (key, title, publisher, published, url) VALUES (?, ?, ?, ?, ?)",
         [source.key, source.title, source.publisher, source.published, source.url],
     )
-    return cursor.lastrowid
+    return cast(int, cursor.lastrowid)
 
 
 #: Linking a document to an initiative (a quote from it at most once).
@@ -618,24 +626,13 @@ def remember_ref(conn: sqlite3.Connection, initiative_id: int, ref: str, now: st
     )
 
 
-def baseline_value(conn: sqlite3.Connection, initiative_id: int) -> Window | None:
-    """The baseline deadline: the one set by the first entry in history order (the
-    ``created`` entry, then by effective day and recording order)."""
-    row = conn.execute(
-        "SELECT deadline_to FROM updates WHERE initiative_id = ? AND deadline_to IS NOT NULL"
-        " ORDER BY event != 'created', effective, id LIMIT 1",
-        [initiative_id],
-    ).fetchone()
-    return window_from_json(row[0]) if row else None
-
-
 _CURRENT = (
     "slug, status, progress, confidence, deadline_text, deadline_earliest, deadline_latest,"
     " deadline_precision, baseline_latest"
 )
 
 
-def _current(row: sqlite3.Row | tuple) -> dict[str, Any]:
+def _current(row: sqlite3.Row | Row) -> dict[str, Any]:
     return {
         "slug": row[0],
         "status": row[1],
@@ -674,33 +671,6 @@ def fetch_update(conn: sqlite3.Connection, uuid: str) -> HistoryEntry:
     return _history_rows(conn, "u.uuid = ?", [uuid])[0]
 
 
-def field_value(
-    conn: sqlite3.Connection, initiative_id: int, name: str, on_or_before: date | None = None
-) -> Any:
-    """The value ``name`` had on a day (or now).
-
-    That is the latest update (by effective date, then recording order) that
-    set it, on or before the day. The ``created`` entry is the baseline: it
-    ranks below every update whatever their dates, so a past event recorded
-    after the initiative was added still counts. Returns None when nothing set
-    the field. Deadlines come back as a :class:`Window`.
-    """
-    column = f"{name}_to"
-    updates = f"SELECT {column} FROM updates WHERE initiative_id = ? AND {column} IS NOT NULL"
-    params: list[Any] = [initiative_id]
-    sql = updates + " AND event != 'created'"
-    if on_or_before is not None:
-        sql += " AND effective <= ?"
-        params.append(on_or_before.isoformat())
-    sql += " ORDER BY effective DESC, id DESC LIMIT 1"
-    row = conn.execute(sql, params).fetchone()
-    if row is None:
-        row = conn.execute(updates + " AND event = 'created'", [initiative_id]).fetchone()
-    if row is None:
-        return None
-    return window_from_json(row[0]) if name == "deadline" else row[0]
-
-
 def window_to_json(window: Window | None) -> str | None:
     return _window_values(window)[1] if window is not None else None
 
@@ -727,7 +697,7 @@ def _changes(row: sqlite3.Row) -> dict[str, Any]:
     return changes
 
 
-def _history_rows_with_ids(
+def history_rows_with_ids(
     conn: sqlite3.Connection, where: str, params: list[Any]
 ) -> list[tuple[int, int, HistoryEntry]]:
     """History entries matching ``where`` in history order, each as (row id, initiative
@@ -738,10 +708,10 @@ def _history_rows_with_ids(
         f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective, u.id",
         params,
     )
-    return [(row["id"], row["initiative_id"], _entry(row)) for row in rows]
+    return [(row["id"], row["initiative_id"], entry_from_row(row)) for row in rows]
 
 
-def _entry(row: sqlite3.Row) -> HistoryEntry:
+def entry_from_row(row: sqlite3.Row) -> HistoryEntry:
     return HistoryEntry(
         uuid=row["uuid"],
         event=row["event"],
@@ -755,16 +725,12 @@ def _entry(row: sqlite3.Row) -> HistoryEntry:
 
 
 def _history_rows(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[HistoryEntry]:
-    return [entry for _, _, entry in _history_rows_with_ids(conn, where, params)]
+    return [entry for _, _, entry in history_rows_with_ids(conn, where, params)]
 
 
 def fetch_history(conn: sqlite3.Connection, initiative_id: int) -> list[HistoryEntry]:
     """The history: the ``created`` entry, then updates by effective date and recording order."""
     return _history_rows(conn, "u.initiative_id = ?", [initiative_id])
-
-
-def count(conn: sqlite3.Connection, table: str) -> int:
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 # -- reports ---------------------------------------------------------------------------
@@ -776,301 +742,13 @@ def any_update_after(conn: sqlite3.Connection, day: date) -> bool:
     return conn.execute(sql, [day.isoformat()]).fetchone() is not None
 
 
-def _window_json_sql(prefix: str) -> str:
-    """A stored window's columns as the JSON object :meth:`Window.to_dict` gives."""
-    return (
-        f"CASE WHEN i.{prefix}_latest IS NULL THEN NULL ELSE json_object("
-        f"'text', i.{prefix}_text, 'earliest', i.{prefix}_earliest,"
-        f" 'latest', i.{prefix}_latest, 'precision', i.{prefix}_precision) END"
-    )
-
-
-def _latest_set(name: str) -> str:
-    """SQL for the value ``name`` had on ``:day`` for initiative ``i.id``: the latest
-    update that set it (one probe of ``idx_updates_<name>_set``), else the ``created``
-    entry's (``idx_updates_created``)."""
-    return (
-        f"coalesce((SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
-        f" AND u.{name}_to IS NOT NULL AND u.event != 'created' AND u.effective <= :day"
-        " ORDER BY u.effective DESC, u.id DESC LIMIT 1),"
-        f" (SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
-        " AND u.event = 'created'))"
-    )
-
-
-#: The first deadline set: the ``created`` entry's, else that of the first update in
-#: history order (by effective day, then recording; effective by ``:day``).
-_BASELINE_AS_OF = (
-    "coalesce((SELECT u.deadline_to FROM updates u WHERE u.initiative_id = i.id"
-    " AND u.event = 'created'), (SELECT u.deadline_to FROM updates u"
-    " WHERE u.initiative_id = i.id AND u.deadline_to IS NOT NULL AND u.event != 'created'"
-    " AND u.effective <= :day ORDER BY u.effective, u.id LIMIT 1))"
-)
-
-
-#: Columns of a :func:`report_facts` row.
-FACT_COLUMNS = (
-    "id",
-    "slug",
-    "title",
-    "status",
-    "progress",
-    "confidence",
-    "deadline",
-    "baseline",
-    "deadline_latest",
-    "baseline_latest",
-    "first",
-    "last",
-    "tags",
-    "jurisdictions",
-    "moved_by",
-    "entry",
-)
-
-_MOVED_BY = """(
-    SELECT json_object('effective', u.effective, 'note', u.note,
-        'source', CASE WHEN u.source_id IS NULL THEN NULL ELSE json_object('title', s.title,
-            'publisher', s.publisher, 'published', s.published, 'url', s.url,
-            'quote', u.quote) END,
-        'ref', u.ref)
-    FROM updates u LEFT JOIN sources s ON s.id = u.source_id
-    WHERE u.initiative_id = {id} AND u.deadline_to IS NOT NULL AND u.event != 'created'
-      AND u.effective <= :day
-    ORDER BY u.effective DESC, u.id DESC LIMIT 1)"""
-
-_ENTRY = """json_object(
-    'id', {id}, 'uuid', {uuid}, 'slug', {slug}, 'title', {title}, 'status', {status},
-    'confidence', {confidence}, 'progress', {progress}, 'deadline', {deadline},
-    'baseline_deadline', {baseline}, 'announced', {announced},
-    'tags', json({tags}), 'jurisdictions', json({jurisdictions}),
-    'sponsors', json({sponsors}), 'parent', {parent})"""
-
-_LAST = (
-    "(SELECT max(u.effective) FROM updates u WHERE u.initiative_id = {id} AND u.effective <= :day)"
-)
-
-
-def report_facts(
-    conn: sqlite3.Connection, as_of: date, *, replay: bool, ids: Sequence[int] | None = None
-) -> Iterator[tuple]:
-    """One row per initiative that existed on ``as_of``, as :data:`FACT_COLUMNS`:
-
-    - status, progress and confidence, and the deadline's and baseline's latest days: the
-      stored columns, or with ``replay`` the values replayed from the history as of
-      ``as_of`` (the rule of :func:`field_value`, by index probes), the deadline and
-      baseline windows then also as JSON text (else NULL);
-    - ``first``: the first history entry's day (with ``replay`` only: without it, every
-      entry is effective by ``as_of``, so every initiative existed); ``last``: the last
-      entry's day by ``as_of``;
-    - tags and jurisdictions as JSON arrays;
-    - ``moved_by``: for a deadline later than its baseline, the update that set it
-      (effective, note, source, ref) as a JSON object;
-    - ``entry``: the initiative as one compact JSON object (id, uuid, slug, title, status,
-      confidence, progress, deadline, baseline_deadline, announced, tags, jurisdictions,
-      sponsors, parent), built by SQLite so that 100,000 of them cost no Python objects.
-    """
-    params: dict[str, Any] = {"day": as_of.isoformat()}
-    where = ""
-    if ids is not None:
-        where = "WHERE i.id IN (SELECT value FROM json_each(:ids))"
-        params["ids"] = json.dumps(list(ids))
-    if not replay:
-        deadline, baseline = _window_json_sql("deadline"), _window_json_sql("baseline")
-        entry = _ENTRY.format(
-            id="i.id",
-            uuid="i.uuid",
-            slug="i.slug",
-            title="i.title",
-            status="i.status",
-            confidence="i.confidence",
-            progress="i.progress",
-            deadline=deadline,
-            baseline=baseline,
-            announced="i.announced_date",
-            tags="i.tags_json",
-            jurisdictions="i.jurisdictions_json",
-            sponsors="i.sponsors_json",
-            parent="p.slug",
-        )
-        sql = f"""
-            SELECT i.id, i.slug, i.title, i.status, i.progress, i.confidence, NULL, NULL,
-                i.deadline_latest, i.baseline_latest, NULL, {_LAST.format(id="i.id")},
-                i.tags_json, i.jurisdictions_json,
-                CASE WHEN i.deadline_latest > i.baseline_latest
-                    THEN {_MOVED_BY.format(id="i.id")} END,
-                {entry}
-            FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
-            {where}
-        """
-    else:
-        entry = _ENTRY.format(
-            id="id",
-            uuid="uuid",
-            slug="slug",
-            title="title",
-            status="status",
-            confidence="confidence",
-            progress="progress",
-            deadline="json(deadline)",
-            baseline="json(baseline)",
-            announced="announced_date",
-            tags="tags",
-            jurisdictions="jurisdictions",
-            sponsors="sponsors",
-            parent="parent",
-        )
-        # MATERIALIZED: evaluate each probe once, however often its value is used.
-        sql = f"""
-            WITH facts AS MATERIALIZED (
-                SELECT i.id, i.uuid, i.slug, i.title, i.announced_date, p.slug AS parent,
-                    {_latest_set("status")} AS status, {_latest_set("progress")} AS progress,
-                    {_latest_set("confidence")} AS confidence,
-                    {_latest_set("deadline")} AS deadline, {_BASELINE_AS_OF} AS baseline,
-                    (SELECT min(u.effective) FROM updates u WHERE u.initiative_id = i.id)
-                        AS first,
-                    {_LAST.format(id="i.id")} AS last,
-                    i.tags_json AS tags, i.jurisdictions_json AS jurisdictions,
-                    i.sponsors_json AS sponsors
-                FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
-                {where}
-            ),
-            dated AS (
-                SELECT *, json_extract(deadline, '$.latest') AS deadline_latest,
-                    json_extract(baseline, '$.latest') AS baseline_latest
-                FROM facts WHERE first <= :day
-            )
-            SELECT id, slug, title, status, progress, confidence, deadline, baseline,
-                deadline_latest, baseline_latest, first, last, tags, jurisdictions,
-                CASE WHEN deadline_latest > baseline_latest
-                    THEN {_MOVED_BY.format(id="dated.id")} END,
-                {entry}
-            FROM dated
-        """
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    return cursor.execute(sql, params)  # streamed: 100,000 rows never sit in one list
-
-
-def first_effective(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
-    """Each initiative's first history entry's day."""
-    rows = _tuples(
-        conn,
-        "SELECT initiative_id, min(effective) FROM updates"
-        " WHERE initiative_id IN (SELECT value FROM json_each(?)) GROUP BY initiative_id",
-        [json.dumps(list(ids))],
-    )
-    return dict(rows)
-
-
-def changed_entries(
-    conn: sqlite3.Connection,
-    since: date | None,
-    as_of: date,
-    after_update_id: int | None = None,
-    ids: Sequence[int] | None = None,
-) -> list[tuple[int, HistoryEntry]]:
-    """History entries effective in ``since..as_of`` (inclusive; no ``since``: all up to
-    ``as_of``) or recorded after update ``after_update_id`` and effective by ``as_of``,
-    in history order, as (initiative id, entry).
-
-    Each tracked change's ``from`` is REPLAYED: the value set by the entry before it in
-    history order (the ``created`` entry, then by effective day and recording order), so
-    a backdated update slotted in between two others reads right.
-    """
-    conditions = ["u.effective >= :since"] if since is not None else ["1"]
-    params: dict[str, Any] = {"day": as_of.isoformat()}
-    if since is not None:
-        params["since"] = since.isoformat()
-    if after_update_id is not None:
-        conditions.append("u.id > :after")
-        params["after"] = after_update_id
-    where = f"({' OR '.join(conditions)}) AND u.effective <= :day"
-    if ids is not None:
-        where += " AND u.initiative_id IN (SELECT value FROM json_each(:ids))"
-        params["ids"] = json.dumps(list(ids))
-    before = []
-    for name in TRACKED_FIELDS:
-        before.append(
-            f"CASE WHEN u.{name}_to IS NULL OR u.event = 'created' THEN NULL ELSE coalesce("
-            f"(SELECT v.{name}_to FROM updates v WHERE v.initiative_id = u.initiative_id"
-            f" AND v.{name}_to IS NOT NULL AND v.event != 'created'"
-            " AND (v.effective < u.effective OR (v.effective = u.effective AND v.id < u.id))"
-            " ORDER BY v.effective DESC, v.id DESC LIMIT 1),"
-            f" (SELECT c.{name}_to FROM updates c WHERE c.initiative_id = u.initiative_id"
-            f" AND c.event = 'created')) END AS replayed_{name}_from"
-        )
-    rows = conn.execute(
-        "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher,"
-        f" s.published AS s_published, s.url AS s_url, {', '.join(before)}"
-        " FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
-        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective, u.id",
-        params,
-    )
-    result = []
-    for row in rows:
-        entry = _entry(row)
-        for name in TRACKED_FIELDS:
-            if name in entry.changes:
-                value = row[f"replayed_{name}_from"]
-                if name == "deadline" and value is not None:
-                    value = json.loads(value)
-                entry.changes[name] = {"from": value, "to": entry.changes[name]["to"]}
-        result.append((row["initiative_id"], entry))
-    return result
-
-
-def max_update_id(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT coalesce(max(id), 0) FROM updates").fetchone()[0]
-
-
-def report_cursor(conn: sqlite3.Connection, filters: str) -> tuple[date, int] | None:
-    row = conn.execute(
-        "SELECT as_of, max_update_id FROM report_cursors WHERE filters = ?", [filters]
-    ).fetchone()
-    return (date.fromisoformat(row[0]), row[1]) if row else None
-
-
-def save_report_cursor(
-    conn: sqlite3.Connection, filters: str, as_of: date, update_id: int, written_at: str
-) -> None:
-    conn.execute(
-        "INSERT INTO report_cursors (filters, as_of, max_update_id, written_at)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT (filters) DO UPDATE SET as_of = excluded.as_of,"
-        " max_update_id = excluded.max_update_id, written_at = excluded.written_at",
-        [filters, as_of.isoformat(), update_id, written_at],
-    )
-
-
-def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str, HistoryEntry]]:
-    """The most recently recorded history entries, newest first, with the slug and title
-    of their initiative."""
-    rows = conn.execute("SELECT u.id FROM updates u ORDER BY u.id DESC LIMIT ?", [limit]).fetchall()
-    if not rows:
-        return []
-    ids = [row[0] for row in rows]
-    marks = ",".join("?" * len(ids))
-    entries = {
-        row_id: (initiative_id, entry)
-        for row_id, initiative_id, entry in _history_rows_with_ids(conn, f"u.id IN ({marks})", ids)
-    }
-    owners = {
-        row["id"]: (row["slug"], row["title"])
-        for row in conn.execute(
-            f"SELECT id, slug, title FROM initiatives WHERE id IN"
-            f" ({','.join(str(i) for i in {owner for owner, _ in entries.values()})})"
-        )
-    }
-    return [(*owners[entries[i][0]], entries[i][1]) for i in ids]
-
-
 # -- export ----------------------------------------------------------------------------
 
 
 def export_order(conn: sqlite3.Connection) -> list[tuple[int, str | None]]:
     """Every initiative as (id, its parent's uuid), in uuid order: a stable order that
     does not depend on local ids."""
-    return _tuples(
+    return tuples(
         conn,
         "SELECT i.id, p.uuid FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id"
         " ORDER BY i.uuid",
@@ -1079,7 +757,7 @@ def export_order(conn: sqlite3.Connection) -> list[tuple[int, str | None]]:
 
 def applied_refs(conn: sqlite3.Connection, initiative_id: int) -> list[str]:
     """The remembered refs of updates that changed nothing, in key order."""
-    rows = _tuples(
+    rows = tuples(
         conn, "SELECT ref FROM applied_refs WHERE initiative_id = ? ORDER BY ref", [initiative_id]
     )
     return [row[0] for row in rows]

@@ -1,0 +1,104 @@
+"""The one replay rule: what an initiative's history says its tracked fields are.
+
+An initiative's history is its ``created`` entry, then its other entries by effective
+day and, within a day, in recording order (the *history order* every reader uses).
+Replaying it in that order, each entry that sets a tracked field (status, progress,
+confidence, deadline) gives the field its value, so a field holds the value of the
+LAST entry that set it; the ``created`` entry ranks below every other entry, whatever
+their days, so a past event recorded after the initiative was added still counts.
+The *baseline* is the deadline of the FIRST entry that set one.
+
+As of a day, entries effective after it are left out, except the ``created`` entry:
+it is where the history starts (an initiative exists on a day when any of its entries
+is effective by then).
+
+Pure: no storage. The database keeps a copy of the result in the initiatives' own
+columns, and the report replays in SQL for speed (:mod:`tracker.storage.repository`);
+``tests/test_replay.py`` proves those copies equal this rule on generated histories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+#: The fields an update can change, in the order they are stored and shown.
+TRACKED_FIELDS = ("status", "progress", "confidence", "deadline")
+
+
+class Entry(Protocol):
+    """What replay reads of a history entry (:class:`tracker.domain.initiatives.HistoryEntry`
+    is one): its event, its effective day (ISO) and its changes, each ``{from, to}``."""
+
+    @property
+    def event(self) -> str: ...
+
+    @property
+    def effective(self) -> str: ...
+
+    @property
+    def changes(self) -> Mapping[str, Any]: ...
+
+
+E = TypeVar("E", bound=Entry)
+
+
+@dataclass(frozen=True)
+class Replayed(Generic[E]):
+    """An initiative's tracked fields as its history sets them (deadlines as the
+    ``{text, earliest, latest, precision}`` of :meth:`Window.to_dict`)."""
+
+    status: str | None = None
+    progress: int | None = None
+    confidence: str | None = None
+    deadline: dict[str, Any] | None = None
+    #: The first deadline set, in history order.
+    baseline: dict[str, Any] | None = None
+    #: The entry after ``created`` that set the current deadline, if one did.
+    deadline_set_by: E | None = None
+    #: The first entry's effective day (of all of them: the initiative exists from then).
+    first: str | None = None
+    #: The last effective day of the entries replayed.
+    last: str | None = None
+
+    def value(self, name: str) -> Any:
+        """A tracked field by name."""
+        return getattr(self, name)
+
+
+def replay(entries: Iterable[E], day: str | None = None) -> Replayed[E]:
+    """Replay ``entries`` (one initiative's, in history order); with ``day`` (ISO), as
+    the history stood at the end of that day."""
+    found: dict[str, Any] = {}
+    baseline = set_by = first = last = None
+    for entry in entries:
+        effective = entry.effective
+        if first is None or effective < first:
+            first = effective
+        created = entry.event == "created"
+        if day is not None and effective > day:
+            if not created:
+                continue
+        elif last is None or effective > last:
+            last = effective
+        changes = entry.changes
+        for name in TRACKED_FIELDS:
+            change = changes.get(name)
+            if change is None or change["to"] is None:
+                continue
+            found[name] = change["to"]
+            if name == "deadline":
+                if baseline is None:
+                    baseline = change["to"]
+                set_by = None if created else entry
+    return Replayed(
+        status=found.get("status"),
+        progress=found.get("progress"),
+        confidence=found.get("confidence"),
+        deadline=found.get("deadline"),
+        baseline=baseline,
+        deadline_set_by=set_by,
+        first=first,
+        last=last,
+    )

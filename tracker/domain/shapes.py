@@ -1,0 +1,66 @@
+"""The pieces of the JSON shapes of an initiative, whose ONE definition each is a
+method of :class:`tracker.domain.initiatives.Initiative`, which every writer uses:
+
+- ``to_dict``: ``list``/``show --format json`` (README, "JSON output");
+- ``export_dict``: a ``tracker export`` record, everything needed to rebuild it;
+- ``report_entry_dict``: an initiative in ``report --format json``: the fields as of
+  the report day (:data:`REPORT_STORED_KEYS`), then the computed ones
+  (:data:`REPORT_COMPUTED_KEYS`).
+
+For speed the report's entries are built by SQLite (``report_queries._ENTRY``) and
+closed by ``reports.Figures.json_suffix``; ``tests/test_shapes.py`` proves those texts
+byte-equal to ``report_entry_dict`` written as :func:`compact_json`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tracker.domain.windows import Window
+
+#: The report entry's keys from the initiative (as of the report day), in order.
+REPORT_STORED_KEYS = (
+    "id",
+    "uuid",
+    "slug",
+    "title",
+    "status",
+    "confidence",
+    "progress",
+    "deadline",
+    "baseline_deadline",
+    "announced",
+    "tags",
+    "jurisdictions",
+    "sponsors",
+    "parent",
+)
+#: The report entry's computed keys, in order, after the stored ones.
+REPORT_COMPUTED_KEYS = (
+    "health",
+    "days_overdue",
+    "days_left",
+    "days_slipped",
+    "last_update",
+    "days_since_update",
+)
+
+
+def window_dict(window: Window | None) -> dict[str, Any] | None:
+    return window.to_dict() if window else None
+
+
+def announced_dict(window: Window | None) -> dict[str, Any] | None:
+    if window is None:
+        return None
+    return {
+        "text": window.text,
+        "date": window.earliest.isoformat(),
+        "precision": str(window.precision),
+    }
+
+
+def compact_json(value: Any) -> str:
+    """JSON in the compact form SQLite's json_object gives the report's entries."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

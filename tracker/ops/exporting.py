@@ -1,0 +1,47 @@
+"""``tracker export``: every initiative with everything needed to rebuild it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
+from tracker.storage import repository as repo
+
+if TYPE_CHECKING:
+    from tracker.ops.session import Session
+
+#: ``tracker export`` files say what they are and which version of the format they use;
+#: ``tracker import`` refuses a newer version rather than misread it.
+EXPORT_FORMAT = "tracker-export"
+EXPORT_VERSION = 1
+
+
+def export_record(
+    initiative: Initiative,
+    parent_uuid: str | None,
+    sources: list[SourceLink],
+    history: list[HistoryEntry],
+    refs: list[str],
+) -> dict[str, Any]:
+    """One initiative as an export record (:meth:`Initiative.export_dict`)."""
+    return initiative.export_dict(parent_uuid, sources, history, refs)
+
+
+def export(t: Session) -> Iterator[dict[str, Any]]:
+    """Every initiative with its history, sources and remembered refs, in uuid order,
+    as the records of ``tracker export`` (see :data:`EXPORT_FORMAT`). A generator:
+    the whole database is read in one snapshot but never held in memory at once."""
+    with t.db.read() as conn:
+        order = repo.export_order(conn)
+        for start in range(0, len(order), 500):
+            chunk = order[start : start + 500]
+            initiatives = repo.fetch_initiatives(conn, [i for i, _ in chunk])
+            for initiative, (initiative_id, parent_uuid) in zip(initiatives, chunk, strict=True):
+                yield export_record(
+                    initiative,
+                    parent_uuid,
+                    repo.fetch_sources(conn, initiative_id),
+                    repo.fetch_history(conn, initiative_id),
+                    repo.applied_refs(conn, initiative_id),
+                )

@@ -1,0 +1,124 @@
+"""The history: the ONE function that writes a history entry (:func:`write_entry`,
+which every path calls: add's ``created`` entry, updates, edits, imports, a removed
+parent's children), and the reads of it (``show``, ``history``, recent entries)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+from tracker.domain import clock
+from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+from tracker.domain.windows import Window
+from tracker.errors import InputError
+from tracker.ops import references
+from tracker.storage import report_queries as queries
+from tracker.storage import repository as repo
+
+if TYPE_CHECKING:
+    from tracker.ops.session import Session
+    from tracker.storage import bulk
+
+
+def show(t: Session, ref: str) -> InitiativeDetail:
+    with t.db.read() as conn:
+        initiative_id = references.resolve_id(conn, ref)
+        return InitiativeDetail(
+            initiative=repo.fetch_initiative(conn, initiative_id),
+            sources=repo.fetch_sources(conn, initiative_id),
+            children=repo.fetch_initiatives(conn, repo.children_ids(conn, initiative_id)),
+            history=repo.fetch_history(conn, initiative_id),
+        )
+
+
+def history(t: Session, ref: str) -> tuple[Initiative, list[HistoryEntry]]:
+    with t.db.read() as conn:
+        initiative_id = references.resolve_id(conn, ref)
+        return repo.fetch_initiative(conn, initiative_id), repo.fetch_history(conn, initiative_id)
+
+
+def recent_updates(t: Session, limit: int = 50) -> list[tuple[str, str, HistoryEntry]]:
+    """The newest history entries, newest first, as (slug, title, entry)."""
+    if not 1 <= limit <= 10_000:
+        raise InputError(f"--limit must be between 1 and 10000, not {limit}")
+    with t.db.read() as conn:
+        return queries.recent_updates(conn, limit)
+
+
+def write_entry(
+    rows: sqlite3.Connection | bulk.Rows,
+    initiative_id: int,
+    event: str,
+    effective: str,
+    recorded_at: str,
+    *,
+    tracked: dict[str, Any] | None = None,
+    edits: dict[str, Any] | None = None,
+    note: str | None = None,
+    source_id: int | None = None,
+    quote: str | None = None,
+    ref: str | None = None,
+    uuid: str | None = None,
+) -> str:
+    """Append one history entry: the ONE place a history row is made, for every event
+    (``created``, ``update``, ``edit``) and every path. Returns the entry's uuid (a new
+    one unless ``uuid`` is given, as an imported entry's is).
+
+    ``tracked``: the entry's tracked-field columns (``status_from``, ``status_to``, ...,
+    ``deadline_to_latest``), as :func:`tracked_columns` or the created entry's make them;
+    ``edits``: the descriptive changes of an ``edit`` (stored as JSON). ``rows`` is the
+    transaction's connection, or a :class:`tracker.storage.bulk.Rows` that may queue it.
+    """
+    entry_uuid = uuid or clock.new_uuid()
+    row = {
+        "uuid": entry_uuid,
+        "initiative_id": initiative_id,
+        "recorded_at": recorded_at,
+        "effective": effective,
+        "event": event,
+        **(tracked or _NOTHING),
+        "edits": json.dumps(edits, ensure_ascii=False) if edits else None,
+        "note": note,
+        "source_id": source_id,
+        "quote": quote,
+        "ref": ref,
+    }
+    if isinstance(rows, sqlite3.Connection):
+        repo.insert_update(rows, row)
+    else:
+        rows.insert_update(row)
+    return entry_uuid
+
+
+_NOTHING: dict[str, Any] = {}
+
+
+def created_columns(
+    status: str, progress: int | None, confidence: str | None, deadline: Window | None
+) -> dict[str, Any]:
+    """The tracked-field columns of a ``created`` entry: the values it starts with."""
+    return {
+        "status_to": status,
+        "progress_to": progress,
+        "confidence_to": confidence,
+        "deadline_to": repo.window_to_json(deadline),
+        "deadline_to_latest": deadline.latest.isoformat() if deadline else None,
+    }
+
+
+def record_edit(
+    t: Session,
+    conn: sqlite3.Connection,
+    initiative_id: int,
+    edits: dict[str, Any],
+    fields: dict[str, Any],
+    note: str | None,
+    now: str | None = None,
+) -> str:
+    """Apply descriptive ``fields`` and append the ``edit`` entry that says so."""
+    now = now or clock.now_iso()
+    repo.update_initiative(conn, initiative_id, {**fields, "updated_at": now})
+    return write_entry(
+        conn, initiative_id, "edit", t.today.isoformat(), now, edits=edits, note=note
+    )

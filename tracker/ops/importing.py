@@ -1,0 +1,546 @@
+"""``tracker import``: records of initiatives (an export's, or a spreadsheet's rows)
+created or merged in one transaction. The files are read by :mod:`tracker.exchange`."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tracker.domain import clock
+from tracker.domain.initiatives import Source
+from tracker.domain.model import (
+    Kind,
+    Status,
+    check_progress,
+    check_slug,
+    check_text,
+    parse_confidence,
+    parse_kind,
+    parse_status,
+    slugify,
+)
+from tracker.domain.windows import Window, parse_iso_window
+from tracker.errors import InputError
+from tracker.ops import history, initiatives, references, updates, values
+from tracker.requests import ImportResult, NewInitiative
+from tracker.storage import repository as repo
+
+if TYPE_CHECKING:
+    from tracker.ops.session import Session
+    from tracker.storage import bulk
+
+
+@dataclass
+class Record:
+    """One validated import record."""
+
+    uuid: str | None
+    slug: str | None
+    title: str | None
+    summary: str | None
+    kind: str | None
+    status: str | None
+    confidence: str | None
+    progress: int | None
+    announced: Window | None
+    deadline: Window | None
+    baseline: Window | None
+    parent: str | None
+    names: dict[str, list[str] | None]
+    sources: list[tuple[Source, str | None]]
+    created_at: str | None
+    updated_at: str | None
+    history: list[dict[str, Any]] | None
+    applied_refs: list[str]
+
+    @property
+    def replica(self) -> bool:
+        """A record with its history is taken as it is (an export's round trip)."""
+        return self.history is not None
+
+
+#: How each key of an import record (``exchange.RECORD_KEYS``) is checked in the first
+#: pass: free text, a list of names, or later with the others ("value").
+RECORD_KEY_KINDS = {
+    **dict.fromkeys(
+        (
+            "uuid",
+            "slug",
+            "title",
+            "summary",
+            "kind",
+            "status",
+            "confidence",
+            "parent",
+            "created_at",
+            "updated_at",
+        ),
+        "text",
+    ),
+    **dict.fromkeys(("tags", "jurisdictions", "sponsors"), "names"),
+    **dict.fromkeys(
+        (
+            "progress",
+            "announced",
+            "deadline",
+            "baseline_deadline",
+            "sources",
+            "history",
+            "applied_refs",
+        ),
+        "value",
+    ),
+}
+
+
+def import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
+    keys = ("title", "publisher", "published", "url", "quote")
+    if not set(data) <= set(keys) or not all(
+        v is None or isinstance(v, str) for v in data.values()
+    ):
+        raise InputError("a source is {title, publisher, published, url, quote} of strings")
+    source = Source(**{k: data.get(k) for k in keys[:4]})
+    if not source.key:
+        raise InputError("a source needs a url or a title")
+    return source, data.get("quote")
+
+
+def import_entry(data: Any) -> dict[str, Any]:
+    """A history entry as ``history --format json`` gives it, checked."""
+    if not isinstance(data, dict):
+        raise InputError("a history entry must be an object")
+    keys = {"uuid", "event", "recorded_at", "effective", "changes", "note", "source", "ref"}
+    if not set(data) <= keys or not {"uuid", "event", "effective"} <= set(data):
+        raise InputError(f"a history entry has the keys {', '.join(sorted(keys))}")
+    try:
+        uuid = str(uuidlib.UUID(str(data["uuid"])))
+        effective = date.fromisoformat(str(data["effective"])).isoformat()
+    except ValueError:
+        raise InputError("a history entry needs a uuid and an effective day (YYYY-MM-DD)") from None
+    if data["event"] not in ("created", "update", "edit"):
+        raise InputError(f"unknown history event {data['event']!r}")
+    changes = data.get("changes") or {}
+    if not isinstance(changes, dict):
+        raise InputError("a history entry's changes must be an object")
+    for name in ("status", "progress", "confidence", "deadline"):
+        if name in changes:
+            change = changes[name]
+            if not isinstance(change, dict) or set(change) != {"from", "to"}:
+                raise InputError(f"the change of {name} must be {{from, to}}")
+            for side in ("from", "to"):
+                value = change[side]
+                if value is None:
+                    continue
+                if name == "status":
+                    parse_status(value)
+                elif name == "confidence":
+                    parse_confidence(value)
+                elif name == "progress":
+                    if isinstance(value, bool) or not isinstance(value, int):
+                        raise InputError("a progress change must be an integer")
+                    check_progress(value)
+                elif not isinstance(value, dict):
+                    raise InputError("a deadline change must be a window")
+                else:
+                    parse_iso_window(**value)
+    for key in ("note", "ref", "recorded_at"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise InputError(f"a history entry's {key} must be a string")
+    source = import_source(data["source"]) if data.get("source") else None
+    return {**data, "uuid": uuid, "effective": effective, "changes": changes, "source": source}
+
+
+def write_imported_entry(
+    conn: sqlite3.Connection, initiative_id: int, entry: dict[str, Any]
+) -> None:
+    """Store a checked history entry (see :func:`import_entry`) as it is."""
+    changes = entry["changes"]
+    tracked: dict[str, Any] = {}
+    for name in ("status", "progress", "confidence"):
+        if name in changes:
+            tracked[f"{name}_from"] = changes[name]["from"]
+            tracked[f"{name}_to"] = changes[name]["to"]
+    if "deadline" in changes:
+        before, after = changes["deadline"]["from"], changes["deadline"]["to"]
+        tracked["deadline_from"] = (
+            repo.window_to_json(parse_iso_window(**before)) if before else None
+        )
+        to = parse_iso_window(**after) if after else None
+        tracked["deadline_to"] = repo.window_to_json(to)
+        tracked["deadline_to_latest"] = to.latest.isoformat() if to else None
+    source_id = quote = None
+    if entry.get("source"):
+        source, quote = entry["source"]
+        source_id = repo.source_id(conn, source)
+    history.write_entry(
+        conn,
+        initiative_id,
+        entry["event"],
+        entry["effective"],
+        entry.get("recorded_at") or clock.now_iso(),
+        tracked=tracked,
+        edits={k: v for k, v in changes.items() if k not in repo.TRACKED_FIELDS},
+        note=entry.get("note"),
+        source_id=source_id,
+        quote=quote,
+        ref=entry.get("ref"),
+        uuid=entry["uuid"],
+    )
+
+
+def import_records(
+    t: Session, records: Iterable[tuple[int, dict[str, Any] | str]], *, dry_run: bool = False
+) -> ImportResult:
+    """Create or update initiatives from records (``tracker export``'s, or a CSV's), in
+    ONE transaction: matched by uuid, then slug. A record with ``history`` is taken as
+    it is (entries new to the database are added, its fields are set as given: the
+    round trip of an export); one without is a sync, its changes recorded as an update
+    and an edit. If any record is bad, nothing is imported and every bad one is in
+    ``errors``; parents are linked last, so they may come later in the file."""
+    result = ImportResult(dry_run=dry_run)
+    parents: list[tuple[int, int, str, bool]] = []
+    try:
+        with t.db.write() as conn:
+            from tracker.storage.bulk import Batch
+
+            batch = Batch(conn)
+            for number, data in records:
+                result.records += 1
+                try:
+                    if isinstance(data, str):
+                        raise InputError(data)
+                    outcome, initiative_id, record = import_one(t, conn, data, batch)
+                except InputError as error:
+                    result.fail(number, error.message)
+                    continue
+                setattr(result, outcome, getattr(result, outcome) + 1)
+                if record.parent is not None:
+                    parents.append((number, initiative_id, record.parent, record.replica))
+            batch.flush()
+            for number, initiative_id, parent, replica in parents:
+                try:
+                    import_parent(t, conn, initiative_id, parent, replica)
+                except InputError as error:
+                    result.fail(number, error.message)
+            if result.error_count or dry_run:
+                raise values.Discard
+    except values.Discard:
+        pass
+    return result
+
+
+def import_one(
+    t: Session, conn: sqlite3.Connection, data: dict[str, Any], batch: bulk.Batch
+) -> tuple[str, int, Record]:
+    """Import one record. New initiatives without history are queued in ``batch``;
+    it is written out before anything that may read a queued one."""
+    record = import_record(t, data)
+    if batch.taken(uuid=record.uuid, slug=record.slug):
+        batch.flush()
+    existing = repo.id_by_uuid(conn, record.uuid) if record.uuid else None
+    if existing is None and record.slug is not None:
+        existing = repo.id_by_slug(conn, record.slug)
+    if existing is None and not record.replica:
+        # the record's slug (if any) was just looked up and is free
+        return "created", import_new(t, conn, record, batch, slug_free=True), record
+    batch.flush()
+    if existing is None:
+        return "created", import_new(t, conn, record), record
+    if record.replica:
+        changed = import_merge(t, conn, existing, record)
+    else:
+        changed = import_sync(t, conn, existing, record)
+    return ("updated" if changed else "unchanged"), existing, record
+
+
+def import_record(t: Session, data: dict[str, Any]) -> Record:
+    """Validate one record completely (types, values, windows, history): one pass
+    over the keys it has, then the checks that need several of them."""
+    from tracker import exchange
+
+    given: dict[str, Any] = {}
+    for key, value in data.items():
+        kind = RECORD_KEY_KINDS.get(key)
+        if kind is None:
+            raise InputError(f"unknown key {key!r}")
+        if value is None:
+            continue
+        if kind == "text":
+            if not isinstance(value, str):
+                raise InputError(f"{key!r} must be a string")
+            value = check_text(value, key)
+        elif kind == "names":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(f"{key!r} must be a list of strings")
+            value = values.names(value, key[:-1])
+        given[key] = value
+    progress = given.get("progress")
+    exchange.check_progress_type(progress)
+    announced = import_window(t, given, "announced", None)
+    reference = announced.earliest if announced else t.today
+    history = given.get("history")
+    if history is not None and not isinstance(history, list):
+        raise InputError("'history' must be a list of entries")
+    refs = given.get("applied_refs") or []
+    if not isinstance(refs, list) or not all(isinstance(r, str) and r for r in refs):
+        raise InputError("'applied_refs' must be a list of strings")
+    sources = given.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(x, dict) for x in sources):
+        raise InputError("'sources' must be a list of objects")
+    if (uuid := given.get("uuid")) is not None:
+        try:
+            uuid = str(uuidlib.UUID(uuid))
+        except ValueError:
+            raise InputError(f"invalid uuid {uuid!r}") from None
+    kind, status, confidence, slug, title = map(
+        given.get, ("kind", "status", "confidence", "slug", "title")
+    )
+    return Record(
+        uuid=uuid,
+        slug=check_slug(slug) if slug is not None else None,
+        title=" ".join(title.split()) if title is not None else None,
+        summary=given.get("summary"),
+        kind=str(parse_kind(kind)) if kind is not None else None,
+        status=str(parse_status(status)) if status is not None else None,
+        confidence=str(parse_confidence(confidence)) if confidence is not None else None,
+        progress=check_progress(progress) if progress is not None else None,
+        announced=announced,
+        deadline=import_window(t, given, "deadline", reference),
+        baseline=import_window(t, given, "baseline_deadline", reference),
+        parent=given.get("parent"),
+        names={key: given.get(key) for key in ("tags", "jurisdictions", "sponsors")},
+        sources=[import_source(x) for x in sources],
+        created_at=given.get("created_at"),
+        updated_at=given.get("updated_at"),
+        history=[import_entry(e) for e in history] if history is not None else None,
+        applied_refs=refs,
+    )
+
+
+def import_window(
+    t: Session, given: dict[str, Any], key: str, reference: date | None
+) -> Window | None:
+    """A record's window: a phrase, or the {text, earliest, latest, precision} of an
+    export."""
+    value = given.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return t.window(value, key, reference)
+    if not isinstance(value, dict) or set(value) != {"text", "earliest", "latest", "precision"}:
+        raise InputError(f"{key!r} must be a phrase or {{text, earliest, latest, precision}}")
+    return parse_iso_window(**value)
+
+
+def import_new(
+    t: Session,
+    conn: sqlite3.Connection,
+    record: Record,
+    rows: bulk.Rows | None = None,
+    slug_free: bool = False,
+) -> int:
+    if rows is None:
+        from tracker.storage.bulk import Rows
+
+        rows = Rows(conn)
+    if record.title is None:
+        raise InputError("missing 'title' (a new initiative needs one)")
+    if not record.replica:
+        first = record.sources[0] if record.sources else (None, None)
+        prepared = initiatives.Prepared(
+            request=NewInitiative(title=record.title, uuid=record.uuid),
+            uuid=record.uuid or clock.new_uuid(),
+            title=record.title,
+            summary=record.summary or "",
+            kind=Kind(record.kind or Kind.MEASURE),
+            status=Status(record.status or Status.ANNOUNCED),
+            progress=record.progress,
+            confidence=record.confidence,
+            slug=record.slug,
+            announced=record.announced,
+            deadline=record.deadline,
+            names={key: value or [] for key, value in record.names.items()},
+            source=first[0],
+            quote=first[1],
+            note=None,
+        )
+        initiative_id = initiatives.insert(t, conn, prepared, rows=rows, slug_free=slug_free)
+        for source, quote in record.sources[1:]:
+            rows.link_source(initiative_id, source, quote)
+        return initiative_id
+    # A record with its history: rebuilt exactly, entry by entry.
+    if not record.history or record.history[0]["event"] != "created":
+        raise InputError("a record's history must begin with its 'created' entry")
+    if record.slug is not None and repo.slug_exists(conn, record.slug):
+        raise InputError(f"slug {record.slug!r} is already used by another initiative")
+    now = clock.now_iso()
+    initiative_id = repo.insert_initiative(
+        conn,
+        {
+            "uuid": record.uuid or clock.new_uuid(),
+            "slug": record.slug or references.unique_slug(conn, slugify(record.title) or "i"),
+            "title": record.title,
+            "summary": record.summary or "",
+            "kind": record.kind or str(Kind.MEASURE),
+            "status": record.status or str(Status.ANNOUNCED),
+            "confidence": record.confidence,
+            "progress": record.progress,
+            **repo.announced_columns(record.announced),
+            **repo.window_columns("deadline", record.deadline),
+            **repo.window_columns("baseline", record.baseline),
+            "created_at": record.created_at or now,
+            "updated_at": record.updated_at or now,
+        },
+    )
+    import_contents(t, conn, initiative_id, record)
+    return initiative_id
+
+
+def import_contents(
+    t: Session, conn: sqlite3.Connection, initiative_id: int, record: Record
+) -> bool:
+    """Names, sources, history entries and refs a record has that the initiative has
+    not; returns whether anything was added or taken away."""
+    changed = False
+    for list_name, wanted in record.names.items():
+        if wanted is None:
+            continue
+        have = repo.linked_names(conn, initiative_id, list_name)
+        folded = {n.casefold() for n in wanted}
+        changed |= bool(
+            repo.remove_names(
+                conn, initiative_id, list_name, [n for n in have if n.casefold() not in folded]
+            )
+        )
+        changed |= bool(repo.add_names(conn, initiative_id, list_name, wanted))
+    for source, quote in record.sources:
+        changed |= repo.link_source(conn, initiative_id, source, quote)
+    for entry in record.history or []:
+        owner = repo.update_owner(conn, entry["uuid"])
+        if owner == initiative_id:
+            continue
+        if owner is not None:
+            raise InputError(f"history entry {entry['uuid']} belongs to another initiative")
+        write_imported_entry(conn, initiative_id, entry)
+        changed = True
+    for ref in record.applied_refs:
+        if repo.update_ref_uuid(conn, initiative_id, ref) is None:
+            repo.remember_ref(conn, initiative_id, ref, clock.now_iso())
+            changed = True
+    return changed
+
+
+def import_merge(t: Session, conn: sqlite3.Connection, initiative_id: int, record: Record) -> bool:
+    """An existing initiative and a record with its history: add what is new, then
+    take the record's fields as they are."""
+    changed = import_contents(t, conn, initiative_id, record)
+    current = repo.fetch_initiative(conn, initiative_id)
+    fields: dict[str, Any] = {}
+    for name in (
+        "title",
+        "summary",
+        "kind",
+        "status",
+        "confidence",
+        "progress",
+        "slug",
+        "created_at",
+        "updated_at",
+    ):
+        value = getattr(record, name)
+        if value is not None and value != getattr(current, name):
+            if name == "slug" and repo.slug_exists(conn, value):
+                raise InputError(f"slug {value!r} is already used by another initiative")
+            fields[name] = value
+    for name, columns in (
+        ("announced", repo.announced_columns),
+        ("deadline", lambda w: repo.window_columns("deadline", w)),
+        ("baseline", lambda w: repo.window_columns("baseline", w)),
+    ):
+        value = getattr(record, name)
+        stored = current.baseline_deadline if name == "baseline" else getattr(current, name)
+        if value is not None and value != stored:
+            fields.update(columns(value))
+    if fields:
+        repo.update_initiative(conn, initiative_id, fields)
+    return changed or bool(fields)
+
+
+def import_sync(t: Session, conn: sqlite3.Connection, initiative_id: int, record: Record) -> bool:
+    """An existing initiative and a record without history (a spreadsheet row): what
+    differs is recorded, tracked fields as an update, the others as an edit."""
+    current = repo.fetch_initiative(conn, initiative_id)
+    requested = {
+        "status": record.status,
+        "progress": record.progress,
+        "confidence": record.confidence,
+        "deadline": record.deadline,
+    }
+    parsed = updates.ParsedUpdate(
+        requested={k: v if v != getattr(current, k) else None for k, v in requested.items()},
+        if_status=None,
+        effective=t.today,
+        note="imported",
+        source=None,
+        quote=None,
+        ref=None,
+    )
+    changed = False
+    if any(v is not None for v in parsed.requested.values()):
+        changed = updates.apply_update(t, conn, initiative_id, parsed)[0] == "recorded"
+    edits: dict[str, Any] = {}
+    fields: dict[str, Any] = {}
+    for name in ("title", "summary", "kind"):
+        value = getattr(record, name)
+        if value is not None and value != getattr(current, name):
+            edits[name] = {"from": getattr(current, name), "to": value}
+            fields[name] = value
+    if record.announced is not None and record.announced != current.announced:
+        edits["announced"] = {
+            "from": current.announced.to_dict() if current.announced else None,
+            "to": record.announced.to_dict(),
+        }
+        fields.update(repo.announced_columns(record.announced))
+    for list_name, wanted in record.names.items():
+        if wanted is None:
+            continue
+        have = repo.linked_names(conn, initiative_id, list_name)
+        folded = {n.casefold() for n in wanted}
+        removed = repo.remove_names(
+            conn, initiative_id, list_name, [n for n in have if n.casefold() not in folded]
+        )
+        added = repo.add_names(conn, initiative_id, list_name, wanted)
+        if added or removed:
+            edits[list_name] = {"added": added, "removed": removed}
+    for source, quote in record.sources:
+        changed |= repo.link_source(conn, initiative_id, source, quote)
+    if edits:
+        history.record_edit(t, conn, initiative_id, edits, fields, "imported")
+    return changed or bool(edits)
+
+
+def import_parent(
+    t: Session, conn: sqlite3.Connection, initiative_id: int, parent: str, replica: bool
+) -> None:
+    parent_id = repo.id_by_uuid(conn, parent) or references.resolve_id(conn, parent)
+    if parent_id == initiative_id or initiative_id in repo.ancestors(conn, parent_id):
+        raise InputError(f"parent {parent!r} would make a cycle")
+    current = repo.fetch_initiative(conn, initiative_id)
+    new_parent = repo.fetch_initiative(conn, parent_id).slug
+    if current.parent == new_parent:
+        return
+    if replica:
+        repo.update_initiative(conn, initiative_id, {"parent_id": parent_id})
+    else:
+        history.record_edit(
+            t,
+            conn,
+            initiative_id,
+            {"parent": {"from": current.parent, "to": new_parent}},
+            {"parent_id": parent_id},
+            "imported",
+        )

@@ -1,0 +1,182 @@
+"""Reading many initiatives: ``list`` (whole, streamed or counted) and the progress
+report (see :mod:`tracker.reports`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from tracker.domain import clock
+from tracker.domain.initiatives import Initiative
+from tracker.domain.model import parse_health, parse_status
+from tracker.errors import InputError
+from tracker.ops import values
+from tracker.requests import ListFilters, ReportRequest
+from tracker.storage import repository as repo
+
+if TYPE_CHECKING:
+    from tracker.ops.session import Session
+    from tracker.reports import Report
+
+
+def list_initiatives(t: Session, filters: ListFilters | None = None) -> list[Initiative]:
+    query = list_query(t, filters or ListFilters())
+    with t.db.read() as conn:
+        return repo.fetch_initiatives(conn, repo.list_ids(conn, query, t.today))
+
+
+def each(t: Session, filters: ListFilters | None = None, chunk: int = 1000) -> Iterator[Initiative]:
+    """What :meth:`list` returns, read ``chunk`` at a time inside one read snapshot,
+    so that printing 100,000 initiatives never holds them all in memory. The filters
+    are checked now (bad ones raise before anything is read or written); the
+    snapshot opens at the first item and lasts until the iterator is exhausted or
+    closed."""
+    return _each(t, list_query(t, filters or ListFilters()), chunk)
+
+
+def _each(t: Session, query: repo.ListQuery, chunk: int) -> Iterator[Initiative]:
+    with t.db.read() as conn:
+        ids = repo.list_ids(conn, query, t.today)
+        for start in range(0, len(ids), chunk):
+            yield from repo.fetch_initiatives(conn, ids[start : start + chunk])
+
+
+def count(t: Session, filters: ListFilters | None = None) -> int:
+    """How many initiatives :meth:`list` would return, without reading them."""
+    query = list_query(t, filters or ListFilters())
+    with t.db.read() as conn:
+        return repo.count_matching(conn, query, t.today)
+
+
+def list_query(t: Session, filters: ListFilters) -> repo.ListQuery:
+    if filters.sort not in repo.SORT_KEYS:
+        raise InputError(f"unknown sort {filters.sort!r}; choose from {', '.join(repo.SORT_KEYS)}")
+    if filters.limit is not None and not 0 <= filters.limit <= values.SQLITE_MAX_INT:
+        raise InputError(
+            f"--limit must be between 0 and {values.SQLITE_MAX_INT}, not {filters.limit}"
+        )
+    return repo.ListQuery(
+        statuses=[str(parse_status(s)) for s in filters.statuses],
+        healths=[str(parse_health(h)) for h in filters.healths],
+        tags=values.names(filters.tags, "tag"),
+        jurisdictions=values.names(filters.jurisdictions, "jurisdiction"),
+        sponsors=values.names(filters.sponsors, "sponsor"),
+        due_before=(
+            t.window(filters.due_before, "--due-before").earliest
+            if filters.due_before is not None
+            else None
+        ),
+        due_within_days=(
+            values.parse_duration_days(filters.due_within, "--due-within")
+            if filters.due_within is not None
+            else None
+        ),
+        search=values.optional_text(filters.search, "--search"),
+        sort=filters.sort,
+        limit=filters.limit,
+    )
+
+
+def report(
+    t: Session, request: ReportRequest | None = None, materialise: int | None = 20
+) -> Report:
+    """The progress report as of a day (see :mod:`tracker.reports`).
+
+    ``materialise``: how many initiatives per section to load in full, for the formats
+    that show a few rows (None: all of them, as CSV and iCalendar need).
+    """
+    from tracker import reports
+    from tracker.storage import report_queries as queries
+
+    request = request or ReportRequest()
+    as_of = t.day(request.as_of, "--as-of") if request.as_of is not None else t.today
+    horizon = values.parse_duration_days(request.horizon, "--horizon")
+    stale_after = values.parse_duration_days(request.stale_after, "--stale-after")
+    statuses = sorted({str(parse_status(s)) for s in request.statuses})
+    names = {
+        "tag": sorted(set(values.names(request.tags, "tag")), key=str.casefold),
+        "jurisdiction": sorted(
+            set(values.names(request.jurisdictions, "jurisdiction")), key=str.casefold
+        ),
+        "sponsor": sorted(set(values.names(request.sponsors, "sponsor")), key=str.casefold),
+    }
+    search = values.optional_text(request.search, "--search")
+    filters = {"status": statuses, **names, "search": search}
+    if (
+        as_of < date(2, 1, 1) + timedelta(days=max(horizon, stale_after))
+        or (date.max - as_of).days <= horizon
+    ):
+        raise InputError(
+            f"--as-of {as_of.isoformat()} is too near the ends of the calendar for"
+            f" --horizon {request.horizon} and --stale-after {request.stale_after}"
+        )
+    since_text = request.since if request.since is not None else "7d"
+    since_last = since_text.strip().lower() == "last"
+    since: date | None = None
+    if not since_last:
+        if values._DURATION.match(since_text):
+            days = values.parse_duration_days(since_text, "--since")
+            if (as_of - date.min).days < days:
+                raise InputError(f"--since {since_text!r} reaches before the year 1")
+            since = as_of - timedelta(days=max(days, 1) - 1)
+        else:
+            since = t.window(since_text, "--since", as_of).earliest
+        if since > as_of:
+            raise InputError(
+                f"--since {since_text!r} starts after the report day ({as_of.isoformat()})"
+            )
+    with t.db.read() as conn:
+        ids = None
+        if any(names.values()) or search is not None:
+            query = repo.ListQuery(
+                tags=names["tag"],
+                jurisdictions=names["jurisdiction"],
+                sponsors=names["sponsor"],
+                search=search,
+            )
+            ids = repo.list_ids(conn, query, as_of)
+        after_update_id = None
+        if since_last:
+            cursor = queries.report_cursor(conn, reports.cursor_key(filters))
+            if cursor is not None:
+                if cursor[0] > as_of:
+                    raise InputError(
+                        f"--since last: the last report was as of {cursor[0].isoformat()},"
+                        f" after the report day {as_of.isoformat()}"
+                    )
+                # The day after the last report, and whatever was recorded since it
+                # (a backdated update too), up to the report day.
+                since = cursor[0] + timedelta(days=1)
+                after_update_id = cursor[1]
+        options = reports.ReportOptions(
+            as_of=as_of,
+            since=since,
+            horizon_days=horizon,
+            stale_after_days=stale_after,
+            ids=ids,
+            statuses=tuple(statuses),
+            after_update_id=after_update_id,
+            filters=filters,
+            materialise=materialise,
+        )
+        return reports.build_report(conn, options)
+
+
+def mark_reported(t: Session, report: Report, write: Callable[[], None] | None = None) -> None:
+    """Record that ``report`` was written (``write()`` writes it, inside the same
+    transaction: if either fails, neither happens). ``--since last`` then starts
+    after it. The cursor only moves forward, and never past today: an archive
+    report for an earlier day or a projection for a later one leaves it alone."""
+    from tracker import reports
+    from tracker.storage import report_queries as queries
+
+    with t.db.write() as conn:
+        key = reports.cursor_key(report.options.filters)
+        cursor = queries.report_cursor(conn, key)
+        if report.as_of <= t.today and (cursor is None or report.as_of >= cursor[0]):
+            queries.save_report_cursor(
+                conn, key, report.as_of, report.max_update_id, clock.now_iso()
+            )
+        if write is not None:
+            write()

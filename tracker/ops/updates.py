@@ -1,0 +1,238 @@
+"""Updates: one (``tracker update``) or a batch of JSON Lines (``tracker apply``).
+
+An update appends one history entry (through :func:`tracker.ops.history.write_entry`);
+the initiative's current fields follow the history by the one replay rule,
+:func:`tracker.domain.replay.replay`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tracker.domain import clock
+from tracker.domain.initiatives import HistoryEntry, Source
+from tracker.domain.model import check_progress, parse_confidence, parse_status
+from tracker.domain.replay import replay
+from tracker.domain.windows import Window, parse_iso_window
+from tracker.errors import ConflictError, InputError
+from tracker.ops import history, references, values
+from tracker.requests import ApplyResult, UpdateRequest, UpdateResult
+from tracker.storage import repository as repo
+
+if TYPE_CHECKING:
+    from tracker.ops.session import Session
+
+
+@dataclass
+class ParsedUpdate:
+    """A validated :class:`UpdateRequest`: values the database can take as they are."""
+
+    requested: dict[str, Any]  # status, progress, confidence, deadline (None: not given)
+    if_status: str | None
+    effective: date
+    note: str | None
+    source: Source | None
+    quote: str | None
+    ref: str | None
+
+
+def update(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
+    """Append one history entry; the initiative's current fields follow the latest entries.
+
+    A backdated update (``on``) records its change from the value that held on
+    that day; the current value only moves if no later entry already set it.
+    """
+    parsed = parse_update(t, request)
+    with t.db.write() as conn:
+        outcome, initiative_id, entry_uuid = apply_update(t, conn, ref, parsed)
+        entry = repo.fetch_update(conn, entry_uuid) if entry_uuid else None
+        return UpdateResult(outcome, repo.fetch_initiative(conn, initiative_id), entry)
+
+
+def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
+    """Validate an update request completely, before any database work."""
+    status = parse_status(request.status) if request.status is not None else None
+    if_status = parse_status(request.if_status) if request.if_status is not None else None
+    progress = check_progress(request.progress) if request.progress is not None else None
+    confidence = parse_confidence(request.confidence) if request.confidence is not None else None
+    effective = t.day(request.on, "--on") if request.on is not None else t.today
+    if effective > t.today:
+        raise InputError(f"--on {request.on!r} is in the future ({effective.isoformat()})")
+    deadline = (
+        t.window(request.deadline, "--deadline", effective)
+        if request.deadline is not None
+        else None
+    )
+    note = values.optional_text(request.note, "note")
+    source = values.source(request.source)
+    quote = values.optional_text(request.quote, "quote")
+    if quote and not source:
+        raise InputError("--quote needs --source: a quote must say where it comes from")
+    ref_key = values.optional_text(request.ref, "ref")
+    if ref_key is not None and len(ref_key) > 200:
+        raise InputError("ref is too long (at most 200 characters)")
+    if all(v is None for v in (status, progress, confidence, deadline, note, source)):
+        raise InputError(
+            "nothing to update: give at least one of --status, --progress, --confidence,"
+            " --deadline, --note or --source"
+        )
+    return ParsedUpdate(
+        requested={
+            "status": status and str(status),
+            "progress": progress,
+            "confidence": confidence and str(confidence),
+            "deadline": deadline,
+        },
+        if_status=if_status and str(if_status),
+        effective=effective,
+        note=note,
+        source=source,
+        quote=quote,
+        ref=ref_key,
+    )
+
+
+def apply_update(
+    t: Session, conn: sqlite3.Connection, ref: str | int, parsed: ParsedUpdate
+) -> tuple[str, int, str | None]:
+    """Record a parsed update inside the caller's write transaction.
+
+    Returns the outcome (``recorded``, ``unchanged`` or ``duplicate``), the
+    initiative's id and the entry's uuid (the earlier entry's for a duplicate ref).
+    Raises :class:`ConflictError` when ``if_status`` does not hold.
+    """
+    initiative_id = ref if isinstance(ref, int) else references.resolve_id(conn, ref)
+    seen, later, current = repo.update_context(conn, initiative_id, parsed.ref, parsed.effective)
+    if seen is not None:
+        return "duplicate", initiative_id, seen or None
+    if parsed.if_status is not None and current["status"] != parsed.if_status:
+        raise ConflictError(
+            f"{current['slug']} is {current['status']}, not {parsed.if_status}; update not applied"
+        )
+    # With no entry dated after it, the update is the latest: what it replaces is the
+    # current value, and it becomes the current value. A backdated one replays the
+    # history (the one rule, tracker.domain.replay) as it stood on its day.
+    latest = not later
+    then = None if latest else _replayed(conn, initiative_id, parsed.effective.isoformat())
+    tracked: dict[str, Any] = {}
+    for name, wanted in parsed.requested.items():
+        if wanted is None:
+            continue
+        before = current[name] if then is None else then[name]
+        if before == wanted:
+            continue
+        if name == "deadline":
+            tracked["deadline_from"] = repo.window_to_json(before)
+            tracked["deadline_to"] = repo.window_to_json(wanted)
+            tracked["deadline_to_latest"] = wanted.latest.isoformat()
+        else:
+            tracked[f"{name}_from"] = before
+            tracked[f"{name}_to"] = wanted
+    if not tracked and parsed.note is None and parsed.source is None:
+        if parsed.ref is not None:  # applied all the same: a re-run stays a no-op
+            repo.remember_ref(conn, initiative_id, parsed.ref, clock.now_iso())
+        return "unchanged", initiative_id, None
+    now = clock.now_iso()
+    entry_uuid = history.write_entry(
+        conn,
+        initiative_id,
+        "update",
+        parsed.effective.isoformat(),
+        now,
+        tracked=tracked,
+        note=parsed.note,
+        source_id=repo.source_id(conn, parsed.source) if parsed.source else None,
+        quote=parsed.quote,
+        ref=parsed.ref,
+    )
+    fields: dict[str, Any] = {"updated_at": now}
+    # The current fields: a latest entry's values; after a backdated one, the replay.
+    after = None if latest else _replayed(conn, initiative_id)
+    for name in parsed.requested:
+        if f"{name}_to" not in tracked:
+            continue
+        value = parsed.requested[name] if after is None else after[name]
+        if name == "deadline":
+            fields.update(repo.window_columns("deadline", value))
+        else:
+            fields[name] = value
+    # The baseline is the first deadline in history order: the latest entry sets it
+    # only if there was none; a backdated one may come first, so the replay says.
+    if "deadline_to" in tracked and (current["baseline"] is None or after is not None):
+        baseline = after["baseline"] if after is not None else parsed.requested["deadline"]
+        fields.update(repo.window_columns("baseline", baseline))
+    repo.update_initiative(conn, initiative_id, fields)
+    return "recorded", initiative_id, entry_uuid
+
+
+def apply(
+    t: Session,
+    lines: Iterable[tuple[int, str | None]],
+    *,
+    dry_run: bool = False,
+    on_change: Callable[[int, str, HistoryEntry], None] | None = None,
+) -> ApplyResult:
+    """Apply JSON Lines of updates (see :mod:`tracker.exchange`) in ONE transaction.
+
+    Every line is checked; if any is bad (bad JSON, unknown initiative, bad value,
+    failed ``if_status``), nothing is applied and the bad lines are in ``errors``.
+    A line whose ``ref`` was already applied is skipped and counted. Lines apply in
+    order, so a later line sees what an earlier one did. With ``dry_run`` nothing is
+    kept either way; ``on_change`` is told of each entry that would be recorded.
+    """
+    from tracker import exchange
+
+    result = ApplyResult(dry_run=dry_run)
+    resolved: dict[str, int] = {}
+    try:
+        with t.db.write() as conn:
+            for number, text in lines:
+                result.lines += 1
+                try:
+                    fields = exchange.update_fields(text)
+                    ref = fields.pop("initiative")
+                    parsed = parse_update(t, UpdateRequest(**fields))
+                    initiative_id = resolved.get(ref)
+                    if initiative_id is None:
+                        initiative_id = resolved[ref] = references.resolve_id(conn, ref)
+                    outcome, _, entry_uuid = apply_update(t, conn, initiative_id, parsed)
+                except InputError as error:
+                    result.fail(number, error.message)
+                    continue
+                if outcome == "recorded":
+                    result.applied += 1
+                    if on_change is not None and entry_uuid is not None:
+                        slug = repo.current_fields(conn, initiative_id)["slug"]
+                        on_change(number, slug, repo.fetch_update(conn, entry_uuid))
+                elif outcome == "duplicate":
+                    result.duplicates += 1
+                else:
+                    result.unchanged += 1
+            if result.error_count or dry_run:
+                raise values.Discard
+    except values.Discard:
+        pass
+    return result
+
+
+def _replayed(
+    conn: sqlite3.Connection, initiative_id: int, day: str | None = None
+) -> dict[str, Any]:
+    """The tracked fields and baseline the initiative's history gives (as of ``day``),
+    deadlines as windows, by the one replay rule."""
+    state = replay(repo.fetch_history(conn, initiative_id), day)
+    return {
+        "status": state.status,
+        "progress": state.progress,
+        "confidence": state.confidence,
+        "deadline": _window(state.deadline),
+        "baseline": _window(state.baseline),
+    }
+
+
+def _window(parts: dict[str, Any] | None) -> Window | None:
+    return parse_iso_window(**parts) if parts is not None else None

@@ -1,0 +1,320 @@
+"""The report's queries (:mod:`tracker.reports`): one row of plain facts per initiative,
+the history entries of a period, the ``--since last`` cursors and the recent entries.
+
+Like :mod:`tracker.storage.repository`, every function takes a connection already
+inside a transaction. The history replay here is SQL, for speed: a fast copy of the
+one rule, :func:`tracker.domain.replay.replay` (tests/test_replay.py proves they agree).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from tracker.domain.initiatives import HistoryEntry
+from tracker.storage.repository import (
+    TRACKED_FIELDS,
+    Row,
+    entry_from_row,
+    history_rows_with_ids,
+    tuples,
+)
+
+
+def _window_json_sql(prefix: str) -> str:
+    """A stored window's columns as the JSON object :meth:`Window.to_dict` gives."""
+    return (
+        f"CASE WHEN i.{prefix}_latest IS NULL THEN NULL ELSE json_object("
+        f"'text', i.{prefix}_text, 'earliest', i.{prefix}_earliest,"
+        f" 'latest', i.{prefix}_latest, 'precision', i.{prefix}_precision) END"
+    )
+
+
+def _latest_set(name: str) -> str:
+    """SQL for the value ``name`` had on ``:day`` for initiative ``i.id``: the latest
+    update that set it (one probe of ``idx_updates_<name>_set``), else the ``created``
+    entry's (``idx_updates_created``)."""
+    return (
+        f"coalesce((SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
+        f" AND u.{name}_to IS NOT NULL AND u.event != 'created' AND u.effective <= :day"
+        " ORDER BY u.effective DESC, u.id DESC LIMIT 1),"
+        f" (SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
+        " AND u.event = 'created'))"
+    )
+
+
+#: The first deadline set: the ``created`` entry's, else that of the first update in
+#: history order (by effective day, then recording; effective by ``:day``).
+_BASELINE_AS_OF = (
+    "coalesce((SELECT u.deadline_to FROM updates u WHERE u.initiative_id = i.id"
+    " AND u.event = 'created'), (SELECT u.deadline_to FROM updates u"
+    " WHERE u.initiative_id = i.id AND u.deadline_to IS NOT NULL AND u.event != 'created'"
+    " AND u.effective <= :day ORDER BY u.effective, u.id LIMIT 1))"
+)
+
+
+#: Columns of a :func:`report_facts` row.
+FACT_COLUMNS = (
+    "id",
+    "slug",
+    "title",
+    "status",
+    "progress",
+    "confidence",
+    "deadline",
+    "baseline",
+    "deadline_latest",
+    "baseline_latest",
+    "first",
+    "last",
+    "tags",
+    "jurisdictions",
+    "moved_by",
+    "entry",
+)
+
+_MOVED_BY = """(
+    SELECT json_object('effective', u.effective, 'note', u.note,
+        'source', CASE WHEN u.source_id IS NULL THEN NULL ELSE json_object('title', s.title,
+            'publisher', s.publisher, 'published', s.published, 'url', s.url,
+            'quote', u.quote) END,
+        'ref', u.ref)
+    FROM updates u LEFT JOIN sources s ON s.id = u.source_id
+    WHERE u.initiative_id = {id} AND u.deadline_to IS NOT NULL AND u.event != 'created'
+      AND u.effective <= :day
+    ORDER BY u.effective DESC, u.id DESC LIMIT 1)"""
+
+#: An initiative's report entry without its computed keys, built by SQLite: the shape of
+#: ``Initiative.report_entry_dict`` (tracker.domain.initiatives; its keys are
+#: ``shapes.REPORT_STORED_KEYS``), proven byte-equal to it by tests/test_shapes.py.
+_ENTRY = """json_object(
+    'id', {id}, 'uuid', {uuid}, 'slug', {slug}, 'title', {title}, 'status', {status},
+    'confidence', {confidence}, 'progress', {progress}, 'deadline', {deadline},
+    'baseline_deadline', {baseline}, 'announced', {announced},
+    'tags', json({tags}), 'jurisdictions', json({jurisdictions}),
+    'sponsors', json({sponsors}), 'parent', {parent})"""
+
+_LAST = (
+    "(SELECT max(u.effective) FROM updates u WHERE u.initiative_id = {id} AND u.effective <= :day)"
+)
+
+
+#: The SQL below keeps a fast copy of the replay rule (:func:`tracker.domain.replay.replay`)
+#: for the report; tests/test_replay.py proves the two agree.
+
+
+def report_facts(
+    conn: sqlite3.Connection, as_of: date, *, replay: bool, ids: Sequence[int] | None = None
+) -> Iterator[Row]:
+    """One row per initiative that existed on ``as_of``, as :data:`FACT_COLUMNS`:
+
+    - status, progress and confidence, and the deadline's and baseline's latest days: the
+      stored columns, or with ``replay`` the values replayed from the history as of
+      ``as_of`` (the rule of :func:`tracker.domain.replay.replay`, by index probes), the
+      deadline and baseline windows then also as JSON text (else NULL);
+    - ``first``: the first history entry's day (with ``replay`` only: without it, every
+      entry is effective by ``as_of``, so every initiative existed); ``last``: the last
+      entry's day by ``as_of``;
+    - tags and jurisdictions as JSON arrays;
+    - ``moved_by``: for a deadline later than its baseline, the update that set it
+      (effective, note, source, ref) as a JSON object;
+    - ``entry``: the initiative as one compact JSON object (id, uuid, slug, title, status,
+      confidence, progress, deadline, baseline_deadline, announced, tags, jurisdictions,
+      sponsors, parent), built by SQLite so that 100,000 of them cost no Python objects.
+    """
+    params: dict[str, Any] = {"day": as_of.isoformat()}
+    where = ""
+    if ids is not None:
+        where = "WHERE i.id IN (SELECT value FROM json_each(:ids))"
+        params["ids"] = json.dumps(list(ids))
+    if not replay:
+        deadline, baseline = _window_json_sql("deadline"), _window_json_sql("baseline")
+        entry = _ENTRY.format(
+            id="i.id",
+            uuid="i.uuid",
+            slug="i.slug",
+            title="i.title",
+            status="i.status",
+            confidence="i.confidence",
+            progress="i.progress",
+            deadline=deadline,
+            baseline=baseline,
+            announced="i.announced_date",
+            tags="i.tags_json",
+            jurisdictions="i.jurisdictions_json",
+            sponsors="i.sponsors_json",
+            parent="p.slug",
+        )
+        sql = f"""
+            SELECT i.id, i.slug, i.title, i.status, i.progress, i.confidence, NULL, NULL,
+                i.deadline_latest, i.baseline_latest, NULL, {_LAST.format(id="i.id")},
+                i.tags_json, i.jurisdictions_json,
+                CASE WHEN i.deadline_latest > i.baseline_latest
+                    THEN {_MOVED_BY.format(id="i.id")} END,
+                {entry}
+            FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
+            {where}
+        """
+    else:
+        entry = _ENTRY.format(
+            id="id",
+            uuid="uuid",
+            slug="slug",
+            title="title",
+            status="status",
+            confidence="confidence",
+            progress="progress",
+            deadline="json(deadline)",
+            baseline="json(baseline)",
+            announced="announced_date",
+            tags="tags",
+            jurisdictions="jurisdictions",
+            sponsors="sponsors",
+            parent="parent",
+        )
+        # MATERIALIZED: evaluate each probe once, however often its value is used.
+        sql = f"""
+            WITH facts AS MATERIALIZED (
+                SELECT i.id, i.uuid, i.slug, i.title, i.announced_date, p.slug AS parent,
+                    {_latest_set("status")} AS status, {_latest_set("progress")} AS progress,
+                    {_latest_set("confidence")} AS confidence,
+                    {_latest_set("deadline")} AS deadline, {_BASELINE_AS_OF} AS baseline,
+                    (SELECT min(u.effective) FROM updates u WHERE u.initiative_id = i.id)
+                        AS first,
+                    {_LAST.format(id="i.id")} AS last,
+                    i.tags_json AS tags, i.jurisdictions_json AS jurisdictions,
+                    i.sponsors_json AS sponsors
+                FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
+                {where}
+            ),
+            dated AS (
+                SELECT *, json_extract(deadline, '$.latest') AS deadline_latest,
+                    json_extract(baseline, '$.latest') AS baseline_latest
+                FROM facts WHERE first <= :day
+            )
+            SELECT id, slug, title, status, progress, confidence, deadline, baseline,
+                deadline_latest, baseline_latest, first, last, tags, jurisdictions,
+                CASE WHEN deadline_latest > baseline_latest
+                    THEN {_MOVED_BY.format(id="dated.id")} END,
+                {entry}
+            FROM dated
+        """
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params)  # streamed: 100,000 rows never sit in one list
+
+
+def first_effective(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
+    """Each initiative's first history entry's day."""
+    rows = tuples(
+        conn,
+        "SELECT initiative_id, min(effective) FROM updates"
+        " WHERE initiative_id IN (SELECT value FROM json_each(?)) GROUP BY initiative_id",
+        [json.dumps(list(ids))],
+    )
+    return dict(rows)
+
+
+def changed_entries(
+    conn: sqlite3.Connection,
+    since: date | None,
+    as_of: date,
+    after_update_id: int | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[tuple[int, HistoryEntry]]:
+    """History entries effective in ``since..as_of`` (inclusive; no ``since``: all up to
+    ``as_of``) or recorded after update ``after_update_id`` and effective by ``as_of``,
+    in history order, as (initiative id, entry).
+
+    Each tracked change's ``from`` is REPLAYED: the value set by the entry before it in
+    history order (the ``created`` entry, then by effective day and recording order), so
+    a backdated update slotted in between two others reads right.
+    """
+    conditions = ["u.effective >= :since"] if since is not None else ["1"]
+    params: dict[str, Any] = {"day": as_of.isoformat()}
+    if since is not None:
+        params["since"] = since.isoformat()
+    if after_update_id is not None:
+        conditions.append("u.id > :after")
+        params["after"] = after_update_id
+    where = f"({' OR '.join(conditions)}) AND u.effective <= :day"
+    if ids is not None:
+        where += " AND u.initiative_id IN (SELECT value FROM json_each(:ids))"
+        params["ids"] = json.dumps(list(ids))
+    before = []
+    for name in TRACKED_FIELDS:
+        before.append(
+            f"CASE WHEN u.{name}_to IS NULL OR u.event = 'created' THEN NULL ELSE coalesce("
+            f"(SELECT v.{name}_to FROM updates v WHERE v.initiative_id = u.initiative_id"
+            f" AND v.{name}_to IS NOT NULL AND v.event != 'created'"
+            " AND (v.effective < u.effective OR (v.effective = u.effective AND v.id < u.id))"
+            " ORDER BY v.effective DESC, v.id DESC LIMIT 1),"
+            f" (SELECT c.{name}_to FROM updates c WHERE c.initiative_id = u.initiative_id"
+            f" AND c.event = 'created')) END AS replayed_{name}_from"
+        )
+    rows = conn.execute(
+        "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher,"
+        f" s.published AS s_published, s.url AS s_url, {', '.join(before)}"
+        " FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
+        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective, u.id",
+        params,
+    )
+    result = []
+    for row in rows:
+        entry = entry_from_row(row)
+        for name in TRACKED_FIELDS:
+            if name in entry.changes:
+                value = row[f"replayed_{name}_from"]
+                if name == "deadline" and value is not None:
+                    value = json.loads(value)
+                entry.changes[name] = {"from": value, "to": entry.changes[name]["to"]}
+        result.append((row["initiative_id"], entry))
+    return result
+
+
+def max_update_id(conn: sqlite3.Connection) -> int:
+    newest: int = conn.execute("SELECT coalesce(max(id), 0) FROM updates").fetchone()[0]
+    return newest
+
+
+def report_cursor(conn: sqlite3.Connection, filters: str) -> tuple[date, int] | None:
+    row = conn.execute(
+        "SELECT as_of, max_update_id FROM report_cursors WHERE filters = ?", [filters]
+    ).fetchone()
+    return (date.fromisoformat(row[0]), row[1]) if row else None
+
+
+def save_report_cursor(
+    conn: sqlite3.Connection, filters: str, as_of: date, update_id: int, written_at: str
+) -> None:
+    conn.execute(
+        "INSERT INTO report_cursors (filters, as_of, max_update_id, written_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (filters) DO UPDATE SET as_of = excluded.as_of,"
+        " max_update_id = excluded.max_update_id, written_at = excluded.written_at",
+        [filters, as_of.isoformat(), update_id, written_at],
+    )
+
+
+def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str, HistoryEntry]]:
+    """The most recently recorded history entries, newest first, with the slug and title
+    of their initiative."""
+    rows = conn.execute("SELECT u.id FROM updates u ORDER BY u.id DESC LIMIT ?", [limit]).fetchall()
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    marks = ",".join("?" * len(ids))
+    entries = {
+        row_id: (initiative_id, entry)
+        for row_id, initiative_id, entry in history_rows_with_ids(conn, f"u.id IN ({marks})", ids)
+    }
+    owners = {
+        row["id"]: (row["slug"], row["title"])
+        for row in conn.execute(
+            f"SELECT id, slug, title FROM initiatives WHERE id IN"
+            f" ({','.join(str(i) for i in {owner for owner, _ in entries.values()})})"
+        )
+    }
+    return [(*owners[entries[i][0]], entries[i][1]) for i in ids]
