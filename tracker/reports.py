@@ -345,11 +345,12 @@ def _names(array: str) -> list[str]:
     if array == "[]":
         return []
     if "\\" in array:  # an escaped quote or control character: let json read it
-        return json.loads(array)
+        names: list[str] = json.loads(array)
+        return names
     return array[2:-2].split('","')
 
 
-def _figures(row: tuple, options: ReportOptions) -> Figures:
+def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
     """Classify one facts row (:data:`tracker.storage.report_queries.FACT_COLUMNS`)."""
     (
         initiative_id,
@@ -455,7 +456,7 @@ def _materialise(
     conn: sqlite3.Connection,
     ids: list[int],
     figures: dict[int, Figures],
-    replayed: dict[int, tuple] | None,
+    replayed: dict[int, tuple[Any, ...]] | None,
 ) -> dict[int, Item]:
     """Full :class:`Item` objects for these initiatives, their fields as of the day
     (``replayed``: id -> confidence, deadline and baseline as JSON, when replayed)."""
@@ -523,7 +524,7 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     replay = repo.any_update_after(conn, as_of)
     figures: dict[int, Figures] = {}
     entries: dict[int, str] = {}
-    replayed: dict[int, tuple] | None = {} if replay else None
+    replayed: dict[int, tuple[Any, ...]] | None = {} if replay else None
     for row in queries.report_facts(conn, as_of, replay=replay, ids=options.ids):
         if options.statuses and row[3] not in options.statuses:
             continue

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from typer.models import CommandInfo
 
     from tracker.api import Tracker
-    from tracker.storage.database import Database
+    from tracker.ops.maintenance import Database
 
 
 def _one_line(text: str) -> str:
@@ -188,7 +188,7 @@ class State:
             self._tracker = Tracker.open(self.db_path)
             backup = self._tracker.db.migration_backup
             if backup is not None:
-                from tracker.storage.migrations import SCHEMA_VERSION
+                from tracker.ops.maintenance import SCHEMA_VERSION
 
                 self.env.stderr.write(
                     f"note: upgraded {self._tracker.db.path} to schema version {SCHEMA_VERSION};"
@@ -198,7 +198,7 @@ class State:
 
     def database(self) -> Database:
         """The database file as it is, not migrated (check, backup); it must exist."""
-        from tracker.storage.database import open_existing
+        from tracker.ops.maintenance import open_existing
 
         if self._database is None:
             self._database = open_existing(self.db_path)

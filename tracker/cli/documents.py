@@ -6,8 +6,9 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
+from typer._click.core import Context
 
-from tracker.cli import Context, app, environment, tracker_of, write_output
+from tracker.cli import app, environment, tracker_of, write_output
 from tracker.cli.options import (
     STATUSES,
     JurisdictionFilter,

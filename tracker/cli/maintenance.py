@@ -80,7 +80,7 @@ def check(ctx: typer.Context, fmt: str = format_option("check")) -> None:
 
     Example: tracker check
     """
-    from tracker.storage import maintenance
+    from tracker.ops import maintenance
 
     env = environment(ctx)
     renderer = SummaryRenderer.chosen("check", fmt, env.out, env.colour)
@@ -116,7 +116,7 @@ def backup(
 
     Example: tracker backup ~/backups/
     """
-    from tracker.storage import maintenance
+    from tracker.ops import maintenance
 
     env = environment(ctx)
     renderer = SummaryRenderer.chosen("backup", fmt, env.out, env.colour)

@@ -9,7 +9,7 @@ and it prints cleanly. Every piece of user text goes through :func:`h`
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
@@ -25,6 +25,7 @@ from tracker.renderers.phrasing import (
 )
 
 if TYPE_CHECKING:
+    from tracker.domain.windows import Window
     from tracker.reports import Group, Item, Report
 
 STYLE = """
@@ -102,7 +103,7 @@ def _name(item: Item) -> str:
     return f'{h(item.initiative.title)}<span class="slug">{h(item.slug)}</span>'
 
 
-def _deadline(window) -> str:
+def _deadline(window: Window | None) -> str:
     """The phrase, with its window of days below it."""
     if window is None:
         return '<span class="none">-</span>'
@@ -218,7 +219,7 @@ class HtmlRenderer(SectionRenderer):
         return _table(["Initiative", "Deadline", label, "Progress"], rows, {2: "num"})
 
     @staticmethod
-    def section_changes(groups: list) -> str:
+    def section_changes(groups: list[Any]) -> str:
         rows = []
         for group in groups:
             for n, change in enumerate(group.changes):

@@ -8,7 +8,7 @@ are shown as ``\\uXXXX``), so a title can neither break a table nor inject HTML.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
@@ -96,7 +96,7 @@ class MarkdownRenderer(SectionRenderer):
         )
 
     @staticmethod
-    def section_changes(groups: list) -> list[str]:
+    def section_changes(groups: list[Any]) -> list[str]:
         rows = []
         for group in groups:
             for n, change in enumerate(group.changes):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain.windows import Window
@@ -40,7 +40,7 @@ def due(initiative: Initiative) -> Window:
     return initiative.deadline
 
 
-def window_label(window: Window | dict | None) -> str:
+def window_label(window: Window | dict[str, Any] | None) -> str:
     """``late 2025 (2025-09-01..2025-12-31)``; a one-day window shows only its day."""
     if window is None:
         return "-"
@@ -109,9 +109,10 @@ def period_label(report: Any) -> str:
         return f"since the last report (as of {report.since - timedelta(days=1)})"
     if report.since is None:
         return f"everything up to {report.as_of.isoformat()}"
-    if report.since == report.as_of:
-        return report.as_of.isoformat()
-    return f"{report.since.isoformat()}..{report.as_of.isoformat()}"
+    as_of: date = report.as_of
+    if report.since == as_of:
+        return as_of.isoformat()
+    return f"{report.since.isoformat()}..{as_of.isoformat()}"
 
 
 def report_sections(report: Any, rows: int, renderer: Any) -> Any:
@@ -138,7 +139,7 @@ def report_sections(report: Any, rows: int, renderer: Any) -> Any:
         yield heading, len(entries), builders[key](picked), more
 
 
-def shown(section: Any, rows: int) -> tuple[list, int]:
+def shown(section: Any, rows: int) -> tuple[list[Any], int]:
     """The entries of a report section to show (at most ``rows``; 0: all loaded) and how
     many more there are."""
     items = section.items if hasattr(section, "ids") else section

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -202,7 +202,7 @@ class TableRenderer(RecordRenderer, SectionRenderer):
 
     def detail(self, detail: InitiativeDetail, today: date) -> None:
         item = detail.initiative
-        parts: list = [
+        parts: list[Any] = [
             Text(safe(item.title), style="bold underline"),
             Text(safe(item.slug), style="dim"),
             Text(""),
@@ -352,7 +352,7 @@ class TableRenderer(RecordRenderer, SectionRenderer):
             )
         return table
 
-    def section_changes(self, groups: list) -> Table:
+    def section_changes(self, groups: list[Any]) -> Table:
         table = self._report_table()
         self._initiative_column(table, [group.item for group in groups])
         table.add_column("Effective", no_wrap=True)
