@@ -116,3 +116,30 @@ def test_records_use_the_shapes(tmp_path: Path) -> None:
             days_since_update=0,
         )
         assert list(entry) == [*shapes.REPORT_STORED_KEYS, *shapes.REPORT_COMPUTED_KEYS]
+
+
+def test_the_key_lists_are_the_shapes_keys(tmp_path: Path) -> None:
+    """exchange, the CSV renderer and the import's first pass read their keys from
+    shapes: an export record has exactly EXPORT_KEYS, a CSV list exactly CSV_COLUMNS."""
+    import csv
+    import io
+
+    from tracker import exchange
+    from tracker.ops import importing
+    from tracker.renderers.csv import CsvRenderer
+
+    with Tracker.open(tmp_path / "t.db", today=TODAY) as t:
+        t.add(NewInitiative(title="One", deadline="2027", tags=["a"], announced="2026"))
+        (record,) = t.export()
+        items = t.list()
+    assert tuple(record) == shapes.EXPORT_KEYS == exchange.RECORD_KEYS
+    assert sorted(importing.RECORD_KEY_KINDS) == sorted(shapes.EXPORT_KEYS)
+    assert {k for k, kind in importing.RECORD_KEY_KINDS.items() if kind == "names"} == {
+        "tags",
+        "jurisdictions",
+        "sponsors",
+    }
+    out = io.StringIO()
+    CsvRenderer(out).initiatives(items, TODAY)
+    header = next(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(header) == shapes.CSV_COLUMNS

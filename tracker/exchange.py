@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from tracker.domain.model import check_text
+from tracker.domain.shapes import CSV_COLUMNS, CSV_COMPUTED_COLUMNS, EXPORT_KEYS
 from tracker.errors import InputError, UnusableError
 
 #: The keys an update line may have: ``tracker update``'s options, and the initiative.
@@ -116,30 +117,8 @@ def errors_text(errors: Iterable[tuple[int, str]], total: int, shown: int = 100)
 # -- import: records of initiatives ----------------------------------------------------
 
 #: The keys an import record may have (those of ``tracker export``).
-RECORD_KEYS = (
-    "uuid",
-    "slug",
-    "title",
-    "summary",
-    "kind",
-    "status",
-    "confidence",
-    "progress",
-    "announced",
-    "deadline",
-    "baseline_deadline",
-    "parent",
-    "tags",
-    "jurisdictions",
-    "sponsors",
-    "sources",
-    "created_at",
-    "updated_at",
-    "history",
-    "applied_refs",
-)
+RECORD_KEYS = EXPORT_KEYS
 #: list --format csv columns an import ignores (derived or local).
-_CSV_IGNORED = ("id", "health")
 _FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
@@ -193,7 +172,7 @@ def csv_records(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]
     if not header:
         return
     header = [column.strip() for column in header]
-    unknown = [c for c in header if c not in _CSV_COLUMNS and c not in _CSV_IGNORED]
+    unknown = [c for c in header if c not in _CSV_COLUMNS and c not in CSV_COMPUTED_COLUMNS]
     if unknown:
         raise InputError(f"unknown CSV column {unknown[0]!r}")
     try:
@@ -211,35 +190,7 @@ def csv_records(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]
         yield reader.line_num, f"bad CSV ({error})"
 
 
-_CSV_COLUMNS = frozenset(
-    (
-        "uuid",
-        "slug",
-        "title",
-        "summary",
-        "kind",
-        "status",
-        "confidence",
-        "progress",
-        "tags",
-        "jurisdictions",
-        "sponsors",
-        "parent",
-        "announced_text",
-        "announced_date",
-        "announced_precision",
-        "deadline_text",
-        "deadline_earliest",
-        "deadline_latest",
-        "deadline_precision",
-        "baseline_text",
-        "baseline_earliest",
-        "baseline_latest",
-        "baseline_precision",
-        "created_at",
-        "updated_at",
-    )
-)
+_CSV_COLUMNS = frozenset(CSV_COLUMNS) - frozenset(CSV_COMPUTED_COLUMNS)
 
 
 def _cell(value: str) -> str | None:
@@ -249,7 +200,7 @@ def _cell(value: str) -> str | None:
 
 
 def _csv_record(row: dict[str, str]) -> dict[str, Any]:
-    cells = {key: _cell(value) for key, value in row.items() if key not in _CSV_IGNORED}
+    cells = {key: _cell(value) for key, value in row.items() if key not in CSV_COMPUTED_COLUMNS}
     record: dict[str, Any] = {}
     for key in ("uuid", "slug", "title", "summary", "kind", "status", "confidence", "parent"):
         if key in cells:

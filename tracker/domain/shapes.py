@@ -2,7 +2,8 @@
 method of :class:`tracker.domain.initiatives.Initiative`, which every writer uses:
 
 - ``to_dict``: ``list``/``show --format json`` (README, "JSON output");
-- ``export_dict``: a ``tracker export`` record, everything needed to rebuild it;
+- ``export_dict``: a ``tracker export`` record, everything needed to rebuild it
+  (keys :data:`EXPORT_KEYS`);
 - ``report_entry_dict``: an initiative in ``report --format json``: the fields as of
   the report day (:data:`REPORT_STORED_KEYS`), then the computed ones
   (:data:`REPORT_COMPUTED_KEYS`).
@@ -18,6 +19,64 @@ import json
 from typing import Any
 
 from tracker.domain.windows import Window
+
+#: A ``tracker export`` record's keys, in order (:meth:`Initiative.export_dict`); an
+#: import record may have these and no others.
+EXPORT_KEYS = (
+    "uuid",
+    "slug",
+    "title",
+    "summary",
+    "kind",
+    "status",
+    "confidence",
+    "progress",
+    "announced",
+    "deadline",
+    "baseline_deadline",
+    "parent",
+    "tags",
+    "jurisdictions",
+    "sponsors",
+    "sources",
+    "created_at",
+    "updated_at",
+    "history",
+    "applied_refs",
+)
+
+#: ``list --format csv``'s columns, in order: an initiative flattened to one row.
+CSV_COLUMNS = (
+    "id",
+    "uuid",
+    "slug",
+    "title",
+    "summary",
+    "kind",
+    "status",
+    "health",
+    "confidence",
+    "progress",
+    "tags",
+    "jurisdictions",
+    "sponsors",
+    "parent",
+    "announced_text",
+    "announced_date",
+    "announced_precision",
+    "deadline_text",
+    "deadline_earliest",
+    "deadline_latest",
+    "deadline_precision",
+    "baseline_text",
+    "baseline_earliest",
+    "baseline_latest",
+    "baseline_precision",
+    "created_at",
+    "updated_at",
+)
+#: The CSV columns a CSV import reads past: the row number and the computed health.
+CSV_COMPUTED_COLUMNS = ("id", "health")
 
 #: The report entry's keys from the initiative (as of the report day), in order.
 REPORT_STORED_KEYS = (

@@ -23,6 +23,7 @@ from tracker.domain.model import (
     parse_status,
     slugify,
 )
+from tracker.domain.shapes import EXPORT_KEYS
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import InputError
 from tracker.ops import history, initiatives, references, updates, values
@@ -63,37 +64,28 @@ class Record:
         return self.history is not None
 
 
-#: How each key of an import record (``exchange.RECORD_KEYS``) is checked in the first
-#: pass: free text, a list of names, or later with the others ("value").
+_TEXT_KEYS = frozenset(
+    [
+        "uuid",
+        "slug",
+        "title",
+        "summary",
+        "kind",
+        "status",
+        "confidence",
+        "parent",
+        "created_at",
+        "updated_at",
+    ]
+)
+_NAME_KEYS = frozenset(["tags", "jurisdictions", "sponsors"])
+
+#: How each key of an import record (:data:`tracker.domain.shapes.EXPORT_KEYS`) is
+#: checked in the first pass: free text, a list of names, or later with the others
+#: ("value": progress, the windows, sources, history, applied refs).
 RECORD_KEY_KINDS = {
-    **dict.fromkeys(
-        (
-            "uuid",
-            "slug",
-            "title",
-            "summary",
-            "kind",
-            "status",
-            "confidence",
-            "parent",
-            "created_at",
-            "updated_at",
-        ),
-        "text",
-    ),
-    **dict.fromkeys(("tags", "jurisdictions", "sponsors"), "names"),
-    **dict.fromkeys(
-        (
-            "progress",
-            "announced",
-            "deadline",
-            "baseline_deadline",
-            "sources",
-            "history",
-            "applied_refs",
-        ),
-        "value",
-    ),
+    key: "text" if key in _TEXT_KEYS else "names" if key in _NAME_KEYS else "value"
+    for key in EXPORT_KEYS
 }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from tracker.domain.shapes import CSV_COLUMNS
 from tracker.renderers import ExportRenderer, ListRenderer, ReportRenderer
 
 if TYPE_CHECKING:
@@ -20,35 +21,7 @@ if TYPE_CHECKING:
     from tracker.renderers import ExportSource
     from tracker.reports import Report
 
-COLUMNS = (
-    "id",
-    "uuid",
-    "slug",
-    "title",
-    "summary",
-    "kind",
-    "status",
-    "health",
-    "confidence",
-    "progress",
-    "tags",
-    "jurisdictions",
-    "sponsors",
-    "parent",
-    "announced_text",
-    "announced_date",
-    "announced_precision",
-    "deadline_text",
-    "deadline_earliest",
-    "deadline_latest",
-    "deadline_precision",
-    "baseline_text",
-    "baseline_earliest",
-    "baseline_latest",
-    "baseline_precision",
-    "created_at",
-    "updated_at",
-)
+COLUMNS = CSV_COLUMNS
 
 #: ``tracker report --format csv``: one row per initiative as it stood on the report day.
 REPORT_COLUMNS = (
