@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import TODAY, ok
+from helpers import AUTHOR, TODAY, ok
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +14,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "tracker.db"
     monkeypatch.setenv("TRACKER_DB", str(db))
     monkeypatch.setenv("TRACKER_TODAY", TODAY)
+    monkeypatch.setenv("TRACKER_AUTHOR", AUTHOR)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
     monkeypatch.setenv("COLUMNS", "100")

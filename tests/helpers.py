@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from tracker.cli import app
 
+#: Who the tests' entries are by (TRACKER_AUTHOR, set for every test).
+AUTHOR = "analyst"
 TODAY = "2026-11-22"
 
 
@@ -66,7 +68,18 @@ INITIATIVE_KEYS = [
     "created_at",
     "updated_at",
 ]
-HISTORY_KEYS = ["uuid", "event", "recorded_at", "effective", "changes", "note", "source", "ref"]
+HISTORY_KEYS = [
+    "uuid",
+    "event",
+    "recorded_at",
+    "effective",
+    "changes",
+    "note",
+    "source",
+    "ref",
+    "author",
+    "target",
+]
 
 
 def listed(*args: str) -> list[dict]:

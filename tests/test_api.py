@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import dump, ok, run, shown
+from helpers import AUTHOR, dump, ok, run, shown
 
 from tracker import api as facade
 from tracker import requests as request_types
@@ -235,6 +235,7 @@ def test_add_returns_the_stored_initiative(isolated: Path) -> None:
             note=None,
             source=source,
             ref=None,
+            author=AUTHOR,
         )
         assert created.uuid != UUID
 
@@ -296,6 +297,7 @@ def test_add_then_update_then_history_round_trip(isolated: Path) -> None:
             note="quota raised",
             source=SourceLink(Source(url="https://example.org/b"), "now in force"),
             ref="k1",
+            author=AUTHOR,
         )
         current = result.initiative
         assert (current.status, current.progress, current.deadline) == (

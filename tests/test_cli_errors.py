@@ -8,6 +8,8 @@ import sqlite3
 import pytest
 from helpers import dump, ok, run, shown
 
+from tracker.storage import migrations
+
 # -- errors change nothing -------------------------------------------------------------
 
 BAD_INPUTS = [
@@ -229,7 +231,7 @@ def test_newer_schema_is_refused(isolated):
     assert result.exit_code == 1
     assert result.stderr == (
         f"error: {isolated} was written by a newer version of tracker (schema version 99,"
-        " this tracker knows 4); upgrade tracker to use it\n"
+        f" this tracker knows {migrations.SCHEMA_VERSION}); upgrade tracker to use it\n"
     )
     assert dump(isolated) == before
 

@@ -219,8 +219,8 @@ def test_csv_round_trips_through_list_columns(seeded: Path, tmp_path, monkeypatc
         ),
         (
             '{"title": "x", "history": [{"uuid": "x"}]}',
-            "line 1: a history entry has the keys"
-            " changes, effective, event, note, recorded_at, ref, source, uuid",
+            "line 1: a history entry has the keys author, changes, effective, event, note,"
+            " recorded_at, ref, source, target, uuid",
         ),
         ("{bad", "line 1: not valid JSON (Expecting property name enclosed in double quotes)"),
         ('{"title": 7}', "line 1: 'title' must be a string"),

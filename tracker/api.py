@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from tracker.domain.authors import check_author, default_author
 from tracker.domain.dates import DateReader
 from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
 from tracker.domain.windows import Window
@@ -103,12 +104,24 @@ class Tracker:
         today: date | None = None,
         fiscal_year_start: int | None = None,
         day_first: bool | None = None,
+        author: str | None = None,
     ) -> None:
         self.db = database
         self.dates = DateReader.from_env(
             today, fiscal_year_start=fiscal_year_start, day_first=day_first
         )
         self.today = self.dates.today
+        self._author = check_author(author) if author is not None else None
+        self._author_known = author is not None
+
+    @property
+    def author(self) -> str | None:
+        """Who this tracker's entries are by: the ``author`` it was opened with, else
+        ``TRACKER_AUTHOR``, else the system's user name (:mod:`tracker.domain.authors`)."""
+        if not self._author_known:
+            self._author = default_author()
+            self._author_known = True
+        return self._author
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, **options: Any) -> Tracker:

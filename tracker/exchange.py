@@ -30,6 +30,7 @@ UPDATE_KEYS = (
     "on",
     "ref",
     "if_status",
+    "by",
 )
 _UPDATE_KEY_SET = frozenset(UPDATE_KEYS)
 _TEXT_KEYS = _UPDATE_KEY_SET - {"initiative", "progress"}

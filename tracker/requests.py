@@ -58,6 +58,7 @@ class UpdateRequest:
     on: str | None = None
     ref: str | None = None
     if_status: str | None = None
+    by: str | None = None  # who made it; None: the tracker's author
 
 
 @dataclass

@@ -180,12 +180,14 @@ class State:
         self.env = env
         self._tracker: Tracker | None = None
         self._database: Database | None = None
+        #: ``--by``: who this command's entries are by (None: the default author).
+        self.author: str | None = None
 
     def tracker(self) -> Tracker:
         if self._tracker is None:
             from tracker.api import Tracker
 
-            self._tracker = Tracker.open(self.db_path)
+            self._tracker = Tracker.open(self.db_path, author=self.author)
             backup = self._tracker.db.migration_backup
             if backup is not None:
                 from tracker.ops.maintenance import SCHEMA_VERSION

@@ -9,7 +9,7 @@ import typer
 
 from tracker.cli import app, environment, tracker_of, write_output
 from tracker.cli.environment import Environment
-from tracker.cli.options import QuietOption, complete, format_option, output_option
+from tracker.cli.options import QuietOption, by_option, complete, format_option, output_option
 from tracker.renderers import ExportRenderer, SummaryRenderer
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ def apply_(
     ] = False,
     fmt: str = format_option("apply"),
     quiet: QuietOption = False,
+    by: str | None = by_option(),
 ) -> None:
     """Apply a file of updates, one JSON object per line, all or nothing.
 
@@ -120,6 +121,7 @@ def import_(
         "import", "for what is printed; --format names the file's", flag="--summary-format"
     ),
     quiet: QuietOption = False,
+    by: str | None = by_option(),
 ) -> None:
     """Create or update initiatives from a file, all or nothing (matched by uuid, then slug).
 

@@ -23,6 +23,7 @@ from tracker.cli.options import (
     SponsorFilter,
     StatusOption,
     TagFilter,
+    by_option,
     complete,
     format_option,
 )
@@ -41,6 +42,7 @@ def init(
         bool, typer.Option("--seed", help="Also load the seed initiatives shipped with tracker.")
     ] = False,
     fmt: str = format_option("init"),
+    by: str | None = by_option(),
 ) -> None:
     """Create the database (and its folder); with --seed, load the seed initiatives.
 
@@ -94,6 +96,7 @@ def add(
         str | None, typer.Option(metavar="REF", help="The plan this initiative belongs to.")
     ] = None,
     fmt: str = format_option("add"),
+    by: str | None = by_option(),
 ) -> None:
     """Add an initiative and print its slug (--format json: the initiative).
 
@@ -292,6 +295,7 @@ def update(
         ),
     ] = None,
     fmt: str = format_option("update"),
+    by: str | None = by_option(),
 ) -> None:
     """Record a status update (appended to the history).
 
@@ -346,6 +350,7 @@ def edit(
     ] = False,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="Why it was edited.")] = None,
     fmt: str = format_option("edit"),
+    by: str | None = by_option(),
 ) -> None:
     """Edit descriptive fields; each edit is recorded in the history.
 

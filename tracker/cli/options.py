@@ -59,6 +59,28 @@ def format_option(command: str, note: str = "", flag: str = "--format") -> Any:
     )
 
 
+def by_option() -> Any:
+    """``--by NAME``: who the command's entries are by (else ``TRACKER_AUTHOR``, else the
+    system's user name); used as the parameter's default (``by: str | None = by_option()``).
+    It is read while the command line is parsed, before the database is opened."""
+
+    def remember(ctx: typer.Context, value: str | None) -> str | None:
+        if value is not None and not ctx.resilient_parsing:
+            from tracker.cli import state
+            from tracker.domain.authors import check_author
+
+            state(ctx).author = check_author(value, "--by")
+        return value
+
+    return typer.Option(
+        None,
+        "--by",
+        metavar="NAME",
+        help="Who this is by (default: $TRACKER_AUTHOR, else your user name).",
+        callback=remember,
+    )
+
+
 def output_option(what: str) -> Any:
     """``--output`` / ``-o FILE``, used as the parameter's default (None: stdout)."""
     return typer.Option(

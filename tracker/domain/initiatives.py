@@ -70,13 +70,17 @@ class HistoryEntry:
     """One row of the append-only history."""
 
     uuid: str
-    event: str  # created | update | edit
+    event: str  # created | update | edit | retract | amend
     recorded_at: str
     effective: str
     changes: dict[str, Any]
     note: str | None = None
     source: SourceLink | None = None
     ref: str | None = None
+    #: Who made it (None for entries made before authors were kept).
+    author: str | None = None
+    #: The uuid of the entry a ``retract`` or ``amend`` entry refers to.
+    target: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +92,8 @@ class HistoryEntry:
             "note": self.note,
             "source": self.source.to_dict() if self.source else None,
             "ref": self.ref,
+            "author": self.author,
+            "target": self.target,
         }
 
 

@@ -60,6 +60,8 @@ def write_entry(
     quote: str | None = None,
     ref: str | None = None,
     uuid: str | None = None,
+    author: str | None = None,
+    target: str | None = None,
 ) -> str:
     """Append one history entry: the ONE place a history row is made, for every event
     (``created``, ``update``, ``edit``) and every path. Returns the entry's uuid (a new
@@ -69,6 +71,8 @@ def write_entry(
     ``deadline_to_latest``), as :func:`tracked_columns` or the created entry's make them;
     ``edits``: the descriptive changes of an ``edit`` (stored as JSON). ``rows`` is the
     transaction's connection, or a :class:`tracker.storage.bulk.Rows` that may queue it.
+    ``author``: who made it (the session's :attr:`author`, or an imported entry's own);
+    ``target``: the entry a ``retract`` or ``amend`` entry refers to.
     """
     entry_uuid = uuid or clock.new_uuid()
     row = {
@@ -83,6 +87,8 @@ def write_entry(
         "source_id": source_id,
         "quote": quote,
         "ref": ref,
+        "author": author,
+        "target": target,
     }
     if isinstance(rows, sqlite3.Connection):
         repo.insert_update(rows, row)
@@ -120,5 +126,12 @@ def record_edit(
     now = now or clock.now_iso()
     repo.update_initiative(conn, initiative_id, {**fields, "updated_at": now})
     return write_entry(
-        conn, initiative_id, "edit", t.today.isoformat(), now, edits=edits, note=note
+        conn,
+        initiative_id,
+        "edit",
+        t.today.isoformat(),
+        now,
+        edits=edits,
+        note=note,
+        author=t.author,
     )

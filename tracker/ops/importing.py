@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
+from tracker.domain.authors import check_author
 from tracker.domain.initiatives import Source
 from tracker.domain.model import (
     Kind,
@@ -106,6 +107,7 @@ def import_entry(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError("a history entry must be an object")
     keys = {"uuid", "event", "recorded_at", "effective", "changes", "note", "source", "ref"}
+    keys |= {"author", "target"}
     if not set(data) <= keys or not {"uuid", "event", "effective"} <= set(data):
         raise InputError(f"a history entry has the keys {', '.join(sorted(keys))}")
     try:
@@ -113,8 +115,16 @@ def import_entry(data: Any) -> dict[str, Any]:
         effective = date.fromisoformat(str(data["effective"])).isoformat()
     except ValueError:
         raise InputError("a history entry needs a uuid and an effective day (YYYY-MM-DD)") from None
-    if data["event"] not in ("created", "update", "edit"):
+    if data["event"] not in ("created", "update", "edit", "retract", "amend"):
         raise InputError(f"unknown history event {data['event']!r}")
+    target = data.get("target")
+    if (target is not None) != (data["event"] in ("retract", "amend")):
+        raise InputError("a retract or amend entry, and only one, names its target entry")
+    if target is not None:
+        try:
+            target = str(uuidlib.UUID(str(target)))
+        except ValueError:
+            raise InputError("a history entry's target must be an entry's uuid") from None
     changes = data.get("changes") or {}
     if not isinstance(changes, dict):
         raise InputError("a history entry's changes must be an object")
@@ -139,11 +149,24 @@ def import_entry(data: Any) -> dict[str, Any]:
                     raise InputError("a deadline change must be a window")
                 else:
                     parse_iso_window(**value)
+    author = data.get("author")
+    if author is not None:
+        if not isinstance(author, str):
+            raise InputError("a history entry's author must be a string")
+        author = check_author(author)
     for key in ("note", "ref", "recorded_at"):
         if data.get(key) is not None and not isinstance(data[key], str):
             raise InputError(f"a history entry's {key} must be a string")
     source = import_source(data["source"]) if data.get("source") else None
-    return {**data, "uuid": uuid, "effective": effective, "changes": changes, "source": source}
+    return {
+        **data,
+        "uuid": uuid,
+        "effective": effective,
+        "changes": changes,
+        "source": source,
+        "author": author,
+        "target": target,
+    }
 
 
 def write_imported_entry(
@@ -181,6 +204,8 @@ def write_imported_entry(
         quote=quote,
         ref=entry.get("ref"),
         uuid=entry["uuid"],
+        author=entry.get("author"),
+        target=entry.get("target"),
     )
 
 

@@ -166,6 +166,7 @@ def insert(
         note=new.note,
         source_id=repo.source_id(conn, new.source) if new.source else None,
         quote=new.quote,
+        author=t.author,
     )
     return initiative_id
 

@@ -18,6 +18,9 @@ class Session(Protocol):
     dates: DateReader
     today: date
 
+    @property
+    def author(self) -> str | None: ...
+
     def window(self, text: str, what: str, reference: date | None = None) -> Window: ...
 
     def day(self, text: str, what: str) -> date: ...

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
+from tracker.domain.authors import check_author
 from tracker.domain.initiatives import HistoryEntry, Source
 from tracker.domain.model import check_progress, parse_confidence, parse_status
 from tracker.domain.replay import replay
@@ -38,6 +39,7 @@ class ParsedUpdate:
     source: Source | None
     quote: str | None
     ref: str | None
+    by: str | None = None  # the line's own author (an apply line's "by"), else the session's
 
 
 def update(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
@@ -93,6 +95,7 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
         source=source,
         quote=quote,
         ref=ref_key,
+        by=check_author(request.by, "by") if request.by is not None else None,
     )
 
 
@@ -148,6 +151,7 @@ def apply_update(
         source_id=repo.source_id(conn, parsed.source) if parsed.source else None,
         quote=parsed.quote,
         ref=parsed.ref,
+        author=parsed.by or t.author,
     )
     fields: dict[str, Any] = {"updated_at": now}
     # The current fields: a latest entry's values; after a backdated one, the replay.

@@ -180,6 +180,7 @@ class TableRenderer(RecordRenderer, SectionRenderer):
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         table.add_column("Effective", no_wrap=True)
         table.add_column("Event", no_wrap=True)
+        table.add_column("By", overflow="fold", max_width=16)
         table.add_column("Changes", overflow="fold", ratio=2)
         table.add_column("Note / source", overflow="fold", ratio=2)
         for entry in entries:
@@ -195,6 +196,7 @@ class TableRenderer(RecordRenderer, SectionRenderer):
             table.add_row(
                 _t(entry.effective),
                 _t(entry.event, "dim" if entry.event == "edit" else ""),
+                _t(entry.author or "-", "dim"),
                 _t("; ".join(describe_changes(entry.changes)) or "-"),
                 _t("\n".join(notes) or "-"),
             )

@@ -48,6 +48,8 @@ _UPDATE_COLUMNS = (
     "source_id",
     "quote",
     "ref",
+    "author",
+    "target",
 )
 _UPDATE_BLANK = dict.fromkeys(_UPDATE_COLUMNS)
 _update_row = itemgetter(*_UPDATE_COLUMNS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ STEPS: tuple[str, ...] = (
     "m002_search",
     "m003_report_cursors",
     "m004_fast_writes",
+    "m005_authors_and_corrections",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -268,21 +270,53 @@ def _m004_fast_writes(db: sqlite_utils.Database) -> None:
     # nothing. CHECK text does not touch stored rows, so the tables' schema text is
     # rewritten in place, the documented way (sqlite.org/lang_altertable.html, "making
     # other kinds of table schema changes"); every stored row still satisfies it.
-    conn = db.conn
+    _rewrite_table_sql(db.conn, {"initiatives": _or_chains, "updates": _or_chains})
+
+
+def _or_chains(sql: str) -> str:
+    return _IN_LIST.sub(_or_chain, sql)
+
+
+def _rewrite_table_sql(conn: sqlite3.Connection, changes: dict[str, Callable[[str], str]]) -> None:
+    """Rewrite tables' CREATE text in place, the documented way for changes that no
+    stored row can break (sqlite.org/lang_altertable.html, "making other kinds of table
+    schema changes"): ``changes`` maps a table to a function of its SQL."""
     version = conn.execute("PRAGMA schema_version").fetchone()[0]
     conn.execute("PRAGMA writable_schema = ON")
     try:
-        for name in ("initiatives", "updates"):
+        for name, change in changes.items():
             (sql,) = conn.execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
             ).fetchone()
             conn.execute(
                 "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
-                [_IN_LIST.sub(_or_chain, sql), name],
+                [change(sql), name],
             )
         conn.execute(f"PRAGMA schema_version = {version + 1}")
     finally:
         conn.execute("PRAGMA writable_schema = OFF")
+
+
+_EDIT_EVENT = "event = 'edit'"
+
+
+def _m005_authors_and_corrections(db: sqlite_utils.Database) -> None:
+    # Every entry records who made it (NULL for entries made before authors were kept).
+    # A ``retract`` entry takes back the entry whose uuid is its ``target``; an ``amend``
+    # entry supersedes its target's note, source and quote. Both are appended like any
+    # other entry: the history stays append-only. The event CHECK (an OR chain since
+    # m004) only widens, so every stored row still satisfies it.
+    conn = db.conn
+    conn.execute("ALTER TABLE updates ADD COLUMN author TEXT")
+    conn.execute("ALTER TABLE updates ADD COLUMN target TEXT")
+
+    def widen(sql: str) -> str:
+        if _EDIT_EVENT not in sql:
+            raise RuntimeError("the updates table's event CHECK is not the one expected")
+        return sql.replace(_EDIT_EVENT, f"{_EDIT_EVENT} OR event = 'retract' OR event = 'amend'", 1)
+
+    _rewrite_table_sql(conn, {"updates": widen})
+    conn.execute("CREATE INDEX idx_updates_target ON updates(target) WHERE target IS NOT NULL")
 
 
 _FUNCTIONS = {
@@ -290,6 +324,7 @@ _FUNCTIONS = {
     "m002_search": _m002_search,
     "m003_report_cursors": _m003_report_cursors,
     "m004_fast_writes": _m004_fast_writes,
+    "m005_authors_and_corrections": _m005_authors_and_corrections,
 }
 
 

@@ -721,6 +721,8 @@ def entry_from_row(row: sqlite3.Row) -> HistoryEntry:
         note=row["note"],
         source=SourceLink(_source(row, "s_"), row["quote"]) if row["source_id"] else None,
         ref=row["ref"],
+        author=row["author"],
+        target=row["target"],
     )
 
 
