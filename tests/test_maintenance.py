@@ -39,6 +39,8 @@ def test_check_passes_a_sound_database(seeded: Path) -> None:
         "updates": 14,
         "problems": [],
         "skipped": [],
+        "repaired": [],
+        "repair_backup": None,
     }
 
 

@@ -70,21 +70,39 @@ def parse_date(
 
 
 @app.command()
-def check(ctx: typer.Context, fmt: str = format_option("check")) -> None:
+def check(
+    ctx: typer.Context,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="First rewrite the current fields of initiatives whose fields differ from"
+            " their history (one transaction, after a copy of the file).",
+        ),
+    ] = False,
+    fmt: str = format_option("check"),
+) -> None:
     """Check the database file: SQLite's integrity and foreign-key checks, the search
-    index, the schema version and rows that make no sense (exit 1 if anything is wrong).
+    index, the schema version, rows that make no sense, and that each initiative's
+    current fields are what its history replays to (exit 1 if anything is wrong).
 
-    The file is read as it is: an older schema is reported, not upgraded.
+    The file is read as it is: an older schema is reported, not upgraded. --repair
+    rewrites fields that differ from the history (the history is the truth), copying
+    the file aside first (tracker.db.repair-<time>.bak), then checks.
     With --format json: {database, ok, schema_version, initiatives, updates, problems,
-    skipped}.
+    skipped, repaired, repair_backup}.
 
-    Example: tracker check
+    Example: tracker check --repair
     """
     from tracker.ops import maintenance
 
     env = environment(ctx)
     renderer = SummaryRenderer.chosen("check", fmt, env.out, env.colour)
-    report = maintenance.check(state(ctx).database())
+    database = state(ctx).database()
+    repaired = maintenance.repair(database) if repair else None
+    report = maintenance.check(database)
+    if repaired is not None:
+        report.repaired, report.repair_backup = repaired.repaired, repaired.backup
     renderer.checked(report)
     for skipped in report.skipped:
         env.error(f"note: not checked: {skipped}")

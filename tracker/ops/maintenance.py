@@ -6,7 +6,16 @@ through here and :mod:`tracker.api`."""
 from __future__ import annotations
 
 from tracker.storage.database import Database, open_existing
-from tracker.storage.maintenance import CheckReport, backup, check
+from tracker.storage.maintenance import CheckReport, Repair, backup, check, repair
 from tracker.storage.migrations import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "CheckReport", "Database", "backup", "check", "open_existing"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "CheckReport",
+    "Database",
+    "Repair",
+    "backup",
+    "check",
+    "open_existing",
+    "repair",
+]

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
         updates: int
         problems: list[str]
         skipped: list[str]
+        repaired: list[str]
+        repair_backup: Path | None
 
         @property
         def ok(self) -> bool: ...

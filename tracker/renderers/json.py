@@ -97,6 +97,8 @@ class JsonRenderer(RecordRenderer, WindowRenderer, SummaryRenderer, ReportRender
             "updates": report.updates,
             "problems": report.problems,
             "skipped": report.skipped,
+            "repaired": report.repaired,
+            "repair_backup": str(report.repair_backup) if report.repair_backup else None,
         }
         dump(data, self.stream)
 

@@ -60,6 +60,13 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
         )
 
     def checked(self, report: CheckedDatabase) -> None:
+        if report.repaired:
+            self._line(
+                f"repaired {count(len(report.repaired), 'initiative')} from their history:"
+                f" {', '.join(report.repaired[:20])}"
+                f"{f' and {len(report.repaired) - 20} more' if len(report.repaired) > 20 else ''}"
+                f" (the file as it was is at {report.repair_backup})"
+            )
         if report.ok:
             entries = "entry" if report.updates == 1 else "entries"
             self._line(

@@ -12,13 +12,15 @@ destination and renamed into place, so a failed backup leaves no partial file.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tracker.domain import replay
 from tracker.errors import InputError, UnusableError
 from tracker.storage import migrations
 from tracker.storage import repository as repo
@@ -42,6 +44,10 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     #: Checks that could not run (e.g. the search index's, on a read-only file).
     skipped: list[str] = field(default_factory=list)
+    #: With ``check --repair``: the initiatives rewritten from their history, and the
+    #: copy of the file made before (None when nothing needed it).
+    repaired: list[str] = field(default_factory=list)
+    repair_backup: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -70,7 +76,7 @@ def check(db: Database) -> CheckReport:
         if _guarded(report.problems, "schema", _has_tables, conn):
             steps += [("foreign key", _check_keys), ("counts", _count_rows)]
             if current:  # the row checks read the current schema's columns
-                steps.append(("rows", _check_rows))
+                steps += [("rows", _check_rows), ("history", _check_replay)]
             else:
                 report.skipped.append("rows and search index (the schema is not current)")
         else:
@@ -177,6 +183,120 @@ def _check_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
             )
         ]
         _listed(problems, stale, f"initiatives with a stale {list_name} list")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What replay reads of a history row (:class:`tracker.domain.replay.Entry`)."""
+
+    uuid: str
+    event: str
+    effective: str
+    changes: dict[str, Any]
+    target: str | None
+
+
+#: The history in history order, with what replay reads of each entry.
+_HISTORY_SQL = (
+    "SELECT initiative_id, uuid, event, effective, status_to, progress_to, confidence_to,"
+    " deadline_to, target FROM updates ORDER BY initiative_id, event != 'created', effective, id"
+)
+
+
+def _replays(conn: sqlite3.Connection) -> Iterator[tuple[int, replay.Replayed[_Entry]]]:
+    """Every initiative's id and the replay of its history, streamed in id order."""
+    initiative = None
+    entries: list[_Entry] = []
+    for row in conn.execute(_HISTORY_SQL):
+        if row[0] != initiative:
+            if initiative is not None:
+                yield initiative, replay.replay(entries)
+            initiative, entries = row[0], []
+        changes: dict[str, Any] = {}
+        for name, value in zip(("status", "progress", "confidence"), row[4:7], strict=True):
+            if value is not None:
+                changes[name] = {"to": value}
+        if row[7] is not None:
+            changes["deadline"] = {"to": json.loads(row[7])}
+        entries.append(_Entry(row[1], row[2], row[3], changes, row[8]))
+    if initiative is not None:
+        yield initiative, replay.replay(entries)
+
+
+def drifted(conn: sqlite3.Connection) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """The initiatives whose stored current fields differ from the replay of their
+    history: (id, slug, the columns as the replay gives them), in id order."""
+    columns = ", ".join(repo.REPLAYED_COLUMNS)
+    stored = conn.execute(f"SELECT id, slug, {columns} FROM initiatives ORDER BY id")
+    replays = _replays(conn)
+    replayed = next(replays, None)
+    for row in stored:
+        while replayed is not None and replayed[0] < row[0]:
+            replayed = next(replays, None)
+        if replayed is None or replayed[0] != row[0]:
+            continue  # no history at all: _check_rows reports it
+        wanted = repo.replayed_columns(replayed[1])
+        if tuple(wanted.values()) != tuple(row[2:]):
+            yield row[0], row[1], wanted
+
+
+def _check_replay(conn: sqlite3.Connection, report: CheckReport) -> None:
+    found = []
+    for row_id, slug, wanted in drifted(conn):
+        fields = _differences(conn, row_id, wanted)
+        named = " and ".join([", ".join(fields[:-1]), fields[-1]] if len(fields) > 1 else fields)
+        verb, them = ("differs", "it") if len(fields) == 1 else ("differ", "them")
+        found.append(
+            f"initiative {slug}: {named} {verb} from what its history replays to"
+            f" (tracker check --repair rewrites {them})"
+        )
+    _listed(report.problems, found, "initiatives whose fields differ from their history")
+
+
+def _differences(conn: sqlite3.Connection, initiative_id: int, wanted: dict[str, Any]) -> list[str]:
+    stored = conn.execute(
+        f"SELECT {', '.join(wanted)} FROM initiatives WHERE id = ?", [initiative_id]
+    ).fetchone()
+    fields = []
+    for column, have in zip(wanted, stored, strict=True):
+        if wanted[column] != have:
+            name = column.split("_")[0]
+            if name not in fields:
+                fields.append(name)
+    return fields
+
+
+@dataclass
+class Repair:
+    """What :func:`repair` did: the initiatives rewritten (slugs, in id order) and the
+    copy of the file made first (None when nothing needed rewriting)."""
+
+    repaired: list[str]
+    backup: Path | None
+
+
+def repair(db: Database) -> Repair:
+    """Rewrite the stored current fields of every initiative whose fields differ from
+    the replay of its history, in ONE write transaction, after copying the file aside
+    (``tracker.db.repair-<stamp>.bak``; if the copy cannot be made, nothing is changed).
+    The schema must be current: an older file is upgraded by any other command first."""
+    version = migrations.schema_version(db.conn)
+    if version != migrations.SCHEMA_VERSION:
+        raise UnusableError(
+            f"not repairing {db.path}: its schema is version {version}, not"
+            f" {migrations.SCHEMA_VERSION}; any other tracker command upgrades it"
+        )
+    with db.write() as conn:
+        found = list(drifted(conn))
+        if not found:
+            return Repair([], None)
+        from tracker.domain import clock
+
+        backup = db.path.with_name(f"{db.path.name}.repair-{clock.file_stamp()}.bak")
+        copy_database(db.path, backup)
+        for row_id, _, wanted in found:
+            repo.update_initiative(conn, row_id, wanted)
+    return Repair([slug for _, slug, _ in found], backup)
 
 
 #: The files SQLite keeps beside a database, which a backup must never replace.

@@ -453,6 +453,32 @@ def index_for_search(conn: sqlite3.Connection, first: int, last: int) -> None:
     )
 
 
+#: The columns that keep a copy of what an initiative's history replays to.
+REPLAYED_COLUMNS = (
+    "status",
+    "progress",
+    "confidence",
+    *_WINDOW_COLUMNS["deadline"],
+    *_WINDOW_COLUMNS["baseline"],
+)
+
+
+def replayed_columns(replayed: replay.Replayed[Any]) -> dict[str, Any]:
+    """The stored copy of a replay (:func:`tracker.domain.replay.replay`): the values of
+    :data:`REPLAYED_COLUMNS`, in that order."""
+
+    def window(data: dict[str, Any] | None) -> Window | None:
+        return parse_iso_window(**data) if data else None
+
+    return {
+        "status": replayed.status,
+        "progress": replayed.progress,
+        "confidence": replayed.confidence,
+        **window_columns("deadline", window(replayed.deadline)),
+        **window_columns("baseline", window(replayed.baseline)),
+    }
+
+
 def update_initiative(conn: sqlite3.Connection, initiative_id: int, values: dict[str, Any]) -> None:
     if not values:
         return
