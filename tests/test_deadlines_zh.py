@@ -353,6 +353,9 @@ REFUSED: list[tuple[str, str, str]] = [
     ("2025年完成试点\uff0c2027年全面推广", R, "among several dates"),
     ("力争2030年左右建成", R, '"左右" is too vague'),
     ("原定於2024年8月1日實施的垃圾收費將暫緩推行", R, "denies or withdraws"),
+    # a negation split across words the grammar knows ("会" is a filler word)
+    ("该计划不会在2027年前完成", R, "denies or withdraws"),
+    ("該計劃不會於2027年底完成", R, "denies or withdraws"),
     ("2028年起实施", R, '"起" leaves the window open-ended'),
     ("立法會將於2月26日\uff08星期四\uff09舉行會議", "2025-02-24", "its weekday does not match"),
     ("二手车交易量较2023年增长45%", "2024-03-13", "unrecognised text"),

@@ -91,6 +91,7 @@ def test_a_moved_deadline_is_the_new_date() -> None:
         "Within 30 days of publication.",  # counted from an undated event
         "Will it launch by 2027?",  # a question
         "该计划已取消，原定2025年底完成",  # withdrawn
+        "该计划不会在2027年前完成",  # denied, with "会" a word the grammar knows
         "2027年左右完成",  # vague
         "2027年以后",  # open-ended
     ],

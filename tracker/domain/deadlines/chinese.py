@@ -393,7 +393,7 @@ def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: st
     """A Chinese date inside a sentence ("到2025年建成现代化国际化创新型城市"): the one
     run of known tokens that holds a date; as in English, anything ambiguous is refused."""
     unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))  # simplified
-    if any(word in unknown_text for word in _ZH_NEGATIONS):
+    if _zh_negated(raws):
         raise _Problem(f"{problem}, in a phrase that denies or withdraws; give the deadline alone")
     runs, weekdays = _zh_date_runs(tokens, raws, unknown_text)
     _zh_check_open_or_vague(tokens, raws)
@@ -457,12 +457,18 @@ def _zh_read_tokens(tokens: list[str], raws: list[str], ctx: _Ctx) -> _Span:
     raise _Problem("there is no date in it, only filler words")
 
 
+def _zh_negated(raws: list[str]) -> bool:
+    """Whether the text denies or withdraws (不会, 取消, 暂缓, 无法 ...): looked for in
+    the whole text, since a negation may be split across tokens the grammar knows
+    ("不会": "会" is a filler word, so "不" alone is left unknown)."""
+    text = "".join(raws)
+    return any(word in text for word in _ZH_NEGATIONS)
+
+
 def zh_denies(sentence: str) -> bool:
     """Whether a sentence denies or withdraws (取消, 暂缓, 无法 ...), as
     :func:`_zh_read_embedded` refuses it."""
-    tokens = _zh_tokens(sentence)[0]
-    unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))
-    return any(word in unknown_text for word in _ZH_NEGATIONS)
+    return _zh_negated(_zh_tokens(sentence)[1])
 
 
 def find_in_chinese(text: str, start: int, end: int, ctx: _Ctx) -> list[list[tuple[int, int]]]:
@@ -487,7 +493,7 @@ def find_in_chinese(text: str, start: int, end: int, ctx: _Ctx) -> list[list[tup
         if tok.startswith("?") and tokens[i + 1] in ("之日", "起", "后"):
             return []  # counted from an event whose date is not given
     unknown_text = "".join(tok[1:] for tok in tokens if tok.startswith("?"))
-    if any(word in unknown_text for word in _ZH_NEGATIONS):
+    if _zh_negated(raws):
         return []
     try:
         _zh_check_open_or_vague(tokens, raws)
