@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from helpers import TODAY, dump, ok, run, shown
@@ -94,3 +95,13 @@ def test_remove_detaches_children(seeded):
         ).fetchone()[0]
         == 0
     )
+
+
+def test_a_removed_name_is_recorded_as_it_was_stored(seeded) -> None:
+    """Names match case-blind; the history says which name went, spelled as stored."""
+    ok("edit", "bridging-programme", "--add-tag", "Talent Bridge")
+    ok("edit", "bridging-programme", "--remove-tag", "talent bridge")
+    history = json.loads(ok("history", "bridging-programme", "-f", "json"))
+    assert history[-1]["changes"] == {"tags": {"added": [], "removed": ["Talent Bridge"]}}
+    shown = json.loads(ok("show", "bridging-programme", "-f", "json"))
+    assert "Talent Bridge" not in shown["tags"]

@@ -533,17 +533,19 @@ def add_names(
 def remove_names(
     conn: sqlite3.Connection, initiative_id: int, list_name: str, names: Iterable[str]
 ) -> list[str]:
-    """Unlink names; returns those that were linked."""
+    """Unlink names (matched case-blind, as they are stored); returns those that were
+    linked, spelled as stored, so the history says what was removed."""
     table, link, column = NAME_LISTS[list_name]
     removed = []
     for name in names:
+        row = conn.execute(f"SELECT id, name FROM {table} WHERE name = ?", [name]).fetchone()
+        if row is None:
+            continue
         cursor = conn.execute(
-            f"DELETE FROM {link} WHERE initiative_id = ? AND {column} ="
-            f" (SELECT id FROM {table} WHERE name = ?)",
-            [initiative_id, name],
+            f"DELETE FROM {link} WHERE initiative_id = ? AND {column} = ?", [initiative_id, row[0]]
         )
         if cursor.rowcount:
-            removed.append(name)
+            removed.append(row[1])
     if removed:
         _refresh_names_json(conn, initiative_id, list_name)
     return removed
