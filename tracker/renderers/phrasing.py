@@ -175,12 +175,19 @@ def counts_line(counts: dict[str, int]) -> str:
     return " · ".join(shown) or "none"
 
 
+def what_recorded(entry: Any) -> str:
+    """What an entry that moved no field records: ``note``, ``source`` or ``note and
+    source`` (``update --source URL`` alone records a source, not a note)."""
+    kept = [name for name, value in (("note", entry.note), ("source", entry.source)) if value]
+    return " and ".join(kept) or "entry"
+
+
 def change_summary(change: Any) -> str:
     """What one history entry changed, e.g. ``status announced -> in_progress; progress 30%``."""
     if change.entry.event == "created":
         described = describe_changes(change.changes)
         return "added" + (f": {'; '.join(described)}" if described else "")
-    return "; ".join(describe_changes(change.changes)) or "note"
+    return "; ".join(describe_changes(change.changes)) or what_recorded(change.entry)
 
 
 def change_evidence(change: Any) -> str:
