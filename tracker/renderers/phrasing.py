@@ -166,6 +166,8 @@ def filters_label(filters: dict[str, Any]) -> str:
             parts.append(f"{key} {' or '.join(filters[key])}")
     if filters.get("search"):
         parts.append(f"search {filters['search']!r}")
+    if filters.get("by"):
+        parts.append(f"changes by {' or '.join(filters['by'])}")
     return ", ".join(parts)
 
 
@@ -201,6 +203,11 @@ def change_evidence(change: Any) -> str:
     if entry.ref:
         parts.append(f"ref: {entry.ref}")
     return "; ".join(parts)
+
+
+def change_author(change: Any) -> str:
+    """Who made a history entry (``-`` for one made before authors were kept)."""
+    return str(change.entry.author or "-")
 
 
 def moved_by_label(item: Any) -> str:

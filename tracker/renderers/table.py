@@ -365,7 +365,8 @@ class TableRenderer(RecordRenderer, SectionRenderer):
         for group in groups:
             for n, change in enumerate(group.changes):
                 text = Text(safe(change_summary(change)))
-                evidence = change_evidence(change)
+                by = f"by {change.entry.author}" if change.entry.author else ""
+                evidence = "; ".join(part for part in (change_evidence(change), by) if part)
                 if evidence:
                     text.append("\n" + safe(evidence), style="dim")
                 table.add_row(
