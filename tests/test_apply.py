@@ -60,6 +60,40 @@ def test_a_line_without_ref_gets_one_from_its_content(seeded: Path, tmp_path) ->
     assert len(history("offshore-rmb-centre")) == 3
 
 
+def test_the_same_line_a_week_later_records_again(
+    seeded: Path, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A weekly "checked, no news" line (no on, no ref): once per day, again next week."""
+    line = {"initiative": "offshore-rmb-centre", "note": "Checked: no news"}
+    path = write(tmp_path, line)
+    assert ok("apply", path).startswith("applied 1 update;")
+    assert ok("apply", path).startswith("applied 0 updates; 0 unchanged, 1 already applied")
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-29")
+    assert ok("apply", path).startswith("applied 1 update;")
+    assert ok("apply", path).startswith("applied 0 updates; 0 unchanged, 1 already applied")
+    entries = history("offshore-rmb-centre")
+    assert [(e["effective"], e["note"]) for e in entries[1:]] == [
+        ("2026-11-22", "Checked: no news"),
+        ("2026-11-29", "Checked: no news"),
+    ]
+    assert entries[1]["ref"] != entries[2]["ref"]
+    assert all(len(e["ref"]) == 25 and e["ref"].startswith("auto:") for e in entries[1:])
+
+
+def test_an_auto_ref_keys_on_the_day_the_line_takes_effect(
+    seeded: Path, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``on``, the day is the line's own: a later run of it is still a duplicate;
+    the same day written another way is the same line."""
+    line = {"initiative": "offshore-rmb-centre", "note": "Raised", "on": "2026-11-20"}
+    ok("apply", write(tmp_path, line))
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-29")
+    assert "1 already applied" in ok("apply", write(tmp_path, line))
+    assert "1 already applied" in ok("apply", write(tmp_path, {**line, "on": "20 Nov 2026"}))
+    assert "applied 1 update;" in ok("apply", write(tmp_path, {**line, "on": "2026-11-21"}))
+    assert len(history("offshore-rmb-centre")) == 3
+
+
 def test_an_unchanged_ref_stays_applied_after_the_state_moves(seeded: Path, tmp_path) -> None:
     ok("update", "bridging-programme", "--progress", "40")
     path = write(tmp_path, {"initiative": "bridging-programme", "progress": 40, "ref": "k1"})

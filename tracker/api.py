@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import builtins
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -262,10 +262,14 @@ class Tracker:
 
         return history.show(self, ref)
 
-    def history(self, ref: str) -> tuple[Initiative, builtins.list[HistoryEntry]]:
+    def history(
+        self, ref: str, authors: Sequence[str] = ()
+    ) -> tuple[Initiative, builtins.list[HistoryEntry]]:
+        """The initiative and its history, oldest first (only the entries by
+        ``authors``, compared without case, when any are given)."""
         from tracker.ops import history
 
-        return history.history(self, ref)
+        return history.history(self, ref, authors)
 
     def recent_updates(self, limit: int = 50) -> builtins.list[tuple[str, str, HistoryEntry]]:
         """The newest history entries, newest first, as (slug, title, entry)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import IO, Any
 
 from tracker.domain.model import check_text
@@ -51,7 +52,8 @@ def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | None]]:
 
 def update_fields(text: str | None) -> dict[str, Any]:
     """One JSON line of ``tracker apply`` as keyword arguments of UpdateRequest, with
-    ``initiative`` (the REF); raises InputError with a one-line reason."""
+    ``initiative`` (the REF); raises InputError with a one-line reason. A line without
+    a ``ref`` gets none here: its automatic one (:func:`auto_ref`) needs its day."""
     data = _json_object(text)
     fields: dict[str, Any] = {}
     for key, value in data.items():
@@ -71,17 +73,18 @@ def update_fields(text: str | None) -> dict[str, Any]:
         raise InputError("'initiative' must be a string or an integer")
     check_progress_type(fields.get("progress"))
     fields["initiative"] = check_text(str(ref), "initiative")
-    if "ref" not in fields:
-        fields["ref"] = auto_ref(fields)
     return fields
 
 
-def auto_ref(fields: dict[str, Any]) -> str:
-    """The idempotency key of a line that names none: a digest of what it says, so the
-    same line applied twice records once ("auto:" and 20 hex digits)."""
+def auto_ref(fields: dict[str, Any], effective: date) -> str:
+    """The idempotency key of a line that names none: a digest of what it says and of
+    the day it takes effect (its ``on`` resolved, else the day it is applied), so the
+    same line applied twice for one day records once, and again for a later day (a
+    weekly "checked, no news" note); "auto:" and 20 hex digits."""
     import hashlib
 
-    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    keyed = {**fields, "on": effective.isoformat()}
+    canonical = json.dumps(keyed, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "auto:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
 
 

@@ -15,7 +15,8 @@ Rules, the same in every format:
   100 and any other without one as 0;
 - ``changed`` holds every history entry effective in ``since..as_of``
   (inclusive; also, for ``--since last``, entries recorded after the last
-  report); each change's ``from`` is the value replayed just before it;
+  report; with authors, only theirs); each change's ``from`` is the value
+  replayed just before it;
 - ``slipped``: the deadline's latest day is later than the baseline's (the
   first deadline set), with the update that set the current deadline;
 - ``stale``: open, and no history entry for ``stale_after_days`` or more.
@@ -58,6 +59,7 @@ class ReportOptions:
     statuses: tuple[str, ...] = ()  # as of the report day
     after_update_id: int | None = None  # --since last: also entries recorded after this
     filters: dict[str, Any] = field(default_factory=dict)  # as given, for the header
+    authors: tuple[str, ...] = ()  # casefolded: the changed section shows only theirs
     #: How many initiatives of each section to load as :class:`Item` objects for the
     #: human-readable formats; None: every initiative (for CSV).
     materialise: int | None = 20
@@ -182,6 +184,7 @@ class Change:
             "note": entry.note,
             "source": entry.source.to_dict() if entry.source else None,
             "ref": entry.ref,
+            "author": entry.author,
         }
 
 
@@ -495,6 +498,8 @@ def _changes(
     )
     for initiative_id, entry in entries:
         if initiative_id not in included:
+            continue
+        if options.authors and (entry.author or "").casefold() not in options.authors:
             continue
         shown = {
             name: change

@@ -201,3 +201,4 @@ class ReportRequest:
     jurisdictions: list[str] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
     search: str | None = None
+    authors: list[str] = field(default_factory=list)  # changed: only entries by these

@@ -96,10 +96,19 @@ def report(
     jurisdiction: JurisdictionFilter = None,
     sponsor: SponsorFilter = None,
     search: SearchFilter = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by",
+            metavar="NAME",
+            help="Repeatable; the changed section shows only entries by NAME (any case).",
+        ),
+    ] = None,
 ) -> None:
     """Progress report: overdue, due soon, changed, slipped, stale, progress, timeline.
 
-    The same database and --as-of always give the same bytes, in every format.
+    The same database and --as-of always give the same bytes, in every format. The
+    changed section says who made each change.
 
     Example: tracker report --as-of 2026-01-15 --format html --output report.html
     --fail-if overdue
@@ -134,6 +143,7 @@ def report(
             jurisdictions=jurisdiction or [],
             sponsors=sponsor or [],
             search=search,
+            authors=by or [],
         ),
         materialise=materialise,
     )
@@ -205,6 +215,9 @@ def feed(
     limit: Annotated[int, typer.Option(metavar="N", help="The newest N updates.")] = 50,
 ) -> None:
     """An Atom feed of the history, newest first, for feed readers and chat tools.
+
+    Each entry's author is who made it (tracker for entries made before authors were
+    kept).
 
     Example: tracker feed --output updates.atom
     """

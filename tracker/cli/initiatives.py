@@ -249,14 +249,20 @@ def history(
     ctx: typer.Context,
     ref: RefArgument,
     fmt: str = format_option("history"),
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by", metavar="NAME", help="Repeatable; only the entries by NAME (any case)."
+        ),
+    ] = None,
 ) -> None:
-    """Show an initiative's history, oldest first.
+    """Show an initiative's history, oldest first, with who made each entry.
 
     Example: tracker history offshore-rmb-centre --format json
     """
     env = environment(ctx)
     renderer = RecordRenderer.chosen("history", fmt, env.out, env.colour)
-    initiative, entries = tracker_of(ctx).history(ref)
+    initiative, entries = tracker_of(ctx).history(ref, by or ())
     renderer.history(initiative, entries)
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
+from tracker.domain.authors import check_author
 from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
 from tracker.domain.windows import Window
 from tracker.errors import InputError
@@ -32,10 +34,17 @@ def show(t: Session, ref: str) -> InitiativeDetail:
         )
 
 
-def history(t: Session, ref: str) -> tuple[Initiative, list[HistoryEntry]]:
+def history(
+    t: Session, ref: str, authors: Sequence[str] = ()
+) -> tuple[Initiative, list[HistoryEntry]]:
+    """The initiative and its history; with ``authors``, only their entries (any case)."""
+    wanted = {check_author(name, "--by").casefold() for name in authors}
     with t.db.read() as conn:
         initiative_id = references.resolve_id(conn, ref)
-        return repo.fetch_initiative(conn, initiative_id), repo.fetch_history(conn, initiative_id)
+        entries = repo.fetch_history(conn, initiative_id)
+        if wanted:
+            entries = [e for e in entries if (e.author or "").casefold() in wanted]
+        return repo.fetch_initiative(conn, initiative_id), entries
 
 
 def recent_updates(t: Session, limit: int = 50) -> list[tuple[str, str, HistoryEntry]]:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tracker.domain import clock
+from tracker.domain.authors import check_author
 from tracker.domain.initiatives import Initiative
 from tracker.domain.model import parse_health, parse_status
 from tracker.errors import InputError
@@ -103,6 +104,9 @@ def report(
     }
     search = values.optional_text(request.search, "--search")
     filters = {"status": statuses, **names, "search": search}
+    authors = sorted({check_author(a, "--by") for a in request.authors}, key=str.casefold)
+    if authors:  # only then: the unfiltered report's header and --since last stay as they were
+        filters["by"] = authors
     if (
         as_of < date(2, 1, 1) + timedelta(days=max(horizon, stale_after))
         or (date.max - as_of).days <= horizon
@@ -158,6 +162,7 @@ def report(
             statuses=tuple(statuses),
             after_update_id=after_update_id,
             filters=filters,
+            authors=tuple(sorted({a.casefold() for a in authors})),
             materialise=materialise,
         )
         return reports.build_report(conn, options)

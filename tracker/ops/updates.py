@@ -198,8 +198,11 @@ def apply(
                 result.lines += 1
                 try:
                     fields = exchange.update_fields(text)
-                    ref = fields.pop("initiative")
-                    parsed = parse_update(t, UpdateRequest(**fields))
+                    ref = fields["initiative"]
+                    request = {k: v for k, v in fields.items() if k != "initiative"}
+                    parsed = parse_update(t, UpdateRequest(**request))
+                    if parsed.ref is None:  # its content and its day (exchange.auto_ref)
+                        parsed.ref = exchange.auto_ref(fields, parsed.effective)
                     initiative_id = resolved.get(ref)
                     if initiative_id is None:
                         initiative_id = resolved[ref] = references.resolve_id(conn, ref)

@@ -1,7 +1,8 @@
 """``tracker feed``: the history as an Atom feed (RFC 4287), newest recorded first.
 
 Each entry is one history entry: its id is the entry's ``urn:uuid``, so a feed
-reader shows it once; ``updated`` is when it was recorded; the title says which
+reader shows it once; ``updated`` is when it was recorded; ``author`` is who made
+it (``tracker`` for entries made before authors were kept); the title says which
 initiative changed and how; the content holds the note, the source and the
 effective day. The feed's own ``updated`` is its newest entry's, so an
 unchanged database gives a byte-identical feed. Built with ElementTree, which
@@ -14,7 +15,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, TextIO
 
 from tracker.renderers import FeedRenderer
-from tracker.renderers.phrasing import describe_changes, safe
+from tracker.renderers.phrasing import describe_changes, safe, what_recorded
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry
@@ -40,7 +41,7 @@ def _title(slug: str, entry: HistoryEntry) -> str:
     if entry.event == "created":
         return f"{slug}: added"
     changes = "; ".join(describe_changes(entry.changes))
-    return f"{slug}: {changes or 'note'}"
+    return f"{slug}: {changes or what_recorded(entry)}"
 
 
 def render_feed(entries: list[tuple[str, str, HistoryEntry]], stream: TextIO) -> None:
@@ -57,7 +58,7 @@ def render_feed(entries: list[tuple[str, str, HistoryEntry]], stream: TextIO) ->
         _sub(item, "updated", _stamp(entry.recorded_at))
         _sub(item, "published", f"{entry.effective}T00:00:00Z")
         author = _sub(item, "author")
-        _sub(author, "name", "tracker")
+        _sub(author, "name", entry.author or "tracker")  # before authors were kept: tracker
         if entry.source and entry.source.source.url and "://" in entry.source.source.url:
             _sub(item, "link", href=safe(entry.source.source.url), rel="related")
         _sub(item, "category", term=entry.event)

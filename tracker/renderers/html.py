@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
+    change_author,
     change_evidence,
     change_summary,
     counts_line,
@@ -229,9 +230,11 @@ class HtmlRenderer(SectionRenderer):
                         h(change.entry.effective),
                         h(change_summary(change)),
                         f'<span class="small">{h(change_evidence(change) or None)}</span>',
+                        h(change_author(change)),
                     ]
                 )
-        return _table(["Initiative", "Effective", "Change", "Note / source"], rows, {1: "day"})
+        header = ["Initiative", "Effective", "Change", "Note / source", "By"]
+        return _table(header, rows, {1: "day"})
 
     @staticmethod
     def section_slipped(items: list[Item]) -> str:

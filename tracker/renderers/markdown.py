@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
+    change_author,
     change_evidence,
     change_summary,
     counts_line,
@@ -106,9 +107,10 @@ class MarkdownRenderer(SectionRenderer):
                         change.entry.effective,
                         md(change_summary(change)),
                         md(change_evidence(change) or None),
+                        md(change_author(change)),
                     ]
                 )
-        return _table(["Initiative", "Effective", "Change", "Note / source"], "llll", rows)
+        return _table(["Initiative", "Effective", "Change", "Note / source", "By"], "lllll", rows)
 
     @staticmethod
     def section_slipped(items: list[Item]) -> list[str]:

@@ -166,6 +166,8 @@ def filters_label(filters: dict[str, Any]) -> str:
             parts.append(f"{key} {' or '.join(filters[key])}")
     if filters.get("search"):
         parts.append(f"search {filters['search']!r}")
+    if filters.get("by"):
+        parts.append(f"changes by {' or '.join(filters['by'])}")
     return ", ".join(parts)
 
 
@@ -175,12 +177,19 @@ def counts_line(counts: dict[str, int]) -> str:
     return " · ".join(shown) or "none"
 
 
+def what_recorded(entry: Any) -> str:
+    """What an entry that moved no field records: ``note``, ``source`` or ``note and
+    source`` (``update --source URL`` alone records a source, not a note)."""
+    kept = [name for name, value in (("note", entry.note), ("source", entry.source)) if value]
+    return " and ".join(kept) or "entry"
+
+
 def change_summary(change: Any) -> str:
     """What one history entry changed, e.g. ``status announced -> in_progress; progress 30%``."""
     if change.entry.event == "created":
         described = describe_changes(change.changes)
         return "added" + (f": {'; '.join(described)}" if described else "")
-    return "; ".join(describe_changes(change.changes)) or "note"
+    return "; ".join(describe_changes(change.changes)) or what_recorded(change.entry)
 
 
 def change_evidence(change: Any) -> str:
@@ -194,6 +203,11 @@ def change_evidence(change: Any) -> str:
     if entry.ref:
         parts.append(f"ref: {entry.ref}")
     return "; ".join(parts)
+
+
+def change_author(change: Any) -> str:
+    """Who made a history entry (``-`` for one made before authors were kept)."""
+    return str(change.entry.author or "-")
 
 
 def moved_by_label(item: Any) -> str:

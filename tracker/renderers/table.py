@@ -32,6 +32,7 @@ from tracker.renderers.phrasing import (
     report_sections,
     report_subtitle,
     safe,
+    what_recorded,
     window_label,
 )
 
@@ -266,7 +267,9 @@ class TableRenderer(RecordRenderer, SectionRenderer):
         elif result.outcome == "unchanged" or not result.entry:
             self.console.print(f"{slug}: nothing changed; nothing recorded", soft_wrap=True)
         else:
-            changes = "; ".join(describe_changes(result.entry.changes)) or "note recorded"
+            changes = "; ".join(describe_changes(result.entry.changes)) or (
+                f"{what_recorded(result.entry)} recorded"
+            )
             self.console.print(Text(f"{slug}: {safe(changes)}"), soft_wrap=True)
             for name in result.overridden():
                 value = getattr(result.initiative, name)
@@ -362,7 +365,8 @@ class TableRenderer(RecordRenderer, SectionRenderer):
         for group in groups:
             for n, change in enumerate(group.changes):
                 text = Text(safe(change_summary(change)))
-                evidence = change_evidence(change)
+                by = f"by {change.entry.author}" if change.entry.author else ""
+                evidence = "; ".join(part for part in (change_evidence(change), by) if part)
                 if evidence:
                     text.append("\n" + safe(evidence), style="dim")
                 table.add_row(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.renderers import SummaryRenderer, WindowRenderer
-from tracker.renderers.phrasing import count, describe_changes, one_line, safe
+from tracker.renderers.phrasing import count, describe_changes, one_line, safe, what_recorded
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative
@@ -42,7 +42,7 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
         self._line(f"removed {initiative.slug}{detached}")
 
     def would_change(self, number: int, slug: str, entry: HistoryEntry) -> None:
-        changes = "; ".join(describe_changes(entry.changes)) or "note"
+        changes = "; ".join(describe_changes(entry.changes)) or what_recorded(entry)
         self._line(f"line {number}: {safe(slug)}: {safe(changes)}")
 
     def applied(self, result: ApplyResult, dry_run: bool) -> None:
