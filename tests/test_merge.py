@@ -128,3 +128,56 @@ def test_a_stale_record_with_history_does_not_copy_its_fields(seeded: Path, tmp_
     assert run("import", str(exported), "--dry-run").stdout == (
         "would import 13 records: 0 created, 0 updated, 13 unchanged\n"
     )
+
+
+def test_two_initiatives_with_one_slug_are_not_merged(tmp_path: Path) -> None:
+    a, c = tmp_path / "a.db", tmp_path / "c.db"
+    _at(a, "init")
+    _at(c, "init")
+    _at(a, "add", "Ours", "--slug", "same")
+    _at(c, "add", "Theirs", "--slug", "same")
+    exported = tmp_path / "c.jsonl"
+    exported.write_text(_at(c, "export"), encoding="utf-8")
+    result = run("--db", str(a), "import", str(exported))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "line 2: slug 'same' is already used by another initiative\n"
+        "error: 1 bad record of 1; nothing was imported\n",
+    )
+
+
+def test_every_descriptive_field_edited_elsewhere_follows(
+    two: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = two
+    _at(
+        b,
+        "edit",
+        "bridging-programme",
+        "--summary",
+        "Rewritten in b",
+        "--kind",
+        "programme",
+        "--announced",
+        "March 2025",
+        "--slug",
+        "bridging",
+        "--parent",
+        "offshore-rmb-centre",
+        "--remove-tag",
+        "education",
+    )
+    from_a, from_b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    from_a.write_text(_at(a, "export"), encoding="utf-8")
+    from_b.write_text(_at(b, "export"), encoding="utf-8")
+    _at(a, "import", str(from_b))
+    _at(b, "import", str(from_a))
+    assert _listed(a) == _listed(b)
+    item = json.loads(_at(a, "show", "bridging", "--format", "json"))
+    item = item.get("initiative", item)
+    assert (item["summary"], item["kind"], item["parent"]) == (
+        "Rewritten in b",
+        "programme",
+        "offshore-rmb-centre",
+    )
+    assert item["announced"] == {"text": "March 2025", "date": "2025-03-01", "precision": "month"}

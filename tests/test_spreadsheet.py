@@ -270,3 +270,53 @@ def test_json_summaries_are_printed_when_lines_are_bad(
         1,
     )
     assert result.stderr.splitlines()[-1].startswith("error: 1 bad ")
+
+
+@pytest.mark.parametrize(
+    ("record", "error"),
+    [
+        (
+            {"slug": "bridging-programme", "progress": 5, "quote": "q"},
+            "a quote needs a source: it must say where it comes from",
+        ),
+        (
+            {"slug": "bridging-programme", "progress": 5, "on": "2027-01-01"},
+            "'on' '2027-01-01' is in the future (2027-01-01)",
+        ),
+        ({"slug": "bridging-programme", "note": 5}, "'note' must be a string"),
+        (
+            {"slug": "bridging-programme", "note": "n", "history": []},
+            "'note' is for a record without history (a sync row)",
+        ),
+    ],
+)
+def test_bad_evidence_is_a_bad_line(
+    seeded: Path, tmp_path: Path, record: dict[str, object], error: str
+) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    before = dump(seeded)
+    result = run("import", str(path))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"line 1: {error}\nerror: 1 bad record of 1; nothing was imported\n",
+    )
+    assert dump(seeded) == before
+
+
+def test_a_new_row_keeps_its_note_and_extra_sources(seeded: Path, tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    record = {
+        "slug": "new-one",
+        "title": "A new one",
+        "note": "from the budget speech",
+        "sources": [{"url": "https://example.org/a"}, {"title": "Budget speech"}],
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ok("import", str(path))
+    entries = _history("new-one")
+    assert [(e["event"], e["note"]) for e in entries] == [
+        ("created", "from the budget speech"),
+        ("edit", "imported"),
+    ]
+    assert entries[1]["changes"] == {"sources": {"added": ["Budget speech"]}}

@@ -327,6 +327,9 @@ def import_one(
     existing = repo.id_by_uuid(conn, record.uuid) if record.uuid else None
     if existing is None and record.slug is not None:
         existing = repo.id_by_slug(conn, record.slug)
+        if existing is not None and record.replica and record.uuid is not None:
+            # two histories of two initiatives are never merged into one
+            raise InputError(f"slug {record.slug!r} is already used by another initiative")
     if existing is None and not record.replica and changes is None:
         # the record's slug (if any) was just looked up and is free
         return "created", import_new(t, conn, record, batch, slug_free=True), record
@@ -585,8 +588,9 @@ def import_merge(t: Session, conn: sqlite3.Connection, initiative_id: int, recor
     added = import_contents(t, conn, initiative_id, record, names=False)
     new_entries = [entry for entry in added if entry]
     changed = bool(added)
-    changed |= history.refresh_current(t, conn, initiative_id)
-    changed |= follow_edits(conn, initiative_id, new_entries)
+    if new_entries:
+        changed |= history.refresh_current(t, conn, initiative_id)
+        changed |= follow_edits(conn, initiative_id, new_entries)
     current = repo.fetch_initiative(conn, initiative_id)
     if changed and record.updated_at is not None and record.updated_at > current.updated_at:
         repo.update_initiative(conn, initiative_id, {"updated_at": record.updated_at})
@@ -610,20 +614,26 @@ def follow_edits(
     current = repo.fetch_initiative(conn, initiative_id)
     fields: dict[str, Any] = {}
     for name in ("title", "summary", "kind"):
-        if name in latest and latest[name] is not None and latest[name] != getattr(current, name):
-            fields[name] = latest[name]
+        value = latest.get(name)
+        if isinstance(value, str) and value != getattr(current, name):
+            fields[name] = value
+    if "kind" in fields and fields["kind"] not in {str(kind) for kind in Kind}:
+        del fields["kind"]
     slug = latest.get("slug")
-    if slug is not None and slug != current.slug and not repo.slug_exists(conn, slug):
+    if isinstance(slug, str) and slug != current.slug and not repo.slug_exists(conn, slug):
         fields["slug"] = slug
     if "announced" in latest:
         parts = latest["announced"]
-        announced = (
-            window(parts["text"], parts["date"], parts["date"], parts["precision"])
-            if isinstance(parts, dict) and "date" in parts
-            else window(**parts)
-            if isinstance(parts, dict)
-            else None
-        )
+        try:
+            announced = (
+                window(parts["text"], parts["date"], parts["date"], parts["precision"])
+                if isinstance(parts, dict) and "date" in parts
+                else window(**parts)
+                if isinstance(parts, dict)
+                else None
+            )
+        except (KeyError, TypeError, ValueError):
+            raise InputError("an edit entry's announced must be a window") from None
         if announced is not None and current.announced is not None:
             same = announced.text == current.announced.text
             same &= announced.earliest == current.announced.earliest
@@ -631,8 +641,12 @@ def follow_edits(
             same = announced == current.announced
         if not same:
             fields.update(repo.announced_columns(announced))
-    if "parent" in latest and latest["parent"] != current.parent:
-        wanted = latest["parent"]
+    wanted = latest.get("parent")
+    if (
+        "parent" in latest
+        and wanted != current.parent
+        and (wanted is None or isinstance(wanted, str))
+    ):
         parent_id = repo.id_by_slug(conn, wanted) if wanted is not None else None
         if wanted is None or (
             parent_id is not None
