@@ -125,9 +125,13 @@ def test_one_bad_record_in_the_middle_imports_nothing(seeded: Path, tmp_path) ->
     assert dump(seeded) == before
     records[150] = {"title": "Fine", "slug": "bulk-150"}
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    assert ok("import", str(path), "--dry-run") == (
-        "would import 300 records: 300 created, 0 updated, 0 unchanged\n"
+    lines = ok("import", str(path), "--dry-run").splitlines()
+    assert (len(lines), lines[0], lines[150]) == (
+        301,
+        "line 1: bulk-0: created",
+        "line 151: bulk-150: created",
     )
+    assert lines[-1] == "would import 300 records: 300 created, 0 updated, 0 unchanged"
     assert dump(seeded) == before
     ok("import", str(path))
     assert len(json.loads(ok("list", "--search", "Initiative", "-f", "json"))) == 299

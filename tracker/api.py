@@ -301,17 +301,22 @@ class Tracker:
     # -- import and export (tracker.ops.importing, tracker.ops.exporting) ----------
 
     def import_records(
-        self, records: Iterable[tuple[int, dict[str, Any] | str]], *, dry_run: bool = False
+        self,
+        records: Iterable[tuple[int, dict[str, Any] | str]],
+        *,
+        dry_run: bool = False,
+        force: bool = False,
     ) -> ImportResult:
         """Create or update initiatives from records (``tracker export``'s, or a CSV's), in
-        ONE transaction: matched by uuid, then slug. A record with ``history`` is taken as
-        it is (entries new to the database are added, its fields are set as given: the
-        round trip of an export); one without is a sync, its changes recorded as an update
-        and an edit. If any record is bad, nothing is imported and every bad one is in
-        ``errors``; parents are linked last, so they may come later in the file."""
+        ONE transaction: matched by uuid, then slug. A record with ``history`` is merged
+        (the entries new to the database are added, then its history replayed); one
+        without is a sync, its changes recorded as an update and an edit, refused if the
+        initiative changed since the row's ``updated_at`` unless ``force``. If any record
+        is bad, nothing is imported and every bad one is in ``errors``; parents are linked
+        last, so they may come later in the file."""
         from tracker.ops import importing
 
-        return importing.import_records(self, records, dry_run=dry_run)
+        return importing.import_records(self, records, dry_run=dry_run, force=force)
 
     def export(self) -> Iterator[dict[str, Any]]:
         """Every initiative with its history, sources and remembered refs, in uuid order,

@@ -15,7 +15,7 @@ from datetime import date
 from typing import IO, Any
 
 from tracker.domain.model import check_text
-from tracker.domain.shapes import CSV_COLUMNS, CSV_COMPUTED_COLUMNS, EXPORT_KEYS
+from tracker.domain.shapes import CSV_COLUMNS, CSV_COMPUTED_COLUMNS, EXPORT_KEYS, SYNC_KEYS
 from tracker.errors import InputError, UnusableError
 
 #: The keys an update line may have: ``tracker update``'s options, and the initiative.
@@ -120,8 +120,8 @@ def errors_text(errors: Iterable[tuple[int, str]], total: int, shown: int = 100)
 
 # -- import: records of initiatives ----------------------------------------------------
 
-#: The keys an import record may have (those of ``tracker export``).
-RECORD_KEYS = EXPORT_KEYS
+#: The keys an import record may have (those of ``tracker export``, and a sync row's).
+RECORD_KEYS = EXPORT_KEYS + SYNC_KEYS
 #: list --format csv columns an import ignores (derived or local).
 _FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
@@ -163,12 +163,15 @@ def json_document_records(
 
 def csv_records(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Records from CSV with the ``list --format csv`` columns (lists split on ';', the
-    spreadsheet formula guard taken off); numbered by file line."""
+    spreadsheet formula guard taken off) and the evidence columns :data:`SYNC_KEYS`;
+    numbered by file line. A UTF-8 byte order mark (Excel's) is taken off. The window
+    columns other than ``*_text`` are output only: ``deadline_text`` and
+    ``announced_text`` are read as phrases, and the baseline follows the history."""
     import csv
     import io
 
     try:
-        text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
         reader = csv.reader(text)
         header = next(reader, None)
     except UnicodeDecodeError:
@@ -194,7 +197,7 @@ def csv_records(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]
         yield reader.line_num, f"bad CSV ({error})"
 
 
-_CSV_COLUMNS = frozenset(CSV_COLUMNS) - frozenset(CSV_COMPUTED_COLUMNS)
+_CSV_COLUMNS = (frozenset(CSV_COLUMNS) - frozenset(CSV_COMPUTED_COLUMNS)) | frozenset(SYNC_KEYS)
 
 
 def _cell(value: str) -> str | None:
@@ -206,8 +209,9 @@ def _cell(value: str) -> str | None:
 def _csv_record(row: dict[str, str]) -> dict[str, Any]:
     cells = {key: _cell(value) for key, value in row.items() if key not in CSV_COMPUTED_COLUMNS}
     record: dict[str, Any] = {}
-    for key in ("uuid", "slug", "title", "summary", "kind", "status", "confidence", "parent"):
-        if key in cells:
+    keys = ("uuid", "slug", "title", "summary", "kind", "status", "confidence", "parent")
+    for key in (*keys, "updated_at", *SYNC_KEYS):
+        if cells.get(key) is not None or (key in keys and key in cells):
             record[key] = cells[key]
     progress = cells.get("progress")
     if progress is not None:
@@ -216,16 +220,11 @@ def _csv_record(row: dict[str, str]) -> dict[str, Any]:
     for key in ("tags", "jurisdictions", "sponsors"):
         if key in cells:
             record[key] = [n for n in (cells[key] or "").split(";") if n.strip()]
-    for prefix, key in (("deadline", "deadline"), ("baseline", "baseline_deadline")):
-        parts = [cells.get(f"{prefix}_{p}") for p in ("text", "earliest", "latest", "precision")]
-        if any(parts):
-            record[key] = (
-                dict(zip(("text", "earliest", "latest", "precision"), parts, strict=True))
-                if all(parts)
-                else parts[0]
-            )
+    # The phrases; the other window columns (and the baseline's) are output only.
+    if cells.get("deadline_text"):
+        record["deadline"] = cells["deadline_text"]
     if cells.get("announced_text") or cells.get("announced_date"):
-        record["announced"] = cells.get("announced_date") or cells.get("announced_text")
+        record["announced"] = cells.get("announced_text") or cells.get("announced_date")
     return record
 
 

@@ -107,6 +107,8 @@ class _BatchResult:
     dry_run: bool = False
     error_count: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # the first 100
+    #: On a dry run, what each line would change: ``{line, initiative, changes}``.
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     def fail(self, number: int, message: str) -> None:
         self.error_count += 1
@@ -122,6 +124,7 @@ class _BatchResult:
             "errors": [{"line": n, "error": message} for n, message in self.errors],
             "error_count": self.error_count,
             "dry_run": self.dry_run,
+            **({"changes": self.changes} if self.dry_run else {}),
         }
 
 

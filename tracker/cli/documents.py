@@ -11,11 +11,13 @@ from typer._click.core import Context
 from tracker.cli import app, environment, tracker_of, write_output
 from tracker.cli.options import (
     STATUSES,
+    ExcelOption,
     JurisdictionFilter,
     SearchFilter,
     SponsorFilter,
     TagFilter,
     complete,
+    excel_mark,
     format_option,
     output_option,
 )
@@ -70,6 +72,7 @@ def report(
     ] = "180d",
     fmt: str = format_option("report"),
     output: str | None = output_option("report"),
+    excel: ExcelOption = False,
     fail_if: Annotated[
         list[str] | None,
         typer.Option(
@@ -126,6 +129,7 @@ def report(
         conditions.append(key)
     if rows < 0:
         raise InputError(f"--rows must be 0 or more, not {rows}")
+    mark = excel_mark(excel, fmt)
     env = environment(ctx)
     tracker = tracker_of(ctx)
     _collector_off_until_done(ctx)
@@ -149,6 +153,7 @@ def report(
     )
 
     def render(stream: TextIO) -> None:
+        stream.write(mark)
         ReportRenderer.chosen("report", fmt, stream, env.colour).report(result, rows)
 
     if output is not None and output != "-":

@@ -9,7 +9,15 @@ import typer
 
 from tracker.cli import app, environment, tracker_of, write_output
 from tracker.cli.environment import Environment
-from tracker.cli.options import QuietOption, by_option, complete, format_option, output_option
+from tracker.cli.options import (
+    ExcelOption,
+    QuietOption,
+    by_option,
+    complete,
+    excel_mark,
+    format_option,
+    output_option,
+)
 from tracker.renderers import ExportRenderer, SummaryRenderer
 
 if TYPE_CHECKING:
@@ -17,11 +25,16 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import Initiative
 
 
-def _refuse_bad_batch(env: Environment, result: Any, noun: str, outcome: str) -> None:
-    """After a batch (an ApplyResult or ImportResult) with bad lines: each as ``line N:
-    reason`` on stderr, then the one-line error (exit 2)."""
+def _refuse_bad_batch(
+    env: Environment, result: Any, noun: str, outcome: str, summary: Any = None
+) -> None:
+    """After a batch (an ApplyResult or ImportResult) with bad lines: ``summary`` (the
+    JSON summary, with its ``errors``, printed on stdout), each as ``line N: reason`` on
+    stderr, then the one-line error (exit 2)."""
     if not result.error_count:
         return
+    if summary is not None:
+        summary()
     from tracker import exchange
     from tracker.errors import InputError
     from tracker.renderers.phrasing import count, one_line
@@ -88,7 +101,13 @@ def apply_(
             dry_run=dry_run,
             on_change=renderer.would_change if dry_run else None,
         )
-    _refuse_bad_batch(env, result, "bad line", f"of {result.lines}; nothing was applied")
+    _refuse_bad_batch(
+        env,
+        result,
+        "bad line",
+        f"of {result.lines}; nothing was applied",
+        (lambda: renderer.applied(result, dry_run)) if fmt == "json" else None,
+    )
     if fmt == "json" or not quiet:  # its own --quiet: a JSON summary is still printed
         renderer.applied(result, dry_run)
 
@@ -115,7 +134,14 @@ def import_(
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check every record; change nothing.")
+        bool,
+        typer.Option("--dry-run", help="Check every record and say what would change."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Import rows for initiatives changed since the file was exported."
+        ),
     ] = False,
     summary: str = format_option(
         "import", "for what is printed; --format names the file's", flag="--summary-format"
@@ -125,8 +151,10 @@ def import_(
 ) -> None:
     """Create or update initiatives from a file, all or nothing (matched by uuid, then slug).
 
-    An export (with history) is rebuilt exactly; a record without history, such as a CSV
-    row with the list columns, is a sync: what differs is recorded in the history.
+    A record with history (an export's) is merged: its new entries are added and the
+    history replayed. A record without history, such as a CSV row with the list columns,
+    is a sync: what differs is recorded in the history; a row for an initiative changed
+    since its updated_at is refused unless --force.
 
     Example: tracker import backup.jsonl --dry-run
     """
@@ -153,8 +181,14 @@ def import_(
             records = exchange.json_document_records(stream, EXPORT_FORMAT, EXPORT_VERSION)
         else:
             records = exchange.json_records(stream, EXPORT_FORMAT, EXPORT_VERSION)
-        result = tracker.import_records(records, dry_run=dry_run)
-    _refuse_bad_batch(env, result, "bad record", f"of {result.records}; nothing was imported")
+        result = tracker.import_records(records, dry_run=dry_run, force=force)
+    _refuse_bad_batch(
+        env,
+        result,
+        "bad record",
+        f"of {result.records}; nothing was imported",
+        (lambda: renderer.imported(result, dry_run)) if summary == "json" else None,
+    )
     if summary == "json" or not quiet:  # its own --quiet: a JSON summary is still printed
         renderer.imported(result, dry_run)
 
@@ -167,6 +201,7 @@ def export(
     ctx: typer.Context,
     fmt: str = format_option("export", "csv: the list columns, no history"),
     output: str | None = output_option("export"),
+    excel: ExcelOption = False,
 ) -> None:
     """Export every initiative with its full history and sources (a backup, or a move).
 
@@ -177,12 +212,14 @@ def export(
     """
     from tracker.api import EXPORT_FORMAT, EXPORT_VERSION
 
+    mark = excel_mark(excel, fmt)
     env = environment(ctx)
     tracker = tracker_of(ctx)
     source = _ExportSource(tracker, {"format": EXPORT_FORMAT, "version": EXPORT_VERSION})
 
     def render(stream: TextIO) -> None:
         try:
+            stream.write(mark)
             ExportRenderer.chosen("export", fmt, stream, env.colour).export(source)
         finally:
             source.close()  # ends the records' read transaction now, even if writing failed

@@ -13,6 +13,7 @@ from tracker.cli.options import (
     STATUS_HELP,
     STATUSES,
     ConfidenceOption,
+    ExcelOption,
     JurisdictionFilter,
     KindOption,
     ProgressOption,
@@ -25,6 +26,7 @@ from tracker.cli.options import (
     TagFilter,
     by_option,
     complete,
+    excel_mark,
     format_option,
 )
 from tracker.renderers import ListRenderer, RecordRenderer, SummaryRenderer
@@ -182,6 +184,7 @@ def list_(
         bool, typer.Option("--count", help="Print only how many match (json: {count}).")
     ] = False,
     fmt: str = format_option("list"),
+    excel: ExcelOption = False,
 ) -> None:
     """List initiatives, soonest deadline first.
 
@@ -189,6 +192,7 @@ def list_(
     """
     from tracker.requests import ListFilters
 
+    mark = excel_mark(excel, fmt)
     if count and fmt not in ("table", "json"):
         from tracker.errors import InputError
 
@@ -222,6 +226,7 @@ def list_(
     # A generator: closing it ends its read snapshot, here, always.
     each = cast("Generator[Initiative, None, None]", tracker.each(filters))
     with closing(each) as items:
+        env.out.write(mark)
         renderer.initiatives(items, tracker.today)
 
 

@@ -125,6 +125,20 @@ SlugOption = Annotated[str | None, typer.Option(metavar="SLUG", help="Short name
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing on success (errors still show).")
 ]
+ExcelOption = Annotated[
+    bool,
+    typer.Option("--excel", help="csv: begin with a UTF-8 byte order mark, as Excel wants."),
+]
+
+
+def excel_mark(excel: bool, fmt: str) -> str:
+    """What ``--excel`` puts before a CSV: the byte order mark (refused without csv)."""
+    if excel and fmt != "csv":
+        from tracker.errors import InputError
+
+        raise InputError(f"--excel is for --format csv, not {fmt}")
+    return "\ufeff" if excel else ""
+
 
 # The filters `list`, `report` and `calendar` share.
 TagFilter = Annotated[list[str] | None, typer.Option(metavar="T", help="Has this tag.")]

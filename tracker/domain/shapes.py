@@ -45,6 +45,10 @@ EXPORT_KEYS = (
     "applied_refs",
 )
 
+#: The keys a record without history (a sync row: a CSV row or a JSON object) may have
+#: besides :data:`EXPORT_KEYS`: the evidence of its changes, their effective day, author.
+SYNC_KEYS = ("note", "source", "quote", "on", "by")
+
 #: ``list --format csv``'s columns, in order: an initiative flattened to one row.
 CSV_COLUMNS = (
     "id",

@@ -144,3 +144,28 @@ def record_edit(
         note=note,
         author=t.author,
     )
+
+
+def refresh_current(t: Session, conn: sqlite3.Connection, initiative_id: int) -> bool:
+    """Write an initiative's tracked-field columns (status, progress, confidence,
+    deadline, baseline) from the replay of its history, the one rule
+    (:func:`tracker.domain.replay.replay`); returns whether any column changed."""
+    from tracker.domain.replay import replay
+    from tracker.domain.windows import parse_iso_window
+
+    state = replay(repo.fetch_history(conn, initiative_id))
+    fields: dict[str, Any] = {
+        "status": state.status,
+        "progress": state.progress,
+        "confidence": state.confidence,
+    }
+    for prefix, parts in (("deadline", state.deadline), ("baseline", state.baseline)):
+        window = parse_iso_window(**parts) if parts is not None else None
+        fields.update(repo.window_columns(prefix, window))
+    names = tuple(fields)
+    row = conn.execute(
+        f"SELECT {', '.join(names)} FROM initiatives WHERE id = ?", [initiative_id]
+    ).fetchone()
+    changed = {name: value for name, value in fields.items() if row[names.index(name)] != value}
+    repo.update_initiative(conn, initiative_id, changed)
+    return bool(changed)

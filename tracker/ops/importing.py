@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
 from tracker.domain.authors import check_author
-from tracker.domain.initiatives import Source
+from tracker.domain.initiatives import Initiative, Source
 from tracker.domain.model import (
     Kind,
     Status,
@@ -24,7 +24,7 @@ from tracker.domain.model import (
     parse_status,
     slugify,
 )
-from tracker.domain.shapes import EXPORT_KEYS
+from tracker.domain.shapes import EXPORT_KEYS, SYNC_KEYS
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import InputError
 from tracker.ops import history, initiatives, references, updates, values
@@ -58,6 +58,13 @@ class Record:
     updated_at: str | None
     history: list[dict[str, Any]] | None
     applied_refs: list[str]
+    #: A sync row's evidence: its note, source and quote, effective day and author.
+    note: str | None = None
+    source: tuple[Source, str | None] | None = None
+    on: date | None = None
+    by: str | None = None
+    #: The windows given as phrases (a CSV's ``deadline_text``, ``announced_text``).
+    phrases: frozenset[str] = frozenset()
 
     @property
     def replica(self) -> bool:
@@ -87,7 +94,7 @@ _NAME_KEYS = frozenset(["tags", "jurisdictions", "sponsors"])
 RECORD_KEY_KINDS = {
     key: "text" if key in _TEXT_KEYS else "names" if key in _NAME_KEYS else "value"
     for key in EXPORT_KEYS
-}
+} | dict.fromkeys(SYNC_KEYS, "sync")
 
 
 def import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
@@ -210,14 +217,20 @@ def write_imported_entry(
 
 
 def import_records(
-    t: Session, records: Iterable[tuple[int, dict[str, Any] | str]], *, dry_run: bool = False
+    t: Session,
+    records: Iterable[tuple[int, dict[str, Any] | str]],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
 ) -> ImportResult:
     """Create or update initiatives from records (``tracker export``'s, or a CSV's), in
-    ONE transaction: matched by uuid, then slug. A record with ``history`` is taken as
-    it is (entries new to the database are added, its fields are set as given: the
-    round trip of an export); one without is a sync, its changes recorded as an update
-    and an edit. If any record is bad, nothing is imported and every bad one is in
-    ``errors``; parents are linked last, so they may come later in the file."""
+    ONE transaction: matched by uuid, then slug. A record with ``history`` is merged:
+    the entries new to the database are added and the history replayed (never its
+    fields copied); one without is a sync, its changes recorded as an update and an
+    edit, refused if the initiative changed since the row's ``updated_at`` (unless
+    ``force``). If any record is bad, nothing is imported and every bad one is in
+    ``errors``; parents are linked last, so they may come later in the file. With
+    ``dry_run``, ``result.changes`` says what each record would change."""
     result = ImportResult(dry_run=dry_run)
     parents: list[tuple[int, int, str, bool]] = []
     try:
@@ -230,12 +243,20 @@ def import_records(
                 try:
                     if isinstance(data, str):
                         raise InputError(data)
-                    outcome, initiative_id, record = import_one(t, conn, data, batch)
+                    outcome, initiative_id, record = import_one(
+                        t,
+                        conn,
+                        data,
+                        batch,
+                        force=force,
+                        changes=result.changes if dry_run else None,
+                        number=number,
+                    )
                 except InputError as error:
                     result.fail(number, error.message)
                     continue
                 setattr(result, outcome, getattr(result, outcome) + 1)
-                if record.parent is not None:
+                if record.parent is not None and (not record.replica or outcome == "created"):
                     parents.append((number, initiative_id, record.parent, record.replica))
             batch.flush()
             for number, initiative_id, parent, replica in parents:
@@ -250,27 +271,94 @@ def import_records(
     return result
 
 
+#: The fields a dry run compares, before and after each record (``list --format json``'s).
+DIFFERENCE_KEYS = (
+    "slug",
+    "title",
+    "summary",
+    "kind",
+    "status",
+    "confidence",
+    "progress",
+    "announced",
+    "deadline",
+    "baseline_deadline",
+    "parent",
+    "tags",
+    "jurisdictions",
+    "sponsors",
+)
+
+
+def snapshot(t: Session, conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
+    """An initiative's :data:`DIFFERENCE_KEYS`, as ``list --format json`` gives them."""
+    data = repo.fetch_initiative(conn, initiative_id).to_dict(t.today)
+    return {key: data[key] for key in DIFFERENCE_KEYS}
+
+
+def differences(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
+    """``{field: {from, to}}`` of what differs (from nothing, for a new initiative:
+    its fields that have a value)."""
+    empty: dict[str, Any] = dict.fromkeys(DIFFERENCE_KEYS)
+    old = before if before is not None else empty
+    return {
+        key: {"from": old[key], "to": after[key]}
+        for key in DIFFERENCE_KEYS
+        if old[key] != after[key] and not (before is None and after[key] in (None, [], ""))
+    }
+
+
 def import_one(
-    t: Session, conn: sqlite3.Connection, data: dict[str, Any], batch: bulk.Batch
+    t: Session,
+    conn: sqlite3.Connection,
+    data: dict[str, Any],
+    batch: bulk.Batch,
+    *,
+    force: bool = False,
+    changes: list[dict[str, Any]] | None = None,
+    number: int = 0,
 ) -> tuple[str, int, Record]:
     """Import one record. New initiatives without history are queued in ``batch``;
-    it is written out before anything that may read a queued one."""
+    it is written out before anything that may read a queued one. With ``changes`` (a
+    dry run), what the record changed is appended to it."""
     record = import_record(t, data)
     if batch.taken(uuid=record.uuid, slug=record.slug):
         batch.flush()
     existing = repo.id_by_uuid(conn, record.uuid) if record.uuid else None
     if existing is None and record.slug is not None:
         existing = repo.id_by_slug(conn, record.slug)
-    if existing is None and not record.replica:
+        if existing is not None and record.replica and record.uuid is not None:
+            # two histories of two initiatives are never merged into one
+            raise InputError(f"slug {record.slug!r} is already used by another initiative")
+    if existing is None and not record.replica and changes is None:
         # the record's slug (if any) was just looked up and is free
         return "created", import_new(t, conn, record, batch, slug_free=True), record
     batch.flush()
     if existing is None:
-        return "created", import_new(t, conn, record), record
+        initiative_id = import_new(t, conn, record)
+        if changes is not None:
+            after = snapshot(t, conn, initiative_id)
+            changes.append(
+                {
+                    "line": number,
+                    "initiative": after["slug"],
+                    "created": True,
+                    "changes": differences(None, after),
+                }
+            )
+        return "created", initiative_id, record
+    before = snapshot(t, conn, existing) if changes is not None else None
     if record.replica:
         changed = import_merge(t, conn, existing, record)
     else:
-        changed = import_sync(t, conn, existing, record)
+        changed = import_sync(t, conn, existing, record, force=force)
+    if before is not None and changes is not None:
+        after = snapshot(t, conn, existing)
+        found = differences(before, after)
+        if found:
+            changes.append(
+                {"line": number, "initiative": after["slug"], "created": False, "changes": found}
+            )
     return ("updated" if changed else "unchanged"), existing, record
 
 
@@ -286,7 +374,7 @@ def import_record(t: Session, data: dict[str, Any]) -> Record:
             raise InputError(f"unknown key {key!r}")
         if value is None:
             continue
-        if kind == "text":
+        if kind in ("text", "sync"):
             if not isinstance(value, str):
                 raise InputError(f"{key!r} must be a string")
             value = check_text(value, key)
@@ -316,6 +404,15 @@ def import_record(t: Session, data: dict[str, Any]) -> Record:
     kind, status, confidence, slug, title = map(
         given.get, ("kind", "status", "confidence", "slug", "title")
     )
+    evidence = [key for key in SYNC_KEYS if key in given]
+    if history is not None and evidence:
+        raise InputError(f"{evidence[0]!r} is for a record without history (a sync row)")
+    on = t.day(given["on"], "on") if "on" in given else None
+    if on is not None and on > t.today:
+        raise InputError(f"'on' {given['on']!r} is in the future ({on.isoformat()})")
+    source = values.source(given.get("source"))
+    if given.get("quote") and source is None:
+        raise InputError("a quote needs a source: it must say where it comes from")
     return Record(
         uuid=uuid,
         slug=check_slug(slug) if slug is not None else None,
@@ -335,6 +432,13 @@ def import_record(t: Session, data: dict[str, Any]) -> Record:
         updated_at=given.get("updated_at"),
         history=[import_entry(e) for e in history] if history is not None else None,
         applied_refs=refs,
+        note=given.get("note"),
+        source=(source, given.get("quote")) if source is not None else None,
+        on=on,
+        by=check_author(given["by"], "by") if "by" in given else None,
+        phrases=frozenset(
+            key for key in ("announced", "deadline") if isinstance(given.get(key), str)
+        ),
     )
 
 
@@ -383,11 +487,22 @@ def import_new(
             names={key: value or [] for key, value in record.names.items()},
             source=first[0],
             quote=first[1],
-            note=None,
+            note=record.note,
         )
         initiative_id = initiatives.insert(t, conn, prepared, rows=rows, slug_free=slug_free)
         for source, quote in record.sources[1:]:
             rows.link_source(initiative_id, source, quote)
+        if record.sources[1:]:
+            history.write_entry(
+                rows,
+                initiative_id,
+                "edit",
+                t.today.isoformat(),
+                clock.now_iso(),
+                edits={"sources": {"added": [s.url or s.title for s, _ in record.sources[1:]]}},
+                note="imported",
+                author=t.author,
+            )
         return initiative_id
     # A record with its history: rebuilt exactly, entry by entry.
     if not record.history or record.history[0]["event"] != "created":
@@ -414,17 +529,25 @@ def import_new(
         },
     )
     import_contents(t, conn, initiative_id, record)
+    history.refresh_current(t, conn, initiative_id)  # the history, not the record, decides
     return initiative_id
 
 
 def import_contents(
-    t: Session, conn: sqlite3.Connection, initiative_id: int, record: Record
-) -> bool:
-    """Names, sources, history entries and refs a record has that the initiative has
-    not; returns whether anything was added or taken away."""
+    t: Session,
+    conn: sqlite3.Connection,
+    initiative_id: int,
+    record: Record,
+    *,
+    names: bool = True,
+) -> list[dict[str, Any]]:
+    """Names (unless ``names`` is False), sources, history entries and refs a record has
+    that the initiative has not; returns the history entries it added (and, if only
+    names, sources or refs changed, a list with one empty mark, so it is true)."""
+    added: list[dict[str, Any]] = []
     changed = False
     for list_name, wanted in record.names.items():
-        if wanted is None:
+        if wanted is None or not names:
             continue
         have = repo.linked_names(conn, initiative_id, list_name)
         folded = {n.casefold() for n in wanted}
@@ -443,68 +566,149 @@ def import_contents(
         if owner is not None:
             raise InputError(f"history entry {entry['uuid']} belongs to another initiative")
         write_imported_entry(conn, initiative_id, entry)
-        changed = True
+        added.append(entry)
     for ref in record.applied_refs:
         if repo.update_ref_uuid(conn, initiative_id, ref) is None:
             repo.remember_ref(conn, initiative_id, ref, clock.now_iso())
             changed = True
-    return changed
+    return added or ([{}] if changed else [])
+
+
+#: The descriptive fields an ``edit`` entry sets, which a merge takes from the history.
+_EDITED_FIELDS = ("title", "summary", "kind", "slug", "announced", "parent")
 
 
 def import_merge(t: Session, conn: sqlite3.Connection, initiative_id: int, record: Record) -> bool:
-    """An existing initiative and a record with its history: add what is new, then
-    take the record's fields as they are."""
-    changed = import_contents(t, conn, initiative_id, record)
+    """An existing initiative and a record with its history: the entries it does not
+    have are added (by uuid), then the history decides, never the record's fields: the
+    tracked fields are its replay (:func:`history.refresh_current`), each descriptive
+    field the value of the latest edit entry that changed it (else it stays), and the
+    name lists take the added entries' additions and removals. So merging A into B and
+    B into A gives the same current state."""
+    added = import_contents(t, conn, initiative_id, record, names=False)
+    new_entries = [entry for entry in added if entry]
+    changed = bool(added)
+    if new_entries:
+        changed |= history.refresh_current(t, conn, initiative_id)
+        changed |= follow_edits(conn, initiative_id, new_entries)
+    current = repo.fetch_initiative(conn, initiative_id)
+    if changed and record.updated_at is not None and record.updated_at > current.updated_at:
+        repo.update_initiative(conn, initiative_id, {"updated_at": record.updated_at})
+    return changed
+
+
+def follow_edits(
+    conn: sqlite3.Connection, initiative_id: int, new_entries: list[dict[str, Any]]
+) -> bool:
+    """Descriptive fields from the history: each of :data:`_EDITED_FIELDS` takes the
+    ``to`` of the latest edit entry (history order) that changed it; the name lists
+    take the additions and removals of ``new_entries`` (those just merged in)."""
+    from tracker.domain.windows import parse_iso_window as window
+
+    latest: dict[str, Any] = {}
+    for entry in repo.fetch_history(conn, initiative_id):
+        if entry.event == "edit":
+            for name in _EDITED_FIELDS:
+                if name in entry.changes and isinstance(entry.changes[name], dict):
+                    latest[name] = entry.changes[name].get("to")
     current = repo.fetch_initiative(conn, initiative_id)
     fields: dict[str, Any] = {}
-    for name in (
-        "title",
-        "summary",
-        "kind",
-        "status",
-        "confidence",
-        "progress",
-        "slug",
-        "created_at",
-        "updated_at",
-    ):
-        value = getattr(record, name)
-        if value is not None and value != getattr(current, name):
-            if name == "slug" and repo.slug_exists(conn, value):
-                raise InputError(f"slug {value!r} is already used by another initiative")
+    for name in ("title", "summary", "kind"):
+        value = latest.get(name)
+        if isinstance(value, str) and value != getattr(current, name):
             fields[name] = value
-    for name, columns in (
-        ("announced", repo.announced_columns),
-        ("deadline", lambda w: repo.window_columns("deadline", w)),
-        ("baseline", lambda w: repo.window_columns("baseline", w)),
+    if "kind" in fields and fields["kind"] not in {str(kind) for kind in Kind}:
+        del fields["kind"]
+    slug = latest.get("slug")
+    if isinstance(slug, str) and slug != current.slug and not repo.slug_exists(conn, slug):
+        fields["slug"] = slug
+    if "announced" in latest:
+        parts = latest["announced"]
+        try:
+            announced = (
+                window(parts["text"], parts["date"], parts["date"], parts["precision"])
+                if isinstance(parts, dict) and "date" in parts
+                else window(**parts)
+                if isinstance(parts, dict)
+                else None
+            )
+        except (KeyError, TypeError, ValueError):
+            raise InputError("an edit entry's announced must be a window") from None
+        if announced is not None and current.announced is not None:
+            same = announced.text == current.announced.text
+            same &= announced.earliest == current.announced.earliest
+        else:
+            same = announced == current.announced
+        if not same:
+            fields.update(repo.announced_columns(announced))
+    wanted = latest.get("parent")
+    if (
+        "parent" in latest
+        and wanted != current.parent
+        and (wanted is None or isinstance(wanted, str))
     ):
-        value = getattr(record, name)
-        stored = current.baseline_deadline if name == "baseline" else getattr(current, name)
-        if value is not None and value != stored:
-            fields.update(columns(value))
-    if fields:
-        repo.update_initiative(conn, initiative_id, fields)
-    return changed or bool(fields)
+        parent_id = repo.id_by_slug(conn, wanted) if wanted is not None else None
+        if wanted is None or (
+            parent_id is not None
+            and parent_id != initiative_id
+            and initiative_id not in repo.ancestors(conn, parent_id)
+        ):
+            fields["parent_id"] = parent_id
+    changed = bool(fields)
+    repo.update_initiative(conn, initiative_id, fields)
+    for merged in new_entries:
+        if merged.get("event") != "edit":
+            continue
+        for list_name in ("tags", "jurisdictions", "sponsors"):
+            change = merged["changes"].get(list_name)
+            if not isinstance(change, dict):
+                continue
+            removed = [n for n in change.get("removed") or [] if isinstance(n, str)]
+            wanted_names = [n for n in change.get("added") or [] if isinstance(n, str)]
+            changed |= bool(repo.remove_names(conn, initiative_id, list_name, removed))
+            changed |= bool(repo.add_names(conn, initiative_id, list_name, wanted_names))
+    return changed
 
 
-def import_sync(t: Session, conn: sqlite3.Connection, initiative_id: int, record: Record) -> bool:
+def import_sync(
+    t: Session,
+    conn: sqlite3.Connection,
+    initiative_id: int,
+    record: Record,
+    *,
+    force: bool = False,
+) -> bool:
     """An existing initiative and a record without history (a spreadsheet row): what
-    differs is recorded, tracked fields as an update, the others as an edit."""
+    differs is recorded, tracked fields as an update, the others as an edit, with the
+    row's evidence (note, source, quote), day (``on``) and author (``by``). A row
+    exported before the initiative last changed is refused (unless ``force``)."""
     current = repo.fetch_initiative(conn, initiative_id)
+    deadline = record.deadline
+    if (
+        deadline is not None
+        and "deadline" in record.phrases
+        and current.deadline is not None
+        and deadline.text == current.deadline.text
+    ):
+        deadline = None  # the same phrase: the window it was given stands
     requested = {
         "status": record.status,
         "progress": record.progress,
         "confidence": record.confidence,
-        "deadline": record.deadline,
+        "deadline": deadline,
     }
+    effective = record.on or t.today
+    note = record.note or "imported"
+    author = record.by or t.author
     parsed = updates.ParsedUpdate(
         requested={k: v if v != getattr(current, k) else None for k, v in requested.items()},
         if_status=None,
-        effective=t.today,
-        note="imported",
-        source=None,
-        quote=None,
+        effective=effective,
+        note=note,
+        source=record.source[0] if record.source else None,
+        quote=record.source[1] if record.source else None,
         ref=None,
+        by=author,
     )
     changed = False
     if any(v is not None for v in parsed.requested.values()):
@@ -516,12 +720,20 @@ def import_sync(t: Session, conn: sqlite3.Connection, initiative_id: int, record
         if value is not None and value != getattr(current, name):
             edits[name] = {"from": getattr(current, name), "to": value}
             fields[name] = value
-    if record.announced is not None and record.announced != current.announced:
+    announced = record.announced
+    if (
+        announced is not None
+        and "announced" in record.phrases
+        and current.announced is not None
+        and announced.text == current.announced.text
+    ):
+        announced = None  # the same phrase: the day it was given stands
+    if announced is not None and announced != current.announced:
         edits["announced"] = {
             "from": current.announced.to_dict() if current.announced else None,
-            "to": record.announced.to_dict(),
+            "to": announced.to_dict(),
         }
-        fields.update(repo.announced_columns(record.announced))
+        fields.update(repo.announced_columns(announced))
     for list_name, wanted in record.names.items():
         if wanted is None:
             continue
@@ -533,11 +745,46 @@ def import_sync(t: Session, conn: sqlite3.Connection, initiative_id: int, record
         added = repo.add_names(conn, initiative_id, list_name, wanted)
         if added or removed:
             edits[list_name] = {"added": added, "removed": removed}
-    for source, quote in record.sources:
-        changed |= repo.link_source(conn, initiative_id, source, quote)
+    linked = [
+        source
+        for source, quote in record.sources
+        if repo.link_source(conn, initiative_id, source, quote)
+    ]
+    if linked:
+        edits["sources"] = {"added": [source.url or source.title for source in linked]}
     if edits:
-        history.record_edit(t, conn, initiative_id, edits, fields, "imported")
-    return changed or bool(edits)
+        now = clock.now_iso()
+        repo.update_initiative(conn, initiative_id, {**fields, "updated_at": now})
+        history.write_entry(
+            conn,
+            initiative_id,
+            "edit",
+            effective.isoformat(),
+            now,
+            edits=edits,
+            note=note,
+            author=author,
+        )
+    changed = changed or bool(edits)
+    stale = record.updated_at is not None and current.updated_at > record.updated_at
+    if changed and stale and not force:
+        raise InputError(changed_since(conn, initiative_id, record.updated_at or "", current))
+    return changed
+
+
+def changed_since(
+    conn: sqlite3.Connection, initiative_id: int, exported: str, current: Initiative
+) -> str:
+    """The conflict of a row exported (``updated_at``) before the initiative last
+    changed: the day of its latest change since, and who made it."""
+    row = conn.execute(
+        "SELECT effective, author FROM updates WHERE initiative_id = ? AND recorded_at > ?"
+        " ORDER BY recorded_at DESC, id DESC LIMIT 1",
+        [initiative_id, exported],
+    ).fetchone()
+    day, author = (row[0], row[1]) if row else (current.updated_at[:10], None)
+    when = f"on {day}" + (f" by {author}" if author else "")
+    return f"changed since this file was exported ({when}); re-export or use --force"
 
 
 def import_parent(

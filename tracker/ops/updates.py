@@ -186,7 +186,8 @@ def apply(
     failed ``if_status``), nothing is applied and the bad lines are in ``errors``.
     A line whose ``ref`` was already applied is skipped and counted. Lines apply in
     order, so a later line sees what an earlier one did. With ``dry_run`` nothing is
-    kept either way; ``on_change`` is told of each entry that would be recorded.
+    kept either way; ``on_change`` is told of each entry that would be recorded, and
+    ``result.changes`` lists them (``{line, initiative, changes}``).
     """
     from tracker import exchange
 
@@ -212,9 +213,15 @@ def apply(
                     continue
                 if outcome == "recorded":
                     result.applied += 1
-                    if on_change is not None and entry_uuid is not None:
+                    if (on_change is not None or dry_run) and entry_uuid is not None:
                         slug = repo.current_fields(conn, initiative_id)["slug"]
-                        on_change(number, slug, repo.fetch_update(conn, entry_uuid))
+                        entry = repo.fetch_update(conn, entry_uuid)
+                        if dry_run:
+                            result.changes.append(
+                                {"line": number, "initiative": slug, "changes": entry.changes}
+                            )
+                        if on_change is not None:
+                            on_change(number, slug, entry)
                 elif outcome == "duplicate":
                     result.duplicates += 1
                 else:

@@ -53,6 +53,11 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
         )
 
     def imported(self, result: ImportResult, dry_run: bool) -> None:
+        for change in result.changes:
+            said = (
+                "created" if change["created"] else "; ".join(describe_changes(change["changes"]))
+            )
+            self._line(f"line {change['line']}: {safe(change['initiative'])}: {safe(said)}")
         verb = "would import" if dry_run else "imported"
         self._line(
             f"{verb} {count(result.records, 'record')}: {result.created} created,"
