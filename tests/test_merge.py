@@ -131,6 +131,8 @@ def test_a_stale_record_with_history_does_not_copy_its_fields(seeded: Path, tmp_
 
 
 def test_two_initiatives_with_one_slug_are_not_merged(tmp_path: Path) -> None:
+    """Two trackers each added an initiative under the same slug: they stay two, and
+    the one that comes in takes a free slug, as a seed would."""
     a, c = tmp_path / "a.db", tmp_path / "c.db"
     _at(a, "init")
     _at(c, "init")
@@ -138,12 +140,16 @@ def test_two_initiatives_with_one_slug_are_not_merged(tmp_path: Path) -> None:
     _at(c, "add", "Theirs", "--slug", "same")
     exported = tmp_path / "c.jsonl"
     exported.write_text(_at(c, "export"), encoding="utf-8")
-    result = run("--db", str(a), "import", str(exported))
-    assert (result.exit_code, result.stderr) == (
-        2,
-        "line 2: slug 'same' is already used by another initiative\n"
-        "error: 1 bad record of 1; nothing was imported\n",
+    assert _at(a, "import", str(exported)) == (
+        "imported 1 record: 1 created, 0 updated, 0 unchanged\n"
     )
+    listed = json.loads(_at(a, "list", "--format", "json"))
+    assert sorted((i["slug"], i["title"]) for i in listed) == [
+        ("same", "Ours"),
+        ("same-2", "Theirs"),
+    ]
+    theirs = json.loads(_at(c, "list", "--format", "json"))[0]["uuid"]
+    assert [i["uuid"] for i in listed if i["slug"] == "same-2"] == [theirs]
 
 
 def test_every_descriptive_field_edited_elsewhere_follows(

@@ -27,7 +27,7 @@ from tracker.domain.model import (
 from tracker.domain.shapes import EXPORT_KEYS, SYNC_KEYS
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import InputError
-from tracker.ops import history, initiatives, references, updates, values
+from tracker.ops import history, initiatives, merging, references, updates, values
 from tracker.requests import ImportResult, NewInitiative
 from tracker.storage import repository as repo
 
@@ -328,8 +328,10 @@ def import_one(
     if existing is None and record.slug is not None:
         existing = repo.id_by_slug(conn, record.slug)
         if existing is not None and record.replica and record.uuid is not None:
-            # two histories of two initiatives are never merged into one
-            raise InputError(f"slug {record.slug!r} is already used by another initiative")
+            # Two histories of two initiatives are never merged into one: another
+            # tracker added an initiative under a slug this one uses for its own, so
+            # it comes in under a free slug (import_new), as a seed would.
+            existing = None
     if existing is None and not record.replica and changes is None:
         # the record's slug (if any) was just looked up and is free
         return "created", import_new(t, conn, record, batch, slug_free=True), record
@@ -507,14 +509,15 @@ def import_new(
     # A record with its history: rebuilt exactly, entry by entry.
     if not record.history or record.history[0]["event"] != "created":
         raise InputError("a record's history must begin with its 'created' entry")
-    if record.slug is not None and repo.slug_exists(conn, record.slug):
-        raise InputError(f"slug {record.slug!r} is already used by another initiative")
+    slug = record.slug
+    if slug is not None and repo.slug_exists(conn, slug):
+        slug = references.unique_slug(conn, slug)  # another initiative's: see import_one
     now = clock.now_iso()
     initiative_id = repo.insert_initiative(
         conn,
         {
             "uuid": record.uuid or clock.new_uuid(),
-            "slug": record.slug or references.unique_slug(conn, slugify(record.title) or "i"),
+            "slug": slug or references.unique_slug(conn, slugify(record.title) or "i"),
             "title": record.title,
             "summary": record.summary or "",
             "kind": record.kind or str(Kind.MEASURE),
@@ -574,10 +577,6 @@ def import_contents(
     return added or ([{}] if changed else [])
 
 
-#: The descriptive fields an ``edit`` entry sets, which a merge takes from the history.
-_EDITED_FIELDS = ("title", "summary", "kind", "slug", "announced", "parent")
-
-
 def import_merge(t: Session, conn: sqlite3.Connection, initiative_id: int, record: Record) -> bool:
     """An existing initiative and a record with its history: the entries it does not
     have are added (by uuid), then the history decides, never the record's fields: the
@@ -590,83 +589,10 @@ def import_merge(t: Session, conn: sqlite3.Connection, initiative_id: int, recor
     changed = bool(added)
     if new_entries:
         changed |= history.refresh_current(t, conn, initiative_id)
-        changed |= follow_edits(conn, initiative_id, new_entries)
+        changed |= merging.follow_edits(conn, initiative_id, new_entries)
     current = repo.fetch_initiative(conn, initiative_id)
     if changed and record.updated_at is not None and record.updated_at > current.updated_at:
         repo.update_initiative(conn, initiative_id, {"updated_at": record.updated_at})
-    return changed
-
-
-def follow_edits(
-    conn: sqlite3.Connection, initiative_id: int, new_entries: list[dict[str, Any]]
-) -> bool:
-    """Descriptive fields from the history: each of :data:`_EDITED_FIELDS` takes the
-    ``to`` of the latest edit entry (history order) that changed it; the name lists
-    take the additions and removals of ``new_entries`` (those just merged in)."""
-    from tracker.domain.windows import parse_iso_window as window
-
-    latest: dict[str, Any] = {}
-    for entry in repo.fetch_history(conn, initiative_id):
-        if entry.event == "edit":
-            for name in _EDITED_FIELDS:
-                if name in entry.changes and isinstance(entry.changes[name], dict):
-                    latest[name] = entry.changes[name].get("to")
-    current = repo.fetch_initiative(conn, initiative_id)
-    fields: dict[str, Any] = {}
-    for name in ("title", "summary", "kind"):
-        value = latest.get(name)
-        if isinstance(value, str) and value != getattr(current, name):
-            fields[name] = value
-    if "kind" in fields and fields["kind"] not in {str(kind) for kind in Kind}:
-        del fields["kind"]
-    slug = latest.get("slug")
-    if isinstance(slug, str) and slug != current.slug and not repo.slug_exists(conn, slug):
-        fields["slug"] = slug
-    if "announced" in latest:
-        parts = latest["announced"]
-        try:
-            announced = (
-                window(parts["text"], parts["date"], parts["date"], parts["precision"])
-                if isinstance(parts, dict) and "date" in parts
-                else window(**parts)
-                if isinstance(parts, dict)
-                else None
-            )
-        except (KeyError, TypeError, ValueError):
-            raise InputError("an edit entry's announced must be a window") from None
-        if announced is not None and current.announced is not None:
-            same = announced.text == current.announced.text
-            same &= announced.earliest == current.announced.earliest
-        else:
-            same = announced == current.announced
-        if not same:
-            fields.update(repo.announced_columns(announced))
-    wanted = latest.get("parent")
-    if (
-        "parent" in latest
-        and wanted != current.parent
-        and (wanted is None or isinstance(wanted, str))
-    ):
-        parent_id = repo.id_by_slug(conn, wanted) if wanted is not None else None
-        if wanted is None or (
-            parent_id is not None
-            and parent_id != initiative_id
-            and initiative_id not in repo.ancestors(conn, parent_id)
-        ):
-            fields["parent_id"] = parent_id
-    changed = bool(fields)
-    repo.update_initiative(conn, initiative_id, fields)
-    for merged in new_entries:
-        if merged.get("event") != "edit":
-            continue
-        for list_name in ("tags", "jurisdictions", "sponsors"):
-            change = merged["changes"].get(list_name)
-            if not isinstance(change, dict):
-                continue
-            removed = [n for n in change.get("removed") or [] if isinstance(n, str)]
-            wanted_names = [n for n in change.get("added") or [] if isinstance(n, str)]
-            changed |= bool(repo.remove_names(conn, initiative_id, list_name, removed))
-            changed |= bool(repo.add_names(conn, initiative_id, list_name, wanted_names))
     return changed
 
 
