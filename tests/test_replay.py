@@ -164,6 +164,7 @@ def test_replay_rule_by_hand() -> None:
     class E:
         def __init__(self, event: str, effective: str, **changes: Any) -> None:
             self.event, self.effective = event, effective
+            self.uuid, self.target = f"{event}-{effective}-{len(changes)}", None
             self.changes = {k: {"from": None, "to": v} for k, v in changes.items()}
 
     d1 = {"text": "2027", "earliest": "2027-01-01", "latest": "2027-12-31", "precision": "year"}

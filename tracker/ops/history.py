@@ -4,13 +4,20 @@ parent's children), and the reads of it (``show``, ``history``, recent entries).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
-from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
-from tracker.domain.windows import Window
+from tracker.domain.initiatives import (
+    HistoryEntry,
+    Initiative,
+    InitiativeDetail,
+    corrected_history,
+)
+from tracker.domain.replay import replay
+from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import InputError
 from tracker.ops import references
 from tracker.storage import report_queries as queries
@@ -28,14 +35,23 @@ def show(t: Session, ref: str) -> InitiativeDetail:
             initiative=repo.fetch_initiative(conn, initiative_id),
             sources=repo.fetch_sources(conn, initiative_id),
             children=repo.fetch_initiatives(conn, repo.children_ids(conn, initiative_id)),
-            history=repo.fetch_history(conn, initiative_id),
+            history=shown_history(conn, initiative_id),
         )
 
 
 def history(t: Session, ref: str) -> tuple[Initiative, list[HistoryEntry]]:
     with t.db.read() as conn:
         initiative_id = references.resolve_id(conn, ref)
-        return repo.fetch_initiative(conn, initiative_id), repo.fetch_history(conn, initiative_id)
+        entries = shown_history(conn, initiative_id)
+        return repo.fetch_initiative(conn, initiative_id), entries
+
+
+def shown_history(conn: sqlite3.Connection, initiative_id: int) -> list[HistoryEntry]:
+    """An initiative's history as ``history`` and ``show`` show it: every entry, marked
+    by its corrections (:func:`corrected_history`), each with its short uuid."""
+    entries = repo.fetch_history(conn, initiative_id)
+    short = repo.short_uuids(conn, [e.uuid for e in entries])
+    return corrected_history([dataclasses.replace(e, short_uuid=short[e.uuid]) for e in entries])
 
 
 def recent_updates(t: Session, limit: int = 50) -> list[tuple[str, str, HistoryEntry]]:
@@ -98,6 +114,37 @@ def write_entry(
 
 
 _NOTHING: dict[str, Any] = {}
+
+
+def refresh_current(
+    t: Session | None, conn: sqlite3.Connection, initiative_id: int, now: str | None = None
+) -> bool:
+    """Rewrite the initiative's stored current fields (status, progress, confidence, the
+    deadline's and baseline's columns) from the replay of its history: the ONE way to
+    bring them back in line after anything that changes which entries count (a retract,
+    an import merge, ``check --repair``). ``updated_at`` becomes ``now`` when anything
+    changed. Returns whether anything did. Runs inside the caller's transaction."""
+    state = replay(repo.fetch_history(conn, initiative_id))
+    deadline, baseline = _window(state.deadline), _window(state.baseline)
+    fields: dict[str, Any] = {
+        "status": state.status,
+        "progress": state.progress,
+        "confidence": state.confidence,
+        **repo.window_columns("deadline", deadline),
+        **repo.window_columns("baseline", baseline),
+    }
+    stored = conn.execute(
+        f"SELECT {', '.join(fields)} FROM initiatives WHERE id = ?", [initiative_id]
+    ).fetchone()
+    if tuple(stored) == tuple(fields.values()):
+        return False
+    fields["updated_at"] = now or clock.now_iso()
+    repo.update_initiative(conn, initiative_id, fields)
+    return True
+
+
+def _window(parts: dict[str, Any] | None) -> Window | None:
+    return parse_iso_window(**parts) if parts is not None else None
 
 
 def created_columns(
