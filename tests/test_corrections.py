@@ -386,6 +386,20 @@ def test_undo_does_not_retract_a_created_entry(isolated: Path) -> None:
     )
 
 
+def test_an_edit_is_not_retracted(seeded: Path) -> None:
+    ok("edit", SLUG, "--title", "Renamed")
+    [edit] = [e for e in _history() if e["event"] == "edit"]
+    before = dump(seeded)
+    for args in (("retract", edit["uuid"], "--reason", "x"), ("undo", "--yes")):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr.endswith(
+            "is an edit of descriptive fields, which replay does not undo;"
+            " use tracker edit to change them back\n"
+        )
+    assert dump(seeded) == before
+
+
 def test_check_passes_with_corrections(seeded: Path) -> None:
     ok("update", SLUG, "--status", "stalled", "--note", "oops")
     target = _uuid_of("oops")

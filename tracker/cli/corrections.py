@@ -33,8 +33,8 @@ def retract(
     ignore it, as if it had never been made. It stays in the history, marked retracted.
 
     Retracting a retract entry restores the entry it withdrew. A created entry cannot
-    be retracted (use tracker remove). With --format json: the new retract entry, as
-    history --format json shows entries.
+    be retracted (use tracker remove), nor an edit (use tracker edit). With --format
+    json: the new retract entry, as history --format json shows entries.
 
     Example: tracker retract 1a2b3c4d --reason "wrong initiative"
     """

@@ -75,6 +75,11 @@ def _retract(
             f"entry {_short(target)} is the created entry of its initiative; it cannot be"
             " retracted (use tracker remove to delete an initiative)"
         )
+    if target.event == "edit":
+        raise InputError(
+            f"entry {_short(target)} is an edit of descriptive fields, which replay does not"
+            " undo; use tracker edit to change them back"
+        )
     if target.retracted_by is not None:
         raise InputError(
             f"entry {_short(target)} is already retracted (by {_short(target.retracted_by)})"
