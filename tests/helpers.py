@@ -79,6 +79,8 @@ HISTORY_KEYS = [
     "ref",
     "author",
     "target",
+    "retracted",
+    "amended",
 ]
 
 

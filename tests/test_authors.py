@@ -73,10 +73,10 @@ def test_an_apply_line_names_its_own_author(seeded: Path, tmp_path: Path) -> Non
 def test_history_shows_the_author(seeded: Path) -> None:
     ok("update", "bridging-programme", "--status", "in_progress", "--by", "Ann")
     table = ok("history", "bridging-programme")
-    header, *_ = [line for line in table.splitlines() if line.startswith("Effective")]
-    assert header.split() == ["Effective", "Event", "By", "Changes", "Note", "/", "source"]
-    [row] = [line for line in table.splitlines() if line.startswith("2026-11-22")]
-    assert row.split()[:4] == ["2026-11-22", "update", "Ann", "status"]
+    header, *_ = [line for line in table.splitlines() if line.startswith("Entry")]
+    assert header.split() == ["Entry", "Effective", "Event", "By", "Changes", "Note", "/", "source"]
+    [row] = [line for line in table.splitlines() if " 2026-11-22 " in line]
+    assert row.split()[1:5] == ["2026-11-22", "update", "Ann", "status"]
 
 
 def test_authors_survive_an_export_round_trip(seeded: Path, tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """The one replay rule (tracker.domain.replay) against the SQL that keeps fast copies
 of it: histories generated at random (backdated updates, same-day entries, partial
 fields, deadline changes) are written through the library, by ``update``, ``apply``
-and ``import``; then every initiative's stored current fields must equal the replay of
-its entries, and the as-of report's figures the replay at that day."""
+and ``import``, and some of them retracted (retract entries too, which restores their
+targets); then every initiative's stored current fields must equal the replay of its
+entries, and the as-of report's figures the replay at that day."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.api import NewInitiative, ReportRequest, Tracker, UpdateRequest
-from tracker.domain.replay import Replayed, replay
+from tracker.domain.replay import TRACKED_FIELDS, Replayed, live, replay
 
 TODAY = date(2026, 11, 1)
 STATUSES = ("proposed", "announced", "in_progress", "achieved", "stalled", "abandoned")
@@ -38,7 +39,7 @@ updates = st.fixed_dictionaries(
 steps = st.lists(
     st.tuples(
         st.integers(0, 2),  # which initiative
-        st.sampled_from(("update", "apply", "import")),
+        st.sampled_from(("update", "apply", "import", "retract", "retract")),
         st.sampled_from(DAYS_BACK),
         updates,
     ),
@@ -59,6 +60,12 @@ starts = st.lists(
 def _write(t: Tracker, slugs: list[str], step: tuple[int, str, int, dict[str, Any]]) -> None:
     which, path, back, fields = step
     slug = slugs[which]
+    if path == "retract":  # an earlier entry, a retract entry too, that is still live
+        _, history = t.history(slug)
+        live = [e for e in history if e.event not in ("created", "amend") and not e.retracted_by]
+        if live:
+            t.retract(live[(back + len(fields)) % len(live)].uuid, "wrong")
+        return
     on = (TODAY - timedelta(days=back)).isoformat() if back else None
     if path == "update" or (path == "import" and (back or set(fields) - {"status"})):
         t.update(slug, UpdateRequest(**fields, on=on))
@@ -155,6 +162,21 @@ def test_sql_copies_equal_the_replay(
                 slug for slug in slugs if (replay(histories[slug]).first or "") <= day.isoformat()
             }
             assert shown == existing
+        # The changed section (all of it): the live entries only, each change's ``from``
+        # the replay of the live entries before it (the SQL copy in changed_entries).
+        report = t.report(ReportRequest(since="2020-01-01"), materialise=None)
+        changed = {group.slug: group.changes for group in report.changed}
+        for slug in slugs:
+            entries = histories[slug]
+            counted = live(entries)
+            shown = [change.entry.uuid for change in changed.get(slug, [])]
+            assert set(shown) <= {e.uuid for e in counted}, slug
+            for change in changed.get(slug, []):
+                at = next(n for n, e in enumerate(counted) if e.uuid == change.entry.uuid)
+                before = replay(counted[:at])
+                for name, moved in change.changes.items():
+                    if name in TRACKED_FIELDS and change.entry.event != "created":
+                        assert moved["from"] == before.value(name), (slug, name)
 
 
 def test_replay_rule_by_hand() -> None:
@@ -164,6 +186,7 @@ def test_replay_rule_by_hand() -> None:
     class E:
         def __init__(self, event: str, effective: str, **changes: Any) -> None:
             self.event, self.effective = event, effective
+            self.uuid, self.target = f"{event}-{effective}-{len(changes)}", None
             self.changes = {k: {"from": None, "to": v} for k, v in changes.items()}
 
     d1 = {"text": "2027", "earliest": "2027-01-01", "latest": "2027-12-31", "precision": "year"}
@@ -188,3 +211,40 @@ def test_replay_rule_by_hand() -> None:
         None,
     )
     assert (before.first, before.last) == ("2026-01-01", "2026-01-01")
+
+
+def test_retraction_rule_by_hand() -> None:
+    """An entry is retracted when a live retract entry targets it; a retract entry is
+    live when nothing live retracts it; corrections set nothing."""
+
+    class E:
+        def __init__(self, uuid: str, event: str, target: str | None = None, **changes: Any):
+            self.uuid, self.event, self.target, self.effective = uuid, event, target, "2026-06-01"
+            self.changes = {k: {"from": None, "to": v} for k, v in changes.items()}
+
+    from tracker.domain.replay import amendments, live, retractions
+
+    created = E("c", "created", status="announced")
+    wrong = E("w", "update", status="stalled", progress=5)
+    r1 = E("r1", "retract", "w")
+    r2 = E("r2", "retract", "r1")  # restores w
+    r3 = E("r3", "retract", "r2")  # withdraws w again
+    a1 = E("a1", "amend", "w")
+    a2 = E("a2", "amend", "w")
+    r4 = E("r4", "retract", "a2")  # a1 is the amend in force again
+    assert retractions([created, wrong, r1]) == {"w": r1}
+    assert retractions([created, wrong, r1, r2]) == {"r1": r2}
+    assert retractions([created, wrong, r1, r2, r3]) == {"w": r1, "r2": r3}
+    assert [e.uuid for e in live([created, wrong, r1, r2])] == ["c", "w"]
+    assert amendments([wrong, a1, a2]) == {"w": a2}
+    assert amendments([wrong, a1, a2, r4]) == {"w": a1}
+    assert replay([created, wrong, r1]).status == "announced"
+    assert (replay([created, wrong, r1, r2]).status, replay([created, wrong, r1, r2]).progress) == (
+        "stalled",
+        5,
+    )
+    assert replay([created, wrong, r1, r2, r3]).progress is None
+    # A retract entry may come in any order; a cycle (never made by tracker) counts as live.
+    assert retractions([r3, r2, r1, wrong, created]) == {"w": r1, "r2": r3}
+    x, y = E("x", "retract", "y"), E("y", "retract", "x")
+    assert set(retractions([x, y])) <= {"x", "y"}

@@ -29,6 +29,7 @@ from tracker.domain.windows import Window
 from tracker.errors import ConflictError
 from tracker.requests import (
     ApplyResult,
+    CorrectionResult,
     EditRequest,
     ImportResult,
     ListFilters,
@@ -54,6 +55,7 @@ __all__ = [
     "EXPORT_VERSION",
     "ApplyResult",
     "ConflictError",
+    "CorrectionResult",
     "EditRequest",
     "ImportResult",
     "ListFilters",
@@ -276,6 +278,42 @@ class Tracker:
         from tracker.ops import history
 
         return history.recent_updates(self, limit)
+
+    # -- corrections (tracker.ops.corrections) -----------------------------------
+
+    def retract(self, entry: str, reason: str) -> CorrectionResult:
+        """Withdraw history entry ``entry`` (its uuid, or a unique prefix of at least 4
+        characters) by appending a ``retract`` entry with ``reason``; replay then
+        ignores it, and the current fields are replayed again. Nothing is deleted."""
+        from tracker.ops import corrections
+
+        return corrections.retract(self, entry, reason)
+
+    def amend(
+        self,
+        entry: str,
+        note: str | None = None,
+        source: str | None = None,
+        quote: str | None = None,
+    ) -> CorrectionResult:
+        """Give history entry ``entry`` a new note, source or quote by appending an
+        ``amend`` entry (what is not given is kept)."""
+        from tracker.ops import corrections
+
+        return corrections.amend(self, entry, note, source, quote)
+
+    def last_entry(self) -> tuple[str, HistoryEntry]:
+        """The slug and entry :meth:`undo` would retract (the last one recorded)."""
+        from tracker.ops import corrections
+
+        return corrections.last_entry(self)
+
+    def undo(self, expected: str | None = None) -> CorrectionResult:
+        """Retract the last entry recorded, with reason ``undo`` (``expected``: its
+        uuid; refused if another entry was recorded since)."""
+        from tracker.ops import corrections
+
+        return corrections.undo(self, expected)
 
     # -- reports (tracker.ops.reporting) -------------------------------------------
 

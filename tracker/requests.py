@@ -100,6 +100,16 @@ class UpdateResult:
 
 
 @dataclass
+class CorrectionResult:
+    """What ``retract``, ``amend`` or ``undo`` recorded: the new correction entry, the
+    entry it corrects (as it now shows) and the initiative's slug."""
+
+    slug: str
+    entry: HistoryEntry
+    target: HistoryEntry
+
+
+@dataclass
 class _BatchResult:
     """What a batch (``apply``, ``import``) did; with errors or a dry run, what it would
     have done, since nothing was kept."""

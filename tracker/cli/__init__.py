@@ -11,7 +11,8 @@ Errors are translated in exactly one place, :meth:`TrackerGroup.main`: a
 The commands live in modules by subject, each registering on :data:`app`:
 :mod:`.initiatives` (init, add, list, show, history, update, edit, remove),
 :mod:`.exchange` (apply, import, export), :mod:`.documents` (report, calendar,
-feed) and :mod:`.maintenance` (parse-date, check, backup); their shared options,
+feed), :mod:`.maintenance` (parse-date, check, backup) and :mod:`.corrections`
+(retract, amend, undo); their shared options,
 the one ``--format`` among them, are in :mod:`.options`.
 """
 
@@ -349,6 +350,7 @@ from tracker.cli import initiatives  # noqa: E402, F401
 from tracker.cli import exchange  # noqa: E402, F401
 from tracker.cli import documents  # noqa: E402, F401
 from tracker.cli import maintenance  # noqa: E402, F401
+from tracker.cli import corrections  # noqa: E402, F401
 
 # isort: on
 

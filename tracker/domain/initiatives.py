@@ -9,10 +9,11 @@ definition of each of an initiative's JSON shapes (see :mod:`tracker.domain.shap
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from tracker.domain import replay as rules
 from tracker.domain import shapes
 from tracker.domain.model import Health, health
 from tracker.domain.shapes import announced_dict, window_dict
@@ -81,6 +82,53 @@ class HistoryEntry:
     author: str | None = None
     #: The uuid of the entry a ``retract`` or ``amend`` entry refers to.
     target: str | None = None
+    #: Where the history is shown (:meth:`corrected`): the live ``retract`` entry that
+    #: withdraws this one, and the latest live ``amend`` entry whose text it now shows.
+    retracted_by: HistoryEntry | None = field(default=None, compare=False)
+    amended_by: HistoryEntry | None = field(default=None, compare=False)
+    #: Where the history is shown: the shortest prefix of the uuid naming this entry
+    #: alone (for ``retract`` and ``amend``); None: not worked out.
+    short_uuid: str | None = field(default=None, compare=False)
+
+    @property
+    def short(self) -> str:
+        """The uuid's prefix to show: :attr:`short_uuid`, else its first 8 characters."""
+        return self.short_uuid or self.uuid[:8]
+
+    def corrected(
+        self, retracted_by: HistoryEntry | None, amended_by: HistoryEntry | None
+    ) -> HistoryEntry:
+        """This entry as shown: marked retracted, and with the note, source and quote of
+        its latest live amend entry (its own kept in the stored history)."""
+        if retracted_by is None and amended_by is None:
+            return self
+        return replace(
+            self,
+            retracted_by=retracted_by,
+            amended_by=amended_by,
+            note=amended_by.note if amended_by else self.note,
+            source=amended_by.source if amended_by else self.source,
+        )
+
+    def history_dict(self) -> dict[str, Any]:
+        """As ``history --format json`` shows it: :meth:`to_dict` and the marks of its
+        corrections (``retracted``: ``{uuid, by, at, reason}``; ``amended``:
+        ``{uuid, by, at}``; each None without one)."""
+        retract, amend = self.retracted_by, self.amended_by
+        return {
+            **self.to_dict(),
+            "retracted": {
+                "uuid": retract.uuid,
+                "by": retract.author,
+                "at": retract.recorded_at,
+                "reason": retract.note,
+            }
+            if retract
+            else None,
+            "amended": {"uuid": amend.uuid, "by": amend.author, "at": amend.recorded_at}
+            if amend
+            else None,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +143,16 @@ class HistoryEntry:
             "author": self.author,
             "target": self.target,
         }
+
+
+def corrected_history(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
+    """An initiative's history as shown: every entry (corrections too, as their own
+    lines), each retracted one marked and each amended one with its amended text
+    (:meth:`HistoryEntry.corrected`; the rules are :mod:`tracker.domain.replay`'s)."""
+    by_recording = sorted(entries, key=lambda e: e.recorded_at)
+    retracted = rules.retractions(by_recording)
+    amended = rules.amendments(by_recording, retracted)
+    return [e.corrected(retracted.get(e.uuid), amended.get(e.uuid)) for e in entries]
 
 
 @dataclass
@@ -241,5 +299,5 @@ class InitiativeDetail:
             }
             for child in self.children
         ]
-        data["history"] = [entry.to_dict() for entry in self.history]
+        data["history"] = [entry.history_dict() for entry in self.history]
         return data

@@ -8,6 +8,13 @@ LAST entry that set it; the ``created`` entry ranks below every other entry, wha
 their days, so a past event recorded after the initiative was added still counts.
 The *baseline* is the deadline of the FIRST entry that set one.
 
+Corrections: a ``retract`` entry withdraws the entry it targets, an ``amend`` entry
+replaces the note, source and quote its target shows; neither sets a tracked field.
+An entry is *retracted* when a LIVE ``retract`` entry targets it, and an entry is
+*live* when it is not retracted (so retracting a retract entry restores its target).
+Replay reads only the live entries that are not corrections themselves: a retracted
+entry counts exactly as if it had never been made (:func:`live`).
+
 As of a day, entries effective after it are left out, except the ``created`` entry:
 it is where the history starts (an initiative exists on a day when any of its entries
 is effective by then).
@@ -40,8 +47,88 @@ class Entry(Protocol):
     @property
     def changes(self) -> Mapping[str, Any]: ...
 
+    @property
+    def uuid(self) -> str: ...
+
+    @property
+    def target(self) -> str | None: ...
+
+
+class Link(Protocol):
+    """What the correction rules read of an entry: its uuid, event and target."""
+
+    @property
+    def uuid(self) -> str: ...
+
+    @property
+    def event(self) -> str: ...
+
+    @property
+    def target(self) -> str | None: ...
+
 
 E = TypeVar("E", bound=Entry)
+L = TypeVar("L", bound=Link)
+
+#: The events that correct another entry; they set no tracked field.
+CORRECTIONS = ("retract", "amend")
+
+
+def retractions(entries: Iterable[L]) -> dict[str, L]:
+    """The retracted entries: uuid -> the live ``retract`` entry retracting it.
+
+    An entry is retracted when a live retract entry targets it; a retract entry is live
+    when it is not retracted itself. Decided from the leaves up (an entry no retract
+    targets is live), so order does not matter; a cycle (never made by tracker) counts
+    as live."""
+    by_target: dict[str, list[L]] = {}
+    for entry in entries:
+        if entry.event == "retract" and entry.target is not None:
+            by_target.setdefault(entry.target, []).append(entry)
+    retracted: dict[str, bool] = {}
+    for root in by_target:
+        stack, on_path = [(root, False)], set()
+        while stack:
+            node, expanded = stack.pop()
+            if node in retracted:
+                continue
+            children = by_target.get(node, [])
+            if expanded:
+                on_path.discard(node)
+                retracted[node] = any(not retracted.get(r.uuid, False) for r in children)
+                continue
+            on_path.add(node)
+            stack.append((node, True))
+            for r in children:
+                if r.uuid not in retracted and r.uuid not in on_path:
+                    stack.append((r.uuid, False))
+    result: dict[str, L] = {}
+    for target, retracts in by_target.items():
+        if retracted.get(target):
+            result[target] = [r for r in retracts if not retracted.get(r.uuid, False)][-1]
+    return result
+
+
+def amendments(entries: Iterable[L], retracted: Mapping[str, Any] | None = None) -> dict[str, L]:
+    """The amended entries: uuid -> the latest live ``amend`` entry targeting it (in
+    the order given: recording order). ``retracted``: :func:`retractions` of the same
+    entries, if already known."""
+    entries = list(entries)
+    if retracted is None:
+        retracted = retractions(entries)
+    result: dict[str, L] = {}
+    for entry in entries:
+        if entry.event == "amend" and entry.target is not None and entry.uuid not in retracted:
+            result[entry.target] = entry
+    return result
+
+
+def live(entries: Iterable[E]) -> list[E]:
+    """The entries replay reads: those neither retracted nor corrections themselves,
+    in the order given."""
+    entries = list(entries)
+    retracted = retractions(entries)
+    return [e for e in entries if e.event not in CORRECTIONS and e.uuid not in retracted]
 
 
 @dataclass(frozen=True)
@@ -72,7 +159,7 @@ def replay(entries: Iterable[E], day: str | None = None) -> Replayed[E]:
     the history stood at the end of that day."""
     found: dict[str, Any] = {}
     baseline = set_by = first = last = None
-    for entry in entries:
+    for entry in live(entries):
         effective = entry.effective
         if first is None or effective < first:
             first = effective

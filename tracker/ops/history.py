@@ -4,6 +4,7 @@ parent's children), and the reads of it (``show``, ``history``, recent entries).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -11,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
 from tracker.domain.authors import check_author
-from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+from tracker.domain.initiatives import (
+    HistoryEntry,
+    Initiative,
+    InitiativeDetail,
+    corrected_history,
+)
+from tracker.domain.replay import replay
 from tracker.domain.windows import Window
 from tracker.errors import InputError
 from tracker.ops import references
@@ -30,7 +37,7 @@ def show(t: Session, ref: str) -> InitiativeDetail:
             initiative=repo.fetch_initiative(conn, initiative_id),
             sources=repo.fetch_sources(conn, initiative_id),
             children=repo.fetch_initiatives(conn, repo.children_ids(conn, initiative_id)),
-            history=repo.fetch_history(conn, initiative_id),
+            history=shown_history(conn, initiative_id),
         )
 
 
@@ -41,10 +48,18 @@ def history(
     wanted = {check_author(name, "--by").casefold() for name in authors}
     with t.db.read() as conn:
         initiative_id = references.resolve_id(conn, ref)
-        entries = repo.fetch_history(conn, initiative_id)
+        entries = shown_history(conn, initiative_id)
         if wanted:
             entries = [e for e in entries if (e.author or "").casefold() in wanted]
         return repo.fetch_initiative(conn, initiative_id), entries
+
+
+def shown_history(conn: sqlite3.Connection, initiative_id: int) -> list[HistoryEntry]:
+    """An initiative's history as ``history`` and ``show`` show it: every entry, marked
+    by its corrections (:func:`corrected_history`), each with its short uuid."""
+    entries = repo.fetch_history(conn, initiative_id)
+    short = repo.short_uuids(conn, [e.uuid for e in entries])
+    return corrected_history([dataclasses.replace(e, short_uuid=short[e.uuid]) for e in entries])
 
 
 def recent_updates(t: Session, limit: int = 50) -> list[tuple[str, str, HistoryEntry]]:
@@ -109,6 +124,28 @@ def write_entry(
 _NOTHING: dict[str, Any] = {}
 
 
+def refresh_current(
+    t: Session | None, conn: sqlite3.Connection, initiative_id: int, now: str | None = None
+) -> bool:
+    """Rewrite the initiative's stored current fields (status, progress, confidence, the
+    deadline's and baseline's columns) from the replay of its history: the ONE way to
+    bring them back in line after anything that changes which entries count (a retract,
+    an import merge). The columns are :func:`tracker.storage.repository.replayed_columns`,
+    the mapping ``check`` and ``check --repair`` use too. ``now``: the initiative's new
+    ``updated_at`` when anything changed (None leaves it: a merge keeps the record's).
+    Returns whether anything changed. Runs inside the caller's transaction."""
+    fields = repo.replayed_columns(replay(repo.fetch_history(conn, initiative_id)))
+    stored = conn.execute(
+        f"SELECT {', '.join(fields)} FROM initiatives WHERE id = ?", [initiative_id]
+    ).fetchone()
+    if tuple(stored) == tuple(fields.values()):
+        return False
+    if now is not None:
+        fields["updated_at"] = now
+    repo.update_initiative(conn, initiative_id, fields)
+    return True
+
+
 def created_columns(
     status: str, progress: int | None, confidence: str | None, deadline: Window | None
 ) -> dict[str, Any]:
@@ -144,28 +181,3 @@ def record_edit(
         note=note,
         author=t.author,
     )
-
-
-def refresh_current(t: Session, conn: sqlite3.Connection, initiative_id: int) -> bool:
-    """Write an initiative's tracked-field columns (status, progress, confidence,
-    deadline, baseline) from the replay of its history, the one rule
-    (:func:`tracker.domain.replay.replay`); returns whether any column changed."""
-    from tracker.domain.replay import replay
-    from tracker.domain.windows import parse_iso_window
-
-    state = replay(repo.fetch_history(conn, initiative_id))
-    fields: dict[str, Any] = {
-        "status": state.status,
-        "progress": state.progress,
-        "confidence": state.confidence,
-    }
-    for prefix, parts in (("deadline", state.deadline), ("baseline", state.baseline)):
-        window = parse_iso_window(**parts) if parts is not None else None
-        fields.update(repo.window_columns(prefix, window))
-    names = tuple(fields)
-    row = conn.execute(
-        f"SELECT {', '.join(names)} FROM initiatives WHERE id = ?", [initiative_id]
-    ).fetchone()
-    changed = {name: value for name, value in fields.items() if row[names.index(name)] != value}
-    repo.update_initiative(conn, initiative_id, changed)
-    return bool(changed)

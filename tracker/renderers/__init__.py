@@ -15,7 +15,8 @@ Kinds (bases):
 - :class:`RecordRenderer`: ``show``, ``history``, ``update``, ``edit``;
 - :class:`WindowRenderer`: ``parse-date``;
 - :class:`SummaryRenderer`: the one-line results of ``init``, ``add``, ``remove``,
-  ``apply``, ``import``, ``check``, ``backup``;
+  ``apply``, ``import``, ``check``, ``backup``, and the corrections ``retract``,
+  ``amend``, ``undo``;
 - :class:`ReportRenderer` and :class:`SectionRenderer` (the report's sections, for
   the formats that draw them one by one): ``report``;
 - documents: :class:`ExportRenderer` (``export``), :class:`CalendarRenderer`
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
     from tracker.reports import ChangeGroup, Group, Item, Report
-    from tracker.requests import ApplyResult, ImportResult, UpdateResult
+    from tracker.requests import ApplyResult, CorrectionResult, ImportResult, UpdateResult
 
     # Only for type checking: what renderers are given, as far as they read it.
     class CheckedDatabase(Protocol):
@@ -133,6 +134,10 @@ class SummaryRenderer(Renderer):
         """One line of ``apply --dry-run``, as it is checked."""
 
     @abstractmethod
+    def corrected(self, result: CorrectionResult) -> None:
+        """What ``retract``, ``amend`` or ``undo`` recorded."""
+
+    @abstractmethod
     def applied(self, result: ApplyResult, dry_run: bool) -> None: ...
 
     @abstractmethod
@@ -219,7 +224,8 @@ class Command:
         self.default = default
 
 
-_SUMMARY = ("init", "add", "remove", "apply", "import", "check", "backup")
+_CORRECTIONS = ("retract", "amend", "undo")
+_SUMMARY = ("init", "add", "remove", "apply", "import", "check", "backup", *_CORRECTIONS)
 _RECORDS = ("show", "history", "update", "edit")
 
 #: Every format, in the order a command lists its choices.

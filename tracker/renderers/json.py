@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase, ExportSource
     from tracker.reports import Report
-    from tracker.requests import ApplyResult, ImportResult, UpdateResult
+    from tracker.requests import ApplyResult, CorrectionResult, ImportResult, UpdateResult
 
 
 def dump(data: Any, stream: TextIO) -> None:
@@ -50,7 +50,7 @@ class JsonRenderer(RecordRenderer, WindowRenderer, SummaryRenderer, ReportRender
         dump(detail.to_dict(today), self.stream)
 
     def history(self, initiative: Initiative, entries: list[HistoryEntry]) -> None:
-        dump([entry.to_dict() for entry in entries], self.stream)
+        dump([entry.history_dict() for entry in entries], self.stream)
 
     def update_result(self, result: UpdateResult) -> None:
         from tracker.domain import clock
@@ -81,6 +81,9 @@ class JsonRenderer(RecordRenderer, WindowRenderer, SummaryRenderer, ReportRender
 
     def would_change(self, number: int, slug: str, entry: HistoryEntry) -> None:
         """Nothing line by line: the summary's counts say it."""
+
+    def corrected(self, result: CorrectionResult) -> None:
+        dump(result.entry.history_dict(), self.stream)
 
     def applied(self, result: ApplyResult, dry_run: bool) -> None:
         dump(result.to_dict(), self.stream)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.domain.windows import Window
 
 if TYPE_CHECKING:
-    from tracker.domain.initiatives import Initiative
+    from tracker.domain.initiatives import HistoryEntry, Initiative
 
 # C0/C1 controls (but newline and tab) and the bidirectional overrides/isolates
 # that can disguise text in a terminal (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
@@ -86,6 +86,14 @@ def describe_changes(changes: dict[str, Any]) -> list[str]:
                 f"{name} {_value(change['from'])}{suffix} -> {_value(change['to'])}{suffix}"
             )
     return phrases
+
+
+def correction_mark(label: str, by: HistoryEntry) -> str:
+    """The mark of a corrected entry: ``RETRACTED by ana on 2026-11-22 (entry 1a2b3c4d):
+    wrong initiative`` (a retract gives its reason), ``amended by ana on ...``."""
+    who = f" by {by.author}" if by.author else ""
+    reason = f": {by.note}" if by.event == "retract" and by.note else ""
+    return f"{label}{who} on {by.recorded_at[:10]} (entry {by.short}){reason}"
 
 
 # -- reports ---------------------------------------------------------------------------

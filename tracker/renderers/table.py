@@ -24,6 +24,7 @@ from tracker.renderers import RecordRenderer, SectionRenderer
 from tracker.renderers.phrasing import (
     change_evidence,
     change_summary,
+    correction_mark,
     counts_line,
     describe_changes,
     filters_label,
@@ -179,11 +180,13 @@ class TableRenderer(RecordRenderer, SectionRenderer):
 
     def _timeline(self, entries: list[HistoryEntry]) -> Table:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("Entry", no_wrap=True)
         table.add_column("Effective", no_wrap=True)
         table.add_column("Event", no_wrap=True)
         table.add_column("By", overflow="fold", max_width=16)
         table.add_column("Changes", overflow="fold", ratio=2)
         table.add_column("Note / source", overflow="fold", ratio=2)
+        shorts = {entry.uuid: entry.short for entry in entries}
         for entry in entries:
             notes = []
             if entry.note:
@@ -194,11 +197,19 @@ class TableRenderer(RecordRenderer, SectionRenderer):
                     notes.append(f"“{entry.source.quote}”")
             if entry.ref:
                 notes.append(f"ref: {entry.ref}")
+            changes = describe_changes(entry.changes)
+            if entry.target and entry.event in ("retract", "amend"):
+                changes.insert(0, f"{entry.event}s {shorts.get(entry.target, entry.target[:8])}")
+            if entry.amended_by:
+                notes.append(correction_mark("amended", entry.amended_by))
+            if entry.retracted_by:
+                notes.append(correction_mark("RETRACTED", entry.retracted_by))
             table.add_row(
+                _t(entry.short, "dim"),
                 _t(entry.effective),
-                _t(entry.event, "dim" if entry.event == "edit" else ""),
+                _t(entry.event, "dim" if entry.event == "edit" or entry.retracted_by else ""),
                 _t(entry.author or "-", "dim"),
-                _t("; ".join(describe_changes(entry.changes)) or "-"),
+                _t("; ".join(changes) or "-"),
                 _t("\n".join(notes) or "-"),
             )
         return table

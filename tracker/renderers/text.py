@@ -1,6 +1,6 @@
 """``--format text``: what ``parse-date`` and the commands that change or check
 something say, in plain lines (``init``, ``add``, ``remove``, ``apply``, ``import``,
-``check``, ``backup``).
+``check``, ``backup``, ``retract``, ``amend``, ``undo``).
 
 Only ``parse-date``'s window has styles (through Rich, imported then): the phrase's
 span in bold and its precision dimmed, on a terminal with colour.
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase
-    from tracker.requests import ApplyResult, ImportResult
+    from tracker.requests import ApplyResult, CorrectionResult, ImportResult
 
 
 class TextRenderer(SummaryRenderer, WindowRenderer):
@@ -44,6 +44,15 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
     def would_change(self, number: int, slug: str, entry: HistoryEntry) -> None:
         changes = "; ".join(describe_changes(entry.changes)) or what_recorded(entry)
         self._line(f"line {number}: {safe(slug)}: {safe(changes)}")
+
+    def corrected(self, result: CorrectionResult) -> None:
+        target, entry = result.target, result.entry
+        what = "; ".join(describe_changes(target.changes)) or target.note or "-"
+        verb = "retracted" if entry.event == "retract" else "amended"
+        self._line(
+            f"{safe(result.slug)}: {verb} entry {target.short} ({target.event} of"
+            f" {target.effective}: {safe(one_line(what))}); recorded as entry {entry.short}"
+        )
 
     def applied(self, result: ApplyResult, dry_run: bool) -> None:
         verb = "would apply" if dry_run else "applied"

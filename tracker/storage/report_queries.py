@@ -12,8 +12,9 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
+from tracker.domain import replay as rules
 from tracker.domain.initiatives import HistoryEntry
 from tracker.storage.repository import (
     TRACKED_FIELDS,
@@ -22,6 +23,52 @@ from tracker.storage.repository import (
     history_rows_with_ids,
     tuples,
 )
+
+
+class Corrections(NamedTuple):
+    """The corrections in force: retracted entry uuid -> the live retract entry, amended
+    entry uuid -> its latest live amend entry, the retracted entries' row ids (``dead``)
+    and those and the corrections' own (``skipped``: what a report never counts)."""
+
+    retracted: dict[str, HistoryEntry]
+    amended: dict[str, HistoryEntry]
+    dead: list[int]
+    skipped: list[int]
+
+    def apply(self, entry: HistoryEntry) -> HistoryEntry:
+        return entry.corrected(self.retracted.get(entry.uuid), self.amended.get(entry.uuid))
+
+
+def corrections(conn: sqlite3.Connection) -> Corrections:
+    """The corrections in force, by the one rule (:func:`tracker.domain.replay.
+    retractions` and ``amendments``) over the entries that target another (few, read
+    through ``idx_updates_target``), in recording order."""
+    rows = sorted(history_rows_with_ids(conn, "u.target IS NOT NULL", []), key=lambda r: r[0])
+    entries = [entry for _, _, entry in rows]
+    retracted = rules.retractions(entries)
+    amended = rules.amendments(entries, retracted)
+    dead: list[int] = []
+    if retracted:
+        found = conn.execute(
+            "SELECT id FROM updates WHERE uuid IN (SELECT value FROM json_each(?)) ORDER BY id",
+            [json.dumps(sorted(retracted))],
+        )
+        dead = [row[0] for row in found]
+    skipped = sorted({*dead, *(row_id for row_id, _, _ in rows)})
+    return Corrections(retracted, amended, dead, skipped)
+
+
+def _alive(alias: str, dead: Sequence[int]) -> str:
+    """SQL: entry ``alias`` is not retracted (``dead``: :attr:`Corrections.dead`, bound
+    as ``:dead``); nothing when none is."""
+    return f" AND {alias}.id NOT IN (SELECT value FROM json_each(:dead))" if dead else ""
+
+
+def _counted(alias: str, skipped: Sequence[int]) -> str:
+    """SQL: entry ``alias`` counts in a report: live, and no correction itself
+    (``skipped``: :attr:`Corrections.skipped`, bound as ``:skipped``; by row id, so an
+    index on ``(initiative_id, effective, id)`` still answers alone)."""
+    return f" AND {alias}.id NOT IN (SELECT value FROM json_each(:skipped))" if skipped else ""
 
 
 def _window_json_sql(prefix: str) -> str:
@@ -33,26 +80,26 @@ def _window_json_sql(prefix: str) -> str:
     )
 
 
-def _latest_set(name: str) -> str:
+def _latest_set(name: str, dead: Sequence[int]) -> str:
     """SQL for the value ``name`` had on ``:day`` for initiative ``i.id``: the latest
-    update that set it (one probe of ``idx_updates_<name>_set``), else the ``created``
-    entry's (``idx_updates_created``)."""
+    live update that set it (one probe of ``idx_updates_<name>_set``), else the
+    ``created`` entry's (``idx_updates_created``)."""
     return (
         f"coalesce((SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
         f" AND u.{name}_to IS NOT NULL AND u.event != 'created' AND u.effective <= :day"
-        " ORDER BY u.effective DESC, u.id DESC LIMIT 1),"
+        f"{_alive('u', dead)} ORDER BY u.effective DESC, u.id DESC LIMIT 1),"
         f" (SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
         " AND u.event = 'created'))"
     )
 
 
-#: The first deadline set: the ``created`` entry's, else that of the first update in
-#: history order (by effective day, then recording; effective by ``:day``).
+#: The first deadline set: the ``created`` entry's, else that of the first live update
+#: in history order (by effective day, then recording; effective by ``:day``).
 _BASELINE_AS_OF = (
     "coalesce((SELECT u.deadline_to FROM updates u WHERE u.initiative_id = i.id"
     " AND u.event = 'created'), (SELECT u.deadline_to FROM updates u"
     " WHERE u.initiative_id = i.id AND u.deadline_to IS NOT NULL AND u.event != 'created'"
-    " AND u.effective <= :day ORDER BY u.effective, u.id LIMIT 1))"
+    " AND u.effective <= :day{alive} ORDER BY u.effective, u.id LIMIT 1))"
 )
 
 
@@ -84,7 +131,7 @@ _MOVED_BY = """(
         'ref', u.ref)
     FROM updates u LEFT JOIN sources s ON s.id = u.source_id
     WHERE u.initiative_id = {id} AND u.deadline_to IS NOT NULL AND u.event != 'created'
-      AND u.effective <= :day
+      AND u.effective <= :day{alive}
     ORDER BY u.effective DESC, u.id DESC LIMIT 1)"""
 
 #: An initiative's report entry without its computed keys, built by SQLite: the shape of
@@ -98,7 +145,8 @@ _ENTRY = """json_object(
     'sponsors', json({sponsors}), 'parent', {parent})"""
 
 _LAST = (
-    "(SELECT max(u.effective) FROM updates u WHERE u.initiative_id = {id} AND u.effective <= :day)"
+    "(SELECT max(u.effective) FROM updates u WHERE u.initiative_id = {id}"
+    " AND u.effective <= :day{counted})"
 )
 
 
@@ -126,6 +174,10 @@ def report_facts(
       sponsors, parent), built by SQLite so that 100,000 of them cost no Python objects.
     """
     params: dict[str, Any] = {"day": as_of.isoformat()}
+    fixes = corrections(conn)
+    dead = fixes.dead
+    params.update(dead=json.dumps(dead), skipped=json.dumps(fixes.skipped))
+    alive, counted = _alive("u", dead), _counted("u", fixes.skipped)
     where = ""
     if ids is not None:
         where = "WHERE i.id IN (SELECT value FROM json_each(:ids))"
@@ -150,10 +202,11 @@ def report_facts(
         )
         sql = f"""
             SELECT i.id, i.slug, i.title, i.status, i.progress, i.confidence, NULL, NULL,
-                i.deadline_latest, i.baseline_latest, NULL, {_LAST.format(id="i.id")},
+                i.deadline_latest, i.baseline_latest, NULL,
+                {_LAST.format(id="i.id", counted=counted)},
                 i.tags_json, i.jurisdictions_json,
                 CASE WHEN i.deadline_latest > i.baseline_latest
-                    THEN {_MOVED_BY.format(id="i.id")} END,
+                    THEN {_MOVED_BY.format(id="i.id", alive=alive)} END,
                 {entry}
             FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
             {where}
@@ -179,12 +232,14 @@ def report_facts(
         sql = f"""
             WITH facts AS MATERIALIZED (
                 SELECT i.id, i.uuid, i.slug, i.title, i.announced_date, p.slug AS parent,
-                    {_latest_set("status")} AS status, {_latest_set("progress")} AS progress,
-                    {_latest_set("confidence")} AS confidence,
-                    {_latest_set("deadline")} AS deadline, {_BASELINE_AS_OF} AS baseline,
-                    (SELECT min(u.effective) FROM updates u WHERE u.initiative_id = i.id)
-                        AS first,
-                    {_LAST.format(id="i.id")} AS last,
+                    {_latest_set("status", dead)} AS status,
+                    {_latest_set("progress", dead)} AS progress,
+                    {_latest_set("confidence", dead)} AS confidence,
+                    {_latest_set("deadline", dead)} AS deadline,
+                    {_BASELINE_AS_OF.format(alive=alive)} AS baseline,
+                    (SELECT min(u.effective) FROM updates u WHERE u.initiative_id = i.id
+                        {counted}) AS first,
+                    {_LAST.format(id="i.id", counted=counted)} AS last,
                     i.tags_json AS tags, i.jurisdictions_json AS jurisdictions,
                     i.sponsors_json AS sponsors
                 FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
@@ -198,7 +253,7 @@ def report_facts(
             SELECT id, slug, title, status, progress, confidence, deadline, baseline,
                 deadline_latest, baseline_latest, first, last, tags, jurisdictions,
                 CASE WHEN deadline_latest > baseline_latest
-                    THEN {_MOVED_BY.format(id="dated.id")} END,
+                    THEN {_MOVED_BY.format(id="dated.id", alive=alive)} END,
                 {entry}
             FROM dated
         """
@@ -208,12 +263,14 @@ def report_facts(
 
 
 def first_effective(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
-    """Each initiative's first history entry's day."""
+    """Each initiative's first history entry's day (of the entries that count)."""
+    skipped = corrections(conn).skipped
     rows = tuples(
         conn,
-        "SELECT initiative_id, min(effective) FROM updates"
-        " WHERE initiative_id IN (SELECT value FROM json_each(?)) GROUP BY initiative_id",
-        [json.dumps(list(ids))],
+        "SELECT initiative_id, min(effective) FROM updates u"
+        f" WHERE initiative_id IN (SELECT value FROM json_each(:ids)){_counted('u', skipped)}"
+        " GROUP BY initiative_id",
+        {"ids": json.dumps(list(ids)), "skipped": json.dumps(skipped)},
     )
     return dict(rows)
 
@@ -240,7 +297,10 @@ def changed_entries(
     if after_update_id is not None:
         conditions.append("u.id > :after")
         params["after"] = after_update_id
-    where = f"({' OR '.join(conditions)}) AND u.effective <= :day"
+    fixes = corrections(conn)
+    dead = fixes.dead
+    params.update(dead=json.dumps(dead), skipped=json.dumps(fixes.skipped))
+    where = f"({' OR '.join(conditions)}) AND u.effective <= :day{_counted('u', fixes.skipped)}"
     if ids is not None:
         where += " AND u.initiative_id IN (SELECT value FROM json_each(:ids))"
         params["ids"] = json.dumps(list(ids))
@@ -250,7 +310,8 @@ def changed_entries(
             f"CASE WHEN u.{name}_to IS NULL OR u.event = 'created' THEN NULL ELSE coalesce("
             f"(SELECT v.{name}_to FROM updates v WHERE v.initiative_id = u.initiative_id"
             f" AND v.{name}_to IS NOT NULL AND v.event != 'created'"
-            " AND (v.effective < u.effective OR (v.effective = u.effective AND v.id < u.id))"
+            f" AND (v.effective < u.effective OR (v.effective = u.effective AND v.id < u.id))"
+            f"{_alive('v', dead)}"
             " ORDER BY v.effective DESC, v.id DESC LIMIT 1),"
             f" (SELECT c.{name}_to FROM updates c WHERE c.initiative_id = u.initiative_id"
             f" AND c.event = 'created')) END AS replayed_{name}_from"
@@ -264,7 +325,7 @@ def changed_entries(
     )
     result = []
     for row in rows:
-        entry = entry_from_row(row)
+        entry = fixes.apply(entry_from_row(row))
         for name in TRACKED_FIELDS:
             if name in entry.changes:
                 value = row[f"replayed_{name}_from"]
@@ -299,9 +360,15 @@ def save_report_cursor(
 
 
 def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str, HistoryEntry]]:
-    """The most recently recorded history entries, newest first, with the slug and title
-    of their initiative."""
-    rows = conn.execute("SELECT u.id FROM updates u ORDER BY u.id DESC LIMIT ?", [limit]).fetchall()
+    """The most recently recorded history entries that count (live, no corrections
+    themselves), newest first, each with its amended text, and the slug and title of
+    their initiative."""
+    fixes = corrections(conn)
+    rows = conn.execute(
+        f"SELECT u.id FROM updates u WHERE 1{_counted('u', fixes.skipped)}"
+        " ORDER BY u.id DESC LIMIT :limit",
+        {"limit": limit, "skipped": json.dumps(fixes.skipped)},
+    ).fetchall()
     if not rows:
         return []
     ids = [row[0] for row in rows]
@@ -317,4 +384,4 @@ def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str,
             f" ({','.join(str(i) for i in {owner for owner, _ in entries.values()})})"
         )
     }
-    return [(*owners[entries[i][0]], entries[i][1]) for i in ids]
+    return [(*owners[entries[i][0]], fixes.apply(entries[i][1])) for i in ids]

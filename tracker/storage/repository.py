@@ -754,6 +754,29 @@ def entry_from_row(row: sqlite3.Row) -> HistoryEntry:
     )
 
 
+def short_uuids(conn: sqlite3.Connection, uuids: Iterable[str], least: int = 8) -> dict[str, str]:
+    """Each history entry's shortest uuid prefix (at least ``least`` characters, not
+    ending in a dash) that names no other entry: time-ordered uuids made in the same
+    minute share their first 8 characters. Two probes of the uuid index each."""
+    result = {}
+    for uuid in uuids:
+        length = least
+        for sql in (
+            "SELECT uuid FROM updates WHERE uuid < ? ORDER BY uuid DESC LIMIT 1",
+            "SELECT uuid FROM updates WHERE uuid > ? ORDER BY uuid LIMIT 1",
+        ):
+            row = conn.execute(sql, [uuid]).fetchone()
+            if row is not None:
+                same = next(
+                    (n for n, (a, b) in enumerate(zip(uuid, row[0], strict=False)) if a != b), 0
+                )
+                length = max(length, same + 1)
+        if uuid[length - 1 : length] == "-":
+            length += 1
+        result[uuid] = uuid[:length]
+    return result
+
+
 def _history_rows(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[HistoryEntry]:
     return [entry for _, _, entry in history_rows_with_ids(conn, where, params)]
 
