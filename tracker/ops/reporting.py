@@ -14,6 +14,7 @@ from tracker.domain.model import parse_health, parse_status
 from tracker.errors import InputError
 from tracker.ops import values
 from tracker.requests import ListFilters, ReportRequest
+from tracker.storage import listing
 from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 def list_initiatives(t: Session, filters: ListFilters | None = None) -> list[Initiative]:
     query = list_query(t, filters or ListFilters())
     with t.db.read() as conn:
-        return repo.fetch_initiatives(conn, repo.list_ids(conn, query, t.today))
+        return repo.fetch_initiatives(conn, listing.list_ids(conn, query, t.today))
 
 
 def each(t: Session, filters: ListFilters | None = None, chunk: int = 1000) -> Iterator[Initiative]:
@@ -36,9 +37,9 @@ def each(t: Session, filters: ListFilters | None = None, chunk: int = 1000) -> I
     return _each(t, list_query(t, filters or ListFilters()), chunk)
 
 
-def _each(t: Session, query: repo.ListQuery, chunk: int) -> Iterator[Initiative]:
+def _each(t: Session, query: listing.ListQuery, chunk: int) -> Iterator[Initiative]:
     with t.db.read() as conn:
-        ids = repo.list_ids(conn, query, t.today)
+        ids = listing.list_ids(conn, query, t.today)
         for start in range(0, len(ids), chunk):
             yield from repo.fetch_initiatives(conn, ids[start : start + chunk])
 
@@ -47,17 +48,19 @@ def count(t: Session, filters: ListFilters | None = None) -> int:
     """How many initiatives :meth:`list` would return, without reading them."""
     query = list_query(t, filters or ListFilters())
     with t.db.read() as conn:
-        return repo.count_matching(conn, query, t.today)
+        return listing.count_matching(conn, query, t.today)
 
 
-def list_query(t: Session, filters: ListFilters) -> repo.ListQuery:
-    if filters.sort not in repo.SORT_KEYS:
-        raise InputError(f"unknown sort {filters.sort!r}; choose from {', '.join(repo.SORT_KEYS)}")
+def list_query(t: Session, filters: ListFilters) -> listing.ListQuery:
+    if filters.sort not in listing.SORT_KEYS:
+        raise InputError(
+            f"unknown sort {filters.sort!r}; choose from {', '.join(listing.SORT_KEYS)}"
+        )
     if filters.limit is not None and not 0 <= filters.limit <= values.SQLITE_MAX_INT:
         raise InputError(
             f"--limit must be between 0 and {values.SQLITE_MAX_INT}, not {filters.limit}"
         )
-    return repo.ListQuery(
+    return listing.ListQuery(
         statuses=[str(parse_status(s)) for s in filters.statuses],
         healths=[str(parse_health(h)) for h in filters.healths],
         tags=values.names(filters.tags, "tag"),
@@ -133,13 +136,13 @@ def report(
     with t.db.read() as conn:
         ids = None
         if any(names.values()) or search is not None:
-            query = repo.ListQuery(
+            query = listing.ListQuery(
                 tags=names["tag"],
                 jurisdictions=names["jurisdiction"],
                 sponsors=names["sponsor"],
                 search=search,
             )
-            ids = repo.list_ids(conn, query, as_of)
+            ids = listing.list_ids(conn, query, as_of)
         after_update_id = None
         if since_last:
             cursor = queries.report_cursor(conn, reports.cursor_key(filters))

@@ -9,17 +9,14 @@ reference wins): that is :mod:`tracker.api`.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
 from tracker.domain import replay
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
-from tracker.domain.model import CLOSED_STATUSES, DUE_SOON_DAYS, Health, Status
 from tracker.domain.windows import Precision, Window, parse_iso_window
 
 #: A row as the cursors of :func:`tuples` give it (no row factory).
@@ -34,14 +31,6 @@ NAME_LISTS = {
 
 #: Fields an update can change (``<name>_from``/``<name>_to`` columns in ``updates``).
 TRACKED_FIELDS = replay.TRACKED_FIELDS
-
-_CLOSED_SQL = ", ".join(f"'{s}'" for s in sorted(CLOSED_STATUSES))
-_STATUS_ORDER_SQL = (
-    "CASE i.status "
-    + " ".join(f"WHEN '{status}' THEN {n}" for n, status in enumerate(Status))
-    + " END"
-)
-
 
 # -- reading initiatives ---------------------------------------------------------------
 
@@ -242,7 +231,7 @@ def ids_by_uuid_prefix(
     ).fetchall()
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
     """A LIKE pattern matching ``text`` anywhere (used with ESCAPE '\\')."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -250,7 +239,7 @@ def _like(text: str) -> str:
 def similar_slugs(conn: sqlite3.Connection, text: str, limit: int = 5) -> list[str]:
     rows = conn.execute(
         "SELECT slug FROM initiatives WHERE slug LIKE ? ESCAPE '\\' ORDER BY slug LIMIT ?",
-        [_like(text), limit],
+        [like_pattern(text), limit],
     )
     return [row[0] for row in rows]
 
@@ -261,136 +250,6 @@ def slug_exists(conn: sqlite3.Connection, slug: str) -> bool:
 
 def uuid_exists(conn: sqlite3.Connection, uuid: str) -> bool:
     return conn.execute("SELECT 1 FROM initiatives WHERE uuid = ?", [uuid]).fetchone() is not None
-
-
-# -- listing ---------------------------------------------------------------------------
-
-
-@dataclass
-class ListQuery:
-    """Filters and order for :func:`list_ids`; each filter narrows (AND)."""
-
-    statuses: list[str] = field(default_factory=list)
-    healths: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    jurisdictions: list[str] = field(default_factory=list)
-    sponsors: list[str] = field(default_factory=list)
-    due_before: date | None = None
-    due_within_days: int | None = None
-    search: str | None = None
-    sort: str = "deadline"
-    limit: int | None = None
-
-
-_SORTS = {
-    "deadline": "i.deadline_latest IS NULL, i.deadline_latest, i.title COLLATE NOCASE, i.id",
-    "updated": "i.updated_at DESC, i.id DESC",
-    "status": f"{_STATUS_ORDER_SQL}, i.deadline_latest IS NULL, i.deadline_latest, i.id",
-    "title": "i.title COLLATE NOCASE, i.id",
-}
-SORT_KEYS = tuple(_SORTS)
-
-
-def _health_condition(health: str, params: list[Any], today: date) -> str:
-    soon = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
-    if health == Health.CLOSED:
-        return f"i.status IN ({_CLOSED_SQL})"
-    open_ = f"i.status NOT IN ({_CLOSED_SQL})"
-    if health == Health.NO_DEADLINE:
-        return f"({open_} AND i.deadline_latest IS NULL)"
-    if health == Health.OVERDUE:
-        params.append(today.isoformat())
-        return f"({open_} AND i.deadline_latest < ?)"
-    if health == Health.DUE_SOON:
-        params += [today.isoformat(), soon]
-        return f"({open_} AND i.deadline_latest BETWEEN ? AND ?)"
-    params.append(soon)
-    return f"({open_} AND i.deadline_latest > ?)"
-
-
-# Han, kana, hangul and CJK punctuation: runs of these have no spaces between words.
-_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def search_terms(text: str) -> tuple[str | None, list[str]]:
-    """Split ``--search`` text into an FTS5 query and substring terms.
-
-    Each word becomes a quoted prefix term, all required. FTS5's unicode61
-    tokenizer treats a run of CJK characters as one token, so a CJK word is
-    matched as a substring of the title or summary instead.
-    """
-    words = re.findall(r"\w+", text)
-    substrings = [word for word in words if _CJK.search(word)]
-    others = [word for word in words if not _CJK.search(word)]
-    match = " ".join('"' + word.replace('"', '""') + '"*' for word in others) or None
-    return match, substrings
-
-
-def _list_where(query: ListQuery, today: date) -> tuple[str, list[Any]] | None:
-    """The WHERE clause (with its parameters) of the initiatives a query selects; None
-    when it can select nothing (a search with no usable words)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if query.statuses:
-        where.append(f"i.status IN ({','.join('?' * len(query.statuses))})")
-        params += query.statuses
-    if query.healths:
-        where.append(
-            "(" + " OR ".join(_health_condition(h, params, today) for h in query.healths) + ")"
-        )
-    for list_name, names in (
-        ("tags", query.tags),
-        ("jurisdictions", query.jurisdictions),
-        ("sponsors", query.sponsors),
-    ):
-        table, link, column = NAME_LISTS[list_name]
-        for name in names:
-            where.append(
-                f"i.id IN (SELECT l.initiative_id FROM {link} l JOIN {table} n ON n.id = l.{column}"
-                " WHERE n.name = ?)"
-            )
-            params.append(name)
-    if query.due_before is not None:
-        where.append(f"i.status NOT IN ({_CLOSED_SQL}) AND i.deadline_latest < ?")
-        params.append(query.due_before.isoformat())
-    if query.due_within_days is not None:
-        where.append(f"i.status NOT IN ({_CLOSED_SQL}) AND i.deadline_latest BETWEEN ? AND ?")
-        params += [today.isoformat(), (today + timedelta(days=query.due_within_days)).isoformat()]
-    if query.search is not None:
-        match, substrings = search_terms(query.search)
-        if match is None and not substrings:
-            return None
-        if match is not None:
-            where.append(
-                "i.id IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH ?)"
-            )
-            params.append(match)
-        for term in substrings:
-            where.append("(i.title LIKE ? ESCAPE '\\' OR i.summary LIKE ? ESCAPE '\\')")
-            params += [_like(term), _like(term)]
-    return (" WHERE " + " AND ".join(where) if where else ""), params
-
-
-def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[int]:
-    selected = _list_where(query, today)
-    if selected is None:
-        return []
-    where, params = selected
-    sql = f"SELECT i.id FROM initiatives i{where} ORDER BY {_SORTS[query.sort]}"
-    if query.limit is not None:
-        sql += " LIMIT ?"
-        params.append(query.limit)
-    return [row[0] for row in conn.execute(sql, params)]
-
-
-def count_matching(conn: sqlite3.Connection, query: ListQuery, today: date) -> int:
-    """How many initiatives :func:`list_ids` would return (its limit included)."""
-    selected = _list_where(query, today)
-    if selected is None:
-        return 0
-    where, params = selected
-    count: int = conn.execute(f"SELECT count(*) FROM initiatives i{where}", params).fetchone()[0]
-    return count if query.limit is None else min(count, query.limit)
 
 
 # -- writing initiatives ---------------------------------------------------------------
