@@ -109,14 +109,17 @@ def apply_update(
     Raises :class:`ConflictError` when ``if_status`` does not hold.
     """
     initiative_id = ref if isinstance(ref, int) else references.resolve_id(conn, ref)
-    seen, later, current = repo.update_context(conn, initiative_id, parsed.ref, parsed.effective)
+    now = clock.now_iso()
+    seen, later, current = repo.update_context(
+        conn, initiative_id, parsed.ref, parsed.effective, now
+    )
     if seen is not None:
         return "duplicate", initiative_id, seen or None
     if parsed.if_status is not None and current["status"] != parsed.if_status:
         raise ConflictError(
             f"{current['slug']} is {current['status']}, not {parsed.if_status}; update not applied"
         )
-    # With no entry dated after it, the update is the latest: what it replaces is the
+    # With no entry after it in history order, the update is the latest: what it replaces is the
     # current value, and it becomes the current value. A backdated one replays the
     # history (the one rule, tracker.domain.replay) as it stood on its day.
     latest = not later
@@ -137,9 +140,8 @@ def apply_update(
             tracked[f"{name}_to"] = wanted
     if not tracked and parsed.note is None and parsed.source is None:
         if parsed.ref is not None:  # applied all the same: a re-run stays a no-op
-            repo.remember_ref(conn, initiative_id, parsed.ref, clock.now_iso())
+            repo.remember_ref(conn, initiative_id, parsed.ref, now)
         return "unchanged", initiative_id, None
-    now = clock.now_iso()
     entry_uuid = history.write_entry(
         conn,
         initiative_id,

@@ -199,7 +199,8 @@ class _Entry:
 #: The history in history order, with what replay reads of each entry.
 _HISTORY_SQL = (
     "SELECT initiative_id, uuid, event, effective, status_to, progress_to, confidence_to,"
-    " deadline_to, target FROM updates ORDER BY initiative_id, event != 'created', effective, id"
+    " deadline_to, target FROM updates"
+    " ORDER BY initiative_id, event != 'created', effective, recorded_at, uuid"
 )
 
 

@@ -317,6 +317,21 @@ def _m005_authors_and_corrections(db: sqlite_utils.Database) -> None:
 
     _rewrite_table_sql(conn, {"updates": widen})
     conn.execute("CREATE INDEX idx_updates_target ON updates(target) WHERE target IS NOT NULL")
+    # History order within a day is recording order by the entries' own recorded_at
+    # (then uuid), not this file's row ids: copies of one history that received its
+    # entries in another order (two trackers merging each other's exports) replay them
+    # in the same order. The indexes that serve history order follow.
+    conn.execute("DROP INDEX idx_updates_initiative")
+    conn.execute(
+        "CREATE INDEX idx_updates_initiative ON updates(initiative_id, effective, recorded_at,"
+        " uuid)"
+    )
+    for name in ("status", "progress", "confidence", "deadline"):
+        conn.execute(f"DROP INDEX idx_updates_{name}_set")
+        conn.execute(
+            f"CREATE INDEX idx_updates_{name}_set ON updates(initiative_id, effective,"
+            f" recorded_at, uuid) WHERE {name}_to IS NOT NULL AND event != 'created'"
+        )
 
 
 _FUNCTIONS = {

@@ -67,7 +67,7 @@ def _alive(alias: str, dead: Sequence[int]) -> str:
 def _counted(alias: str, skipped: Sequence[int]) -> str:
     """SQL: entry ``alias`` counts in a report: live, and no correction itself
     (``skipped``: :attr:`Corrections.skipped`, bound as ``:skipped``; by row id, so an
-    index on ``(initiative_id, effective, id)`` still answers alone)."""
+    index on ``(initiative_id, effective, recorded_at, uuid)`` still answers alone)."""
     return f" AND {alias}.id NOT IN (SELECT value FROM json_each(:skipped))" if skipped else ""
 
 
@@ -87,7 +87,7 @@ def _latest_set(name: str, dead: Sequence[int]) -> str:
     return (
         f"coalesce((SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
         f" AND u.{name}_to IS NOT NULL AND u.event != 'created' AND u.effective <= :day"
-        f"{_alive('u', dead)} ORDER BY u.effective DESC, u.id DESC LIMIT 1),"
+        f"{_alive('u', dead)} ORDER BY u.effective DESC, u.recorded_at DESC, u.uuid DESC LIMIT 1),"
         f" (SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
         " AND u.event = 'created'))"
     )
@@ -99,7 +99,7 @@ _BASELINE_AS_OF = (
     "coalesce((SELECT u.deadline_to FROM updates u WHERE u.initiative_id = i.id"
     " AND u.event = 'created'), (SELECT u.deadline_to FROM updates u"
     " WHERE u.initiative_id = i.id AND u.deadline_to IS NOT NULL AND u.event != 'created'"
-    " AND u.effective <= :day{alive} ORDER BY u.effective, u.id LIMIT 1))"
+    " AND u.effective <= :day{alive} ORDER BY u.effective, u.recorded_at, u.uuid LIMIT 1))"
 )
 
 
@@ -132,7 +132,7 @@ _MOVED_BY = """(
     FROM updates u LEFT JOIN sources s ON s.id = u.source_id
     WHERE u.initiative_id = {id} AND u.deadline_to IS NOT NULL AND u.event != 'created'
       AND u.effective <= :day{alive}
-    ORDER BY u.effective DESC, u.id DESC LIMIT 1)"""
+    ORDER BY u.effective DESC, u.recorded_at DESC, u.uuid DESC LIMIT 1)"""
 
 #: An initiative's report entry without its computed keys, built by SQLite: the shape of
 #: ``Initiative.report_entry_dict`` (tracker.domain.initiatives; its keys are
@@ -310,9 +310,9 @@ def changed_entries(
             f"CASE WHEN u.{name}_to IS NULL OR u.event = 'created' THEN NULL ELSE coalesce("
             f"(SELECT v.{name}_to FROM updates v WHERE v.initiative_id = u.initiative_id"
             f" AND v.{name}_to IS NOT NULL AND v.event != 'created'"
-            f" AND (v.effective < u.effective OR (v.effective = u.effective AND v.id < u.id))"
+            " AND (v.effective, v.recorded_at, v.uuid) < (u.effective, u.recorded_at, u.uuid)"
             f"{_alive('v', dead)}"
-            " ORDER BY v.effective DESC, v.id DESC LIMIT 1),"
+            " ORDER BY v.effective DESC, v.recorded_at DESC, v.uuid DESC LIMIT 1),"
             f" (SELECT c.{name}_to FROM updates c WHERE c.initiative_id = u.initiative_id"
             f" AND c.event = 'created')) END AS replayed_{name}_from"
         )
@@ -320,7 +320,8 @@ def changed_entries(
         "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher,"
         f" s.published AS s_published, s.url AS s_url, {', '.join(before)}"
         " FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
-        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective, u.id",
+        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective,"
+        " u.recorded_at, u.uuid",
         params,
     )
     result = []

@@ -539,17 +539,20 @@ def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, An
 
 
 def update_context(
-    conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date
+    conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date, now: str
 ) -> tuple[str | None, bool, dict[str, Any]]:
     """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``,
-    whether any entry is effective after ``day``, and :func:`current_fields`."""
+    whether any entry comes after one effective ``day`` recorded ``now`` in history
+    order (effective later, or the same day recorded later: an entry merged in from a
+    machine whose clock is ahead), and :func:`current_fields`."""
     row = conn.execute(
         f"SELECT {_CURRENT},"
         " (SELECT uuid FROM updates WHERE initiative_id = :id AND ref = :ref UNION ALL"
         "  SELECT '' FROM applied_refs WHERE initiative_id = :id AND ref = :ref LIMIT 1),"
-        " EXISTS (SELECT 1 FROM updates WHERE initiative_id = :id AND effective > :day)"
+        " EXISTS (SELECT 1 FROM updates WHERE initiative_id = :id AND (effective > :day"
+        " OR effective = :day AND recorded_at > :now))"
         " FROM initiatives WHERE id = :id",
-        {"id": initiative_id, "ref": ref, "day": day.isoformat()},
+        {"id": initiative_id, "ref": ref, "day": day.isoformat(), "now": now},
     ).fetchone()
     return row[9], bool(row[10]), _current(row)
 
@@ -592,7 +595,8 @@ def history_rows_with_ids(
     rows = conn.execute(
         "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher, s.published AS s_published,"
         " s.url AS s_url FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
-        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective, u.id",
+        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective,"
+        " u.recorded_at, u.uuid",
         params,
     )
     return [(row["id"], row["initiative_id"], entry_from_row(row)) for row in rows]
@@ -678,6 +682,11 @@ def applied_refs(conn: sqlite3.Connection, initiative_id: int) -> list[str]:
 def id_by_uuid(conn: sqlite3.Connection, uuid: str) -> int | None:
     row = conn.execute("SELECT id FROM initiatives WHERE uuid = ?", [uuid]).fetchone()
     return row[0] if row else None
+
+
+def has_created_entry(conn: sqlite3.Connection, initiative_id: int) -> bool:
+    sql = "SELECT 1 FROM updates WHERE initiative_id = ? AND event = 'created'"
+    return conn.execute(sql, [initiative_id]).fetchone() is not None
 
 
 def update_owner(conn: sqlite3.Connection, uuid: str) -> int | None:
