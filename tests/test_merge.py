@@ -187,3 +187,28 @@ def test_every_descriptive_field_edited_elsewhere_follows(
         "offshore-rmb-centre",
     )
     assert item["announced"] == {"text": "March 2025", "date": "2025-03-01", "precision": "month"}
+
+
+def test_an_initiative_made_again_from_a_file_keeps_one_creation(tmp_path: Path) -> None:
+    """Found by the history state machine: removed here, made again from an old CSV
+    (same uuid, a new 'created' entry), then merged with a tracker that kept it. The
+    merge adds the other tracker's updates, never a second creation, and check passes."""
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    _at(a, "init", "--seed")
+    base = tmp_path / "base.jsonl"
+    base.write_text(_at(a, "export"), encoding="utf-8")
+    _at(b, "import", str(base))
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(_at(a, "list", "--format", "csv"), encoding="utf-8")
+    _at(a, "remove", "bridging-programme", "--yes")
+    _at(a, "import", str(sheet), "--format", "csv")
+    _at(b, "update", "bridging-programme", "--progress", "40")
+    for source, target in ((a, b), (b, a)):
+        exported = tmp_path / "out.jsonl"
+        exported.write_text(_at(source, "export"), encoding="utf-8")
+        _at(target, "import", str(exported))
+    for db in (a, b):
+        assert _at(db, "check").startswith("ok:")
+        history = json.loads(_at(db, "history", "bridging-programme", "-f", "json"))
+        assert [e["event"] for e in history].count("created") == 1
+        assert _state(db)["progress"] == 40

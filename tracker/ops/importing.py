@@ -562,12 +562,20 @@ def import_contents(
         changed |= bool(repo.add_names(conn, initiative_id, list_name, wanted))
     for source, quote in record.sources:
         changed |= repo.link_source(conn, initiative_id, source, quote)
+    created = None
     for entry in record.history or []:
         owner = repo.update_owner(conn, entry["uuid"])
         if owner == initiative_id:
             continue
         if owner is not None:
             raise InputError(f"history entry {entry['uuid']} belongs to another initiative")
+        if entry["event"] == "created":
+            # An initiative begins once: a second creation of the same uuid (it was
+            # removed here and made again from a file) is not merged in as another.
+            if created is None:
+                created = repo.has_created_entry(conn, initiative_id)
+            if created:
+                continue
         write_imported_entry(conn, initiative_id, entry)
         added.append(entry)
     for ref in record.applied_refs:
