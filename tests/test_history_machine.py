@@ -7,7 +7,9 @@ other tracker's export (the two copies diverged), and a CSV import of a list exp
 earlier. Two-way syncs must converge: after A's export goes into B and B's back into A,
 both hold the same current fields for every initiative they share.
 
-The suite runs a few hundred examples; ``bench/history_property.py`` runs the same
+Not covered yet: an initiative removed and then made again from a list taken before
+the removal (a removal leaves no tombstone; see test_merge's strict xfail). The suite
+runs a few hundred examples; ``bench/history_property.py`` runs the same
 machine at full size (``TRACKER_MACHINE_EXAMPLES``, ``TRACKER_MACHINE_STEPS``).
 """
 
@@ -33,7 +35,7 @@ from tracker.errors import TrackerError
 from tracker.storage import maintenance
 
 TODAY = date(2026, 11, 22)
-EXAMPLES = int(os.environ.get("TRACKER_MACHINE_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("TRACKER_MACHINE_EXAMPLES", "300"))
 STEPS = int(os.environ.get("TRACKER_MACHINE_STEPS", "25"))
 
 STATUSES = ["proposed", "announced", "in_progress", "achieved", "stalled", "abandoned"]
@@ -162,6 +164,11 @@ class HistoryMachine(RuleBasedStateMachine):
         if len(slugs) > 1:
             self.trackers[replica].remove(slugs[pick % len(slugs)])
             RAN["remove"] += 1
+            # A list taken before the removal would make the initiative again under its
+            # uuid, with a creation of its own: a removal leaves no tombstone yet, so
+            # two trackers cannot agree on that (test_merge's strict xfail shows it);
+            # the list is dropped instead.
+            self.csv.pop(replica, None)
 
     @rule(
         replica=st.sampled_from(REPLICAS),
