@@ -19,6 +19,7 @@ from tracker.domain.initiatives import HistoryEntry
 from tracker.storage.repository import (
     TRACKED_FIELDS,
     Row,
+    correction_rows,
     entry_from_row,
     history_rows_with_ids,
     tuples,
@@ -43,7 +44,7 @@ def corrections(conn: sqlite3.Connection) -> Corrections:
     """The corrections in force, by the one rule (:func:`tracker.domain.replay.
     retractions` and ``amendments``) over the entries that target another (few, read
     through ``idx_updates_target``), in recording order."""
-    rows = sorted(history_rows_with_ids(conn, "u.target IS NOT NULL", []), key=lambda r: r[0])
+    rows = correction_rows(conn)
     entries = [entry for _, _, entry in rows]
     retracted = rules.retractions(entries)
     amended = rules.amendments(entries, retracted)

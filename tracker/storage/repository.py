@@ -587,17 +587,33 @@ def _changes(row: sqlite3.Row) -> dict[str, Any]:
     return changes
 
 
+_HISTORY_SELECT = (
+    "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher, s.published AS s_published,"
+    " s.url AS s_url FROM updates u {indexed}LEFT JOIN sources s ON s.id = u.source_id"
+)
+
+
 def history_rows_with_ids(
     conn: sqlite3.Connection, where: str, params: list[Any]
 ) -> list[tuple[int, int, HistoryEntry]]:
     """History entries matching ``where`` in history order, each as (row id, initiative
     id, entry)."""
     rows = conn.execute(
-        "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher, s.published AS s_published,"
-        " s.url AS s_url FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
-        f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective,"
+        _HISTORY_SELECT.format(indexed="")
+        + f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective,"
         " u.recorded_at, u.uuid",
         params,
+    )
+    return [(row["id"], row["initiative_id"], entry_from_row(row)) for row in rows]
+
+
+def correction_rows(conn: sqlite3.Connection) -> list[tuple[int, int, HistoryEntry]]:
+    """The entries that target another (retract, amend) in recording order, as (row id,
+    initiative id, entry): few, read through ``idx_updates_target`` (left to itself, the
+    planner walked the whole history in history order instead: 1.1 s at 1,000,000)."""
+    rows = conn.execute(
+        _HISTORY_SELECT.format(indexed="INDEXED BY idx_updates_target ")
+        + " WHERE u.target IS NOT NULL ORDER BY u.id"
     )
     return [(row["id"], row["initiative_id"], entry_from_row(row)) for row in rows]
 
