@@ -271,22 +271,12 @@ def import_records(
     return result
 
 
-#: The fields a dry run compares, before and after each record (``list --format json``'s).
-DIFFERENCE_KEYS = (
-    "slug",
-    "title",
-    "summary",
-    "kind",
-    "status",
-    "confidence",
-    "progress",
-    "announced",
-    "deadline",
-    "baseline_deadline",
-    "parent",
-    "tags",
-    "jurisdictions",
-    "sponsors",
+#: The fields a dry run compares, before and after each record (``list --format json``'s):
+#: an export record's but the initiative's identity, sources, times, history and refs.
+DIFFERENCE_KEYS = tuple(
+    key
+    for key in EXPORT_KEYS
+    if key not in ("uuid", "sources", "created_at", "updated_at", "history", "applied_refs")
 )
 
 
