@@ -594,6 +594,16 @@ def import_merge(t: Session, conn: sqlite3.Connection, initiative_id: int, recor
     return changed
 
 
+def _unless_same_phrase(
+    record: Record, key: str, given: Window | None, stored: Window | None
+) -> Window | None:
+    """The window a row gives for ``key``, or None when the row's phrase is the stored
+    one: the window (or day) it was given then stands, so an untouched row changes
+    nothing."""
+    same = given is not None and stored is not None and given.text == stored.text
+    return None if same and key in record.phrases else given
+
+
 def import_sync(
     t: Session,
     conn: sqlite3.Connection,
@@ -607,14 +617,7 @@ def import_sync(
     row's evidence (note, source, quote), day (``on``) and author (``by``). A row
     exported before the initiative last changed is refused (unless ``force``)."""
     current = repo.fetch_initiative(conn, initiative_id)
-    deadline = record.deadline
-    if (
-        deadline is not None
-        and "deadline" in record.phrases
-        and current.deadline is not None
-        and deadline.text == current.deadline.text
-    ):
-        deadline = None  # the same phrase: the window it was given stands
+    deadline = _unless_same_phrase(record, "deadline", record.deadline, current.deadline)
     requested = {
         "status": record.status,
         "progress": record.progress,
@@ -644,14 +647,7 @@ def import_sync(
         if value is not None and value != getattr(current, name):
             edits[name] = {"from": getattr(current, name), "to": value}
             fields[name] = value
-    announced = record.announced
-    if (
-        announced is not None
-        and "announced" in record.phrases
-        and current.announced is not None
-        and announced.text == current.announced.text
-    ):
-        announced = None  # the same phrase: the day it was given stands
+    announced = _unless_same_phrase(record, "announced", record.announced, current.announced)
     if announced is not None and announced != current.announced:
         edits["announced"] = {
             "from": current.announced.to_dict() if current.announced else None,
