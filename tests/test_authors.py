@@ -97,6 +97,7 @@ def test_entries_made_before_authors_were_kept_have_none(tmp_path: Path) -> None
     ok("--db", str(db), "init", "--seed")
     conn = sqlite3.connect(db)
     conn.execute("DROP INDEX idx_updates_target")
+    conn.execute("DROP TABLE removals")
     conn.execute("ALTER TABLE updates DROP COLUMN author")
     conn.execute("ALTER TABLE updates DROP COLUMN target")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_authors_and_corrections'")

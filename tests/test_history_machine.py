@@ -7,9 +7,9 @@ other tracker's export (the two copies diverged), and a CSV import of a list exp
 earlier. Two-way syncs must converge: after A's export goes into B and B's back into A,
 both hold the same current fields for every initiative they share.
 
-Not covered yet: an initiative removed and then made again from a list taken before
-the removal (a removal leaves no tombstone; see test_merge's strict xfail). The suite
-runs a few hundred examples; ``bench/history_property.py`` runs the same
+A list taken before a removal is refused for the removed initiative's row (making it
+again with --force is the one case two trackers cannot agree on: test_merge's strict
+xfail). The suite runs a few hundred examples; ``bench/history_property.py`` runs the same
 machine at full size (``TRACKER_MACHINE_EXAMPLES``, ``TRACKER_MACHINE_STEPS``).
 """
 
@@ -164,11 +164,6 @@ class HistoryMachine(RuleBasedStateMachine):
         if len(slugs) > 1:
             self.trackers[replica].remove(slugs[pick % len(slugs)])
             RAN["remove"] += 1
-            # A list taken before the removal would make the initiative again under its
-            # uuid, with a creation of its own: a removal leaves no tombstone yet, so
-            # two trackers cannot agree on that (test_merge's strict xfail shows it);
-            # the list is dropped instead.
-            self.csv.pop(replica, None)
 
     @rule(
         replica=st.sampled_from(REPLICAS),

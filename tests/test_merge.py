@@ -4,10 +4,11 @@ uuid), then replayed; its current fields are never copied over a longer history.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import ok, run
+from helpers import dump, ok, run
 
 
 def _at(db: Path, *args: str) -> str:
@@ -191,8 +192,9 @@ def test_every_descriptive_field_edited_elsewhere_follows(
 
 def test_an_initiative_made_again_from_a_file_keeps_one_creation(tmp_path: Path) -> None:
     """Found by the history state machine: removed here, made again from an old CSV
-    (same uuid, a new 'created' entry), then merged with a tracker that kept it. The
-    merge adds the other tracker's updates, never a second creation, and check passes."""
+    (same uuid, a new 'created' entry; --force, as a removed initiative is otherwise
+    refused), then merged with a tracker that kept it. The merge adds the other
+    tracker's updates, never a second creation, and check passes."""
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     _at(a, "init", "--seed")
     base = tmp_path / "base.jsonl"
@@ -201,7 +203,7 @@ def test_an_initiative_made_again_from_a_file_keeps_one_creation(tmp_path: Path)
     sheet = tmp_path / "list.csv"
     sheet.write_text(_at(a, "list", "--format", "csv"), encoding="utf-8")
     _at(a, "remove", "bridging-programme", "--yes")
-    _at(a, "import", str(sheet), "--format", "csv")
+    _at(a, "import", str(sheet), "--format", "csv", "--force")
     _at(b, "update", "bridging-programme", "--progress", "40")
     for source, target in ((a, b), (b, a)):
         exported = tmp_path / "out.jsonl"
@@ -222,8 +224,9 @@ def test_an_initiative_made_again_from_a_file_keeps_one_creation(tmp_path: Path)
 def test_a_removed_initiative_made_again_converges(tmp_path: Path) -> None:
     """Found by the history state machine (bench/history_property.py at 2,000
     examples): A sets bridging-programme to proposed, takes a CSV list, removes it
-    (its history goes with it) and imports the list, which makes it again (same uuid,
-    created as proposed); B kept it as announced. After a two-way sync the two differ."""
+    (its history goes with it) and imports the list with --force, which makes it again
+    (same uuid, created as proposed); B kept it as announced. After a two-way sync the
+    two differ. Without --force the row is refused (the test below)."""
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     _at(a, "init", "--seed")
     base = tmp_path / "base.jsonl"
@@ -233,9 +236,34 @@ def test_a_removed_initiative_made_again_converges(tmp_path: Path) -> None:
     sheet = tmp_path / "list.csv"
     sheet.write_text(_at(a, "list", "--format", "csv"), encoding="utf-8")
     _at(a, "remove", "bridging-programme", "--yes")
-    _at(a, "import", str(sheet), "--format", "csv")
+    _at(a, "import", str(sheet), "--format", "csv", "--force")
     for source, target in ((a, b), (b, a)):
         exported = tmp_path / "out.jsonl"
         exported.write_text(_at(source, "export"), encoding="utf-8")
         _at(target, "import", str(exported))
     assert _state(a) == _state(b)
+
+
+def test_a_row_for_a_removed_initiative_is_refused(seeded: Path, tmp_path: Path) -> None:
+    """An old list would silently undo a removal: its row for the removed initiative
+    is a bad line (nothing is imported) unless --force makes it again."""
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(ok("list", "--format", "csv"), encoding="utf-8")
+    ok("remove", "bridging-programme", "--yes", "--by", "Ann")
+    before = dump(seeded)
+    result = run("import", str(sheet), "--format", "csv")
+    assert (result.exit_code, result.stdout) == (2, "")
+    conn = sqlite3.connect(seeded)
+    (removed_at,) = conn.execute("SELECT removed_at FROM removals").fetchone()
+    conn.close()
+    assert result.stderr == (
+        f"line 2: bridging-programme was removed here (on {removed_at[:10]} by Ann);"
+        " use --force to make it again\n"
+        "error: 1 bad record of 13; nothing was imported\n"
+    )
+    assert dump(seeded) == before
+    assert ok("import", str(sheet), "--format", "csv", "--force") == (
+        "imported 13 records: 1 created, 0 updated, 12 unchanged\n"
+    )
+    assert _state(seeded)["status"] == "announced"
+    assert run("import", str(sheet), "--format", "csv").exit_code == 0  # made again

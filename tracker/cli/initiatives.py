@@ -404,9 +404,12 @@ def remove(
     ref: RefArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     fmt: str = format_option("remove"),
+    by: str | None = by_option(),
 ) -> None:
     """Delete an initiative and its history for good (its children are kept, unparented).
 
+    The removal is remembered (when, by whom): a row for it in a list or file taken
+    before then is refused by import, unless --force makes it again.
     With --format json: {removed, uuid, children_detached}.
 
     Example: tracker remove test-initiative --yes

@@ -238,6 +238,7 @@ def import_records(
             from tracker.storage.bulk import Batch
 
             batch = Batch(conn)
+            removed = repo.removals(conn)
             for number, data in records:
                 result.records += 1
                 try:
@@ -251,6 +252,7 @@ def import_records(
                         force=force,
                         changes=result.changes if dry_run else None,
                         number=number,
+                        removed=removed,
                     )
                 except InputError as error:
                     result.fail(number, error.message)
@@ -307,10 +309,13 @@ def import_one(
     force: bool = False,
     changes: list[dict[str, Any]] | None = None,
     number: int = 0,
+    removed: dict[str, tuple[str, str | None]] | None = None,
 ) -> tuple[str, int, Record]:
     """Import one record. New initiatives without history are queued in ``batch``;
     it is written out before anything that may read a queued one. With ``changes`` (a
-    dry run), what the record changed is appended to it."""
+    dry run), what the record changed is appended to it. ``removed``
+    (:func:`~tracker.storage.repository.removals`): a row without history for an
+    initiative removed here is refused, unless ``force`` makes it again."""
     record = import_record(t, data)
     if batch.taken(uuid=record.uuid, slug=record.slug):
         batch.flush()
@@ -322,6 +327,17 @@ def import_one(
             # tracker added an initiative under a slug this one uses for its own, so
             # it comes in under a free slug (import_new), as a seed would.
             existing = None
+    if existing is None and removed and record.uuid in removed:
+        # A row of a list taken before the removal would silently undo it; a record
+        # with its history (another tracker's export) brings it back as it is there.
+        if not record.replica and not force:
+            when, by = removed[record.uuid]
+            raise InputError(
+                f"{record.slug or record.uuid} was removed here (on {when[:10]}"
+                f"{f' by {by}' if by else ''}); use --force to make it again"
+            )
+        repo.forget_removal(conn, record.uuid)
+        del removed[record.uuid]
     if existing is None and not record.replica and changes is None:
         # the record's slug (if any) was just looked up and is free
         return "created", import_new(t, conn, record, batch, slug_free=True), record

@@ -306,6 +306,7 @@ def remove(t: Session, ref: str) -> tuple[Initiative, int]:
                 f"parent {initiative.slug} was removed",
                 now,
             )
+        repo.record_removal(conn, initiative.uuid, initiative.slug, now, t.author)
         repo.delete_initiative(conn, initiative_id)
         return initiative, len(children)
 

@@ -58,6 +58,7 @@ _OWN_TABLES = {
     "initiative_sponsors",
     "report_cursors",
     "applied_refs",
+    "removals",
 }
 
 
@@ -317,6 +318,12 @@ def _m005_authors_and_corrections(db: sqlite_utils.Database) -> None:
 
     _rewrite_table_sql(conn, {"updates": widen})
     conn.execute("CREATE INDEX idx_updates_target ON updates(target) WHERE target IS NOT NULL")
+    # What ``tracker remove`` removed (the initiative and its history go): a row of a
+    # list or file taken before then does not silently make it again.
+    conn.execute(
+        "CREATE TABLE removals (uuid TEXT PRIMARY KEY, slug TEXT NOT NULL,"
+        " removed_at TEXT NOT NULL, author TEXT) WITHOUT ROWID"
+    )
     # History order within a day is recording order by the entries' own recorded_at
     # (then uuid), not this file's row ids: copies of one history that received its
     # entries in another order (two trackers merging each other's exports) replay them

@@ -700,6 +700,25 @@ def id_by_uuid(conn: sqlite3.Connection, uuid: str) -> int | None:
     return row[0] if row else None
 
 
+def record_removal(
+    conn: sqlite3.Connection, uuid: str, slug: str, now: str, author: str | None
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO removals (uuid, slug, removed_at, author) VALUES (?, ?, ?, ?)",
+        [uuid, slug, now, author],
+    )
+
+
+def removals(conn: sqlite3.Connection) -> dict[str, tuple[str, str | None]]:
+    """The initiatives removed here and not made again: uuid -> (when, by whom)."""
+    rows = conn.execute("SELECT uuid, removed_at, author FROM removals")
+    return {uuid: (removed_at, author) for uuid, removed_at, author in rows}
+
+
+def forget_removal(conn: sqlite3.Connection, uuid: str) -> None:
+    conn.execute("DELETE FROM removals WHERE uuid = ?", [uuid])
+
+
 def has_created_entry(conn: sqlite3.Connection, initiative_id: int) -> bool:
     sql = "SELECT 1 FROM updates WHERE initiative_id = ? AND event = 'created'"
     return conn.execute(sql, [initiative_id]).fetchone() is not None
