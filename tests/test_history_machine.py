@@ -234,7 +234,8 @@ class HistoryMachine(RuleBasedStateMachine):
             return
         stream = io.BytesIO(text.encode("utf-8"))
         result = self.trackers[replica].import_records(exchange.csv_records(stream))
-        RAN["CSV import, refused (changed since)" if result.error_count else "CSV import"] += 1
+        refused = "CSV import, refused (changed or removed since)"
+        RAN[refused if result.error_count else "CSV import"] += 1
 
     # -- what must hold after every step -----------------------------------------------
 
