@@ -44,15 +44,14 @@ from tracker.domain.deadlines.chinese_words import (
 from tracker.domain.deadlines.engine import (
     Builder,
     _before_span,
-    _complete_pair,
     _Ctx,
     _FirstMatch,
-    _range_span,
     _resolve,
     _Rule,
     _split_fiscal_year,
     _Term,
     _try_rules,
+    split_range,
 )
 from tracker.domain.windows import quote_phrase as _quote
 
@@ -247,25 +246,13 @@ def _zh_thirds(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 
 def _zh_range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     """ "2026年3月至6月", "3月5日至7日": both ends, each borrowing what it lacks."""
-    tokens = m["x"].split()
-    results: set[_Span] = set()
-    problems: list[_Problem] = []
-    for i, tok in enumerate(tokens):
-        if tok not in ("-", "至") or i == 0 or i == len(tokens) - 1:
-            continue
-        try:
-            left = _zh_term(" ".join(tokens[:i]), ctx, partial=True)
-            right = _zh_term(" ".join(tokens[i + 1 :]), ctx, partial=True)
-            pair = None if left is None or right is None else _complete_pair(left, right)
-            if pair is not None:
-                results.add(_range_span(*pair, ctx))
-        except _Problem as problem:
-            problems.append(problem)
-    if len(results) > 1:
-        raise _Problem(f"{_quote(_zh_show(m['x']))} can be split into a range in more than one way")
-    if not results and problems:
-        raise problems[0]
-    return results.pop() if results else None
+    return split_range(
+        m["x"].split(),
+        ("-", "至"),
+        lambda text: _zh_term(text, ctx, partial=True),
+        _quote(_zh_show(m["x"])),
+        ctx,
+    )
 
 
 def _zh_relative_unit(m: re.Match[str], ctx: _Ctx) -> _Span:

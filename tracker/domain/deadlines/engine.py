@@ -254,6 +254,37 @@ def _range_span(left: _Term, right: _Term, ctx: _Ctx) -> _Span:
     return _ordered(left, right, ctx.not_before)
 
 
+def split_range(
+    tokens: list[str],
+    separators: Iterable[str],
+    read_term: Callable[[str], _Term | None],
+    shown: str,
+    ctx: _Ctx,
+) -> _Span | None:
+    """A range written as two terms around a separator ("March - June 2026", "3月至6月"),
+    for either grammar: ``read_term`` reads one end (partial: it may lack what the
+    other end gives). Every split that reads as a range is tried; more than one is
+    ambiguous (named by ``shown``), none with a problem is that problem."""
+    results: set[_Span] = set()
+    problems: list[_Problem] = []
+    for i, tok in enumerate(tokens):
+        if tok not in separators or i == 0 or i == len(tokens) - 1:
+            continue
+        try:
+            left = read_term(" ".join(tokens[:i]))
+            right = read_term(" ".join(tokens[i + 1 :]))
+            pair = None if left is None or right is None else _complete_pair(left, right)
+            if pair is not None:
+                results.add(_range_span(*pair, ctx))
+        except _Problem as problem:
+            problems.append(problem)
+    if len(results) > 1:
+        raise _Problem(f"{shown} can be split into a range in more than one way")
+    if not results and problems:
+        raise problems[0]
+    return results.pop() if results else None
+
+
 def _ordered(left: _Term, right: _Term, not_before: date = date.min) -> _Span:
     start, first_end = _resolve(left, not_before)
     right_start, end = _resolve(right, start)

@@ -39,15 +39,14 @@ from tracker.domain.deadlines.arithmetic import (
 from tracker.domain.deadlines.engine import (
     Builder,
     _before_span,
-    _complete_pair,
     _Ctx,
     _FirstMatch,
-    _range_span,
     _resolve,
     _Rule,
     _split_fiscal_year,
     _Term,
     _try_rules,
+    split_range,
 )
 from tracker.domain.deadlines.english_words import (
     CLOCK_WORDS as _CLOCK_WORDS,
@@ -513,25 +512,13 @@ def _single_term(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 
 
 def _range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
-    tokens = m["x"].split()
-    results: set[_Span] = set()
-    problems: list[_Problem] = []
-    for i, tok in enumerate(tokens):
-        if tok not in _RANGE_SEPARATORS or i == 0 or i == len(tokens) - 1:
-            continue
-        try:
-            left = _read_term(" ".join(tokens[:i]), ctx, partial=True)
-            right = _read_term(" ".join(tokens[i + 1 :]), ctx, partial=True)
-            pair = None if left is None or right is None else _complete_pair(left, right)
-            if pair is not None:
-                results.add(_range_span(*pair, ctx))
-        except _Problem as problem:
-            problems.append(problem)
-    if len(results) > 1:
-        raise _Problem(f"{_quote(m['x'])} can be split into a range in more than one way")
-    if not results and problems:
-        raise problems[0]
-    return results.pop() if results else None
+    return split_range(
+        m["x"].split(),
+        _RANGE_SEPARATORS,
+        lambda text: _read_term(text, ctx, partial=True),
+        _quote(m["x"]),
+        ctx,
+    )
 
 
 #: The English rules in the order they are tried, each a builder and its patterns
