@@ -365,3 +365,24 @@ def test_a_report_reads_the_corrections_through_their_index(tmp_path, monkeypatc
         details = [row[3] for row in plans.execute(f"EXPLAIN QUERY PLAN {statement}")]
         assert any("idx_updates_target" in d for d in details), details
         assert not any(d.startswith("SCAN u") for d in details), details
+
+
+def test_an_analysed_file_has_statistics_for_the_indexes_schema_5_makes(tmp_path):
+    """Schema 5 rebuilds the history-order indexes and adds one; a file analysed before
+    gets their statistics too, so the planner does not weigh indexes with none against
+    the others' counts (the report once walked the whole history that way)."""
+    from oldschema import old_schema_database
+
+    from tracker.storage import migrations
+    from tracker.storage.database import Database, connect, open_database
+
+    path = tmp_path / "old.db"
+    old_schema_database(path)
+    database = Database(path, connect(path))
+    migrations.ensure_current(database, stop_before="m005_authors_and_corrections")
+    database.conn.execute("ANALYZE")
+    database.close()
+    upgraded = open_database(path)
+    stats = {row[0] for row in upgraded.conn.execute("SELECT idx FROM sqlite_stat1")}
+    upgraded.close()
+    assert "idx_updates_initiative" in stats

@@ -339,6 +339,15 @@ def _m005_authors_and_corrections(db: sqlite_utils.Database) -> None:
             f"CREATE INDEX idx_updates_{name}_set ON updates(initiative_id, effective,"
             f" recorded_at, uuid) WHERE {name}_to IS NOT NULL AND event != 'created'"
         )
+    # A file analysed before (its sqlite_stat1 has statistics) gets them for the new
+    # and rebuilt indexes too: the planner weighs an index with none against the
+    # others' counts and can choose a walk of the whole history instead.
+    analysed = (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+        and conn.execute("SELECT 1 FROM sqlite_stat1 LIMIT 1").fetchone()
+    )
+    if analysed:
+        conn.execute("ANALYZE updates")
 
 
 _FUNCTIONS = {
