@@ -549,8 +549,8 @@ def update_context(
         f"SELECT {_CURRENT},"
         " (SELECT uuid FROM updates WHERE initiative_id = :id AND ref = :ref UNION ALL"
         "  SELECT '' FROM applied_refs WHERE initiative_id = :id AND ref = :ref LIMIT 1),"
-        " EXISTS (SELECT 1 FROM updates WHERE initiative_id = :id AND (effective > :day"
-        " OR effective = :day AND recorded_at > :now))"
+        " EXISTS (SELECT 1 FROM updates WHERE initiative_id = :id AND effective >= :day"
+        " AND (effective > :day OR recorded_at > :now))"
         " FROM initiatives WHERE id = :id",
         {"id": initiative_id, "ref": ref, "day": day.isoformat(), "now": now},
     ).fetchone()
