@@ -109,12 +109,10 @@ def apply_update(
     Raises :class:`ConflictError` when ``if_status`` does not hold.
     """
     initiative_id = ref if isinstance(ref, int) else references.resolve_id(conn, ref)
-    now = clock.now_iso()
-    seen, later, current = repo.update_context(
-        conn, initiative_id, parsed.ref, parsed.effective, now
-    )
+    seen, last, current = repo.update_context(conn, initiative_id, parsed.ref, parsed.effective)
     if seen is not None:
         return "duplicate", initiative_id, seen or None
+    now = clock.now_iso()
     if parsed.if_status is not None and current["status"] != parsed.if_status:
         raise ConflictError(
             f"{current['slug']} is {current['status']}, not {parsed.if_status}; update not applied"
@@ -122,7 +120,7 @@ def apply_update(
     # With no entry after it in history order, the update is the latest: what it replaces is the
     # current value, and it becomes the current value. A backdated one replays the
     # history (the one rule, tracker.domain.replay) as it stood on its day.
-    latest = not later
+    latest = last is None or last <= now  # "~": one is effective later
     then = None if latest else _replayed(conn, initiative_id, parsed.effective.isoformat())
     tracked: dict[str, Any] = {}
     for name, wanted in parsed.requested.items():

@@ -539,22 +539,24 @@ def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, An
 
 
 def update_context(
-    conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date, now: str
-) -> tuple[str | None, bool, dict[str, Any]]:
-    """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``,
-    whether any entry comes after one effective ``day`` recorded ``now`` in history
-    order (effective later, or the same day recorded later: an entry merged in from a
-    machine whose clock is ahead), and :func:`current_fields`."""
+    conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date
+) -> tuple[str | None, str | None, dict[str, Any]]:
+    """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``;
+    the ``recorded_at`` of the last entry effective ``day`` or later ("~" when one is
+    effective later), so that the caller can tell whether an entry recorded now would
+    come last in history order (a same-day entry merged in from a machine whose clock
+    is ahead comes after it); and :func:`current_fields`."""
     row = conn.execute(
         f"SELECT {_CURRENT},"
         " (SELECT uuid FROM updates WHERE initiative_id = :id AND ref = :ref UNION ALL"
         "  SELECT '' FROM applied_refs WHERE initiative_id = :id AND ref = :ref LIMIT 1),"
-        " EXISTS (SELECT 1 FROM updates WHERE initiative_id = :id AND effective >= :day"
-        " AND (effective > :day OR recorded_at > :now))"
+        " (SELECT CASE WHEN effective > :day THEN '~' ELSE recorded_at END FROM updates"
+        "  WHERE initiative_id = :id AND effective >= :day"
+        "  ORDER BY effective DESC, recorded_at DESC LIMIT 1)"
         " FROM initiatives WHERE id = :id",
-        {"id": initiative_id, "ref": ref, "day": day.isoformat(), "now": now},
+        {"id": initiative_id, "ref": ref, "day": day.isoformat()},
     ).fetchone()
-    return row[9], bool(row[10]), _current(row)
+    return row[9], row[10], _current(row)
 
 
 def fetch_update(conn: sqlite3.Connection, uuid: str) -> HistoryEntry:
