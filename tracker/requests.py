@@ -20,6 +20,8 @@ __all__ = [
     "NewInitiative",
     "ReportRequest",
     "SeedResult",
+    "SyncConflict",
+    "SyncResult",
     "UpdateRequest",
     "UpdateResult",
 ]
@@ -215,3 +217,57 @@ class ReportRequest:
     sponsors: list[str] = field(default_factory=list)
     search: str | None = None
     authors: list[str] = field(default_factory=list)  # changed: only entries by these
+
+
+@dataclass(frozen=True)
+class SyncSide:
+    """One side of a sync conflict: the entry, the value it set, and the replica it
+    came from (None: made on this database)."""
+
+    entry: str
+    value: Any
+    replica: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entry": self.entry, "value": self.value, "replica": self.replica}
+
+
+@dataclass(frozen=True)
+class SyncConflict:
+    """Two replicas changed one field of an initiative without seeing each other's
+    change: both entries stay in the history; replay kept ``kept``'s value."""
+
+    initiative: str
+    field: str
+    kept: SyncSide
+    other: SyncSide
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "initiative": self.initiative,
+            "field": self.field,
+            "kept": self.kept.to_dict(),
+            "other": self.other.to_dict(),
+        }
+
+
+@dataclass
+class SyncResult:
+    """What ``tracker sync`` did: entries appended to this replica's log (``sent``),
+    entries taken in from the others' (``received``), the conflicts found, and the
+    other replicas whose logs the folder holds."""
+
+    replica: str
+    sent: int = 0
+    received: int = 0
+    conflicts: list[SyncConflict] = field(default_factory=list)
+    replicas_seen: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "replica": self.replica,
+            "sent": self.sent,
+            "received": self.received,
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "replicas_seen": sorted(self.replicas_seen),
+        }
