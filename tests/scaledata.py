@@ -69,7 +69,15 @@ def window(rng: random.Random) -> dict[str, str] | None:
     }
 
 
-def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7) -> None:
+def build(
+    path: Path,
+    initiatives: int,
+    updates: int,
+    today: date,
+    seed: int = 7,
+    prefix: str = "initiative",
+) -> None:
+    """Build the database at ``path``; its slugs are ``prefix-N``, N from 1."""
     from tracker.storage.database import open_database
 
     if path.exists():
@@ -101,8 +109,9 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
                 (
                     n,
                     str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    f"initiative-{n}",
-                    f"Initiative {n}: {rng.choice(['reform', 'programme', 'pilot', 'plan'])} "
+                    f"{prefix}-{n}",
+                    f"{prefix.capitalize()} {n}: "
+                    f"{rng.choice(['reform', 'programme', 'pilot', 'plan'])} "
                     f"of {rng.choice(['payments', 'green finance', 'talent', 'data', 'housing'])}",
                     "",
                     "measure",
