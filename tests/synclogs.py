@@ -1,9 +1,9 @@
 """Replica logs for ``tracker sync``, written directly: for the sync bench
 (bench/sync_speed.py: a million entries over ten replicas) and for the suite.
 
-The lines follow docs/sync.md (issue 13): a header line, then one object per line
-with ``replica`` (the file's id), ``clock`` (a Lamport clock), ``initiative`` (its
-uuid) and ``op``; an ``entry`` line carries a history entry as ``tracker history
+The lines follow the log format of tracker sync (issue 13): a header line, then one
+object per line with ``replica`` (the file's id), ``clock`` (a Lamport clock),
+``initiative`` (its uuid) and ``op``; an ``entry`` line carries a history entry as ``tracker history
 --format json`` gives it, minus ``retracted`` and ``amended``, and a ``created``
 entry's line also carries the initiative's initial ``fields``.
 
