@@ -53,7 +53,6 @@ def test_kill_9_during_an_import_is_all_or_nothing(folder: Path) -> None:
     assert result.killed_midway >= 1
 
 
-@pytest.mark.skip(reason="tracker sync not built yet")
 def test_kill_9_during_a_sync_leaves_a_log_and_database_that_converge(folder: Path) -> None:
     result = stress.kill_during_sync(folder, trials=3, initiatives=200, entries=2000)
     assert result.broken == [] and result.holds()
