@@ -1,11 +1,14 @@
 """The replica logs the sync bench writes (tests/synclogs.py) are what the log format
-of tracker sync says a log is: the lines a replica would have written, in clock order."""
+of tracker sync says a log is: the lines a replica would have written, in clock order,
+which a new replica takes in whole."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import synclogs
+from helpers import ok
 
 ENTRY_KEYS = [
     "uuid",
@@ -83,3 +86,15 @@ def test_appended_updates_continue_a_log_and_start_a_new_one_with_its_header(
         assert line["entry"]["event"] == "update"
         assert list(line["entry"]["changes"]) == ["progress"]
         assert line["entry"]["changes"]["progress"]["from"] is None
+
+
+def test_a_new_replica_takes_in_every_generated_initiative_and_entry(tmp_path: Path) -> None:
+    logs = synclogs.write_logs(tmp_path / "shared", 3, initiatives=30, entries=240, seed=4)
+    out = json.loads(ok("sync", str(tmp_path / "shared"), "--format", "json"))
+    assert (out["sent"], out["received"], out["conflicts"]) == (0, 240, [])
+    assert out["replicas_seen"] == sorted(logs.replicas)
+    assert json.loads(ok("list", "--count", "--format", "json")) == {"count": 30}
+    checked = json.loads(ok("check", "--format", "json"))
+    assert (checked["ok"], checked["updates"], checked["problems"]) == (True, 240, [])
+    again = json.loads(ok("sync", str(tmp_path / "shared"), "--format", "json"))
+    assert (again["sent"], again["received"]) == (0, 0)
