@@ -91,6 +91,7 @@ def idle_and_receive(
     seconds, rss, summary = measure([*sync_args(db, folder)], env, keep_output=True)
     print(f"  first sync, {seconds:.1f} s, {rss / 1024:.0f} MB: {summary}")
     idle, idle_mb = median_run([*sync_args(db, folder), "-q"], env, args.runs)
+    print(f"  idle: {idle * 1000:.0f} ms, {idle_mb:.0f} MB")
     rows = [("idle", idle, idle_mb, args.runs)]
 
     checkpoint(db)
@@ -117,6 +118,7 @@ def idle_and_receive(
                 args.runs,
             )
         )
+    print(f"  receive: {rows[-1][1] * 1000:.0f} ms, {rows[-1][2]:.0f} MB")
     return rows
 
 
@@ -127,7 +129,7 @@ def fresh(
     write_logs(folder, args.replicas, args.initiatives, args.entries, seed=17, prefix="synced")
     measure([*tracker_command(), "--db", str(db), "init", "-q"], env)
     seconds, rss, summary = measure(sync_args(db, folder), env, keep_output=True)
-    print(f"  fresh: {summary}")
+    print(f"  fresh, {seconds:.1f} s, {rss / 1024:.0f} MB: {summary}")
     have = counts(db)
     if have != (args.initiatives, args.entries):
         print(
