@@ -484,3 +484,19 @@ def test_a_child_that_arrives_before_its_parent_is_linked_when_the_parent_comes(
     assert json.loads(at(c, "show", "sz-basic-research", "-f", "json"))["parent"] == "parent"
     sync(b, folder)
     same(a, b, c)
+
+
+def test_a_correction_moves_updated_at_as_a_receiving_replica_works_it_out(
+    team: tuple[Path, Path, Path],
+) -> None:
+    """Found by the sync machine: a local amend left updated_at as it was, while a
+    replica receiving it took the amend's time."""
+    a, b, folder = team
+    at(a, "add", "New plan", "--slug", "new-plan", "--deadline", "2026")
+    first = json.loads(at(a, "history", "new-plan", "-f", "json"))[0]["uuid"]
+    amended = json.loads(at(a, "amend", first, "--note", "per the gazette", "-f", "json"))
+    shown = json.loads(at(a, "show", "new-plan", "-f", "json"))
+    assert shown["updated_at"] == amended["recorded_at"]
+    for db in (a, b, a, b):
+        sync(db, folder)
+    same(a, b)
