@@ -36,7 +36,7 @@ def undo_replicas(conn: object) -> None:
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
-    for table in ("replica", "replica_logs", "sync_pending"):
+    for table in ("replica", "replica_logs", "sync_pending", "slug_claims"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX idx_updates_clock")
     conn.execute("DROP INDEX idx_updates_initiative")

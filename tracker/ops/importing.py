@@ -3,6 +3,7 @@ created or merged in one transaction. The files are read by :mod:`tracker.exchan
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterable
@@ -114,16 +115,42 @@ def import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
 MAX_CLOCK = 2**53
 
 
+_ENTRY_KEYS = frozenset(
+    [
+        "uuid",
+        "event",
+        "recorded_at",
+        "effective",
+        "changes",
+        "note",
+        "source",
+        "ref",
+        "author",
+        "target",
+        "clock",
+    ]
+)
+_ENTRY_NEEDS = frozenset(["uuid", "event", "effective"])
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def canonical_uuid(value: Any) -> str:
+    """A uuid in its canonical form (lower-case hex with dashes); ValueError if it is
+    none. The canonical form, the usual case, is taken without parsing it again."""
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
+    return str(uuidlib.UUID(str(value)))
+
+
 def import_entry(data: Any) -> dict[str, Any]:
     """A history entry as ``history --format json`` gives it, checked."""
     if not isinstance(data, dict):
         raise InputError("a history entry must be an object")
-    keys = {"uuid", "event", "recorded_at", "effective", "changes", "note", "source", "ref"}
-    keys |= {"author", "target", "clock"}
-    if not set(data) <= keys or not {"uuid", "event", "effective"} <= set(data):
-        raise InputError(f"a history entry has the keys {', '.join(sorted(keys))}")
+    keys = data.keys()
+    if not keys <= _ENTRY_KEYS or not keys >= _ENTRY_NEEDS:
+        raise InputError(f"a history entry has the keys {', '.join(sorted(_ENTRY_KEYS))}")
     try:
-        uuid = str(uuidlib.UUID(str(data["uuid"])))
+        uuid = canonical_uuid(data["uuid"])
         effective = date.fromisoformat(str(data["effective"])).isoformat()
     except ValueError:
         raise InputError("a history entry needs a uuid and an effective day (YYYY-MM-DD)") from None
@@ -134,7 +161,7 @@ def import_entry(data: Any) -> dict[str, Any]:
         raise InputError("a retract or amend entry, and only one, names its target entry")
     if target is not None:
         try:
-            target = str(uuidlib.UUID(str(target)))
+            target = canonical_uuid(target)
         except ValueError:
             raise InputError("a history entry's target must be an entry's uuid") from None
     changes = data.get("changes") or {}
@@ -193,10 +220,12 @@ def write_imported_entry(
     entry: dict[str, Any],
     origin: str | None = None,
     initial: str | None = None,
+    rows: bulk.Rows | None = None,
 ) -> None:
     """Store a checked history entry (see :func:`import_entry`) as it is (its clock 0
     when it has none: made before clocks were kept). ``origin``: the replica it came
-    from, for a synced entry, and ``initial`` a synced created entry's fields."""
+    from, for a synced entry, and ``initial`` a synced created entry's fields; ``rows``:
+    a :class:`tracker.storage.bulk.Batch` that queues it."""
     changes = entry["changes"]
     tracked: dict[str, Any] = {}
     for name in ("status", "progress", "confidence"):
@@ -216,7 +245,7 @@ def write_imported_entry(
         source, quote = entry["source"]
         source_id = repo.source_id(conn, source)
     history.write_entry(
-        conn,
+        conn if rows is None else rows,
         initiative_id,
         entry["event"],
         entry["effective"],

@@ -278,7 +278,8 @@ def edit(t: Session, ref: str, request: EditRequest) -> UpdateResult:
         if not edits and note is None:
             return UpdateResult("unchanged", current, None)
         entry_uuid = history.record_edit(t, conn, initiative_id, edits, fields, note)
-        if "slug" in edits:
+        if "slug" in edits:  # a slug of its own now: whatever it claimed goes
+            settling.record_claim(conn, initiative_id, None)
             settling.free_slug(conn, current.slug)
         if "parent" in edits:  # an initiative a cycle of parents kept from one may get it
             settling.settle_parents(conn, {initiative_id})

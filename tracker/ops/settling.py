@@ -26,7 +26,7 @@ def current_descriptive(conn: sqlite3.Connection, initiative_id: int) -> dict[st
         [initiative_id],
     ).fetchone()
     return {
-        "slug": item.slug,
+        "slug": wanted_slug(conn, initiative_id, item.slug),
         "title": item.title,
         "summary": item.summary,
         "kind": item.kind,
@@ -87,38 +87,64 @@ def claim_slug(
     """The slug an initiative whose history wants ``wanted`` gets: ``wanted`` itself,
     unless another initiative holds it and was created first
     (:func:`replicas.created_rank`, the same on every replica); then ``wanted-<its
-    uuid's first 8>``. A holder created later is moved to its own such slug."""
+    uuid's last 8>``, and (for an ``initiative_id`` already written; else the caller
+    does, :func:`record_claim`) its claim on ``wanted`` is kept. A holder created
+    later is moved to its own such slug, its claim kept."""
     holder = repo.id_by_slug(conn, wanted)
     if holder is None or holder == initiative_id:
         return wanted
     holder_rank = replicas.created_rank(conn, holder)
     if holder_rank < rank:
-        return loser_slug(conn, wanted, rank[2])
+        slug = loser_slug(conn, wanted, rank[2])
+        if initiative_id:
+            record_claim(conn, initiative_id, wanted)
+        return slug
     repo.update_initiative(conn, holder, {"slug": loser_slug(conn, wanted, holder_rank[2])})
+    record_claim(conn, holder, wanted)
     return wanted
 
 
+def record_claim(conn: sqlite3.Connection, initiative_id: int, wanted: str | None) -> None:
+    """Keep (or, with None, drop) the slug an initiative wants but does not hold."""
+    if wanted is None:
+        conn.execute("DELETE FROM slug_claims WHERE initiative_id = ?", [initiative_id])
+    else:
+        conn.execute(
+            "INSERT OR REPLACE INTO slug_claims (initiative_id, wanted) VALUES (?, ?)",
+            [initiative_id, wanted],
+        )
+
+
 def loser_slug(conn: sqlite3.Connection, wanted: str, uuid: str) -> str:
-    for suffix in (uuid[:8], uuid):
+    """``wanted-<the last 8 of its uuid>``: the random end of a time-ordered uuid (two
+    made in the same minute share their first 8), the full uuid if even that is taken."""
+    for suffix in (uuid[-8:], uuid):
         candidate = f"{wanted}-{suffix}"
         if repo.id_by_slug(conn, candidate) is None:
             return candidate
     return f"{wanted}-{uuid}-{now_iso()}"  # never: a full uuid names one initiative
 
 
+def wanted_slug(conn: sqlite3.Connection, initiative_id: int, slug: str) -> str:
+    """The slug an initiative's history wants: its claim, else the one it holds."""
+    row = conn.execute(
+        "SELECT wanted FROM slug_claims WHERE initiative_id = ?", [initiative_id]
+    ).fetchone()
+    return str(row[0]) if row else slug
+
+
 def free_slug(conn: sqlite3.Connection, slug: str) -> None:
     """``slug`` was just freed (its initiative removed or renamed): the initiative
-    created first among those that want it and hold ``slug-<uuid>`` instead gets it."""
+    created first among those that claim it gets it."""
     if repo.id_by_slug(conn, slug) is not None:
         return
-    losers = conn.execute(
-        "SELECT id FROM initiatives WHERE slug = ? || '-' || substr(uuid, 1, 8)"
-        " OR slug = ? || '-' || uuid",
-        [slug, slug],
-    ).fetchall()
-    if losers:
-        first = min((i for (i,) in losers), key=lambda i: replicas.created_rank(conn, i))
+    claims = [
+        i for (i,) in conn.execute("SELECT initiative_id FROM slug_claims WHERE wanted = ?", [slug])
+    ]
+    if claims:
+        first = min(claims, key=lambda i: replicas.created_rank(conn, i))
         repo.update_initiative(conn, first, {"slug": slug})
+        record_claim(conn, first, None)
 
 
 def _order(entry: HistoryEntry | None) -> tuple[str, int, str, str]:

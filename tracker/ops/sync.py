@@ -28,6 +28,7 @@ clock, initiative, op: "remove", slug, removed_at, author}``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -103,7 +104,7 @@ class Line:
 
 def _uuid(value: Any, what: str) -> str:
     try:
-        return str(uuidlib.UUID(str(value)))
+        return importing.canonical_uuid(value)
     except ValueError:
         raise InputError(f"{what} must be a uuid") from None
 
@@ -189,45 +190,57 @@ def check_line(data: Any, replica: str) -> Line:
     return line
 
 
+#: Lines checked and taken in at a time: a folder of any size streams through.
+BATCH = 20_000
+
+
 @dataclass
 class LogRead:
-    """What one sync read of one log: its new complete lines, and where it stopped."""
+    """One log as a sync reads it: from where it last stopped, in batches of checked
+    lines; ``offset`` (bytes) and ``count`` (lines) say how far it has got."""
 
     replica: str
     path: Path
-    lines: list[Line]
     offset: int
     count: int
 
+    def batches(self, size: int = BATCH) -> Iterator[list[Line]]:
+        """The complete lines after :attr:`offset`, checked, ``size`` at a time (a bad
+        one raises, naming the file and line). A last line without its newline (a
+        copy still being written) is left for later."""
+        try:
+            stream = self.path.open("rb")
+        except OSError as error:
+            raise UnusableError(f"cannot read {self.path}: {error.strerror or error}") from None
+        with stream:
+            stream.seek(self.offset)
+            batch: list[Line] = []
+            for raw in stream:
+                if not raw.endswith(b"\n"):
+                    break
+                line = self._check(raw)
+                self.offset += len(raw)
+                if line is not None:
+                    batch.append(line)
+                    if len(batch) >= size:
+                        yield batch
+                        batch = []
+            if batch:
+                yield batch
 
-def read_log(path: Path, replica: str, offset: int, count: int) -> LogRead:
-    """The complete lines of a log after ``offset`` bytes (``count`` lines), checked.
-    A last line without its newline (a copy still being written) is left for later."""
-    try:
-        with path.open("rb") as stream:
-            stream.seek(offset)
-            data = stream.read()
-    except OSError as error:
-        raise UnusableError(f"cannot read {path}: {error.strerror or error}") from None
-    end = data.rfind(b"\n") + 1
-    lines = []
-    position = 0
-    while position < end:
-        stop = data.index(b"\n", position)
-        raw, position = data[position:stop], stop + 1
-        count += 1
+    def _check(self, raw: bytes) -> Line | None:
+        self.count += 1
         try:
             try:
                 parsed = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError) as error:
                 raise InputError(f"not valid JSON ({getattr(error, 'msg', error)})") from None
-            if count == 1:
-                _check_header(parsed, replica, path)
-                continue
-            lines.append(check_line(parsed, replica))
+            if self.count == 1:
+                _check_header(parsed, self.replica, self.path)
+                return None
+            return check_line(parsed, self.replica)
         except InputError as error:
-            raise InputError(f"{path} line {count}: {error.message}") from None
-    return LogRead(replica, path, lines, offset + end, count)
+            raise InputError(f"{self.path} line {self.count}: {error.message}") from None
 
 
 def _check_header(header: Any, replica: str, path: Path) -> None:
@@ -333,35 +346,34 @@ def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
     own_size = own.stat().st_size if own.exists() else 0
     if own_size < me.log_size:
         resend = True  # the log was replaced or cut back: compare everything again
-    # 1. the others' logs (from the start when comparing everything), checked in full
+    # 1. the others' logs, from where they stopped (from the start when comparing
+    # everything), and what this replica's own log holds beyond what a committed sync
+    # wrote (a killed sync's lines; all of it when comparing): checked and taken in a
+    # batch at a time, in this one transaction (a bad line undoes it all)
     read_from = replicas.offsets(conn)
     reads = []
     for replica, path in files.items():
         offset, count = (0, 0) if resend else read_from.get(replica, (0, 0))
         if offset > path.stat().st_size:
             offset, count = 0, 0  # another file now: read it again (entries are unique)
-        reads.append(read_log(path, replica, offset, count))
-    # this replica's own log: what a crashed sync appended, or all of it when comparing
-    own_from = 0 if resend or own_size < me.log_size else me.log_size
-    own_read = (
-        read_log(own, me.id, own_from, 0 if own_from == 0 else 1) if own_size > own_from else None
-    )
+        reads.append(LogRead(replica, path, offset, count))
+    own_from = 0 if resend else me.log_size
+    own_read = LogRead(me.id, own, own_from, 0 if own_from == 0 else 1)
+    receiver = Receiver(t, conn)
     in_logs: set[str] = set()
-    for read in [*reads, *([own_read] if own_read else [])]:
-        in_logs.update(_line_key(line) for line in read.lines)
-    # 2. send
-    lines = list(_lines_to_send(conn, me, resend, in_logs))
-    size = _append(own, me.id, lines, own_read, own_size)
-    result.sent = len(lines)
-    # 3. receive (what this replica's own log holds that the database lacks too: a
-    # database restored from an older copy gets its own entries back)
-    incoming = [line for read in reads for line in read.lines]
-    if own_read:
-        incoming += own_read.lines
-    received, touched, created, removed_any = _receive(t, conn, incoming)
-    result.received = received
-    # 4. replay and report
-    result.conflicts = _settle(t, conn, touched, created, removed_any)
+    for read in [*reads, *([own_read] if own_size > own_from else [])]:
+        for batch in read.batches():
+            if resend or read is own_read:
+                in_logs.update(_line_key(line) for line in batch)
+            receiver.take(batch)
+    receiver.take_waiting()
+    result.received = receiver.received
+    # 2. send what the logs lack, made here (or imported)
+    complete = own_read.offset if own_size > own_from else own_size
+    lines = _lines_to_send(conn, me, resend, in_logs)
+    size, result.sent = _append(own, me.id, lines, complete, own_size)
+    # 3. replay what was taken in, and report
+    result.conflicts = receiver.settle()
     for read in reads:
         replicas.save_offset(conn, read.replica, read.offset, read.count)
     replicas.save_marks(conn, size)
@@ -373,14 +385,16 @@ def _line_key(line: Line) -> str:
 
 
 def _append(
-    own: Path, me: str, lines: list[dict[str, Any]], own_read: LogRead | None, size: int
-) -> int:
-    """Append ``lines`` to this replica's log (a header first in a new one) and make
-    them durable; a partial last line left by a killed sync is cut off first. Returns
-    the log's size."""
-    complete = own_read.offset if own_read else size
-    if not lines and complete == size:
-        return size
+    own: Path, me: str, lines: Iterator[dict[str, Any]], complete: int, size: int
+) -> tuple[int, int]:
+    """Append ``lines`` to this replica's log (a header first in a new one), as they
+    come, and make them durable; what follows its last complete line (``complete``
+    bytes; a killed sync's half line) is cut off first. Returns the log's size and how
+    many lines were appended."""
+    first = next(lines, None)
+    if first is None and complete == size:
+        return size, 0
+    count = 0
     try:
         with own.open("r+b" if own.exists() else "wb") as stream:
             if complete != size:
@@ -388,10 +402,17 @@ def _append(
             stream.seek(complete)
             if complete == 0:
                 stream.write(encode({"format": LOG_FORMAT, "version": LOG_VERSION, "replica": me}))
-            stream.write(b"".join(encode(line) for line in lines))
+            buffer: list[bytes] = []
+            for line in itertools.chain([first] if first is not None else [], lines):
+                buffer.append(encode(line))
+                count += 1
+                if len(buffer) >= BATCH:
+                    stream.write(b"".join(buffer))
+                    buffer.clear()
+            stream.write(b"".join(buffer))
             stream.flush()
             os.fsync(stream.fileno())
-            return stream.tell()
+            return stream.tell(), count
     except OSError as error:
         raise UnusableError(f"cannot write {own}: {error.strerror or error}") from None
 
@@ -441,166 +462,192 @@ def _lines_to_send(
 # -- receiving ------------------------------------------------------------------------------
 
 
-def _receive(
-    t: Session, conn: sqlite3.Connection, incoming: list[Line]
-) -> tuple[int, dict[int, list[Line]], set[str], bool]:
-    """Take in the lines this database lacks; returns how many, the lines by the
-    initiative (local id) they touched, the uuids of the initiatives made, and whether
-    a tombstone removed one."""
-    received = 0
-    created: set[str] = set()
-    parents_moved = False
-    touched: dict[int, list[Line]] = {}
-    removed = replicas.removed(conn)
-    # tombstones: the removal wins over every entry of the initiative, wherever made
-    # every clock received: the next one made here is above them (a Lamport clock)
-    replicas.raise_floor(conn, max((line.clock for line in incoming), default=0))
-    for line in incoming:
-        if line.op != "remove" or line.initiative in removed:
-            continue
+class Receiver:
+    """Takes in the lines of one sync, a batch at a time (:meth:`take`), then replays
+    what they touched (:meth:`settle`). Entries are queued and written a batch at a
+    time (:class:`tracker.storage.bulk.Batch`)."""
+
+    def __init__(self, t: Session, conn: sqlite3.Connection) -> None:
+        from tracker.storage.bulk import Batch
+
+        self.t, self.conn = t, conn
+        self.rows = Batch(conn)
+        self.received = 0
+        #: initiatives that were here before, and the entries received for each
+        self.touched: dict[int, set[str]] = {}
+        #: initiatives made by this sync (every entry of theirs was received)
+        self.made: set[int] = set()
+        self.made_uuids: set[str] = set()
+        #: initiatives a received entry gives a parent
+        self.parents: set[int] = set()
+        self.removed_any = False
+        self.removed = replicas.removed(conn)
+
+    def take(self, batch: list[Line]) -> None:
+        """Take in what a batch of lines holds that this database lacks: tombstones
+        first (a removal wins over every entry of the initiative, wherever made), new
+        initiatives, then entries; an entry whose initiative is not here (yet) waits."""
+        conn = self.conn
+        # every clock received: the next one made here is above them (a Lamport clock)
+        replicas.raise_floor(conn, max((line.clock for line in batch), default=0))
+        for line in batch:
+            if line.op == "remove" and line.initiative not in self.removed:
+                self._remove(line)
+        entries = [
+            line for line in batch if line.op == "entry" and line.initiative not in self.removed
+        ]
+        known = replicas.known_entries(conn, [line.entry["uuid"] for line in entries])
+        fresh: dict[str, Line] = {}
+        for line in entries:
+            if line.entry["uuid"] not in known:
+                fresh.setdefault(line.entry["uuid"], line)
+        ids = replicas.initiative_ids(conn, {line.initiative for line in fresh.values()})
+        for line in fresh.values():
+            if line.entry["event"] == "created" and line.initiative not in ids:
+                ids[line.initiative] = self._create(line)
+        for line in fresh.values():
+            initiative_id = ids.get(line.initiative)
+            if initiative_id is None:
+                replicas.keep_pending(
+                    conn, line.entry["uuid"], line.initiative, line.replica, line.raw
+                )
+                continue
+            if line.entry["event"] == "created":
+                continue  # made above, or the initiative has its created entry already
+            importing.write_imported_entry(
+                conn, initiative_id, line.entry, origin=line.replica, rows=self.rows
+            )
+            for source, quote in line.sources:
+                self.rows.link_source(initiative_id, source, quote)
+            if initiative_id not in self.made:
+                self.touched.setdefault(initiative_id, set()).add(line.entry["uuid"])
+            if "parent" in line.entry["changes"]:
+                self.parents.add(initiative_id)
+            self.received += 1
+        self.rows.flush()
+
+    def take_waiting(self) -> None:
+        """The entries that waited for their initiative, from this sync or an earlier
+        one: those whose initiative is here now are taken in."""
+        pending = [
+            (initiative, check_line(raw, replica))
+            for replica, initiative, raw in replicas.pending(self.conn)
+        ]
+        replicas.drop_pending(self.conn, [line.entry["uuid"] for _, line in pending])
+        # those of a removed initiative go; those still without theirs wait again
+        self.take([line for initiative, line in pending if initiative not in self.removed])
+
+    def _remove(self, line: Line) -> None:
+        conn = self.conn
+        self.rows.flush()
         found = repo.id_by_uuid(conn, line.initiative)
         if found is not None:
             slug = repo.fetch_initiative(conn, found).slug
             repo.delete_initiative(conn, found)
             settling.free_slug(conn, slug)
-            touched.pop(found, None)
-            parents_moved = True
+            self.touched.pop(found, None)
+            self.made.discard(found)
+            self.parents.discard(found)
+            self.removed_any = True
         repo.record_removal(
             conn, line.initiative, line.slug, line.removed_at, line.author, line.clock, line.replica
         )
-        removed[line.initiative] = line.clock
-        received += 1
-    # entries: those the history lacks, new initiatives first
-    waiting = [
-        check_line(raw, replica)
-        for replica, _, raw in replicas.pending(conn)
-        if raw.get("initiative") not in removed
-    ]
-    replicas.drop_pending(conn, [line.entry["uuid"] for line in waiting])
-    entries = [
-        line
-        for line in [*waiting, *incoming]
-        if line.op == "entry" and line.initiative not in removed
-    ]
-    known = replicas.known_entries(conn, [line.entry["uuid"] for line in entries])
-    fresh: dict[str, Line] = {}
-    for line in entries:
-        if line.entry["uuid"] not in known:
-            fresh.setdefault(line.entry["uuid"], line)
-    ids = replicas.initiative_ids(conn, {line.initiative for line in fresh.values()})
-    for line in fresh.values():
-        if line.entry["event"] == "created" and line.initiative not in ids:
-            ids[line.initiative] = _create(conn, line)
-            touched.setdefault(ids[line.initiative], []).append(line)
-            created.add(line.initiative)
-            received += 1
-    for line in fresh.values():
-        initiative_id = ids.get(line.initiative)
-        if initiative_id is None:
-            replicas.keep_pending(conn, line.entry["uuid"], line.initiative, line.replica, line.raw)
-            continue
-        if line.entry["event"] == "created":
-            continue  # made above, or the initiative has its own created entry already
-        importing.write_imported_entry(conn, initiative_id, line.entry, origin=line.replica)
-        for source, quote in line.sources:
-            repo.link_source(conn, initiative_id, source, quote)
-        touched.setdefault(initiative_id, []).append(line)
-        received += 1
-    return received, touched, created, parents_moved
+        self.removed[line.initiative] = line.clock
+        self.received += 1
 
+    def _create(self, line: Line) -> int:
+        """A new initiative from a created entry and its initial fields (its parent is
+        linked by :meth:`settle`, once every initiative of the sync is made)."""
+        conn, rows = self.conn, self.rows
+        fields = line.fields or {}
+        entry = line.entry
+        announced = fields["announced"]
+        rank = (line.clock, entry.get("recorded_at") or "", line.initiative)
+        wanted = fields["slug"] or slugify(fields["title"]) or f"i-{line.initiative[:8]}"
+        if rows.taken(slug=wanted):
+            rows.flush()  # two new ones want it: settle it against the written one
+        recorded = entry.get("recorded_at") or now_iso()
+        slug = settling.claim_slug(conn, wanted, rank)
+        initiative_id = rows.insert_initiative(
+            {
+                "uuid": line.initiative,
+                "slug": slug,
+                "title": fields["title"],
+                "summary": fields["summary"],
+                "kind": fields["kind"],
+                "status": (entry["changes"].get("status") or {}).get("to") or "announced",
+                "confidence": None,
+                "progress": None,
+                **repo.announced_columns(parse_iso_window(**announced) if announced else None),
+                **repo.window_columns("deadline", None),
+                **repo.window_columns("baseline", None),
+                "parent_id": None,
+                "created_at": recorded,
+                "updated_at": recorded,
+            }
+        )
+        if slug != wanted:  # another, created first, holds it: keep the claim
+            rows.flush()
+            settling.record_claim(conn, initiative_id, wanted)
+        importing.write_imported_entry(
+            conn,
+            initiative_id,
+            entry,
+            origin=line.replica,
+            initial=json.dumps(fields, ensure_ascii=False, sort_keys=True),
+            rows=rows,
+        )
+        for name in NAME_LISTS:
+            if fields[name]:
+                rows.add_names(initiative_id, name, fields[name])
+        for source in fields["sources"]:
+            checked, quote = importing.import_source(source)
+            rows.link_source(initiative_id, checked, quote)
+        self.made.add(initiative_id)
+        self.made_uuids.add(line.initiative)
+        if fields["parent"]:
+            self.parents.add(initiative_id)
+        self.received += 1
+        return initiative_id
 
-def _create(conn: sqlite3.Connection, line: Line) -> int:
-    """A new initiative from a created entry and its initial fields (its parent is
-    linked by :func:`_settle`, once every initiative of the sync is made)."""
-    fields = line.fields or {}
-    entry = line.entry
-    announced = fields["announced"]
-    rank = (line.clock, entry.get("recorded_at") or "", line.initiative)
-    slug = fields["slug"] or slugify(fields["title"]) or f"i-{line.initiative[:8]}"
-    initiative_id = repo.insert_initiative(
-        conn,
-        {
-            "uuid": line.initiative,
-            "slug": settling.claim_slug(conn, slug, rank),
-            "title": fields["title"],
-            "summary": fields["summary"],
-            "kind": fields["kind"],
-            "status": (entry["changes"].get("status") or {}).get("to") or "announced",
-            **repo.announced_columns(parse_iso_window(**announced) if announced else None),
-            "created_at": entry.get("recorded_at") or now_iso(),
-            "updated_at": entry.get("recorded_at") or now_iso(),
-        },
-    )
-    importing.write_imported_entry(
-        conn,
-        initiative_id,
-        entry,
-        origin=line.replica,
-        initial=json.dumps(fields, ensure_ascii=False, sort_keys=True),
-    )
-    for name in NAME_LISTS:
-        if fields[name]:
-            repo.add_names(conn, initiative_id, name, fields[name])
-    for source in fields["sources"]:
-        checked, quote = importing.import_source(source)
-        repo.link_source(conn, initiative_id, checked, quote)
-    return initiative_id
-
-
-# -- replay, slugs, parents and conflicts -----------------------------------------------------
-
-
-def _settle(
-    t: Session,
-    conn: sqlite3.Connection,
-    touched: dict[int, list[Line]],
-    created: set[str],
-    removed_any: bool,
-) -> list[SyncConflict]:
-    """Replay each initiative the sync touched (its histories read 500 at a time) and
-    find the conflicts; then settle the parents the new entries name (and those of the
-    children that were waiting for a new initiative: ``created``, their uuids)."""
-    conflicts: list[SyncConflict] = []
-    ids = sorted(replicas.existing(conn, touched))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        histories: dict[int, list[HistoryEntry]] = {i: [] for i in chunk}
-        for _, initiative_id, entry in repo.history_rows_with_ids(
-            conn, f"u.initiative_id IN ({','.join(map(str, chunk))})", []
-        ):
-            histories[initiative_id].append(entry)
-        origin = replicas.origins_of(conn, chunk)
-        for initiative_id in chunk:
-            entries = histories[initiative_id]
-            history.refresh_current(t, conn, initiative_id, entries=entries)
-            if any(e.event == "edit" for e in entries):
-                _refresh_descriptive(conn, initiative_id, entries)
-            newest = max((e.recorded_at for e in entries), default=None)
-            if newest:
-                repo.update_initiative(conn, initiative_id, {"updated_at": newest})
-            if len({origin.get(e.uuid) for e in entries}) > 1:
-                received = {line.entry["uuid"] for line in touched.get(initiative_id, [])}
-                conflicts += _conflicts(conn, initiative_id, entries, received, origin)
-    moved = {i for i in ids if any(_names_parent(line) for line in touched[i])}
-    moved |= _waiting_children(conn, created)
-    if moved or removed_any:
-        settling.settle_parents(conn, replicas.existing(conn, moved))
-    return conflicts
-
-
-def _names_parent(line: Line) -> bool:
-    """Whether a line sets a parent: a created entry's fields, or an edit."""
-    if line.entry.get("event") == "created":
-        return bool((line.fields or {}).get("parent"))
-    return "parent" in line.entry.get("changes", {})
-
-
-def _waiting_children(conn: sqlite3.Connection, created: set[str]) -> set[int]:
-    """Initiatives whose history names one of these new initiatives as its parent
-    (it arrived after them): their parent is linked now."""
-    if not created:
-        return set()
-    return replicas.naming_parents(conn, created)
+    def settle(self) -> list[SyncConflict]:
+        """Replay each initiative the sync touched (histories read 500 at a time), find
+        the conflicts, then settle the parents the new entries name (and those of
+        the children that were waiting for a new initiative)."""
+        conn, t = self.conn, self.t
+        self.rows.flush()
+        conflicts: list[SyncConflict] = []
+        ids = sorted(replicas.existing(conn, set(self.touched) | self.made))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            histories: dict[int, list[HistoryEntry]] = {i: [] for i in chunk}
+            for _, initiative_id, entry in repo.history_rows_with_ids(
+                conn, f"u.initiative_id IN ({','.join(map(str, chunk))})", []
+            ):
+                histories[initiative_id].append(entry)
+            origin = replicas.origins_of(conn, chunk)
+            for initiative_id in chunk:
+                entries = histories[initiative_id]
+                # updated_at: the newest entry's time (it never goes back)
+                newest = max((e.recorded_at for e in entries), default=None)
+                changed = history.refresh_current(
+                    t, conn, initiative_id, now=newest, entries=entries
+                )
+                if not changed and newest:
+                    repo.update_initiative(conn, initiative_id, {"updated_at": newest})
+                if any(e.event == "edit" for e in entries):
+                    _refresh_descriptive(conn, initiative_id, entries)
+                if len({origin.get(e.uuid) for e in entries}) > 1:
+                    received = (
+                        {e.uuid for e in entries}
+                        if initiative_id in self.made
+                        else self.touched.get(initiative_id, set())
+                    )
+                    conflicts += _conflicts(conn, initiative_id, entries, received, origin)
+        moved = self.parents | replicas.naming_parents(conn, self.made_uuids)
+        if moved or self.removed_any:
+            settling.settle_parents(conn, replicas.existing(conn, moved))
+        return conflicts
 
 
 def _refresh_descriptive(
@@ -627,11 +674,13 @@ def _refresh_descriptive(
         repo.remove_names(conn, initiative_id, name, [have[k] for k in have if k not in want])
         repo.add_names(conn, initiative_id, name, [want[k] for k in want if k not in have])
     if isinstance(wanted["slug"], str) and wanted["slug"] != current["slug"]:
+        held = repo.fetch_initiative(conn, initiative_id).slug
+        settling.record_claim(conn, initiative_id, None)
         rank = replicas.created_rank(conn, initiative_id)
         slug = settling.claim_slug(conn, wanted["slug"], rank, initiative_id)
-        if slug != current["slug"]:
+        if slug != held:
             repo.update_initiative(conn, initiative_id, {"slug": slug})
-            settling.free_slug(conn, current["slug"])
+            settling.free_slug(conn, held)
 
 
 def _value_key(value: Any) -> Any:

@@ -52,6 +52,7 @@ _UPDATE_COLUMNS = (
     "target",
     "clock",
     "origin",
+    "initial",
 )
 _UPDATE_BLANK = dict.fromkeys(_UPDATE_COLUMNS)
 _update_row = itemgetter(*_UPDATE_COLUMNS)
@@ -147,7 +148,7 @@ class Batch(Rows):
         if unknown:
             raise ValueError(f"not columns of updates: {sorted(unknown)}")
         self._updates.append(_update_row({**_UPDATE_BLANK, "clock": self.clock(), **values}))
-        if len(self._initiatives) >= self.SIZE:
+        if len(self._initiatives) >= self.SIZE or len(self._updates) >= 10 * self.SIZE:
             self.flush()
 
     def _name(self, list_name: str, name: str) -> tuple[int, str]:
@@ -159,8 +160,18 @@ class Batch(Rows):
 
     def flush(self) -> None:
         """Write everything queued, in the order it came."""
-        if not self._initiatives:
-            return
+        if self._initiatives:
+            self._flush_initiatives()
+        self.conn.executemany(repo.LINK_SOURCE, self._sources)
+        self.conn.executemany(
+            f"INSERT INTO updates ({', '.join(_UPDATE_COLUMNS)})"
+            f" VALUES ({', '.join('?' * len(_UPDATE_COLUMNS))})",
+            self._updates,
+        )
+        self._sources.clear()
+        self._updates.clear()
+
+    def _flush_initiatives(self) -> None:
         conn = self.conn
         first, last = self._initiatives[0]["id"], self._initiatives[-1]["id"]
         # Name links, and each initiative's names as the JSON column add_names keeps.
@@ -196,17 +207,9 @@ class Batch(Rows):
         for list_name, pairs in links.items():
             _, link, column = repo.NAME_LISTS[list_name]
             conn.executemany(f"INSERT INTO {link} (initiative_id, {column}) VALUES (?, ?)", pairs)
-        conn.executemany(repo.LINK_SOURCE, self._sources)
-        conn.executemany(
-            f"INSERT INTO updates ({', '.join(_UPDATE_COLUMNS)})"
-            f" VALUES ({', '.join('?' * len(_UPDATE_COLUMNS))})",
-            self._updates,
-        )
         self._next_id = None
         self._initiatives.clear()
         for queued in self._names.values():
             queued.clear()
-        self._sources.clear()
-        self._updates.clear()
         self._uuids.clear()
         self._slugs.clear()

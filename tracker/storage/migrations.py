@@ -63,6 +63,7 @@ _OWN_TABLES = {
     "replica",
     "replica_logs",
     "sync_pending",
+    "slug_claims",
 }
 
 
@@ -383,6 +384,13 @@ def _m006_replicas(db: sqlite_utils.Database) -> None:
         "CREATE TABLE replica_logs (replica TEXT PRIMARY KEY, offset INTEGER NOT NULL,"
         " lines INTEGER NOT NULL) WITHOUT ROWID"
     )
+    # An initiative that wants a slug another initiative, created first, holds (two
+    # replicas added the same slug) is shown as ``slug-<uuid8>``: the slug it wants.
+    conn.execute(
+        "CREATE TABLE slug_claims (initiative_id INTEGER PRIMARY KEY"
+        " REFERENCES initiatives(id) ON DELETE CASCADE, wanted TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX idx_slug_claims_wanted ON slug_claims(wanted)")
     # Entries received before the initiative they belong to (kept for the next sync).
     conn.execute(
         "CREATE TABLE sync_pending (uuid TEXT PRIMARY KEY, initiative TEXT NOT NULL,"
