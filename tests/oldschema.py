@@ -27,3 +27,32 @@ def old_schema_database(path: Path) -> None:
         " '2023-03-14', 'created', 'proposed')"
     )
     database.close()
+
+
+def undo_replicas(conn: object) -> None:
+    """Take a current database back to schema 5 (before m006_replicas): its tables,
+    columns and indexes go, the history-order indexes are m005's again. For tests that
+    go further back by hand (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    for table in ("replica", "replica_logs", "sync_pending"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP INDEX idx_updates_clock")
+    conn.execute("DROP INDEX idx_updates_initiative")
+    for name in ("status", "progress", "confidence", "deadline"):
+        conn.execute(f"DROP INDEX idx_updates_{name}_set")
+    for column in ("clock", "origin", "initial"):
+        conn.execute(f"ALTER TABLE updates DROP COLUMN {column}")
+    for column in ("clock", "origin"):
+        conn.execute(f"ALTER TABLE removals DROP COLUMN {column}")
+    conn.execute(
+        "CREATE INDEX idx_updates_initiative ON updates(initiative_id, effective, recorded_at,"
+        " uuid)"
+    )
+    for name in ("status", "progress", "confidence", "deadline"):
+        conn.execute(
+            f"CREATE INDEX idx_updates_{name}_set ON updates(initiative_id, effective,"
+            f" recorded_at, uuid) WHERE {name}_to IS NOT NULL AND event != 'created'"
+        )
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_replicas'")

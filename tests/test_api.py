@@ -166,6 +166,8 @@ def test_the_request_and_result_types_come_from_tracker_requests_through_the_api
         "NewInitiative",
         "ReportRequest",
         "SeedResult",
+        "SyncConflict",
+        "SyncResult",
         "UpdateRequest",
         "UpdateResult",
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers import AUTHOR, dump, ok, run
+from oldschema import undo_replicas
 
 from tracker.storage import migrations
 
@@ -96,12 +97,13 @@ def test_entries_made_before_authors_were_kept_have_none(tmp_path: Path) -> None
     db = tmp_path / "old.db"
     ok("--db", str(db), "init", "--seed")
     conn = sqlite3.connect(db)
+    undo_replicas(conn)
     conn.execute("DROP INDEX idx_updates_target")
     conn.execute("DROP TABLE removals")
     conn.execute("ALTER TABLE updates DROP COLUMN author")
     conn.execute("ALTER TABLE updates DROP COLUMN target")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_authors_and_corrections'")
-    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION - 1}")
+    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION - 2}")
     conn.commit()
     conn.close()
     ok("--db", str(db), "update", "bridging-programme", "--progress", "5")

@@ -158,9 +158,14 @@ def test_retract_says_what_it_did(seeded: Path, monkeypatch: pytest.MonkeyPatch)
         if " update " in line and "stalled" in line
     ]
     out = ok("retract", short, "--reason", "typo")
-    last = _history()[-1]
+    history = _history()
+    target, last = history[-2], history[-1]
+    # The target's prefix is the shortest naming it alone now: the retract entry, made
+    # in the same millisecond, can share more of it than the history showed before.
+    named = out.split()[3]
+    assert named.startswith(short) and target["uuid"].startswith(named)
     assert out == (
-        f"{SLUG}: retracted entry {short} (update of 2026-11-22: status announced -> stalled);"
+        f"{SLUG}: retracted entry {named} (update of 2026-11-22: status announced -> stalled);"
         f" recorded as entry {out.split()[-1]}\n"
     )
     assert last["uuid"].startswith(out.split()[-1])

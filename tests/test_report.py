@@ -719,12 +719,12 @@ def test_a_failed_write_records_no_cursor(scenario: Path, tmp_path, monkeypatch)
     def broken(path, text):
         raise UnusableError(f"cannot write {path}: disk is full")
 
-    monkeypatch.setattr(output, "write_atomic", broken)
     target = tmp_path / "weekly.md"
-    result = run("report", "--since", "last", "-o", str(target))
+    with monkeypatch.context() as patched:  # undo() would undo the test's TRACKER_DB too
+        patched.setattr(output, "write_atomic", broken)
+        result = run("report", "--since", "last", "-o", str(target))
     assert (result.exit_code, result.stderr) == (1, f"error: cannot write {target}: disk is full\n")
     assert not target.exists()
-    monkeypatch.undo()
     assert json.loads(ok("report", "--since", "last", "-f", "json"))["since"] is None
 
 

@@ -36,6 +36,8 @@ from tracker.requests import (
     NewInitiative,
     ReportRequest,
     SeedResult,
+    SyncConflict,
+    SyncResult,
     UpdateRequest,
     UpdateResult,
 )
@@ -62,6 +64,8 @@ __all__ = [
     "NewInitiative",
     "ReportRequest",
     "SeedResult",
+    "SyncConflict",
+    "SyncResult",
     "Tracker",
     "UpdateRequest",
     "UpdateResult",

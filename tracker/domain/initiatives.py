@@ -82,6 +82,9 @@ class HistoryEntry:
     author: str | None = None
     #: The uuid of the entry a ``retract`` or ``amend`` entry refers to.
     target: str | None = None
+    #: Its Lamport clock: within a day, history order is by clock (then recording), so
+    #: every replica orders synced entries alike (0: made before clocks were kept).
+    clock: int = field(default=0, compare=False)
     #: Where the history is shown (:meth:`corrected`): the live ``retract`` entry that
     #: withdraws this one, and the latest live ``amend`` entry whose text it now shows.
     retracted_by: HistoryEntry | None = field(default=None, compare=False)
@@ -129,6 +132,10 @@ class HistoryEntry:
             if amend
             else None,
         }
+
+    def export_dict(self) -> dict[str, Any]:
+        """As ``export`` and the sync logs carry it: :meth:`to_dict` and its ``clock``."""
+        return {**self.to_dict(), "clock": self.clock}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -230,7 +237,7 @@ class Initiative:
             "sources": [link.to_dict() for link in sources],
             "created_at": self.created_at,
             "updated_at": self.updated_at,
-            "history": [entry.to_dict() for entry in history],
+            "history": [entry.export_dict() for entry in history],
             "applied_refs": refs,
         }
 

@@ -86,6 +86,8 @@ def write_entry(
     uuid: str | None = None,
     author: str | None = None,
     target: str | None = None,
+    lamport: int | None = None,
+    origin: str | None = None,
 ) -> str:
     """Append one history entry: the ONE place a history row is made, for every event
     (``created``, ``update``, ``edit``) and every path. Returns the entry's uuid (a new
@@ -96,7 +98,10 @@ def write_entry(
     ``edits``: the descriptive changes of an ``edit`` (stored as JSON). ``rows`` is the
     transaction's connection, or a :class:`tracker.storage.bulk.Rows` that may queue it.
     ``author``: who made it (the session's :attr:`author`, or an imported entry's own);
-    ``target``: the entry a ``retract`` or ``amend`` entry refers to.
+    ``target``: the entry a ``retract`` or ``amend`` entry refers to; ``lamport``: its
+    Lamport clock when it has one (an imported or synced entry), else one is given
+    (:data:`tracker.storage.repository.NEXT_CLOCK`); ``origin``: the replica a synced
+    entry came from.
     """
     entry_uuid = uuid or clock.new_uuid()
     row = {
@@ -114,6 +119,10 @@ def write_entry(
         "author": author,
         "target": target,
     }
+    if lamport is not None:
+        row["clock"] = lamport
+    if origin is not None:
+        row["origin"] = origin
     if isinstance(rows, sqlite3.Connection):
         repo.insert_update(rows, row)
     else:

@@ -109,12 +109,17 @@ def import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
     return source, data.get("quote")
 
 
+#: The largest Lamport clock an entry may carry (far above any real count, and far
+#: below SQLite's integer limit, so that ``clock + 1`` never overflows).
+MAX_CLOCK = 2**53
+
+
 def import_entry(data: Any) -> dict[str, Any]:
     """A history entry as ``history --format json`` gives it, checked."""
     if not isinstance(data, dict):
         raise InputError("a history entry must be an object")
     keys = {"uuid", "event", "recorded_at", "effective", "changes", "note", "source", "ref"}
-    keys |= {"author", "target"}
+    keys |= {"author", "target", "clock"}
     if not set(data) <= keys or not {"uuid", "event", "effective"} <= set(data):
         raise InputError(f"a history entry has the keys {', '.join(sorted(keys))}")
     try:
@@ -164,8 +169,14 @@ def import_entry(data: Any) -> dict[str, Any]:
     for key in ("note", "ref", "recorded_at"):
         if data.get(key) is not None and not isinstance(data[key], str):
             raise InputError(f"a history entry's {key} must be a string")
+    entry_clock = data.get("clock", 0)
+    if isinstance(entry_clock, bool) or not isinstance(entry_clock, int):
+        raise InputError("a history entry's clock must be a whole number")
+    if not 0 <= entry_clock <= MAX_CLOCK:
+        raise InputError(f"a history entry's clock must be between 0 and {MAX_CLOCK}")
     source = import_source(data["source"]) if data.get("source") else None
     return {
+        "clock": entry_clock,
         **data,
         "uuid": uuid,
         "effective": effective,
@@ -177,9 +188,11 @@ def import_entry(data: Any) -> dict[str, Any]:
 
 
 def write_imported_entry(
-    conn: sqlite3.Connection, initiative_id: int, entry: dict[str, Any]
+    conn: sqlite3.Connection, initiative_id: int, entry: dict[str, Any], origin: str | None = None
 ) -> None:
-    """Store a checked history entry (see :func:`import_entry`) as it is."""
+    """Store a checked history entry (see :func:`import_entry`) as it is (its clock 0
+    when it has none: made before clocks were kept). ``origin``: the replica it came
+    from, for a synced entry."""
     changes = entry["changes"]
     tracked: dict[str, Any] = {}
     for name in ("status", "progress", "confidence"):
@@ -213,6 +226,8 @@ def write_imported_entry(
         uuid=entry["uuid"],
         author=entry.get("author"),
         target=entry.get("target"),
+        lamport=entry.get("clock", 0),
+        origin=origin,
     )
 
 
@@ -261,6 +276,10 @@ def import_records(
                 if record.parent is not None and (not record.replica or outcome == "created"):
                     parents.append((number, initiative_id, record.parent, record.replica))
             batch.flush()
+            if result.created or result.updated:
+                # Entries came in with their own clocks, maybe below the sync mark:
+                # the next tracker sync compares everything with the logs.
+                repo.request_resend(conn)
             for number, initiative_id, parent, replica in parents:
                 try:
                     import_parent(t, conn, initiative_id, parent, replica)

@@ -120,7 +120,7 @@ def apply_update(
     # With no entry after it in history order, the update is the latest: what it replaces is the
     # current value, and it becomes the current value. A backdated one replays the
     # history (the one rule, tracker.domain.replay) as it stood on its day.
-    latest = last is None or last <= now  # "~": one is effective later
+    latest = last is None  # "~": one is effective later
     then = None if latest else _replayed(conn, initiative_id, parsed.effective.isoformat())
     tracked: dict[str, Any] = {}
     for name, wanted in parsed.requested.items():

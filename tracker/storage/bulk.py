@@ -50,6 +50,8 @@ _UPDATE_COLUMNS = (
     "ref",
     "author",
     "target",
+    "clock",
+    "origin",
 )
 _UPDATE_BLANK = dict.fromkeys(_UPDATE_COLUMNS)
 _update_row = itemgetter(*_UPDATE_COLUMNS)
@@ -69,6 +71,7 @@ class Rows:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._clock: int | None = None
 
     def taken(self, uuid: str | None = None, slug: str | None = None) -> bool:
         """Whether a queued (not yet written) initiative has this uuid or slug."""
@@ -84,7 +87,16 @@ class Rows:
         repo.link_source(self.conn, initiative_id, source, quote)
 
     def insert_update(self, values: dict[str, Any]) -> None:
+        if "clock" not in values:
+            values = {**values, "clock": self.clock()}
         repo.insert_update(self.conn, values)
+
+    def clock(self) -> int:
+        """The Lamport clock of the entries this command makes (one for all of them:
+        :data:`tracker.storage.repository.NEXT_CLOCK` when the first is made)."""
+        if self._clock is None:
+            self._clock = repo.next_clock(self.conn)
+        return self._clock
 
     def flush(self) -> None:
         pass
@@ -134,7 +146,7 @@ class Batch(Rows):
         unknown = values.keys() - _UPDATE_BLANK.keys()
         if unknown:
             raise ValueError(f"not columns of updates: {sorted(unknown)}")
-        self._updates.append(_update_row({**_UPDATE_BLANK, **values}))
+        self._updates.append(_update_row({**_UPDATE_BLANK, "clock": self.clock(), **values}))
         if len(self._initiatives) >= self.SIZE:
             self.flush()
 

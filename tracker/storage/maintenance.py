@@ -200,7 +200,7 @@ class _Entry:
 _HISTORY_SQL = (
     "SELECT initiative_id, uuid, event, effective, status_to, progress_to, confidence_to,"
     " deadline_to, target FROM updates"
-    " ORDER BY initiative_id, event != 'created', effective, recorded_at, uuid"
+    " ORDER BY initiative_id, event != 'created', effective, clock, recorded_at, uuid"
 )
 
 

@@ -41,6 +41,7 @@ STEPS: tuple[str, ...] = (
     "m003_report_cursors",
     "m004_fast_writes",
     "m005_authors_and_corrections",
+    "m006_replicas",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -59,6 +60,9 @@ _OWN_TABLES = {
     "report_cursors",
     "applied_refs",
     "removals",
+    "replica",
+    "replica_logs",
+    "sync_pending",
 }
 
 
@@ -342,6 +346,13 @@ def _m005_authors_and_corrections(db: sqlite_utils.Database) -> None:
     # A file analysed before (its sqlite_stat1 has statistics) gets them for the new
     # and rebuilt indexes too: the planner weighs an index with none against the
     # others' counts and can choose a walk of the whole history instead.
+    _analyse_updates_if_analysed(conn)
+
+
+def _analyse_updates_if_analysed(conn: sqlite3.Connection) -> None:
+    """Statistics for the history's new indexes, in a file analysed before (its
+    sqlite_stat1 has rows): the planner weighs an index with none against the others'
+    counts and can choose a walk of the whole history instead."""
     analysed = (
         conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
         and conn.execute("SELECT 1 FROM sqlite_stat1 LIMIT 1").fetchone()
@@ -350,12 +361,65 @@ def _m005_authors_and_corrections(db: sqlite_utils.Database) -> None:
         conn.execute("ANALYZE updates")
 
 
+def _m006_replicas(db: sqlite_utils.Database) -> None:
+    # Sync (tracker sync): this database is one replica, with a uuid made here, and
+    # every entry carries a Lamport clock, so that replicas order one another's entries
+    # the same way whatever their machines' clocks say. ``lamport`` is the floor of the
+    # next clock (the highest clock seen, also of entries since removed); ``sent_clock``
+    # marks the entries made here already in this replica's log; ``resend``: the next
+    # sync compares every entry with the logs (the first one, and after an import);
+    # ``log_size``: the bytes of this replica's log written by a committed sync.
+    import uuid
+
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE replica (only INTEGER PRIMARY KEY CHECK (only = 1), id TEXT NOT NULL,"
+        " lamport INTEGER NOT NULL DEFAULT 0, sent_clock INTEGER NOT NULL DEFAULT -1,"
+        " resend INTEGER NOT NULL DEFAULT 1, log_size INTEGER NOT NULL DEFAULT 0)"
+    )
+    conn.execute("INSERT INTO replica (only, id) VALUES (1, ?)", [str(uuid.uuid4())])
+    # How far each other replica's log has been read (bytes, lines).
+    conn.execute(
+        "CREATE TABLE replica_logs (replica TEXT PRIMARY KEY, offset INTEGER NOT NULL,"
+        " lines INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    # Entries received before the initiative they belong to (kept for the next sync).
+    conn.execute(
+        "CREATE TABLE sync_pending (uuid TEXT PRIMARY KEY, initiative TEXT NOT NULL,"
+        " replica TEXT NOT NULL, line TEXT NOT NULL) WITHOUT ROWID"
+    )
+    # Entries made before clocks were kept have clock 0 everywhere, so every replica
+    # orders them as before (by recording); ``origin``: the replica a synced entry came
+    # from (NULL: made or imported here); ``initial``: a synced created entry's
+    # descriptive fields as its replica made them.
+    conn.execute("ALTER TABLE updates ADD COLUMN clock INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE updates ADD COLUMN origin TEXT")
+    conn.execute("ALTER TABLE updates ADD COLUMN initial TEXT")
+    conn.execute("ALTER TABLE removals ADD COLUMN clock INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE removals ADD COLUMN origin TEXT")
+    # History order is (effective day, clock, recorded_at, uuid) from now on.
+    conn.execute("DROP INDEX idx_updates_initiative")
+    conn.execute(
+        "CREATE INDEX idx_updates_initiative ON updates(initiative_id, effective, clock,"
+        " recorded_at, uuid)"
+    )
+    for name in ("status", "progress", "confidence", "deadline"):
+        conn.execute(f"DROP INDEX idx_updates_{name}_set")
+        conn.execute(
+            f"CREATE INDEX idx_updates_{name}_set ON updates(initiative_id, effective, clock,"
+            f" recorded_at, uuid) WHERE {name}_to IS NOT NULL AND event != 'created'"
+        )
+    conn.execute("CREATE INDEX idx_updates_clock ON updates(clock)")
+    _analyse_updates_if_analysed(conn)
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
     "m003_report_cursors": _m003_report_cursors,
     "m004_fast_writes": _m004_fast_writes,
     "m005_authors_and_corrections": _m005_authors_and_corrections,
+    "m006_replicas": _m006_replicas,
 }
 
 

@@ -68,7 +68,7 @@ def _alive(alias: str, dead: Sequence[int]) -> str:
 def _counted(alias: str, skipped: Sequence[int]) -> str:
     """SQL: entry ``alias`` counts in a report: live, and no correction itself
     (``skipped``: :attr:`Corrections.skipped`, bound as ``:skipped``; by row id, so an
-    index on ``(initiative_id, effective, recorded_at, uuid)`` still answers alone)."""
+    index on ``(initiative_id, effective, clock, recorded_at, uuid)`` still answers alone)."""
     return f" AND {alias}.id NOT IN (SELECT value FROM json_each(:skipped))" if skipped else ""
 
 
@@ -88,7 +88,8 @@ def _latest_set(name: str, dead: Sequence[int]) -> str:
     return (
         f"coalesce((SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
         f" AND u.{name}_to IS NOT NULL AND u.event != 'created' AND u.effective <= :day"
-        f"{_alive('u', dead)} ORDER BY u.effective DESC, u.recorded_at DESC, u.uuid DESC LIMIT 1),"
+        f"{_alive('u', dead)} ORDER BY u.effective DESC, u.clock DESC, u.recorded_at DESC,"
+        " u.uuid DESC LIMIT 1),"
         f" (SELECT u.{name}_to FROM updates u WHERE u.initiative_id = i.id"
         " AND u.event = 'created'))"
     )
@@ -100,7 +101,7 @@ _BASELINE_AS_OF = (
     "coalesce((SELECT u.deadline_to FROM updates u WHERE u.initiative_id = i.id"
     " AND u.event = 'created'), (SELECT u.deadline_to FROM updates u"
     " WHERE u.initiative_id = i.id AND u.deadline_to IS NOT NULL AND u.event != 'created'"
-    " AND u.effective <= :day{alive} ORDER BY u.effective, u.recorded_at, u.uuid LIMIT 1))"
+    " AND u.effective <= :day{alive} ORDER BY u.effective, u.clock, u.recorded_at, u.uuid LIMIT 1))"
 )
 
 
@@ -133,7 +134,7 @@ _MOVED_BY = """(
     FROM updates u LEFT JOIN sources s ON s.id = u.source_id
     WHERE u.initiative_id = {id} AND u.deadline_to IS NOT NULL AND u.event != 'created'
       AND u.effective <= :day{alive}
-    ORDER BY u.effective DESC, u.recorded_at DESC, u.uuid DESC LIMIT 1)"""
+    ORDER BY u.effective DESC, u.clock DESC, u.recorded_at DESC, u.uuid DESC LIMIT 1)"""
 
 #: An initiative's report entry without its computed keys, built by SQLite: the shape of
 #: ``Initiative.report_entry_dict`` (tracker.domain.initiatives; its keys are
@@ -311,9 +312,10 @@ def changed_entries(
             f"CASE WHEN u.{name}_to IS NULL OR u.event = 'created' THEN NULL ELSE coalesce("
             f"(SELECT v.{name}_to FROM updates v WHERE v.initiative_id = u.initiative_id"
             f" AND v.{name}_to IS NOT NULL AND v.event != 'created'"
-            " AND (v.effective, v.recorded_at, v.uuid) < (u.effective, u.recorded_at, u.uuid)"
+            " AND (v.effective, v.clock, v.recorded_at, v.uuid)"
+            " < (u.effective, u.clock, u.recorded_at, u.uuid)"
             f"{_alive('v', dead)}"
-            " ORDER BY v.effective DESC, v.recorded_at DESC, v.uuid DESC LIMIT 1),"
+            " ORDER BY v.effective DESC, v.clock DESC, v.recorded_at DESC, v.uuid DESC LIMIT 1),"
             f" (SELECT c.{name}_to FROM updates c WHERE c.initiative_id = u.initiative_id"
             f" AND c.event = 'created')) END AS replayed_{name}_from"
         )
@@ -322,7 +324,7 @@ def changed_entries(
         f" s.published AS s_published, s.url AS s_url, {', '.join(before)}"
         " FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
         f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective,"
-        " u.recorded_at, u.uuid",
+        " u.clock, u.recorded_at, u.uuid",
         params,
     )
     result = []

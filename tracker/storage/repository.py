@@ -490,8 +490,30 @@ def fetch_sources(conn: sqlite3.Connection, initiative_id: int) -> list[SourceLi
 # -- history ---------------------------------------------------------------------------
 
 
+#: The Lamport clock of an entry made now: above every clock this replica has seen
+#: (its entries', and the floor ``replica.lamport`` kept for those since removed).
+NEXT_CLOCK = "(SELECT max(coalesce((SELECT max(clock) FROM updates), 0), lamport) + 1 FROM replica)"
+
+
+def next_clock(conn: sqlite3.Connection) -> int:
+    """The Lamport clock an entry made now gets (:data:`NEXT_CLOCK`)."""
+    return cast(int, conn.execute(f"SELECT {NEXT_CLOCK}").fetchone()[0])
+
+
+@lru_cache(maxsize=64)
+def _insert_update_sql(columns: tuple[str, ...]) -> str:
+    if "clock" in columns:
+        return _insert_sql("updates", columns)
+    return (
+        f"INSERT INTO updates ({', '.join(columns)}, clock)"
+        f" VALUES ({', '.join('?' * len(columns))}, {NEXT_CLOCK})"
+    )
+
+
 def insert_update(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
-    return _insert(conn, "updates", values)
+    """Insert one history row; without a ``clock`` it gets :data:`NEXT_CLOCK`."""
+    cursor = conn.execute(_insert_update_sql(tuple(values)), tuple(values.values()))
+    return cast(int, cursor.lastrowid)
 
 
 def update_ref_uuid(conn: sqlite3.Connection, initiative_id: int, ref: str) -> str | None:
@@ -542,17 +564,14 @@ def update_context(
     conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date
 ) -> tuple[str | None, str | None, dict[str, Any]]:
     """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``;
-    the ``recorded_at`` of the last entry effective ``day`` or later ("~" when one is
-    effective later), so that the caller can tell whether an entry recorded now would
-    come last in history order (a same-day entry merged in from a machine whose clock
-    is ahead comes after it); and :func:`current_fields`."""
+    "~" when an entry is effective after ``day`` (else None): an entry recorded now on
+    ``day`` comes last in history order unless one is, since its clock is above every
+    clock seen (:func:`next_clock`); and :func:`current_fields`."""
     row = conn.execute(
         f"SELECT {_CURRENT},"
         " (SELECT uuid FROM updates WHERE initiative_id = :id AND ref = :ref UNION ALL"
         "  SELECT '' FROM applied_refs WHERE initiative_id = :id AND ref = :ref LIMIT 1),"
-        " (SELECT CASE WHEN effective > :day THEN '~' ELSE recorded_at END FROM updates"
-        "  WHERE initiative_id = :id AND effective >= :day"
-        "  ORDER BY effective DESC, recorded_at DESC LIMIT 1)"
+        " (SELECT '~' FROM updates WHERE initiative_id = :id AND effective > :day LIMIT 1)"
         " FROM initiatives WHERE id = :id",
         {"id": initiative_id, "ref": ref, "day": day.isoformat()},
     ).fetchone()
@@ -603,7 +622,7 @@ def history_rows_with_ids(
     rows = conn.execute(
         _HISTORY_SELECT.format(indexed="")
         + f" WHERE {where} ORDER BY u.initiative_id, u.event != 'created', u.effective,"
-        " u.recorded_at, u.uuid",
+        " u.clock, u.recorded_at, u.uuid",
         params,
     )
     return [(row["id"], row["initiative_id"], entry_from_row(row)) for row in rows]
@@ -632,6 +651,7 @@ def entry_from_row(row: sqlite3.Row) -> HistoryEntry:
         ref=row["ref"],
         author=row["author"],
         target=row["target"],
+        clock=row["clock"],
     )
 
 
@@ -703,11 +723,24 @@ def id_by_uuid(conn: sqlite3.Connection, uuid: str) -> int | None:
 
 
 def record_removal(
-    conn: sqlite3.Connection, uuid: str, slug: str, now: str, author: str | None
+    conn: sqlite3.Connection,
+    uuid: str,
+    slug: str,
+    now: str,
+    author: str | None,
+    clock: int | None = None,
+    origin: str | None = None,
 ) -> None:
+    """Record a tombstone: the initiative ``uuid`` was removed. Made here (no
+    ``clock``), it gets the next Lamport clock, which becomes the replica's floor: the
+    clocks of the entries removed with it are never given again."""
+    if clock is None:
+        clock = next_clock(conn)
+        conn.execute("UPDATE replica SET lamport = max(lamport, ?)", [clock])
     conn.execute(
-        "INSERT OR REPLACE INTO removals (uuid, slug, removed_at, author) VALUES (?, ?, ?, ?)",
-        [uuid, slug, now, author],
+        "INSERT OR REPLACE INTO removals (uuid, slug, removed_at, author, clock, origin)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [uuid, slug, now, author, clock, origin],
     )
 
 
@@ -730,3 +763,9 @@ def update_owner(conn: sqlite3.Connection, uuid: str) -> int | None:
     """The initiative a history entry (by uuid) belongs to, if it is stored."""
     row = conn.execute("SELECT initiative_id FROM updates WHERE uuid = ?", [uuid]).fetchone()
     return row[0] if row else None
+
+
+def request_resend(conn: sqlite3.Connection) -> None:
+    """Have the next ``tracker sync`` compare every entry with the logs, not only those
+    made since the last (after an import, whose entries keep their own clocks)."""
+    conn.execute("UPDATE replica SET resend = 1")
