@@ -454,7 +454,14 @@ def test_remove_returns_the_initiative_and_detaches_its_children(seeded: Path) -
         ) == (
             "edit",
             "2026-11-22",
-            {"parent": {"from": "fintech-hub-action-plan", "to": None}},
+            {
+                "parent": {
+                    "from": "fintech-hub-action-plan",
+                    "to": None,
+                    "from_uuid": "223956bd-8517-5b04-9491-b025c7aee94d",
+                    "to_uuid": None,
+                }
+            },
             "parent fintech-hub-action-plan was removed",
         )
 

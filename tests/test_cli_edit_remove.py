@@ -60,6 +60,7 @@ def test_edit_without_changes_records_nothing(seeded):
 
 
 def test_remove_records_the_detachment_in_each_child(seeded):
+    parent_uuid = shown("fintech-hub-action-plan")["uuid"]
     ok("remove", "fintech-hub-action-plan", "--yes")
     last = shown("fintech-hub-digital-finance")["history"][-1]
     assert (last["event"], last["effective"], last["note"]) == (
@@ -67,7 +68,14 @@ def test_remove_records_the_detachment_in_each_child(seeded):
         TODAY,
         "parent fintech-hub-action-plan was removed",
     )
-    assert last["changes"] == {"parent": {"from": "fintech-hub-action-plan", "to": None}}
+    assert last["changes"] == {
+        "parent": {
+            "from": "fintech-hub-action-plan",
+            "to": None,
+            "from_uuid": parent_uuid,
+            "to_uuid": None,
+        }
+    }
 
 
 def test_remove_asks_on_a_terminal(seeded, monkeypatch):

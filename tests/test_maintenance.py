@@ -27,9 +27,10 @@ def _tamper(db: Path, *statements: str) -> None:
 
 def test_check_passes_a_sound_database(seeded: Path) -> None:
     ok("update", "bridging-programme", "--progress", "10")
+    replica = sqlite3.connect(seeded).execute("SELECT id FROM replica").fetchone()[0]
     assert ok("check") == (
         f"ok: {seeded} (schema version {migrations.SCHEMA_VERSION}, 13 initiatives,"
-        " 14 history entries)\n"
+        f" 14 history entries)\nreplica: {replica}\n"
     )
     assert json.loads(ok("check", "--format", "json")) == {
         "database": str(seeded),
@@ -41,6 +42,7 @@ def test_check_passes_a_sound_database(seeded: Path) -> None:
         "skipped": [],
         "repaired": [],
         "repair_backup": None,
+        "replica": replica,
     }
 
 

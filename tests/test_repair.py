@@ -72,7 +72,8 @@ def test_repair_rewrites_them_from_the_history_after_a_copy(seeded: Path) -> Non
 def test_repair_says_what_it_rewrote(seeded: Path) -> None:
     _tamper(seeded, "UPDATE initiatives SET confidence = 'red' WHERE slug = 'bridging-programme'")
     text = ok("check", "--repair")
-    first, second = text.splitlines()
+    first, second, third = text.splitlines()
+    assert third.startswith("replica: ")
     assert first.startswith(
         "repaired 1 initiative from their history: bridging-programme (the file as it was is at "
     )

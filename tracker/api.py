@@ -203,6 +203,27 @@ class Tracker:
 
         return initiatives.remove(self, ref)
 
+    # -- sync (tracker.ops.sync) ----------------------------------------------------
+
+    @property
+    def replica(self) -> str:
+        """This database's replica id (the name of its log in a sync folder)."""
+        from tracker.storage import replicas
+
+        with self.db.read() as conn:
+            return replicas.replica_id(conn)
+
+    def sync(self, folder: str | os.PathLike[str], git: bool = False) -> SyncResult:
+        """Sync with the replicas whose logs are in ``folder`` (``tracker sync DIR``):
+        append this database's new entries to its own log there, take in what the
+        others' logs hold, and replay; in one transaction. With ``git``, ``folder`` is
+        a git working copy: pulled first, this replica's log committed and pushed."""
+        from pathlib import Path
+
+        from tracker.ops import sync
+
+        return sync.sync(self, Path(folder), git=git)
+
     def seed(self) -> SeedResult:
         """Load the packaged seed initiatives that are not present yet (matched by uuid)."""
         from tracker.ops import initiatives

@@ -90,7 +90,7 @@ def check(
     rewrites fields that differ from the history (the history is the truth), copying
     the file aside first (tracker.db.repair-<time>.bak), then checks.
     With --format json: {database, ok, schema_version, initiatives, updates, problems,
-    skipped, repaired, repair_backup}.
+    skipped, repaired, repair_backup, replica}.
 
     Example: tracker check --repair
     """

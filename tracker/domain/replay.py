@@ -189,3 +189,79 @@ def replay(entries: Iterable[E], day: str | None = None) -> Replayed[E]:
         first=first,
         last=last,
     )
+
+
+# -- descriptive fields ----------------------------------------------------------------
+
+#: The descriptive fields an ``edit`` entry sets one value of (``{from, to}``).
+DESCRIPTIVE_FIELDS = ("title", "summary", "kind", "slug", "announced", "parent")
+#: The name lists an ``edit`` entry adds to and removes from (``{added, removed}``).
+NAME_LISTS = ("tags", "jurisdictions", "sponsors")
+
+
+def _edits(entries: Iterable[E]) -> list[E]:
+    return [e for e in live(entries) if e.event == "edit"]
+
+
+def _names(change: Any, key: str) -> list[str]:
+    names = change.get(key) if isinstance(change, Mapping) else None
+    return [n for n in names or () if isinstance(n, str)]
+
+
+def replay_descriptive(initial: Mapping[str, Any], entries: Iterable[E]) -> dict[str, Any]:
+    """An initiative's descriptive fields as its history sets them: ``initial`` (the
+    fields it was created with: each of :data:`DESCRIPTIVE_FIELDS` and the
+    :data:`NAME_LISTS`), then each live ``edit`` entry in history order: a field takes
+    the ``to`` of the last edit that changed it; a name list takes each edit's removals
+    and additions in turn (names match without regard to case). A ``parent`` is given
+    by its uuid where the edit names it (``to_uuid``), else by its slug (``to``)."""
+    fields = {name: initial.get(name) for name in DESCRIPTIVE_FIELDS}
+    lists = {name: list(initial.get(name) or ()) for name in NAME_LISTS}
+    for entry in _edits(entries):
+        changes = entry.changes
+        for name in DESCRIPTIVE_FIELDS:
+            change = changes.get(name)
+            if isinstance(change, Mapping) and "to" in change:
+                fields[name] = change["to"]
+                if name == "parent":
+                    fields["parent"] = change.get("to_uuid", change["to"])
+        for name in NAME_LISTS:
+            change = changes.get(name)
+            if not isinstance(change, Mapping):
+                continue
+            gone = {n.casefold() for n in _names(change, "removed")}
+            names = [n for n in lists[name] if n.casefold() not in gone]
+            for added in _names(change, "added"):
+                if added.casefold() not in {n.casefold() for n in names}:
+                    names.append(added)
+            lists[name] = names
+    return {**fields, **lists}
+
+
+def unreplay_descriptive(current: Mapping[str, Any], entries: Iterable[E]) -> dict[str, Any]:
+    """The fields an initiative was created with, worked back from its ``current``
+    descriptive fields and its history (the inverse of :func:`replay_descriptive`, for
+    histories whose created entry does not carry them): a field is the ``from`` of the
+    first edit that changed it, else as it is now; a name list undoes each edit's
+    additions and removals, the last first."""
+    edits = _edits(entries)
+    initial = {name: current.get(name) for name in DESCRIPTIVE_FIELDS}
+    for name in DESCRIPTIVE_FIELDS:
+        for entry in edits:
+            change = entry.changes.get(name)
+            if isinstance(change, Mapping) and "from" in change:
+                initial[name] = change.get("from_uuid", change["from"])
+                break
+    lists = {name: list(current.get(name) or ()) for name in NAME_LISTS}
+    for entry in reversed(edits):
+        for name in NAME_LISTS:
+            change = entry.changes.get(name)
+            if not isinstance(change, Mapping):
+                continue
+            added = {n.casefold() for n in _names(change, "added")}
+            names = [n for n in lists[name] if n.casefold() not in added]
+            for removed in _names(change, "removed"):
+                if removed.casefold() not in {n.casefold() for n in names}:
+                    names.append(removed)
+            lists[name] = names
+    return {**initial, **lists}

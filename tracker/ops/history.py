@@ -88,6 +88,7 @@ def write_entry(
     target: str | None = None,
     lamport: int | None = None,
     origin: str | None = None,
+    initial: str | None = None,
 ) -> str:
     """Append one history entry: the ONE place a history row is made, for every event
     (``created``, ``update``, ``edit``) and every path. Returns the entry's uuid (a new
@@ -101,7 +102,7 @@ def write_entry(
     ``target``: the entry a ``retract`` or ``amend`` entry refers to; ``lamport``: its
     Lamport clock when it has one (an imported or synced entry), else one is given
     (:data:`tracker.storage.repository.NEXT_CLOCK`); ``origin``: the replica a synced
-    entry came from.
+    entry came from; ``initial``: a synced ``created`` entry's initial fields (JSON).
     """
     entry_uuid = uuid or clock.new_uuid()
     row = {
@@ -123,6 +124,8 @@ def write_entry(
         row["clock"] = lamport
     if origin is not None:
         row["origin"] = origin
+    if initial is not None:
+        row["initial"] = initial
     if isinstance(rows, sqlite3.Connection):
         repo.insert_update(rows, row)
     else:

@@ -188,11 +188,15 @@ def import_entry(data: Any) -> dict[str, Any]:
 
 
 def write_imported_entry(
-    conn: sqlite3.Connection, initiative_id: int, entry: dict[str, Any], origin: str | None = None
+    conn: sqlite3.Connection,
+    initiative_id: int,
+    entry: dict[str, Any],
+    origin: str | None = None,
+    initial: str | None = None,
 ) -> None:
     """Store a checked history entry (see :func:`import_entry`) as it is (its clock 0
     when it has none: made before clocks were kept). ``origin``: the replica it came
-    from, for a synced entry."""
+    from, for a synced entry, and ``initial`` a synced created entry's fields."""
     changes = entry["changes"]
     tracked: dict[str, Any] = {}
     for name in ("status", "progress", "confidence"):
@@ -228,6 +232,7 @@ def write_imported_entry(
         target=entry.get("target"),
         lamport=entry.get("clock", 0),
         origin=origin,
+        initial=initial,
     )
 
 

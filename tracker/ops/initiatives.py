@@ -261,9 +261,9 @@ def edit(t: Session, ref: str, request: EditRequest) -> UpdateResult:
                     f"{request.parent!r} cannot be the parent of {current.slug}:"
                     " that would make a cycle"
                 )
-            new_parent = repo.fetch_initiative(conn, parent_id).slug if parent_id else None
-            if new_parent != current.parent:
-                edits["parent"] = {"from": current.parent, "to": new_parent}
+            new_parent = repo.fetch_initiative(conn, parent_id) if parent_id else None
+            if (new_parent and new_parent.slug) != current.parent:
+                edits["parent"] = parent_change(conn, initiative_id, new_parent)
                 fields["parent_id"] = parent_id
         for list_name, (to_add, to_remove) in lists.items():
             both = {n.casefold() for n in to_add} & {n.casefold() for n in to_remove}
@@ -285,6 +285,24 @@ def edit(t: Session, ref: str, request: EditRequest) -> UpdateResult:
         )
 
 
+def parent_change(
+    conn: sqlite3.Connection, initiative_id: int, new_parent: Initiative | None
+) -> dict[str, Any]:
+    """An edit's change of parent: ``{from, to}`` by slug, as shown, and
+    ``{from_uuid, to_uuid}``, which stay true when a slug changes (sync replays them)."""
+    row = conn.execute(
+        "SELECT p.slug, p.uuid FROM initiatives i JOIN initiatives p ON p.id = i.parent_id"
+        " WHERE i.id = ?",
+        [initiative_id],
+    ).fetchone()
+    return {
+        "from": row[0] if row else None,
+        "to": new_parent.slug if new_parent else None,
+        "from_uuid": row[1] if row else None,
+        "to_uuid": new_parent.uuid if new_parent else None,
+    }
+
+
 def remove(t: Session, ref: str) -> tuple[Initiative, int]:
     """Delete an initiative and its history; children lose their parent.
 
@@ -301,7 +319,7 @@ def remove(t: Session, ref: str) -> tuple[Initiative, int]:
                 t,
                 conn,
                 child_id,
-                {"parent": {"from": initiative.slug, "to": None}},
+                {"parent": parent_change(conn, child_id, None)},
                 {},
                 f"parent {initiative.slug} was removed",
                 now,

@@ -40,7 +40,13 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.domain.windows import Window
     from tracker.reports import ChangeGroup, Group, Item, Report
-    from tracker.requests import ApplyResult, CorrectionResult, ImportResult, UpdateResult
+    from tracker.requests import (
+        ApplyResult,
+        CorrectionResult,
+        ImportResult,
+        SyncResult,
+        UpdateResult,
+    )
 
     # Only for type checking: what renderers are given, as far as they read it.
     class CheckedDatabase(Protocol):
@@ -54,6 +60,7 @@ if TYPE_CHECKING:
         skipped: list[str]
         repaired: list[str]
         repair_backup: Path | None
+        replica: str | None
 
         @property
         def ok(self) -> bool: ...
@@ -149,6 +156,10 @@ class SummaryRenderer(Renderer):
     @abstractmethod
     def backed_up(self, database: Path, written: Path, size: int) -> None: ...
 
+    @abstractmethod
+    def synced(self, result: SyncResult) -> None:
+        """What ``tracker sync`` sent and received, and the conflicts it found."""
+
 
 class ReportRenderer(Renderer):
     @abstractmethod
@@ -225,7 +236,17 @@ class Command:
 
 
 _CORRECTIONS = ("retract", "amend", "undo")
-_SUMMARY = ("init", "add", "remove", "apply", "import", "check", "backup", *_CORRECTIONS)
+_SUMMARY = (
+    "init",
+    "add",
+    "remove",
+    "apply",
+    "import",
+    "check",
+    "backup",
+    "sync",
+    *_CORRECTIONS,
+)
 _RECORDS = ("show", "history", "update", "edit")
 
 #: Every format, in the order a command lists its choices.

@@ -27,7 +27,13 @@ if TYPE_CHECKING:
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase, ExportSource
     from tracker.reports import Report
-    from tracker.requests import ApplyResult, CorrectionResult, ImportResult, UpdateResult
+    from tracker.requests import (
+        ApplyResult,
+        CorrectionResult,
+        ImportResult,
+        SyncResult,
+        UpdateResult,
+    )
 
 
 def dump(data: Any, stream: TextIO) -> None:
@@ -102,8 +108,12 @@ class JsonRenderer(RecordRenderer, WindowRenderer, SummaryRenderer, ReportRender
             "skipped": report.skipped,
             "repaired": report.repaired,
             "repair_backup": str(report.repair_backup) if report.repair_backup else None,
+            "replica": report.replica,
         }
         dump(data, self.stream)
+
+    def synced(self, result: SyncResult) -> None:
+        dump(result.to_dict(), self.stream)
 
     def backed_up(self, database: Path, written: Path, size: int) -> None:
         dump({"database": str(database), "backup": str(written), "bytes": size}, self.stream)

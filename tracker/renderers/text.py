@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase
-    from tracker.requests import ApplyResult, CorrectionResult, ImportResult
+    from tracker.requests import ApplyResult, CorrectionResult, ImportResult, SyncResult
 
 
 class TextRenderer(SummaryRenderer, WindowRenderer):
@@ -88,9 +88,27 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
                 f" {count(report.initiatives, 'initiative')},"
                 f" {report.updates} history {entries})"
             )
+            if report.replica:
+                self._line(f"replica: {report.replica}")
             return
         self._line(f"{count(len(report.problems), 'problem')} in {report.path}:")
         self.stream.write("".join(f"  {one_line(p)}\n" for p in report.problems))
+
+    def synced(self, result: SyncResult) -> None:
+        self._line(
+            f"synced with {count(len(result.replicas_seen), 'replica')}: sent"
+            f" {_entries(result.sent)}, received"
+            f" {_entries(result.received)},"
+            f" {count(len(result.conflicts), 'conflict')}"
+        )
+        for conflict in result.conflicts:
+            other = conflict.other
+            where = f" from replica {other.replica[:8]}" if other.replica else ""
+            self._line(
+                f"  conflict: {conflict.initiative} {conflict.field}: kept"
+                f" {_shown(conflict.kept.value)} (entry {conflict.kept.entry[:13]}), not"
+                f" {_shown(other.value)} (entry {other.entry[:13]}{where})"
+            )
 
     def backed_up(self, database: Path, written: Path, size: int) -> None:
         self._line(f"backed up {database} to {written} ({size:,} bytes)")
@@ -104,3 +122,14 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
         line.append(f"{window.earliest}..{window.latest}", style="bold")
         line.append(f" ({window.precision})", style="dim")
         make_console(self.stream, self.colour).print(line, soft_wrap=True)
+
+
+def _entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def _shown(value: object) -> str:
+    """A field's value in a conflict line: a window by its words, else as it is."""
+    if isinstance(value, dict) and "text" in value:
+        return repr(value["text"])
+    return "nothing" if value is None else repr(value)

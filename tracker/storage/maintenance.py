@@ -48,6 +48,8 @@ class CheckReport:
     #: copy of the file made before (None when nothing needed it).
     repaired: list[str] = field(default_factory=list)
     repair_backup: Path | None = None
+    #: The database's replica id (``tracker sync``; None before schema 6).
+    replica: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -107,6 +109,8 @@ def _check_integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
 def _count_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
     report.initiatives = conn.execute("SELECT count(*) FROM initiatives").fetchone()[0]
     report.updates = conn.execute("SELECT count(*) FROM updates").fetchone()[0]
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'replica'").fetchone():
+        report.replica = conn.execute("SELECT id FROM replica").fetchone()[0]
 
 
 def _check_keys(conn: sqlite3.Connection, report: CheckReport) -> None:

@@ -289,7 +289,10 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=256)
 def _update_sql(table: str, columns: tuple[str, ...]) -> str:
-    return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
+    # ``updated_at`` never goes back: the newest of the entries' times, so replicas that
+    # have seen the same entries agree, though a machine's clock runs behind.
+    sets = (f"{c} = max({c}, ?)" if c == "updated_at" else f"{c} = ?" for c in columns)
+    return f"UPDATE {table} SET {', '.join(sets)} WHERE id = ?"
 
 
 def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:

@@ -1,0 +1,461 @@
+"""tracker sync (issue 13): replicas exchanging their histories through a shared folder,
+one append-only log per replica; whatever order entries arrive in, replicas that have
+seen the same entries hold the same state."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers import dump, ok, run
+
+from tracker.storage.connection import connect
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Two replicas, a (seeded) and b (empty), and their shared folder."""
+    a, b, folder = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "shared"
+    ok("--db", str(a), "init", "--seed")
+    ok("--db", str(b), "init")
+    return a, b, folder
+
+
+def at(db: Path, *args: str) -> str:
+    return ok("--db", str(db), *args)
+
+
+def sync(db: Path, folder: Path) -> dict[str, object]:
+    return dict(json.loads(at(db, "sync", str(folder), "--format", "json")))
+
+
+def replica(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return str(conn.execute("SELECT id FROM replica").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def log_of(db: Path, folder: Path) -> Path:
+    return folder / "log" / f"{replica(db)}.jsonl"
+
+
+def log_lines(db: Path, folder: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in log_of(db, folder).read_text("utf-8").splitlines()]
+
+
+def same(*dbs: Path) -> None:
+    """Every replica's export is the same, and every one passes check."""
+    exports = {at(db, "export") for db in dbs}
+    assert len(exports) == 1
+    for db in dbs:
+        assert at(db, "check").startswith("ok:")
+
+
+def test_a_new_replica_takes_everything_and_the_exports_are_the_same(
+    team: tuple[Path, Path, Path],
+) -> None:
+    a, b, folder = team
+    assert sync(a, folder) == {
+        "replica": replica(a),
+        "sent": 13,
+        "received": 0,
+        "conflicts": [],
+        "replicas_seen": [],
+    }
+    assert sync(b, folder) == {
+        "replica": replica(b),
+        "sent": 0,
+        "received": 13,
+        "conflicts": [],
+        "replicas_seen": [replica(a)],
+    }
+    same(a, b)
+    header, first = log_lines(a, folder)[:2]
+    assert header == {"format": "tracker-log", "version": 1, "replica": replica(a)}
+    assert first["op"] == "entry" and first["replica"] == replica(a)
+    assert set(first) == {"replica", "clock", "initiative", "op", "entry", "fields"}
+    assert not log_of(b, folder).exists()  # b had nothing to send
+
+
+def test_text_summary_and_a_sync_with_nothing_new(team: tuple[Path, Path, Path]) -> None:
+    a, b, folder = team
+    assert at(a, "sync", str(folder)) == (
+        "synced with 0 replicas: sent 13 entries, received 0 entries, 0 conflicts\n"
+    )
+    assert at(b, "sync", str(folder)) == (
+        "synced with 1 replica: sent 0 entries, received 13 entries, 0 conflicts\n"
+    )
+    before = log_of(a, folder).read_bytes()
+    assert at(a, "sync", str(folder)) == (
+        "synced with 0 replicas: sent 0 entries, received 0 entries, 0 conflicts\n"
+    )
+    assert at(a, "sync", str(folder), "--quiet") == ""
+    assert log_of(a, folder).read_bytes() == before
+
+
+def test_updates_edits_and_names_from_both_sides_converge(team: tuple[Path, Path, Path]) -> None:
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    at(a, "update", "bridging-programme", "--status", "in_progress", "--on", "2026-02-01")
+    at(b, "update", "bridging-programme", "--progress", "30", "--on", "2026-02-15")
+    at(a, "edit", "bridging-programme", "--add-tag", "hk", "--add-sponsor", "PolyU")
+    at(b, "edit", "bridging-programme", "--remove-tag", "talent", "--summary", "From b")
+    at(b, "edit", "sz-basic-research", "--parent", "fintech-hub-action-plan")
+    at(a, "edit", "fintech-hub-action-plan", "--slug", "fintech-plan")
+    for db in (a, b, a):
+        sync(db, folder)
+    same(a, b)
+    shown = json.loads(at(b, "show", "bridging-programme", "--format", "json"))
+    assert (shown["status"], shown["progress"], shown["summary"]) == ("in_progress", 30, "From b")
+    assert shown["tags"] == ["banking", "hk", "mutual-recognition"]
+    assert "PolyU" in shown["sponsors"]
+    # the parent was named by slug on b, renamed on a: it is kept by uuid
+    child = json.loads(at(a, "show", "sz-basic-research", "--format", "json"))
+    assert child["parent"] == "fintech-plan"
+
+
+def test_a_field_changed_on_both_sides_is_a_conflict_and_both_entries_stay(
+    team: tuple[Path, Path, Path],
+) -> None:
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    stalled = json.loads(at(a, "update", "bridging-programme", "--status", "stalled", "-f", "json"))
+    achieved = json.loads(
+        at(b, "update", "bridging-programme", "--status", "achieved", "-f", "json")
+    )
+    sync(a, folder)
+    got = sync(b, folder)
+    assert got["conflicts"] == [
+        {
+            "initiative": "bridging-programme",
+            "field": "status",
+            "kept": {"entry": achieved["entry"]["uuid"], "value": "achieved", "replica": None},
+            "other": {"entry": stalled["entry"]["uuid"], "value": "stalled", "replica": replica(a)},
+        }
+    ]
+    text = at(a, "sync", str(folder))
+    assert text == (
+        "synced with 1 replica: sent 0 entries, received 1 entry, 1 conflict\n"
+        f"  conflict: bridging-programme status: kept 'achieved' (entry"
+        f" {achieved['entry']['uuid'][:13]}), not 'stalled' (entry"
+        f" {stalled['entry']['uuid'][:13]})\n"
+    )
+    same(a, b)
+    history = json.loads(at(a, "history", "bridging-programme", "--format", "json"))
+    assert [e["changes"]["status"]["to"] for e in history if e["event"] == "update"] == [
+        "stalled",
+        "achieved",
+    ]
+
+
+def test_an_entry_made_after_seeing_another_counts_after_it_whatever_the_clocks(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """b's machine clock is a day behind a's; b saw a's update, then made its own on the
+    same effective day: b's counts, on both, and it is no conflict."""
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    at(a, "update", "bridging-programme", "--status", "stalled", "--on", "2026-11-20")
+    sync(a, folder)
+    sync(b, folder)
+    from tracker.domain import clock
+
+    with monkeypatch.context() as behind:
+        behind.setattr(clock, "now_iso", lambda: "2026-11-01T00:00:00Z")
+        at(b, "update", "bridging-programme", "--status", "in_progress", "--on", "2026-11-20")
+    assert sync(b, folder)["conflicts"] == []
+    assert sync(a, folder)["conflicts"] == []
+    for db in (a, b):
+        assert json.loads(at(db, "show", "bridging-programme", "-f", "json"))["status"] == (
+            "in_progress"
+        )
+    same(a, b)
+
+
+def test_a_removal_is_a_tombstone_that_wins_over_updates_made_elsewhere(
+    team: tuple[Path, Path, Path],
+) -> None:
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    at(a, "remove", "fintech-hub-action-plan", "--yes")
+    at(b, "update", "fintech-hub-action-plan", "--progress", "50")
+    sync(a, folder)
+    assert sync(b, folder)["received"] == 4  # the tombstone and the children's detachments
+    sync(a, folder)
+    same(a, b)
+    assert run("--db", str(b), "show", "fintech-hub-action-plan").exit_code == 2
+    removals = [line for line in log_lines(a, folder) if line.get("op") == "remove"]
+    assert [(r["slug"], r["author"]) for r in removals] == [("fintech-hub-action-plan", "analyst")]
+
+
+def test_two_replicas_adding_one_slug_resolve_it_alike(team: tuple[Path, Path, Path]) -> None:
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    at(a, "add", "First of the two", "--slug", "same")
+    at(b, "add", "Second of the two", "--slug", "same")
+    for db in (b, a, b):
+        sync(db, folder)
+    same(a, b)
+    listed = {i["slug"]: i["title"] for i in json.loads(at(a, "list", "--format", "json"))}
+    first = json.loads(at(a, "show", "same", "--format", "json"))
+    assert first["title"] == "First of the two"  # created first (the lower clock or uuid)
+    [other] = [slug for slug in listed if slug.startswith("same-")]
+    second = json.loads(at(a, "show", other, "--format", "json"))
+    assert other == f"same-{second['uuid'][:8]}" and second["title"] == "Second of the two"
+
+
+def test_an_entry_waits_for_its_initiative(team: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """c receives b's update of an initiative before the log with its created entry (a
+    file-sync tool delivering one file before another): it waits, then applies."""
+    a, b, folder = team
+    c = tmp_path / "c.db"
+    ok("--db", str(c), "init")
+    sync(a, folder)
+    sync(b, folder)
+    at(b, "update", "bridging-programme", "--progress", "40")
+    sync(b, folder)
+    elsewhere = tmp_path / "partial"
+    (elsewhere / "log").mkdir(parents=True)
+    (elsewhere / "log" / log_of(b, folder).name).write_bytes(log_of(b, folder).read_bytes())
+    assert sync(c, elsewhere)["received"] == 0
+    assert json.loads(at(c, "list", "--format", "json")) == []
+    (elsewhere / "log" / log_of(a, folder).name).write_bytes(log_of(a, folder).read_bytes())
+    assert sync(c, elsewhere)["received"] == 14
+    assert json.loads(at(c, "show", "bridging-programme", "-f", "json"))["progress"] == 40
+    sync(a, folder)
+    same(a, b, c)
+
+
+def test_a_truncated_last_line_is_left_for_the_next_sync(team: tuple[Path, Path, Path]) -> None:
+    a, b, folder = team
+    sync(a, folder)
+    whole = log_of(a, folder).read_bytes()
+    log_of(a, folder).write_bytes(whole[:-40])  # a copy still in progress
+    assert sync(b, folder)["received"] == 12
+    log_of(a, folder).write_bytes(whole)
+    assert sync(b, folder)["received"] == 1
+    same(a, b)
+
+
+def _bad_log(folder: Path, lines: list[object], name: str | None = None) -> Path:
+    other = name or "0190aaaa-0000-4000-8000-000000000001"
+    path = folder / "log" / f"{other}.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = {"format": "tracker-log", "version": 1, "replica": other}
+    path.write_text(
+        "".join(
+            (line if isinstance(line, str) else json.dumps(line)) + "\n"
+            for line in [header, *lines]
+        ),
+        "utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("{bad", "not valid JSON (Expecting property name enclosed in double quotes)"),
+        ([1], "a log line must be a JSON object"),
+        ({"op": "move"}, "a log line's op must be 'entry' or 'remove'"),
+        (
+            {
+                "replica": "0190aaaa-0000-4000-8000-000000000002",
+                "clock": 1,
+                "initiative": "0190aaaa-0000-4000-8000-000000000003",
+                "op": "remove",
+                "slug": "x",
+                "removed_at": "2026-01-01T00:00:00Z",
+                "author": None,
+            },
+            "the line claims replica '0190aaaa-0000-4000-8000-000000000002', not this log's",
+        ),
+        (
+            {
+                "replica": "0190aaaa-0000-4000-8000-000000000001",
+                "clock": -3,
+                "initiative": "0190aaaa-0000-4000-8000-000000000003",
+                "op": "remove",
+                "slug": "x",
+                "removed_at": "2026-01-01T00:00:00Z",
+            },
+            "a log line's clock must be between 0 and 9007199254740992",
+        ),
+        (
+            {
+                "replica": "0190aaaa-0000-4000-8000-000000000001",
+                "clock": 4,
+                "initiative": "0190aaaa-0000-4000-8000-000000000003",
+                "op": "entry",
+                "entry": {
+                    "uuid": "0190aaaa-0000-4000-8000-000000000004",
+                    "event": "update",
+                    "effective": "2026-01-01",
+                    "changes": {"status": {"from": None, "to": "finished"}},
+                },
+            },
+            "unknown status 'finished'",
+        ),
+        (
+            {
+                "replica": "0190aaaa-0000-4000-8000-000000000001",
+                "clock": 4,
+                "initiative": "0190aaaa-0000-4000-8000-000000000003",
+                "op": "entry",
+                "entry": {
+                    "uuid": "0190aaaa-0000-4000-8000-000000000004",
+                    "event": "created",
+                    "effective": "2026-01-01",
+                    "changes": {"status": {"from": None, "to": "announced"}},
+                },
+                "fields": {"title": "", "slug": "x"},
+            },
+            "title must not be empty",
+        ),
+    ],
+)
+def test_a_bad_line_in_another_replicas_log_stops_the_sync(
+    team: tuple[Path, Path, Path], line: object, reason: str
+) -> None:
+    a, _, folder = team
+    sync(a, folder)
+    at(a, "update", "bridging-programme", "--progress", "5")
+    path = _bad_log(folder, [line])
+    before, log_before = dump(a), log_of(a, folder).read_bytes()
+    result = run("--db", str(a), "sync", str(folder))
+    assert result.exit_code == 2
+    error = result.stderr
+    assert error.startswith(f"error: {path} line 2: ") and error.count("\n") == 1
+    assert reason in error
+    assert dump(a) == before and log_of(a, folder).read_bytes() == log_before
+
+
+def test_a_log_from_a_newer_tracker_is_refused(team: tuple[Path, Path, Path]) -> None:
+    a, _, folder = team
+    path = _bad_log(folder, [])
+    other = path.stem
+    path.write_text(
+        json.dumps({"format": "tracker-log", "version": 2, "replica": other}) + "\n", "utf-8"
+    )
+    result = run("--db", str(a), "sync", str(folder))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {path} was written by a newer tracker (log version 2, this tracker reads 1);"
+        " upgrade tracker to sync with it\n",
+    )
+
+
+def test_files_that_are_not_replica_logs_are_left_alone(team: tuple[Path, Path, Path]) -> None:
+    a, _, folder = team
+    (folder / "log").mkdir(parents=True)
+    (folder / "log" / "README.jsonl").write_text("not a log\n", "utf-8")
+    (folder / "log" / "notes.txt").write_text("x", "utf-8")
+    assert sync(a, folder)["replicas_seen"] == []
+
+
+def test_a_second_sync_of_the_folder_says_busy(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _, folder = team
+    sync(a, folder)
+    monkeypatch.setenv("TRACKER_BUSY_TIMEOUT", "0.2")
+    before = dump(a)
+    with (folder / ".tracker-sync.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = run("--db", str(a), "sync", str(folder))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: another tracker sync is running on {folder}; try again\n",
+    )
+    assert dump(a) == before
+
+
+def test_lines_a_killed_sync_appended_are_not_written_again(
+    team: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The log was appended to, then the sync died before its transaction committed:
+    the next sync finds those lines in the log and does not append them twice."""
+    a, b, folder = team
+    sync(a, folder)
+    at(a, "update", "bridging-programme", "--progress", "5")
+    kept = tmp_path / "before.db"
+    at(a, "backup", str(kept))
+    sync(a, folder)
+    conn = connect(a)
+    conn.close()
+    kept.replace(a)  # the database as it was before that sync committed
+    for suffix in ("-wal", "-shm"):
+        Path(f"{a}{suffix}").unlink(missing_ok=True)
+    assert sync(a, folder)["sent"] == 0
+    uuids = [line["entry"]["uuid"] for line in log_lines(a, folder)[1:]]  # type: ignore[index]
+    assert len(uuids) == len(set(uuids)) == 14
+    sync(b, folder)
+    same(a, b)
+
+
+def test_a_partial_line_a_killed_sync_left_in_its_own_log_is_cut_off(
+    team: tuple[Path, Path, Path],
+) -> None:
+    a, b, folder = team
+    sync(a, folder)
+    with log_of(a, folder).open("ab") as stream:
+        stream.write(b'{"replica": "half a li')
+    at(a, "update", "bridging-programme", "--progress", "5")
+    assert sync(a, folder)["sent"] == 1
+    assert all(line.endswith("}") for line in log_of(a, folder).read_text("utf-8").splitlines())
+    sync(b, folder)
+    same(a, b)
+
+
+def test_a_database_restored_from_an_older_copy_gets_its_own_entries_back(
+    team: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    a, b, folder = team
+    kept = tmp_path / "old.db"
+    at(a, "backup", str(kept))
+    sync(a, folder)  # the log has 13 entries; the copy knows of no sync
+    at(a, "update", "bridging-programme", "--progress", "5")
+    sync(a, folder)
+    kept.replace(a)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{a}{suffix}").unlink(missing_ok=True)
+    got = sync(a, folder)
+    assert (got["sent"], got["received"]) == (0, 1)
+    assert json.loads(at(a, "show", "bridging-programme", "-f", "json"))["progress"] == 5
+    sync(b, folder)
+    same(a, b)
+
+
+def test_an_import_has_the_next_sync_send_what_it_brought(
+    team: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Entries imported from another tracker's export keep their own (low) clocks: the
+    next sync compares everything with the logs instead of sending only newer ones."""
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    other = tmp_path / "other.db"
+    ok("--db", str(other), "init")
+    ok("--db", str(other), "add", "From elsewhere", "--slug", "elsewhere")
+    export = tmp_path / "other.jsonl"
+    export.write_text(ok("--db", str(other), "export"), "utf-8")
+    at(b, "import", str(export))
+    assert sync(b, folder)["sent"] == 1
+    sync(a, folder)
+    same(a, b)
+
+
+def test_check_names_the_replica(team: tuple[Path, Path, Path]) -> None:
+    a, _, _ = team
+    assert at(a, "check").splitlines()[-1] == f"replica: {replica(a)}"
+    assert json.loads(at(a, "check", "--format", "json"))["replica"] == replica(a)

@@ -1,0 +1,731 @@
+"""``tracker sync DIR``: replicas exchanging their histories through a shared folder.
+
+The folder holds one append-only JSON Lines log per replica, ``DIR/log/<id>.jsonl``,
+written only by that replica (so git or a file-sync tool never sees two writers of a
+file). A sync, in ONE transaction of this database:
+
+1. reads every other replica's log from where it last stopped (a truncated last line,
+   a copy in progress, is left for the next sync), checking each line as an import
+   line is checked: one bad line and nothing of the sync is applied;
+2. appends to this replica's log the entries and removals made here that it lacks
+   (after a crash between the append and the commit, the lines already there are not
+   written again);
+3. takes in what the others' logs hold that this database lacks: tombstones first
+   (a removal wins over every entry of the initiative), then new initiatives (from
+   their ``created`` entry and its initial fields) and entries; an entry whose
+   initiative has not arrived yet waits (``sync_pending``) for a later sync;
+4. replays each initiative it touched (:func:`tracker.domain.replay.replay` for the
+   tracked fields, :func:`~tracker.domain.replay.replay_descriptive` for the rest), so
+   that replicas that have seen the same entries hold the same state, and reports
+   where two replicas changed one field without seeing each other's change.
+
+Lines, each ending in a newline, after a header ``{"format": "tracker-log",
+"version": 1, "replica": ID}``: ``{replica, clock, initiative, op: "entry", entry,
+[fields], [sources]}`` (``entry`` as ``history --format json`` shows it; ``fields``: a
+created entry's initial fields; ``sources``: the documents an edit added) or ``{replica,
+clock, initiative, op: "remove", slug, removed_at, author}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import uuid as uuidlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.domain.authors import check_author
+from tracker.domain.clock import now_iso
+from tracker.domain.initiatives import HistoryEntry, Source
+from tracker.domain.model import check_slug, check_text, parse_kind
+from tracker.domain.replay import (
+    DESCRIPTIVE_FIELDS,
+    NAME_LISTS,
+    TRACKED_FIELDS,
+    live,
+    replay_descriptive,
+    unreplay_descriptive,
+)
+from tracker.domain.windows import parse_iso_window
+from tracker.errors import InputError, UnusableError
+from tracker.ops import history, importing, values
+from tracker.ops.gitsync import LOCK_NAME, git_sync
+from tracker.requests import SyncConflict, SyncResult, SyncSide
+from tracker.storage import replicas
+from tracker.storage import repository as repo
+
+if TYPE_CHECKING:
+    from tracker.ops.session import Session
+
+LOG_FORMAT = "tracker-log"
+LOG_VERSION = 1
+_FIELD_KEYS = frozenset(
+    ["slug", "title", "summary", "kind", "announced", "parent", "sources", *NAME_LISTS]
+)
+_LINE_KEYS = {
+    "entry": frozenset(["replica", "clock", "initiative", "op", "entry", "fields", "sources"]),
+    "remove": frozenset(["replica", "clock", "initiative", "op", "slug", "removed_at", "author"]),
+}
+
+
+def encode(line: dict[str, Any]) -> bytes:
+    return (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+# -- reading and checking logs -------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    """One checked line of another replica's log."""
+
+    replica: str
+    clock: int
+    initiative: str
+    op: str
+    #: op "entry": the checked entry (:func:`tracker.ops.importing.import_entry`).
+    entry: dict[str, Any] = field(default_factory=dict)
+    #: a created entry's initial fields (checked), else None.
+    fields: dict[str, Any] | None = None
+    #: the documents an edit added.
+    sources: list[tuple[Source, str | None]] = field(default_factory=list)
+    #: op "remove": the tombstone's slug, time and author.
+    slug: str = ""
+    removed_at: str = ""
+    author: str | None = None
+    #: The line as read (kept while the entry waits for its initiative).
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def _uuid(value: Any, what: str) -> str:
+    try:
+        return str(uuidlib.UUID(str(value)))
+    except ValueError:
+        raise InputError(f"{what} must be a uuid") from None
+
+
+def check_fields(data: Any) -> dict[str, Any]:
+    """A created entry's initial fields, checked as an import record's are."""
+    if not isinstance(data, dict) or not set(data) <= _FIELD_KEYS or "title" not in data:
+        raise InputError(f"a created entry's fields are {', '.join(sorted(_FIELD_KEYS))}")
+    title = check_text(data["title"], "title", required=True, max_len=500)
+    summary = data.get("summary") or ""
+    if not isinstance(summary, str):
+        raise InputError("a created entry's summary must be a string")
+    announced = data.get("announced")
+    if announced is not None:
+        if not isinstance(announced, dict):
+            raise InputError("a created entry's announced must be a window")
+        try:
+            announced = parse_iso_window(**announced).to_dict()
+        except TypeError:
+            raise InputError("a created entry's announced must be a window") from None
+    parent = data.get("parent")
+    lists = {}
+    for name in NAME_LISTS:
+        names = data.get(name) or []
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise InputError(f"a created entry's {name} must be a list of strings")
+        lists[name] = values.checked_names(names, name[:-1])
+    sources = data.get("sources") or []
+    if not isinstance(sources, list):
+        raise InputError("a created entry's sources must be a list")
+    checked_sources = [importing.import_source(s) for s in sources]
+    return {
+        "slug": check_slug(data["slug"]) if data.get("slug") is not None else None,
+        "title": " ".join(title.split()),
+        "summary": summary,
+        "kind": str(parse_kind(data.get("kind") or "measure")),
+        "announced": announced,
+        "parent": _uuid(parent, "a created entry's parent") if parent is not None else None,
+        **lists,
+        "sources": [s.to_dict(q) for s, q in checked_sources],
+    }
+
+
+def check_line(data: Any, replica: str) -> Line:
+    """One line of ``replica``'s log, checked (an :class:`InputError` says why not)."""
+    if not isinstance(data, dict):
+        raise InputError("a log line must be a JSON object")
+    op = data.get("op")
+    if op not in _LINE_KEYS:
+        raise InputError("a log line's op must be 'entry' or 'remove'")
+    unknown = set(data) - _LINE_KEYS[op]
+    if unknown:
+        raise InputError(f"a log line has no key {sorted(unknown)[0]!r}")
+    if data.get("replica") != replica:
+        raise InputError(f"the line claims replica {data.get('replica')!r}, not this log's")
+    clock = data.get("clock")
+    if isinstance(clock, bool) or not isinstance(clock, int):
+        raise InputError("a log line's clock must be a whole number")
+    if not 0 <= clock <= importing.MAX_CLOCK:
+        raise InputError(f"a log line's clock must be between 0 and {importing.MAX_CLOCK}")
+    initiative = _uuid(data.get("initiative"), "a log line's initiative")
+    line = Line(replica, clock, initiative, op, raw=data)
+    if op == "remove":
+        slug, removed_at, author = data.get("slug"), data.get("removed_at"), data.get("author")
+        if not isinstance(slug, str) or not isinstance(removed_at, str):
+            raise InputError("a remove line has a slug and a removed_at")
+        line.slug, line.removed_at = slug, removed_at
+        line.author = check_author(author) if isinstance(author, str) else None
+        return line
+    entry = data.get("entry")
+    if isinstance(entry, dict) and "clock" in entry and entry["clock"] != clock:
+        raise InputError("the entry's clock is not the line's")
+    checked = importing.import_entry({**entry, "clock": clock} if isinstance(entry, dict) else 0)
+    line.entry = checked
+    if checked["event"] == "created":
+        line.fields = check_fields(data.get("fields"))
+    elif "fields" in data:
+        raise InputError("only a created entry's line has fields")
+    sources = data.get("sources") or []
+    if not isinstance(sources, list):
+        raise InputError("a log line's sources must be a list")
+    line.sources = [importing.import_source(s) for s in sources]
+    return line
+
+
+@dataclass
+class LogRead:
+    """What one sync read of one log: its new complete lines, and where it stopped."""
+
+    replica: str
+    path: Path
+    lines: list[Line]
+    offset: int
+    count: int
+
+
+def read_log(path: Path, replica: str, offset: int, count: int) -> LogRead:
+    """The complete lines of a log after ``offset`` bytes (``count`` lines), checked.
+    A last line without its newline (a copy still being written) is left for later."""
+    try:
+        with path.open("rb") as stream:
+            stream.seek(offset)
+            data = stream.read()
+    except OSError as error:
+        raise UnusableError(f"cannot read {path}: {error.strerror or error}") from None
+    end = data.rfind(b"\n") + 1
+    lines = []
+    position = 0
+    while position < end:
+        stop = data.index(b"\n", position)
+        raw, position = data[position:stop], stop + 1
+        count += 1
+        try:
+            try:
+                parsed = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as error:
+                raise InputError(f"not valid JSON ({getattr(error, 'msg', error)})") from None
+            if count == 1:
+                _check_header(parsed, replica, path)
+                continue
+            lines.append(check_line(parsed, replica))
+        except InputError as error:
+            raise InputError(f"{path} line {count}: {error.message}") from None
+    return LogRead(replica, path, lines, offset + end, count)
+
+
+def _check_header(header: Any, replica: str, path: Path) -> None:
+    if not isinstance(header, dict) or header.get("format") != LOG_FORMAT:
+        raise InputError(f"the first line must be the header {{format: {LOG_FORMAT}, ...}}")
+    version = header.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > LOG_VERSION:
+        raise UnusableError(
+            f"{path} was written by a newer tracker (log version {version}, this tracker"
+            f" reads {LOG_VERSION}); upgrade tracker to sync with it"
+        )
+    if version != LOG_VERSION:
+        raise InputError(f"the header's version must be {LOG_VERSION}")
+    if header.get("replica") != replica:
+        raise InputError(f"the header claims replica {header.get('replica')!r}, not this log's")
+
+
+def _log_files(folder: Path, own: str) -> dict[str, Path]:
+    """The other replicas' logs in the folder: id -> path (other files are ignored)."""
+    found = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        try:
+            replica = str(uuidlib.UUID(path.stem))
+        except ValueError:
+            continue
+        if replica == path.stem and replica != own:
+            found[replica] = path
+    return found
+
+
+# -- the folder lock -----------------------------------------------------------------------
+
+
+@contextmanager
+def folder_lock(folder: Path, wait: float) -> Iterator[None]:
+    """One sync of ``folder`` at a time: wait up to ``wait`` seconds for another."""
+    import fcntl
+
+    path = folder / LOCK_NAME
+    try:
+        handle = path.open("a")
+    except OSError as error:
+        raise UnusableError(f"cannot lock {folder}: {error.strerror or error}") from None
+    with handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise UnusableError(
+                        f"another tracker sync is running on {folder}; try again"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# -- the sync --------------------------------------------------------------------------------
+
+
+def sync(t: Session, folder: Path, git: bool = False) -> SyncResult:
+    """Sync this database with the replicas whose logs are in ``folder``; with ``git``,
+    ``folder`` is a git working copy, pulled before and pushed after
+    (:func:`tracker.ops.gitsync.git_sync`). One sync of a folder at a time."""
+    from tracker.storage.connection import busy_timeout_from_env
+
+    if not git:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UnusableError(f"cannot use {folder}: {error.strerror or error}") from None
+    elif not folder.is_dir():
+        raise UnusableError(f"{folder} is not a git working copy: no such folder")
+
+    def run() -> SyncResult:
+        logs = folder / "log"
+        try:
+            logs.mkdir(exist_ok=True)
+        except OSError as error:
+            raise UnusableError(f"cannot use {folder}: {error.strerror or error}") from None
+        with t.db.write() as conn:
+            return _sync(t, conn, logs)
+
+    with folder_lock(folder, busy_timeout_from_env()):
+        if not git:
+            return run()
+        with t.db.read() as conn:
+            replica = replicas.replica_id(conn)
+        return git_sync(folder, replica, run)
+
+
+def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
+    me = replicas.state(conn)
+    result = SyncResult(replica=me.id)
+    own = logs / f"{me.id}.jsonl"
+    files = _log_files(logs, me.id)
+    result.replicas_seen = sorted(files)
+    resend = me.resend
+    own_size = own.stat().st_size if own.exists() else 0
+    if own_size < me.log_size:
+        resend = True  # the log was replaced or cut back: compare everything again
+    # 1. the others' logs (from the start when comparing everything), checked in full
+    read_from = replicas.offsets(conn)
+    reads = []
+    for replica, path in files.items():
+        offset, count = (0, 0) if resend else read_from.get(replica, (0, 0))
+        if offset > path.stat().st_size:
+            offset, count = 0, 0  # another file now: read it again (entries are unique)
+        reads.append(read_log(path, replica, offset, count))
+    # this replica's own log: what a crashed sync appended, or all of it when comparing
+    own_from = 0 if resend or own_size < me.log_size else me.log_size
+    own_read = (
+        read_log(own, me.id, own_from, 0 if own_from == 0 else 1) if own_size > own_from else None
+    )
+    in_logs: set[str] = set()
+    for read in [*reads, *([own_read] if own_read else [])]:
+        in_logs.update(_line_key(line) for line in read.lines)
+    # 2. send
+    lines = list(_lines_to_send(conn, me, resend, in_logs))
+    size = _append(own, me.id, lines, own_read, own_size)
+    result.sent = len(lines)
+    # 3. receive (what this replica's own log holds that the database lacks too: a
+    # database restored from an older copy gets its own entries back)
+    incoming = [line for read in reads for line in read.lines]
+    if own_read:
+        incoming += own_read.lines
+    received, touched = _receive(t, conn, incoming)
+    result.received = received
+    # 4. replay and report
+    result.conflicts = _settle(t, conn, touched)
+    for read in reads:
+        replicas.save_offset(conn, read.replica, read.offset, read.count)
+    replicas.save_marks(conn, size)
+    return result
+
+
+def _line_key(line: Line) -> str:
+    return line.entry["uuid"] if line.op == "entry" else f"remove:{line.initiative}"
+
+
+def _append(
+    own: Path, me: str, lines: list[dict[str, Any]], own_read: LogRead | None, size: int
+) -> int:
+    """Append ``lines`` to this replica's log (a header first in a new one) and make
+    them durable; a partial last line left by a killed sync is cut off first. Returns
+    the log's size."""
+    complete = own_read.offset if own_read else size
+    if not lines and complete == size:
+        return size
+    try:
+        with own.open("r+b" if own.exists() else "wb") as stream:
+            if complete != size:
+                stream.truncate(complete)
+            stream.seek(complete)
+            if complete == 0:
+                stream.write(encode({"format": LOG_FORMAT, "version": LOG_VERSION, "replica": me}))
+            stream.write(b"".join(encode(line) for line in lines))
+            stream.flush()
+            os.fsync(stream.fileno())
+            return stream.tell()
+    except OSError as error:
+        raise UnusableError(f"cannot write {own}: {error.strerror or error}") from None
+
+
+def _lines_to_send(
+    conn: sqlite3.Connection, me: replicas.ReplicaState, everything: bool, in_logs: set[str]
+) -> Iterator[dict[str, Any]]:
+    for uuid, slug, removed_at, author, clock in replicas.unsent_removals(
+        conn, me.sent_clock, everything
+    ):
+        if f"remove:{uuid}" not in in_logs:
+            yield {
+                "replica": me.id,
+                "clock": clock,
+                "initiative": uuid,
+                "op": "remove",
+                "slug": slug,
+                "removed_at": removed_at,
+                "author": author,
+            }
+    for initiative_id, initiative_uuid, entry, initial in replicas.unsent_entries(
+        conn, me.sent_clock, everything
+    ):
+        if entry.uuid in in_logs:
+            continue
+        line: dict[str, Any] = {
+            "replica": me.id,
+            "clock": entry.clock,
+            "initiative": initiative_uuid,
+            "op": "entry",
+            "entry": entry.to_dict(),
+        }
+        if entry.event == "created":
+            line["fields"] = json.loads(initial) if initial else initial_fields(conn, initiative_id)
+        elif entry.event == "edit" and isinstance(entry.changes.get("sources"), dict):
+            named = set(entry.changes["sources"].get("added") or [])
+            line["sources"] = [
+                link.to_dict()
+                for link in repo.fetch_sources(conn, initiative_id)
+                if link.source.url in named or link.source.title in named
+            ]
+        yield line
+
+
+def _current_descriptive(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
+    item = repo.fetch_initiative(conn, initiative_id)
+    parent = conn.execute(
+        "SELECT p.uuid FROM initiatives i JOIN initiatives p ON p.id = i.parent_id WHERE i.id = ?",
+        [initiative_id],
+    ).fetchone()
+    return {
+        "slug": item.slug,
+        "title": item.title,
+        "summary": item.summary,
+        "kind": item.kind,
+        "announced": item.announced.to_dict() if item.announced else None,
+        "parent": parent[0] if parent else None,
+        "tags": list(item.tags),
+        "jurisdictions": list(item.jurisdictions),
+        "sponsors": list(item.sponsors),
+    }
+
+
+def initial_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
+    """The fields an initiative made here was created with, worked back from its
+    current fields and its edits (:func:`unreplay_descriptive`), and its documents
+    but those an edit added."""
+    entries = repo.fetch_history(conn, initiative_id)
+    initial = unreplay_descriptive(_current_descriptive(conn, initiative_id), entries)
+    parent = initial.get("parent")
+    if parent is not None and not _is_uuid(parent):
+        found = repo.id_by_slug(conn, parent)
+        initial["parent"] = repo.fetch_initiative(conn, found).uuid if found else None
+    added = {
+        name
+        for entry in entries
+        if entry.event == "edit" and isinstance(entry.changes.get("sources"), dict)
+        for name in entry.changes["sources"].get("added") or []
+    }
+    initial["sources"] = [
+        link.to_dict()
+        for link in repo.fetch_sources(conn, initiative_id)
+        if link.source.url not in added and link.source.title not in added
+    ]
+    return initial
+
+
+def _is_uuid(value: Any) -> bool:
+    try:
+        return bool(str(uuidlib.UUID(str(value))) == value)
+    except ValueError:
+        return False
+
+
+# -- receiving ------------------------------------------------------------------------------
+
+
+def _receive(
+    t: Session, conn: sqlite3.Connection, incoming: list[Line]
+) -> tuple[int, dict[int, list[Line]]]:
+    """Take in the lines this database lacks; returns how many, and the lines by the
+    initiative (local id) they touched."""
+    received = 0
+    touched: dict[int, list[Line]] = {}
+    removed = replicas.removed(conn)
+    # tombstones: the removal wins over every entry of the initiative, wherever made
+    for line in incoming:
+        if line.op != "remove" or line.initiative in removed:
+            continue
+        replicas.raise_floor(conn, line.clock)
+        found = repo.id_by_uuid(conn, line.initiative)
+        if found is not None:
+            repo.delete_initiative(conn, found)
+            touched.pop(found, None)
+        repo.record_removal(
+            conn, line.initiative, line.slug, line.removed_at, line.author, line.clock, line.replica
+        )
+        removed[line.initiative] = line.clock
+        received += 1
+    # entries: those the history lacks, new initiatives first
+    waiting = [
+        check_line(raw, replica)
+        for replica, _, raw in replicas.pending(conn)
+        if raw.get("initiative") not in removed
+    ]
+    replicas.drop_pending(conn, [line.entry["uuid"] for line in waiting])
+    entries = [
+        line
+        for line in [*waiting, *incoming]
+        if line.op == "entry" and line.initiative not in removed
+    ]
+    known = replicas.known_entries(conn, [line.entry["uuid"] for line in entries])
+    fresh: dict[str, Line] = {}
+    for line in entries:
+        if line.entry["uuid"] not in known:
+            fresh.setdefault(line.entry["uuid"], line)
+    ids = replicas.initiative_ids(conn, {line.initiative for line in fresh.values()})
+    for line in fresh.values():
+        if line.entry["event"] == "created" and line.initiative not in ids:
+            ids[line.initiative] = _create(conn, line)
+            touched.setdefault(ids[line.initiative], []).append(line)
+            received += 1
+    for line in fresh.values():
+        replicas.raise_floor(conn, line.clock)
+        initiative_id = ids.get(line.initiative)
+        if initiative_id is None:
+            replicas.keep_pending(conn, line.entry["uuid"], line.initiative, line.replica, line.raw)
+            continue
+        if line.entry["event"] == "created":
+            continue  # made above, or the initiative has its own created entry already
+        importing.write_imported_entry(conn, initiative_id, line.entry, origin=line.replica)
+        for source, quote in line.sources:
+            repo.link_source(conn, initiative_id, source, quote)
+        touched.setdefault(initiative_id, []).append(line)
+        received += 1
+    return received, touched
+
+
+def _create(conn: sqlite3.Connection, line: Line) -> int:
+    """A new initiative from a created entry and its initial fields."""
+    fields = line.fields or {}
+    entry = line.entry
+    initiative_id = repo.insert_initiative(
+        conn,
+        {
+            "uuid": line.initiative,
+            "slug": f"sync-{line.initiative}",  # settled by _settle_slug
+            "title": fields["title"],
+            "summary": fields["summary"],
+            "kind": fields["kind"],
+            "status": (entry["changes"].get("status") or {}).get("to") or "announced",
+            "created_at": entry.get("recorded_at") or now_iso(),
+            "updated_at": entry.get("recorded_at") or now_iso(),
+        },
+    )
+    importing.write_imported_entry(
+        conn,
+        initiative_id,
+        entry,
+        origin=line.replica,
+        initial=json.dumps(fields, ensure_ascii=False, sort_keys=True),
+    )
+    for name in NAME_LISTS:
+        repo.add_names(conn, initiative_id, name, fields[name])
+    for source in fields["sources"]:
+        checked, quote = importing.import_source(source)
+        repo.link_source(conn, initiative_id, checked, quote)
+    return initiative_id
+
+
+# -- replay, slugs, parents and conflicts -----------------------------------------------------
+
+
+def _settle(
+    t: Session, conn: sqlite3.Connection, touched: dict[int, list[Line]]
+) -> list[SyncConflict]:
+    conflicts: list[SyncConflict] = []
+    for initiative_id, lines in touched.items():
+        if not conn.execute("SELECT 1 FROM initiatives WHERE id = ?", [initiative_id]).fetchone():
+            continue
+        entries = repo.fetch_history(conn, initiative_id)
+        history.refresh_current(t, conn, initiative_id)
+        _refresh_descriptive(conn, initiative_id, entries)
+        newest = max((e.recorded_at for e in entries), default=None)
+        if newest:
+            conn.execute(
+                "UPDATE initiatives SET updated_at = max(updated_at, ?) WHERE id = ?",
+                [newest, initiative_id],
+            )
+        received = {line.entry["uuid"] for line in lines}
+        conflicts += _conflicts(conn, initiative_id, entries, received)
+    return conflicts
+
+
+def _initial(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
+    row = conn.execute(
+        "SELECT initial FROM updates WHERE initiative_id = ? AND event = 'created'",
+        [initiative_id],
+    ).fetchone()
+    if row and row[0]:
+        return dict(json.loads(row[0]))
+    return initial_fields(conn, initiative_id)
+
+
+def _refresh_descriptive(
+    conn: sqlite3.Connection, initiative_id: int, entries: list[HistoryEntry]
+) -> None:
+    """Rewrite the descriptive fields from the replay of the history."""
+    wanted = replay_descriptive(_initial(conn, initiative_id), entries)
+    current = _current_descriptive(conn, initiative_id)
+    fields: dict[str, Any] = {}
+    for name in ("title", "summary", "kind"):
+        if isinstance(wanted[name], str) and wanted[name] != current[name]:
+            fields[name] = wanted[name]
+    if wanted["announced"] != current["announced"]:
+        announced = wanted["announced"]
+        try:
+            window = parse_iso_window(**announced) if isinstance(announced, dict) else None
+        except (TypeError, ValueError):
+            window = None
+        fields.update(repo.announced_columns(window))
+    parent_id = _parent_id(conn, initiative_id, wanted["parent"])
+    if (
+        parent_id
+        != conn.execute(
+            "SELECT parent_id FROM initiatives WHERE id = ?", [initiative_id]
+        ).fetchone()[0]
+    ):
+        fields["parent_id"] = parent_id
+    repo.update_initiative(conn, initiative_id, fields)
+    for name in NAME_LISTS:
+        want = {n.casefold(): n for n in wanted[name]}
+        have = {n.casefold(): n for n in current[name]}
+        repo.remove_names(conn, initiative_id, name, [have[k] for k in have if k not in want])
+        repo.add_names(conn, initiative_id, name, [want[k] for k in want if k not in have])
+    if isinstance(wanted["slug"], str):
+        _settle_slug(conn, initiative_id, wanted["slug"])
+
+
+def _parent_id(conn: sqlite3.Connection, initiative_id: int, wanted: Any) -> int | None:
+    if not isinstance(wanted, str):
+        return None
+    found = repo.id_by_uuid(conn, wanted) if _is_uuid(wanted) else repo.id_by_slug(conn, wanted)
+    if found is None or found == initiative_id or initiative_id in repo.ancestors(conn, found):
+        return None
+    return found
+
+
+def _settle_slug(conn: sqlite3.Connection, initiative_id: int, wanted: str) -> None:
+    """Give the initiative the slug its history wants; when another holds it, the one
+    created first (:func:`replicas.created_rank`, the same on every replica) keeps it
+    and the other takes ``slug-<its uuid's first 8>``."""
+    current = repo.fetch_initiative(conn, initiative_id)
+    if current.slug == wanted:
+        return
+    holder = repo.id_by_slug(conn, wanted)
+    if holder is None:
+        repo.update_initiative(conn, initiative_id, {"slug": wanted})
+        return
+    if replicas.created_rank(conn, holder) < replicas.created_rank(conn, initiative_id):
+        loser, winner = initiative_id, None
+    else:
+        loser, winner = holder, initiative_id
+    loser_uuid = repo.fetch_initiative(conn, loser).uuid
+    for suffix in (loser_uuid[:8], loser_uuid):
+        candidate = f"{wanted}-{suffix}"
+        if repo.id_by_slug(conn, candidate) in (None, loser):
+            break
+    repo.update_initiative(conn, loser, {"slug": candidate})
+    if winner is not None:
+        repo.update_initiative(conn, winner, {"slug": wanted})
+
+
+def _value_key(value: Any) -> Any:
+    if isinstance(value, dict) and "earliest" in value:
+        return (value.get("earliest"), value.get("latest"), value.get("text"))
+    return value
+
+
+def _conflicts(
+    conn: sqlite3.Connection, initiative_id: int, entries: list[HistoryEntry], received: set[str]
+) -> list[SyncConflict]:
+    """Where an entry changed a field from a value other than the one the history had
+    at that point, because the entry that set that value came from another replica
+    that its author had not seen: one of the two just received."""
+    slug = repo.fetch_initiative(conn, initiative_id).slug
+    origin = replicas.origins(conn, [e.uuid for e in entries])
+    setter: dict[str, HistoryEntry] = {}
+    value: dict[str, Any] = {}
+    found: list[SyncConflict] = []
+    for entry in live(entries):
+        for name in (*TRACKED_FIELDS, *DESCRIPTIVE_FIELDS):
+            change = entry.changes.get(name)
+            if not isinstance(change, dict) or "to" not in change:
+                continue
+            before = setter.get(name)
+            if (
+                entry.event != "created"
+                and before is not None
+                and before.event != "created"
+                and "from" in change
+                and _value_key(change["from"]) != _value_key(value.get(name))
+                and origin.get(before.uuid) != origin.get(entry.uuid)
+                and (before.uuid in received or entry.uuid in received)
+            ):
+                found.append(
+                    SyncConflict(
+                        initiative=slug,
+                        field=name,
+                        kept=SyncSide(entry.uuid, change["to"], origin.get(entry.uuid)),
+                        other=SyncSide(before.uuid, value.get(name), origin.get(before.uuid)),
+                    )
+                )
+            setter[name] = entry
+            value[name] = change["to"]
+    return found

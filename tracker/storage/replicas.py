@@ -1,0 +1,192 @@
+"""What ``tracker sync`` keeps in the database: this replica's id and marks, how far
+each other replica's log has been read, the entries waiting for their initiative, and
+the reads of the history a sync sends (:mod:`tracker.ops.sync`)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.domain.initiatives import HistoryEntry
+from tracker.storage import repository as repo
+
+
+@dataclass(frozen=True)
+class ReplicaState:
+    """This database as a replica (the ``replica`` row, schema 6)."""
+
+    #: Its uuid, made when the database was.
+    id: str
+    #: The floor of the next Lamport clock (the highest clock seen).
+    lamport: int
+    #: The entries made here with a higher clock are not in this replica's log yet.
+    sent_clock: int
+    #: The next sync compares every entry with the logs (the first; after an import).
+    resend: bool
+    #: The bytes of this replica's log a committed sync wrote.
+    log_size: int
+
+
+def state(conn: sqlite3.Connection) -> ReplicaState:
+    row = conn.execute(
+        "SELECT id, lamport, sent_clock, resend, log_size FROM replica WHERE only = 1"
+    ).fetchone()
+    return ReplicaState(row[0], row[1], row[2], bool(row[3]), row[4])
+
+
+def replica_id(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("SELECT id FROM replica WHERE only = 1").fetchone()[0])
+
+
+def save_marks(conn: sqlite3.Connection, log_size: int) -> None:
+    """After a sync: every entry and removal made here so far is in the log, the clock
+    floor is the highest clock seen, and the log is ``log_size`` bytes long."""
+    top = repo.next_clock(conn) - 1
+    conn.execute(
+        "UPDATE replica SET lamport = ?, sent_clock = ?, resend = 0, log_size = ?",
+        [top, top, log_size],
+    )
+
+
+def raise_floor(conn: sqlite3.Connection, clock: int) -> None:
+    """Clocks received: the next clock made here is above them."""
+    conn.execute("UPDATE replica SET lamport = max(lamport, ?)", [clock])
+
+
+def offsets(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """How far each other replica's log has been read: id -> (bytes, lines)."""
+    rows = conn.execute("SELECT replica, offset, lines FROM replica_logs")
+    return {replica: (offset, lines) for replica, offset, lines in rows}
+
+
+def save_offset(conn: sqlite3.Connection, replica: str, offset: int, lines: int) -> None:
+    conn.execute(
+        "INSERT INTO replica_logs (replica, offset, lines) VALUES (?, ?, ?)"
+        " ON CONFLICT (replica) DO UPDATE SET offset = excluded.offset, lines = excluded.lines",
+        [replica, offset, lines],
+    )
+
+
+# -- entries waiting for their initiative ------------------------------------------------
+
+
+def pending(conn: sqlite3.Connection) -> list[tuple[str, str, dict[str, Any]]]:
+    """Entries received before their initiative: (replica, initiative uuid, line)."""
+    rows = conn.execute("SELECT replica, initiative, line FROM sync_pending ORDER BY uuid")
+    return [(replica, initiative, json.loads(line)) for replica, initiative, line in rows]
+
+
+def keep_pending(
+    conn: sqlite3.Connection, uuid: str, initiative: str, replica: str, line: dict[str, Any]
+) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_pending (uuid, initiative, replica, line) VALUES (?, ?, ?, ?)",
+        [uuid, initiative, replica, json.dumps(line, ensure_ascii=False)],
+    )
+
+
+def drop_pending(conn: sqlite3.Connection, uuids: Iterable[str]) -> None:
+    conn.executemany("DELETE FROM sync_pending WHERE uuid = ?", [(u,) for u in uuids])
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM sync_pending").fetchone()[0])
+
+
+# -- what a sync reads -------------------------------------------------------------------
+
+
+def known_entries(conn: sqlite3.Connection, uuids: list[str]) -> set[str]:
+    """Which of these entry uuids the history holds."""
+    found: set[str] = set()
+    for start in range(0, len(uuids), 50_000):
+        chunk = json.dumps(uuids[start : start + 50_000])
+        found.update(
+            u
+            for (u,) in conn.execute(
+                "SELECT uuid FROM updates WHERE uuid IN (SELECT value FROM json_each(?))", [chunk]
+            )
+        )
+    return found
+
+
+def initiative_ids(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, int]:
+    """The local ids of these initiatives (those present): uuid -> id."""
+    chunk = json.dumps(sorted(set(uuids)))
+    rows = conn.execute(
+        "SELECT uuid, id FROM initiatives WHERE uuid IN (SELECT value FROM json_each(?))", [chunk]
+    )
+    return dict(rows.fetchall())
+
+
+def removed(conn: sqlite3.Connection) -> dict[str, int]:
+    """Removed initiatives: uuid -> the tombstone's clock."""
+    return dict(conn.execute("SELECT uuid, clock FROM removals").fetchall())
+
+
+def unsent_removals(
+    conn: sqlite3.Connection, sent_clock: int, everything: bool
+) -> list[tuple[str, str, str, str | None, int]]:
+    """Tombstones to send: (uuid, slug, removed_at, author, clock) of the removals made
+    here since the last sync, or (``everything``) of all of them."""
+    where = "" if everything else " WHERE origin IS NULL AND clock > ?"
+    return conn.execute(
+        "SELECT uuid, slug, removed_at, author, clock FROM removals" + where + " ORDER BY clock",
+        [] if everything else [sent_clock],
+    ).fetchall()
+
+
+def unsent_entries(
+    conn: sqlite3.Connection, sent_clock: int, everything: bool
+) -> Iterator[tuple[int, str, HistoryEntry, str | None]]:
+    """The entries a sync may send, as (initiative id, initiative uuid, entry, the
+    created entry's stored initial fields): those made here since the last sync, or
+    (``everything``) all of them, 500 initiatives at a time."""
+    wheres: list[tuple[str, list[Any]]]
+    if everything:
+        ids = [i for (i,) in conn.execute("SELECT id FROM initiatives ORDER BY id")]
+        chunks = [ids[start : start + 500] for start in range(0, len(ids), 500)]
+        wheres = [(f"u.initiative_id IN ({','.join(map(str, chunk))})", []) for chunk in chunks]
+    else:
+        wheres = [("u.origin IS NULL AND u.clock > ?", [sent_clock])]
+    for where, params in wheres:
+        rows = repo.history_rows_with_ids(conn, where, params)
+        if not rows:
+            continue
+        row_ids = json.dumps([row_id for row_id, _, _ in rows])
+        extra = dict(
+            (row_id, (uuid, initial))
+            for row_id, uuid, initial in conn.execute(
+                "SELECT u.id, i.uuid, u.initial FROM updates u JOIN initiatives i"
+                " ON i.id = u.initiative_id WHERE u.id IN (SELECT value FROM json_each(?))",
+                [row_ids],
+            )
+        )
+        for row_id, initiative_id, entry in rows:
+            initiative_uuid, initial = extra[row_id]
+            yield initiative_id, initiative_uuid, entry, initial
+
+
+def origins(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, str | None]:
+    """Each entry's origin (the replica it came from; None: made here)."""
+    chunk = json.dumps(list(uuids))
+    return dict(
+        conn.execute(
+            "SELECT uuid, origin FROM updates WHERE uuid IN (SELECT value FROM json_each(?))",
+            [chunk],
+        ).fetchall()
+    )
+
+
+def created_rank(conn: sqlite3.Connection, initiative_id: int) -> tuple[int, str, str]:
+    """Which of two initiatives claiming one slug keeps it (the lower): its created
+    entry's (clock, recorded_at, uuid), the same on every replica."""
+    row = conn.execute(
+        "SELECT u.clock, u.recorded_at, i.uuid FROM updates u JOIN initiatives i"
+        " ON i.id = u.initiative_id WHERE u.initiative_id = ? AND u.event = 'created'",
+        [initiative_id],
+    ).fetchone()
+    return (row[0], row[1], row[2]) if row else (2**63, "~", "~")
