@@ -107,7 +107,7 @@ class SyncMachine(RuleBasedStateMachine):
 
     @initialize(
         replicas=st.integers(3, 5),
-        titles=st.lists(st.sampled_from(TITLES), min_size=0, max_size=3, unique=True),
+        titles=st.lists(st.sampled_from(TITLES), min_size=1, max_size=3, unique=True),
     )
     def start(self, replicas: int, titles: list[str]) -> None:
         self.clean = False
@@ -181,6 +181,25 @@ class SyncMachine(RuleBasedStateMachine):
         )
         t.update(slugs[pick % len(slugs)], request)
         RAN["update" if back == 0 else "update, backdated"] += 1
+
+    @rule(
+        who=WHO,
+        pick=st.integers(0, 3),
+        status=st.sampled_from(STATUSES),
+        progress=st.integers(0, 100),
+        back=st.sampled_from([0, 1, 7]),
+    )
+    def update_status(self, who: int, pick: int, status: str, progress: int, back: int) -> None:
+        """Updates are the common change: a second rule for them, on the first few
+        initiatives, so that replicas often change the same field without seeing each
+        other's change (a conflict)."""
+        t = self._replica(who)
+        slugs = self._slugs(t)
+        if slugs:
+            on = (TODAY - timedelta(days=back)).isoformat()
+            request = UpdateRequest(status=status, progress=progress, on=on)
+            t.update(slugs[pick % len(slugs)], request)
+            RAN["update" if back == 0 else "update, backdated"] += 1
 
     @rule(
         who=WHO,
