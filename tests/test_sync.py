@@ -459,3 +459,44 @@ def test_check_names_the_replica(team: tuple[Path, Path, Path]) -> None:
     a, _, _ = team
     assert at(a, "check").splitlines()[-1] == f"replica: {replica(a)}"
     assert json.loads(at(a, "check", "--format", "json"))["replica"] == replica(a)
+
+
+def test_a_child_that_arrives_before_its_parent_is_linked_when_the_parent_comes(
+    team: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    a, b, folder = team
+    c = tmp_path / "c.db"
+    ok("--db", str(c), "init")
+    at(b, "add", "Parent programme", "--slug", "parent")
+    sync(b, folder)
+    sync(a, folder)
+    at(a, "add", "Child measure", "--slug", "child", "--parent", "parent")
+    at(a, "edit", "sz-basic-research", "--parent", "parent")
+    sync(a, folder)
+    elsewhere = tmp_path / "partial"
+    (elsewhere / "log").mkdir(parents=True)
+    (elsewhere / "log" / log_of(a, folder).name).write_bytes(log_of(a, folder).read_bytes())
+    sync(c, elsewhere)
+    assert json.loads(at(c, "show", "child", "-f", "json"))["parent"] is None
+    (elsewhere / "log" / log_of(b, folder).name).write_bytes(log_of(b, folder).read_bytes())
+    sync(c, elsewhere)
+    assert json.loads(at(c, "show", "child", "-f", "json"))["parent"] == "parent"
+    assert json.loads(at(c, "show", "sz-basic-research", "-f", "json"))["parent"] == "parent"
+    sync(b, folder)
+    same(a, b, c)
+
+
+def test_a_correction_moves_updated_at_as_a_receiving_replica_works_it_out(
+    team: tuple[Path, Path, Path],
+) -> None:
+    """Found by the sync machine: a local amend left updated_at as it was, while a
+    replica receiving it took the amend's time."""
+    a, b, folder = team
+    at(a, "add", "New plan", "--slug", "new-plan", "--deadline", "2026")
+    first = json.loads(at(a, "history", "new-plan", "-f", "json"))[0]["uuid"]
+    amended = json.loads(at(a, "amend", first, "--note", "per the gazette", "-f", "json"))
+    shown = json.loads(at(a, "show", "new-plan", "-f", "json"))
+    assert shown["updated_at"] == amended["recorded_at"]
+    for db in (a, b, a, b):
+        sync(db, folder)
+    same(a, b)

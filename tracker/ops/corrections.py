@@ -96,6 +96,9 @@ def _retract(
         target=target.uuid,
     )
     history.refresh_current(t, conn, initiative_id, now)
+    # a correction changes the record: updated_at is the newest entry's time (as a
+    # replica receiving it works it out)
+    repo.update_initiative(conn, initiative_id, {"updated_at": now})
     return _result(conn, initiative_id, uuid, target.uuid)
 
 
@@ -148,18 +151,20 @@ def amend(
             and final_quote == (link.quote if link else None)
         ):
             raise InputError(f"entry {_short(target)} already says that; nothing to amend")
+        now = clock.now_iso()
         uuid = history.write_entry(
             conn,
             initiative_id,
             "amend",
             t.today.isoformat(),
-            clock.now_iso(),
+            now,
             note=final_note,
             source_id=repo.source_id(conn, final_source) if final_source else None,
             quote=final_quote,
             author=t.author,
             target=target.uuid,
         )
+        repo.update_initiative(conn, initiative_id, {"updated_at": now})
         return _result(conn, initiative_id, uuid, target.uuid)
 
 

@@ -137,7 +137,11 @@ _NOTHING: dict[str, Any] = {}
 
 
 def refresh_current(
-    t: Session | None, conn: sqlite3.Connection, initiative_id: int, now: str | None = None
+    t: Session | None,
+    conn: sqlite3.Connection,
+    initiative_id: int,
+    now: str | None = None,
+    entries: list[HistoryEntry] | None = None,
 ) -> bool:
     """Rewrite the initiative's stored current fields (status, progress, confidence, the
     deadline's and baseline's columns) from the replay of its history: the ONE way to
@@ -145,8 +149,11 @@ def refresh_current(
     an import merge). The columns are :func:`tracker.storage.repository.replayed_columns`,
     the mapping ``check`` and ``check --repair`` use too. ``now``: the initiative's new
     ``updated_at`` when anything changed (None leaves it: a merge keeps the record's).
-    Returns whether anything changed. Runs inside the caller's transaction."""
-    fields = repo.replayed_columns(replay(repo.fetch_history(conn, initiative_id)))
+    Returns whether anything changed. Runs inside the caller's transaction. ``entries``:
+    the history, when the caller has just read it (in history order)."""
+    if entries is None:
+        entries = repo.fetch_history(conn, initiative_id)
+    fields = repo.replayed_columns(replay(entries))
     stored = conn.execute(
         f"SELECT {', '.join(fields)} FROM initiatives WHERE id = ?", [initiative_id]
     ).fetchone()

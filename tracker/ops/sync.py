@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.domain.authors import check_author
 from tracker.domain.clock import now_iso
 from tracker.domain.initiatives import HistoryEntry, Source
-from tracker.domain.model import check_slug, check_text, parse_kind
+from tracker.domain.model import check_slug, check_text, parse_kind, slugify
 from tracker.domain.replay import (
     DESCRIPTIVE_FIELDS,
     NAME_LISTS,
@@ -359,10 +359,10 @@ def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
     incoming = [line for read in reads for line in read.lines]
     if own_read:
         incoming += own_read.lines
-    received, touched = _receive(t, conn, incoming)
+    received, touched, created = _receive(t, conn, incoming)
     result.received = received
     # 4. replay and report
-    result.conflicts = _settle(t, conn, touched)
+    result.conflicts = _settle(t, conn, touched, created)
     for read in reads:
         replicas.save_offset(conn, read.replica, read.offset, read.count)
     replicas.save_marks(conn, size)
@@ -492,17 +492,19 @@ def _is_uuid(value: Any) -> bool:
 
 def _receive(
     t: Session, conn: sqlite3.Connection, incoming: list[Line]
-) -> tuple[int, dict[int, list[Line]]]:
-    """Take in the lines this database lacks; returns how many, and the lines by the
-    initiative (local id) they touched."""
+) -> tuple[int, dict[int, list[Line]], set[str]]:
+    """Take in the lines this database lacks; returns how many, the lines by the
+    initiative (local id) they touched, and the uuids of the initiatives made."""
     received = 0
+    created: set[str] = set()
     touched: dict[int, list[Line]] = {}
     removed = replicas.removed(conn)
     # tombstones: the removal wins over every entry of the initiative, wherever made
+    # every clock received: the next one made here is above them (a Lamport clock)
+    replicas.raise_floor(conn, max((line.clock for line in incoming), default=0))
     for line in incoming:
         if line.op != "remove" or line.initiative in removed:
             continue
-        replicas.raise_floor(conn, line.clock)
         found = repo.id_by_uuid(conn, line.initiative)
         if found is not None:
             repo.delete_initiative(conn, found)
@@ -534,9 +536,9 @@ def _receive(
         if line.entry["event"] == "created" and line.initiative not in ids:
             ids[line.initiative] = _create(conn, line)
             touched.setdefault(ids[line.initiative], []).append(line)
+            created.add(line.initiative)
             received += 1
     for line in fresh.values():
-        replicas.raise_floor(conn, line.clock)
         initiative_id = ids.get(line.initiative)
         if initiative_id is None:
             replicas.keep_pending(conn, line.entry["uuid"], line.initiative, line.replica, line.raw)
@@ -548,22 +550,27 @@ def _receive(
             repo.link_source(conn, initiative_id, source, quote)
         touched.setdefault(initiative_id, []).append(line)
         received += 1
-    return received, touched
+    return received, touched, created
 
 
 def _create(conn: sqlite3.Connection, line: Line) -> int:
-    """A new initiative from a created entry and its initial fields."""
+    """A new initiative from a created entry and its initial fields (its parent is
+    linked by :func:`_settle`, once every initiative of the sync is made)."""
     fields = line.fields or {}
     entry = line.entry
+    announced = fields["announced"]
+    rank = (line.clock, entry.get("recorded_at") or "", line.initiative)
+    slug = fields["slug"] or slugify(fields["title"]) or f"i-{line.initiative[:8]}"
     initiative_id = repo.insert_initiative(
         conn,
         {
             "uuid": line.initiative,
-            "slug": f"sync-{line.initiative}",  # settled by _settle_slug
+            "slug": _claim_slug(conn, slug, rank),
             "title": fields["title"],
             "summary": fields["summary"],
             "kind": fields["kind"],
             "status": (entry["changes"].get("status") or {}).get("to") or "announced",
+            **repo.announced_columns(parse_iso_window(**announced) if announced else None),
             "created_at": entry.get("recorded_at") or now_iso(),
             "updated_at": entry.get("recorded_at") or now_iso(),
         },
@@ -576,7 +583,8 @@ def _create(conn: sqlite3.Connection, line: Line) -> int:
         initial=json.dumps(fields, ensure_ascii=False, sort_keys=True),
     )
     for name in NAME_LISTS:
-        repo.add_names(conn, initiative_id, name, fields[name])
+        if fields[name]:
+            repo.add_names(conn, initiative_id, name, fields[name])
     for source in fields["sources"]:
         checked, quote = importing.import_source(source)
         repo.link_source(conn, initiative_id, checked, quote)
@@ -587,24 +595,58 @@ def _create(conn: sqlite3.Connection, line: Line) -> int:
 
 
 def _settle(
-    t: Session, conn: sqlite3.Connection, touched: dict[int, list[Line]]
+    t: Session, conn: sqlite3.Connection, touched: dict[int, list[Line]], created: set[str]
 ) -> list[SyncConflict]:
+    """Replay each initiative the sync touched (its histories read 500 at a time) and
+    find the conflicts; link the parents the new initiatives (``created``: their
+    uuids) name, and the children that were waiting for one of them."""
     conflicts: list[SyncConflict] = []
-    for initiative_id, lines in touched.items():
-        if not conn.execute("SELECT 1 FROM initiatives WHERE id = ?", [initiative_id]).fetchone():
-            continue
-        entries = repo.fetch_history(conn, initiative_id)
-        history.refresh_current(t, conn, initiative_id)
-        _refresh_descriptive(conn, initiative_id, entries)
-        newest = max((e.recorded_at for e in entries), default=None)
-        if newest:
-            conn.execute(
-                "UPDATE initiatives SET updated_at = max(updated_at, ?) WHERE id = ?",
-                [newest, initiative_id],
-            )
-        received = {line.entry["uuid"] for line in lines}
-        conflicts += _conflicts(conn, initiative_id, entries, received)
+    waiting = _waiting_children(conn, created)
+    touched_ids = set(touched) | waiting
+    ids = sorted(replicas.existing(conn, touched_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        histories: dict[int, list[HistoryEntry]] = {i: [] for i in chunk}
+        for _, initiative_id, entry in repo.history_rows_with_ids(
+            conn, f"u.initiative_id IN ({','.join(map(str, chunk))})", []
+        ):
+            histories[initiative_id].append(entry)
+        origin = replicas.origins_of(conn, chunk)
+        for initiative_id in chunk:
+            entries = histories[initiative_id]
+            history.refresh_current(t, conn, initiative_id, entries=entries)
+            first = entries[0] if entries else None
+            if (
+                initiative_id in waiting
+                or any(e.event == "edit" for e in entries)
+                or (first is not None and first.uuid in created_entries(touched, initiative_id))
+            ):
+                _refresh_descriptive(conn, initiative_id, entries)
+            newest = max((e.recorded_at for e in entries), default=None)
+            if newest:
+                repo.update_initiative(conn, initiative_id, {"updated_at": newest})
+            if len({origin.get(e.uuid) for e in entries}) > 1:
+                received = {line.entry["uuid"] for line in touched.get(initiative_id, [])}
+                conflicts += _conflicts(conn, initiative_id, entries, received, origin)
     return conflicts
+
+
+def created_entries(touched: dict[int, list[Line]], initiative_id: int) -> set[str]:
+    """The created entries among the lines that touched an initiative: those whose
+    fields may name a parent."""
+    return {
+        line.entry["uuid"]
+        for line in touched.get(initiative_id, [])
+        if line.entry.get("event") == "created" and (line.fields or {}).get("parent")
+    }
+
+
+def _waiting_children(conn: sqlite3.Connection, created: set[str]) -> set[int]:
+    """Initiatives whose history names one of these new initiatives as its parent
+    (it arrived after them): their parent is linked now."""
+    if not created:
+        return set()
+    return replicas.naming_parents(conn, created)
 
 
 def _initial(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
@@ -648,8 +690,10 @@ def _refresh_descriptive(
         have = {n.casefold(): n for n in current[name]}
         repo.remove_names(conn, initiative_id, name, [have[k] for k in have if k not in want])
         repo.add_names(conn, initiative_id, name, [want[k] for k in want if k not in have])
-    if isinstance(wanted["slug"], str):
-        _settle_slug(conn, initiative_id, wanted["slug"])
+    if isinstance(wanted["slug"], str) and wanted["slug"] != current["slug"]:
+        rank = replicas.created_rank(conn, initiative_id)
+        slug = _claim_slug(conn, wanted["slug"], rank, initiative_id)
+        repo.update_initiative(conn, initiative_id, {"slug": slug})
 
 
 def _parent_id(conn: sqlite3.Connection, initiative_id: int, wanted: Any) -> int | None:
@@ -661,29 +705,29 @@ def _parent_id(conn: sqlite3.Connection, initiative_id: int, wanted: Any) -> int
     return found
 
 
-def _settle_slug(conn: sqlite3.Connection, initiative_id: int, wanted: str) -> None:
-    """Give the initiative the slug its history wants; when another holds it, the one
-    created first (:func:`replicas.created_rank`, the same on every replica) keeps it
-    and the other takes ``slug-<its uuid's first 8>``."""
-    current = repo.fetch_initiative(conn, initiative_id)
-    if current.slug == wanted:
-        return
+def _claim_slug(
+    conn: sqlite3.Connection, wanted: str, rank: tuple[int, str, str], initiative_id: int = 0
+) -> str:
+    """The slug an initiative whose history wants ``wanted`` gets: ``wanted`` itself,
+    unless another initiative holds it and was created first
+    (:func:`replicas.created_rank`, the same on every replica); then ``wanted-<its
+    uuid's first 8>``. A holder created later is moved to its own such slug."""
     holder = repo.id_by_slug(conn, wanted)
-    if holder is None:
-        repo.update_initiative(conn, initiative_id, {"slug": wanted})
-        return
-    if replicas.created_rank(conn, holder) < replicas.created_rank(conn, initiative_id):
-        loser, winner = initiative_id, None
-    else:
-        loser, winner = holder, initiative_id
-    loser_uuid = repo.fetch_initiative(conn, loser).uuid
-    for suffix in (loser_uuid[:8], loser_uuid):
+    if holder is None or holder == initiative_id:
+        return wanted
+    holder_rank = replicas.created_rank(conn, holder)
+    if holder_rank < rank:
+        return _loser_slug(conn, wanted, rank[2])
+    repo.update_initiative(conn, holder, {"slug": _loser_slug(conn, wanted, holder_rank[2])})
+    return wanted
+
+
+def _loser_slug(conn: sqlite3.Connection, wanted: str, uuid: str) -> str:
+    for suffix in (uuid[:8], uuid):
         candidate = f"{wanted}-{suffix}"
-        if repo.id_by_slug(conn, candidate) in (None, loser):
-            break
-    repo.update_initiative(conn, loser, {"slug": candidate})
-    if winner is not None:
-        repo.update_initiative(conn, winner, {"slug": wanted})
+        if repo.id_by_slug(conn, candidate) is None:
+            return candidate
+    return f"{wanted}-{uuid}-{now_iso()}"  # never: a full uuid names one initiative
 
 
 def _value_key(value: Any) -> Any:
@@ -693,13 +737,16 @@ def _value_key(value: Any) -> Any:
 
 
 def _conflicts(
-    conn: sqlite3.Connection, initiative_id: int, entries: list[HistoryEntry], received: set[str]
+    conn: sqlite3.Connection,
+    initiative_id: int,
+    entries: list[HistoryEntry],
+    received: set[str],
+    origin: dict[str, str | None],
 ) -> list[SyncConflict]:
     """Where an entry changed a field from a value other than the one the history had
     at that point, because the entry that set that value came from another replica
     that its author had not seen: one of the two just received."""
     slug = repo.fetch_initiative(conn, initiative_id).slug
-    origin = replicas.origins(conn, [e.uuid for e in entries])
     setter: dict[str, HistoryEntry] = {}
     value: dict[str, Any] = {}
     found: list[SyncConflict] = []

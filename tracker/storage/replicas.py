@@ -170,15 +170,40 @@ def unsent_entries(
             yield initiative_id, initiative_uuid, entry, initial
 
 
-def origins(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, str | None]:
-    """Each entry's origin (the replica it came from; None: made here)."""
-    chunk = json.dumps(list(uuids))
+def origins_of(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[str, str | None]:
+    """The origin of each entry of these initiatives (the replica it came from; None:
+    made here): entry uuid -> origin."""
     return dict(
         conn.execute(
-            "SELECT uuid, origin FROM updates WHERE uuid IN (SELECT value FROM json_each(?))",
-            [chunk],
+            "SELECT uuid, origin FROM updates WHERE initiative_id IN"
+            f" ({','.join(map(str, initiative_ids))})"
         ).fetchall()
     )
+
+
+def existing(conn: sqlite3.Connection, initiative_ids: Iterable[int]) -> set[int]:
+    """Which of these initiatives are still there."""
+    chunk = json.dumps(sorted(initiative_ids))
+    return {
+        i
+        for (i,) in conn.execute(
+            "SELECT id FROM initiatives WHERE id IN (SELECT value FROM json_each(?))", [chunk]
+        )
+    }
+
+
+def naming_parents(conn: sqlite3.Connection, parents: set[str]) -> set[int]:
+    """The initiatives whose created entry's initial fields, or an edit, name one of
+    these initiative uuids as parent."""
+    chunk = json.dumps(sorted(parents))
+    rows = conn.execute(
+        "SELECT initiative_id FROM updates WHERE event = 'created' AND initial IS NOT NULL"
+        " AND json_extract(initial, '$.parent') IN (SELECT value FROM json_each(:p))"
+        " UNION SELECT initiative_id FROM updates WHERE event = 'edit' AND edits IS NOT NULL"
+        " AND json_extract(edits, '$.parent.to_uuid') IN (SELECT value FROM json_each(:p))",
+        {"p": chunk},
+    )
+    return {i for (i,) in rows}
 
 
 def created_rank(conn: sqlite3.Connection, initiative_id: int) -> tuple[int, str, str]:
