@@ -1,9 +1,10 @@
-"""Stress runs for the reliability claims: concurrent writers, kill -9, migration race.
+"""Stress runs for the reliability claims: concurrent writers, kill -9, sync, migration race.
 
     .venv/bin/python bench/stress.py concurrency            # 16 writers x 250, 4 report loops
     .venv/bin/python bench/stress.py concurrency --control  # the read-then-write control
     .venv/bin/python bench/stress.py kill --rows 50000 --trials 20
     .venv/bin/python bench/stress.py race --processes 8
+    .venv/bin/python bench/stress.py sync --trials 20
 
 Every run uses real ``tracker`` processes on a fresh database in a temporary folder
 and prints what it counted; it exits 1 if an invariant does not hold (for
@@ -24,6 +25,13 @@ kill
     some, and kills the import with SIGKILL at a random moment, TRIALS times. After
     each: the integrity check passes, the import is all or nothing, and the earlier
     data is byte for byte what it was.
+sync
+    Two replicas A and B share a sync folder: B's log holds ENTRIES entries (over
+    INITIATIVES initiatives) that A lacks, and A as many it has not sent.
+    ``tracker sync`` on A is killed with SIGKILL at a random moment, TRIALS times,
+    each from that state. After each: A passes the integrity check and ``tracker
+    check``, and its log repeats no entry and has at most one unterminated line,
+    its last; then A and B sync normally and their exports are equal.
 race
     P processes open a database at an old schema at the same moment: exactly one
     migration is applied (one copy kept), and none fails.
@@ -39,7 +47,7 @@ import tempfile
 from pathlib import Path
 
 import common  # noqa: F401 - puts tests/ on the path, for stresskit
-from stresskit import concurrency, kill_during_import, migration_race
+from stresskit import concurrency, kill_during_import, kill_during_sync, migration_race
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     k = commands.add_parser("kill")
     k.add_argument("--rows", type=int, default=50_000)
     k.add_argument("--trials", type=int, default=20)
+    s = commands.add_parser("sync")
+    s.add_argument("--trials", type=int, default=20)
+    s.add_argument("--initiatives", type=int, default=300)
+    s.add_argument("--entries", type=int, default=3000)
     r = commands.add_parser("race")
     r.add_argument("--processes", type=int, default=8)
     args = parser.parse_args(argv)
@@ -91,6 +103,18 @@ def main(argv: list[str] | None = None) -> int:
             for line in result.broken:
                 print(f"  {line}")
             return 0 if result.holds() else 1
+        if args.run == "sync":
+            synced = kill_during_sync(folder, args.trials, args.initiatives, args.entries)
+            print(
+                f"kill -9 during a sync of {args.entries:,} entries each way,"
+                f" {synced.trials} trials: {synced.killed_midway} killed midway"
+                f" ({synced.partly_sent} after A had sent some, {synced.torn_tails} leaving"
+                f" a torn last line); afterwards integrity, logs and convergence"
+                f" {'intact' if synced.holds() else 'BROKEN'}"
+            )
+            for line in synced.broken:
+                print(f"  {line}")
+            return 0 if synced.holds() else 1
         result = migration_race(folder, args.processes)
         print(
             f"{result.processes} processes open an old database at once: {result.failed}"

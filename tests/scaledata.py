@@ -21,7 +21,7 @@ import random
 import sys
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 STATUSES = ["proposed", "announced", "in_progress", "achieved", "stalled", "abandoned"]
@@ -69,7 +69,23 @@ def window(rng: random.Random) -> dict[str, str] | None:
     }
 
 
-def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7) -> None:
+def recorded(count: int) -> str:
+    """The recorded_at of the ``count``-th update: a microsecond after the one before,
+    so that updates on one effective day replay in the order they were made (the
+    history's order is effective day, clock, recorded_at, uuid)."""
+    moment = datetime(2026, 11, 1, tzinfo=UTC) + timedelta(microseconds=count)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def build(
+    path: Path,
+    initiatives: int,
+    updates: int,
+    today: date,
+    seed: int = 7,
+    prefix: str = "initiative",
+) -> None:
+    """Build the database at ``path``; its slugs are ``prefix-N``, N from 1."""
     from tracker.storage.database import open_database
 
     if path.exists():
@@ -101,8 +117,9 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
                 (
                     n,
                     str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    f"initiative-{n}",
-                    f"Initiative {n}: {rng.choice(['reform', 'programme', 'pilot', 'plan'])} "
+                    f"{prefix}-{n}",
+                    f"{prefix.capitalize()} {n}: "
+                    f"{rng.choice(['reform', 'programme', 'pilot', 'plan'])} "
                     f"of {rng.choice(['payments', 'green finance', 'talent', 'data', 'housing'])}",
                     "",
                     "measure",
@@ -145,7 +162,13 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
                 for item in rng.sample(range(1, pool + 1), rng.randint(1, most)):
                     links[name].append((n, item))
             state.append(
-                {"status": status, "progress": None, "deadline": deadline, "announced": announced}
+                {
+                    "status": status,
+                    "progress": None,
+                    "deadline": deadline,
+                    "announced": announced,
+                    "updated": now,
+                }
             )
         conn.executemany(
             "INSERT INTO initiatives (id, uuid, slug, title, summary, kind, status, confidence,"
@@ -182,10 +205,11 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
         span = (today - date(2023, 1, 1)).days
         days = sorted(rng.randint(0, span) for _ in range(remaining))
         batch = []
-        for offset in days:
+        for count, offset in enumerate(days, start=1):
             n = rng.randint(1, initiatives)
             item = state[n - 1]
             effective = max(date(2023, 1, 1) + timedelta(days=offset), item["announced"])
+            item["updated"] = recorded(count)
             if effective > today:
                 effective = today
             row = {
@@ -231,7 +255,7 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
                 (
                     str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                     n,
-                    now,
+                    recorded(count),
                     effective.isoformat(),
                     "update",
                     row["status_from"],
@@ -250,7 +274,8 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
         _insert_updates(conn, batch)
         conn.executemany(
             "UPDATE initiatives SET status = ?, progress = ?, deadline_text = ?,"
-            " deadline_earliest = ?, deadline_latest = ?, deadline_precision = ? WHERE id = ?",
+            " deadline_earliest = ?, deadline_latest = ?, deadline_precision = ?,"
+            " updated_at = ? WHERE id = ?",
             [
                 (
                     item["status"],
@@ -259,6 +284,7 @@ def build(path: Path, initiatives: int, updates: int, today: date, seed: int = 7
                         item["deadline"][k] if item["deadline"] else None
                         for k in ("text", "earliest", "latest", "precision")
                     ),
+                    item["updated"],
                     n,
                 )
                 for n, item in enumerate(state, start=1)

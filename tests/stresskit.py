@@ -1,6 +1,6 @@
 """The stress runs behind the reliability claims: concurrent writers, kill -9 during an
-import, a migration race. Each uses real ``tracker`` processes on a fresh database in
-the folder it is given and returns what it counted.
+import or a sync, a migration race. Each uses real ``tracker`` processes on a fresh
+database in the folder it is given and returns what it counted.
 
 tests/test_reliability.py runs them at a size CI can take; bench/stress.py runs them
 at full size from the command line (its docstring says what each one checks).
@@ -20,9 +20,11 @@ import sys
 import textwrap
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from oldschema import old_schema_database
+from scaledata import build
 
 
 def tracker_command() -> list[str]:
@@ -359,3 +361,160 @@ def migration_race(folder: Path, processes: int = 8) -> RaceResult:
         copies=len(list(folder.glob("tracker.db.v1-*.bak"))),
         errors=[o["stderr"] for o in outcomes if o["code"] != 0][:3],
     )
+
+
+# -- kill -9 during a sync -------------------------------------------------------------
+
+
+@dataclass
+class SyncKillResult:
+    trials: int
+    killed_midway: int = 0
+    #: Trials whose kill left A's log with an unterminated last line.
+    torn_tails: int = 0
+    #: Trials whose kill came after A had written some of its entries to its log.
+    partly_sent: int = 0
+    broken: list[str] = field(default_factory=list)
+
+    def holds(self) -> bool:
+        return not self.broken
+
+
+def _tracker(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*tracker_command(), "--db", str(db), *args],
+        env=environment(db),
+        capture_output=True,
+        text=True,
+    )
+
+
+def _replica(db: Path) -> str:
+    done = _tracker(db, "check", "--format", "json")
+    if done.returncode != 0:
+        raise RuntimeError(f"tracker check on {db}: {done.stderr.strip()}")
+    return str(json.loads(done.stdout)["replica"])
+
+
+def _log_problems(path: Path, replica: str) -> tuple[list[str], int, bool]:
+    """What is wrong with a replica's log (the duplicate entry uuids, a bad or foreign
+    line, a torn line that is not the last), how many entry lines it holds, and whether
+    its last line is unterminated."""
+    if not path.exists():
+        return [], 0, False
+    text = path.read_text(encoding="utf-8")
+    whole, _, tail = text.rpartition("\n")
+    problems: list[str] = []
+    seen: set[str] = set()
+    entries = 0
+    for number, raw in enumerate(whole.split("\n") if whole else [], start=1):
+        try:
+            item = json.loads(raw)
+        except ValueError:
+            problems.append(f"line {number} is not JSON: {raw[:60]!r}")
+            continue
+        if item.get("replica") != replica:
+            problems.append(f"line {number} names replica {item.get('replica')!r}")
+        if number == 1:
+            if item.get("format") != "tracker-log":
+                problems.append("the first line is not a header")
+            continue
+        if item.get("op") == "entry":
+            entries += 1
+            uuid = item["entry"]["uuid"]
+            if uuid in seen:
+                problems.append(f"line {number} repeats entry {uuid}")
+            seen.add(uuid)
+    return problems, entries, tail != ""
+
+
+def _export(db: Path) -> list[str]:
+    done = _tracker(db, "export")
+    if done.returncode != 0:
+        return [f"export failed: {done.stderr.strip()}"]
+    return sorted(done.stdout.splitlines())
+
+
+def kill_during_sync(
+    folder: Path, trials: int = 20, initiatives: int = 300, entries: int = 3000, seed: int = 9
+) -> SyncKillResult:
+    """Two replicas A and B share a sync folder: B's log holds ``entries`` entries A
+    lacks, and A holds as many it has not sent. Each trial starts from that state,
+    runs ``tracker --db A sync DIR`` and kills it with SIGKILL at a random moment.
+    After it: A passes ``PRAGMA integrity_check`` and ``tracker check``; A's log
+    repeats no entry and has at most one unterminated line, its last; then A syncs
+    normally (its log still without a repeat), B syncs, and their exports are equal."""
+    rng = random.Random(seed)
+    base_a, base_b, base_dir = folder / "a-base.db", folder / "b-base.db", folder / "sync-base"
+    today = date(2026, 11, 1)
+    build(base_a, initiatives, entries, today, seed=seed * 2 + 1, prefix="alpha")
+    build(base_b, initiatives, entries, today, seed=seed * 2 + 2, prefix="beta")
+    done = _tracker(base_b, "sync", str(base_dir), "-q")
+    if done.returncode != 0:
+        raise RuntimeError(f"B's first sync: {done.stderr.strip()}")
+    for base in (base_a, base_b):
+        conn = sqlite3.connect(base)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+    replica_a = _replica(base_a)
+    a, b, shared = folder / "a.db", folder / "b.db", folder / "sync"
+
+    def fresh() -> None:
+        for db, base in ((a, base_a), (b, base_b)):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            shutil.copy(base, db)
+        shutil.rmtree(shared, ignore_errors=True)
+        shutil.copytree(base_dir, shared)
+
+    # How long a whole sync of A takes here, so the kills spread over all of it.
+    fresh()
+    start = time.perf_counter()
+    done = _tracker(a, "sync", str(shared), "-q")
+    whole = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"A's sync: {done.stderr.strip()}")
+    log_a = shared / "log" / f"{replica_a}.jsonl"
+    result = SyncKillResult(trials)
+    for trial in range(trials):
+        fresh()
+        process = subprocess.Popen(
+            [*tracker_command(), "--db", str(a), "sync", str(shared), "-q"],
+            env=environment(a),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.02, whole))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            result.killed_midway += 1
+        process.wait()
+
+        def broken(what: str, trial: int = trial) -> None:
+            result.broken.append(f"trial {trial}: {what}")
+
+        conn = sqlite3.connect(a)
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        conn.close()
+        if integrity != "ok":
+            broken(f"integrity {integrity}")
+        checked = _tracker(a, "check")
+        if checked.returncode != 0:
+            broken(f"tracker check exit {checked.returncode}: {checked.stderr.strip()}")
+        problems, sent, torn = _log_problems(log_a, replica_a)
+        result.torn_tails += torn
+        result.partly_sent += sent > 0
+        for problem in problems:
+            broken(f"after the kill, A's log: {problem}")
+        for db, name in ((a, "A"), (b, "B"), (a, "A again")):
+            done = _tracker(db, "sync", str(shared), "-q")
+            if done.returncode != 0:
+                broken(f"{name}'s sync exit {done.returncode}: {done.stderr.strip()}")
+        problems, _, torn = _log_problems(log_a, replica_a)
+        for problem in problems + (["its last line is unterminated"] if torn else []):
+            broken(f"after the syncs, A's log: {problem}")
+        ours, theirs = _export(a), _export(b)
+        if ours != theirs:
+            differ = sum(x != y for x, y in zip(ours, theirs, strict=False))
+            broken(f"the exports differ: A {len(ours)} lines, B {len(theirs)}, {differ} differ")
+    return result

@@ -1,6 +1,7 @@
 """Reliability at a size CI can run: concurrent writers (with a control that shows the
-harness catches lost updates), kill -9 and Ctrl-C during an import, a lock held too
-long, a migration race. bench/stress.py runs the same code (stresskit) at full size."""
+harness catches lost updates), kill -9 and Ctrl-C during an import, kill -9 during a
+sync, a lock held too long, a migration race. bench/stress.py runs the same code
+(stresskit) at full size."""
 
 from __future__ import annotations
 
@@ -48,6 +49,12 @@ def test_the_harness_catches_a_read_then_write_writer(folder: Path) -> None:
 
 def test_kill_9_during_an_import_is_all_or_nothing(folder: Path) -> None:
     result = stress.kill_during_import(folder, rows=3000, trials=4)
+    assert result.broken == [] and result.holds()
+    assert result.killed_midway >= 1
+
+
+def test_kill_9_during_a_sync_leaves_a_log_and_database_that_converge(folder: Path) -> None:
+    result = stress.kill_during_sync(folder, trials=3, initiatives=200, entries=2000)
     assert result.broken == [] and result.holds()
     assert result.killed_midway >= 1
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 import fcntl
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 from helpers import dump, ok, run
 
+from tracker.api import EditRequest, NewInitiative, Tracker
 from tracker.storage.connection import connect
 
 
@@ -500,3 +502,73 @@ def test_a_correction_moves_updated_at_as_a_receiving_replica_works_it_out(
     for db in (a, b, a, b):
         sync(db, folder)
     same(a, b)
+
+
+def _trackers(tmp_path: Path, *names: str) -> list[Tracker]:
+    return [
+        Tracker.open(tmp_path / f"{name}.db", today=date(2026, 11, 22), author=name)
+        for name in names
+    ]
+
+
+def _slugs(tracker: Tracker) -> list[str]:
+    return sorted(i.slug for i in tracker.list())
+
+
+def test_a_slug_kept_from_a_later_initiative_goes_back_to_it_when_freed(tmp_path: Path) -> None:
+    """Found by the sync machine: A and B each add "New plan"; after they sync, one is
+    new-plan-<uuid8> on both. A removes the other: C, syncing only now, never saw the
+    clash; every replica must show the survivor as new-plan."""
+    a, b, c = _trackers(tmp_path, "ann", "bo", "cy")
+    shared = tmp_path / "shared"
+    a.add(NewInitiative(title="New plan", deadline="2026"))
+    b.add(NewInitiative(title="New plan", deadline="2026"))
+    for t in (a, b, a):
+        t.sync(shared)
+    assert len([s for s in _slugs(a) if s.startswith("new-plan-")]) == 1
+    a.remove("new-plan")
+    for t in (a, b, c, a, b, c):
+        t.sync(shared)
+    assert _slugs(a) == _slugs(b) == _slugs(c) == ["new-plan"]
+
+
+def test_a_slug_freed_by_a_rename_goes_to_the_one_that_wanted_it(tmp_path: Path) -> None:
+    a, b, c = _trackers(tmp_path, "ann", "bo", "cy")
+    shared = tmp_path / "shared"
+    a.add(NewInitiative(title="New plan"))
+    b.add(NewInitiative(title="New plan"))
+    for t in (a, b, a):
+        t.sync(shared)
+    winner = a.resolve("new-plan")
+    a.edit(winner.uuid, EditRequest(slug="renamed-plan"))
+    assert _slugs(a) == ["new-plan", "renamed-plan"]
+    for t in (a, b, c, a, b, c):
+        t.sync(shared)
+    assert _slugs(a) == _slugs(b) == _slugs(c) == ["new-plan", "renamed-plan"]
+
+
+def test_parents_that_two_replicas_made_a_cycle_of_are_broken_alike(tmp_path: Path) -> None:
+    """Found by the sync machine: A puts Q under P while B puts P under Q. The edge set
+    last (in the order of all entries) is left out on every replica; when a later edit
+    breaks the cycle, the left-out parent comes back."""
+    a, b, c = _trackers(tmp_path, "ann", "bo", "cy")
+    shared = tmp_path / "shared"
+    a.add(NewInitiative(title="Plan P"))
+    a.add(NewInitiative(title="Plan Q"))
+    a.add(NewInitiative(title="Plan R"))
+    a.sync(shared)
+    b.sync(shared)
+    a.edit("plan-q", EditRequest(parent="plan-p"))
+    b.edit("plan-p", EditRequest(parent="plan-q"))
+    for t in (a, b, a, b, c):
+        t.sync(shared)
+    parents = [{i.slug: i.parent for i in t.list()} for t in (a, b, c)]
+    assert parents[0] == parents[1] == parents[2]
+    # b's edge was set last (same clock, recorded later): left out
+    assert parents[0] == {"plan-p": None, "plan-q": "plan-p", "plan-r": None}
+    a.edit("plan-q", EditRequest(parent="plan-r"))  # Q moves: P may sit under Q again
+    for t in (a, b, c, a):
+        t.sync(shared)
+    parents = [{i.slug: i.parent for i in t.list()} for t in (a, b, c)]
+    assert parents[0] == parents[1] == parents[2]
+    assert parents[0] == {"plan-p": "plan-q", "plan-q": "plan-r", "plan-r": None}

@@ -23,7 +23,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.windows import Window
 from tracker.errors import InputError
-from tracker.ops import history, references, values
+from tracker.ops import history, references, settling, values
 from tracker.requests import EditRequest, NewInitiative, SeedResult, UpdateResult
 from tracker.storage import repository as repo
 
@@ -278,6 +278,10 @@ def edit(t: Session, ref: str, request: EditRequest) -> UpdateResult:
         if not edits and note is None:
             return UpdateResult("unchanged", current, None)
         entry_uuid = history.record_edit(t, conn, initiative_id, edits, fields, note)
+        if "slug" in edits:
+            settling.free_slug(conn, current.slug)
+        if "parent" in edits:  # an initiative a cycle of parents kept from one may get it
+            settling.settle_parents(conn, {initiative_id})
         return UpdateResult(
             "recorded",
             repo.fetch_initiative(conn, initiative_id),
@@ -326,6 +330,7 @@ def remove(t: Session, ref: str) -> tuple[Initiative, int]:
             )
         repo.record_removal(conn, initiative.uuid, initiative.slug, now, t.author)
         repo.delete_initiative(conn, initiative_id)
+        settling.free_slug(conn, initiative.slug)  # to one that wanted it, kept from it
         return initiative, len(children)
 
 

@@ -49,11 +49,10 @@ from tracker.domain.replay import (
     TRACKED_FIELDS,
     live,
     replay_descriptive,
-    unreplay_descriptive,
 )
 from tracker.domain.windows import parse_iso_window
 from tracker.errors import InputError, UnusableError
-from tracker.ops import history, importing, values
+from tracker.ops import history, importing, settling, values
 from tracker.ops.gitsync import LOCK_NAME, git_sync
 from tracker.requests import SyncConflict, SyncResult, SyncSide
 from tracker.storage import replicas
@@ -359,10 +358,10 @@ def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
     incoming = [line for read in reads for line in read.lines]
     if own_read:
         incoming += own_read.lines
-    received, touched, created = _receive(t, conn, incoming)
+    received, touched, created, removed_any = _receive(t, conn, incoming)
     result.received = received
     # 4. replay and report
-    result.conflicts = _settle(t, conn, touched, created)
+    result.conflicts = _settle(t, conn, touched, created, removed_any)
     for read in reads:
         replicas.save_offset(conn, read.replica, read.offset, read.count)
     replicas.save_marks(conn, size)
@@ -426,7 +425,9 @@ def _lines_to_send(
             "entry": entry.to_dict(),
         }
         if entry.event == "created":
-            line["fields"] = json.loads(initial) if initial else initial_fields(conn, initiative_id)
+            line["fields"] = (
+                json.loads(initial) if initial else settling.initial_fields(conn, initiative_id)
+            )
         elif entry.event == "edit" and isinstance(entry.changes.get("sources"), dict):
             named = set(entry.changes["sources"].get("added") or [])
             line["sources"] = [
@@ -437,66 +438,18 @@ def _lines_to_send(
         yield line
 
 
-def _current_descriptive(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
-    item = repo.fetch_initiative(conn, initiative_id)
-    parent = conn.execute(
-        "SELECT p.uuid FROM initiatives i JOIN initiatives p ON p.id = i.parent_id WHERE i.id = ?",
-        [initiative_id],
-    ).fetchone()
-    return {
-        "slug": item.slug,
-        "title": item.title,
-        "summary": item.summary,
-        "kind": item.kind,
-        "announced": item.announced.to_dict() if item.announced else None,
-        "parent": parent[0] if parent else None,
-        "tags": list(item.tags),
-        "jurisdictions": list(item.jurisdictions),
-        "sponsors": list(item.sponsors),
-    }
-
-
-def initial_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
-    """The fields an initiative made here was created with, worked back from its
-    current fields and its edits (:func:`unreplay_descriptive`), and its documents
-    but those an edit added."""
-    entries = repo.fetch_history(conn, initiative_id)
-    initial = unreplay_descriptive(_current_descriptive(conn, initiative_id), entries)
-    parent = initial.get("parent")
-    if parent is not None and not _is_uuid(parent):
-        found = repo.id_by_slug(conn, parent)
-        initial["parent"] = repo.fetch_initiative(conn, found).uuid if found else None
-    added = {
-        name
-        for entry in entries
-        if entry.event == "edit" and isinstance(entry.changes.get("sources"), dict)
-        for name in entry.changes["sources"].get("added") or []
-    }
-    initial["sources"] = [
-        link.to_dict()
-        for link in repo.fetch_sources(conn, initiative_id)
-        if link.source.url not in added and link.source.title not in added
-    ]
-    return initial
-
-
-def _is_uuid(value: Any) -> bool:
-    try:
-        return bool(str(uuidlib.UUID(str(value))) == value)
-    except ValueError:
-        return False
-
-
 # -- receiving ------------------------------------------------------------------------------
 
 
 def _receive(
     t: Session, conn: sqlite3.Connection, incoming: list[Line]
-) -> tuple[int, dict[int, list[Line]], set[str]]:
+) -> tuple[int, dict[int, list[Line]], set[str], bool]:
     """Take in the lines this database lacks; returns how many, the lines by the
-    initiative (local id) they touched, and the uuids of the initiatives made."""
+    initiative (local id) they touched, the uuids of the initiatives made, and whether
+    a tombstone removed one."""
     received = 0
     created: set[str] = set()
+    parents_moved = False
     touched: dict[int, list[Line]] = {}
     removed = replicas.removed(conn)
     # tombstones: the removal wins over every entry of the initiative, wherever made
@@ -507,8 +460,11 @@ def _receive(
             continue
         found = repo.id_by_uuid(conn, line.initiative)
         if found is not None:
+            slug = repo.fetch_initiative(conn, found).slug
             repo.delete_initiative(conn, found)
+            settling.free_slug(conn, slug)
             touched.pop(found, None)
+            parents_moved = True
         repo.record_removal(
             conn, line.initiative, line.slug, line.removed_at, line.author, line.clock, line.replica
         )
@@ -550,7 +506,7 @@ def _receive(
             repo.link_source(conn, initiative_id, source, quote)
         touched.setdefault(initiative_id, []).append(line)
         received += 1
-    return received, touched, created
+    return received, touched, created, parents_moved
 
 
 def _create(conn: sqlite3.Connection, line: Line) -> int:
@@ -565,7 +521,7 @@ def _create(conn: sqlite3.Connection, line: Line) -> int:
         conn,
         {
             "uuid": line.initiative,
-            "slug": _claim_slug(conn, slug, rank),
+            "slug": settling.claim_slug(conn, slug, rank),
             "title": fields["title"],
             "summary": fields["summary"],
             "kind": fields["kind"],
@@ -595,15 +551,17 @@ def _create(conn: sqlite3.Connection, line: Line) -> int:
 
 
 def _settle(
-    t: Session, conn: sqlite3.Connection, touched: dict[int, list[Line]], created: set[str]
+    t: Session,
+    conn: sqlite3.Connection,
+    touched: dict[int, list[Line]],
+    created: set[str],
+    removed_any: bool,
 ) -> list[SyncConflict]:
     """Replay each initiative the sync touched (its histories read 500 at a time) and
-    find the conflicts; link the parents the new initiatives (``created``: their
-    uuids) name, and the children that were waiting for one of them."""
+    find the conflicts; then settle the parents the new entries name (and those of the
+    children that were waiting for a new initiative: ``created``, their uuids)."""
     conflicts: list[SyncConflict] = []
-    waiting = _waiting_children(conn, created)
-    touched_ids = set(touched) | waiting
-    ids = sorted(replicas.existing(conn, touched_ids))
+    ids = sorted(replicas.existing(conn, touched))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         histories: dict[int, list[HistoryEntry]] = {i: [] for i in chunk}
@@ -615,12 +573,7 @@ def _settle(
         for initiative_id in chunk:
             entries = histories[initiative_id]
             history.refresh_current(t, conn, initiative_id, entries=entries)
-            first = entries[0] if entries else None
-            if (
-                initiative_id in waiting
-                or any(e.event == "edit" for e in entries)
-                or (first is not None and first.uuid in created_entries(touched, initiative_id))
-            ):
+            if any(e.event == "edit" for e in entries):
                 _refresh_descriptive(conn, initiative_id, entries)
             newest = max((e.recorded_at for e in entries), default=None)
             if newest:
@@ -628,17 +581,18 @@ def _settle(
             if len({origin.get(e.uuid) for e in entries}) > 1:
                 received = {line.entry["uuid"] for line in touched.get(initiative_id, [])}
                 conflicts += _conflicts(conn, initiative_id, entries, received, origin)
+    moved = {i for i in ids if any(_names_parent(line) for line in touched[i])}
+    moved |= _waiting_children(conn, created)
+    if moved or removed_any:
+        settling.settle_parents(conn, replicas.existing(conn, moved))
     return conflicts
 
 
-def created_entries(touched: dict[int, list[Line]], initiative_id: int) -> set[str]:
-    """The created entries among the lines that touched an initiative: those whose
-    fields may name a parent."""
-    return {
-        line.entry["uuid"]
-        for line in touched.get(initiative_id, [])
-        if line.entry.get("event") == "created" and (line.fields or {}).get("parent")
-    }
+def _names_parent(line: Line) -> bool:
+    """Whether a line sets a parent: a created entry's fields, or an edit."""
+    if line.entry.get("event") == "created":
+        return bool((line.fields or {}).get("parent"))
+    return "parent" in line.entry.get("changes", {})
 
 
 def _waiting_children(conn: sqlite3.Connection, created: set[str]) -> set[int]:
@@ -649,22 +603,12 @@ def _waiting_children(conn: sqlite3.Connection, created: set[str]) -> set[int]:
     return replicas.naming_parents(conn, created)
 
 
-def _initial(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
-    row = conn.execute(
-        "SELECT initial FROM updates WHERE initiative_id = ? AND event = 'created'",
-        [initiative_id],
-    ).fetchone()
-    if row and row[0]:
-        return dict(json.loads(row[0]))
-    return initial_fields(conn, initiative_id)
-
-
 def _refresh_descriptive(
     conn: sqlite3.Connection, initiative_id: int, entries: list[HistoryEntry]
 ) -> None:
     """Rewrite the descriptive fields from the replay of the history."""
-    wanted = replay_descriptive(_initial(conn, initiative_id), entries)
-    current = _current_descriptive(conn, initiative_id)
+    wanted = replay_descriptive(settling.stored_initial(conn, initiative_id), entries)
+    current = settling.current_descriptive(conn, initiative_id)
     fields: dict[str, Any] = {}
     for name in ("title", "summary", "kind"):
         if isinstance(wanted[name], str) and wanted[name] != current[name]:
@@ -676,14 +620,6 @@ def _refresh_descriptive(
         except (TypeError, ValueError):
             window = None
         fields.update(repo.announced_columns(window))
-    parent_id = _parent_id(conn, initiative_id, wanted["parent"])
-    if (
-        parent_id
-        != conn.execute(
-            "SELECT parent_id FROM initiatives WHERE id = ?", [initiative_id]
-        ).fetchone()[0]
-    ):
-        fields["parent_id"] = parent_id
     repo.update_initiative(conn, initiative_id, fields)
     for name in NAME_LISTS:
         want = {n.casefold(): n for n in wanted[name]}
@@ -692,42 +628,10 @@ def _refresh_descriptive(
         repo.add_names(conn, initiative_id, name, [want[k] for k in want if k not in have])
     if isinstance(wanted["slug"], str) and wanted["slug"] != current["slug"]:
         rank = replicas.created_rank(conn, initiative_id)
-        slug = _claim_slug(conn, wanted["slug"], rank, initiative_id)
-        repo.update_initiative(conn, initiative_id, {"slug": slug})
-
-
-def _parent_id(conn: sqlite3.Connection, initiative_id: int, wanted: Any) -> int | None:
-    if not isinstance(wanted, str):
-        return None
-    found = repo.id_by_uuid(conn, wanted) if _is_uuid(wanted) else repo.id_by_slug(conn, wanted)
-    if found is None or found == initiative_id or initiative_id in repo.ancestors(conn, found):
-        return None
-    return found
-
-
-def _claim_slug(
-    conn: sqlite3.Connection, wanted: str, rank: tuple[int, str, str], initiative_id: int = 0
-) -> str:
-    """The slug an initiative whose history wants ``wanted`` gets: ``wanted`` itself,
-    unless another initiative holds it and was created first
-    (:func:`replicas.created_rank`, the same on every replica); then ``wanted-<its
-    uuid's first 8>``. A holder created later is moved to its own such slug."""
-    holder = repo.id_by_slug(conn, wanted)
-    if holder is None or holder == initiative_id:
-        return wanted
-    holder_rank = replicas.created_rank(conn, holder)
-    if holder_rank < rank:
-        return _loser_slug(conn, wanted, rank[2])
-    repo.update_initiative(conn, holder, {"slug": _loser_slug(conn, wanted, holder_rank[2])})
-    return wanted
-
-
-def _loser_slug(conn: sqlite3.Connection, wanted: str, uuid: str) -> str:
-    for suffix in (uuid[:8], uuid):
-        candidate = f"{wanted}-{suffix}"
-        if repo.id_by_slug(conn, candidate) is None:
-            return candidate
-    return f"{wanted}-{uuid}-{now_iso()}"  # never: a full uuid names one initiative
+        slug = settling.claim_slug(conn, wanted["slug"], rank, initiative_id)
+        if slug != current["slug"]:
+            repo.update_initiative(conn, initiative_id, {"slug": slug})
+            settling.free_slug(conn, current["slug"])
 
 
 def _value_key(value: Any) -> Any:

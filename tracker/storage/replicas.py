@@ -215,3 +215,17 @@ def created_rank(conn: sqlite3.Connection, initiative_id: int) -> tuple[int, str
         [initiative_id],
     ).fetchone()
     return (row[0], row[1], row[2]) if row else (2**63, "~", "~")
+
+
+def parentless_wanting_one(conn: sqlite3.Connection) -> list[int]:
+    """Initiatives with no parent whose history names one (a synced created entry's
+    fields, or an edit): those a cycle of parents may have cost theirs."""
+    rows = conn.execute(
+        "SELECT DISTINCT u.initiative_id FROM updates u JOIN initiatives i"
+        " ON i.id = u.initiative_id AND i.parent_id IS NULL"
+        " WHERE (u.event = 'created' AND u.initial IS NOT NULL"
+        " AND json_extract(u.initial, '$.parent') IS NOT NULL)"
+        " OR (u.event = 'edit' AND u.edits IS NOT NULL"
+        " AND json_extract(u.edits, '$.parent.to') IS NOT NULL)"
+    )
+    return [i for (i,) in rows]
