@@ -17,7 +17,7 @@ data the replicas must agree on. The suite runs a few dozen machines, the same o
 every run (derandomized), and reports a failing machine unshrunk;
 ``bench/sync_property.py`` runs it at random and at full size, and shrinks
 (``TRACKER_SYNC_EXAMPLES``, ``TRACKER_SYNC_STEPS``). The divergences it found are below
-as plain tests; those the engine still has are strict xfails, and so is the machine.
+as plain tests.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -386,13 +385,7 @@ SyncMachine.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
-#: The divergence below still in the engine, shrunk from what the machine found; until
-#: the engine settles it, the machine (derandomized: the same machines every run) finds it.
-SLUG_4 = "the losers of a three-way slug clash share -<uuid8>: arrival order decides"
-
-TestSyncMachine = pytest.mark.xfail(strict=True, reason=f"divergence 4: {SLUG_4}")(
-    SyncMachine.TestCase
-)
+TestSyncMachine = SyncMachine.TestCase
 
 
 def test_the_machine_ran() -> None:
@@ -460,11 +453,11 @@ def test_concurrent_parent_edits_making_a_cycle_settle_alike(tmp_path: Path) -> 
     assert export_text(a) == export_text(b)
 
 
-@pytest.mark.xfail(strict=True, reason=SLUG_4)
 def test_three_initiatives_wanting_one_slug_settle_alike(tmp_path: Path) -> None:
     """Divergence 4: the two losers of a three-way slug clash both want
-    ``-<uuid8>`` (uuid7s made within a minute share it); the first settled gets it,
-    the other the full uuid, and the settling order is each replica's arrival order."""
+    ``-<uuid8>`` (uuid7s made within a minute share it); the first settled got it,
+    the other the full uuid, in each replica's arrival order. The suffix is now the
+    uuid's random end."""
     replicas = _replicas(tmp_path, "ann", "bo", "cy")
     for t in replicas:
         t.add(NewInitiative(title="Fintech hub"))
