@@ -572,3 +572,17 @@ def test_parents_that_two_replicas_made_a_cycle_of_are_broken_alike(tmp_path: Pa
     parents = [{i.slug: i.parent for i in t.list()} for t in (a, b, c)]
     assert parents[0] == parents[1] == parents[2]
     assert parents[0] == {"plan-p": "plan-q", "plan-q": "plan-r", "plan-r": None}
+
+
+def test_a_sync_making_more_initiatives_than_a_batch_keeps_all_their_names(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New initiatives are written a batch at a time (bulk.Batch): the names of the one
+    that fills a batch were queued after the batch was written, and lost."""
+    from tracker.storage import bulk
+
+    a, b, folder = team
+    monkeypatch.setattr(bulk.Batch, "SIZE", 2)
+    sync(a, folder)
+    assert sync(b, folder)["received"] == 13
+    same(a, b)

@@ -18,7 +18,7 @@ from tracker.domain.initiatives import (
     InitiativeDetail,
     corrected_history,
 )
-from tracker.domain.replay import replay
+from tracker.domain.replay import Entry, replay
 from tracker.domain.windows import Window
 from tracker.errors import InputError
 from tracker.ops import references
@@ -141,7 +141,7 @@ def refresh_current(
     conn: sqlite3.Connection,
     initiative_id: int,
     now: str | None = None,
-    entries: list[HistoryEntry] | None = None,
+    entries: Sequence[Entry] | None = None,
 ) -> bool:
     """Rewrite the initiative's stored current fields (status, progress, confidence, the
     deadline's and baseline's columns) from the replay of its history: the ONE way to

@@ -28,6 +28,7 @@ clock, initiative, op: "remove", slug, removed_at, author}``.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
 import os
@@ -204,29 +205,23 @@ class LogRead:
     offset: int
     count: int
 
-    def batches(self, size: int = BATCH) -> Iterator[list[Line]]:
-        """The complete lines after :attr:`offset`, checked, ``size`` at a time (a bad
-        one raises, naming the file and line). A last line without its newline (a
-        copy still being written) is left for later."""
+    def lines(self) -> Iterator[Line]:
+        """The complete lines after :attr:`offset`, checked (a bad one raises, naming
+        the file and line). A last line without its newline (a copy still being
+        written) is left for later."""
         try:
             stream = self.path.open("rb")
         except OSError as error:
             raise UnusableError(f"cannot read {self.path}: {error.strerror or error}") from None
         with stream:
             stream.seek(self.offset)
-            batch: list[Line] = []
             for raw in stream:
                 if not raw.endswith(b"\n"):
                     break
                 line = self._check(raw)
                 self.offset += len(raw)
                 if line is not None:
-                    batch.append(line)
-                    if len(batch) >= size:
-                        yield batch
-                        batch = []
-            if batch:
-                yield batch
+                    yield line
 
     def _check(self, raw: bytes) -> Line | None:
         self.count += 1
@@ -241,6 +236,27 @@ class LogRead:
             return check_line(parsed, self.replica)
         except InputError as error:
             raise InputError(f"{self.path} line {self.count}: {error.message}") from None
+
+
+def _clock_order(line: Line) -> tuple[int, int]:
+    """Lines by clock, a created entry before the other lines of its clock: a replica
+    writes its log in this order, and an entry made after its author saw an initiative
+    made has a higher clock than its created entry."""
+    return (line.clock, 0 if line.entry.get("event") == "created" else 1)
+
+
+def merged_batches(reads: list[LogRead], size: int = BATCH) -> Iterator[list[Line]]:
+    """The lines of several logs merged in clock order (:func:`_clock_order`), so that
+    an initiative's created entry comes before the entries other replicas made for it
+    later, ``size`` at a time."""
+    batch: list[Line] = []
+    for line in heapq.merge(*(read.lines() for read in reads), key=_clock_order):
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _check_header(header: Any, replica: str, path: Path) -> None:
@@ -361,11 +377,10 @@ def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
     own_read = LogRead(me.id, own, own_from, 0 if own_from == 0 else 1)
     receiver = Receiver(t, conn)
     in_logs: set[str] = set()
-    for read in [*reads, *([own_read] if own_size > own_from else [])]:
-        for batch in read.batches():
-            if resend or read is own_read:
-                in_logs.update(_line_key(line) for line in batch)
-            receiver.take(batch)
+    for batch in merged_batches([*reads, *([own_read] if own_size > own_from else [])]):
+        if resend or own_size > own_from:
+            in_logs.update(_line_key(line) for line in batch)
+        receiver.take(batch)
     receiver.take_waiting()
     result.received = receiver.received
     # 2. send what the logs lack, made here (or imported)
@@ -586,6 +601,14 @@ class Receiver:
                 "updated_at": recorded,
             }
         )
+        # its names and documents are queued with it (before its entry, which may
+        # write the queue)
+        for name in NAME_LISTS:
+            if fields[name]:
+                rows.add_names(initiative_id, name, fields[name])
+        for source in fields["sources"]:
+            checked, quote = importing.import_source(source)
+            rows.link_source(initiative_id, checked, quote)
         if slug != wanted:  # another, created first, holds it: keep the claim
             rows.flush()
             settling.record_claim(conn, initiative_id, wanted)
@@ -597,12 +620,6 @@ class Receiver:
             initial=json.dumps(fields, ensure_ascii=False, sort_keys=True),
             rows=rows,
         )
-        for name in NAME_LISTS:
-            if fields[name]:
-                rows.add_names(initiative_id, name, fields[name])
-        for source in fields["sources"]:
-            checked, quote = importing.import_source(source)
-            rows.link_source(initiative_id, checked, quote)
         self.made.add(initiative_id)
         self.made_uuids.add(line.initiative)
         if fields["parent"]:
@@ -620,29 +637,26 @@ class Receiver:
         ids = sorted(replicas.existing(conn, set(self.touched) | self.made))
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            histories: dict[int, list[HistoryEntry]] = {i: [] for i in chunk}
-            for _, initiative_id, entry in repo.history_rows_with_ids(
-                conn, f"u.initiative_id IN ({','.join(map(str, chunk))})", []
-            ):
-                histories[initiative_id].append(entry)
-            origin = replicas.origins_of(conn, chunk)
-            for initiative_id in chunk:
-                entries = histories[initiative_id]
+            for initiative_id, rows in repo.replay_rows(conn, chunk).items():
                 # updated_at: the newest entry's time (it never goes back)
-                newest = max((e.recorded_at for e in entries), default=None)
-                changed = history.refresh_current(
-                    t, conn, initiative_id, now=newest, entries=entries
-                )
+                newest = max((e.recorded_at for e in rows), default=None)
+                changed = history.refresh_current(t, conn, initiative_id, now=newest, entries=rows)
                 if not changed and newest:
                     repo.update_initiative(conn, initiative_id, {"updated_at": newest})
-                if any(e.event == "edit" for e in entries):
+                edited = any(e.event == "edit" for e in rows)
+                mixed = len({e.origin for e in rows}) > 1
+                if not (edited or mixed):
+                    continue
+                entries = repo.fetch_history(conn, initiative_id)
+                if edited:
                     _refresh_descriptive(conn, initiative_id, entries)
-                if len({origin.get(e.uuid) for e in entries}) > 1:
+                if mixed:
                     received = (
                         {e.uuid for e in entries}
                         if initiative_id in self.made
                         else self.touched.get(initiative_id, set())
                     )
+                    origin = {e.uuid: e.origin for e in rows}
                     conflicts += _conflicts(conn, initiative_id, entries, received, origin)
         moved = self.parents | replicas.naming_parents(conn, self.made_uuids)
         if moved or self.removed_any:
@@ -699,7 +713,6 @@ def _conflicts(
     """Where an entry changed a field from a value other than the one the history had
     at that point, because the entry that set that value came from another replica
     that its author had not seen: one of the two just received."""
-    slug = repo.fetch_initiative(conn, initiative_id).slug
     setter: dict[str, HistoryEntry] = {}
     value: dict[str, Any] = {}
     found: list[SyncConflict] = []
@@ -720,7 +733,7 @@ def _conflicts(
             ):
                 found.append(
                     SyncConflict(
-                        initiative=slug,
+                        initiative=repo.current_fields(conn, initiative_id)["slug"],
                         field=name,
                         kept=SyncSide(entry.uuid, change["to"], origin.get(entry.uuid)),
                         other=SyncSide(before.uuid, value.get(name), origin.get(before.uuid)),

@@ -142,32 +142,13 @@ def unsent_removals(
 def unsent_entries(
     conn: sqlite3.Connection, sent_clock: int, everything: bool
 ) -> Iterator[tuple[int, str, HistoryEntry, str | None]]:
-    """The entries a sync may send, as (initiative id, initiative uuid, entry, the
-    created entry's stored initial fields): those made here since the last sync, or
-    (``everything``) all of them, 500 initiatives at a time."""
-    wheres: list[tuple[str, list[Any]]]
+    """The entries a sync may send, in clock order, as (initiative id, initiative uuid,
+    entry, the created entry's stored initial fields): those made (or imported) here
+    since the last sync, or (``everything``) all of them, streamed. Entries a sync took
+    in (their ``origin`` is set) are in their replica's log already."""
     if everything:
-        ids = [i for (i,) in conn.execute("SELECT id FROM initiatives ORDER BY id")]
-        chunks = [ids[start : start + 500] for start in range(0, len(ids), 500)]
-        wheres = [(f"u.initiative_id IN ({','.join(map(str, chunk))})", []) for chunk in chunks]
-    else:
-        wheres = [("u.origin IS NULL AND u.clock > ?", [sent_clock])]
-    for where, params in wheres:
-        rows = repo.history_rows_with_ids(conn, where, params)
-        if not rows:
-            continue
-        row_ids = json.dumps([row_id for row_id, _, _ in rows])
-        extra = dict(
-            (row_id, (uuid, initial))
-            for row_id, uuid, initial in conn.execute(
-                "SELECT u.id, i.uuid, u.initial FROM updates u JOIN initiatives i"
-                " ON i.id = u.initiative_id WHERE u.id IN (SELECT value FROM json_each(?))",
-                [row_ids],
-            )
-        )
-        for row_id, initiative_id, entry in rows:
-            initiative_uuid, initial = extra[row_id]
-            yield initiative_id, initiative_uuid, entry, initial
+        return repo.history_in_clock_order(conn, "u.origin IS NULL", [])
+    return repo.history_in_clock_order(conn, "u.origin IS NULL AND u.clock > ?", [sent_clock])
 
 
 def origins_of(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[str, str | None]:

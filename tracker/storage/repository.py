@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any, cast
@@ -611,6 +612,44 @@ def _changes(row: sqlite3.Row) -> dict[str, Any]:
     return changes
 
 
+@dataclass(frozen=True, slots=True)
+class ReplayRow:
+    """What replay reads of a history entry (:class:`tracker.domain.replay.Entry`), and
+    where it came from, read without the rest of the entry: for replaying many
+    initiatives at once (``tracker sync``)."""
+
+    uuid: str
+    event: str
+    effective: str
+    recorded_at: str
+    target: str | None
+    origin: str | None
+    changes: dict[str, Any]
+
+
+def replay_rows(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[int, list[ReplayRow]]:
+    """The histories of these initiatives, in history order, as :class:`ReplayRow`."""
+    found: dict[int, list[ReplayRow]] = {i: [] for i in initiative_ids}
+    rows = conn.execute(
+        "SELECT initiative_id, uuid, event, effective, recorded_at, target, origin, status_to,"
+        " progress_to, confidence_to, deadline_to FROM updates WHERE initiative_id IN"
+        f" ({','.join(map(str, initiative_ids))}) ORDER BY initiative_id, event != 'created',"
+        " effective, clock, recorded_at, uuid"
+    )
+    for row in rows:
+        changes: dict[str, Any] = {}
+        if row[7] is not None:
+            changes["status"] = {"to": row[7]}
+        if row[8] is not None:
+            changes["progress"] = {"to": row[8]}
+        if row[9] is not None:
+            changes["confidence"] = {"to": row[9]}
+        if row[10] is not None:
+            changes["deadline"] = {"to": json.loads(row[10])}
+        found[row[0]].append(ReplayRow(row[1], row[2], row[3], row[4], row[5], row[6], changes))
+    return found
+
+
 _HISTORY_SELECT = (
     "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher, s.published AS s_published,"
     " s.url AS s_url FROM updates u {indexed}LEFT JOIN sources s ON s.id = u.source_id"
@@ -629,6 +668,24 @@ def history_rows_with_ids(
         params,
     )
     return [(row["id"], row["initiative_id"], entry_from_row(row)) for row in rows]
+
+
+def history_in_clock_order(
+    conn: sqlite3.Connection, where: str, params: list[Any]
+) -> Iterator[tuple[int, str, HistoryEntry, str | None]]:
+    """History entries matching ``where`` by clock (a created entry first among those of
+    its clock), streamed, as (initiative id, initiative uuid, entry, its ``initial``):
+    the order a replica writes its sync log in."""
+    cursor = conn.execute(
+        "SELECT u.*, s.title AS s_title, s.publisher AS s_publisher,"
+        " s.published AS s_published, s.url AS s_url, i.uuid AS i_uuid FROM updates u"
+        " JOIN initiatives i ON i.id = u.initiative_id LEFT JOIN sources s ON s.id = u.source_id"
+        f" WHERE {where} ORDER BY u.clock, u.event != 'created', u.id",
+        params,
+    )
+    while rows := cursor.fetchmany(1000):
+        for row in rows:
+            yield row["initiative_id"], row["i_uuid"], entry_from_row(row), row["initial"]
 
 
 def correction_rows(conn: sqlite3.Connection) -> list[tuple[int, int, HistoryEntry]]:
