@@ -35,7 +35,7 @@ import os
 import sqlite3
 import time
 import uuid as uuidlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -647,12 +647,14 @@ class Receiver:
                 mixed = len({e.origin for e in rows}) > 1
                 if not (edited or mixed):
                     continue
-                entries = repo.fetch_history(conn, initiative_id)
+                # the whole entries only where edits (descriptive fields) are
+                entries: Sequence[Any] = rows
                 if edited:
+                    entries = repo.fetch_history(conn, initiative_id)
                     _refresh_descriptive(conn, initiative_id, entries)
                 if mixed:
                     received = (
-                        {e.uuid for e in entries}
+                        {e.uuid for e in rows}
                         if initiative_id in self.made
                         else self.touched.get(initiative_id, set())
                     )
@@ -706,14 +708,14 @@ def _value_key(value: Any) -> Any:
 def _conflicts(
     conn: sqlite3.Connection,
     initiative_id: int,
-    entries: list[HistoryEntry],
+    entries: Sequence[Any],
     received: set[str],
     origin: dict[str, str | None],
 ) -> list[SyncConflict]:
     """Where an entry changed a field from a value other than the one the history had
     at that point, because the entry that set that value came from another replica
     that its author had not seen: one of the two just received."""
-    setter: dict[str, HistoryEntry] = {}
+    setter: dict[str, Any] = {}
     value: dict[str, Any] = {}
     found: list[SyncConflict] = []
     for entry in live(entries):

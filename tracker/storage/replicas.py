@@ -176,6 +176,8 @@ def existing(conn: sqlite3.Connection, initiative_ids: Iterable[int]) -> set[int
 def naming_parents(conn: sqlite3.Connection, parents: set[str]) -> set[int]:
     """The initiatives whose created entry's initial fields, or an edit, name one of
     these initiative uuids as parent."""
+    if not parents:
+        return set()  # (the query walks every created entry and edit)
     chunk = json.dumps(sorted(parents))
     rows = conn.execute(
         "SELECT initiative_id FROM updates WHERE event = 'created' AND initial IS NOT NULL"

@@ -614,9 +614,10 @@ def _changes(row: sqlite3.Row) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class ReplayRow:
-    """What replay reads of a history entry (:class:`tracker.domain.replay.Entry`), and
-    where it came from, read without the rest of the entry: for replaying many
-    initiatives at once (``tracker sync``)."""
+    """What replay reads of a history entry (:class:`tracker.domain.replay.Entry`: its
+    tracked fields' changes, as :func:`_changes` has them), and where it came from, read
+    without the rest of the entry: for replaying many initiatives at once (``tracker
+    sync``)."""
 
     uuid: str
     event: str
@@ -632,20 +633,22 @@ def replay_rows(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[int
     found: dict[int, list[ReplayRow]] = {i: [] for i in initiative_ids}
     rows = conn.execute(
         "SELECT initiative_id, uuid, event, effective, recorded_at, target, origin, status_to,"
-        " progress_to, confidence_to, deadline_to FROM updates WHERE initiative_id IN"
+        " progress_to, confidence_to, deadline_to, status_from, progress_from, confidence_from,"
+        " deadline_from FROM updates WHERE initiative_id IN"
         f" ({','.join(map(str, initiative_ids))}) ORDER BY initiative_id, event != 'created',"
         " effective, clock, recorded_at, uuid"
     )
     for row in rows:
         changes: dict[str, Any] = {}
         if row[7] is not None:
-            changes["status"] = {"to": row[7]}
+            changes["status"] = {"from": row[11], "to": row[7]}
         if row[8] is not None:
-            changes["progress"] = {"to": row[8]}
+            changes["progress"] = {"from": row[12], "to": row[8]}
         if row[9] is not None:
-            changes["confidence"] = {"to": row[9]}
+            changes["confidence"] = {"from": row[13], "to": row[9]}
         if row[10] is not None:
-            changes["deadline"] = {"to": json.loads(row[10])}
+            before = json.loads(row[14]) if row[14] else None
+            changes["deadline"] = {"from": before, "to": json.loads(row[10])}
         found[row[0]].append(ReplayRow(row[1], row[2], row[3], row[4], row[5], row[6], changes))
     return found
 
