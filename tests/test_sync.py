@@ -586,3 +586,17 @@ def test_a_sync_making_more_initiatives_than_a_batch_keeps_all_their_names(
     sync(a, folder)
     assert sync(b, folder)["received"] == 13
     same(a, b)
+
+
+def test_an_update_dated_before_its_initiative_was_created_replays_after_it(
+    team: tuple[Path, Path, Path],
+) -> None:
+    """The created entry comes first in history order whatever its day: a replica that
+    takes in an update backdated before it still counts the update last."""
+    a, b, folder = team
+    at(a, "add", "Late starter", "--slug", "late", "--status", "announced")
+    at(a, "update", "late", "--status", "in_progress", "--on", "2024-01-01")
+    sync(a, folder)
+    sync(b, folder)
+    assert json.loads(at(b, "show", "late", "-f", "json"))["status"] == "in_progress"
+    same(a, b)

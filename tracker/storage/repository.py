@@ -635,8 +635,8 @@ def replay_rows(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[int
         "SELECT initiative_id, uuid, event, effective, recorded_at, target, origin, status_to,"
         " progress_to, confidence_to, deadline_to, status_from, progress_from, confidence_from,"
         " deadline_from FROM updates WHERE initiative_id IN"
-        f" ({','.join(map(str, initiative_ids))}) ORDER BY initiative_id, event != 'created',"
-        " effective, clock, recorded_at, uuid"
+        f" ({','.join(map(str, initiative_ids))}) ORDER BY initiative_id, effective, clock,"
+        " recorded_at, uuid"  # the order of idx_updates_initiative: no sort
     )
     for row in rows:
         changes: dict[str, Any] = {}
@@ -649,7 +649,11 @@ def replay_rows(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[int
         if row[10] is not None:
             before = json.loads(row[14]) if row[14] else None
             changes["deadline"] = {"from": before, "to": json.loads(row[10])}
-        found[row[0]].append(ReplayRow(row[1], row[2], row[3], row[4], row[5], row[6], changes))
+        entry = ReplayRow(row[1], row[2], row[3], row[4], row[5], row[6], changes)
+        if entry.event == "created":
+            found[row[0]].insert(0, entry)  # first in history order, whatever its day
+        else:
+            found[row[0]].append(entry)
     return found
 
 
