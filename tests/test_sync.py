@@ -600,3 +600,21 @@ def test_an_update_dated_before_its_initiative_was_created_replays_after_it(
     sync(b, folder)
     assert json.loads(at(b, "show", "late", "-f", "json"))["status"] == "in_progress"
     same(a, b)
+
+
+def test_the_text_summary_lists_twenty_conflicts_and_counts_the_rest(
+    team: tuple[Path, Path, Path],
+) -> None:
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    slugs = [i["slug"] for i in json.loads(at(a, "list", "--format", "json"))]
+    for slug in slugs:  # two fields of each of the 13 changed on both: 26 conflicts
+        at(a, "update", slug, "--progress", "11", "--confidence", "green")
+        at(b, "update", slug, "--progress", "22", "--confidence", "red")
+    sync(a, folder)
+    lines = at(b, "sync", str(folder)).splitlines()
+    assert lines[0] == "synced with 1 replica: sent 13 entries, received 13 entries, 26 conflicts"
+    assert len(lines) == 22 and all(line.startswith("  conflict: ") for line in lines[1:21])
+    assert lines[21] == "  ... and 6 more conflicts (--format json lists them all)"
+    assert len(sync(a, folder)["conflicts"]) == 26

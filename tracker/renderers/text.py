@@ -101,13 +101,19 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
             f" {_entries(result.received)},"
             f" {count(len(result.conflicts), 'conflict')}"
         )
-        for conflict in result.conflicts:
+        shown = result.conflicts[:CONFLICTS_SHOWN]
+        for conflict in shown:
             other = conflict.other
             where = f" from replica {other.replica[:8]}" if other.replica else ""
             self._line(
                 f"  conflict: {conflict.initiative} {conflict.field}: kept"
                 f" {_shown(conflict.kept.value)} (entry {conflict.kept.entry[:13]}), not"
                 f" {_shown(other.value)} (entry {other.entry[:13]}{where})"
+            )
+        if len(result.conflicts) > len(shown):
+            self._line(
+                f"  ... and {len(result.conflicts) - len(shown)} more conflicts"
+                " (--format json lists them all)"
             )
 
     def backed_up(self, database: Path, written: Path, size: int) -> None:
@@ -122,6 +128,10 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
         line.append(f"{window.earliest}..{window.latest}", style="bold")
         line.append(f" ({window.precision})", style="dim")
         make_console(self.stream, self.colour).print(line, soft_wrap=True)
+
+
+#: How many conflicts the text summary lists (JSON lists them all).
+CONFLICTS_SHOWN = 20
 
 
 def _entries(n: int) -> str:
