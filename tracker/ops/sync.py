@@ -492,7 +492,8 @@ class Receiver:
         self.touched: dict[int, set[str]] = {}
         #: initiatives made by this sync (every entry of theirs was received)
         self.made: set[int] = set()
-        self.made_uuids: set[str] = set()
+        #: their uuids and ids (the initiatives the next batches' entries belong to)
+        self.made_ids: dict[str, int] = {}
         #: initiatives a received entry gives a parent
         self.parents: set[int] = set()
         self.removed_any = False
@@ -516,7 +517,9 @@ class Receiver:
         for line in entries:
             if line.entry["uuid"] not in known:
                 fresh.setdefault(line.entry["uuid"], line)
-        ids = replicas.initiative_ids(conn, {line.initiative for line in fresh.values()})
+        wanted = {line.initiative for line in fresh.values()}
+        ids = {u: self.made_ids[u] for u in wanted if u in self.made_ids}
+        ids.update(replicas.initiative_ids(conn, wanted - ids.keys()))
         for line in fresh.values():
             if line.entry["event"] == "created" and line.initiative not in ids:
                 ids[line.initiative] = self._create(line)
@@ -562,6 +565,7 @@ class Receiver:
             settling.free_slug(conn, slug)
             self.touched.pop(found, None)
             self.made.discard(found)
+            self.made_ids.pop(line.initiative, None)
             self.parents.discard(found)
             self.removed_any = True
         repo.record_removal(
@@ -621,7 +625,7 @@ class Receiver:
             rows=rows,
         )
         self.made.add(initiative_id)
-        self.made_uuids.add(line.initiative)
+        self.made_ids[line.initiative] = initiative_id
         if fields["parent"]:
             self.parents.add(initiative_id)
         self.received += 1
@@ -660,7 +664,7 @@ class Receiver:
                     )
                     origin = {e.uuid: e.origin for e in rows}
                     conflicts += _conflicts(conn, initiative_id, entries, received, origin)
-        moved = self.parents | replicas.naming_parents(conn, self.made_uuids)
+        moved = self.parents | replicas.naming_parents(conn, set(self.made_ids))
         if moved or self.removed_any:
             settling.settle_parents(conn, replicas.existing(conn, moved))
         return conflicts
