@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from tracker.cli import app
+from tracker.domain import shapes
 
 #: Who the tests' entries are by (TRACKER_AUTHOR, set for every test).
 AUTHOR = "analyst"
@@ -68,20 +69,7 @@ INITIATIVE_KEYS = [
     "created_at",
     "updated_at",
 ]
-HISTORY_KEYS = [
-    "uuid",
-    "event",
-    "recorded_at",
-    "effective",
-    "changes",
-    "note",
-    "source",
-    "ref",
-    "author",
-    "target",
-    "retracted",
-    "amended",
-]
+HISTORY_KEYS = [*shapes.ENTRY_KEYS, "retracted", "amended"]
 
 
 def listed(*args: str) -> list[dict]:

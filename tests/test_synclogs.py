@@ -10,18 +10,9 @@ from pathlib import Path
 import synclogs
 from helpers import ok
 
-ENTRY_KEYS = [
-    "uuid",
-    "event",
-    "recorded_at",
-    "effective",
-    "changes",
-    "note",
-    "source",
-    "ref",
-    "author",
-    "target",
-]
+from tracker.domain import shapes
+
+ENTRY_KEYS = list(shapes.ENTRY_KEYS)
 
 
 def test_logs_hold_every_initiative_once_and_every_entry_after_its_creation(

@@ -47,6 +47,22 @@ EXPORT_KEYS = (
 
 #: The keys a record without history (a sync row: a CSV row or a JSON object) may have
 #: besides :data:`EXPORT_KEYS`: the evidence of its changes, their effective day, author.
+#: A history entry's keys as ``history --format json`` gives them without the marks of
+#: its corrections (:meth:`tracker.domain.initiatives.HistoryEntry.to_dict`); ``export``
+#: and the sync logs add its ``clock``.
+ENTRY_KEYS = (
+    "uuid",
+    "event",
+    "recorded_at",
+    "effective",
+    "changes",
+    "note",
+    "source",
+    "ref",
+    "author",
+    "target",
+)
+
 SYNC_KEYS = ("note", "source", "quote", "on", "by")
 
 #: ``list --format csv``'s columns, in order: an initiative flattened to one row.

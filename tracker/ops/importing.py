@@ -25,7 +25,7 @@ from tracker.domain.model import (
     parse_status,
     slugify,
 )
-from tracker.domain.shapes import EXPORT_KEYS, SYNC_KEYS
+from tracker.domain.shapes import ENTRY_KEYS, EXPORT_KEYS, SYNC_KEYS
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import InputError
 from tracker.ops import history, initiatives, merging, references, updates, values
@@ -115,21 +115,7 @@ def import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
 MAX_CLOCK = 2**53
 
 
-_ENTRY_KEYS = frozenset(
-    [
-        "uuid",
-        "event",
-        "recorded_at",
-        "effective",
-        "changes",
-        "note",
-        "source",
-        "ref",
-        "author",
-        "target",
-        "clock",
-    ]
-)
+_ENTRY_KEYS = frozenset([*ENTRY_KEYS, "clock"])
 _ENTRY_NEEDS = frozenset(["uuid", "event", "effective"])
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
