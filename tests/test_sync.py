@@ -618,3 +618,19 @@ def test_the_text_summary_lists_twenty_conflicts_and_counts_the_rest(
     assert len(lines) == 22 and all(line.startswith("  conflict: ") for line in lines[1:21])
     assert lines[21] == "  ... and 6 more conflicts (--format json lists them all)"
     assert len(sync(a, folder)["conflicts"]) == 26
+
+
+def test_a_line_longer_than_a_megabyte_is_refused_without_reading_it_whole(
+    team: tuple[Path, Path, Path],
+) -> None:
+    a, _, folder = team
+    path = _bad_log(folder, [])
+    with path.open("ab") as stream:
+        stream.write(b'{"note": "' + b"x" * 1_500_000 + b'"}\n')
+    before = dump(a)
+    result = run("--db", str(a), "sync", str(folder))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: {path} line 2: longer than 1,000,000 bytes\n",
+    )
+    assert dump(a) == before

@@ -193,6 +193,8 @@ def check_line(data: Any, replica: str) -> Line:
 
 #: Lines checked and taken in at a time: a folder of any size streams through.
 BATCH = 20_000
+#: The longest log line read (bytes): a line is one entry, a few hundred bytes.
+MAX_LINE = 1_000_000
 
 
 @dataclass
@@ -215,8 +217,13 @@ class LogRead:
             raise UnusableError(f"cannot read {self.path}: {error.strerror or error}") from None
         with stream:
             stream.seek(self.offset)
-            for raw in stream:
+            while raw := stream.readline(MAX_LINE + 1):
                 if not raw.endswith(b"\n"):
+                    if len(raw) > MAX_LINE:  # untrusted: never read a line whole
+                        self.count += 1
+                        raise InputError(
+                            f"{self.path} line {self.count}: longer than {MAX_LINE:,} bytes"
+                        )
                     break
                 line = self._check(raw)
                 self.offset += len(raw)
