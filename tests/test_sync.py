@@ -316,7 +316,23 @@ def _bad_log(folder: Path, lines: list[object], name: str | None = None) -> Path
                 "op": "entry",
                 "entry": {
                     "uuid": "0190aaaa-0000-4000-8000-000000000004",
+                    "event": "update",
+                    "effective": "2026-01-01",
+                    "changes": {"progress": {"from": None, "to": 5}},
+                },
+            },
+            "a log line's entry needs its recorded_at",
+        ),
+        (
+            {
+                "replica": "0190aaaa-0000-4000-8000-000000000001",
+                "clock": 4,
+                "initiative": "0190aaaa-0000-4000-8000-000000000003",
+                "op": "entry",
+                "entry": {
+                    "uuid": "0190aaaa-0000-4000-8000-000000000004",
                     "event": "created",
+                    "recorded_at": "2026-01-01T00:00:00Z",
                     "effective": "2026-01-01",
                     "changes": {"status": {"from": None, "to": "announced"}},
                 },
@@ -634,3 +650,38 @@ def test_a_line_longer_than_a_megabyte_is_refused_without_reading_it_whole(
         f"error: {path} line 2: longer than 1,000,000 bytes\n",
     )
     assert dump(a) == before
+
+
+def test_a_clock_at_the_limit_does_not_lift_this_replicas_clocks_past_it(
+    team: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A broken or hostile replica's line carries the largest clock accepted: taking it
+    in must not make this replica's next entries unreadable to every other."""
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    initiative = json.loads(at(a, "show", "bridging-programme", "-f", "json"))["uuid"]
+    path = _bad_log(
+        folder,
+        [
+            {
+                "replica": "0190aaaa-0000-4000-8000-000000000001",
+                "clock": 2**53,
+                "initiative": initiative,
+                "op": "entry",
+                "entry": {
+                    "uuid": "0190aaaa-0000-4000-8000-000000000004",
+                    "event": "update",
+                    "recorded_at": "2026-11-01T09:00:00Z",
+                    "effective": "2026-11-01",
+                    "changes": {"progress": {"from": None, "to": 5}},
+                },
+            }
+        ],
+    )
+    assert path.exists() and sync(a, folder)["received"] == 1
+    at(a, "update", "bridging-programme", "--progress", "10")
+    sync(a, folder)
+    assert sync(b, folder)["received"] == 2  # a's entry is readable
+    assert log_lines(a, folder)[-1]["clock"] <= 2**53 - 2**32 + 1
+    same(a, b)

@@ -110,9 +110,7 @@ def import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
     return source, data.get("quote")
 
 
-#: The largest Lamport clock an entry may carry (far above any real count, and far
-#: below SQLite's integer limit, so that ``clock + 1`` never overflows).
-MAX_CLOCK = 2**53
+MAX_CLOCK = repo.MAX_CLOCK
 
 
 _ENTRY_KEYS = frozenset([*ENTRY_KEYS, "clock"])

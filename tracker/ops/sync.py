@@ -179,6 +179,9 @@ def check_line(data: Any, replica: str) -> Line:
     if isinstance(entry, dict) and "clock" in entry and entry["clock"] != clock:
         raise InputError("the entry's clock is not the line's")
     checked = importing.import_entry({**entry, "clock": clock} if isinstance(entry, dict) else 0)
+    if not checked.get("recorded_at"):
+        # every replica must order and date the entry alike: no local stand-in time
+        raise InputError("a log line's entry needs its recorded_at")
     line.entry = checked
     if checked["event"] == "created":
         line.fields = check_fields(data.get("fields"))

@@ -52,8 +52,9 @@ def save_marks(conn: sqlite3.Connection, log_size: int) -> None:
 
 
 def raise_floor(conn: sqlite3.Connection, clock: int) -> None:
-    """Clocks received: the next clock made here is above them."""
-    conn.execute("UPDATE replica SET lamport = max(lamport, ?)", [clock])
+    """Clocks received: the next clock made here is above them (up to the ceiling,
+    :data:`tracker.storage.repository.CLOCK_CEILING`)."""
+    conn.execute("UPDATE replica SET lamport = max(lamport, ?)", [min(clock, repo.CLOCK_CEILING)])
 
 
 def offsets(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:

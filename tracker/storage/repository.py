@@ -494,9 +494,20 @@ def fetch_sources(conn: sqlite3.Connection, initiative_id: int) -> list[SourceLi
 # -- history ---------------------------------------------------------------------------
 
 
+#: The largest clock an entry may carry (far above any real count, far below SQLite's
+#: integer limit) and the highest clock this replica counts up from: a clock received
+#: above it (a broken or hostile replica's) orders its entry, but does not lift the
+#: clocks made here past what every replica accepts.
+MAX_CLOCK = 2**53
+CLOCK_CEILING = MAX_CLOCK - 2**32
+
 #: The Lamport clock of an entry made now: above every clock this replica has seen
-#: (its entries', and the floor ``replica.lamport`` kept for those since removed).
-NEXT_CLOCK = "(SELECT max(coalesce((SELECT max(clock) FROM updates), 0), lamport) + 1 FROM replica)"
+#: (its entries', and the floor ``replica.lamport`` kept for those since removed), up
+#: to :data:`CLOCK_CEILING`.
+NEXT_CLOCK = (
+    f"(SELECT max(coalesce((SELECT max(clock) FROM updates WHERE clock <= {CLOCK_CEILING}),"
+    " 0), lamport) + 1 FROM replica)"
+)
 
 
 def next_clock(conn: sqlite3.Connection) -> int:
