@@ -189,3 +189,32 @@ def test_every_found_phrase_reads_to_its_window(
             fiscal_year_start=fiscal_year_start,
         )
         assert again == f.window
+
+
+def test_a_stored_window_that_does_not_read_says_what_is_wrong() -> None:
+    import pytest
+
+    from tracker.domain.windows import parse_iso_window
+    from tracker.errors import DateParseError
+
+    for args, message in (
+        (
+            ("2027", "2027-01-01", "2027-13-01", "year"),
+            'cannot read date "2027": stored latest "2027-13-01" is not a real date',
+        ),
+        (
+            ("x", "2027-1-1", "2027-01-01", "year"),
+            'cannot read date "x": stored earliest "2027-1-1" is not YYYY-MM-DD',
+        ),
+        (
+            ("x", "2027-01-01", "2027-01-02", "eon"),
+            'cannot read date "x": stored precision "eon" is unknown',
+        ),
+        (
+            ("x", "2027-02-01", "2027-01-02", "day"),
+            'cannot read date "x": stored window 2027-02-01..2027-01-02 ends before it starts',
+        ),
+    ):
+        with pytest.raises(DateParseError) as raised:
+            parse_iso_window(*args)
+        assert str(raised.value) == message

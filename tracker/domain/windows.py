@@ -75,24 +75,29 @@ def quote_phrase(text: str, limit: int = 80) -> str:
     return '"' + "".join(out) + '"'
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def parse_iso_window(text: str, earliest: str, latest: str, precision: str) -> Window:
     """Rebuild a :class:`Window` from its stored columns (see :meth:`Window.to_dict`)."""
     phrase = text.strip() if isinstance(text, str) else text
-    prefix = f"cannot read date {quote_phrase(str(phrase))}: stored"
+
+    def refused(problem: str) -> DateParseError:
+        # (worded only when it is needed: this runs for every stored window read)
+        return DateParseError(f"cannot read date {quote_phrase(str(phrase))}: stored {problem}")
+
     bounds = []
     for name, value in (("earliest", earliest), ("latest", latest)):
-        if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII)):
-            raise DateParseError(f"{prefix} {name} {quote_phrase(str(value))} is not YYYY-MM-DD")
+        if not (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+            raise refused(f"{name} {quote_phrase(str(value))} is not YYYY-MM-DD")
         try:
             bounds.append(date.fromisoformat(value))
         except ValueError:
-            problem = f"{prefix} {name} {quote_phrase(value)} is not a real date"
-            raise DateParseError(problem) from None
+            raise refused(f"{name} {quote_phrase(value)} is not a real date") from None
     try:
         level = Precision(precision)
     except ValueError:
-        problem = f"{prefix} precision {quote_phrase(str(precision))} is unknown"
-        raise DateParseError(problem) from None
+        raise refused(f"precision {quote_phrase(str(precision))} is unknown") from None
     if bounds[0] > bounds[1]:
-        raise DateParseError(f"{prefix} window {earliest}..{latest} ends before it starts")
+        raise refused(f"window {earliest}..{latest} ends before it starts")
     return Window(str(phrase), bounds[0], bounds[1], level)
