@@ -4,20 +4,22 @@ The folder holds one append-only JSON Lines log per replica, ``DIR/log/<id>.json
 written only by that replica (so git or a file-sync tool never sees two writers of a
 file). A sync, in ONE transaction of this database:
 
-1. reads every other replica's log from where it last stopped (a truncated last line,
-   a copy in progress, is left for the next sync), checking each line as an import
-   line is checked: one bad line and nothing of the sync is applied;
-2. appends to this replica's log the entries and removals made here that it lacks
+1. reads every other replica's log from where it last stopped, merged in clock order
+   and a batch at a time (a truncated last line, a copy in progress, is left for the
+   next sync), checking each line as an import line is checked: one bad line and
+   nothing of the sync is applied;
+2. takes in what they hold that this database lacks: tombstones first (a removal
+   wins over every entry of the initiative), then new initiatives (from their
+   ``created`` entry and its initial fields) and entries; an entry whose initiative
+   has not arrived yet waits (``sync_pending``) for a later sync;
+3. appends to this replica's log the entries and removals made here that it lacks
    (after a crash between the append and the commit, the lines already there are not
    written again);
-3. takes in what the others' logs hold that this database lacks: tombstones first
-   (a removal wins over every entry of the initiative), then new initiatives (from
-   their ``created`` entry and its initial fields) and entries; an entry whose
-   initiative has not arrived yet waits (``sync_pending``) for a later sync;
 4. replays each initiative it touched (:func:`tracker.domain.replay.replay` for the
    tracked fields, :func:`~tracker.domain.replay.replay_descriptive` for the rest), so
-   that replicas that have seen the same entries hold the same state, and reports
-   where two replicas changed one field without seeing each other's change.
+   that replicas that have seen the same entries hold the same state, settles slugs
+   and parents (:mod:`tracker.ops.settling`), and reports where two replicas changed
+   one field without seeing each other's change.
 
 Lines, each ending in a newline, after a header ``{"format": "tracker-log",
 "version": 1, "replica": ID}``: ``{replica, clock, initiative, op: "entry", entry,

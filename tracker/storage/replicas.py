@@ -93,13 +93,6 @@ def drop_pending(conn: sqlite3.Connection, uuids: Iterable[str]) -> None:
     conn.executemany("DELETE FROM sync_pending WHERE uuid = ?", [(u,) for u in uuids])
 
 
-def pending_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM sync_pending").fetchone()[0])
-
-
-# -- what a sync reads -------------------------------------------------------------------
-
-
 def known_entries(conn: sqlite3.Connection, uuids: list[str]) -> set[str]:
     """Which of these entry uuids the history holds."""
     found: set[str] = set()
@@ -150,17 +143,6 @@ def unsent_entries(
     if everything:
         return repo.history_in_clock_order(conn, "u.origin IS NULL", [])
     return repo.history_in_clock_order(conn, "u.origin IS NULL AND u.clock > ?", [sent_clock])
-
-
-def origins_of(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[str, str | None]:
-    """The origin of each entry of these initiatives (the replica it came from; None:
-    made here): entry uuid -> origin."""
-    return dict(
-        conn.execute(
-            "SELECT uuid, origin FROM updates WHERE initiative_id IN"
-            f" ({','.join(map(str, initiative_ids))})"
-        ).fetchall()
-    )
 
 
 def existing(conn: sqlite3.Connection, initiative_ids: Iterable[int]) -> set[int]:
