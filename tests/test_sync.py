@@ -504,22 +504,6 @@ def test_a_child_that_arrives_before_its_parent_is_linked_when_the_parent_comes(
     same(a, b, c)
 
 
-def test_a_correction_moves_updated_at_as_a_receiving_replica_works_it_out(
-    team: tuple[Path, Path, Path],
-) -> None:
-    """Found by the sync machine: a local amend left updated_at as it was, while a
-    replica receiving it took the amend's time."""
-    a, b, folder = team
-    at(a, "add", "New plan", "--slug", "new-plan", "--deadline", "2026")
-    first = json.loads(at(a, "history", "new-plan", "-f", "json"))[0]["uuid"]
-    amended = json.loads(at(a, "amend", first, "--note", "per the gazette", "-f", "json"))
-    shown = json.loads(at(a, "show", "new-plan", "-f", "json"))
-    assert shown["updated_at"] == amended["recorded_at"]
-    for db in (a, b, a, b):
-        sync(db, folder)
-    same(a, b)
-
-
 def _trackers(tmp_path: Path, *names: str) -> list[Tracker]:
     return [
         Tracker.open(tmp_path / f"{name}.db", today=date(2026, 11, 22), author=name)
@@ -529,23 +513,6 @@ def _trackers(tmp_path: Path, *names: str) -> list[Tracker]:
 
 def _slugs(tracker: Tracker) -> list[str]:
     return sorted(i.slug for i in tracker.list())
-
-
-def test_a_slug_kept_from_a_later_initiative_goes_back_to_it_when_freed(tmp_path: Path) -> None:
-    """Found by the sync machine: A and B each add "New plan"; after they sync, one is
-    new-plan-<uuid8> on both. A removes the other: C, syncing only now, never saw the
-    clash; every replica must show the survivor as new-plan."""
-    a, b, c = _trackers(tmp_path, "ann", "bo", "cy")
-    shared = tmp_path / "shared"
-    a.add(NewInitiative(title="New plan", deadline="2026"))
-    b.add(NewInitiative(title="New plan", deadline="2026"))
-    for t in (a, b, a):
-        t.sync(shared)
-    assert len([s for s in _slugs(a) if s.startswith("new-plan-")]) == 1
-    a.remove("new-plan")
-    for t in (a, b, c, a, b, c):
-        t.sync(shared)
-    assert _slugs(a) == _slugs(b) == _slugs(c) == ["new-plan"]
 
 
 def test_a_slug_freed_by_a_rename_goes_to_the_one_that_wanted_it(tmp_path: Path) -> None:
@@ -561,33 +528,6 @@ def test_a_slug_freed_by_a_rename_goes_to_the_one_that_wanted_it(tmp_path: Path)
     for t in (a, b, c, a, b, c):
         t.sync(shared)
     assert _slugs(a) == _slugs(b) == _slugs(c) == ["new-plan", "renamed-plan"]
-
-
-def test_parents_that_two_replicas_made_a_cycle_of_are_broken_alike(tmp_path: Path) -> None:
-    """Found by the sync machine: A puts Q under P while B puts P under Q. The edge set
-    last (in the order of all entries) is left out on every replica; when a later edit
-    breaks the cycle, the left-out parent comes back."""
-    a, b, c = _trackers(tmp_path, "ann", "bo", "cy")
-    shared = tmp_path / "shared"
-    a.add(NewInitiative(title="Plan P"))
-    a.add(NewInitiative(title="Plan Q"))
-    a.add(NewInitiative(title="Plan R"))
-    a.sync(shared)
-    b.sync(shared)
-    a.edit("plan-q", EditRequest(parent="plan-p"))
-    b.edit("plan-p", EditRequest(parent="plan-q"))
-    for t in (a, b, a, b, c):
-        t.sync(shared)
-    parents = [{i.slug: i.parent for i in t.list()} for t in (a, b, c)]
-    assert parents[0] == parents[1] == parents[2]
-    # b's edge was set last (same clock, recorded later): left out
-    assert parents[0] == {"plan-p": None, "plan-q": "plan-p", "plan-r": None}
-    a.edit("plan-q", EditRequest(parent="plan-r"))  # Q moves: P may sit under Q again
-    for t in (a, b, c, a):
-        t.sync(shared)
-    parents = [{i.slug: i.parent for i in t.list()} for t in (a, b, c)]
-    assert parents[0] == parents[1] == parents[2]
-    assert parents[0] == {"plan-p": "plan-q", "plan-q": "plan-r", "plan-r": None}
 
 
 def test_a_sync_making_more_initiatives_than_a_batch_keeps_all_their_names(

@@ -415,7 +415,8 @@ def test_amend_moves_updated_at_on_every_replica(tmp_path: Path) -> None:
     a, b = _replicas(tmp_path, "ann", "bo")
     made = a.add(NewInitiative(title="New plan", deadline="2026"))
     _, history = a.history(made.slug)
-    a.amend(history[0].uuid, note="per the gazette")
+    amended = a.amend(history[0].uuid, note="per the gazette")
+    assert a.resolve(made.slug).updated_at == amended.entry.recorded_at  # the maker's too
     for t in (a, b, a, b):
         t.sync(tmp_path / "shared")
     assert export_text(a) == export_text(b)
@@ -431,26 +432,46 @@ def test_a_slug_freed_by_a_removal_is_settled_alike(tmp_path: Path) -> None:
     b.add(NewInitiative(title="New plan", deadline="2026"))
     for t in (a, b, a):
         t.sync(shared)
+    assert len([i for i in a.list() if i.slug.startswith("new-plan-")]) == 1
     a.remove("new-plan")
     for t in (a, b, c, a, b, c):
         t.sync(shared)
     assert export_text(a) == export_text(b) == export_text(c)
+    assert [i.slug for i in c.list()] == ["new-plan"]  # the survivor gets it back
 
 
 def test_concurrent_parent_edits_making_a_cycle_settle_alike(tmp_path: Path) -> None:
-    """Divergence 3: A puts Q under P while B puts P under Q; each replica drops the edge
-    it settles second, so each keeps its own edit."""
-    a, b = _replicas(tmp_path, "ann", "bo")
+    """Divergence 3: A puts Q under P while B puts P under Q; each replica dropped the
+    edge it settled second, so each kept its own edit. Now the edge set last (in the
+    order of all entries) is left out on every replica, and comes back when a later
+    edit breaks the cycle."""
+    a, b, c = _replicas(tmp_path, "ann", "bo", "cy")
     shared = tmp_path / "shared"
     a.add(NewInitiative(title="Plan P"))
     a.add(NewInitiative(title="Plan Q"))
+    a.add(NewInitiative(title="Plan R"))
     a.sync(shared)
     b.sync(shared)
     a.edit("plan-q", EditRequest(parent="plan-p"))
     b.edit("plan-p", EditRequest(parent="plan-q"))
-    for t in (a, b, a, b):
+    for t in (a, b, a, b, c):
         t.sync(shared)
-    assert export_text(a) == export_text(b)
+    assert export_text(a) == export_text(b) == export_text(c)
+    # b's edge was set last (same clock, recorded later): left out
+    assert {i.slug: i.parent for i in a.list()} == {
+        "plan-p": None,
+        "plan-q": "plan-p",
+        "plan-r": None,
+    }
+    a.edit("plan-q", EditRequest(parent="plan-r"))  # Q moves: P may sit under Q again
+    for t in (a, b, c, a):
+        t.sync(shared)
+    assert export_text(a) == export_text(b) == export_text(c)
+    assert {i.slug: i.parent for i in a.list()} == {
+        "plan-p": "plan-q",
+        "plan-q": "plan-r",
+        "plan-r": None,
+    }
 
 
 def test_three_initiatives_wanting_one_slug_settle_alike(tmp_path: Path) -> None:
