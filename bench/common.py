@@ -12,6 +12,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from stresskit import tracker_command  # noqa: F401 - the benches' way to run tracker
@@ -53,3 +54,40 @@ def median_run(args: list[str], env: dict[str, str], runs: int) -> tuple[float, 
     measure(args, env)
     results = [measure(args, env)[:2] for _ in range(runs)]
     return statistics.median(t for t, _ in results), max(r for _, r in results) / 1024
+
+
+def run_machine(machine: Any, examples: int, steps: int) -> tuple[int, bool, float]:
+    """Run a hypothesis state machine class at the size asked, counting the machines
+    it makes (shrinking included): (machines, whether a violation was found (printed
+    on stderr), seconds)."""
+    from hypothesis import HealthCheck, settings
+    from hypothesis.stateful import run_state_machine_as_test
+
+    made = 0
+    original_init = machine.__init__
+
+    def counting_init(self: Any) -> None:
+        nonlocal made
+        made += 1
+        original_init(self)
+
+    machine.__init__ = counting_init
+    started = time.perf_counter()
+    failed = False
+    try:
+        run_state_machine_as_test(
+            machine,
+            settings=settings(
+                max_examples=examples,
+                stateful_step_count=steps,
+                deadline=None,
+                database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+            ),
+        )
+    except (AssertionError, ExceptionGroup) as error:
+        failed = True
+        print(error, file=sys.stderr)
+    finally:
+        machine.__init__ = original_init
+    return made, failed, time.perf_counter() - started

@@ -19,11 +19,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 
-import common  # noqa: F401 - puts tests/ on the path
-from hypothesis import HealthCheck, settings
-from hypothesis.stateful import run_state_machine_as_test
+from common import run_machine  # also puts tests/ on the path
 from test_sync_machine import RAN, SyncMachine
 
 
@@ -32,32 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=500)
     parser.add_argument("--steps", type=int, default=40)
     args = parser.parse_args(argv)
-    examples = 0
-    original_init = SyncMachine.__init__
-
-    def counting_init(self: SyncMachine) -> None:
-        nonlocal examples
-        examples += 1
-        original_init(self)
-
-    SyncMachine.__init__ = counting_init  # type: ignore[method-assign]
-    started = time.perf_counter()
-    failed = False
-    try:
-        run_state_machine_as_test(
-            SyncMachine,
-            settings=settings(
-                max_examples=args.examples,
-                stateful_step_count=args.steps,
-                deadline=None,
-                database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-            ),
-        )
-    except (AssertionError, ExceptionGroup) as error:
-        failed = True
-        print(error, file=sys.stderr)
-    elapsed = time.perf_counter() - started
+    examples, failed, elapsed = run_machine(SyncMachine, args.examples, args.steps)
     steps = (
         sum(RAN.values())
         - RAN["sync"]
