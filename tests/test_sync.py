@@ -195,6 +195,8 @@ def test_a_removal_is_a_tombstone_that_wins_over_updates_made_elsewhere(
     sync(a, folder)
     same(a, b)
     assert run("--db", str(b), "show", "fintech-hub-action-plan").exit_code == 2
+    clocks = [line["clock"] for line in log_lines(a, folder)[1:]]
+    assert clocks == sorted(clocks)  # a log is written in the order logs are read in
     removals = [line for line in log_lines(a, folder) if line.get("op") == "remove"]
     assert [(r["slug"], r["author"]) for r in removals] == [("fintech-hub-action-plan", "analyst")]
 

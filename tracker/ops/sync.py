@@ -408,7 +408,12 @@ def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
 
 
 def _line_key(line: Line) -> str:
-    return line.entry["uuid"] if line.op == "entry" else f"remove:{line.initiative}"
+    return line.entry["uuid"] if line.op == "entry" else _removal_key(line.initiative)
+
+
+def _removal_key(initiative: str) -> str:
+    """A removal's key among the entries' uuids (what the logs hold)."""
+    return f"remove:{initiative}"
 
 
 def _append(
@@ -447,43 +452,64 @@ def _append(
 def _lines_to_send(
     conn: sqlite3.Connection, me: replicas.ReplicaState, everything: bool, in_logs: set[str]
 ) -> Iterator[dict[str, Any]]:
-    for uuid, slug, removed_at, author, clock in replicas.unsent_removals(
-        conn, me.sent_clock, everything
-    ):
-        if f"remove:{uuid}" not in in_logs:
-            yield {
-                "replica": me.id,
-                "clock": clock,
-                "initiative": uuid,
-                "op": "remove",
-                "slug": slug,
-                "removed_at": removed_at,
-                "author": author,
-            }
-    for initiative_id, initiative_uuid, entry, initial in replicas.unsent_entries(
-        conn, me.sent_clock, everything
-    ):
-        if entry.uuid in in_logs:
-            continue
-        line: dict[str, Any] = {
+    """This replica's removals and entries the logs lack, as log lines in the order
+    the logs are read in (:func:`_clock_order`)."""
+    removals = (
+        {
             "replica": me.id,
-            "clock": entry.clock,
-            "initiative": initiative_uuid,
-            "op": "entry",
-            "entry": entry.to_dict(),
+            "clock": clock,
+            "initiative": uuid,
+            "op": "remove",
+            "slug": slug,
+            "removed_at": removed_at,
+            "author": author,
         }
-        if entry.event == "created":
-            line["fields"] = (
-                json.loads(initial) if initial else settling.initial_fields(conn, initiative_id)
-            )
-        elif entry.event == "edit" and isinstance(entry.changes.get("sources"), dict):
-            named = set(entry.changes["sources"].get("added") or [])
-            line["sources"] = [
-                link.to_dict()
-                for link in repo.fetch_sources(conn, initiative_id)
-                if link.source.url in named or link.source.title in named
-            ]
-        yield line
+        for uuid, slug, removed_at, author, clock in replicas.unsent_removals(
+            conn, me.sent_clock, everything
+        )
+        if _removal_key(uuid) not in in_logs
+    )
+    entries = (
+        _entry_line(conn, me.id, initiative_id, initiative_uuid, entry, initial)
+        for initiative_id, initiative_uuid, entry, initial in replicas.unsent_entries(
+            conn, me.sent_clock, everything
+        )
+        if entry.uuid not in in_logs
+    )
+
+    def order(line: dict[str, Any]) -> tuple[int, int]:
+        return (line["clock"], 0 if line.get("fields") is not None else 1)
+
+    return heapq.merge(removals, entries, key=order)
+
+
+def _entry_line(
+    conn: sqlite3.Connection,
+    me: str,
+    initiative_id: int,
+    initiative_uuid: str,
+    entry: HistoryEntry,
+    initial: str | None,
+) -> dict[str, Any]:
+    line: dict[str, Any] = {
+        "replica": me,
+        "clock": entry.clock,
+        "initiative": initiative_uuid,
+        "op": "entry",
+        "entry": entry.to_dict(),
+    }
+    if entry.event == "created":
+        line["fields"] = (
+            json.loads(initial) if initial else settling.initial_fields(conn, initiative_id)
+        )
+    elif entry.event == "edit" and isinstance(entry.changes.get("sources"), dict):
+        named = set(entry.changes["sources"].get("added") or [])
+        line["sources"] = [
+            link.to_dict()
+            for link in repo.fetch_sources(conn, initiative_id)
+            if link.source.url in named or link.source.title in named
+        ]
+    return line
 
 
 # -- receiving ------------------------------------------------------------------------------

@@ -124,9 +124,10 @@ def removed(conn: sqlite3.Connection) -> dict[str, int]:
 def unsent_removals(
     conn: sqlite3.Connection, sent_clock: int, everything: bool
 ) -> list[tuple[str, str, str, str | None, int]]:
-    """Tombstones to send: (uuid, slug, removed_at, author, clock) of the removals made
-    here since the last sync, or (``everything``) of all of them."""
-    where = "" if everything else " WHERE origin IS NULL AND clock > ?"
+    """Tombstones to send, by clock: (uuid, slug, removed_at, author, clock) of the
+    removals made here since the last sync, or (``everything``) of all made here (a
+    received one is in its replica's log)."""
+    where = " WHERE origin IS NULL" + ("" if everything else " AND clock > ?")
     return conn.execute(
         "SELECT uuid, slug, removed_at, author, clock FROM removals" + where + " ORDER BY clock",
         [] if everything else [sent_clock],
