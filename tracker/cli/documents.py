@@ -6,9 +6,8 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
-from typer._click.core import Context
 
-from tracker.cli import app, environment, tracker_of, write_output
+from tracker.cli import app, collector_off_until_done, environment, tracker_of, write_output
 from tracker.cli.options import (
     STATUSES,
     ExcelOption,
@@ -28,21 +27,6 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from tracker.domain.initiatives import Initiative
-
-ALERT_CHOICES = ("overdue", "due-soon", "stale", "changed")
-
-
-def _collector_off_until_done(ctx: Context) -> None:
-    """Keep the cyclic garbage collector off for the rest of this command. A report's
-    100,000 objects have no cycles, and switched back on the collector would at once scan
-    them all; once the command is done they are gone, and switching it on costs little.
-    A process-wide policy, so it is the command line's, not the library's."""
-    import gc
-
-    if gc.isenabled():
-        gc.disable()
-        ctx.call_on_close(gc.enable)
-
 
 ALERT_CHOICES = ("overdue", "due-soon", "stale", "changed")
 
@@ -132,7 +116,7 @@ def report(
     mark = excel_mark(excel, fmt)
     env = environment(ctx)
     tracker = tracker_of(ctx)
-    _collector_off_until_done(ctx)
+    collector_off_until_done(ctx)
     # JSON writes every initiative from the report's own entries; CSV needs every one in
     # full; the others show at most --rows of each section.
     materialise = {"json": 0, "csv": 0}.get(fmt, rows or None)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tracker.cli import app, environment, tracker_of
+from tracker.cli import app, collector_off_until_done, environment, tracker_of
 from tracker.cli.options import QuietOption, format_option
 from tracker.renderers import SummaryRenderer
 
@@ -43,6 +43,7 @@ def sync(
     """
     env = environment(ctx)
     renderer = SummaryRenderer.chosen("sync", fmt, env.out, env.colour)
+    collector_off_until_done(ctx)
     result = tracker_of(ctx).sync(folder, git=git)
     if fmt == "json" or not quiet:  # its own --quiet: a JSON summary is still printed
         renderer.synced(result)

@@ -64,6 +64,7 @@ from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
     from tracker.ops.session import Session
+    from tracker.storage.bulk import IndexesAside
 
 LOG_FORMAT = "tracker-log"
 LOG_VERSION = 1
@@ -200,6 +201,12 @@ def check_line(data: Any, replica: str) -> Line:
 BATCH = 20_000
 #: The longest log line read (bytes): a line is one entry, a few hundred bytes.
 MAX_LINE = 1_000_000
+#: A sync about to read more than this many bytes of logs, and more lines (a few
+#: hundred bytes each) than the history holds rows, writes them with the history's
+#: secondary indexes set aside (:class:`tracker.storage.bulk.IndexesAside`).
+LARGE_LOAD = 64 * 2**20
+#: Bytes a log line takes, about, for that estimate.
+LINE_BYTES = 400
 
 
 @dataclass
@@ -388,12 +395,16 @@ def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
     own_from = 0 if resend else me.log_size
     own_read = LogRead(me.id, own, own_from, 0 if own_from == 0 else 1)
     receiver = Receiver(t, conn)
+    incoming = sum(read.path.stat().st_size - read.offset for read in reads)
+    if incoming > LARGE_LOAD and incoming // LINE_BYTES > repo.max_update_id(conn):
+        receiver.set_indexes_aside()
     in_logs: set[str] = set()
     for batch in merged_batches([*reads, *([own_read] if own_size > own_from else [])]):
         if resend or own_size > own_from:
             in_logs.update(_line_key(line) for line in batch)
         receiver.take(batch)
     receiver.take_waiting()
+    receiver.restore_indexes()  # before sending and replaying read by them
     result.received = receiver.received
     # 2. send what the logs lack, made here (or imported)
     complete = own_read.offset if own_size > own_from else own_size
@@ -536,6 +547,20 @@ class Receiver:
         self.parents: set[int] = set()
         self.removed_any = False
         self.removed = replicas.removed(conn)
+        self.aside: IndexesAside | None = None
+
+    def set_indexes_aside(self) -> None:
+        """For a load of many more entries than the history holds: write them without
+        the history's secondary indexes, built again by :meth:`restore_indexes`."""
+        from tracker.storage.bulk import IndexesAside
+
+        self.rows.flush()
+        self.aside = IndexesAside(self.conn, "updates")
+
+    def restore_indexes(self) -> None:
+        self.rows.flush()
+        if self.aside is not None:
+            self.aside.restore()
 
     def take(self, batch: list[Line]) -> None:
         """Take in what a batch of lines holds that this database lacks: tombstones
@@ -598,6 +623,7 @@ class Receiver:
         self.rows.flush()
         found = repo.id_by_uuid(conn, line.initiative)
         if found is not None:
+            self.restore_indexes()  # deleting its history finds it by them
             slug = repo.fetch_initiative(conn, found).slug
             repo.delete_initiative(conn, found)
             settling.free_slug(conn, slug)
@@ -747,6 +773,10 @@ def _value_key(value: Any) -> Any:
     return value
 
 
+#: The fields whose changes are compared for conflicts.
+_COMPARED = frozenset([*TRACKED_FIELDS, *DESCRIPTIVE_FIELDS])
+
+
 def _conflicts(
     conn: sqlite3.Connection,
     initiative_id: int,
@@ -761,9 +791,8 @@ def _conflicts(
     value: dict[str, Any] = {}
     found: list[SyncConflict] = []
     for entry in live(entries):
-        for name in (*TRACKED_FIELDS, *DESCRIPTIVE_FIELDS):
-            change = entry.changes.get(name)
-            if not isinstance(change, dict) or "to" not in change:
+        for name, change in entry.changes.items():
+            if name not in _COMPARED or not isinstance(change, dict) or "to" not in change:
                 continue
             before = setter.get(name)
             if (

@@ -510,6 +510,11 @@ NEXT_CLOCK = (
 )
 
 
+def max_update_id(conn: sqlite3.Connection) -> int:
+    """The largest history row id (about how many rows the history holds; at once)."""
+    return cast(int, conn.execute("SELECT coalesce(max(id), 0) FROM updates").fetchone()[0])
+
+
 def next_clock(conn: sqlite3.Connection) -> int:
     """The Lamport clock an entry made now gets (:data:`NEXT_CLOCK`)."""
     return cast(int, conn.execute(f"SELECT {NEXT_CLOCK}").fetchone()[0])
