@@ -225,6 +225,8 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _HEAD_LINES = 12
 #: A title is at most this long, and does not end as a sentence does.
 _TITLE_MAX = 200
+#: A first line up to this long may be a title with the text right under it.
+_TITLE_WRAPPED = 60
 _SENTENCE_END = ".!?\u3002\uff01\uff1f"
 _CLOSING_QUOTES = "\"'\u201d\u2019\u300d\u300f)\uff09"
 
@@ -296,7 +298,7 @@ def _read_lines(lines: list[str], found: _Found | None = None) -> _Found:
             break
         if _take_metadata(line, found):
             continue
-        if seen == 1 and _is_title(line) and any(x.strip() for x in lines[number + 1 :]):
+        if seen == 1 and _is_title(line) and _stands_alone(line, lines[number + 1 :]):
             found.title = found.title or _clean(line)
             found.titled = found.title == _clean(line)
             body += [line, ""]  # a title is a paragraph of its own
@@ -304,6 +306,19 @@ def _read_lines(lines: list[str], found: _Found | None = None) -> _Found:
         body.append(line)
     found.paragraphs = _paragraphs(body)
     return found
+
+
+def _stands_alone(line: str, rest: list[str]) -> bool:
+    """A first line is a title when text follows, and it is short or set apart (by a blank
+    or metadata line) from what follows: else it is the first line of a wrapped paragraph."""
+    following = next((x for x in rest if x.strip()), None)
+    if following is None:
+        return False
+    return len(line.strip()) <= _TITLE_WRAPPED or not rest[0].strip() or _is_metadata(rest[0])
+
+
+def _is_metadata(line: str) -> bool:
+    return _take_metadata(line, _Found(paragraphs=[]))
 
 
 def _take_metadata(line: str, found: _Found) -> bool:
@@ -375,7 +390,7 @@ def _clean(text: str) -> str:
 _FENCE = re.compile(r"\s*(```|~~~)")
 _HEADING = re.compile(r"\s{0,3}#{1,6}\s+(.*?)\s*#*\s*")
 _RULE = re.compile(r"\s{0,3}([-=*_])(\s*\1){2,}\s*")
-_QUOTE_OR_ITEM = re.compile(r"\s*(>\s?)+|\s*([-*+]|\d{1,3}[.)])\s+")
+_QUOTE_OR_ITEM = re.compile(r"^(\s*>\s?)+|^\s*([-*+]|\d{1,3}[.)])\s+")
 _REFERENCE = re.compile(r"\s{0,3}\[[^\]]+\]:\s+\S+.*")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
 _LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
@@ -425,7 +440,11 @@ def _read_html(name: str, data: bytes) -> _Found:
 
     try:
         page: Any = trafilatura.bare_extraction(
-            data, with_metadata=True, include_comments=False, include_tables=True
+            data,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
         )
     except Exception as error:  # the library's own failures, whatever they are
         raise InputError(f"{name}: cannot read the HTML page ({_one_line(error)})") from None
