@@ -160,10 +160,12 @@ def test_list_json_written_item_by_item_is_the_one_document(seeded, count):
 def test_the_request_and_result_types_come_from_tracker_requests_through_the_api() -> None:
     assert request_types.__all__ == [
         "ApplyResult",
+        "ArticleFile",
         "EditRequest",
         "ImportResult",
         "ListFilters",
         "NewInitiative",
+        "Proposal",
         "ReportRequest",
         "SeedResult",
         "SyncConflict",

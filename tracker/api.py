@@ -29,11 +29,13 @@ from tracker.domain.windows import Window
 from tracker.errors import ConflictError
 from tracker.requests import (
     ApplyResult,
+    ArticleFile,
     CorrectionResult,
     EditRequest,
     ImportResult,
     ListFilters,
     NewInitiative,
+    Proposal,
     ReportRequest,
     SeedResult,
     SyncConflict,
@@ -56,12 +58,14 @@ __all__ = [
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
     "ApplyResult",
+    "ArticleFile",
     "ConflictError",
     "CorrectionResult",
     "EditRequest",
     "ImportResult",
     "ListFilters",
     "NewInitiative",
+    "Proposal",
     "ReportRequest",
     "SeedResult",
     "SyncConflict",
@@ -223,6 +227,16 @@ class Tracker:
         from tracker.ops import sync
 
         return sync.sync(self, Path(folder), git=git)
+
+    def extract(
+        self, files: Iterable[ArticleFile], min_score: float | None = None
+    ) -> list[Proposal]:
+        """The initiatives the articles name, as proposals (``tracker extract``): each
+        with its evidence, a score, and the tracked initiative it looks like, if any.
+        Reads the tracker, never writes it."""
+        from tracker.ops import extracting
+
+        return extracting.extract(self, files, min_score)
 
     def seed(self) -> SeedResult:
         """Load the packaged seed initiatives that are not present yet (matched by uuid)."""

@@ -15,7 +15,13 @@ from datetime import date
 from typing import IO, Any
 
 from tracker.domain.model import check_text
-from tracker.domain.shapes import CSV_COLUMNS, CSV_COMPUTED_COLUMNS, EXPORT_KEYS, SYNC_KEYS
+from tracker.domain.shapes import (
+    CSV_COLUMNS,
+    CSV_COMPUTED_COLUMNS,
+    EXPORT_KEYS,
+    IGNORED_KEYS,
+    SYNC_KEYS,
+)
 from tracker.errors import InputError, UnusableError
 
 #: The keys an update line may have: ``tracker update``'s options, and the initiative.
@@ -121,7 +127,7 @@ def errors_text(errors: Iterable[tuple[int, str]], total: int, shown: int = 100)
 # -- import: records of initiatives ----------------------------------------------------
 
 #: The keys an import record may have (those of ``tracker export``, and a sync row's).
-RECORD_KEYS = EXPORT_KEYS + SYNC_KEYS
+RECORD_KEYS = EXPORT_KEYS + SYNC_KEYS + IGNORED_KEYS
 #: list --format csv columns an import ignores (derived or local).
 _FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 

@@ -11,13 +11,17 @@ from datetime import date
 from typing import Any
 
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source
+from tracker.domain.shapes import window_dict
+from tracker.domain.windows import Window
 
 __all__ = [
     "ApplyResult",
+    "ArticleFile",
     "EditRequest",
     "ImportResult",
     "ListFilters",
     "NewInitiative",
+    "Proposal",
     "ReportRequest",
     "SeedResult",
     "SyncConflict",
@@ -270,4 +274,92 @@ class SyncResult:
             "received": self.received,
             "conflicts": [c.to_dict() for c in self.conflicts],
             "replicas_seen": sorted(self.replicas_seen),
+        }
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file to read (``-``: ``data`` holds standard input's bytes) and what the
+    command line says of it, beating what the file says."""
+
+    path: str
+    data: bytes | None = None
+    published: date | None = None
+    publisher: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An initiative ``tracker extract`` found in an article: what it proposes to
+    record, the sentence that evidences it, how sure it is (``score``, 0-1), and the
+    tracked initiative it looks like (``match``, with its likeness 0-100), if any.
+    :meth:`to_json` is its ``--format json`` shape, :meth:`to_record` the import
+    record its ``--format jsonl`` line is."""
+
+    file: str
+    title: str
+    kind: str
+    status: str
+    sponsors: tuple[str, ...]
+    jurisdictions: tuple[str, ...]
+    tags: tuple[str, ...]
+    announced: date | None
+    deadline: Window | None
+    quote: str
+    source: Source
+    score: float
+    match: str | None = None
+    match_score: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "title": self.title,
+            "kind": self.kind,
+            "status": self.status,
+            "sponsors": list(self.sponsors),
+            "jurisdictions": list(self.jurisdictions),
+            "tags": list(self.tags),
+            "announced": self.announced.isoformat() if self.announced else None,
+            "deadline": window_dict(self.deadline),
+            "quote": self.quote,
+            "source": self.source.to_dict(None) | {"quote": self.quote},
+            "score": self.score,
+            "match": (
+                {"slug": self.match, "score": self.match_score} if self.match is not None else None
+            ),
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """A line ``tracker import`` takes as it is: a new initiative, or, for one that
+        matches a tracked initiative, this article as a new source of it. What import
+        does not read is under ``extracted``."""
+        source = self.source.to_dict(self.quote)
+        extracted = {
+            "score": self.score,
+            "file": self.file,
+            "match": (
+                {"slug": self.match, "score": self.match_score} if self.match is not None else None
+            ),
+        }
+        if self.match is not None:
+            proposed: dict[str, Any] = {"title": self.title, "status": self.status}
+            proposed["deadline"] = window_dict(self.deadline)
+            return {"slug": self.match, "sources": [source], "extracted": extracted | proposed}
+        day = self.announced.isoformat() if self.announced else None
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "status": self.status,
+            "announced": (
+                {"text": day, "earliest": day, "latest": day, "precision": "day"} if day else None
+            ),
+            "deadline": window_dict(self.deadline),
+            "sponsors": list(self.sponsors),
+            "jurisdictions": list(self.jurisdictions),
+            "tags": list(self.tags),
+            "sources": [source],
+            "extracted": extracted,
         }

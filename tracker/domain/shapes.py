@@ -64,6 +64,9 @@ ENTRY_KEYS = (
 )
 
 SYNC_KEYS = ("note", "source", "quote", "on", "by")
+#: Keys an import record may carry for people, which import reads past: what
+#: ``tracker extract`` says of its line (score, file, match).
+IGNORED_KEYS = ("extracted",)
 
 #: ``list --format csv``'s columns, in order: an initiative flattened to one row.
 CSV_COLUMNS = (

@@ -92,10 +92,14 @@ _NAME_KEYS = frozenset(["tags", "jurisdictions", "sponsors"])
 #: How each key of an import record (:data:`tracker.domain.shapes.EXPORT_KEYS`) is
 #: checked in the first pass: free text, a list of names, or later with the others
 #: ("value": progress, the windows, sources, history, applied refs).
-RECORD_KEY_KINDS = {
-    key: "text" if key in _TEXT_KEYS else "names" if key in _NAME_KEYS else "value"
-    for key in EXPORT_KEYS
-} | dict.fromkeys(SYNC_KEYS, "sync")
+RECORD_KEY_KINDS = (
+    {
+        key: "text" if key in _TEXT_KEYS else "names" if key in _NAME_KEYS else "value"
+        for key in EXPORT_KEYS
+    }
+    | dict.fromkeys(SYNC_KEYS, "sync")
+    | {"extracted": "ignored"}
+)
 
 
 def import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
@@ -417,8 +421,8 @@ def import_record(t: Session, data: dict[str, Any]) -> Record:
         kind = RECORD_KEY_KINDS.get(key)
         if kind is None:
             raise InputError(f"unknown key {key!r}")
-        if value is None:
-            continue
+        if value is None or kind == "ignored":
+            continue  # "extracted": what tracker extract says of its line, for people
         if kind in ("text", "sync"):
             if not isinstance(value, str):
                 raise InputError(f"{key!r} must be a string")

@@ -19,6 +19,7 @@ Kinds (bases):
   ``amend``, ``undo``;
 - :class:`ReportRenderer` and :class:`SectionRenderer` (the report's sections, for
   the formats that draw them one by one): ``report``;
+- :class:`ProposalRenderer`: ``extract`` (initiatives proposed from articles);
 - documents: :class:`ExportRenderer` (``export``), :class:`CalendarRenderer`
   (``calendar``, iCalendar), :class:`FeedRenderer` (``feed``, Atom).
 """
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         ApplyResult,
         CorrectionResult,
         ImportResult,
+        Proposal,
         SyncResult,
         UpdateResult,
     )
@@ -190,6 +192,12 @@ class SectionRenderer(ReportRenderer):
     def section_timeline(self, report: Report, items: list[Item]) -> Any: ...
 
 
+class ProposalRenderer(Renderer):
+    @abstractmethod
+    def proposals(self, items: list[Proposal]) -> None:
+        """The initiatives ``extract`` proposes, in the order of the articles."""
+
+
 class ExportRenderer(Renderer):
     @abstractmethod
     def export(self, source: ExportSource) -> None: ...
@@ -253,16 +261,16 @@ _RECORDS = ("show", "history", "update", "edit")
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("table", "tracker.renderers.table:TableRenderer", ("list", *_RECORDS)),
+        Format("table", "tracker.renderers.table:TableRenderer", ("list", *_RECORDS, "extract")),
         Format("terminal", "tracker.renderers.table:TableRenderer", ("report",)),
         Format("markdown", "tracker.renderers.markdown:MarkdownRenderer", ("report",)),
         Format("html", "tracker.renderers.html:HtmlRenderer", ("report",)),
         Format("text", "tracker.renderers.text:TextRenderer", ("parse-date", *_SUMMARY)),
-        Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export",)),
+        Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export", "extract")),
         Format(
             "json",
             "tracker.renderers.json:JsonRenderer",
-            ("list", *_RECORDS, "parse-date", *_SUMMARY, "report", "export"),
+            ("list", *_RECORDS, "parse-date", *_SUMMARY, "report", "export", "extract"),
         ),
         Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
         Format("ical", "tracker.renderers.ical:IcalRenderer", ("calendar",)),
@@ -280,6 +288,8 @@ COMMANDS: dict[str, Command] = {
     "export": Command(ExportRenderer, "jsonl"),
     "calendar": Command(CalendarRenderer, "ical"),
     "feed": Command(FeedRenderer, "atom"),
+    # a table on a terminal (the command line chooses), lines import takes elsewhere
+    "extract": Command(ProposalRenderer, "jsonl"),
 }
 
 

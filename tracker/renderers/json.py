@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tracker.renderers import (
     ExportRenderer,
+    ProposalRenderer,
     RecordRenderer,
     ReportRenderer,
     SummaryRenderer,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         ApplyResult,
         CorrectionResult,
         ImportResult,
+        Proposal,
         SyncResult,
         UpdateResult,
     )
@@ -40,7 +42,17 @@ def dump(data: Any, stream: TextIO) -> None:
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-class JsonRenderer(RecordRenderer, WindowRenderer, SummaryRenderer, ReportRenderer, ExportRenderer):
+class JsonRenderer(
+    RecordRenderer,
+    WindowRenderer,
+    SummaryRenderer,
+    ReportRenderer,
+    ExportRenderer,
+    ProposalRenderer,
+):
+    def proposals(self, items: list[Proposal]) -> None:
+        dump([item.to_json() for item in items], self.stream)
+
     def initiatives(self, items: Iterable[Initiative], today: date) -> None:
         """The same text as :func:`dump` of the whole list, written an item at a time."""
         write = self.stream.write

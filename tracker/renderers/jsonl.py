@@ -14,10 +14,11 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tracker.renderers import ExportRenderer
+from tracker.renderers import ExportRenderer, ProposalRenderer
 
 if TYPE_CHECKING:
     from tracker.renderers import ExportSource
+    from tracker.requests import Proposal
 
 
 def _line(value: Any) -> str:
@@ -39,6 +40,11 @@ def write_json(header: dict[str, Any], records: Iterable[dict[str, Any]], stream
     stream.write("\n]}\n" if not first else "]}\n")
 
 
-class JsonlRenderer(ExportRenderer):
+class JsonlRenderer(ExportRenderer, ProposalRenderer):
     def export(self, source: ExportSource) -> None:
         write_jsonl(source.header, source.records(), self.stream)
+
+    def proposals(self, items: list[Proposal]) -> None:
+        """One import record a line (no header: import takes lines without one)."""
+        for item in items:
+            self.stream.write(_line(item.to_record()) + "\n")

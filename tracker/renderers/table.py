@@ -20,7 +20,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from tracker.renderers import RecordRenderer, SectionRenderer
+from tracker.renderers import ProposalRenderer, RecordRenderer, SectionRenderer
 from tracker.renderers.phrasing import (
     change_evidence,
     change_summary,
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.reports import Group as ReportGroup
     from tracker.reports import Item, Report
-    from tracker.requests import UpdateResult
+    from tracker.requests import Proposal, UpdateResult
 
 STATUS_STYLES = {
     "proposed": "magenta",
@@ -92,10 +92,55 @@ def _deadline(item: Initiative, health: str) -> Text:
     return text
 
 
-class TableRenderer(RecordRenderer, SectionRenderer):
+class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer):
     def __init__(self, stream: TextIO, colour: bool = True) -> None:
         super().__init__(stream, colour)
         self.console = make_console(stream, colour)
+
+    # -- proposals from articles ---------------------------------------------------
+
+    def proposals(self, items: list[Proposal]) -> None:
+        """Two lines per candidate: title over the quote's start; status over kind;
+        the deadline's phrase over its window; sponsors; the tracked match."""
+        if not items:
+            self.console.print("No initiatives found.", style="dim")
+            return
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, show_lines=True)
+        table.add_column("Score", no_wrap=True, justify="right")
+        table.add_column("Initiative", overflow="fold", ratio=2)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Deadline", overflow="fold", ratio=1)
+        table.add_column("Sponsors", overflow="fold", ratio=1)
+        table.add_column("Tracked as", overflow="fold", ratio=1)
+        for item in items:
+            name = Text(safe(item.title))
+            quote = item.quote if len(item.quote) <= 90 else item.quote[:89] + "\u2026"
+            name.append("\n" + safe(quote), style="dim")
+            status = Text(safe(item.status), style=STATUS_STYLES.get(item.status, ""))
+            status.append("\n" + safe(item.kind), style="dim")
+            deadline = Text()
+            if item.deadline is not None:
+                deadline.append(safe(item.deadline.text))
+                window = f"{item.deadline.earliest} .. {item.deadline.latest}"
+                deadline.append("\n" + window, style="dim")
+            match = Text()
+            if item.match is not None:
+                match.append(safe(item.match))
+                match.append(f"\n{item.match_score:.0f}% alike", style="dim")
+            table.add_row(
+                f"{item.score:.2f}",
+                name,
+                status,
+                deadline,
+                safe(", ".join(item.sponsors)),
+                match,
+            )
+        self.console.print(table)
+        noun = "initiative" if len(items) == 1 else "initiatives"
+        matched = sum(item.match is not None for item in items)
+        self.console.print(
+            Text(f"{len(items)} {noun} found, {matched} like tracked ones", style="dim")
+        )
 
     # -- lists ---------------------------------------------------------------------
 

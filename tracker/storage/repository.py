@@ -852,3 +852,19 @@ def request_resend(conn: sqlite3.Connection) -> None:
     """Have the next ``tracker sync`` compare every entry with the logs, not only those
     made since the last (after an import, whose entries keep their own clocks)."""
     conn.execute("UPDATE replica SET resend = 1")
+
+
+def titles_and_quotes(conn: sqlite3.Connection) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every initiative's slug, title and the quotes of its sources (what ``extract``
+    compares a candidate with), in slug order."""
+    quotes: dict[int, list[str]] = {}
+    for initiative_id, quote in conn.execute(
+        "SELECT initiative_id, quote FROM initiative_sources WHERE quote IS NOT NULL"
+    ):
+        quotes.setdefault(initiative_id, []).append(quote)
+    return [
+        (slug, title, tuple(quotes.get(initiative_id, ())))
+        for initiative_id, slug, title in conn.execute(
+            "SELECT id, slug, title FROM initiatives ORDER BY slug"
+        )
+    ]

@@ -1,0 +1,233 @@
+# ruff: noqa: RUF001 - Chinese articles are written with full-width punctuation
+"""tracker extract (issue 14): initiatives proposed from articles, with the sentence as
+evidence, matched against the tracked ones, as lines tracker import takes."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from helpers import dump, ok, run
+
+from tracker.extraction.engine import Article, extract
+from tracker.extraction.sentences import sentences
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+ARTICLES = sorted(str(p) for p in SEEDS.glob("*.txt"))
+JSON_KEYS = [
+    "file",
+    "title",
+    "kind",
+    "status",
+    "sponsors",
+    "jurisdictions",
+    "tags",
+    "announced",
+    "deadline",
+    "quote",
+    "source",
+    "score",
+    "match",
+]
+
+
+def proposals(*args: str) -> list[dict[str, object]]:
+    return list(json.loads(ok("extract", *args, "--format", "json")))
+
+
+def by_title(found: list[dict[str, object]], words: str) -> dict[str, object]:
+    [one] = [p for p in found if words in str(p["title"]).lower()]
+    return one
+
+
+def test_the_seed_articles_propose_the_three_initiatives_the_issue_names() -> None:
+    found = proposals(*ARTICLES)
+    assert all(list(p) == JSON_KEYS for p in found)
+    rmb = by_title(found, "offshore renminbi")
+    assert (rmb["status"], rmb["kind"], rmb["sponsors"], rmb["deadline"]) == (
+        "proposed",
+        "proposal",
+        ["He Ping"],
+        None,
+    )
+    assert str(rmb["quote"]).startswith("To this end, he suggested that Shenzhen should help")
+    bridging = by_title(found, "bridging programme")
+    assert (bridging["status"], bridging["kind"]) == ("announced", "programme")
+    assert bridging["deadline"] == {
+        "text": "in late 2025",
+        "earliest": "2025-09-01",
+        "latest": "2025-12-31",
+        "precision": "part-year",
+    }
+    plan = by_title(found, "three-year action plan")
+    assert (plan["status"], plan["kind"]) == ("announced", "plan")
+    assert plan["deadline"] == {
+        "text": "by 2027",
+        "earliest": "2027-01-01",
+        "latest": "2027-12-31",
+        "precision": "year",
+    }
+    assert "Hong Kong" in plan["jurisdictions"] and "Shenzhen" in plan["jurisdictions"]
+    assert all(p["match"] is None for p in found)  # nothing is tracked yet
+
+
+def test_on_a_seeded_tracker_they_match_the_seed_initiatives_instead_of_duplicating() -> None:
+    ok("init", "--seed")
+    found = proposals(*ARTICLES)
+    matches = {str(p["title"]).split()[0]: p["match"] for p in found}
+    assert by_title(found, "offshore renminbi")["match"] == {
+        "slug": "offshore-rmb-centre",
+        "score": 99.4,
+    }
+    assert by_title(found, "bridging programme")["match"] == {
+        "slug": "bridging-programme",
+        "score": 100.0,
+    }
+    assert by_title(found, "three-year action plan")["match"] == {
+        "slug": "fintech-hub-action-plan",
+        "score": 100.0,
+    }
+    assert matches  # every candidate was compared
+    before = json.loads(ok("list", "--format", "json"))
+    lines = ok("extract", *ARTICLES, "--format", "jsonl")
+    matched = [json.loads(line) for line in lines.splitlines() if '"slug"' in line]
+    assert all(set(m) == {"slug", "sources", "extracted"} for m in matched)
+    summary = json.loads(run("import", "-", "--summary-format", "json", input=lines).stdout)
+    after = json.loads(ok("list", "--format", "json"))
+    created = len(after) - len(before)
+    assert created == summary["created"] == len(lines.splitlines()) - len(matched)
+    shown = json.loads(ok("show", "bridging-programme", "--format", "json"))
+    assert [s["url"] for s in shown["sources"]].count(str(SEEDS / ARTICLES[0].split("/")[-1])) == 1
+
+
+def test_the_jsonl_lines_import_as_they_are() -> None:
+    lines = ok("extract", *ARTICLES)  # off a terminal: jsonl
+    assert "\x1b[" not in lines
+    result = run("import", "-", "--summary-format", "json", input=lines)
+    assert result.exit_code == 0, result.stderr
+    count = len(lines.splitlines())
+    assert json.loads(result.stdout)["created"] == count
+    listed = json.loads(ok("list", "--format", "json"))
+    [bridging] = [i for i in listed if "bridging" in i["slug"]]
+    shown = json.loads(ok("show", bridging["slug"], "--format", "json"))
+    assert shown["status"] == "announced"
+    assert shown["deadline"]["earliest"] == "2025-09-01"
+    assert shown["sources"][0]["quote"].startswith("He also highlighted the launch")
+
+
+def test_overrides_give_the_source_and_the_reference_day(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "The Authority will launch a new green bond grant scheme by the end of next year.\n"
+        "Green bond issuance rose 12% in 2025 to a record.\n",
+        "utf-8",
+    )
+    [found] = proposals(
+        str(article),
+        "--published",
+        "2026-03-02",
+        "--publisher",
+        "HKMA",
+        "--url",
+        "https://example.org/a",
+        "--title",
+        "Grants",
+    )
+    assert found["source"] == {
+        "title": "Grants",
+        "publisher": "HKMA",
+        "published": "2026-03-02",
+        "url": "https://example.org/a",
+        "quote": "The Authority will launch a new green bond grant scheme by the end of next year.",
+    }
+    assert found["announced"] == "2026-03-02"
+    assert found["deadline"] == {  # "next year" from the article's day, not today's
+        "text": "by the end of next year",
+        "earliest": "2027-12-01",
+        "latest": "2027-12-31",
+        "precision": "month",
+    }
+    assert found["status"] == "announced" and found["kind"] == "programme"
+
+
+def test_a_chinese_article_in_traditional_script(tmp_path: Path) -> None:
+    article = tmp_path / "zh.txt"
+    article.write_text(
+        "金管局公布金融科技推廣藍圖\n\n"
+        "香港金融管理局今日表示，將於2026年底前推出量子準備指數，協助銀行應對量子運算風險。\n\n"
+        "去年本港銀行業的科技投資按年增長百分之十二。\n",
+        "utf-8",
+    )
+    [found] = proposals(str(article), "--published", "2026-02-03")
+    assert found["status"] == "announced"
+    assert "Hong Kong" in found["jurisdictions"]
+    assert (
+        found["quote"]
+        == "香港金融管理局今日表示，將於2026年底前推出量子準備指數，協助銀行應對量子運算風險。"
+    )
+    assert found["deadline"]["latest"] == "2026-12-31"
+    assert "推出量子準備指數" in found["title"]
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (b"", 2, "the file is empty"),
+        (b"\x00\x01\x02\xff\xfe\x00binary", 2, "not a text, HTML or PDF file"),
+    ],
+)
+def test_a_file_that_is_no_article_is_one_line_and_changes_nothing(
+    tmp_path: Path, content: bytes, code: int, message: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    ok("init", "--seed")
+    db = Path(os.environ["TRACKER_DB"])
+    before = dump(db)
+    result = run("extract", str(path))
+    assert result.exit_code == code
+    assert result.stderr == f"error: {path}: {message}\n"
+    assert dump(db) == before
+
+
+def test_a_missing_file_a_bad_day_and_a_bad_format_are_refused(tmp_path: Path) -> None:
+    missing = run("extract", str(tmp_path / "nowhere.txt"))
+    assert missing.exit_code == 1 and missing.stderr.startswith("error: cannot read ")
+    day = run("extract", ARTICLES[0], "--published", "someday soon")
+    assert day.exit_code == 2 and day.stderr.startswith("error: ")
+    fmt = run("extract", ARTICLES[0], "--format", "csv")
+    assert (fmt.exit_code, fmt.stderr) == (
+        2,
+        "error: unknown format 'csv'; choose from table, jsonl, json\n",
+    )
+
+
+# -- the engine ------------------------------------------------------------------------
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
+    text = "Mr. Chan said the HKMA will act. It will launch a fund in 2027.\n\n- A list item here"
+    cut = sentences(text)
+    assert [s.text for s in cut] == [
+        "Mr. Chan said the HKMA will act.",
+        "It will launch a fund in 2027.",
+        "A list item here",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in cut)
+
+
+def test_statistics_opinions_and_past_dates_are_left_out() -> None:
+    article = Article(
+        "Exports rose 5% in 2024 to a record high.\n"
+        "We believe it is important to support innovation.\n"
+        "The Commission will publish a new framework for crypto-assets, first agreed in 2019.\n",
+        published=date(2026, 5, 1),
+    )
+    [found] = extract(article, date(2026, 11, 22))
+    assert found.title == "Publish new framework for crypto-assets"
+    assert found.deadline is None  # 2019: over before the article's day
+    assert found.sponsors == ()
+    assert found.status == "announced" and found.kind == "policy"

@@ -1,0 +1,103 @@
+"""From article to tracked initiative: ``tracker extract``."""
+
+from __future__ import annotations
+
+from typing import Annotated, TextIO
+
+import typer
+
+from tracker.cli import app, environment, tracker_of
+from tracker.cli.options import complete
+from tracker.errors import InputError
+from tracker.renderers import ProposalRenderer, check_format, formats_for
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Articles: plain text, Markdown, HTML or PDF, English or Chinese; - for stdin.",
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: table, jsonl or json (default: a table on a terminal,"
+            " elsewhere jsonl, lines tracker import takes).",
+            autocompletion=complete(formats_for("extract")),
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="The articles' publication day (else what each file says): the reference"
+            " its deadlines are read from.",
+        ),
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option("--publisher", metavar="NAME", help="Who published them.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", metavar="URL", help="Their address.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="Their headline.")
+    ] = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            metavar="SCORE",
+            min=0.0,
+            max=1.0,
+            help="Leave out candidates scoring below this (0-1).",
+        ),
+    ] = 0.5,
+) -> None:
+    """Propose the initiatives articles name, with the sentence as evidence.
+
+    Each candidate has a short title, status (proposed, announced, in_progress,
+    achieved), kind, sponsors, jurisdictions, tags, the deadline (its words and the
+    window they give, read from the publication day), the source with the sentence as
+    its quote, and a score (0-1). One that looks like a tracked initiative is proposed
+    as a new source of it (match: its slug and likeness). Nothing is written: pipe the
+    jsonl to 'tracker import -' to record them, or review them first.
+
+    Example: tracker extract article.html > proposed.jsonl
+    """
+    from tracker.requests import ArticleFile
+
+    env = environment(ctx)
+    key = check_format(
+        "extract", fmt if fmt is not None else ("table" if env.stdout_isatty else "jsonl")
+    )
+    if files.count("-") > 1:
+        raise InputError("standard input (-) can be read once")
+    tracker = tracker_of(ctx)
+    day = tracker.day(published, "--published") if published is not None else None
+    stdin = _stdin_bytes(env.stdin) if "-" in files else None
+    chosen = [
+        ArticleFile(
+            path,
+            stdin if path == "-" else None,
+            published=day,
+            publisher=publisher,
+            url=url,
+            title=title,
+        )
+        for path in files
+    ]
+    proposals = tracker.extract(chosen, min_score)
+    ProposalRenderer.chosen("extract", key, env.out, env.colour).proposals(proposals)
+
+
+def _stdin_bytes(stream: TextIO) -> bytes:
+    """Standard input's bytes (an article's own encoding is the reader's to find)."""
+    raw = getattr(stream, "buffer", None)
+    return bytes(raw.read()) if raw is not None else stream.read().encode("utf-8")

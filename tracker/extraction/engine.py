@@ -1,0 +1,488 @@
+"""Proposing initiatives from an article's text (``tracker extract``).
+
+:func:`extract` reads a text sentence by sentence (:mod:`tracker.extraction.sentences`)
+and keeps those that commit to, announce or propose a concrete policy action: a
+sentence needs a status cue (someone will, plans to, proposes, is implementing...)
+and an action or a policy object (a programme, a plan, a fund...); statistics,
+opinions and past events are left out. For each it proposes a short title, the
+status, the kind, the sponsors (named in the sentence, or the last ones named when
+it says "he" or "the authority"), the jurisdictions, tags, the deadline (the first
+date phrase that is not in the past, read with the publication date as reference)
+and the sentence itself as the quote, with a score. Every word it looks for is in
+``words/*.toml`` beside it; a Chinese text in traditional script is folded to
+simplified (OpenCC) to look for them, and quoted as written.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from tracker.domain.deadlines import find_windows
+from tracker.domain.windows import Window
+from tracker.extraction.sentences import Sentence, sentences
+
+STATUSES = ("proposed", "announced", "in_progress", "achieved")
+#: Candidates scoring below this are left out unless asked for.
+MIN_SCORE = 0.5
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text and what is known of it (a :class:`reading.Document`'s)."""
+
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    url: str | None = None
+    path: str = "-"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An initiative the article names, as proposed."""
+
+    title: str
+    kind: str
+    status: str
+    sponsors: tuple[str, ...]
+    jurisdictions: tuple[str, ...]
+    tags: tuple[str, ...]
+    deadline: Window | None
+    quote: str
+    start: int
+    end: int
+    score: float
+    article: Article = field(repr=False, compare=False)
+
+
+# -- the words -------------------------------------------------------------------------
+
+
+@cache
+def words(name: str) -> dict[str, Any]:
+    """One words file (``en``, ``zh``, ``places``, ``tags``), parsed."""
+    data = resources.files("tracker.extraction").joinpath(f"words/{name}.toml").read_bytes()
+    return tomllib.loads(data.decode("utf-8"))
+
+
+@cache
+def _pattern(phrases: tuple[str, ...], whole: bool) -> re.Pattern[str]:
+    """A pattern that finds any of ``phrases`` (whole words when ``whole``)."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])" if whole else f"(?:{body})")
+
+
+@cache
+def _inflected(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """English verbs with their -s, -ed and -ing forms ("launch", "launches",
+    "launched", "launching"; "promote", "promoting"; "study", "studies", "studied")."""
+    forms: list[str] = []
+    for phrase in phrases:
+        first, _, rest = phrase.partition(" ")
+        tail = f" {rest}" if rest else ""
+        stems = {first, first + "s", first + "es", first + "ed", first + "ing", first + "d"}
+        if first.endswith("e"):
+            stems |= {first[:-1] + "ing", first[:-1] + "ed"}
+        if first.endswith("y"):
+            stems |= {first[:-1] + "ies", first[:-1] + "ied"}
+        if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgmnprt]", first):
+            # "set up" -> "setting up"
+            stems |= {first + first[-1] + "ed", first + first[-1] + "ing"}
+        forms += [stem + tail for stem in stems]
+    return tuple(forms)
+
+
+def _find(text: str, phrases: Iterable[str], zh: bool) -> list[re.Match[str]]:
+    return list(_pattern(tuple(phrases), not zh).finditer(text))
+
+
+def _has(text: str, phrases: Iterable[str], zh: bool) -> bool:
+    return _pattern(tuple(phrases), not zh).search(text) is not None
+
+
+@cache
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """Chinese text in simplified script (each character for one: offsets hold)."""
+    if not _CJK.search(text):
+        return text
+    folded = str(_converter().convert(text))
+    return folded if len(folded) == len(text) else text
+
+
+# -- the engine ------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """What reading an article has learnt so far: the sponsors last named (for "he",
+    "the authority") and its main place."""
+
+    article: Article
+    reference: date
+    place: str | None
+    last_sponsors: tuple[str, ...] = ()
+
+
+def extract(article: Article, today: date, min_score: float = MIN_SCORE) -> list[Candidate]:
+    """The initiatives ``article`` names, in the order of the text, each once."""
+    reference = article.published or today
+    folded = fold(article.text)
+    reading = _Reading(article, reference, _main_place(folded))
+    found: list[Candidate] = []
+    for sentence in sentences(article.text):
+        candidate = _candidate(reading, sentence, folded[sentence.start : sentence.end])
+        if candidate is None or candidate.score < min_score:
+            continue
+        if any(_same(candidate, other) for other in found):
+            continue
+        found.append(candidate)
+    return found
+
+
+def _same(one: Candidate, other: Candidate) -> bool:
+    return one.title.lower() == other.title.lower()
+
+
+def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate | None:
+    zh = bool(_CJK.search(folded))
+    lang = words("zh" if zh else "en")
+    lowered = folded if zh else folded.lower()
+    sponsors = _sponsors(sentence.text, folded, zh)
+    if sponsors:
+        named = sponsors
+    elif _has(lowered, words("en")["sponsors"]["pronouns"], False) and not zh:
+        named = reading.last_sponsors
+    else:
+        named = ()
+    if sponsors:
+        reading.last_sponsors = sponsors
+    cues = {status: _has(lowered, lang["status"][status], zh) for status in STATUSES}
+    actions = lang["cues"]["actions"] if zh else _inflected(tuple(lang["cues"]["actions"]))
+    # a policy word inside a name ("Financial Services", "Monetary Authority") is not one
+    masked = _masked(lowered, sponsors, zh, sentence.text)
+    action = _has(masked, actions, zh)
+    policy_object = _has(masked, lang["cues"]["objects"], zh)
+    future = cues["announced"] or cues["proposed"]
+    if zh and action and policy_object and not any(cues.values()):
+        # a plan's items say what will be done without "will": "成立藥物監督管理局"
+        cues["announced"] = True
+        future = True
+    if not (action or policy_object) or not any(cues.values()):
+        return None
+    if _has(lowered, lang["cues"]["statistics"], zh) and re.search(r"\d", folded) and not future:
+        return None  # "exports rose 5% in 2024"
+    if _has(lowered, lang["cues"]["opinion"], zh) and not (policy_object and future):
+        return None
+    window = _deadline(sentence.text, reading)
+    if cues["proposed"]:
+        status = "proposed"
+    elif cues["in_progress"] and not _will_start(lowered, zh):
+        status = "in_progress"
+    elif cues["achieved"] and not future:
+        status = "achieved"
+    elif future:
+        status = "announced"
+    else:
+        return None
+    if status == "achieved" and window is None and not policy_object:
+        return None
+    score = 0.3
+    score += 0.2 if policy_object else 0.0
+    score -= 0.2 if not policy_object and window is None else 0.0
+    score += 0.1 if action else 0.0
+    score += 0.15 if future or cues["in_progress"] else 0.0
+    score += 0.15 if window is not None else 0.0
+    score += 0.1 if named else 0.0
+    score -= 0.3 if status == "achieved" else 0.0
+    score -= 0.15 if len(sentence.text) > (160 if zh else 450) else 0.0
+    places = _places(lowered, named, zh) or ((reading.place,) if reading.place else ())
+    return Candidate(
+        title=_title(sentence.text, folded, window, zh, sponsors),
+        kind="proposal" if status == "proposed" else _kind(lowered, zh),
+        status=status,
+        sponsors=named,
+        jurisdictions=places,
+        tags=_tags(lowered, zh),
+        deadline=window,
+        quote=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        score=round(max(0.0, min(1.0, score)), 2),
+        article=reading.article,
+    )
+
+
+def _masked(lowered: str, names: Iterable[str], zh: bool, original: str | None = None) -> str:
+    """The text with the names blanked (their length kept): and, given the original
+    English text, every run of two or more capitalised words (a name)."""
+    if original is not None and not zh:
+        for match in _NAME_RUN.finditer(original):
+            lowered = lowered[: match.start()] + " " * len(match.group(0)) + lowered[match.end() :]
+    for name in names:
+        key = name if zh else name.lower()
+        lowered = lowered.replace(key, " " * len(key))
+    return lowered
+
+
+def _will_start(lowered: str, zh: bool) -> bool:
+    """A future launch ("will launch ... continue to"): announced, not under way."""
+    return not zh and _WILL_START.search(lowered) is not None
+
+
+_WILL_START = re.compile(r"\bwill (?!continue)(?:\w+ ){0,2}(?:launch|introduce|set up|establish)\b")
+
+
+# -- deadlines -------------------------------------------------------------------------
+
+#: Words before a date that say it is a deadline, kept in its text ("by 2027").
+_FRAMING = re.compile(
+    r"(?:\b(?:by|before|in|within|until|till|from|starting|no later than|by the end of|"
+    r"the end of|end of|over|during|for)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _deadline(text: str, reading: _Reading) -> Window | None:
+    """The first date phrase of the sentence that is not over before the article's
+    day (a past year, a statistics year, a meeting already held), with its framing
+    word ("by 2027", not "2027")."""
+    try:
+        found = find_windows(text, reading.reference)
+    except Exception:  # an impossible reference or a reader's refusal: no deadline
+        return None
+    for one in found:
+        window = one.window
+        if window.latest < reading.reference and reading.article.published is not None:
+            continue
+        frame = _FRAMING.search(text[: one.start])
+        if frame is not None and not _CJK.search(one.text):
+            phrase = text[frame.start() : one.end]
+            window = Window(phrase, window.earliest, window.latest, window.precision)
+        return window
+    return None
+
+
+# -- who, where, what ------------------------------------------------------------------
+
+_WORD = r"(?:[A-Z][\w'\u2019&.-]*|of|and|the|for|de|du)"
+_CAPITALISED = re.compile(rf"{_WORD}(?:\s+{_WORD})*")
+
+
+#: Two or more capitalised words in a row: a name ("Financial Services Bureau").
+_NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+(?:(?:of|and|the|for)\s+)*[A-Z][\w'\u2019-]*)+")
+#: A name after these words is an affiliation or a partner, not who is behind it.
+_AFFILIATION = re.compile(r"\b(?:at|of|with|from|for|to|in|under|on)\s+(?:the\s+)?$")
+#: "Joseph Chan Ho-lim, Hong Kong's undersecretary for ...": a person, then a title.
+_PERSON_THEN_TITLE = re.compile(
+    r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,3}),\s+"
+    r"(?:[A-Z][\w'\u2019 ]{0,30}?['\u2019]s\s+)?([a-z][a-z -]+)"
+)
+
+
+_TITLED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Professor|Prof)\.?\s+((?:[A-Z][\w-]+\s?){2,3})")
+
+
+def _sponsors(text: str, folded: str, zh: bool) -> tuple[str, ...]:
+    """The organisations and people the sentence names, as named (an acronym by its
+    full name)."""
+    if zh:
+        return _sponsors_zh(text, folded)
+    data = words("en")["sponsors"]
+    acronyms: dict[str, str] = words("en")["acronyms"]
+    organisation = set(data["organisation"])
+    titles = sorted(data["titles"], key=len, reverse=True)
+    not_names = set(data["not_names"])
+    found: list[str] = []
+    after_titles = tuple(t.lower() for t in titles)
+    for match in _PERSON_THEN_TITLE.finditer(text):
+        if match.group(2).lower().startswith(after_titles):
+            found.append(match.group(1))
+    for match in _CAPITALISED.finditer(text):
+        name = match.group(0).strip()
+        begin = match.start()
+        while name.split(" ")[0] in {"of", "and", "the", "for", "The"}:
+            begin += len(name.split(" ")[0]) + 1
+            name = name.partition(" ")[2]
+        if _AFFILIATION.search(text, max(0, begin - 12), begin):
+            continue  # "at Tsinghua University", "with the Polytechnic": not its sponsor
+        name = re.sub(r"(?:\s+(?:of|and|the|for))+$", "", name).rstrip(".'\u2019")
+        if not name:
+            continue
+        tokens = name.split()
+        if len(tokens) == 1 and name in acronyms:
+            found.append(acronyms[name])
+            continue
+        if any(token in organisation for token in tokens) and len(tokens) >= 2:
+            found.append(name)
+            continue
+        for title in titles:
+            if name.startswith(title + " ") and len(name) > len(title) + 1:
+                person = name[len(title) + 1 :]
+                if person.split()[0] not in not_names and len(person.split()) >= 2:
+                    found.append(person)
+                break
+    for match in _TITLED.finditer(text):
+        found.append(match.group(1).strip())
+    return tuple(dict.fromkeys(_tidy_names(found)))
+
+
+def _tidy_names(names: list[str]) -> list[str]:
+    """Names less those that are part of a longer one found too."""
+    return [n for n in names if not any(n != m and n in m for m in names)]
+
+
+def _sponsors_zh(text: str, folded: str) -> tuple[str, ...]:
+    data = words("zh")
+    acronyms: dict[str, str] = data["acronyms"]
+    endings = sorted(data["sponsors"]["organisation"], key=len, reverse=True)
+    found: list[str] = []
+    for short, full in acronyms.items():
+        at = folded.find(short)
+        if at >= 0:
+            found.append(full)
+    ending = "|".join(re.escape(e) for e in endings)
+    for match in re.finditer(rf"[\u4e00-\u9fff]{{1,12}}?(?:{ending})", folded):
+        name = match.group(0)
+        start = match.start()
+        # the name starts after a verb or function word
+        cut = re.search(r"(?:的|和|与|及|由|将|在|对|向|为|于|是|了|\uff0c|\u3001|会同|联合)", name)
+        while cut is not None:
+            start += cut.end()
+            name = name[cut.end() :]
+            cut = re.search(r"(?:的|和|与|及|由|将|在|对|向|为|于|是|了|会同|联合)", name)
+        if 2 <= len(name) <= 14:
+            found.append(text[start : start + len(name)])
+    return tuple(dict.fromkeys(_tidy_names(found)))
+
+
+def _places(lowered: str, sponsors: tuple[str, ...], zh: bool) -> tuple[str, ...]:
+    data = words("places")
+    found: list[str] = []
+    for place, names in data["names"].items():
+        if _has(lowered, names, zh) or (zh and _has(lowered, names, True)):
+            found.append(place)
+    for place, names in data["organisations"].items():
+        if any(_has(s.lower(), names, zh) for s in sponsors):
+            found.append(place)
+    if "Greater Bay Area" in found and "Mainland China" in found and not zh:
+        found.remove("Mainland China")
+    return tuple(dict.fromkeys(found))
+
+
+def _main_place(folded: str) -> str | None:
+    """The place the article names most."""
+    zh = bool(_CJK.search(folded))
+    lowered = folded if zh else folded.lower()
+    counts: Counter[str] = Counter()
+    for place, names in words("places")["names"].items():
+        counts[place] += len(_find(lowered, names, zh))
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] else None
+
+
+def _tags(lowered: str, zh: bool) -> tuple[str, ...]:
+    return tuple(tag for tag, names in words("tags")["tags"].items() if _has(lowered, names, zh))
+
+
+def _kind(lowered: str, zh: bool) -> str:
+    for kind, names in words("zh" if zh else "en")["kinds"].items():
+        if _has(lowered, names, zh):
+            return str(kind)
+    return "measure"
+
+
+# -- titles ----------------------------------------------------------------------------
+
+#: Where a title taken from a sentence ends.
+_TITLE_END = re.compile(
+    r"[,;:(\u2014\u2013]| - | (?:which|that|who|so that|in order to|aimed at|aiming to|"
+    r"with a view to|while|as well as|including|such as|through|aiming|to leverage|"
+    r"to ensure|to help|to support|to promote|in a bid)\b"
+)
+_STOP_TAIL = re.compile(
+    r"(?:\s+(?:the|a|an|and|of|for|to|in|on|with|by|at|its|their|from))+$", re.IGNORECASE
+)
+_ARTICLES = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|their|new|his|her|our)\s+")
+_ZH_END = re.compile(r"[\uff0c,\uff1b;\u3002\uff01\uff1f\u3001\uff1a:\uff08(]")
+
+
+def _title(
+    text: str, folded: str, window: Window | None, zh: bool, names: tuple[str, ...] = ()
+) -> str:
+    """A short analyst-style title: the action and what it acts on ("Launch
+    dual-qualification bridging programme"), without the deadline."""
+    if window is not None and window.text in text:
+        cut = text.index(window.text)
+        text = text[:cut] + text[cut + len(window.text) :]
+        folded = folded[:cut] + folded[cut + len(window.text) :]
+    if zh:
+        return _title_zh(text, folded)
+    lowered = _masked(text.lower(), names, False, text)
+    verbs = _inflected(tuple(words("en")["cues"]["actions"]))
+    action = next(iter(_find(lowered, verbs, False)), None)
+    thing = next(iter(_find(lowered, words("en")["cues"]["objects"], False)), None)
+    if thing is not None and (action is None or thing.start() < action.start()):
+        # "unveiled a three-year action plan for ...": the thing itself, from its
+        # determiner (or the word after the verb before it)
+        head = _DETERMINER.search(lowered, max(0, thing.start() - 60), thing.start())
+        start = head.end() if head is not None else thing.start()
+        for later in _DETERMINER.finditer(lowered, start, thing.start()):
+            start = later.end()
+    elif action is not None:
+        start = action.start()
+    else:
+        return _clip(text, 10)
+    rest = text[start:]
+    boundary = _TITLE_END.search(rest, 4)
+    if boundary is not None:
+        rest = rest[: boundary.start()]
+    rest = re.sub(r"^(\w+)\s+of\s+", r"\1 ", rest)  # "launch of a programme"
+    rest = _ARTICLES.sub("", rest)
+    rest = _clip(rest, 10)
+    rest = _STOP_TAIL.sub("", rest).strip(" .\u201c\u201d\"'")
+    return rest[:1].upper() + rest[1:] if rest else _clip(text, 10)
+
+
+def _clip(text: str, count: int) -> str:
+    return " ".join(text.split()[:count])
+
+
+def _title_zh(text: str, folded: str) -> str:
+    """The clause that sets something up (成立, 設立, 推出...) on a policy object, else
+    the first with an action on one, else the first action: from its verb, 24
+    characters at most."""
+    data = words("zh")["cues"]
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^\uff0c,\uff1b;\u3002]+", folded)]
+    best: tuple[int, int] | None = None
+    rank = 9
+    for first, last in clauses:
+        clause = folded[first:last]
+        verb = next(iter(_find(clause, data["actions"], True)), None)
+        if verb is None:
+            continue
+        founding = _has(clause, data["founding"], True)
+        thing = _has(clause, data["objects"], True)
+        mine = 0 if founding and thing else 1 if thing else 2
+        if mine < rank:
+            best, rank = (first + verb.start(), last), mine
+    if best is None:
+        return text[:24].strip()
+    return text[best[0] : best[1]][:24].strip()
