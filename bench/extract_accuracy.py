@@ -106,10 +106,11 @@ def _names(one: list[str], other: list[str]) -> tuple[int, int, int]:
 
 
 def score_article(label: dict[str, Any], text: str, score: Score, misses: list[str]) -> None:
-    from tracker.extraction.engine import Article, extract
+    from tracker.extraction.engine import extract
+    from tracker.extraction.reading import Document
 
     published = date.fromisoformat(label["published"]) if label.get("published") else None
-    article = Article(text, label.get("title"), label.get("publisher"), published)
+    article = Document(text, label.get("title"), label.get("publisher"), published)
     found = extract(article, TODAY)
     wanted = label.get("initiatives", [])
     score.labelled += len(wanted)
@@ -185,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         print("\n".join(report))
     if args.speed:
-        from tracker.extraction.engine import Article, extract
+        from tracker.extraction.engine import extract
+        from tracker.extraction.reading import Document
 
         texts = [
             (CORPUS / json.loads(p.read_text("utf-8"))["file"]).read_text("utf-8") for p in labels
@@ -193,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         words = sum(len(t.split()) for t in texts) / len(texts)
         started = time.perf_counter()
         for number in range(args.speed):
-            extract(Article(texts[number % len(texts)], published=TODAY), TODAY)
+            extract(Document(texts[number % len(texts)], published=TODAY), TODAY)
         seconds = time.perf_counter() - started
         print(f"\n  speed: {args.speed} articles (about {words:.0f} words each) in {seconds:.1f} s")
     return 0

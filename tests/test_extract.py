@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import dump, ok, run
 
-from tracker.extraction.engine import Article, extract
+from tracker.extraction.engine import extract
+from tracker.extraction.reading import Document
 from tracker.extraction.sentences import sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -220,7 +221,7 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
 
 
 def test_statistics_opinions_and_past_dates_are_left_out() -> None:
-    article = Article(
+    article = Document(
         "Exports rose 5% in 2024 to a record high.\n"
         "We believe it is important to support innovation.\n"
         "The Commission will publish a new framework for crypto-assets, first agreed in 2019.\n",

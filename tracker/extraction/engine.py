@@ -27,24 +27,14 @@ from typing import Any
 
 from tracker.domain.deadlines import find_windows
 from tracker.domain.windows import Window
+from tracker.extraction.reading import Document
+from tracker.extraction.script import simplified
 from tracker.extraction.sentences import Sentence, sentences
 
 STATUSES = ("proposed", "announced", "in_progress", "achieved")
 #: Candidates scoring below this are left out unless asked for.
 MIN_SCORE = 0.5
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-@dataclass(frozen=True)
-class Article:
-    """An article's text and what is known of it (a :class:`reading.Document`'s)."""
-
-    text: str
-    title: str | None = None
-    publisher: str | None = None
-    published: date | None = None
-    url: str | None = None
-    path: str = "-"
 
 
 @dataclass(frozen=True)
@@ -62,7 +52,7 @@ class Candidate:
     start: int
     end: int
     score: float
-    article: Article = field(repr=False, compare=False)
+    article: Document = field(repr=False, compare=False)
 
 
 # -- the words -------------------------------------------------------------------------
@@ -111,18 +101,11 @@ def _has(text: str, phrases: Iterable[str], zh: bool) -> bool:
     return _pattern(tuple(phrases), not zh).search(text) is not None
 
 
-@cache
-def _converter() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def fold(text: str) -> str:
     """Chinese text in simplified script (each character for one: offsets hold)."""
     if not _CJK.search(text):
         return text
-    folded = str(_converter().convert(text))
+    folded = simplified(text)
     return folded if len(folded) == len(text) else text
 
 
@@ -134,13 +117,13 @@ class _Reading:
     """What reading an article has learnt so far: the sponsors last named (for "he",
     "the authority") and its main place."""
 
-    article: Article
+    article: Document
     reference: date
     place: str | None
     last_sponsors: tuple[str, ...] = ()
 
 
-def extract(article: Article, today: date, min_score: float = MIN_SCORE) -> list[Candidate]:
+def extract(article: Document, today: date, min_score: float = MIN_SCORE) -> list[Candidate]:
     """The initiatives ``article`` names, in the order of the text, each once."""
     reference = article.published or today
     folded = fold(article.text)
@@ -376,7 +359,7 @@ def _places(lowered: str, sponsors: tuple[str, ...], zh: bool) -> tuple[str, ...
     data = words("places")
     found: list[str] = []
     for place, names in data["names"].items():
-        if _has(lowered, names, zh) or (zh and _has(lowered, names, True)):
+        if _has(lowered, names, zh):
             found.append(place)
     for place, names in data["organisations"].items():
         if any(_has(s.lower(), names, zh) for s in sponsors):

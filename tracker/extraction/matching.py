@@ -4,8 +4,9 @@ to one script first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from tracker.extraction.engine import Candidate, fold
 
@@ -15,11 +16,20 @@ MATCH_SCORE = 80.0
 
 @dataclass(frozen=True)
 class Known:
-    """A tracked initiative as matching sees it."""
+    """A tracked initiative as matching sees it; its title and quotes are folded once,
+    whatever the number of candidates compared with it."""
 
     slug: str
     title: str
     quotes: tuple[str, ...] = ()
+
+    @cached_property
+    def title_key(self) -> str:
+        return _key(self.title)
+
+    @cached_property
+    def quote_keys(self) -> tuple[str, ...]:
+        return tuple(_key(q) for q in self.quotes if q)
 
 
 @dataclass(frozen=True)
@@ -45,15 +55,11 @@ def best_match(
     title, quote = _key(candidate.title), _key(candidate.quote)
     best: Match | None = None
     for item in known:
-        score = fuzz.token_set_ratio(title, _key(item.title)) * 0.95
-        for other in _quotes(item.quotes):
+        score = fuzz.token_set_ratio(title, item.title_key) * 0.95
+        for other in item.quote_keys:
             shorter = min(len(quote), len(other))
             if shorter >= 30:
                 score = max(score, fuzz.partial_ratio(quote, other))
         if score >= threshold and (best is None or score > best.score):
             best = Match(item.slug, round(score, 1))
     return best
-
-
-def _quotes(quotes: Iterable[str]) -> list[str]:
-    return [_key(q) for q in quotes if q]

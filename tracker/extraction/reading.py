@@ -42,6 +42,7 @@ from typing import Any
 
 from tracker.domain import clock
 from tracker.errors import InputError, UnusableError
+from tracker.extraction.script import simplified as to_simplified
 
 __all__ = ["Document", "detect_language", "read_document"]
 
@@ -52,17 +53,17 @@ class Document:
 
     #: The title line, then the paragraphs separated by blank lines; NFC.
     text: str
-    title: str | None
+    title: str | None = None
     #: The site name or organisation.
-    publisher: str | None
+    publisher: str | None = None
     #: The publication date.
-    published: date | None
+    published: date | None = None
     #: The canonical URL.
-    url: str | None
+    url: str | None = None
     #: ``"en"``, ``"zh-Hans"``, ``"zh-Hant"`` or ``None``, told from the text.
-    language: str | None
+    language: str | None = None
     #: The file name as given (``"-"`` for standard input).
-    path: str
+    path: str = "-"
 
 
 @dataclass
@@ -535,18 +536,7 @@ def detect_language(text: str) -> str | None:
     letters = len(_LETTER.findall(text))
     if ideographs and len(ideographs) >= _CHINESE_SHARE * letters:
         sample = ideographs[:_SAMPLE]
-        simplified = _t2s(sample)
+        simplified = to_simplified(sample)
         changed = sum(a != b for a, b in zip(sample, simplified, strict=False))
         return "zh-Hant" if changed >= _TRADITIONAL_SHARE * len(sample) else "zh-Hans"
     return "en" if letters else None
-
-
-def _t2s(text: str) -> str:
-    return str(_converter().convert(text))
-
-
-@functools.cache
-def _converter() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")

@@ -19,7 +19,7 @@ def extract(
 ) -> list[Proposal]:
     """Every candidate of every file, in order, each matched against the tracker (read
     once, in one read transaction). A file that cannot be read stops it all."""
-    from tracker.extraction.engine import MIN_SCORE, Article
+    from tracker.extraction.engine import MIN_SCORE
     from tracker.extraction.engine import extract as find
     from tracker.extraction.matching import best_match
     from tracker.extraction.reading import read_document
@@ -38,21 +38,13 @@ def extract(
     known = _known(t)
     proposals: list[Proposal] = []
     for document in documents:
-        article = Article(
-            text=document.text,
-            title=document.title,
-            publisher=document.publisher,
-            published=document.published,
-            url=document.url,
-            path=document.path,
-        )
         source = Source(
             title=document.title,
             publisher=document.publisher,
             published=document.published.isoformat() if document.published else None,
             url=document.url or (document.path if document.path != "-" else None),
         )
-        for candidate in find(article, t.today, MIN_SCORE if min_score is None else min_score):
+        for candidate in find(document, t.today, MIN_SCORE if min_score is None else min_score):
             match = best_match(candidate, known)
             proposals.append(
                 Proposal(
