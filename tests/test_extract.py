@@ -232,3 +232,12 @@ def test_statistics_opinions_and_past_dates_are_left_out() -> None:
     assert found.deadline is None  # 2019: over before the article's day
     assert found.sponsors == ()
     assert found.status == "announced" and found.kind == "policy"
+
+
+def test_a_table_on_a_terminal_and_lines_import_takes_elsewhere() -> None:
+    from tracker.renderers import check_format
+
+    assert check_format("extract", None, terminal=True) == "table"
+    assert check_format("extract", None, terminal=False) == "jsonl"
+    assert check_format("extract", "json", terminal=True) == "json"
+    assert check_format("list", None, terminal=True) == "table"  # no terminal default

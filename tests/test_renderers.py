@@ -105,7 +105,7 @@ def test_every_command_s_format_option_comes_from_the_registry():
                 choices[0] if len(choices) == 1 else (f"{', '.join(choices[:-1])} or {choices[-1]}")
             )
             assert option.help.startswith(f"Output format: {spoken}"), (name, option.help)
-            if name == "extract":  # a table on a terminal, the registry's jsonl elsewhere
+            if COMMANDS[name].terminal is not None:  # chosen by the command, by its output
                 assert option.default is None
             else:
                 assert option.default == COMMANDS[name].default

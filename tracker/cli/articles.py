@@ -7,9 +7,9 @@ from typing import Annotated, TextIO
 import typer
 
 from tracker.cli import app, environment, tracker_of
-from tracker.cli.options import complete
+from tracker.cli.options import format_option
 from tracker.errors import InputError
-from tracker.renderers import ProposalRenderer, check_format, formats_for
+from tracker.renderers import ProposalRenderer, check_format
 
 
 @app.command()
@@ -22,17 +22,7 @@ def extract(
             help="Articles: plain text, Markdown, HTML or PDF, English or Chinese; - for stdin.",
         ),
     ],
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="Output format: table, jsonl or json (default: a table on a terminal,"
-            " elsewhere jsonl, lines tracker import takes).",
-            autocompletion=complete(formats_for("extract")),
-        ),
-    ] = None,
+    fmt: str | None = format_option("extract", "jsonl: lines tracker import takes"),
     published: Annotated[
         str | None,
         typer.Option(
@@ -74,9 +64,7 @@ def extract(
     from tracker.requests import ArticleFile
 
     env = environment(ctx)
-    key = check_format(
-        "extract", fmt if fmt is not None else ("table" if env.stdout_isatty else "jsonl")
-    )
+    key = check_format("extract", fmt, env.stdout_isatty)
     if files.count("-") > 1:
         raise InputError("standard input (-) can be read once")
     tracker = tracker_of(ctx)

@@ -39,18 +39,26 @@ def format_option(command: str, note: str = "", flag: str = "--format") -> Any:
     """``--format`` / ``-f`` for ``command`` (another ``flag`` has no short form), used as
     the parameter's default (``fmt: str = format_option("list")``): the formats the
     registry gives the command, its default, checked before any work (an unknown one is
-    one ``error:`` line, exit 2). ``note`` ends the help text."""
+    one ``error:`` line, exit 2). ``note`` ends the help text. A command with a default
+    of its own on a terminal gets None when no format is given: the command resolves
+    it with ``check_format(command, None, terminal)``."""
     choices = formats_for(command)
-    default = COMMANDS[command].default
-    if default not in choices:
-        raise ValueError(f"{command}: its default format {default} is not among {choices}")
+    chosen = COMMANDS[command]
+    for default in (chosen.default, chosen.terminal):
+        if default is not None and default not in choices:
+            raise ValueError(f"{command}: its default format {default} is not among {choices}")
+    if chosen.terminal is not None:
+        defaults = f"default: {chosen.terminal} on a terminal, {chosen.default} elsewhere"
+        note = f"{defaults}; {note}" if note else defaults
 
-    def check(ctx: typer.Context, value: str) -> str:
-        return value if ctx.resilient_parsing else check_format(command, value)
+    def check(ctx: typer.Context, value: str | None) -> str | None:
+        if ctx.resilient_parsing or value is None:
+            return value
+        return check_format(command, value)
 
     declarations = (flag, "-f") if flag == "--format" else (flag,)
     return typer.Option(
-        default,
+        None if chosen.terminal is not None else chosen.default,
         *declarations,
         metavar="FORMAT",
         help=f"Output format: {spoken(choices)}{f' ({note})' if note else ''}.",

@@ -234,13 +234,15 @@ class Format:
 
 
 class Command:
-    """A command with output: the base its renderer derives from and its default format."""
+    """A command with output: the base its renderer derives from, its default format,
+    and, where it differs, its default on a terminal."""
 
-    __slots__ = ("base", "default")
+    __slots__ = ("base", "default", "terminal")
 
-    def __init__(self, base: type[Renderer], default: str) -> None:
+    def __init__(self, base: type[Renderer], default: str, terminal: str | None = None) -> None:
         self.base = base
         self.default = default
+        self.terminal = terminal
 
 
 _CORRECTIONS = ("retract", "amend", "undo")
@@ -288,8 +290,8 @@ COMMANDS: dict[str, Command] = {
     "export": Command(ExportRenderer, "jsonl"),
     "calendar": Command(CalendarRenderer, "ical"),
     "feed": Command(FeedRenderer, "atom"),
-    # a table on a terminal (the command line chooses), lines import takes elsewhere
-    "extract": Command(ProposalRenderer, "jsonl"),
+    # lines import takes, and a table to read on a terminal
+    "extract": Command(ProposalRenderer, "jsonl", terminal="table"),
 }
 
 
@@ -298,11 +300,13 @@ def formats_for(command: str) -> tuple[str, ...]:
     return tuple(name for name, f in FORMATS.items() if command in f.commands)
 
 
-def check_format(command: str, fmt: str | None) -> str:
-    """``fmt`` as a format name ``command`` offers (its default for None), else an
-    input error; checked before any work."""
+def check_format(command: str, fmt: str | None, terminal: bool = False) -> str:
+    """``fmt`` as a format name ``command`` offers (for None its default: its terminal
+    default when the output is a ``terminal`` and it has one), else an input error;
+    checked before any work."""
     if fmt is None:
-        return COMMANDS[command].default
+        chosen = COMMANDS[command]
+        return chosen.terminal if terminal and chosen.terminal else chosen.default
     key = fmt.strip().lower()
     offered = formats_for(command)
     if key not in offered:
