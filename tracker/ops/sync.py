@@ -387,15 +387,17 @@ def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
     # batch at a time, in this one transaction (a bad line undoes it all)
     read_from = replicas.offsets(conn)
     reads = []
+    incoming = 0  # bytes of the others' logs still to read
     for replica, path in files.items():
         offset, count = (0, 0) if resend else read_from.get(replica, (0, 0))
-        if offset > path.stat().st_size:
+        size = path.stat().st_size
+        if offset > size:
             offset, count = 0, 0  # another file now: read it again (entries are unique)
         reads.append(LogRead(replica, path, offset, count))
+        incoming += size - offset
     own_from = 0 if resend else me.log_size
     own_read = LogRead(me.id, own, own_from, 0 if own_from == 0 else 1)
     receiver = Receiver(t, conn)
-    incoming = sum(read.path.stat().st_size - read.offset for read in reads)
     if incoming > LARGE_LOAD and incoming // LINE_BYTES > repo.max_update_id(conn):
         receiver.set_indexes_aside()
     in_logs: set[str] = set()
