@@ -218,3 +218,68 @@ def test_a_stored_window_that_does_not_read_says_what_is_wrong() -> None:
         with pytest.raises(DateParseError) as raised:
             parse_iso_window(*args)
         assert str(raised.value) == message
+
+
+# ----------------------------------------------------- what articles say around dates
+
+
+def test_today_with_its_date_in_brackets_is_that_day() -> None:
+    # HK press releases: "today (May 29)"; gov.uk: "today (Thursday 27 March)", and an
+    # embargoed release dated the day before: "today [Monday 8 September]".
+    # (the phrase found is the tightest that reads the same: the bracketed date)
+    text = "The Government today (May 29) announced the members."
+    assert [s[1:] for s in spans(text, date(2020, 5, 29))] == [
+        ("2020-05-29", "2020-05-29", Precision.DAY)
+    ]
+    assert parse_window(text, date(2020, 5, 29)).earliest == date(2020, 5, 29)
+    text = "The PAC will hold a hearing tomorrow (May 25) at 9am."
+    assert [s[1] for s in spans(text, date(2024, 5, 24))] == ["2024-05-25"]
+    assert parse_window("yesterday (May 28)", date(2024, 5, 29)).earliest == date(2024, 5, 28)
+    text = "Defence Secretary John Healey will today [Monday 8 September] announce the deal."
+    assert [s[1] for s in spans(text, date(2025, 9, 7))] == ["2025-09-08"]
+    assert parse_window(text, date(2025, 9, 7)).earliest == date(2025, 9, 8)
+
+
+def test_a_part_of_today_is_today() -> None:
+    text = "The Prime Minister will unveil his plan later this morning."
+    assert spans(text, date(2024, 12, 5)) == [
+        ("this morning", "2024-12-05", "2024-12-05", Precision.DAY)
+    ]
+
+
+def test_looking_ahead_frames_the_date_and_is_not_before() -> None:
+    text = "Looking ahead, on 1 January 2026, Bulgaria will adopt the euro."
+    [(_, earliest, latest, _)] = spans(text, date(2025, 12, 23))
+    assert (earliest, latest) == ("2026-01-01", "2026-01-01")
+    assert parse_window("looking ahead to spring 2027", R).earliest == date(2027, 3, 1)
+
+
+def test_from_now_until_a_period_starts_at_the_reference() -> None:
+    window = parse_window("From now until December 2020", date(2020, 11, 3))
+    assert (window.earliest, window.latest) == (date(2020, 11, 3), date(2020, 12, 31))
+
+
+def test_a_split_year_budget_is_a_fiscal_year() -> None:
+    window = parse_window("announced in the 2019-20 Budget", date(2019, 5, 17))
+    assert (window.earliest, window.latest, window.precision) == (
+        date(2019, 4, 1),
+        date(2020, 3, 31),
+        Precision.YEAR,
+    )
+    window = parse_window("between FY2011 and FY2024", date(2026, 1, 13))
+    assert (window.earliest, window.latest) == (date(2010, 4, 1), date(2024, 3, 31))
+
+
+def test_money_lengths_ordinals_and_names_beside_a_date_are_no_dates() -> None:
+    reference = date(2025, 8, 29)
+    assert [s[1] for s in spans("on track for 14,000 places by 2031", reference)] == ["2031-01-01"]
+    text = "£1.8 billion will from today (Tuesday 11 March) be allocated"
+    assert [s[1] for s in spans(text, date(2025, 3, 11))] == ["2025-03-11"]
+    text = "a two-year extension until 31 March 2026 was adopted"
+    assert [s[1] for s in spans(text, reference)] == ["2026-03-31"]
+    text = "Yesterday, the 20th Central Committee concluded its fourth plenary session."
+    assert [s[1] for s in spans(text, date(2025, 10, 25))] == ["2025-10-24"]
+    text = "The HKMA today (October 28) co-organised Hong Kong FinTech Week 2024."
+    assert [s[1] for s in spans(text, date(2024, 10, 28))] == ["2024-10-28"]
+    text = "These regulations were laid before this House on 18 September 2023."
+    assert [s[1] for s in spans(text, date(2023, 11, 14))] == ["2023-09-18"]

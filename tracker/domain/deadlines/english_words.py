@@ -123,6 +123,10 @@ SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 #: Filler peeled off the front (longest first) or the back when no rule matches.
 #: "on or before" / "no later than" mean the same as "by"; "before" is NOT filler.
 LEAD_FILLER = (
+    "looking ahead to",
+    "looking ahead",
+    "look ahead to",
+    "looking forward to",
     "on or before",
     "no later than",
     "not later than",
@@ -418,6 +422,10 @@ KEYWORDS = (
     "today",
     "tomorrow",
     "yesterday",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
     "ago",
     "time",
     "between",
@@ -507,6 +515,10 @@ STRONG_WORDS = frozenset(
         "rest",
         "remainder",
         "today",
+        "tonight",
+        "morning",
+        "afternoon",
+        "evening",
         "tomorrow",
         "yesterday",
         "ago",
@@ -648,3 +660,19 @@ MONTH_PREPOSITIONS = frozenset(
 )
 
 RANGE_SEPARATORS = frozenset({"-", "to", "and", "or", "through", "thru", "until", "till"})
+
+#: A day named relative to the reference, and how many days from it: "today (May 29)",
+#: "tomorrow (May 25)", "yesterday".
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+#: Parts of a day: "later this morning" is today.
+DAY_PARTS = frozenset(("morning", "afternoon", "evening"))
+#: Words after a split year that make it a fiscal year: "the 2019-20 Budget".
+FISCAL_AFTER = frozenset(("budget",))
+#: Units that, joined to a count by a hyphen ("a two-year extension", "the two-day
+#: conference"), describe a length, not a date; and the units that name an event after
+#: another name ("FinTech Week 2024").
+LENGTH_UNITS = frozenset(("day", "week", "month", "year", "quarter"))
+EVENT_UNITS = frozenset(("week", "day"))
+#: Words that frame what follows without being part of its date: "Looking ahead, on 1
+#: January 2026 ..." is not "ahead of 1 January 2026".
+FRAMING = ("looking ahead", "look ahead", "looking forward")
