@@ -283,3 +283,39 @@ def test_money_lengths_ordinals_and_names_beside_a_date_are_no_dates() -> None:
     assert [s[1] for s in spans(text, date(2024, 10, 28))] == ["2024-10-28"]
     text = "These regulations were laid before this House on 18 September 2023."
     assert [s[1] for s in spans(text, date(2023, 11, 14))] == ["2023-09-18"]
+
+
+def test_chinese_today_with_its_date_in_brackets() -> None:
+    text = "財政司司長今日(二月二十五日)在添馬政府總部舉行記者會。"
+    assert [s[1:] for s in spans(text, date(2015, 2, 25))] == [
+        ("2015-02-25", "2015-02-25", Precision.DAY)
+    ]
+    text = "财政司司长明日(二月二十八日)上午在立法会发表预算案。"
+    assert [s[1] for s in spans(text, date(2018, 2, 27))] == ["2018-02-28"]
+
+
+def test_chinese_fiscal_years_counted_from_the_reference() -> None:
+    # HK's fiscal year starts in April: on 24 Feb 2021 the new one is 2021-22.
+    text = "新一个财政年度的经常开支会进一步上升。"
+    assert [s[1:3] for s in spans(text, date(2021, 2, 24))] == [("2021-04-01", "2022-03-31")]
+    text = "政府帶頭在下個財政年度發行綠色債券。"
+    assert [s[1:3] for s in spans(text, date(2017, 10, 11))] == [("2018-04-01", "2019-03-31")]
+    text = "本財政年度內推出計劃。"
+    assert [s[1:3] for s in spans(text, date(2022, 10, 19))] == [("2022-04-01", "2023-03-31")]
+    window = parse_window("未来两个财政年度", date(2025, 2, 26))
+    assert (window.earliest, window.latest) == (date(2025, 4, 1), date(2027, 3, 31))
+    window = parse_window("下年度", date(2014, 2, 26))
+    assert (window.earliest, window.latest) == (date(2014, 4, 1), date(2015, 3, 31))
+
+
+def test_chinese_count_of_years_then_the_years_in_brackets() -> None:
+    text = "在未來五年(2023-24 至 2027-28 年度),準備好土地。"
+    assert [s[1:3] for s in spans(text, date(2022, 10, 19))] == [("2023-04-01", "2028-03-31")]
+    text = "比過去五年(2017-18 至 2021-22年度)收回的土地超逾四倍"
+    window = parse_window(text, date(2022, 10, 19))
+    assert (window.earliest, window.latest) == (date(2017, 4, 1), date(2022, 3, 31))
+
+
+def test_chinese_medium_term_forecast_and_a_count_of_years_are_no_dates() -> None:
+    text = "在直至二零二五/二六年度的中期预测这五年期间,公共开支约占百分之二十五。"
+    assert [s[1:3] for s in spans(text, date(2021, 2, 24))] == [("2025-04-01", "2026-03-31")]
