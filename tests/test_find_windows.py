@@ -319,3 +319,50 @@ def test_chinese_count_of_years_then_the_years_in_brackets() -> None:
 def test_chinese_medium_term_forecast_and_a_count_of_years_are_no_dates() -> None:
     text = "在直至二零二五/二六年度的中期预测这五年期间,公共开支约占百分之二十五。"
     assert [s[1:3] for s in spans(text, date(2021, 2, 24))] == [("2025-04-01", "2026-03-31")]
+
+
+@pytest.mark.parametrize(
+    "hedged",
+    [
+        "The rules will apply no earlier than 1 October 2026, the minister said.",
+        "The rules will apply as soon as 1 October 2026.",
+        "The rules will apply on 1 October 2026 at the earliest.",
+        "The hearing will be held on or about 1 October 2026.",
+        "Applications open approximately 1 October 2026.",
+    ],
+)
+def test_a_hedge_around_a_day_leaves_the_day(hedged: str) -> None:
+    assert [s[1:] for s in spans(hedged)] == [("2026-10-01", "2026-10-01", Precision.DAY)]
+    window = parse_window(hedged, R)
+    assert (window.earliest, window.latest) == (date(2026, 10, 1), date(2026, 10, 1))
+
+
+def test_a_hedge_around_more_than_a_day_is_still_refused() -> None:
+    for phrase in ("no earlier than 2027", "2027 at the earliest", "as soon as possible"):
+        with pytest.raises(DateParseError):
+            parse_window(phrase, R)
+    assert spans("The rules apply no earlier than 2027.") == []
+
+
+def test_before_the_end_of_a_period_is_by_its_end() -> None:
+    assert spans("The law will pass before the end of 2026.") == [
+        ("end of 2026", "2026-12-01", "2026-12-31", Precision.MONTH)
+    ]
+    assert parse_window("before the end of June 2026", R).earliest == date(2026, 6, 30)
+    assert parse_window("before 2027", R).latest == date(2026, 12, 31)  # unchanged
+
+
+def test_positions_inside_a_period() -> None:
+    assert [s[1:3] for s in spans("Work stops halfway through 2026.")] == [
+        ("2026-05-01", "2026-08-31")
+    ]
+    text = "A review halfway through the 14th Five-Year Plan (2021-2025) found gaps."
+    assert [s[1:3] for s in spans(text)] == [("2023-01-01", "2023-12-31")]
+    assert [s[1:3] for s in spans("Targets are due at the close of 2025.")] == [
+        ("2025-12-01", "2025-12-31")
+    ]
+    text = "They will be met by the conclusion of the 15th Five-Year Plan."
+    assert [s[1:3] for s in spans(text)] == [("2030-01-01", "2030-12-31")]
+    # alone, a position points back at something named before: no date of its own
+    text = "As China's 14th Five-Year Plan (2021-2025) nears its conclusion, it ends well."
+    assert [s[1:3] for s in spans(text, date(2025, 10, 27))] == [("2021-01-01", "2025-12-31")]

@@ -286,6 +286,21 @@ def _end(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(_read_part(ctx, m["x"]))
 
 
+def _halfway(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "halfway through 2026": its middle third, as "mid-2026"; "halfway through the
+    14th Five-Year Plan": its middle year (a span of an odd number of whole years)."""
+    span = _read_part(ctx, m["x"])
+    years = _whole_years(span)
+    if years is not None and years > 1:
+        if years % 2 == 0:
+            raise _Problem(f"{_quote(m['x'])} has no middle year")
+        return _months(span[0].year + years // 2, 1, 12)
+    middle = _third_of(span, 1)
+    if middle is None:
+        raise _Problem('"halfway" needs a month, quarter, half, year or plan after it')
+    return middle
+
+
 def _beginning(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(_read_part(ctx, m["x"]), first=True)
 
@@ -614,6 +629,7 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
             r"(?:coming months|upcoming months|next few months|months ahead|months to come)",
         ),
     ),
+    (_end, (r"(?:before|prior to) (?:end|close|conclusion) (?:- )?{X}",)),
     (_before, (r"(?:before|prior to|ahead|by (?:start|beginning|outset)) {X}",)),
     (
         _unit_end,
@@ -623,7 +639,8 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
             r"year (?:- )?end (?P<y>\d{4})",
         ),
     ),
-    (_end, (r"(?:end|close) (?!(?:on|in|from|at|during|by|with) )(?:- )?{X}",)),
+    (_end, (r"(?:end|close|conclusion) (?!(?:on|in|from|at|during|by|with) )(?:- )?{X}",)),
+    (_halfway, (r"halfway (?:through |into )?{X}",)),
     (_beginning, (r"(?:beginning|start|outset) (?!(?:on|in|from|at|during|by|with) )(?:- )?{X}",)),
     (_first_parts, (r"1 (?P<n>\d{1,2}) (?P<unit>quarters|months) {X}",)),
     (_year_of_period, (r"(?P<which>opening|1|initial|final|closing|last) year {X}",)),

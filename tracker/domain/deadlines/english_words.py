@@ -426,6 +426,8 @@ KEYWORDS = (
     "morning",
     "afternoon",
     "evening",
+    "halfway",
+    "conclusion",
     "ago",
     "time",
     "between",
@@ -516,6 +518,8 @@ STRONG_WORDS = frozenset(
         "remainder",
         "today",
         "tonight",
+        "halfway",
+        "conclusion",
         "morning",
         "afternoon",
         "evening",
@@ -676,3 +680,23 @@ EVENT_UNITS = frozenset(("week", "day"))
 #: Words that frame what follows without being part of its date: "Looking ahead, on 1
 #: January 2026 ..." is not "ahead of 1 January 2026".
 FRAMING = ("looking ahead", "look ahead", "looking forward")
+#: Hedges around a single day that leave the day itself the best window: "no earlier
+#: than 1 October 2026", "as soon as 1 October", "1 October at the earliest", "on or
+#: about 1 October", "approximately 1 October".  Around anything longer than a day they
+#: still make the window open-ended or vague ("no earlier than 2027" is refused).
+DAY_HEDGES = (
+    "no earlier than",
+    "not earlier than",
+    "as soon as",
+    "at the earliest",
+    "at earliest",
+    "on or about",
+    "approximately",
+    "approx",
+)
+#: Words for a point inside a period; alone ("the plan nears its conclusion", "comes to
+#: an end") they point back at something named before, not at a date.
+POSITION_WORDS = frozenset(("end", "close", "conclusion", "start", "beginning", "outset"))
+#: Words a date found in a sentence may end on besides the date words: "by the end of
+#: the 15th Five-Year Plan".
+STRETCH_ENDS = frozenset(("plan", "fyp"))
