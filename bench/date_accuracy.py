@@ -11,7 +11,10 @@ with a reference date and the window worked out by hand from the conventions in
 ``docs/deadlines.md`` (or ``REFUSE`` when the phrase names no fixed
 deadline): ``policy_dates.tsv`` (the project's own), ``reviewer_en.tsv`` and
 ``reviewer_zh.tsv`` (written by a reviewer from the README alone, without the
-implementation).  The readers scored on them:
+implementation), ``article_dates.tsv`` and ``article_dates_unseen.tsv`` (phrases as
+written in real articles around their dates, with the publication date as the
+reference; the unseen third was never tuned on).  The default is every ``*.tsv``
+there.  The readers scored on them:
 
 - ``dateparser.parse(phrase, languages=["en", "zh"], settings={"RELATIVE_BASE":
   reference, "PREFER_DAY_OF_MONTH": "first"})``.  It returns one datetime, so it

@@ -218,3 +218,151 @@ def test_a_stored_window_that_does_not_read_says_what_is_wrong() -> None:
         with pytest.raises(DateParseError) as raised:
             parse_iso_window(*args)
         assert str(raised.value) == message
+
+
+# ----------------------------------------------------- what articles say around dates
+
+
+def test_today_with_its_date_in_brackets_is_that_day() -> None:
+    # HK press releases: "today (May 29)"; gov.uk: "today (Thursday 27 March)", and an
+    # embargoed release dated the day before: "today [Monday 8 September]".
+    # (the phrase found is the tightest that reads the same: the bracketed date)
+    text = "The Government today (May 29) announced the members."
+    assert [s[1:] for s in spans(text, date(2020, 5, 29))] == [
+        ("2020-05-29", "2020-05-29", Precision.DAY)
+    ]
+    assert parse_window(text, date(2020, 5, 29)).earliest == date(2020, 5, 29)
+    text = "The PAC will hold a hearing tomorrow (May 25) at 9am."
+    assert [s[1] for s in spans(text, date(2024, 5, 24))] == ["2024-05-25"]
+    assert parse_window("yesterday (May 28)", date(2024, 5, 29)).earliest == date(2024, 5, 28)
+    text = "Defence Secretary John Healey will today [Monday 8 September] announce the deal."
+    assert [s[1] for s in spans(text, date(2025, 9, 7))] == ["2025-09-08"]
+    assert parse_window(text, date(2025, 9, 7)).earliest == date(2025, 9, 8)
+
+
+def test_a_part_of_today_is_today() -> None:
+    text = "The Prime Minister will unveil his plan later this morning."
+    assert spans(text, date(2024, 12, 5)) == [
+        ("this morning", "2024-12-05", "2024-12-05", Precision.DAY)
+    ]
+
+
+def test_looking_ahead_frames_the_date_and_is_not_before() -> None:
+    text = "Looking ahead, on 1 January 2026, Bulgaria will adopt the euro."
+    [(_, earliest, latest, _)] = spans(text, date(2025, 12, 23))
+    assert (earliest, latest) == ("2026-01-01", "2026-01-01")
+    assert parse_window("looking ahead to spring 2027", R).earliest == date(2027, 3, 1)
+
+
+def test_from_now_until_a_period_starts_at_the_reference() -> None:
+    window = parse_window("From now until December 2020", date(2020, 11, 3))
+    assert (window.earliest, window.latest) == (date(2020, 11, 3), date(2020, 12, 31))
+
+
+def test_a_split_year_budget_is_a_fiscal_year() -> None:
+    window = parse_window("announced in the 2019-20 Budget", date(2019, 5, 17))
+    assert (window.earliest, window.latest, window.precision) == (
+        date(2019, 4, 1),
+        date(2020, 3, 31),
+        Precision.YEAR,
+    )
+    window = parse_window("between FY2011 and FY2024", date(2026, 1, 13))
+    assert (window.earliest, window.latest) == (date(2010, 4, 1), date(2024, 3, 31))
+
+
+def test_money_lengths_ordinals_and_names_beside_a_date_are_no_dates() -> None:
+    reference = date(2025, 8, 29)
+    assert [s[1] for s in spans("on track for 14,000 places by 2031", reference)] == ["2031-01-01"]
+    text = "£1.8 billion will from today (Tuesday 11 March) be allocated"
+    assert [s[1] for s in spans(text, date(2025, 3, 11))] == ["2025-03-11"]
+    text = "a two-year extension until 31 March 2026 was adopted"
+    assert [s[1] for s in spans(text, reference)] == ["2026-03-31"]
+    text = "Yesterday, the 20th Central Committee concluded its fourth plenary session."
+    assert [s[1] for s in spans(text, date(2025, 10, 25))] == ["2025-10-24"]
+    text = "The HKMA today (October 28) co-organised Hong Kong FinTech Week 2024."
+    assert [s[1] for s in spans(text, date(2024, 10, 28))] == ["2024-10-28"]
+    text = "These regulations were laid before this House on 18 September 2023."
+    assert [s[1] for s in spans(text, date(2023, 11, 14))] == ["2023-09-18"]
+
+
+def test_chinese_today_with_its_date_in_brackets() -> None:
+    text = "財政司司長今日(二月二十五日)在添馬政府總部舉行記者會。"
+    assert [s[1:] for s in spans(text, date(2015, 2, 25))] == [
+        ("2015-02-25", "2015-02-25", Precision.DAY)
+    ]
+    text = "财政司司长明日(二月二十八日)上午在立法会发表预算案。"
+    assert [s[1] for s in spans(text, date(2018, 2, 27))] == ["2018-02-28"]
+
+
+def test_chinese_fiscal_years_counted_from_the_reference() -> None:
+    # HK's fiscal year starts in April: on 24 Feb 2021 the new one is 2021-22.
+    text = "新一个财政年度的经常开支会进一步上升。"
+    assert [s[1:3] for s in spans(text, date(2021, 2, 24))] == [("2021-04-01", "2022-03-31")]
+    text = "政府帶頭在下個財政年度發行綠色債券。"
+    assert [s[1:3] for s in spans(text, date(2017, 10, 11))] == [("2018-04-01", "2019-03-31")]
+    text = "本財政年度內推出計劃。"
+    assert [s[1:3] for s in spans(text, date(2022, 10, 19))] == [("2022-04-01", "2023-03-31")]
+    window = parse_window("未来两个财政年度", date(2025, 2, 26))
+    assert (window.earliest, window.latest) == (date(2025, 4, 1), date(2027, 3, 31))
+    window = parse_window("下年度", date(2014, 2, 26))
+    assert (window.earliest, window.latest) == (date(2014, 4, 1), date(2015, 3, 31))
+
+
+def test_chinese_count_of_years_then_the_years_in_brackets() -> None:
+    text = "在未來五年(2023-24 至 2027-28 年度),準備好土地。"
+    assert [s[1:3] for s in spans(text, date(2022, 10, 19))] == [("2023-04-01", "2028-03-31")]
+    text = "比過去五年(2017-18 至 2021-22年度)收回的土地超逾四倍"
+    window = parse_window(text, date(2022, 10, 19))
+    assert (window.earliest, window.latest) == (date(2017, 4, 1), date(2022, 3, 31))
+
+
+def test_chinese_medium_term_forecast_and_a_count_of_years_are_no_dates() -> None:
+    text = "在直至二零二五/二六年度的中期预测这五年期间,公共开支约占百分之二十五。"
+    assert [s[1:3] for s in spans(text, date(2021, 2, 24))] == [("2025-04-01", "2026-03-31")]
+
+
+@pytest.mark.parametrize(
+    "hedged",
+    [
+        "The rules will apply no earlier than 1 October 2026, the minister said.",
+        "The rules will apply as soon as 1 October 2026.",
+        "The rules will apply on 1 October 2026 at the earliest.",
+        "The hearing will be held on or about 1 October 2026.",
+        "Applications open approximately 1 October 2026.",
+    ],
+)
+def test_a_hedge_around_a_day_leaves_the_day(hedged: str) -> None:
+    assert [s[1:] for s in spans(hedged)] == [("2026-10-01", "2026-10-01", Precision.DAY)]
+    window = parse_window(hedged, R)
+    assert (window.earliest, window.latest) == (date(2026, 10, 1), date(2026, 10, 1))
+
+
+def test_a_hedge_around_more_than_a_day_is_still_refused() -> None:
+    for phrase in ("no earlier than 2027", "2027 at the earliest", "as soon as possible"):
+        with pytest.raises(DateParseError):
+            parse_window(phrase, R)
+    assert spans("The rules apply no earlier than 2027.") == []
+
+
+def test_before_the_end_of_a_period_is_by_its_end() -> None:
+    assert spans("The law will pass before the end of 2026.") == [
+        ("end of 2026", "2026-12-01", "2026-12-31", Precision.MONTH)
+    ]
+    assert parse_window("before the end of June 2026", R).earliest == date(2026, 6, 30)
+    assert parse_window("before 2027", R).latest == date(2026, 12, 31)  # unchanged
+
+
+def test_positions_inside_a_period() -> None:
+    assert [s[1:3] for s in spans("Work stops halfway through 2026.")] == [
+        ("2026-05-01", "2026-08-31")
+    ]
+    text = "A review halfway through the 14th Five-Year Plan (2021-2025) found gaps."
+    assert [s[1:3] for s in spans(text)] == [("2023-01-01", "2023-12-31")]
+    assert [s[1:3] for s in spans("Targets are due at the close of 2025.")] == [
+        ("2025-12-01", "2025-12-31")
+    ]
+    text = "They will be met by the conclusion of the 15th Five-Year Plan."
+    assert [s[1:3] for s in spans(text)] == [("2030-01-01", "2030-12-31")]
+    # alone, a position points back at something named before: no date of its own
+    text = "As China's 14th Five-Year Plan (2021-2025) nears its conclusion, it ends well."
+    assert [s[1:3] for s in spans(text, date(2025, 10, 27))] == [("2021-01-01", "2025-12-31")]

@@ -25,6 +25,9 @@ from tracker.domain.deadlines.chinese_words import (
     CLOSE_QUOTES as _ZH_CLOSE_QUOTES,
 )
 from tracker.domain.deadlines.chinese_words import (
+    COUNT_AFTER as _ZH_COUNT_AFTER,
+)
+from tracker.domain.deadlines.chinese_words import (
     DATE_ENDS as _ZH_DATE_ENDS,
 )
 from tracker.domain.deadlines.chinese_words import (
@@ -383,8 +386,14 @@ def _zh_date_runs(
             run, run_raws, at = run[k:], run_raws[k:], at[k:]
         while len(run) > 1 and run[-1].isdigit() and run[-2] not in ("-", "/", "至", "."):
             run, run_raws, at = run[:-1], run_raws[:-1], at[:-1]  # "2026年3月底將為6,572"
-        if len(run) == 2 and run[1] == "年" and run[0].isdigit() and int(run[0]) < 100:
-            continue  # "十年行动计划": a count of years, not a date
+        if (
+            len(run) >= 2
+            and run[1] == "年"
+            and run[0].isdigit()
+            and int(run[0]) < 100
+            and all(tok in _ZH_COUNT_AFTER for tok in run[2:])
+        ):
+            continue  # "十年行动计划", "这五年期间": a count of years, not a date
         dated.append((run, run_raws, at))
     return dated, weekdays
 

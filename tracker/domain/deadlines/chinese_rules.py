@@ -18,6 +18,7 @@ from tracker.domain.deadlines.arithmetic import (
     Span as _Span,
 )
 from tracker.domain.deadlines.arithmetic import (
+    _add_days,
     _edge_of,
     _full_year,
     _months,
@@ -31,6 +32,12 @@ from tracker.domain.deadlines.arithmetic import (
 )
 from tracker.domain.deadlines.chinese_words import (
     LEAD_FILLER as _ZH_LEAD_FILLER,
+)
+from tracker.domain.deadlines.chinese_words import (
+    REL_DAYS as _ZH_REL_DAYS,
+)
+from tracker.domain.deadlines.chinese_words import (
+    REL_FISCAL_YEARS as _ZH_REL_FISCAL_YEARS,
 )
 from tracker.domain.deadlines.chinese_words import (
     REL_YEARS as _ZH_REL_YEARS,
@@ -200,11 +207,62 @@ def _zh_plan_year(m: re.Match[str], ctx: _Ctx) -> _Span:
 
 def _zh_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "2026至27財政年度", "2026/27年度": the fiscal year starting in 2026 (like 2026/27)."""
-    first = _full_year(m["a"])
-    second = _full_year(m["b"], century_of=first)
+    return _zh_split_year(m["a"], m["b"], ctx)
+
+
+def _zh_split_year(a: str, b: str, ctx: _Ctx) -> _Span:
+    first = _full_year(a)
+    second = _full_year(b, century_of=first)
     if second != first + 1:
         raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
     return _split_fiscal_year(first, ctx)
+
+
+def _zh_fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "2023-24至2027-28年度": the first fiscal year's start to the last one's end."""
+    first = _zh_split_year(m["a"], m["b"], ctx)
+    last = _zh_split_year(m["c"], m["d"], ctx)
+    if last[1] <= first[0]:
+        raise _Problem("the range of fiscal years ends before it starts")
+    return first[0], last[1]
+
+
+def _zh_current_fiscal_start(ctx: _Ctx) -> int:
+    """The calendar year in which the fiscal year holding the reference starts."""
+    ref = ctx.reference
+    return ref.year if ref.month >= ctx.fiscal_start else ref.year - 1
+
+
+def _zh_relative_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "本財政年度", "下一個財政年度", "下年度": the fiscal year holding the reference, the
+    next or the previous one; "未來兩個財政年度": the next N."""
+    start = _zh_current_fiscal_start(ctx)
+    if m.groupdict().get("n") is not None:
+        count = int(m["n"])
+        if count < 1:
+            raise _Problem(f"a period of {count} fiscal years is empty")
+        return _months(start + 1, ctx.fiscal_start, 12)[0], _months(
+            start + count, ctx.fiscal_start, 12
+        )[1]
+    return _months(start + _ZH_REL_FISCAL_YEARS[m["rel"]], ctx.fiscal_start, 12)
+
+
+def _zh_relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "今日", and "今日(二月二十五日)", "明日(二月二十八日)": the day given, its year the
+    one after the day the word names."""
+    named = _add_days(ctx.reference, _ZH_REL_DAYS[m["rel"]])
+    if m.groupdict().get("x") is None:
+        return named, named
+    earliest, latest = _zh_read(m["x"], replace(ctx, reference=named, anchor=None))
+    if earliest != latest:
+        raise _Problem(f'"{m["rel"]}" names one day, not {_quote(m["x"])}')
+    return earliest, latest
+
+
+def _zh_bracketed(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "未來五年(2023-24至2027-28年度)", "過去五年(2017-18至2021-22年度)": a count of
+    years followed by the years themselves: the years."""
+    return _zh_read(m["x"], ctx)
 
 
 def _zh_years(m: re.Match[str], ctx: _Ctx) -> _Span:
@@ -344,6 +402,21 @@ def _zh_single_term(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 #: quarters ("前三季度"); plans and fiscal years before ranges; a single term last.
 RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
     (
+        _zh_relative_day,
+        (rf"(?P<rel>{'|'.join(_ZH_REL_DAYS)})(?: (?P<x>.*[0-9].*))?",),
+    ),
+    (
+        _zh_relative_fiscal_year,
+        (
+            rf"(?P<rel>{'|'.join(_ZH_REL_FISCAL_YEARS)})",
+            r"未来 {N} 个 财政年度",
+        ),
+    ),
+    (
+        _zh_bracketed,
+        (r"(?:未来 |过去 )?{N} (?:个 )?(?:年|财政年度)(?: 内)? (?P<x>[0-9]{4} .+)",),
+    ),
+    (
         _zh_within,
         (
             r"(?:未来 )?{N} (?P<ge>个 )?(?P<unit>年|月|天|日|周|季度) 内",
@@ -384,6 +457,13 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         (
             r"{X} (?P<w>开局|收官)(?: 之年)?",
             r"(?P<w>开局|收官) 之年",
+        ),
+    ),
+    (
+        _zh_fiscal_years,
+        (
+            r"(?P<a>[0-9]{4}) (?:-|/) (?P<b>[0-9]{4}|[0-9]{2}) (?:-|至)"
+            r" (?P<c>[0-9]{4}) (?:-|/) (?P<d>[0-9]{4}|[0-9]{2}) (?:财政年度|年度)",
         ),
     ),
     (_zh_fiscal_year, (r"(?P<a>[0-9]{4}) (?:-|/|至) (?P<b>[0-9]{4}|[0-9]{2}) (?:财政年度|年度)",)),

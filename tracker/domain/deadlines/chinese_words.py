@@ -117,6 +117,28 @@ WORDS: dict[str, str] = {
     "财政年度": "财政年度",
     "财年": "财政年度",
     "年度": "年度",
+    # fiscal years named from the reference (REL_FISCAL_YEARS)
+    "本财政年度": "本财年",
+    "本财年": "本财年",
+    "今个财政年度": "本财年",
+    "下一个财政年度": "下财年",
+    "下个财政年度": "下财年",
+    "下一财政年度": "下财年",
+    "新一个财政年度": "下财年",
+    "新财政年度": "下财年",
+    "下年度": "下财年",
+    "下一年度": "下财年",
+    "上一个财政年度": "上财年",
+    "上个财政年度": "上财年",
+    "上年度": "上财年",
+    # days named from the reference (REL_DAYS): "今日(二月二十五日)"
+    "今日": "今日",
+    "今天": "今日",
+    "明日": "明日",
+    "明天": "明日",
+    "昨日": "昨日",
+    "昨天": "昨日",
+    "过去": "过去",
     # vague
     "前后": "前后",
     "左右": "左右",
@@ -263,6 +285,8 @@ NOISE = frozenset(
         "年龄",
         "周边",
         "月球",
+        "中期预测",
+        "中期預測",
         "中期检讨",
         "中期评估",
         "中期报告",
@@ -324,6 +348,9 @@ DROPPED = frozenset(
     "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\"'()[]\u3010\u3011\u300a\u300b,\u3002:"
 )
 REL_YEARS = {"今年": 0, "明年": 1, "后年": 2, "去年": -1, "前年": -2}
+#: Fiscal years and days counted from the reference's (canonical words above).
+REL_FISCAL_YEARS = {"本财年": 0, "下财年": 1, "上财年": -1}
+REL_DAYS = {"今日": 0, "明日": 1, "昨日": -1}
 
 #: What 左右 / 前后 ("about") qualify when they make a DATE vague; after anything else
 #: ("60%左右", "50个左右") they qualify an amount.
@@ -333,7 +360,14 @@ DATE_ENDS = frozenset(
 
 
 #: a lone 年, 中 or 初 is part of a word (青年, 中国, 初步), not a date.
-ANCHORS = frozenset(("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后"))
+ANCHORS = frozenset(
+    (
+        *("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后"),
+        *("本财年", "下财年", "上财年", "今日", "明日", "昨日"),
+    )
+)
+#: Words after a count of years that keep it a count, not a date: "这五年期间".
+COUNT_AFTER = frozenset(("期间",))
 DEADLINE_MARKS = frozenset(("至", "截至", "截止", "不晚于", "不迟于"))
 #: Verbs that move a deadline ("延期至..."): the date after the last 至 is meant.
 MOVES = (

@@ -27,16 +27,28 @@ from tracker.domain.deadlines.english_words import (
     CLOCK_WORDS as _CLOCK_WORDS,
 )
 from tracker.domain.deadlines.english_words import (
+    DAY_HEDGES as _DAY_HEDGES,
+)
+from tracker.domain.deadlines.english_words import (
     DEADLINE_MARKS as _DEADLINE_MARKS,
 )
 from tracker.domain.deadlines.english_words import (
     DETERMINERS as _DETERMINERS,
 )
 from tracker.domain.deadlines.english_words import (
+    EVENT_UNITS as _EVENT_UNITS,
+)
+from tracker.domain.deadlines.english_words import (
+    FRAMING as _FRAMING,
+)
+from tracker.domain.deadlines.english_words import (
     KEYWORDS as _KEYWORDS,
 )
 from tracker.domain.deadlines.english_words import (
     LEAD_FILLER as _LEAD_FILLER,
+)
+from tracker.domain.deadlines.english_words import (
+    LENGTH_UNITS as _LENGTH_UNITS,
 )
 from tracker.domain.deadlines.english_words import (
     MONTH_PREPOSITIONS as _MONTH_PREPOSITIONS,
@@ -60,7 +72,13 @@ from tracker.domain.deadlines.english_words import (
     ORDINALS as _ORDINALS,
 )
 from tracker.domain.deadlines.english_words import (
+    POSITION_WORDS as _POSITION_WORDS,
+)
+from tracker.domain.deadlines.english_words import (
     SEASONS as _SEASONS,
+)
+from tracker.domain.deadlines.english_words import (
+    STRETCH_ENDS as _STRETCH_ENDS,
 )
 from tracker.domain.deadlines.english_words import (
     STRONG_WORDS,
@@ -195,7 +213,28 @@ _VAGUE_RE = _any_of(_VAGUE)
 _LATER_THAN = re.compile(r"(?<!no )(?<!not )\blater than\b")
 
 
+_DAY_HEDGE_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in _DAY_HEDGES) + r")\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _hedged_day(phrase: str, ctx: _Ctx) -> _Span | None:
+    """The day a hedge stands around ("no earlier than 1 October 2026"), or None when the
+    phrase has no hedge or is not one day without it."""
+    plain, count = _DAY_HEDGE_RE.subn(" ", phrase)
+    if not count or not plain.strip():
+        return None
+    try:
+        span = _read_phrase(plain, ctx)
+    except _Problem:
+        return None
+    return span if span[0] == span[1] else None
+
+
 def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
+    if phrase and not _CJK.search(phrase) and (day := _hedged_day(phrase, ctx)) is not None:
+        return day
     if not phrase:
         raise _Problem("the phrase is empty")
     if "?" in phrase or "\uff1f" in phrase:
@@ -327,7 +366,10 @@ _QUANTITY = re.compile(
     r"(?:%|per\s?cent\b|percent\b|percentage points?\b|basis points\b|bps\b)"
     r"|\b(?:at least|around|about|approximately|roughly|nearly|almost|some|over|more than"
     r"|up to)\s+\d{1,3}(?:[ ,]\d{3})*(?:\.\d+)?(?=\s+(?!(?:days?|weeks?|months?|years?"
-    r"|quarters?|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b)[a-z])",
+    r"|quarters?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b)[a-z])"
+    # money ("£1.8 billion", "$1,000 notes") and counts with thousands ("14,000 places")
+    r"|[£$€¥]\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:billion|million|bn|m|k)\b)?"
+    r"|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b",
     re.IGNORECASE,
 )
 
@@ -367,16 +409,58 @@ def _dateless(run: list[str]) -> bool:
     )
 
 
+def _label_tail(run: list[str], followed: bool) -> int:
+    """How many words at the end of a run, before an unknown word, name a thing rather
+    than a time: a length joined by a hyphen ("a two-year extension", "the two-day
+    conference") or an ordinal ("the 20th Central Committee")."""
+    if not followed:
+        return 0
+    if len(run) >= 3 and run[-3].isdigit() and run[-2] == "-" and run[-1] in _LENGTH_UNITS:
+        return 3
+    if (
+        len(run) >= 2
+        and run[-1].isdigit()
+        and len(run[-1]) <= 2
+        and run[-2] not in _MONTHS
+        and run[-2] not in _MONTH_PREPOSITIONS
+        and run[-2] not in _KEPT_PUNCTUATION
+        and not run[-2].isdigit()
+    ):
+        return 1
+    return 0
+
+
 def _date_in_run(
     run: list[str], before: str | None, followed: bool, tokens: list[str]
 ) -> tuple[int, bool] | None:
     """Where the date in a run of known words (see :func:`_runs`) starts, as the number of
     leading words to skip, and whether it is only a year that may be a label ("All 2025
-    PTINs"); None when the run holds no date.  ``tokens`` are the whole phrase's."""
+    PTINs"); None when the run holds no date.  ``tokens`` are the whole phrase's; the
+    caller drops the run's last :func:`_label_tail` words first."""
     skip = 0
     while skip < len(run) and run[skip] in _KEPT_PUNCTUATION:
         skip += 1
     rest = run[skip:]
+    if (
+        before is not None
+        and len(rest) == 2
+        and rest[0] in _EVENT_UNITS
+        and rest[1].isdigit()
+        and len(rest[1]) == 4
+    ):
+        return skip + 1, True  # "FinTech Week 2024": an event's name
+    if (
+        any(t in _POSITION_WORDS for t in rest)
+        and all(t in _POSITION_WORDS or (t not in _STRONG and not t.isdigit()) for t in rest)
+        and not any(t in _DEADLINE_MARKS for t in rest)
+    ):
+        # "nears its conclusion", "comes to an end": no period named (but "by the end of
+        # the Government's term" is a deadline whose period cannot be read: refused)
+        return None
+    if followed and len(rest) == 1 and rest[0] in _UNIT_WORDS:
+        return None  # "the Hong Kong FinTech Week x ...": a name
+    if followed and rest and rest[-1] in _DETERMINERS and not any(t.isdigit() for t in rest):
+        return None  # "laid before this House", "by the next meeting": a thing, not a time
     if (
         before is not None
         and rest
@@ -415,6 +499,7 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
     found: list[tuple[_Span, list[str]]] = []
     labels: list[list[str]] = []
     for whole, before, followed in _runs(tokens):
+        whole = whole[: len(whole) - _label_tail(whole, followed)]
         where = _date_in_run(whole, before, followed, tokens)
         if where is None:
             continue
@@ -558,12 +643,18 @@ def find_in_sentence(
             tokens += found
             owner += [len(words)] * len(found)
             words.append((m.start(), m.end()))
-            strong.append(any(tok in _STRONG or tok.isdigit() for tok in found))
+            strong.append(
+                any(tok in _STRONG or tok in _STRETCH_ENDS or tok.isdigit() for tok in found)
+            )
     if _is_negated(tokens):
         return [], []
+    for k in range(1, len(tokens)):
+        if f"{tokens[k - 1]} {tokens[k]}" in _FRAMING:
+            strong[owner[k]] = False  # "Looking ahead, on 1 January": no date starts there
     dates: list[tuple[int, int]] = []  # first and last word of each date
     labels: list[list[tuple[int, int]]] = []
     for first, last, before, followed in _runs_at(tokens):
+        last -= _label_tail(tokens[first:last], followed)
         where = _date_in_run(tokens[first:last], before, followed, tokens)
         if where is None:
             continue
@@ -591,6 +682,13 @@ def find_in_sentence(
         lo = max(dates[n - 1][1] + 1 if n else 0, i - 3)
         hi = min(dates[n + 1][0] - 1 if n + 1 < len(dates) else len(words) - 1, j + 3)
         around = " ".join(_tokens(masked[words[lo][0] : words[hi][1]]))
+        if _DAY_HEDGE_RE.search(masked[words[lo][0] : words[hi][1]]):
+            phrase = clause[words[i][0] : words[j][1]]
+            span = _read_phrase(phrase, ctx)
+            if span[0] == span[1]:  # "no earlier than 1 October 2026": the day
+                around = " ".join(
+                    _tokens(_DAY_HEDGE_RE.sub(" ", masked[words[lo][0] : words[hi][1]]))
+                )
         rest = clause[words[i][0] : words[dates[n + 1][0] - 1][1] if n + 1 < len(dates) else None]
         if _open_or_vague(around) is not None or _dateless_event(rest, ctx) is not None:
             continue

@@ -52,6 +52,12 @@ from tracker.domain.deadlines.english_words import (
     CLOCK_WORDS as _CLOCK_WORDS,
 )
 from tracker.domain.deadlines.english_words import (
+    DAY_PARTS as _DAY_PARTS,
+)
+from tracker.domain.deadlines.english_words import (
+    FISCAL_AFTER as _FISCAL_AFTER,
+)
+from tracker.domain.deadlines.english_words import (
     LEAD_FILLER as _LEAD_FILLER,
 )
 from tracker.domain.deadlines.english_words import (
@@ -59,6 +65,9 @@ from tracker.domain.deadlines.english_words import (
 )
 from tracker.domain.deadlines.english_words import (
     RANGE_SEPARATORS as _RANGE_SEPARATORS,
+)
+from tracker.domain.deadlines.english_words import (
+    RELATIVE_DAYS as _RELATIVE_DAYS,
 )
 from tracker.domain.deadlines.english_words import (
     SEASONS as _SEASONS,
@@ -201,12 +210,31 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 def _relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
-    offsets = {"today": 0, "tomorrow": 1, "yesterday": -1}
-    if m.group(0) in offsets:
-        day = _add_days(ctx.reference, offsets[m.group(0)])
+    last = m.group(0).split()[-1]
+    if last in _RELATIVE_DAYS or last in _DAY_PARTS:  # "later this morning": today
+        day = _add_days(ctx.reference, _RELATIVE_DAYS.get(last, 0))
     else:
         day = _shift(ctx.reference, m["unit"], -int(m["n"]))
     return day, day
+
+
+def _named_relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "today (May 29)", "tomorrow (May 25)", "today [Monday 8 September]": the day
+    given, its year the one that puts it next on or after the day the word names (an
+    embargoed release may say "today" for the day after it is dated)."""
+    named = _add_days(ctx.reference, _RELATIVE_DAYS[m["rel"]])
+    earliest, latest = _read_part(replace(ctx, reference=named, anchor=None), m["x"])
+    if earliest != latest:
+        raise _Problem(f'"{m["rel"]}" names one day, not {_quote(m["x"])}')
+    return earliest, latest
+
+
+def _from_now(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "from now until December 2020": the reference day to the end of the period."""
+    latest = _read_part(ctx, m["x"])[1]
+    if latest < ctx.reference:
+        raise _Problem(f"{_quote(m['x'])} is over before now")
+    return ctx.reference, latest
 
 
 def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
@@ -256,6 +284,21 @@ def _unit_end(m: re.Match[str], ctx: _Ctx) -> _Span:
 # "end in 2027", "start from 1 July": verbs, read by the filler (_LEAD_FILLER), not "end of".
 def _end(m: re.Match[str], ctx: _Ctx) -> _Span:
     return _end_of(_read_part(ctx, m["x"]))
+
+
+def _halfway(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "halfway through 2026": its middle third, as "mid-2026"; "halfway through the
+    14th Five-Year Plan": its middle year (a span of an odd number of whole years)."""
+    span = _read_part(ctx, m["x"])
+    years = _whole_years(span)
+    if years is not None and years > 1:
+        if years % 2 == 0:
+            raise _Problem(f"{_quote(m['x'])} has no middle year")
+        return _months(span[0].year + years // 2, 1, 12)
+    middle = _third_of(span, 1)
+    if middle is None:
+        raise _Problem('"halfway" needs a month, quarter, half, year or plan after it')
+    return middle
 
 
 def _beginning(m: re.Match[str], ctx: _Ctx) -> _Span:
@@ -337,6 +380,21 @@ def _fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
     if second != first + 1:
         raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
     return _split_fiscal_year(first, ctx)
+
+
+def _fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "between FY2011 and FY2024": the first one's start to the last one's end."""
+    first, last = (_whole_fiscal_year(_full_year(m[g]), ctx) for g in ("a", "b"))
+    if last[1] <= first[0]:
+        raise _Problem("the range of fiscal years ends before it starts")
+    return first[0], last[1]
+
+
+def _whole_fiscal_year(ending: int, ctx: _Ctx) -> _Span:
+    """The fiscal year named by the year it ends in (FY2026)."""
+    if ctx.fiscal_start == 1:
+        return _months(ending, 1, 12)
+    return _months(ending - 1, ctx.fiscal_start, 12)
 
 
 def _slashed_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span | None:
@@ -530,9 +588,14 @@ def _range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 #: "and" ... into a range.
 RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
     (
+        _named_relative_day,
+        (rf"(?P<rel>{'|'.join(sorted(_RELATIVE_DAYS))}) (?P<x>(?:{{WD}} )?.*\d.*)",),
+    ),
+    (_from_now, (r"(?:from )?(?:now|today) (?:until|till|to|through) {X}",)),
+    (
         _relative_day,
         (
-            r"today",
+            rf"(?:(?:later|earlier) )?(?:today|tonight|this (?:{'|'.join(sorted(_DAY_PARTS))}))",
             r"tomorrow",
             r"yesterday",
             r"{N} (?P<unit>day|week)s? ago",
@@ -566,6 +629,7 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
             r"(?:coming months|upcoming months|next few months|months ahead|months to come)",
         ),
     ),
+    (_end, (r"(?:before|prior to) (?:end|close|conclusion) (?:- )?{X}",)),
     (_before, (r"(?:before|prior to|ahead|by (?:start|beginning|outset)) {X}",)),
     (
         _unit_end,
@@ -575,7 +639,8 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
             r"year (?:- )?end (?P<y>\d{4})",
         ),
     ),
-    (_end, (r"(?:end|close) (?!(?:on|in|from|at|during|by|with) )(?:- )?{X}",)),
+    (_end, (r"(?:end|close|conclusion) (?!(?:on|in|from|at|during|by|with) )(?:- )?{X}",)),
+    (_halfway, (r"halfway (?:through |into )?{X}",)),
     (_beginning, (r"(?:beginning|start|outset) (?!(?:on|in|from|at|during|by|with) )(?:- )?{X}",)),
     (_first_parts, (r"1 (?P<n>\d{1,2}) (?P<unit>quarters|months) {X}",)),
     (_year_of_period, (r"(?P<which>opening|1|initial|final|closing|last) year {X}",)),
@@ -606,6 +671,14 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
             rf"{_FY} (?:- )?(?P<a>\d{{4}}|\d{{2}})(?: [-/] (?P<b>\d{{4}}|\d{{2}}))?",
             rf"(?P<a>\d{{4}}|\d{{2}}) [-/] (?P<b>\d{{4}}|\d{{2}}) {_FY}",
             rf"(?P<a>\d{{4}}) {_FY}",
+            rf"(?P<a>\d{{4}}) [-/] (?P<b>\d{{4}}|\d{{2}}) (?:{'|'.join(sorted(_FISCAL_AFTER))})",
+        ),
+    ),
+    (
+        _fiscal_years,
+        (
+            rf"(?:between |from )?{_FY} (?:- )?(?P<a>\d{{4}}|\d{{2}})"
+            rf" (?:and|to|-|until|through) {_FY} (?:- )?(?P<b>\d{{4}}|\d{{2}})",
         ),
     ),
     (_slashed_fiscal_year, (r"(?P<a>\d{4}) / (?P<b>\d{4}|\d{2})",)),

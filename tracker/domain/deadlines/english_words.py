@@ -123,6 +123,10 @@ SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 #: Filler peeled off the front (longest first) or the back when no rule matches.
 #: "on or before" / "no later than" mean the same as "by"; "before" is NOT filler.
 LEAD_FILLER = (
+    "looking ahead to",
+    "looking ahead",
+    "look ahead to",
+    "looking forward to",
     "on or before",
     "no later than",
     "not later than",
@@ -418,6 +422,12 @@ KEYWORDS = (
     "today",
     "tomorrow",
     "yesterday",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "halfway",
+    "conclusion",
     "ago",
     "time",
     "between",
@@ -507,6 +517,12 @@ STRONG_WORDS = frozenset(
         "rest",
         "remainder",
         "today",
+        "tonight",
+        "halfway",
+        "conclusion",
+        "morning",
+        "afternoon",
+        "evening",
         "tomorrow",
         "yesterday",
         "ago",
@@ -648,3 +664,39 @@ MONTH_PREPOSITIONS = frozenset(
 )
 
 RANGE_SEPARATORS = frozenset({"-", "to", "and", "or", "through", "thru", "until", "till"})
+
+#: A day named relative to the reference, and how many days from it: "today (May 29)",
+#: "tomorrow (May 25)", "yesterday".
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+#: Parts of a day: "later this morning" is today.
+DAY_PARTS = frozenset(("morning", "afternoon", "evening"))
+#: Words after a split year that make it a fiscal year: "the 2019-20 Budget".
+FISCAL_AFTER = frozenset(("budget",))
+#: Units that, joined to a count by a hyphen ("a two-year extension", "the two-day
+#: conference"), describe a length, not a date; and the units that name an event after
+#: another name ("FinTech Week 2024").
+LENGTH_UNITS = frozenset(("day", "week", "month", "year", "quarter"))
+EVENT_UNITS = frozenset(("week", "day"))
+#: Words that frame what follows without being part of its date: "Looking ahead, on 1
+#: January 2026 ..." is not "ahead of 1 January 2026".
+FRAMING = ("looking ahead", "look ahead", "looking forward")
+#: Hedges around a single day that leave the day itself the best window: "no earlier
+#: than 1 October 2026", "as soon as 1 October", "1 October at the earliest", "on or
+#: about 1 October", "approximately 1 October".  Around anything longer than a day they
+#: still make the window open-ended or vague ("no earlier than 2027" is refused).
+DAY_HEDGES = (
+    "no earlier than",
+    "not earlier than",
+    "as soon as",
+    "at the earliest",
+    "at earliest",
+    "on or about",
+    "approximately",
+    "approx",
+)
+#: Words for a point inside a period; alone ("the plan nears its conclusion", "comes to
+#: an end") they point back at something named before, not at a date.
+POSITION_WORDS = frozenset(("end", "close", "conclusion", "start", "beginning", "outset"))
+#: Words a date found in a sentence may end on besides the date words: "by the end of
+#: the 15th Five-Year Plan".
+STRETCH_ENDS = frozenset(("plan", "fyp"))
