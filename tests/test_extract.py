@@ -234,6 +234,18 @@ def test_statistics_opinions_and_past_dates_are_left_out() -> None:
     assert found.status == "announced" and found.kind == "policy"
 
 
+def test_the_day_it_was_said_is_no_deadline() -> None:
+    article = Document(
+        "The Monetary Authority today (5 March 2026) announced it will launch a pilot scheme.\n"
+        "金管局今日宣布推出新的試驗計劃，並於2027年前全面推行。\n",
+        published=date(2026, 3, 5),
+    )
+    english, chinese = extract(article, date(2026, 11, 22))
+    assert english.deadline is None
+    assert chinese.deadline is not None
+    assert chinese.deadline.text == "2027年前"  # not 今日, the day it was said
+
+
 def test_a_table_on_a_terminal_and_lines_import_takes_elsewhere() -> None:
     from tracker.renderers import check_format
 

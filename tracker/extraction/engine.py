@@ -254,6 +254,8 @@ def _deadline(text: str, reading: _Reading) -> Window | None:
         window = one.window
         if window.latest < reading.reference and reading.article.published is not None:
             continue
+        if window.earliest == window.latest == reading.reference:
+            continue  # "today", "今日": when it was said, not a deadline
         frame = _FRAMING.search(text[: one.start])
         if frame is not None and not _CJK.search(one.text):
             phrase = text[frame.start() : one.end]

@@ -248,8 +248,11 @@ def _fields(line: str) -> dict[str, str] | None:
     return found or None
 
 
-def _day(value: str) -> date | None:
-    """The single day a metadata value names (it must give the year), else None."""
+def _day(value: str, *, alone: bool = False) -> date | None:
+    """The single day a metadata value names (it must give the year), else None.
+
+    ``alone``: the value is a line of its own, which is a dateline only when the date is
+    most of it (not "今日" or "today" inside a sentence)."""
     if not _YEAR.search(value):
         return None
     iso = _ISO_DAY.search(value)
@@ -269,7 +272,12 @@ def _day(value: str) -> date | None:
         windows = find_windows(value, today)
     except (InputError, ValueError):
         return None
-    days = [w.window.earliest for w in windows if w.window.precision is Precision.DAY]
+    days = [
+        w.window.earliest
+        for w in windows
+        if w.window.precision is Precision.DAY
+        and (not alone or 3 * len(w.text.replace(" ", "")) >= len(value.replace(" ", "")))
+    ]
     return days[0] if days else None
 
 
@@ -330,7 +338,11 @@ def _take_metadata(line: str, found: _Found) -> bool:
         return True
     fields = _fields(stripped)
     if fields is None:
-        if len(stripped) <= 40 and (day := _day(stripped)) is not None and found.published is None:
+        if (
+            len(stripped) <= 40
+            and found.published is None
+            and (day := _day(stripped, alone=True)) is not None
+        ):
             found.published = day  # a date on a line of its own
             return True
         return False
