@@ -242,6 +242,10 @@ _FRAMING = re.compile(
 )
 
 
+#: A phrase that names its day (a number), unlike "today" or "今日".
+_NAMES_A_DAY = re.compile("[0-9\uff10-\uff19〇零一二三四五六七八九十]")
+
+
 def _deadline(text: str, reading: _Reading) -> Window | None:
     """The first date phrase of the sentence that is not over before the article's
     day (a past year, a statistics year, a meeting already held), with its framing
@@ -254,8 +258,10 @@ def _deadline(text: str, reading: _Reading) -> Window | None:
         window = one.window
         if window.latest < reading.reference and reading.article.published is not None:
             continue
-        if window.earliest == window.latest == reading.reference:
-            continue  # "today", "今日": when it was said, not a deadline
+        if window.earliest == window.latest == reading.reference and not _NAMES_A_DAY.search(
+            one.text
+        ):
+            continue  # "today", "今日": when it was said, not a deadline ("1 July" is one)
         frame = _FRAMING.search(text[: one.start])
         if frame is not None and not _CJK.search(one.text):
             phrase = text[frame.start() : one.end]
