@@ -246,6 +246,10 @@ _FRAMING = re.compile(
 _NAMES_A_DAY = re.compile("[0-9\uff10-\uff19〇零一二三四五六七八九十]")
 
 
+#: "today (" before a day: the day it was said, written out.
+_TODAY_OPEN = re.compile(r"(?:\btoday|今日|今天|本日)\s*[(\uff08]\s*$", re.IGNORECASE)
+
+
 def _deadline(text: str, reading: _Reading) -> Window | None:
     """The first date phrase of the sentence that is not over before the article's
     day (a past year, a statistics year, a meeting already held), with its framing
@@ -258,10 +262,10 @@ def _deadline(text: str, reading: _Reading) -> Window | None:
         window = one.window
         if window.latest < reading.reference and reading.article.published is not None:
             continue
-        if window.earliest == window.latest == reading.reference and not _NAMES_A_DAY.search(
-            one.text
+        if window.earliest == window.latest == reading.reference and (
+            not _NAMES_A_DAY.search(one.text) or _TODAY_OPEN.search(text[: one.start])
         ):
-            continue  # "today", "今日": when it was said, not a deadline ("1 July" is one)
+            continue  # "today (5 March)", "今日": when it was said ("from 1 July" is a deadline)
         frame = _FRAMING.search(text[: one.start])
         if frame is not None and not _CJK.search(one.text):
             phrase = text[frame.start() : one.end]
