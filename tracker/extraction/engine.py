@@ -243,7 +243,7 @@ _FRAMING = re.compile(
 
 
 #: A phrase that names its day (a number), unlike "today" or "今日".
-_NAMES_A_DAY = re.compile("[0-9\uff10-\uff19〇零一二三四五六七八九十]")
+_NAMES_A_DAY = re.compile("[0-9\uff10-\uff19\u3007零一二三四五六七八九十]")
 
 
 #: "today (" before a day: the day it was said, written out.
