@@ -93,6 +93,20 @@ def _overlap(one: str, other: str) -> bool:
     return block.size >= 0.6 * min(len(a), len(b))
 
 
+def _rank(quote: str, quotes: list[str]) -> int | None:
+    """0: the quote is the labelled sentence; 1: another sentence naming it; 2, 3:
+    overlapping the one or the other; None: neither."""
+    keys = [_key(q) for q in quotes]
+    if _key(quote) in keys:
+        return 0 if _key(quote) == keys[0] else 1
+    for rank, q in enumerate(quotes[:1] + quotes[1:2], start=2):
+        if _overlap(quote, q):
+            return rank
+    if any(_overlap(quote, q) for q in quotes[2:]):
+        return 3
+    return None
+
+
 def _alike(title: str, labelled: str) -> bool:
     from rapidfuzz import fuzz
 
@@ -122,14 +136,16 @@ def score_article(label: dict[str, Any], text: str, score: Score, misses: list[s
     free = list(found)
     for item in wanted:
         quotes = [item["quote"], *item.get("also", [])]
-        hit = next(
-            (
-                c
-                for c in free
-                if any(_overlap(c.quote, q) for q in quotes) and _alike(c.title, item["title"])
-            ),
-            None,
-        )
+        # the candidate quoting the labelled sentence itself first, then one quoting a
+        # sentence that also names it, then overlapping ones
+        ranked = [
+            (rank, n, c)
+            for n, c in enumerate(free)
+            if _alike(c.title, item["title"])
+            for rank in [_rank(c.quote, quotes)]
+            if rank is not None
+        ]
+        hit = min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
         if hit is None:
             misses.append(f"    missed: {item['title']} | {item['quote'][:100]}")
             continue

@@ -230,7 +230,7 @@ def test_statistics_opinions_and_past_dates_are_left_out() -> None:
     [found] = extract(article, date(2026, 11, 22))
     assert found.title == "Publish new framework for crypto-assets"
     assert found.deadline is None  # 2019: over before the article's day
-    assert found.sponsors == ()
+    assert found.sponsors == ("Commission",)
     assert found.status == "announced" and found.kind == "policy"
 
 
@@ -253,3 +253,88 @@ def test_a_table_on_a_terminal_and_lines_import_takes_elsewhere() -> None:
     assert check_format("extract", None, terminal=False) == "jsonl"
     assert check_format("extract", "json", terminal=True) == "json"
     assert check_format("list", None, terminal=True) == "table"  # no terminal default
+
+
+# -- English kinds ---------------------------------------------------------------------
+
+
+def _one(text: str, published: date = date(2026, 3, 5)) -> list[tuple[str, str]]:
+    return [(c.title, c.status) for c in extract(Document(text, published=published), published)]
+
+
+def test_a_budgets_lines_are_what_it_funds() -> None:
+    text = (
+        "Key infrastructure investments include:\n"
+        "- $1.9 billion for Western Sydney road and rail infrastructure.\n"
+        "- £80 million to upgrade the Lyell Highway between Granton and New Norfolk.\n"
+        "- Spending rose to $4 billion in 2024.\n"
+    )
+    assert _one(text) == [
+        ("$1.9 billion for Western Sydney road and rail infrastructure", "announced"),
+        ("£80 million to upgrade Lyell Highway between Granton and New Norfolk", "announced"),
+    ]
+
+
+def test_what_befalls_people_is_no_commitment() -> None:
+    text = (
+        "The Government will launch a green bond programme.\n"
+        "This will make Hong Kong a leading green finance hub.\n"
+        "Taxpayers will enjoy the benefits of the new tax plan.\n"
+        "Small businesses will be able to use the new grant scheme.\n"
+    )
+    assert _one(text) == [("Launch green bond programme", "announced")]
+
+
+def test_what_was_done_comes_first_and_asides_do_not_count() -> None:
+    found = extract(
+        Document(
+            "The government has today launched the third Investment Zone, which will help "
+            "to create 2,500 jobs.\n"
+            "The Authority, which was set up in 2019, will introduce a licensing regime.\n",
+            published=date(2023, 11, 20),
+        ),
+        date(2023, 11, 20),
+    )
+    assert [(c.title, c.status, c.sponsors) for c in found] == [
+        ("Launched third Investment Zone", "achieved", ("Government",)),
+        ("Introduce licensing regime", "announced", ("Government",)),
+    ]
+
+
+def test_a_plans_directives_are_its_commitments_and_a_believer_proposes_nothing() -> None:
+    text = (
+        "Efforts should be made to develop Nansha into a cooperation demonstration zone.\n"
+        "The plan calls for efforts to strengthen the coordination mechanism.\n"
+        "The Bill introduces amendments to strengthen the resolution regime.\n"
+        "Hong Kong should set up a carbon trading platform, Professor Chan Tai-man said.\n"
+        "Analysts believe the new regime will attract more listings.\n"
+    )
+    assert [status for _, status in _one(text)] == [
+        "announced",
+        "announced",
+        "announced",
+        "proposed",
+    ]
+
+
+def test_a_sentence_naming_no_one_is_the_last_named_sponsors() -> None:
+    found = extract(
+        Document(
+            "The Financial Secretary announced a package of measures.\n"
+            "A new fund of $1 billion will be set up to support start-ups.\n",
+            published=date(2026, 2, 25),
+        ),
+        date(2026, 2, 25),
+    )
+    assert [c.sponsors for c in found] == [("Financial Secretary",), ("Financial Secretary",)]
+
+
+def test_a_commitment_due_by_the_day_it_is_reported_is_in_effect() -> None:
+    [found] = extract(
+        Document(
+            "From 1 July, the Government will deliver tax relief to low income earners.",
+            published=date(2018, 7, 1),
+        ),
+        date(2018, 7, 1),
+    )
+    assert (found.status, found.deadline is not None) == ("achieved", True)

@@ -150,40 +150,53 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     sponsors = _sponsors(sentence.text, folded, zh)
     if sponsors:
         named = sponsors
-    elif _has(lowered, words("en")["sponsors"]["pronouns"], False) and not zh:
-        named = reading.last_sponsors
+    elif not zh:
+        named = reading.last_sponsors  # "he", "the authority", or no one: the last named
     else:
         named = ()
     if sponsors:
         reading.last_sponsors = sponsors
-    cues = {status: _has(lowered, lang["status"][status], zh) for status in STATUSES}
+    cues = _cues(lowered, lang, zh)
     actions = lang["cues"]["actions"] if zh else _inflected(tuple(lang["cues"]["actions"]))
     # a policy word inside a name ("Financial Services", "Monetary Authority") is not one
     masked = _masked(lowered, sponsors, zh, sentence.text)
     action = _has(masked, actions, zh)
     policy_object = _has(masked, lang["cues"]["objects"], zh)
+    funding = None if zh else _FUNDING.search(lowered)
+    if funding is not None and not any(cues.values()):
+        cues["announced"] = True  # a budget's line: "$50 million to plan Stage 2B"
     future = cues["announced"] or cues["proposed"]
     if zh and action and policy_object and not any(cues.values()):
         # a plan's items say what will be done without "will": "成立藥物監督管理局"
         cues["announced"] = True
         future = True
+    policy_object = policy_object or funding is not None
     if not (action or policy_object) or not any(cues.values()):
         return None
     if _has(lowered, lang["cues"]["statistics"], zh) and re.search(r"\d", folded) and not future:
         return None  # "exports rose 5% in 2024"
-    if _has(lowered, lang["cues"]["opinion"], zh) and not (policy_object and future):
-        return None
+    if _has(lowered, lang["cues"]["opinion"], zh) and not (
+        (policy_object and future) if zh else cues["proposed"]
+    ):
+        return None  # a belief is no commitment, unless it proposes something
     window = _deadline(sentence.text, reading)
     if cues["proposed"]:
         status = "proposed"
     elif cues["in_progress"] and not _will_start(lowered, zh):
         status = "in_progress"
-    elif cues["achieved"] and not future:
-        status = "achieved"
+    elif cues["achieved"] and (not future or (not zh and cues["achieved"] < cues["announced"])):
+        status = "achieved"  # the first of "has launched ..., which will": what was done
     elif future:
         status = "announced"
     else:
         return None
+    if (
+        status == "announced"
+        and window is not None
+        and reading.article.published is not None
+        and window.latest <= reading.reference
+    ):
+        status = "achieved"  # "will take effect from 1 July", said on 1 July: in effect
     if status == "achieved" and window is None and not policy_object:
         return None
     score = 0.3
@@ -192,12 +205,12 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     score += 0.1 if action else 0.0
     score += 0.15 if future or cues["in_progress"] else 0.0
     score += 0.15 if window is not None else 0.0
-    score += 0.1 if named else 0.0
-    score -= 0.3 if status == "achieved" else 0.0
+    score += 0.1 if sponsors or _has(lowered, words("en")["sponsors"]["pronouns"], zh) else 0.0
+    score -= 0.2 if status == "achieved" else 0.0
     score -= 0.15 if len(sentence.text) > (160 if zh else 450) else 0.0
     places = _places(lowered, named, zh) or ((reading.place,) if reading.place else ())
     return Candidate(
-        title=_title(sentence.text, folded, window, zh, sponsors),
+        title=_title(sentence.text, folded, window, zh, sponsors, funding),
         kind="proposal" if status == "proposed" else _kind(lowered, zh),
         status=status,
         sponsors=named,
@@ -212,11 +225,90 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     )
 
 
+#: A clause that describes what it follows (", which was set up in 2019"), and a
+#: bracket: neither says what the sentence commits to.
+_ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*|\([^)]*\)")
+#: A budget's line: an amount for a purpose ("$1.9 billion for Western Sydney rail").
+_FUNDING = re.compile(
+    r"(?:^|\b(?:provides?|providing|commits?|committing|invests?|investing|allocates?|"
+    r"allocating|includes?|delivers?|earmarks?|sets? aside)\s+)"
+    r"(?:a\$|au\$|us\$|hk\$|s\$|\$|\u00a3|\u20ac|rmb\s?|£)\s?[\d.,]+\s*"
+    r"(?:million|billion|trillion|m|bn)?\b[^.;]{0,40}?\b(?:for|to)\s+\w"
+)
+
+
+def _cues(lowered: str, lang: dict[str, Any], zh: bool) -> dict[str, int]:
+    """Where the first cue of each status is (0 for none, else 1 + its offset): in
+    English, only in the sentence's own clauses (not in ", which ..." or brackets),
+    and not "will" before what befalls someone ("will enjoy", "will be able to")."""
+    if zh:
+        return {
+            status: (
+                m.start() + 1
+                if (m := _pattern(tuple(lang["status"][status]), False).search(lowered))
+                else 0
+            )
+            for status in STATUSES
+        }
+    main = _ASIDE.sub(lambda m: " " * len(m.group(0)), lowered)
+    found: dict[str, int] = {}
+    for status in STATUSES:
+        found[status] = 0
+        for match in _pattern(tuple(lang["status"][status]), True).finditer(main):
+            if status == "announced" and (
+                _CONSEQUENCE.match(main, match.end())
+                or _THIS_WILL.search(main, max(0, match.start() - 12), match.start())
+            ):
+                continue
+            found[status] = match.start() + 1
+            break
+    if not found["achieved"]:
+        done = _pattern(tuple(lang["status"]["done"]), True)
+        perfect = re.search(
+            rf"\b(?:has|have|had|was|were)\s+(?:\w+\s+){{0,2}}?{done.pattern}", main
+        )
+        if perfect is not None:
+            found["achieved"] = perfect.start() + 1
+    if not found["proposed"] and (should := _SHOULD.search(main)) is not None:
+        key = "announced" if should.group(1) else "proposed"  # "should be made": a directive
+        found[key] = found[key] or should.start() + 1
+    said = _document_says(
+        tuple(lang["status"]["documents"]), tuple(lang["status"]["document_verbs"])
+    )
+    if (said_here := said.search(main)) is not None:
+        # "the plan calls for", "the Bill introduces": what its authors commit to
+        found["proposed"] = 0 if found["proposed"] > said_here.start() else found["proposed"]
+        found["announced"] = found["announced"] or said_here.start() + 1
+    return found
+
+
+@cache
+def _document_says(documents: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(d) for d in sorted(documents, key=len, reverse=True))
+    says = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:the|this|our|its|new)\s+(?:[\w-]+\s+){{0,3}}?(?:{names})\s+(?:also\s+)?(?:{says})\b"
+    )
+
+
+#: What befalls someone, not what someone commits to: "taxpayers will get relief".
+_CONSEQUENCE = re.compile(
+    r"\s+(?:also\s+|then\s+|now\s+|further\s+|therefore\s+)?(?:be able to|enjoy|benefit|"
+    r"get|receive|face|have|see|gain|pay|save|mean|be better|be eligible)\b"
+)
+#: "This will make Hong Kong ...": what the last sentence's initiative will do.
+_THIS_WILL = re.compile(r"(?:^|[,;]\s*|\b(?:and|which)\s+)(?:this|these|that|which|it all)\s+$")
+_SHOULD = re.compile(r"\bshould\s+(?:(be\s+\w+)|\w)")
+
+
 def _masked(lowered: str, names: Iterable[str], zh: bool, original: str | None = None) -> str:
     """The text with the names blanked (their length kept): and, given the original
     English text, every run of two or more capitalised words (a name)."""
     if original is not None and not zh:
+        organisation = set(words("en")["sponsors"]["organisation"])
         for match in _NAME_RUN.finditer(original):
+            if organisation.isdisjoint(match.group(0).split()):
+                continue  # "Investment Zone", "Stock Connect": a policy's own name
             lowered = lowered[: match.start()] + " " * len(match.group(0)) + lowered[match.end() :]
     for name in names:
         key = name if zh else name.lower()
@@ -335,7 +427,20 @@ def _sponsors(text: str, folded: str, zh: bool) -> tuple[str, ...]:
                 break
     for match in _TITLED.finditer(text):
         found.append(match.group(1).strip())
+    for match in _bare_names(tuple(data["bare"])).finditer(text):
+        if not _AFFILIATION.search(text, max(0, match.start() - 12), match.start()):
+            found.append(match.group(1)[:1].upper() + match.group(1)[1:])
     return tuple(dict.fromkeys(_tidy_names(found)))
+
+
+@cache
+def _bare_names(names: tuple[str, ...]) -> re.Pattern[str]:
+    """ "the Government", "the Chancellor": a sponsor named by its office alone."""
+    body = "|".join(
+        f"[{re.escape(n[0].lower())}{re.escape(n[0])}]{re.escape(n[1:])}"
+        for n in sorted(names, key=len, reverse=True)
+    )
+    return re.compile(rf"\b[Tt]he\s+({body})\b(?!\s+[A-Z])")
 
 
 def _tidy_names(names: list[str]) -> list[str]:
@@ -420,17 +525,30 @@ _ZH_END = re.compile(r"[\uff0c,\uff1b;\u3002\uff01\uff1f\u3001\uff1a:\uff08(]")
 
 
 def _title(
-    text: str, folded: str, window: Window | None, zh: bool, names: tuple[str, ...] = ()
+    text: str,
+    folded: str,
+    window: Window | None,
+    zh: bool,
+    names: tuple[str, ...] = (),
+    funding: re.Match[str] | None = None,
 ) -> str:
     """A short analyst-style title: the action and what it acts on ("Launch
-    dual-qualification bridging programme"), without the deadline."""
+    dual-qualification bridging programme"), or the amount and what it is for ("$1.9
+    billion for Western Sydney rail"), without the deadline."""
+    if funding is not None:
+        amount = _AMOUNT.search(text, funding.start())
+        if amount is not None:
+            rest = text[amount.start() :]
+            boundary = _FUNDING_END.search(rest, 4)
+            rest = rest[: boundary.start()] if boundary is not None else rest
+            return _STOP_TAIL.sub("", _ARTICLES.sub("", _clip(rest, 14))).strip(" .")
     if window is not None and window.text in text:
         cut = text.index(window.text)
         text = text[:cut] + text[cut + len(window.text) :]
         folded = folded[:cut] + folded[cut + len(window.text) :]
     if zh:
         return _title_zh(text, folded)
-    lowered = _masked(text.lower(), names, False, text)
+    lowered = _ASIDE.sub(lambda m: " " * len(m.group(0)), _masked(text.lower(), names, False, text))
     verbs = _inflected(tuple(words("en")["cues"]["actions"]))
     action = next(iter(_find(lowered, verbs, False)), None)
     thing = next(iter(_find(lowered, words("en")["cues"]["objects"], False)), None)
@@ -454,6 +572,12 @@ def _title(
     rest = _clip(rest, 10)
     rest = _STOP_TAIL.sub("", rest).strip(" .\u201c\u201d\"'")
     return rest[:1].upper() + rest[1:] if rest else _clip(text, 10)
+
+
+_AMOUNT = re.compile(r"(?:A\$|AU\$|US\$|HK\$|S\$|\$|\u00a3|\u20ac|RMB\s?)\s?[\d.,]+", re.I)
+_FUNDING_END = re.compile(
+    r"[,;:(\u2014\u2013]| - | (?:which|that|so that|in order to|to improve)\b"
+)
 
 
 def _clip(text: str, count: int) -> str:
