@@ -338,3 +338,17 @@ def test_a_commitment_due_by_the_day_it_is_reported_is_in_effect() -> None:
         date(2018, 7, 1),
     )
     assert (found.status, found.deadline is not None) == ("achieved", True)
+
+
+def test_history_and_the_headline_are_left_out() -> None:
+    article = Document(
+        "China unveils development plan for the Greater Bay Area\n\n"
+        "The summit was called for by the President in his 2017 address.\n"
+        "The meeting was held for the first time since the launch of the scheme.\n"
+        "The authority conducted consultations on the proposed amendments in 2016.\n"
+        "The plan aims to build an international innovation and technology hub.\n",
+        title="China unveils development plan for the Greater Bay Area",
+        published=date(2019, 2, 18),
+    )
+    found = extract(article, date(2019, 2, 18))
+    assert [c.title for c in found] == ["Build international innovation and technology hub"]

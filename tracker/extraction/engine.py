@@ -208,6 +208,7 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     score += 0.1 if sponsors or _has(lowered, words("en")["sponsors"]["pronouns"], zh) else 0.0
     score -= 0.2 if status == "achieved" else 0.0
     score -= 0.15 if len(sentence.text) > (160 if zh else 450) else 0.0
+    score -= 0.2 if sentence.text.strip() == (reading.article.title or "").strip() else 0.0
     places = _places(lowered, named, zh) or ((reading.place,) if reading.place else ())
     return Candidate(
         title=_title(sentence.text, folded, window, zh, sponsors, funding),
@@ -269,6 +270,16 @@ def _cues(lowered: str, lang: dict[str, Any], zh: bool) -> dict[str, int]:
         )
         if perfect is not None:
             found["achieved"] = perfect.start() + 1
+    if found["proposed"] and _PAST_PROPOSAL.search(main):
+        found["proposed"] = 0  # "was called for by President Juncker in 2017": history
+    if (
+        found["announced"]
+        and _TOLD_IN_PAST.search(main)
+        and not _has(
+            main, tuple(set(lang["status"]["announced"]) - set(lang["status"]["weak"])), False
+        )
+    ):
+        found["announced"] = 0  # "the meeting was held since the launch of the scheme"
     if not found["proposed"] and (should := _SHOULD.search(main)) is not None:
         key = "announced" if should.group(1) else "proposed"  # "should be made": a directive
         found[key] = found[key] or should.start() + 1
@@ -296,6 +307,12 @@ _CONSEQUENCE = re.compile(
     r"\s+(?:also\s+|then\s+|now\s+|further\s+|therefore\s+)?(?:be able to|enjoy|benefit|"
     r"get|receive|face|have|see|gain|pay|save|mean|be better|be eligible)\b"
 )
+#: A proposal told as history, and a sentence told in the past.
+_PAST_PROPOSAL = re.compile(
+    r"\b(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:called for|proposed|suggested|"
+    r"recommended|urged)\b|\b(?:the|a|an|its|their)\s+proposed\b"
+)
+_TOLD_IN_PAST = re.compile(r"\b(?:was|were|had)\b")
 #: "This will make Hong Kong ...": what the last sentence's initiative will do.
 _THIS_WILL = re.compile(r"(?:^|[,;]\s*|\b(?:and|which)\s+)(?:this|these|that|which|it all)\s+$")
 _SHOULD = re.compile(r"\bshould\s+(?:(be\s+\w+)|\w)")
@@ -552,6 +569,13 @@ def _title(
     verbs = _inflected(tuple(words("en")["cues"]["actions"]))
     action = next(iter(_find(lowered, verbs, False)), None)
     thing = next(iter(_find(lowered, words("en")["cues"]["objects"], False)), None)
+    if (
+        thing is not None
+        and action is not None
+        and thing.start() < action.start()
+        and _SUBJECT_THEN_CUE.search(lowered, thing.end(), action.start())
+    ):
+        thing = None  # "the plan aims to build a hub": what it does, not the plan
     if thing is not None and (action is None or thing.start() < action.start()):
         # "unveiled a three-year action plan for ...": the thing itself, from its
         # determiner (or the word after the verb before it)
@@ -577,6 +601,12 @@ def _title(
 _AMOUNT = re.compile(r"(?:A\$|AU\$|US\$|HK\$|S\$|\$|\u00a3|\u20ac|RMB\s?)\s?[\d.,]+", re.I)
 _FUNDING_END = re.compile(
     r"[,;:(\u2014\u2013]| - | (?:which|that|so that|in order to|to improve)\b"
+)
+
+
+_SUBJECT_THEN_CUE = re.compile(
+    r"\b(?:will|shall|aims? to|plans? to|is to|are to|seeks? to|intends? to|calls? for|"
+    r"sets? out|introduces|proposes|is set to|are set to)\b"
 )
 
 
