@@ -352,3 +352,19 @@ def test_history_and_the_headline_are_left_out() -> None:
     )
     found = extract(article, date(2019, 2, 18))
     assert [c.title for c in found] == ["Build international innovation and technology hub"]
+
+
+def test_what_an_official_is_weighing_and_what_comes_into_force() -> None:
+    text = (
+        "The Minister said the Government was considering raising the stamp duty threshold.\n"
+        "The new disclosure rules come into force on 1 January 2027.\n"
+        "Applications will open on 1 March 2027.\n"
+        "The Government has earmarked $10 billion for the northern metropolis.\n"
+    )
+    found = extract(Document(text, published=date(2026, 11, 20)), date(2026, 11, 20))
+    assert [(c.title, c.status, c.deadline and c.deadline.text) for c in found] == [
+        ("Raising stamp duty threshold", "proposed", None),
+        ("Disclosure rules come into force", "announced", "1 January 2027"),
+        ("Applications open", "announced", "1 March 2027"),
+        ("$10 billion for northern metropolis", "announced", None),
+    ]

@@ -208,7 +208,7 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     score += 0.1 if sponsors or _has(lowered, words("en")["sponsors"]["pronouns"], zh) else 0.0
     score -= 0.2 if status == "achieved" else 0.0
     score -= 0.15 if len(sentence.text) > (160 if zh else 450) else 0.0
-    score -= 0.2 if sentence.text.strip() == (reading.article.title or "").strip() else 0.0
+    score -= 0.3 if sentence.text.strip() == (reading.article.title or "").strip() else 0.0
     places = _places(lowered, named, zh) or ((reading.place,) if reading.place else ())
     return Candidate(
         title=_title(sentence.text, folded, window, zh, sponsors, funding),
@@ -231,8 +231,9 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*|\([^)]*\)")
 #: A budget's line: an amount for a purpose ("$1.9 billion for Western Sydney rail").
 _FUNDING = re.compile(
-    r"(?:^|\b(?:provides?|providing|commits?|committing|invests?|investing|allocates?|"
-    r"allocating|includes?|delivers?|earmarks?|sets? aside)\s+)"
+    r"(?:^|\b(?:provide[sd]?|providing|commit(?:s|ted)?|committing|invest(?:s|ed)?|investing|"
+    r"allocate[sd]?|allocating|includes?|included|deliver(?:s|ed)?|earmark(?:s|ed)?|"
+    r"set(?:s|ting)? aside|pledge[sd]?|inject(?:s|ed)?)\s+)"
     r"(?:a\$|au\$|us\$|hk\$|s\$|\$|\u00a3|\u20ac|rmb\s?|£)\s?[\d.,]+\s*"
     r"(?:million|billion|trillion|m|bn)?\b[^.;]{0,40}?\b(?:for|to)\s+\w"
 )
@@ -561,8 +562,11 @@ def _title(
             return _STOP_TAIL.sub("", _ARTICLES.sub("", _clip(rest, 14))).strip(" .")
     if window is not None and window.text in text:
         cut = text.index(window.text)
-        text = text[:cut] + text[cut + len(window.text) :]
-        folded = folded[:cut] + folded[cut + len(window.text) :]
+        end = cut + len(window.text)
+        if not zh and (before := _DATE_PREPOSITION.search(text, 0, cut)) is not None:
+            cut = before.start()  # "open on 1 March": the preposition goes with its day
+        text = text[:cut] + text[end:]
+        folded = folded[:cut] + folded[end:]
     if zh:
         return _title_zh(text, folded)
     lowered = _ASIDE.sub(lambda m: " " * len(m.group(0)), _masked(text.lower(), names, False, text))
@@ -595,6 +599,12 @@ def _title(
     rest = _ARTICLES.sub("", rest)
     rest = _clip(rest, 10)
     rest = _STOP_TAIL.sub("", rest).strip(" .\u201c\u201d\"'")
+    if len(rest.split()) < 2:
+        # "Applications will open": the verb alone says nothing; the sentence does
+        whole = _MODAL.sub(" ", text)
+        boundary = _TITLE_END.search(whole, 4)
+        whole = whole[: boundary.start()] if boundary is not None else whole
+        rest = _STOP_TAIL.sub("", _ARTICLES.sub("", _clip(whole, 10))).strip(" .\u201c\u201d\"'")
     return rest[:1].upper() + rest[1:] if rest else _clip(text, 10)
 
 
@@ -604,6 +614,8 @@ _FUNDING_END = re.compile(
 )
 
 
+_MODAL = re.compile(r"\s+(?:will|shall|is to|are to|is expected to|are expected to)\s+")
+_DATE_PREPOSITION = re.compile(r"\s(?:on|in|by|from|before|until|at|of)\s+$", re.IGNORECASE)
 _SUBJECT_THEN_CUE = re.compile(
     r"\b(?:will|shall|aims? to|plans? to|is to|are to|seeks? to|intends? to|calls? for|"
     r"sets? out|introduces|proposes|is set to|are set to)\b"
