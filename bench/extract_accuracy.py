@@ -13,8 +13,9 @@ overlaps the other (either contains the other, or they share at least 60% of the
 shorter's characters in one run), and their titles are alike (rapidfuzz
 token-set ratio >= 30, Chinese folded to simplified; a quote match alone counts
 when the label's title is in another language). Each label and candidate is
-matched at most once. Printed for the whole corpus and for the articles labelled
-``"split": "unseen"`` on their own:
+matched at most once. Printed for the whole corpus, for each split the labels name
+(``"split": "tuning"``, ``"unseen"``, ``"unseen2"``...) and for each split's English
+and Chinese articles (``unseen2 en``, ``unseen2 zh``):
 
 - recall: labelled initiatives matched / labelled initiatives;
 - precision: candidates matched / candidates;
@@ -48,6 +49,7 @@ TODAY = date(2026, 12, 5)
 
 @dataclass
 class Score:
+    articles: int = 0
     labelled: int = 0
     found: int = 0
     matched: int = 0
@@ -163,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--speed", type=int, default=0, metavar="N", help="time N articles")
     args = parser.parse_args(argv)
-    totals = {"all": Score(), "tuning": Score(), "unseen": Score()}
+    totals: dict[str, Score] = {"all": Score()}
     report: list[str] = []
     labels = sorted(CORPUS.glob("*.json"))
     for path in labels:
@@ -171,18 +173,20 @@ def main(argv: list[str] | None = None) -> int:
         text = (CORPUS / label["file"]).read_text("utf-8")
         misses: list[str] = []
         split = label.get("split", "tuning")
-        for name in ("all", split):
-            score_article(label, text, totals[name], misses if name == "all" else [])
+        language = "zh" if label.get("language", "en").startswith("zh") else "en"
+        for name in ("all", split, f"{split} {language}"):
+            score = totals.setdefault(name, Score())
+            score.articles += 1
+            score_article(label, text, score, misses if name == "all" else [])
         if misses:
             report.append(f"  {path.stem} ({split})")
             report += misses
-    print(
-        f"{len(labels)} articles ({sum(1 for p in labels if 'unseen' in p.read_text('utf-8'))}"
-        " unseen)"
-    )
+    splits = [name for name in totals if name != "all" and " " not in name]
+    counts = ", ".join(f"{totals[n].articles} {n}" for n in sorted(splits))
+    print(f"{len(labels)} articles ({counts})")
     print("  subset     label found recall  precision deadline exact    status  sponsor  place")
-    for name, score in totals.items():
-        print(score.row(name))
+    for name in ["all", *sorted(n for n in totals if n != "all")]:
+        print(totals[name].row(name))
     if args.misses:
         print("\n".join(report))
     if args.speed:
