@@ -368,3 +368,25 @@ def test_what_an_official_is_weighing_and_what_comes_into_force() -> None:
         ("Applications open", "announced", "1 March 2027"),
         ("$10 billion for northern metropolis", "announced", None),
     ]
+
+
+def test_any_verb_a_commitment_governs_is_its_action() -> None:
+    text = (
+        "We'll build a million new homes.\n"
+        "The UK calls on all members to restore a functioning dispute settlement system.\n"
+        "The Commission will propose a new regime for innovative companies.\n"
+        "Mr Yue said the HKMA would work with banks to roll out the relief measures.\n"
+        "The Commission intends to present a European Innovation Act.\n"
+    )
+    found = extract(Document(text, published=date(2026, 5, 4)), date(2026, 5, 4))
+    assert [(c.title, c.status, c.sponsors) for c in found] == [
+        ("Build million new homes", "announced", ()),
+        (
+            "Restore functioning dispute settlement system",
+            "proposed",
+            ("United Kingdom",),
+        ),
+        ("Propose new regime for innovative companies", "announced", ("Commission",)),
+        ("Roll out relief measures", "announced", ("Hong Kong Monetary Authority",)),
+        ("Present European Innovation Act", "announced", ("Commission",)),
+    ]

@@ -93,6 +93,33 @@ def _inflected(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@cache
+def _plural(nouns: tuple[str, ...]) -> tuple[str, ...]:
+    """English nouns and their plurals ("subsidy", "subsidies"; "tax", "taxes")."""
+    forms = set(nouns)
+    for noun in nouns:
+        if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+            forms.add(noun[:-1] + "ies")
+        elif noun.endswith(("s", "x", "ch", "sh")):
+            forms.add(noun + "es")
+        else:
+            forms.add(noun + "s")
+    return tuple(sorted(forms))
+
+
+#: "we'll", "they'll": read as "we ll" (same length), "ll" being a cue like "will".
+_CONTRACTED = re.compile(r"['\u2019]ll\b")
+#: A verb a commitment governs: "will restore", "plans to unlock", "urges members to
+#: conclude": the action, whatever the verb.
+_GOVERNED = re.compile(
+    r"\b(?:will|shall|ll|plans? to|aims? to|intends? to|is to|are to|seeks? to|"
+    r"(?:is|are) set to|going to|commits? to|committed to|pledges? to|proposes? to|"
+    r"(?:calls?|urges?|calling|urging) (?:on |upon )?(?:\w+ ){1,4}to)\s+"
+    r"(?:also |further |now |then |jointly |gradually |progressively )?"
+    r"(?!be able|have |enjoy|benefit|get |receive|face|see |gain|pay |save|mean)[a-z]{3,}"
+)
+
+
 def _find(text: str, phrases: Iterable[str], zh: bool) -> list[re.Match[str]]:
     return list(_pattern(tuple(phrases), not zh).finditer(text))
 
@@ -146,7 +173,7 @@ def _same(one: Candidate, other: Candidate) -> bool:
 def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate | None:
     zh = bool(_CJK.search(folded))
     lang = words("zh" if zh else "en")
-    lowered = folded if zh else folded.lower()
+    lowered = folded if zh else _CONTRACTED.sub(" ll", folded.lower())  # "we'll": "we ll"
     sponsors = _sponsors(sentence.text, folded, zh)
     if sponsors:
         named = sponsors
@@ -161,7 +188,10 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     # a policy word inside a name ("Financial Services", "Monetary Authority") is not one
     masked = _masked(lowered, sponsors, zh, sentence.text)
     action = _has(masked, actions, zh)
-    policy_object = _has(masked, lang["cues"]["objects"], zh)
+    policy_object = _has(
+        masked, lang["cues"]["objects"] if zh else _plural(tuple(lang["cues"]["objects"])), zh
+    )
+    action = action or (not zh and _GOVERNED.search(masked) is not None)
     funding = None if zh else _FUNDING.search(lowered)
     if funding is not None and not any(cues.values()):
         cues["announced"] = True  # a budget's line: "$50 million to plan Stage 2B"
@@ -235,7 +265,7 @@ _FUNDING = re.compile(
     r"allocate[sd]?|allocating|includes?|included|deliver(?:s|ed)?|earmark(?:s|ed)?|"
     r"set(?:s|ting)? aside|pledge[sd]?|inject(?:s|ed)?)\s+)"
     r"(?:a\$|au\$|us\$|hk\$|s\$|\$|\u00a3|\u20ac|rmb\s?|£)\s?[\d.,]+\s*"
-    r"(?:million|billion|trillion|m|bn)?\b[^.;]{0,40}?\b(?:for|to)\s+\w"
+    r"(?:million|billion|trillion|m|bn)?\b[^.;]{0,40}?\b(?:for|to|in|into)\s+\w"
 )
 
 
@@ -257,6 +287,10 @@ def _cues(lowered: str, lang: dict[str, Any], zh: bool) -> dict[str, int]:
     for status in STATUSES:
         found[status] = 0
         for match in _pattern(tuple(lang["status"][status]), True).finditer(main):
+            if status == "proposed" and _TO_PROPOSE.search(
+                main, max(0, match.start() - 12), match.start()
+            ):
+                continue  # "the Commission will propose a regime": its commitment
             if status == "announced" and (
                 _CONSEQUENCE.match(main, match.end())
                 or _THIS_WILL.search(main, max(0, match.start() - 12), match.start())
@@ -271,6 +305,8 @@ def _cues(lowered: str, lang: dict[str, Any], zh: bool) -> dict[str, int]:
         )
         if perfect is not None:
             found["achieved"] = perfect.start() + 1
+    if not found["announced"] and (would := _REPORTED_WOULD.search(main)) is not None:
+        found["announced"] = would.start() + 1  # "said the HKMA would work with banks"
     if found["proposed"] and _PAST_PROPOSAL.search(main):
         found["proposed"] = 0  # "was called for by President Juncker in 2017": history
     if (
@@ -307,6 +343,12 @@ def _document_says(documents: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pat
 _CONSEQUENCE = re.compile(
     r"\s+(?:also\s+|then\s+|now\s+|further\s+|therefore\s+)?(?:be able to|enjoy|benefit|"
     r"get|receive|face|have|see|gain|pay|save|mean|be better|be eligible)\b"
+)
+_TO_PROPOSE = re.compile(r"\b(?:will|shall|ll|to)\s+$")
+#: "will" in reported speech: "said (that) the authority would ..."
+_REPORTED_WOULD = re.compile(
+    r"\b(?:said|stated|announced|told|added|noted|confirmed|revealed|indicated)\b"
+    r"[^.;]{0,80}?\bwould\b(?!\s+(?:like|be able|have|not))"
 )
 #: A proposal told as history, and a sentence told in the past.
 _PAST_PROPOSAL = re.compile(
