@@ -348,3 +348,41 @@ def test_quiet_still_asks_but_prints_no_summary_and_by_names_the_author(terminal
     [plan] = slugs()
     [created] = json.loads(ok("history", plan, "--format", "json"))
     assert created["author"] == "reviewer"
+
+
+def test_edits_of_a_candidate_added_as_a_source_leave_the_tracked_one_as_it_is(terminal, seeded):
+    before = shown_fields("bridging-programme")
+    code, out, _ = review(GBA, answers="e\nRenamed\nachieved\n\na\ns\ns\n")
+    assert code == 0
+    assert (
+        "(The edits are kept if it is recorded as a new initiative; as a source of"
+        " bridging-programme, only the article is added.)\n"
+    ) in out
+    assert out.endswith("Recorded 1 of 2 candidates:\n  source added to    bridging-programme\n")
+    assert shown_fields("bridging-programme") == before
+
+
+def test_one_candidate_is_said_in_the_singular_and_its_deadline_read_from_publication(
+    terminal, tmp_path
+):
+    article = tmp_path / "plan.txt"
+    article.write_text(Path(GBA).read_text(encoding="utf-8").split("Against this")[0])
+    answers = "e\n\n\nnext year\na\n"
+    code, out, _ = review(str(article), "--published", "2025-06-01", answers=answers)
+    assert code == 0
+    assert out.endswith(
+        "Recorded 1 of 1 candidate:\n  new initiative     launch-dual-qualification-bridging\n"
+    )
+    shown = json.loads(ok("show", "launch-dual-qualification-bridging", "--format", "json"))
+    assert shown["announced"]["date"] == "2025-06-01"
+    assert shown["deadline"] == {  # the year after publication, not after today (2026-11-22)
+        "text": "next year",
+        "earliest": "2026-01-01",
+        "latest": "2026-12-31",
+        "precision": "year",
+    }
+
+
+def shown_fields(slug: str) -> dict[str, object]:
+    data = json.loads(ok("show", slug, "--format", "json"))
+    return {key: data[key] for key in ("title", "status", "deadline")}

@@ -189,7 +189,8 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer):
         """What the review recorded: each accepted candidate's slug, and what became
         of it (a new initiative, a source added, or a source it already had)."""
         recorded = result.recorded
-        self.console.print(f"Recorded {len(recorded)} of {total} candidates:")
+        noun = "candidate" if total == 1 else "candidates"
+        self.console.print(f"Recorded {len(recorded)} of {total} {noun}:")
         said = {
             "created": "new initiative",
             "updated": "source added to",
