@@ -238,6 +238,16 @@ class Tracker:
 
         return extracting.extract(self, files, min_score)
 
+    def record_proposals(self, proposals: Sequence[Proposal]) -> ImportResult:
+        """Record the proposals a person accepted (``extract --review``) in ONE
+        transaction, as ``tracker import`` records their lines: each a new initiative,
+        or for one with a ``match``, a new source of it. All or nothing: a refused one
+        is an input error and nothing is written. ``result.recorded``: each one's
+        outcome and slug."""
+        from tracker.ops import extracting
+
+        return extracting.record(self, proposals)
+
     def seed(self) -> SeedResult:
         """Load the packaged seed initiatives that are not present yet (matched by uuid)."""
         from tracker.ops import initiatives

@@ -172,6 +172,9 @@ class ImportResult(_BatchResult):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: Asked for (``slugs=True``) and kept: each record's outcome (created, updated,
+    #: unchanged) and its initiative's slug, in the order of the records.
+    recorded: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -7,7 +7,7 @@ from typing import Annotated, TextIO
 import typer
 
 from tracker.cli import app, environment, tracker_of
-from tracker.cli.options import format_option
+from tracker.cli.options import by_option, format_option
 from tracker.errors import InputError
 from tracker.renderers import ProposalRenderer, check_format
 
@@ -49,6 +49,15 @@ def extract(
             help="Leave out candidates scoring below this (0-1).",
         ),
     ] = 0.5,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review",
+            help="On a terminal, go through the candidates (accept, edit, skip, quit), then"
+            " record the accepted ones in one transaction.",
+        ),
+    ] = False,
+    by: str | None = by_option(),
 ) -> None:
     """Propose the initiatives articles name, with the sentence as evidence.
 
@@ -56,8 +65,10 @@ def extract(
     achieved), kind, sponsors, jurisdictions, tags, the deadline (its words and the
     window they give, read from the publication day), the source with the sentence as
     its quote, and a score (0-1). One that looks like a tracked initiative is proposed
-    as a new source of it (match: its slug and likeness). Nothing is written: pipe the
-    jsonl to 'tracker import -' to record them, or review them first.
+    as a new source of it (match: its slug and likeness). Without --review nothing is
+    written: pipe the jsonl to 'tracker import -' to record them. --review (on a
+    terminal) asks about each and records the accepted ones as importing their lines
+    would, in one transaction.
 
     Example: tracker extract article.html > proposed.jsonl
     """
@@ -65,6 +76,8 @@ def extract(
 
     env = environment(ctx)
     key = check_format("extract", fmt, env.stdout_isatty)
+    if review:
+        _check_review(key, files, env.stdin_isatty and env.stdout_isatty)
     if files.count("-") > 1:
         raise InputError("standard input (-) can be read once")
     tracker = tracker_of(ctx)
@@ -82,7 +95,26 @@ def extract(
         for path in files
     ]
     proposals = tracker.extract(chosen, min_score)
+    if review:
+        from tracker.cli.review import Review
+
+        Review(env, tracker, proposals).run()
+        return
     ProposalRenderer.chosen("extract", key, env.out, env.colour).proposals(proposals)
+
+
+def _check_review(key: str, files: list[str], terminal: bool) -> None:
+    """--review asks a person: on a terminal only, drawing tables, with files named
+    (its standard input is the person's answers)."""
+    if not terminal:
+        raise InputError(
+            "--review asks questions: it needs a terminal (standard input and output);"
+            " elsewhere pipe the jsonl to 'tracker import -'"
+        )
+    if key != "table":
+        raise InputError(f"--review draws on the terminal: --format {key} cannot go with it")
+    if "-" in files:
+        raise InputError("--review reads its answers from standard input: name the files")
 
 
 def _stdin_bytes(stream: TextIO) -> bytes:

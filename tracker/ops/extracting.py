@@ -3,11 +3,12 @@ ones (a candidate like a tracked initiative is proposed as a new source of it)."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from tracker.domain.initiatives import Source
-from tracker.requests import ArticleFile, Proposal
+from tracker.errors import InputError
+from tracker.requests import ArticleFile, ImportResult, Proposal
 
 if TYPE_CHECKING:
     from tracker.extraction.matching import Known
@@ -65,6 +66,24 @@ def extract(
                 )
             )
     return proposals
+
+
+def record(t: Session, proposals: Sequence[Proposal]) -> ImportResult:
+    """Record the proposals a person accepted (``extract --review``) in ONE write
+    transaction, by the path ``tracker import`` takes for their lines
+    (:meth:`Proposal.to_record`: a new initiative, or for one with a ``match`` a new
+    source of that initiative), so the history has what importing the lines gives.
+    ``result.recorded`` says what became of each, under which slug. If any is
+    refused, nothing is written: an input error names the first."""
+    from tracker.ops import importing
+
+    result = importing.import_records(
+        t, ((number, p.to_record()) for number, p in enumerate(proposals, 1)), slugs=True
+    )
+    if result.error_count:
+        number, message = result.errors[0]
+        raise InputError(f"{proposals[number - 1].title!r}: {message}; nothing was recorded")
+    return result
 
 
 def _known(t: Session) -> list[Known]:

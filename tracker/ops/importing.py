@@ -259,6 +259,7 @@ def import_records(
     *,
     dry_run: bool = False,
     force: bool = False,
+    slugs: bool = False,
 ) -> ImportResult:
     """Create or update initiatives from records (``tracker export``'s, or a CSV's), in
     ONE transaction: matched by uuid, then slug. A record with ``history`` is merged:
@@ -267,9 +268,11 @@ def import_records(
     edit, refused if the initiative changed since the row's ``updated_at`` (unless
     ``force``). If any record is bad, nothing is imported and every bad one is in
     ``errors``; parents are linked last, so they may come later in the file. With
-    ``dry_run``, ``result.changes`` says what each record would change."""
+    ``dry_run``, ``result.changes`` says what each record would change; with ``slugs``,
+    ``result.recorded`` says what became of each record kept, and under which slug."""
     result = ImportResult(dry_run=dry_run)
     parents: list[tuple[int, int, str, bool]] = []
+    outcomes: list[tuple[str, int]] = []
     try:
         with t.db.write() as conn:
             from tracker.storage.bulk import Batch
@@ -295,6 +298,8 @@ def import_records(
                     result.fail(number, error.message)
                     continue
                 setattr(result, outcome, getattr(result, outcome) + 1)
+                if slugs:
+                    outcomes.append((outcome, initiative_id))
                 if record.parent is not None and (not record.replica or outcome == "created"):
                     parents.append((number, initiative_id, record.parent, record.replica))
             batch.flush()
@@ -309,6 +314,10 @@ def import_records(
                     result.fail(number, error.message)
             if result.error_count or dry_run:
                 raise values.Discard
+            if outcomes:
+                ids = [initiative_id for _, initiative_id in outcomes]
+                slug = {i.id: i.slug for i in repo.fetch_initiatives(conn, ids)}
+                result.recorded = [(outcome, slug[i]) for outcome, i in outcomes]
     except values.Discard:
         pass
     return result

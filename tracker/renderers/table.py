@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
     from tracker.reports import Group as ReportGroup
     from tracker.reports import Item, Report
-    from tracker.requests import Proposal, UpdateResult
+    from tracker.requests import ImportResult, Proposal, UpdateResult
 
 STATUS_STYLES = {
     "proposed": "magenta",
@@ -141,6 +142,62 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer):
         self.console.print(
             Text(f"{len(items)} {noun} found, {matched} like tracked ones", style="dim")
         )
+
+    # -- reviewing proposals (extract --review) -------------------------------------
+
+    def candidate(self, item: Proposal, number: int, total: int) -> None:
+        """One candidate in a panel: every field it proposes, its evidence (the quote
+        and its file), its score and the tracked initiative it looks like."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        status = Text(safe(item.status), style=STATUS_STYLES.get(item.status, ""))
+        rows: list[tuple[str, Text | str]] = [
+            ("Title", Text(safe(item.title), style="bold")),
+            ("Status", status),
+            ("Kind", safe(item.kind)),
+            ("Sponsors", safe(", ".join(item.sponsors)) or "-"),
+            ("Jurisdictions", safe(", ".join(item.jurisdictions)) or "-"),
+            ("Tags", safe(", ".join(item.tags)) or "-"),
+            ("Deadline", safe(window_label(item.deadline))),
+            ("Announced", item.announced.isoformat() if item.announced else "-"),
+            ("Score", f"{item.score:.2f}"),
+        ]
+        if item.match is not None:
+            rows.append(("Tracked as", f"{safe(item.match)} ({item.match_score:.0f}% alike)"))
+        for name, value in rows:
+            grid.add_row(name, value)
+        quote = Text("\n\u201c" + safe(item.quote) + "\u201d", style="italic")
+        quote.append("\n" + safe(item.file), style="dim")
+        self.console.print(Panel(Group(grid, quote), title=f"{number}/{total}", title_align="left"))
+
+    def review_help(self, matched: bool) -> None:
+        """What each answer does."""
+        lines = [
+            "a  accept: record it (kept until the end, then all recorded at once)",
+            "e  edit its title, status and deadline, then decide",
+            "s  skip it",
+            "q  quit: ask no more; record what was accepted so far (after asking)",
+            "?  this help",
+        ]
+        if matched:
+            lines.append("An accepted candidate like a tracked initiative is added to it")
+            lines.append("as a source (the default), or recorded as a new initiative.")
+        self.console.print(Text("\n".join(lines), style="dim"))
+
+    def reviewed(self, result: ImportResult, total: int) -> None:
+        """What the review recorded: each accepted candidate's slug, and what became
+        of it (a new initiative, a source added, or a source it already had)."""
+        recorded = result.recorded
+        noun = "candidate" if total == 1 else "candidates"
+        self.console.print(f"Recorded {len(recorded)} of {total} {noun}:")
+        said = {
+            "created": "new initiative",
+            "updated": "source added to",
+            "unchanged": "source already in",
+        }
+        for outcome, slug in recorded:
+            self.console.print(Text(f"  {said[outcome]:<18} {safe(slug)}"))
 
     # -- lists ---------------------------------------------------------------------
 
