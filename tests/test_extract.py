@@ -296,7 +296,7 @@ def test_what_was_done_comes_first_and_asides_do_not_count() -> None:
         date(2023, 11, 20),
     )
     assert [(c.title, c.status, c.sponsors) for c in found] == [
-        ("Launched third Investment Zone", "achieved", ("Government",)),
+        ("Launch third Investment Zone", "achieved", ("Government",)),
         ("Introduce licensing regime", "announced", ("Government",)),
     ]
 
@@ -363,7 +363,7 @@ def test_what_an_official_is_weighing_and_what_comes_into_force() -> None:
     )
     found = extract(Document(text, published=date(2026, 11, 20)), date(2026, 11, 20))
     assert [(c.title, c.status, c.deadline and c.deadline.text) for c in found] == [
-        ("Raising stamp duty threshold", "proposed", None),
+        ("Raise stamp duty threshold", "proposed", None),
         ("Disclosure rules come into force", "announced", "1 January 2027"),
         ("Applications open", "announced", "1 March 2027"),
         ("$10 billion for northern metropolis", "announced", None),

@@ -614,6 +614,12 @@ def _title(
     lowered = _ASIDE.sub(lambda m: " " * len(m.group(0)), _masked(text.lower(), names, False, text))
     verbs = _inflected(tuple(words("en")["cues"]["actions"]))
     action = next(iter(_find(lowered, verbs, False)), None)
+    governed = _GOVERNED.search(lowered)
+    if governed is not None and (action is None or action.start() < governed.start()):
+        # "By aligning markets, the cities aim to accelerate ...": what they aim to do
+        verb = _LAST_WORD.search(lowered, governed.start(), governed.end())
+        if verb is not None and not verb.group(0).startswith("continu"):
+            action = verb
     thing = next(iter(_find(lowered, words("en")["cues"]["objects"], False)), None)
     if (
         thing is not None
@@ -647,7 +653,23 @@ def _title(
         boundary = _TITLE_END.search(whole, 4)
         whole = whole[: boundary.start()] if boundary is not None else whole
         rest = _STOP_TAIL.sub("", _ARTICLES.sub("", _clip(whole, 10))).strip(" .\u201c\u201d\"'")
+    first, _, others = rest.partition(" ")
+    base = _base_forms(tuple(words("en")["cues"]["actions"])).get(first.lower())
+    if base is not None:
+        rest = f"{base} {others}".strip()  # "launched the zone": "Launch zone"
     return rest[:1].upper() + rest[1:] if rest else _clip(text, 10)
+
+
+@cache
+def _base_forms(verbs: tuple[str, ...]) -> dict[str, str]:
+    """Each inflected form of the one-word verbs ("launched") to the verb ("launch")."""
+    forms: dict[str, str] = {}
+    for verb in verbs:
+        if " " not in verb:
+            for form in _inflected((verb,)):
+                forms.setdefault(form, verb)
+            forms[verb] = verb
+    return forms
 
 
 _AMOUNT = re.compile(r"(?:A\$|AU\$|US\$|HK\$|S\$|\$|\u00a3|\u20ac|RMB\s?)\s?[\d.,]+", re.I)
@@ -656,6 +678,7 @@ _FUNDING_END = re.compile(
 )
 
 
+_LAST_WORD = re.compile(r"[a-z]{3,}$")
 _MODAL = re.compile(r"\s+(?:will|shall|is to|are to|is expected to|are expected to)\s+")
 _DATE_PREPOSITION = re.compile(r"\s(?:on|in|by|from|before|until|at|of)\s+$", re.IGNORECASE)
 _SUBJECT_THEN_CUE = re.compile(
