@@ -366,3 +366,51 @@ def test_positions_inside_a_period() -> None:
     # alone, a position points back at something named before: no date of its own
     text = "As China's 14th Five-Year Plan (2021-2025) nears its conclusion, it ends well."
     assert [s[1:3] for s in spans(text, date(2025, 10, 27))] == [("2021-01-01", "2025-12-31")]
+
+
+def test_a_weekday_is_named_from_the_reference() -> None:
+    # R is a Wednesday: a bare weekday is the next one on or after it, "next" the one
+    # in the following Monday-Sunday week, "last" the latest before it
+    assert spans("The committee will meet on Friday to approve the plan.") == [
+        ("Friday", "2025-09-19", "2025-09-19", Precision.DAY)
+    ]
+    assert spans("Submissions close this Thursday.") == [
+        ("this Thursday", "2025-09-18", "2025-09-18", Precision.DAY)
+    ]
+    assert [s[:2] for s in spans("The rules change next Monday, the bureau confirms.")] == [
+        ("next Monday", "2025-09-22")
+    ]
+    assert [s[:2] for s in spans("Votes are counted by Friday next week.")] == [
+        ("Friday next week", "2025-09-26")
+    ]
+    assert [s[:2] for s in spans("The hearing is on 18 September (Thursday).")] == [
+        ("18 September (Thursday)", "2025-09-18")
+    ]
+
+
+def test_a_weekday_in_the_past_or_beside_its_day_is_no_date_of_its_own() -> None:
+    # words of the past make it the day something happened (read alone: the next one)
+    assert spans("The HKMA said on Monday that the rules take effect in 2026.") == [
+        ("2026", "2026-01-01", "2026-12-31", Precision.YEAR)
+    ]
+    assert spans("On Monday, the minister announced a review.") == []
+    assert spans("The forum was held on Tuesday.") == []
+    assert parse_window("The HKMA said on Monday", R).earliest == date(2025, 9, 15)
+    assert parse_window("The forum was held on Wednesday", R).earliest == R
+    # the weekday of a day given beside it, even apart: "which is a Wednesday"
+    text = "Submissions are due by 1 October 2025, which is a Wednesday."
+    assert [s[1] for s in spans(text)] == ["2025-10-01"]
+    assert parse_window(text, R).earliest == date(2025, 10, 1)
+    assert [s[1] for s in spans("Thursday, 18 September 2025 is the deadline.")] == ["2025-09-18"]
+    # a weekday that contradicts its day: the day is kept, never the weekday's
+    assert [s[1] for s in spans("The deadline is 18 September 2025 (Friday).")] == ["2025-09-18"]
+
+
+def test_chinese_weeks_and_weekdays() -> None:
+    assert spans("會議將於下周一舉行。") == [("下周一", "2025-09-22", "2025-09-22", Precision.DAY)]
+    assert [s[:2] for s in spans("本周五截止報名")] == [("本周五", "2025-09-19")]
+    assert [s[:2] for s in spans("上星期三公布的数据")] == [("上星期三", "2025-09-10")]
+    # a bare weekday in a Chinese sentence (金管局周一宣布: the past) is not looked for
+    assert spans("金管局周一宣布新措施。") == []
+    assert parse_window("研讨会将于周五举行", R).earliest == date(2025, 9, 19)
+    assert parse_window("金管局周一宣布新措施", R).earliest == date(2025, 9, 15)

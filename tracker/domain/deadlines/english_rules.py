@@ -34,6 +34,7 @@ from tracker.domain.deadlines.arithmetic import (
     _shift,
     _third_of,
     _unit_span,
+    _weekday_near,
     _whole_years,
 )
 from tracker.domain.deadlines.engine import (
@@ -56,6 +57,9 @@ from tracker.domain.deadlines.english_words import (
 )
 from tracker.domain.deadlines.english_words import (
     FISCAL_AFTER as _FISCAL_AFTER,
+)
+from tracker.domain.deadlines.english_words import (
+    FULL_WEEKDAYS as _FULL_WEEKDAYS,
 )
 from tracker.domain.deadlines.english_words import (
     LEAD_FILLER as _LEAD_FILLER,
@@ -103,8 +107,8 @@ def _read(s: str, ctx: _Ctx) -> _Span:
         raise _Problem("there is no date in it, only filler words")
     if ctx.depth == 0 and (day := _dateparser_fallback(s, ctx)) is not None:
         return day, day
-    if re.fullmatch(rf"(?:(?:this|next|last|coming) )?(?:{_alt(_WEEKDAYS)})", s):
-        raise _Problem("a weekday alone is ambiguous; give the date")
+    if s in _WEEKDAYS:
+        raise _Problem(f'"{s}" alone may be a word, not a weekday; write the day out')
     raise _Problem(f"no date form matches {_quote(s)}")
 
 
@@ -227,6 +231,33 @@ def _named_relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
     if earliest != latest:
         raise _Problem(f'"{m["rel"]}" names one day, not {_quote(m["x"])}')
     return earliest, latest
+
+
+def _weekday(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """A weekday named from the reference: "Friday", "on Friday", "this / coming Friday"
+    (the next one on or after ref), "next Monday" (the one in the following
+    Monday-Sunday week, as "next week"), "last Friday" (the latest before ref), "Friday
+    next week"; after words of the past ("said on Monday") a bare one is the latest on
+    or before ref.  A bare abbreviation ("sat", "sun", "wed") is an English word: no."""
+    rel = m.groupdict().get("rel")
+    if rel is None and m["wd"] not in _FULL_WEEKDAYS:
+        return None
+    weekday = _WEEKDAYS[m["wd"]]
+    if m.groupdict().get("unit"):  # "Friday next week"
+        monday = _unit_span("week", _relative_unit(m, ctx)[0])[0]
+        day = _add_days(monday, weekday)
+    else:
+        day = _weekday_near(
+            weekday, None if rel in ("this", "coming") else rel, ctx.reference, past=ctx.past
+        )
+    return day, day
+
+
+def _relative_weekday(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "tomorrow (Friday)", "today, Monday": the day the word names, its weekday checked."""
+    day = _add_days(ctx.reference, _RELATIVE_DAYS[m["rel"]])
+    _check_weekday([_WEEKDAYS[m["wd"]]], day)
+    return day, day
 
 
 def _from_now(m: re.Match[str], ctx: _Ctx) -> _Span:
@@ -427,6 +458,8 @@ TERM_ORDER: tuple[tuple[str, tuple[str, ...], bool], ...] = (
         (
             r"(?:{WD} )?(?P<d>\d{1,2}) (?:[-/.] )?{MON}(?: (?:[-/.] )?{YR})?",
             r"(?:{WD} )?{MON} (?:[-/.] )?(?P<d>\d{1,2})(?: (?:[-/.] )?{YR})?",
+            r"(?P<d>\d{1,2}) (?:[-/.] )?{MON}(?: (?:[-/.] )?{YR})? {WD}",
+            r"{MON} (?:[-/.] )?(?P<d>\d{1,2})(?: (?:[-/.] )?{YR})? {WD}",
         ),
         False,
     ),
@@ -599,6 +632,17 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
             r"tomorrow",
             r"yesterday",
             r"{N} (?P<unit>day|week)s? ago",
+        ),
+    ),
+    (
+        _relative_weekday,
+        (rf"(?P<rel>{'|'.join(sorted(_RELATIVE_DAYS))}) {{WD}}",),
+    ),
+    (
+        _weekday,
+        (
+            r"(?:(?P<rel>this|next|last|coming) )?{WD}",
+            r"{WD} (?P<rel>this|next|last) (?P<unit>week)",
         ),
     ),
     (

@@ -53,6 +53,12 @@ WEEKDAYS = {
     "sunday": 6,
     "sun": 6,
 }
+#: Weekday names that name a day by themselves ("on Friday", "next Monday"); an
+#: abbreviation ("sat", "sun", "wed" are English words too) only beside a date or after
+#: this / next / last / coming.
+FULL_WEEKDAYS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 CARDINALS = {
     "zero": 0,
     "one": 1,
@@ -604,6 +610,70 @@ MOVES = frozenset(
         "delaying",
         "deferring",
         "extending",
+    )
+)
+#: Words that put a bare weekday near them in the past: "the HKMA said on Monday", "was
+#: held on Friday", "On Monday, the minister announced": the latest such day on or
+#: before the reference, not the next one (which a deadline means: "closes on Friday").
+PAST_MARKERS = frozenset(
+    (
+        "said",
+        "told",
+        "stated",
+        "added",
+        "noted",
+        "announced",
+        "confirmed",
+        "revealed",
+        "unveiled",
+        "launched",
+        "published",
+        "released",
+        "issued",
+        "signed",
+        "held",
+        "met",
+        "opened",
+        "began",
+        "started",
+        "was",
+        "were",
+        "had",
+        "did",
+        "adopted",
+        "approved",
+        "passed",
+        "agreed",
+        "reported",
+        "wrote",
+        "spoke",
+        "visited",
+        "took",
+        "gave",
+        "made",
+        "completed",
+        "introduced",
+        "tabled",
+        "presented",
+        "delivered",
+        "declared",
+        "warned",
+        "urged",
+        "welcomed",
+        "attended",
+        "hosted",
+        "concluded",
+        "closed",
+        "voted",
+        "decided",
+        "received",
+        "submitted",
+        "ruled",
+        "rose",
+        "fell",
+        "reached",
+        "showed",
+        "ago",
     )
 )
 #: A run that starts with one of these names the deadline itself.
