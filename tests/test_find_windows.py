@@ -414,3 +414,53 @@ def test_chinese_weeks_and_weekdays() -> None:
     assert spans("金管局周一宣布新措施。") == []
     assert parse_window("研讨会将于周五举行", R).earliest == date(2025, 9, 19)
     assert parse_window("金管局周一宣布新措施", R).earliest == date(2025, 9, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "earliest", "latest"),
+    [
+        (
+            "The scheme runs for two years, from 1 April 2026 until 31 March 2028.",
+            date(2026, 2, 25),
+            "2026-04-01",
+            "2028-03-31",
+        ),
+        (
+            "The cap applies for the next six-month period from April to September 2024.",
+            date(2024, 5, 8),
+            "2024-04-01",
+            "2024-09-30",
+        ),
+        (
+            "The licence was extended for five years until 31 March 2029.",
+            date(2024, 3, 1),
+            "2029-03-31",
+            "2029-03-31",
+        ),
+        (
+            "It grants a 12-month period from 1 July 2026 to 30 June 2027.",
+            date(2026, 2, 25),
+            "2026-07-01",
+            "2027-06-30",
+        ),
+        (
+            "The relief is for a further three years until 2029.",
+            date(2026, 2, 25),
+            "2029-01-01",
+            "2029-12-31",
+        ),
+    ],
+)
+def test_a_length_before_a_range_or_an_end_describes_it(
+    text: str, reference: date, earliest: str, latest: str
+) -> None:
+    assert [s[1:3] for s in spans(text, reference)] == [(earliest, latest)]
+    window = parse_window(text, reference)
+    assert (window.earliest.isoformat(), window.latest.isoformat()) == (earliest, latest)
+
+
+def test_a_length_that_does_not_fit_its_range_or_has_no_end_is_refused() -> None:
+    with pytest.raises(DateParseError, match="does not last 2 years"):
+        parse_window("for two years from 1 April 2026 to 31 March 2029", R)
+    with pytest.raises(DateParseError, match="gives no end"):
+        parse_window("for three years from 1 July 2026", R)

@@ -477,6 +477,7 @@ def _date_in_run(
         and not rest[1].isdigit()
         and rest[1] not in _MONTHS
         and rest[1] not in _UNIT_WORDS
+        and not (rest[1] == "-" and len(rest) > 2 and rest[2] in _LENGTH_UNITS)
     ):
         skip, rest = skip + 1, rest[1:]  # "Article 23 within 2024", "CPS 230 will ...": a label
     if not rest or _dateless(rest) or before in _BASELINE_WORDS:

@@ -260,6 +260,23 @@ def _relative_weekday(m: re.Match[str], ctx: _Ctx) -> _Span:
     return day, day
 
 
+def _duration_then_span(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "for two years, from 1 April 2026 until 31 March 2028", "the next six-month period
+    from April to September 2024", "extended for five years until 31 March 2029": the
+    range (or the end) given is the window; the length only describes it, and when the
+    range has both ends it must last about that long (within a month)."""
+    span = _read_part(ctx, m["x"])
+    if m["kind"] in ("from", "starting", "commencing", "beginning", "between"):
+        if not _RANGE_SEPARATORS.intersection(m["x"].split()[:-1]):
+            raise _Problem(f"{_quote(m['x'])} gives no end; the length alone cannot place it")
+        expected = _add_days(_shift(span[0], m["unit"], _count(m)), -1)
+        if abs((span[1] - expected).days) > 31:
+            raise _Problem(
+                f"{_quote(m['x'])} does not last {m['n']} {m['unit']}s; give the dates alone"
+            )
+    return span
+
+
 def _from_now(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "from now until December 2020": the reference day to the end of the period."""
     latest = _read_part(ctx, m["x"])[1]
@@ -625,6 +642,15 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         (rf"(?P<rel>{'|'.join(sorted(_RELATIVE_DAYS))}) (?P<x>(?:{{WD}} )?.*\d.*)",),
     ),
     (_from_now, (r"(?:from )?(?:now|today) (?:until|till|to|through) {X}",)),
+    (
+        _duration_then_span,
+        (
+            r"(?:(?:for|over) )?(?:(?:next|coming|following|initial|further|additional) )?"
+            r"(?:period )?{N} (?:- )?(?P<unit>day|week|month|year)s?(?: period)?"
+            r" (?P<x>(?P<kind>from|starting|commencing|beginning|between|until|till|to|through"
+            r"|ending) .+)",
+        ),
+    ),
     (
         _relative_day,
         (
