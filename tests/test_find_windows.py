@@ -464,3 +464,28 @@ def test_a_length_that_does_not_fit_its_range_or_has_no_end_is_refused() -> None
         parse_window("for two years from 1 April 2026 to 31 March 2029", R)
     with pytest.raises(DateParseError, match="gives no end"):
         parse_window("for three years from 1 July 2026", R)
+
+
+def test_hong_kong_fiscal_years_with_a_slash_in_running_text() -> None:
+    reference = date(2026, 2, 25)
+    text = "預計二零二五/二六年度的綜合赤字為六百六十億元。"
+    assert [s[:3] for s in spans(text, reference)] == [
+        ("二零二五/二六年度", "2025-04-01", "2026-03-31")
+    ]
+    text = "政府在2026/27年度預留5億元推行計劃。"
+    assert [s[1:3] for s in spans(text, reference)] == [("2026-04-01", "2027-03-31")]
+    text = "在二零二零/二一至二零二三/二四年度期間，政府共批出三百宗申請。"
+    assert [s[1:3] for s in spans(text, reference)] == [("2020-04-01", "2024-03-31")]
+    text = "Spending is capped from 2026/27 to 2028/29, the Budget says."
+    assert [s[:3] for s in spans(text, reference)] == [
+        ("2026/27 to 2028/29", "2026-04-01", "2029-03-31")
+    ]
+    text = "The levy applies over the 2026-27 to 2028-29 financial years."
+    assert [s[1:3] for s in spans(text, reference)] == [("2026-04-01", "2029-03-31")]
+    window = parse_window("between 2024/25 and 2026/27", reference)
+    assert (window.earliest, window.latest) == (date(2024, 4, 1), date(2027, 3, 31))
+    # with a hyphen and no fiscal word, a split year stays two calendar years
+    assert [s[1:3] for s in spans("2026-27 to 2028-29", reference)] == [
+        ("2026-01-01", "2027-12-31"),
+        ("2028-01-01", "2029-12-31"),
+    ]

@@ -292,6 +292,11 @@ def _zh_dated_weekday(m: re.Match[str], ctx: _Ctx) -> _Span:
     return span
 
 
+def _zh_during(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "二零二零/二一至二零二三/二四年度期间", "2026年期间": during the years, the years."""
+    return _zh_read(m["x"], ctx)
+
+
 def _zh_bracketed(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "未來五年(2023-24至2027-28年度)", "過去五年(2017-18至2021-22年度)": a count of
     years followed by the years themselves: the years."""
@@ -508,6 +513,7 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         ),
     ),
     (_zh_fiscal_year, (r"(?P<a>[0-9]{4}) (?:-|/|至) (?P<b>[0-9]{4}|[0-9]{2}) (?:财政年度|年度)",)),
+    (_zh_during, (r"(?P<x>.+ (?:财政年度|年度|年)) 期间",)),
     (
         _zh_years,
         (

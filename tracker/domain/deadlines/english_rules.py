@@ -438,6 +438,24 @@ def _fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
     return first[0], last[1]
 
 
+def _split_fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "from 2026/27 to 2028/29", "the 2026-27 to 2028-29 financial years": the first
+    fiscal year's start to the last one's end (a bare "2026-27 to 2028-29" stays two
+    spans of calendar years, so it is left to the other rules)."""
+    first, last = (_slashed_fiscal_year_of(m[a], m[b], ctx) for a, b in (("a", "b"), ("c", "d")))
+    if last[1] <= first[0]:
+        raise _Problem("the range of fiscal years ends before it starts")
+    return first[0], last[1]
+
+
+def _slashed_fiscal_year_of(a: str, b: str, ctx: _Ctx) -> _Span:
+    first = _full_year(a)
+    second = _full_year(b, century_of=first)
+    if second != first + 1:
+        raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
+    return _split_fiscal_year(first, ctx)
+
+
 def _whole_fiscal_year(ending: int, ctx: _Ctx) -> _Span:
     """The fiscal year named by the year it ends in (FY2026)."""
     if ctx.fiscal_start == 1:
@@ -749,6 +767,18 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         (
             rf"(?:between |from )?{_FY} (?:- )?(?P<a>\d{{4}}|\d{{2}})"
             rf" (?:and|to|-|until|through) {_FY} (?:- )?(?P<b>\d{{4}}|\d{{2}})",
+        ),
+    ),
+    (
+        _split_fiscal_years,
+        (
+            rf"(?:from |between )?(?:{_FY} )?(?P<a>\d{{4}}) / (?P<b>\d{{4}}|\d{{2}})"
+            rf" (?:to|-|and|until|through) (?:{_FY} )?(?P<c>\d{{4}}) / (?P<d>\d{{4}}|\d{{2}})"
+            rf"(?: {_FY}s?)?",
+            rf"(?:from |between )?(?P<a>\d{{4}}) - (?P<b>\d{{2}})"
+            rf" (?:to|and|until|through) (?P<c>\d{{4}}) - (?P<d>\d{{2}}) {_FY}s?",
+            rf"(?:from |between )?{_FY}s? (?P<a>\d{{4}}) - (?P<b>\d{{2}})"
+            rf" (?:to|and|until|through) (?:{_FY} )?(?P<c>\d{{4}}) - (?P<d>\d{{2}})",
         ),
     ),
     (_slashed_fiscal_year, (r"(?P<a>\d{4}) / (?P<b>\d{4}|\d{2})",)),
