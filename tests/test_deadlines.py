@@ -582,6 +582,11 @@ REFUSED: list[tuple[str, str, str]] = [
     ("2027?", R, "a question mark makes the date uncertain"),
     # -- a date inside a sentence: refused whenever the rest could change it
     ("will not be ready by 2027", R, "denies or withdraws"),
+    ("not by 2027", R, "denies or withdraws"),  # every word known, still a denial
+    ("no longer in 2026", R, "denies or withdraws"),
+    ("There are no plans to raise taxes before 2027.", R, "denies or withdraws"),
+    ("Unless Parliament approves it by June, the scheme lapses.", R, "denies or withdraws"),
+    ("The bill passed without a vote in 2026.", R, "denies or withdraws"),
     ("the launch is unlikely before 2027", R, "denies or withdraws"),
     ("plan cancelled, was due by end-2026", R, "denies or withdraws"),
     ("targets for 2025 were met, those for 2030 remain", R, "among several dates"),

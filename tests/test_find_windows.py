@@ -489,3 +489,28 @@ def test_hong_kong_fiscal_years_with_a_slash_in_running_text() -> None:
         ("2026-01-01", "2027-12-31"),
         ("2028-01-01", "2029-12-31"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest"),
+    [
+        ("There is a medium risk of one this summer without sustained rainfall.", "2026-06-01"),
+        ("By 2030 there will be no coal plants left in the city.", "2030-01-01"),
+        ("The scheme ends in 2027 unless extended.", "2027-01-01"),
+        ("Applications close on 1 July 2026, except for some claims.", "2026-07-01"),
+    ],
+)
+def test_no_without_unless_before_a_noun_phrase_deny_nothing(text: str, earliest: str) -> None:
+    reference = date(2026, 5, 7)
+    assert [s[1] for s in spans(text, reference)] == [earliest]
+    assert parse_window(text, reference).earliest.isoformat() == earliest
+
+
+def test_a_date_after_no_without_or_unless_is_denied() -> None:
+    for text in (
+        "There are no plans to raise taxes before 2027.",
+        "The scheme lapses unless it is renewed by June 2026.",
+        "The bill passed without a deadline of 2027.",
+        "The office is no longer open in 2026.",
+    ):
+        assert spans(text) == []

@@ -82,6 +82,9 @@ from tracker.domain.deadlines.english_words import (
     POSITION_WORDS as _POSITION_WORDS,
 )
 from tracker.domain.deadlines.english_words import (
+    SCOPED_NEGATIONS as _SCOPED_NEGATIONS,
+)
+from tracker.domain.deadlines.english_words import (
     SEASONS as _SEASONS,
 )
 from tracker.domain.deadlines.english_words import (
@@ -92,6 +95,9 @@ from tracker.domain.deadlines.english_words import (
 )
 from tracker.domain.deadlines.english_words import (
     TENS as _TENS,
+)
+from tracker.domain.deadlines.english_words import (
+    TIME_WORDS as _TIME_WORDS,
 )
 from tracker.domain.deadlines.english_words import (
     TRAIL_FILLER as _TRAIL_FILLER,
@@ -267,6 +273,8 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     unknown = [tok for tok in tokens if not _known(tok)]
     if unknown:
         return _read_embedded(tokens, ctx, unknown[0])
+    if _is_negated(tokens):  # "not by 2027": every word known, and still a denial
+        raise _Problem("the phrase denies or withdraws the date; give the deadline alone")
     try:
         return _read(canon, ctx)
     except _Problem as problem:
@@ -310,14 +318,31 @@ def _known(tok: str) -> bool:
 # Government's term in 2027") is refused, never half-read.
 
 
+def _names_time(tok: str) -> bool:
+    return (
+        tok.isdigit()
+        or (tok in _MONTHS and tok not in _WORD_MONTHS)
+        or tok in _SEASONS
+        or tok in _FULL_WEEKDAYS
+        or tok in _TIME_WORDS  # "no plans ... next year"
+    )
+
+
 def _is_negated(tokens: list[str]) -> bool:
+    """Whether the words deny or withdraw a date: "not", "never", "cancelled" ... anywhere;
+    "no", "without", "unless", "except" (:data:`SCOPED_NEGATIONS`) only when a date word
+    follows them ("no plans to act before 2027", "no longer in 2026"), not before a noun
+    phrase that ends the sentence ("a risk of one this summer without sustained
+    rainfall", "by 2030 there will be no coal plants")."""
     for i, tok in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok in _NEGATIONS or (
-            tok in ("not", "no")
-            and following not in ("later", "earlier", "before")
-            and not (tok == "no" and following.isdigit())  # "No. 2": a number
-        ):
+        if tok in _SCOPED_NEGATIONS:
+            if tok == "no" and (following in ("later", "earlier") or following.isdigit()):
+                continue  # "no later than", "No. 2": a number
+            if any(_names_time(t) for t in tokens[i + 1 :]):
+                return True
+            continue
+        if tok in _NEGATIONS or (tok == "not" and following not in ("later", "earlier", "before")):
             return True
     return False
 

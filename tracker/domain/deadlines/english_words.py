@@ -574,15 +574,33 @@ NEGATIONS = frozenset(
         "abandoned",
         "suspended",
         "shelved",
-        "without",
         "neither",
         "nor",
         "instead",
-        "unless",
-        "except",
         "missed",
         "failed",
         "fail",
+    )
+)
+#: Words that deny only what follows them: a date after them ("no plans to act before
+#: 2027", "unless approved by June") is denied; a noun phrase alone ("without sustained
+#: rainfall", "no coal plants") leaves the date before it standing.
+SCOPED_NEGATIONS = frozenset(("no", "without", "unless", "except"))
+#: Words after a scoped negation that name a time (besides numbers, months, seasons and
+#: weekdays); "late" or "end" alone ("except for late claims") do not.
+TIME_WORDS = frozenset(
+    (
+        "today",
+        "tomorrow",
+        "tonight",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "quarter",
+        "quarters",
     )
 )
 #: Verbs that move a deadline: "postponed from 1 July 2025 to 1 January 2026" means the latter.
