@@ -57,6 +57,25 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("takes effect from 1 January 2026", R, "2026-01-01", "2026-01-01", DAY),
     ("ends on 31 December 2025", R, "2025-12-31", "2025-12-31", DAY),
     ("goes live in Q3 2026", R, "2026-07-01", "2026-09-30", QUARTER),
+    # -- a weekday named from the reference (a Friday): bare, "this" or "coming" is the
+    # next one on or after ref; "next" is the one in the following Monday-Sunday week;
+    # "last" the latest before ref
+    ("on Friday", R, "2025-03-14", "2025-03-14", DAY),
+    ("by Monday", R, "2025-03-17", "2025-03-17", DAY),
+    ("Thursday", R, "2025-03-20", "2025-03-20", DAY),
+    ("this Thursday", R, "2025-03-20", "2025-03-20", DAY),
+    ("coming Sunday", R, "2025-03-16", "2025-03-16", DAY),
+    ("next Friday", R, "2025-03-21", "2025-03-21", DAY),
+    ("next Monday", R, "2025-03-17", "2025-03-17", DAY),
+    ("next friday", "2025-03-10", "2025-03-21", "2025-03-21", DAY),  # not the 14th
+    ("next Sat", "2025-03-10", "2025-03-22", "2025-03-22", DAY),
+    ("last Friday", R, "2025-03-07", "2025-03-07", DAY),
+    ("last Monday", R, "2025-03-10", "2025-03-10", DAY),
+    ("Wednesday next week", R, "2025-03-19", "2025-03-19", DAY),
+    ("before Tuesday", R, "2025-03-17", "2025-03-17", DAY),
+    ("14 March 2025 (Friday)", R, "2025-03-14", "2025-03-14", DAY),
+    ("Tuesday, March 18, 2025", R, "2025-03-18", "2025-03-18", DAY),
+    ("March 18 2025, Tuesday", R, "2025-03-18", "2025-03-18", DAY),
     # -- next/last season: the first starting after ref, the last ended before it
     ("next spring", "2025-09-17", "2026-03-01", "2026-05-31", PART),
     ("next spring", "2026-04-10", "2027-03-01", "2027-05-31", PART),
@@ -563,6 +582,11 @@ REFUSED: list[tuple[str, str, str]] = [
     ("2027?", R, "a question mark makes the date uncertain"),
     # -- a date inside a sentence: refused whenever the rest could change it
     ("will not be ready by 2027", R, "denies or withdraws"),
+    ("not by 2027", R, "denies or withdraws"),  # every word known, still a denial
+    ("no longer in 2026", R, "denies or withdraws"),
+    ("There are no plans to raise taxes before 2027.", R, "denies or withdraws"),
+    ("Unless Parliament approves it by June, the scheme lapses.", R, "denies or withdraws"),
+    ("The bill passed without a vote in 2026.", R, "denies or withdraws"),
     ("the launch is unlikely before 2027", R, "denies or withdraws"),
     ("plan cancelled, was due by end-2026", R, "denies or withdraws"),
     ("targets for 2025 were met, those for 2030 remain", R, "among several dates"),
@@ -591,7 +615,10 @@ REFUSED: list[tuple[str, str, str]] = [
     ("Dec 31 2026 1 5", R, "no date form"),
     ("2026 2027", R, "no date form"),
     ("the year", R, "no date form"),
-    ("next friday", R, "weekday"),
+    ("sat", R, "may be a word"),  # alone, an abbreviation is an English word
+    ("sun", R, "may be a word"),
+    ("tomorrow (Friday)", R, "15 March 2025 is a Saturday, not a Friday"),
+    ("14 March 2025 (Thursday)", R, "Friday, not a Thursday"),
     ("31 February 2026", R, "31 February 2026 does not exist"),
     ("29 February 2026", R, "29 February 2026 does not exist"),
     ("31 February", R, "31 February does not exist"),
@@ -690,6 +717,13 @@ def test_refused(phrase: str, ref: str, fragment: str) -> None:
         parse_window(phrase, d(ref))
     assert_one_line(str(caught.value))
     assert fragment in str(caught.value)
+
+
+def test_a_weekday_beside_a_day_named_from_the_reference_is_checked() -> None:
+    # (outside CASES: these read only on some reference days)
+    assert parse_window("tomorrow (Saturday)", d(R)).earliest == date(2025, 3, 15)
+    assert parse_window("today, Friday", d(R)).earliest == date(2025, 3, 14)
+    assert parse_window("March 18, Tuesday", d(R)).earliest == date(2025, 3, 18)
 
 
 def test_refused_with_option() -> None:

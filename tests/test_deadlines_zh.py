@@ -33,6 +33,29 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("\uff12\uff10\uff12\uff17年", R, "2027-01-01", "2027-12-31", YEAR),  # full-width digits
     ("2030年内", R, "2030-01-01", "2030-12-31", YEAR),
     ("明年內", R, "2026-01-01", "2026-12-31", YEAR),
+    # -- weeks and weekdays (ref is a Friday): 本周 / 下周 / 上周 are the Monday-Sunday
+    # weeks; a bare weekday is the next one on or after ref
+    ("本周五", R, "2025-03-14", "2025-03-14", DAY),
+    ("本周一", R, "2025-03-10", "2025-03-10", DAY),
+    ("下周一", R, "2025-03-17", "2025-03-17", DAY),
+    ("下星期三", R, "2025-03-19", "2025-03-19", DAY),
+    ("上周五", R, "2025-03-07", "2025-03-07", DAY),
+    ("星期三", R, "2025-03-19", "2025-03-19", DAY),
+    ("週三", R, "2025-03-19", "2025-03-19", DAY),
+    ("周日", R, "2025-03-16", "2025-03-16", DAY),
+    ("本周", R, "2025-03-10", "2025-03-16", WEEK),
+    ("下星期", R, "2025-03-17", "2025-03-23", WEEK),
+    ("2025年3月14日(星期五)", R, "2025-03-14", "2025-03-14", DAY),
+    ("會議將於下周一舉行", R, "2025-03-17", "2025-03-17", DAY),
+    ("研討會將於週四舉行", R, "2025-03-20", "2025-03-20", DAY),
+    ("金管局周一宣佈新措施", R, "2025-03-10", "2025-03-10", DAY),  # said: the past one
+    # -- 至少 / 至多 / 甚至 / 以至 ("at least", "at most", "even"): not the range word 至
+    ("於 2023 年底前至少減半", R, "2023-12-01", "2023-12-31", MONTH),
+    ("到2025年至少減少一半", R, "2025-01-01", "2025-12-31", YEAR),
+    ("2027年至多增加三成", R, "2027-01-01", "2027-12-31", YEAR),
+    ("于2026年底前完成\uff0c甚至提前", R, "2026-12-01", "2026-12-31", MONTH),
+    ("2030年以前以至更早实现", R, "2029-01-01", "2029-12-31", YEAR),
+    ("2025年至2027年", R, "2025-01-01", "2027-12-31", MULTI),  # the range word itself
     # -- the end / start / middle of a year (like "end of 2025", "beginning of 2026")
     ("2025年底", R, "2025-12-01", "2025-12-31", MONTH),
     ("2025年末", R, "2025-12-01", "2025-12-31", MONTH),
@@ -330,6 +353,8 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
 
 # (phrase, reference, a fragment the message must contain)
 REFUSED: list[tuple[str, str, str]] = [
+    ("2025年3月14日(星期四)", R, "Friday, not a Thursday"),
+    ("明日\uff08星期五\uff09", R, "Saturday, not a Friday"),
     # vague
     ("2027年前后", R, '"前后" is too vague'),
     ("2027年前後", R, '"前後" is too vague'),

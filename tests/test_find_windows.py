@@ -366,3 +366,151 @@ def test_positions_inside_a_period() -> None:
     # alone, a position points back at something named before: no date of its own
     text = "As China's 14th Five-Year Plan (2021-2025) nears its conclusion, it ends well."
     assert [s[1:3] for s in spans(text, date(2025, 10, 27))] == [("2021-01-01", "2025-12-31")]
+
+
+def test_a_weekday_is_named_from_the_reference() -> None:
+    # R is a Wednesday: a bare weekday is the next one on or after it, "next" the one
+    # in the following Monday-Sunday week, "last" the latest before it
+    assert spans("The committee will meet on Friday to approve the plan.") == [
+        ("Friday", "2025-09-19", "2025-09-19", Precision.DAY)
+    ]
+    assert spans("Submissions close this Thursday.") == [
+        ("this Thursday", "2025-09-18", "2025-09-18", Precision.DAY)
+    ]
+    assert [s[:2] for s in spans("The rules change next Monday, the bureau confirms.")] == [
+        ("next Monday", "2025-09-22")
+    ]
+    assert [s[:2] for s in spans("Votes are counted by Friday next week.")] == [
+        ("Friday next week", "2025-09-26")
+    ]
+    assert [s[:2] for s in spans("The hearing is on 18 September (Thursday).")] == [
+        ("18 September (Thursday)", "2025-09-18")
+    ]
+
+
+def test_a_weekday_in_the_past_or_beside_its_day_is_no_date_of_its_own() -> None:
+    # words of the past make it the day something happened (read alone: the next one)
+    assert spans("The HKMA said on Monday that the rules take effect in 2026.") == [
+        ("2026", "2026-01-01", "2026-12-31", Precision.YEAR)
+    ]
+    assert spans("On Monday, the minister announced a review.") == []
+    assert spans("The forum was held on Tuesday.") == []
+    assert parse_window("The HKMA said on Monday", R).earliest == date(2025, 9, 15)
+    assert parse_window("The forum was held on Wednesday", R).earliest == R
+    # the weekday of a day given beside it, even apart: "which is a Wednesday"
+    text = "Submissions are due by 1 October 2025, which is a Wednesday."
+    assert [s[1] for s in spans(text)] == ["2025-10-01"]
+    assert parse_window(text, R).earliest == date(2025, 10, 1)
+    assert [s[1] for s in spans("Thursday, 18 September 2025 is the deadline.")] == ["2025-09-18"]
+    # a weekday that contradicts its day: the day is kept, never the weekday's
+    assert [s[1] for s in spans("The deadline is 18 September 2025 (Friday).")] == ["2025-09-18"]
+
+
+def test_chinese_weeks_and_weekdays() -> None:
+    assert spans("會議將於下周一舉行。") == [("下周一", "2025-09-22", "2025-09-22", Precision.DAY)]
+    assert [s[:2] for s in spans("本周五截止報名")] == [("本周五", "2025-09-19")]
+    assert [s[:2] for s in spans("上星期三公布的数据")] == [("上星期三", "2025-09-10")]
+    # a bare weekday in a Chinese sentence (金管局周一宣布: the past) is not looked for
+    assert spans("金管局周一宣布新措施。") == []
+    assert parse_window("研讨会将于周五举行", R).earliest == date(2025, 9, 19)
+    assert parse_window("金管局周一宣布新措施", R).earliest == date(2025, 9, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "earliest", "latest"),
+    [
+        (
+            "The scheme runs for two years, from 1 April 2026 until 31 March 2028.",
+            date(2026, 2, 25),
+            "2026-04-01",
+            "2028-03-31",
+        ),
+        (
+            "The cap applies for the next six-month period from April to September 2024.",
+            date(2024, 5, 8),
+            "2024-04-01",
+            "2024-09-30",
+        ),
+        (
+            "The licence was extended for five years until 31 March 2029.",
+            date(2024, 3, 1),
+            "2029-03-31",
+            "2029-03-31",
+        ),
+        (
+            "It grants a 12-month period from 1 July 2026 to 30 June 2027.",
+            date(2026, 2, 25),
+            "2026-07-01",
+            "2027-06-30",
+        ),
+        (
+            "The relief is for a further three years until 2029.",
+            date(2026, 2, 25),
+            "2029-01-01",
+            "2029-12-31",
+        ),
+    ],
+)
+def test_a_length_before_a_range_or_an_end_describes_it(
+    text: str, reference: date, earliest: str, latest: str
+) -> None:
+    assert [s[1:3] for s in spans(text, reference)] == [(earliest, latest)]
+    window = parse_window(text, reference)
+    assert (window.earliest.isoformat(), window.latest.isoformat()) == (earliest, latest)
+
+
+def test_a_length_that_does_not_fit_its_range_or_has_no_end_is_refused() -> None:
+    with pytest.raises(DateParseError, match="does not last 2 years"):
+        parse_window("for two years from 1 April 2026 to 31 March 2029", R)
+    with pytest.raises(DateParseError, match="gives no end"):
+        parse_window("for three years from 1 July 2026", R)
+
+
+def test_hong_kong_fiscal_years_with_a_slash_in_running_text() -> None:
+    reference = date(2026, 2, 25)
+    text = "預計二零二五/二六年度的綜合赤字為六百六十億元。"
+    assert [s[:3] for s in spans(text, reference)] == [
+        ("二零二五/二六年度", "2025-04-01", "2026-03-31")
+    ]
+    text = "政府在2026/27年度預留5億元推行計劃。"
+    assert [s[1:3] for s in spans(text, reference)] == [("2026-04-01", "2027-03-31")]
+    text = "在二零二零/二一至二零二三/二四年度期間，政府共批出三百宗申請。"
+    assert [s[1:3] for s in spans(text, reference)] == [("2020-04-01", "2024-03-31")]
+    text = "Spending is capped from 2026/27 to 2028/29, the Budget says."
+    assert [s[:3] for s in spans(text, reference)] == [
+        ("2026/27 to 2028/29", "2026-04-01", "2029-03-31")
+    ]
+    text = "The levy applies over the 2026-27 to 2028-29 financial years."
+    assert [s[1:3] for s in spans(text, reference)] == [("2026-04-01", "2029-03-31")]
+    window = parse_window("between 2024/25 and 2026/27", reference)
+    assert (window.earliest, window.latest) == (date(2024, 4, 1), date(2027, 3, 31))
+    # with a hyphen and no fiscal word, a split year stays two calendar years
+    assert [s[1:3] for s in spans("2026-27 to 2028-29", reference)] == [
+        ("2026-01-01", "2027-12-31"),
+        ("2028-01-01", "2029-12-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest"),
+    [
+        ("There is a medium risk of one this summer without sustained rainfall.", "2026-06-01"),
+        ("By 2030 there will be no coal plants left in the city.", "2030-01-01"),
+        ("The scheme ends in 2027 unless extended.", "2027-01-01"),
+        ("Applications close on 1 July 2026, except for some claims.", "2026-07-01"),
+    ],
+)
+def test_no_without_unless_before_a_noun_phrase_deny_nothing(text: str, earliest: str) -> None:
+    reference = date(2026, 5, 7)
+    assert [s[1] for s in spans(text, reference)] == [earliest]
+    assert parse_window(text, reference).earliest.isoformat() == earliest
+
+
+def test_a_date_after_no_without_or_unless_is_denied() -> None:
+    for text in (
+        "There are no plans to raise taxes before 2027.",
+        "The scheme lapses unless it is renewed by June 2026.",
+        "The bill passed without a deadline of 2027.",
+        "The office is no longer open in 2026.",
+    ):
+        assert spans(text) == []

@@ -39,7 +39,12 @@ from datetime import date
 from tracker.domain.deadlines.arithmetic import Problem as _Problem
 from tracker.domain.deadlines.arithmetic import _precision
 from tracker.domain.deadlines.engine import _as_date, _Ctx
-from tracker.domain.deadlines.english import _CJK, _read_phrase, find_in_sentence
+from tracker.domain.deadlines.english import (
+    _CJK,
+    _keeps_meaning,
+    _read_phrase,
+    find_in_sentence,
+)
 from tracker.domain.windows import Precision, Window, parse_iso_window
 from tracker.domain.windows import quote_phrase as _quote
 from tracker.errors import DateParseError, InputError
@@ -199,11 +204,23 @@ def _found(text: str, spans: list[tuple[int, int]], ctx: _Ctx) -> FoundWindow | 
     if meant is None:
         return None
     for tighter in reversed(spans[1:]):
-        if tighter != (start, end) and read(*tighter) == meant:
+        if (
+            tighter != (start, end)
+            and (
+                _CJK.search(text, start, end)
+                or _keeps_meaning(text[start : tighter[0]], text[tighter[0] : tighter[1]])
+            )
+            and read(*tighter) == meant
+        ):
             start, end = tighter
             break
-    while end - start > 1 and text[end - 1] in _CLOSING and read(start, end - 1) == meant:
-        end -= 1
     while end - start > 1 and text[start] in _OPENING and read(start + 1, end) == meant:
         start += 1
+    while (
+        end - start > 1
+        and text[end - 1] in _CLOSING
+        and not (text[end - 1] == ")" and "(" in text[start : end - 1])
+        and read(start, end - 1) == meant
+    ):
+        end -= 1
     return FoundWindow(start, end, text[start:end], read_window(text[start:end]))

@@ -227,6 +227,20 @@ def _next_day(month: int, day: int, on_or_after: date) -> date:
     raise _Problem(f"{_show_day(None, month, day)} does not exist")
 
 
+def _weekday_near(weekday: int, relative: str | None, ref: date, *, past: bool = False) -> date:
+    """A weekday (0 = Monday) named from ``ref``: bare or "this" / "coming", the next one on
+    or after ref (with ``past``, the latest one on or before it); "next", the one in the
+    following Monday-Sunday week (as "next week"); "last", the latest one before ref."""
+    if relative == "next":
+        monday = _add_days(ref, 7 - ref.weekday())
+        return _add_days(monday, weekday)
+    if relative == "last":
+        return _add_days(ref, -((ref.weekday() - weekday - 1) % 7 + 1))
+    if past and relative is None:
+        return _add_days(ref, -((ref.weekday() - weekday) % 7))
+    return _add_days(ref, (weekday - ref.weekday()) % 7)
+
+
 def _relative_season(first_month: int, relative: str, ref: date) -> _Span:
     """ "next spring": the first spring that starts after ref; "last spring": the most
     recent one that ended before ref (so neither is the season ref falls in); "this

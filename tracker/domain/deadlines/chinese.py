@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from tracker.domain.deadlines.arithmetic import Problem as _Problem
 from tracker.domain.deadlines.arithmetic import Span as _Span
+from tracker.domain.deadlines.arithmetic import _weekday_near
 from tracker.domain.deadlines.chinese_rules import _zh_try_rules
 from tracker.domain.deadlines.chinese_words import (
     ANCHORS as _ZH_ANCHORS,
@@ -67,6 +68,9 @@ from tracker.domain.deadlines.chinese_words import (
     PLAN_CONTEXT as _ZH_PLAN_CONTEXT,
 )
 from tracker.domain.deadlines.chinese_words import (
+    REL_WEEKS as _ZH_REL_WEEKS,
+)
+from tracker.domain.deadlines.chinese_words import (
     REL_YEARS as _ZH_REL_YEARS,
 )
 from tracker.domain.deadlines.chinese_words import (
@@ -77,6 +81,12 @@ from tracker.domain.deadlines.chinese_words import (
 )
 from tracker.domain.deadlines.chinese_words import (
     VAGUE as _ZH_VAGUE,
+)
+from tracker.domain.deadlines.chinese_words import (
+    WEEKDAY_FUTURE as _ZH_WEEKDAY_FUTURE,
+)
+from tracker.domain.deadlines.chinese_words import (
+    WEEKDAY_PAST as _ZH_WEEKDAY_PAST,
 )
 from tracker.domain.deadlines.engine import _Ctx
 from tracker.domain.deadlines.english_rules import _read
@@ -384,7 +394,11 @@ def _zh_date_runs(
         if _ZH_MOVES_RE.search(unknown_text) and "至" in run[1:]:
             k = len(run) - 1 - run[::-1].index("至")  # extended by a month TO the day
             run, run_raws, at = run[k:], run_raws[k:], at[k:]
-        while len(run) > 1 and run[-1].isdigit() and run[-2] not in ("-", "/", "至", "."):
+        while (
+            len(run) > 1
+            and run[-1].isdigit()
+            and run[-2] not in ("-", "/", "至", ".", *_ZH_REL_WEEKS)
+        ):
             run, run_raws, at = run[:-1], run_raws[:-1], at[:-1]  # "2026年3月底將為6,572"
         if (
             len(run) >= 2
@@ -409,6 +423,13 @@ def _zh_read_embedded(tokens: list[str], raws: list[str], ctx: _Ctx, problem: st
     found: list[tuple[_Span, list[str]]] = []
     for run, run_raws, _ in runs:
         found.extend(_zh_read_run(run, run_raws, ctx))
+    if not found and len(weekdays) == 1:  # "会议将于周五举行": a weekday alone
+        text = "".join(raws).translate(_ZH_TRADITIONAL)
+        past = not any(w in text for w in _ZH_WEEKDAY_FUTURE) and any(
+            w in text for w in _ZH_WEEKDAY_PAST
+        )
+        day = _weekday_near(weekdays.pop(), None, ctx.reference, past=past)
+        return day, day
     spans = {span for span, _ in found}
     if len(spans) == 1:
         span = spans.pop()

@@ -19,6 +19,7 @@ from tracker.domain.deadlines.arithmetic import (
 )
 from tracker.domain.deadlines.arithmetic import (
     _add_days,
+    _check_weekday,
     _edge_of,
     _full_year,
     _months,
@@ -27,6 +28,7 @@ from tracker.domain.deadlines.arithmetic import (
     _shift,
     _third_of,
     _unit_span,
+    _weekday_near,
     _whole_months,
     _whole_years,
 )
@@ -38,6 +40,9 @@ from tracker.domain.deadlines.chinese_words import (
 )
 from tracker.domain.deadlines.chinese_words import (
     REL_FISCAL_YEARS as _ZH_REL_FISCAL_YEARS,
+)
+from tracker.domain.deadlines.chinese_words import (
+    REL_WEEKS as _ZH_REL_WEEKS,
 )
 from tracker.domain.deadlines.chinese_words import (
     REL_YEARS as _ZH_REL_YEARS,
@@ -259,6 +264,39 @@ def _zh_relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
     return earliest, latest
 
 
+def _zh_weekday_number(m: re.Match[str]) -> int:
+    """The weekday (0 = Monday) of 周一..周六, 周日, 周天."""
+    return 6 if m["wd"] in ("日", "天") else int(m["wd"]) - 1
+
+
+def _zh_weekday(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "本周五": the Friday of ref's Monday-Sunday week; "下周一", "上周三": of the next or
+    the previous week; a bare "星期三" / "周三": the next Wednesday on or after ref (with
+    words of the past in its sentence, the latest on or before it)."""
+    weekday = _zh_weekday_number(m)
+    rel = m.groupdict().get("rel")
+    if rel is None:
+        day = _weekday_near(weekday, None, ctx.reference, past=ctx.past)
+    else:
+        monday = _unit_span("week", _shift(ctx.reference, "week", _ZH_REL_WEEKS[rel]))[0]
+        day = _add_days(monday, weekday)
+    return day, day
+
+
+def _zh_dated_weekday(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "3月14日(星期五)", "今日(星期三)": the day, its weekday checked."""
+    span = _zh_read(m["x"], ctx)
+    if span[0] != span[1]:
+        raise _Problem(f"a weekday names one day, not {_quote(_zh_show(m['x']))}")
+    _check_weekday([_zh_weekday_number(m)], span[0])
+    return span
+
+
+def _zh_during(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "二零二零/二一至二零二三/二四年度期间", "2026年期间": during the years, the years."""
+    return _zh_read(m["x"], ctx)
+
+
 def _zh_bracketed(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "未來五年(2023-24至2027-28年度)", "過去五年(2017-18至2021-22年度)": a count of
     years followed by the years themselves: the years."""
@@ -314,7 +352,7 @@ def _zh_range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 
 
 def _zh_relative_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
-    unit = "quarter" if m["rel"].endswith("季度") else "month"
+    unit = {"度": "quarter", "周": "week"}.get(m["rel"][-1], "month")
     step = {"本": 0, "下": 1, "上": -1}[m["rel"][0]]
     return _unit_span(unit, _shift(ctx.reference, unit, step))
 
@@ -403,8 +441,16 @@ def _zh_single_term(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
     (
         _zh_relative_day,
-        (rf"(?P<rel>{'|'.join(_ZH_REL_DAYS)})(?: (?P<x>.*[0-9].*))?",),
+        (rf"(?P<rel>{'|'.join(_ZH_REL_DAYS)})(?: (?P<x>(?!周 ).*[0-9].*))?",),
     ),
+    (
+        _zh_weekday,
+        (
+            r"(?P<rel>本周|下周|上周) (?P<wd>[1-6]|日|天)",
+            r"周 (?P<wd>[1-6]|日|天)",
+        ),
+    ),
+    (_zh_dated_weekday, (r"(?P<x>(?:.+ )?(?:日|号|今日|明日|昨日)) 周 (?P<wd>[1-6]|日|天)",)),
     (
         _zh_relative_fiscal_year,
         (
@@ -467,6 +513,7 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         ),
     ),
     (_zh_fiscal_year, (r"(?P<a>[0-9]{4}) (?:-|/|至) (?P<b>[0-9]{4}|[0-9]{2}) (?:财政年度|年度)",)),
+    (_zh_during, (r"(?P<x>.+ (?:财政年度|年度|年)) 期间",)),
     (
         _zh_years,
         (
@@ -477,7 +524,7 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
     (_zh_end, (r"{X} (?P<w>底|初)",)),
     (_zh_thirds, (r"{X} (?P<w>中|上旬|中旬|下旬)",)),
     (_zh_range, (r"(?:从 )?(?P<x>.+ (?:-|至) .+)",)),
-    (_zh_relative_unit, (r"(?P<rel>本月|下月|上月|本季度|下季度|上季度)",)),
+    (_zh_relative_unit, (r"(?P<rel>本月|下月|上月|本季度|下季度|上季度|本周|下周|上周)",)),
     (_zh_bare_unit, (r"(?P<unit>年|月|季度)",)),
     (_zh_single_term, (r".+",)),
 )

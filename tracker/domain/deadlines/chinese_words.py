@@ -46,6 +46,11 @@ TRADITIONAL = {
     "紀": "纪",
     "葉": "叶",
     "為": "为",
+    "這": "这",
+    "關": "关",
+    "發": "发",
+    "舉": "举",
+    "佈": "布",
     "\u25cb": "\u3007",  # WHITE CIRCLE, often typed for IDEOGRAPHIC NUMBER ZERO
 }
 
@@ -73,6 +78,18 @@ WORDS: dict[str, str] = {
     "后年": "后年",
     "去年": "去年",
     "前年": "前年",
+    # weeks named from the reference: 本周五 (this week's Friday), 下周一, 上星期三
+    "本周": "本周",
+    "这周": "本周",
+    "这个星期": "本周",
+    "本星期": "本周",
+    "下周": "下周",
+    "下星期": "下周",
+    "下个星期": "下周",
+    "下一周": "下周",
+    "上周": "上周",
+    "上星期": "上周",
+    "上个星期": "上周",
     "本月": "本月",
     "下月": "下月",
     "下个月": "下月",
@@ -296,6 +313,15 @@ NOISE = frozenset(
         "中期報告",
         "中期檢視",
         "中午",
+        # 至 as in "at least / at most / even / as for / vital", not the range word
+        "至少",
+        "至多",
+        "以至",
+        "甚至",
+        "乃至",
+        "至于",
+        "至关",
+        "至为",
         "上午",
         "下午",
         "晚上",
@@ -351,6 +377,12 @@ REL_YEARS = {"今年": 0, "明年": 1, "后年": 2, "去年": -1, "前年": -2}
 #: Fiscal years and days counted from the reference's (canonical words above).
 REL_FISCAL_YEARS = {"本财年": 0, "下财年": 1, "上财年": -1}
 REL_DAYS = {"今日": 0, "明日": 1, "昨日": -1}
+#: Weeks counted from the reference's Monday-Sunday week (canonical words above).
+REL_WEEKS = {"本周": 0, "下周": 1, "上周": -1}
+#: Words that put a bare weekday in a sentence in the future (将于周五举行) or the past
+#: (金管局周一宣布); the future wins, and without either it is the next one.
+WEEKDAY_FUTURE = ("将", "会", "會", "拟", "计划", "预计", "即将", "届时")
+WEEKDAY_PAST = ("宣布", "表示", "指出", "发表", "公布", "发布", "举行了", "召开了", "已", "了")
 
 #: What 左右 / 前后 ("about") qualify when they make a DATE vague; after anything else
 #: ("60%左右", "50个左右") they qualify an amount.
@@ -363,7 +395,7 @@ DATE_ENDS = frozenset(
 ANCHORS = frozenset(
     (
         *("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后"),
-        *("本财年", "下财年", "上财年", "今日", "明日", "昨日"),
+        *("本财年", "下财年", "上财年", "今日", "明日", "昨日", "本周", "下周", "上周"),
     )
 )
 #: Words after a count of years that keep it a count, not a date: "这五年期间".

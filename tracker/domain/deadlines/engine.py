@@ -45,6 +45,9 @@ class _Ctx:
     depth: int = 0
     #: Year-less terms resolve to the first one ending on/after this (default: reference).
     anchor: date | None = None
+    #: The words around the phrase tell of the past ("said on Monday"): a bare weekday is
+    #: then the latest one on or before the reference, not the next one.
+    past: bool = False
 
     @property
     def not_before(self) -> date:

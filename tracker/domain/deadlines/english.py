@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 
 from tracker.domain.deadlines.arithmetic import Problem as _Problem
 from tracker.domain.deadlines.arithmetic import Span as _Span
@@ -40,6 +41,9 @@ from tracker.domain.deadlines.english_words import (
 )
 from tracker.domain.deadlines.english_words import (
     FRAMING as _FRAMING,
+)
+from tracker.domain.deadlines.english_words import (
+    FULL_WEEKDAYS as _FULL_WEEKDAYS,
 )
 from tracker.domain.deadlines.english_words import (
     KEYWORDS as _KEYWORDS,
@@ -72,7 +76,13 @@ from tracker.domain.deadlines.english_words import (
     ORDINALS as _ORDINALS,
 )
 from tracker.domain.deadlines.english_words import (
+    PAST_MARKERS as _PAST_MARKERS,
+)
+from tracker.domain.deadlines.english_words import (
     POSITION_WORDS as _POSITION_WORDS,
+)
+from tracker.domain.deadlines.english_words import (
+    SCOPED_NEGATIONS as _SCOPED_NEGATIONS,
 )
 from tracker.domain.deadlines.english_words import (
     SEASONS as _SEASONS,
@@ -85,6 +95,9 @@ from tracker.domain.deadlines.english_words import (
 )
 from tracker.domain.deadlines.english_words import (
     TENS as _TENS,
+)
+from tracker.domain.deadlines.english_words import (
+    TIME_WORDS as _TIME_WORDS,
 )
 from tracker.domain.deadlines.english_words import (
     TRAIL_FILLER as _TRAIL_FILLER,
@@ -112,7 +125,7 @@ _VOCABULARY = frozenset(
     + [w for phrase in _LEAD_FILLER + _TRAIL_FILLER for w in phrase.split()]
 )
 #: Words that must not be dropped around the date: they change which window is meant.
-_STRONG = frozenset([*_MONTHS, *_SEASONS, *STRONG_WORDS])
+_STRONG = frozenset([*_MONTHS, *_SEASONS, *_FULL_WEEKDAYS, *STRONG_WORDS])
 _KEPT_PUNCTUATION = frozenset("-/.:+")  # "+" only for time-zone offsets (fallback)
 _DROPPED_PUNCTUATION = frozenset("()[]{}\"',;!")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -260,6 +273,8 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     unknown = [tok for tok in tokens if not _known(tok)]
     if unknown:
         return _read_embedded(tokens, ctx, unknown[0])
+    if _is_negated(tokens):  # "not by 2027": every word known, and still a denial
+        raise _Problem("the phrase denies or withdraws the date; give the deadline alone")
     try:
         return _read(canon, ctx)
     except _Problem as problem:
@@ -303,14 +318,31 @@ def _known(tok: str) -> bool:
 # Government's term in 2027") is refused, never half-read.
 
 
+def _names_time(tok: str) -> bool:
+    return (
+        tok.isdigit()
+        or (tok in _MONTHS and tok not in _WORD_MONTHS)
+        or tok in _SEASONS
+        or tok in _FULL_WEEKDAYS
+        or tok in _TIME_WORDS  # "no plans ... next year"
+    )
+
+
 def _is_negated(tokens: list[str]) -> bool:
+    """Whether the words deny or withdraw a date: "not", "never", "cancelled" ... anywhere;
+    "no", "without", "unless", "except" (:data:`SCOPED_NEGATIONS`) only when a date word
+    follows them ("no plans to act before 2027", "no longer in 2026"), not before a noun
+    phrase that ends the sentence ("a risk of one this summer without sustained
+    rainfall", "by 2030 there will be no coal plants")."""
     for i, tok in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok in _NEGATIONS or (
-            tok in ("not", "no")
-            and following not in ("later", "earlier", "before")
-            and not (tok == "no" and following.isdigit())  # "No. 2": a number
-        ):
+        if tok in _SCOPED_NEGATIONS:
+            if tok == "no" and (following in ("later", "earlier") or following.isdigit()):
+                continue  # "no later than", "No. 2": a number
+            if any(_names_time(t) for t in tokens[i + 1 :]):
+                return True
+            continue
+        if tok in _NEGATIONS or (tok == "not" and following not in ("later", "earlier", "before")):
             return True
     return False
 
@@ -470,6 +502,7 @@ def _date_in_run(
         and not rest[1].isdigit()
         and rest[1] not in _MONTHS
         and rest[1] not in _UNIT_WORDS
+        and not (rest[1] == "-" and len(rest) > 2 and rest[2] in _LENGTH_UNITS)
     ):
         skip, rest = skip + 1, rest[1:]  # "Article 23 within 2024", "CPS 230 will ...": a label
     if not rest or _dateless(rest) or before in _BASELINE_WORDS:
@@ -488,6 +521,35 @@ def _date_in_run(
     return skip, False
 
 
+def _past_near(tokens: list[str], first: int, last: int) -> bool:
+    """Whether words of the past (:data:`PAST_MARKERS`) stand near ``tokens[first:last]``:
+    among the three words before it ("the HKMA said on Monday", "was held on Friday"), or,
+    when it opens the clause, among the four after it ("On Monday, the minister
+    announced"); then a bare weekday there is the latest one, not the next."""
+    if any(tok in _PAST_MARKERS for tok in tokens[max(0, first - 3) : first]):
+        return True
+    opens = all(tok in ("on", "this", "last") for tok in tokens[:first])
+    return opens and any(tok in _PAST_MARKERS for tok in tokens[last : last + 4])
+
+
+def _keeps_meaning(dropped: str, kept: str) -> bool:
+    """Whether words dropped from the front of a found date leave its meaning, even when
+    the rest happens to read the same on this reference day: no number ("14" in "March
+    14 (Friday)"), and no word that steers a bare weekday ("next" in "next Monday")."""
+    dropped_tokens = _tokens(dropped)
+    if any(tok.isdigit() for tok in dropped_tokens):
+        return False
+    return not (any(tok in _STRONG for tok in dropped_tokens) and _bare_weekday(_tokens(kept)))
+
+
+def _bare_weekday(tokens: list[str]) -> bool:
+    """Whether a date's words name a weekday alone ("on Friday", "this Monday"), which
+    words of the past around it turn into a day already gone."""
+    return any(tok in _FULL_WEEKDAYS for tok in tokens) and not any(
+        tok.isdigit() or tok in ("next", "last") for tok in tokens
+    )
+
+
 def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
     unrecognised = f"unrecognised {'word' if first_unknown.isalpha() else 'character'}"
     unreadable = _Problem(f"{unrecognised} {_quote(first_unknown)}")
@@ -498,7 +560,8 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
         )
     found: list[tuple[_Span, list[str]]] = []
     labels: list[list[str]] = []
-    for whole, before, followed in _runs(tokens):
+    for first, last, before, followed in _runs_at(tokens):
+        whole = tokens[first:last]
         whole = whole[: len(whole) - _label_tail(whole, followed)]
         where = _date_in_run(whole, before, followed, tokens)
         if where is None:
@@ -508,21 +571,31 @@ def _read_embedded(tokens: list[str], ctx: _Ctx, first_unknown: str) -> _Span:
         if label:
             labels.append(run)  # "All 2025 PTINs", "Act 1998": a year as a label, maybe
             continue
+        run_ctx = replace(ctx, past=True) if _past_near(tokens, first, last) else ctx
         try:
-            found.append((_read(" ".join(run), ctx), run))
+            found.append((_read(" ".join(run), run_ctx), run))
             continue
         except _Problem as problem:
             if str(problem).startswith("there is no date"):
                 continue  # only filler after all ("will start to be settled")
             if not str(problem).startswith(_NO_FORM):
                 raise
-        span = _read_tail(run, ctx)
+        span = _read_tail(run, run_ctx)
         if span is None:
             raise unreadable from None
         found.append((span, run))
     if not found:  # only years used as labels: then they are the date
         for run in labels:
             found.append((_read(run[0], ctx), run))
+    days = {
+        span[0].weekday() for span, run in found if span[0] == span[1] and not _bare_weekday(run)
+    }
+    if days:  # "by 1.7.2025, which is on Tuesday": the weekday of the day given
+        found = [
+            (span, run)
+            for span, run in found
+            if not _bare_weekday(run) or (span[0].weekday() not in days)
+        ]
     spans = {span for span, _ in found}
     if len(spans) == 1:
         return spans.pop()
@@ -678,6 +751,16 @@ def find_in_sentence(
                     break
             i += 1
     kept: list[list[tuple[int, int]]] = []
+
+    def date_tokens(i: int, j: int) -> list[str]:
+        return tokens[owner.index(i) : len(owner) - owner[::-1].index(j)]
+
+    days = set()  # the weekdays of the days named: "by 1.7.2025, which is on Tuesday"
+    for i, j in dates:
+        if not _bare_weekday(date_tokens(i, j)):
+            span = _read_phrase(clause[words[i][0] : words[j][1]], ctx)
+            if span[0] == span[1]:
+                days.add(span[0].weekday())
     for n, (i, j) in enumerate(dates):
         lo = max(dates[n - 1][1] + 1 if n else 0, i - 3)
         hi = min(dates[n + 1][0] - 1 if n + 1 < len(dates) else len(words) - 1, j + 3)
@@ -690,6 +773,17 @@ def find_in_sentence(
                     _tokens(_DAY_HEDGE_RE.sub(" ", masked[words[lo][0] : words[hi][1]]))
                 )
         rest = clause[words[i][0] : words[dates[n + 1][0] - 1][1] if n + 1 < len(dates) else None]
+        first = owner.index(i)
+        last = len(owner) - owner[::-1].index(j)
+        if _bare_weekday(tokens[first:last]) and (
+            _read_phrase(clause[words[i][0] : words[j][1]], ctx)[0].weekday() in days
+            or (n and dates[n - 1][1] == i - 1)
+            or (n + 1 < len(dates) and dates[n + 1][0] == j + 1)
+            or _past_near(tokens, first, last)
+        ):
+            # "14 March (Friday)", "tomorrow (Friday)": the weekday of the day beside it;
+            # "the HKMA said on Monday": the day it happened (read alone, the next one)
+            continue
         if _open_or_vague(around) is not None or _dateless_event(rest, ctx) is not None:
             continue
         kept.append([(start + words[k][0], start + words[j][1]) for k in range(i, j + 1)])

@@ -34,6 +34,7 @@ from tracker.domain.deadlines.arithmetic import (
     _shift,
     _third_of,
     _unit_span,
+    _weekday_near,
     _whole_years,
 )
 from tracker.domain.deadlines.engine import (
@@ -56,6 +57,9 @@ from tracker.domain.deadlines.english_words import (
 )
 from tracker.domain.deadlines.english_words import (
     FISCAL_AFTER as _FISCAL_AFTER,
+)
+from tracker.domain.deadlines.english_words import (
+    FULL_WEEKDAYS as _FULL_WEEKDAYS,
 )
 from tracker.domain.deadlines.english_words import (
     LEAD_FILLER as _LEAD_FILLER,
@@ -103,8 +107,8 @@ def _read(s: str, ctx: _Ctx) -> _Span:
         raise _Problem("there is no date in it, only filler words")
     if ctx.depth == 0 and (day := _dateparser_fallback(s, ctx)) is not None:
         return day, day
-    if re.fullmatch(rf"(?:(?:this|next|last|coming) )?(?:{_alt(_WEEKDAYS)})", s):
-        raise _Problem("a weekday alone is ambiguous; give the date")
+    if s in _WEEKDAYS:
+        raise _Problem(f'"{s}" alone may be a word, not a weekday; write the day out')
     raise _Problem(f"no date form matches {_quote(s)}")
 
 
@@ -227,6 +231,50 @@ def _named_relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
     if earliest != latest:
         raise _Problem(f'"{m["rel"]}" names one day, not {_quote(m["x"])}')
     return earliest, latest
+
+
+def _weekday(m: re.Match[str], ctx: _Ctx) -> _Span | None:
+    """A weekday named from the reference: "Friday", "on Friday", "this / coming Friday"
+    (the next one on or after ref), "next Monday" (the one in the following
+    Monday-Sunday week, as "next week"), "last Friday" (the latest before ref), "Friday
+    next week"; after words of the past ("said on Monday") a bare one is the latest on
+    or before ref.  A bare abbreviation ("sat", "sun", "wed") is an English word: no."""
+    rel = m.groupdict().get("rel")
+    if rel is None and m["wd"] not in _FULL_WEEKDAYS:
+        return None
+    weekday = _WEEKDAYS[m["wd"]]
+    if m.groupdict().get("unit"):  # "Friday next week"
+        monday = _unit_span("week", _relative_unit(m, ctx)[0])[0]
+        day = _add_days(monday, weekday)
+    else:
+        day = _weekday_near(
+            weekday, None if rel in ("this", "coming") else rel, ctx.reference, past=ctx.past
+        )
+    return day, day
+
+
+def _relative_weekday(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "tomorrow (Friday)", "today, Monday": the day the word names, its weekday checked."""
+    day = _add_days(ctx.reference, _RELATIVE_DAYS[m["rel"]])
+    _check_weekday([_WEEKDAYS[m["wd"]]], day)
+    return day, day
+
+
+def _duration_then_span(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "for two years, from 1 April 2026 until 31 March 2028", "the next six-month period
+    from April to September 2024", "extended for five years until 31 March 2029": the
+    range (or the end) given is the window; the length only describes it, and when the
+    range has both ends it must last about that long (within a month)."""
+    span = _read_part(ctx, m["x"])
+    if m["kind"] in ("from", "starting", "commencing", "beginning", "between"):
+        if not _RANGE_SEPARATORS.intersection(m["x"].split()[:-1]):
+            raise _Problem(f"{_quote(m['x'])} gives no end; the length alone cannot place it")
+        expected = _add_days(_shift(span[0], m["unit"], _count(m)), -1)
+        if abs((span[1] - expected).days) > 31:
+            raise _Problem(
+                f"{_quote(m['x'])} does not last {m['n']} {m['unit']}s; give the dates alone"
+            )
+    return span
 
 
 def _from_now(m: re.Match[str], ctx: _Ctx) -> _Span:
@@ -390,6 +438,24 @@ def _fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
     return first[0], last[1]
 
 
+def _split_fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "from 2026/27 to 2028/29", "the 2026-27 to 2028-29 financial years": the first
+    fiscal year's start to the last one's end (a bare "2026-27 to 2028-29" stays two
+    spans of calendar years, so it is left to the other rules)."""
+    first, last = (_slashed_fiscal_year_of(m[a], m[b], ctx) for a, b in (("a", "b"), ("c", "d")))
+    if last[1] <= first[0]:
+        raise _Problem("the range of fiscal years ends before it starts")
+    return first[0], last[1]
+
+
+def _slashed_fiscal_year_of(a: str, b: str, ctx: _Ctx) -> _Span:
+    first = _full_year(a)
+    second = _full_year(b, century_of=first)
+    if second != first + 1:
+        raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
+    return _split_fiscal_year(first, ctx)
+
+
 def _whole_fiscal_year(ending: int, ctx: _Ctx) -> _Span:
     """The fiscal year named by the year it ends in (FY2026)."""
     if ctx.fiscal_start == 1:
@@ -427,6 +493,8 @@ TERM_ORDER: tuple[tuple[str, tuple[str, ...], bool], ...] = (
         (
             r"(?:{WD} )?(?P<d>\d{1,2}) (?:[-/.] )?{MON}(?: (?:[-/.] )?{YR})?",
             r"(?:{WD} )?{MON} (?:[-/.] )?(?P<d>\d{1,2})(?: (?:[-/.] )?{YR})?",
+            r"(?P<d>\d{1,2}) (?:[-/.] )?{MON}(?: (?:[-/.] )?{YR})? {WD}",
+            r"{MON} (?:[-/.] )?(?P<d>\d{1,2})(?: (?:[-/.] )?{YR})? {WD}",
         ),
         False,
     ),
@@ -593,12 +661,32 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
     ),
     (_from_now, (r"(?:from )?(?:now|today) (?:until|till|to|through) {X}",)),
     (
+        _duration_then_span,
+        (
+            r"(?:(?:for|over) )?(?:(?:next|coming|following|initial|further|additional) )?"
+            r"(?:period )?{N} (?:- )?(?P<unit>day|week|month|year)s?(?: period)?"
+            r" (?P<x>(?P<kind>from|starting|commencing|beginning|between|until|till|to|through"
+            r"|ending) .+)",
+        ),
+    ),
+    (
         _relative_day,
         (
             rf"(?:(?:later|earlier) )?(?:today|tonight|this (?:{'|'.join(sorted(_DAY_PARTS))}))",
             r"tomorrow",
             r"yesterday",
             r"{N} (?P<unit>day|week)s? ago",
+        ),
+    ),
+    (
+        _relative_weekday,
+        (rf"(?P<rel>{'|'.join(sorted(_RELATIVE_DAYS))}) {{WD}}",),
+    ),
+    (
+        _weekday,
+        (
+            r"(?:(?P<rel>this|next|last|coming) )?{WD}",
+            r"{WD} (?P<rel>this|next|last) (?P<unit>week)",
         ),
     ),
     (
@@ -679,6 +767,18 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         (
             rf"(?:between |from )?{_FY} (?:- )?(?P<a>\d{{4}}|\d{{2}})"
             rf" (?:and|to|-|until|through) {_FY} (?:- )?(?P<b>\d{{4}}|\d{{2}})",
+        ),
+    ),
+    (
+        _split_fiscal_years,
+        (
+            rf"(?:from |between )?(?:{_FY} )?(?P<a>\d{{4}}) / (?P<b>\d{{4}}|\d{{2}})"
+            rf" (?:to|-|and|until|through) (?:{_FY} )?(?P<c>\d{{4}}) / (?P<d>\d{{4}}|\d{{2}})"
+            rf"(?: {_FY}s?)?",
+            rf"(?:from |between )?(?P<a>\d{{4}}) - (?P<b>\d{{2}})"
+            rf" (?:to|and|until|through) (?P<c>\d{{4}}) - (?P<d>\d{{2}}) {_FY}s?",
+            rf"(?:from |between )?{_FY}s? (?P<a>\d{{4}}) - (?P<b>\d{{2}})"
+            rf" (?:to|and|until|through) (?:{_FY} )?(?P<c>\d{{4}}) - (?P<d>\d{{2}})",
         ),
     ),
     (_slashed_fiscal_year, (r"(?P<a>\d{4}) / (?P<b>\d{4}|\d{2})",)),

@@ -53,6 +53,12 @@ WEEKDAYS = {
     "sunday": 6,
     "sun": 6,
 }
+#: Weekday names that name a day by themselves ("on Friday", "next Monday"); an
+#: abbreviation ("sat", "sun", "wed" are English words too) only beside a date or after
+#: this / next / last / coming.
+FULL_WEEKDAYS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 CARDINALS = {
     "zero": 0,
     "one": 1,
@@ -568,15 +574,33 @@ NEGATIONS = frozenset(
         "abandoned",
         "suspended",
         "shelved",
-        "without",
         "neither",
         "nor",
         "instead",
-        "unless",
-        "except",
         "missed",
         "failed",
         "fail",
+    )
+)
+#: Words that deny only what follows them: a date after them ("no plans to act before
+#: 2027", "unless approved by June") is denied; a noun phrase alone ("without sustained
+#: rainfall", "no coal plants") leaves the date before it standing.
+SCOPED_NEGATIONS = frozenset(("no", "without", "unless", "except"))
+#: Words after a scoped negation that name a time (besides numbers, months, seasons and
+#: weekdays); "late" or "end" alone ("except for late claims") do not.
+TIME_WORDS = frozenset(
+    (
+        "today",
+        "tomorrow",
+        "tonight",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "quarter",
+        "quarters",
     )
 )
 #: Verbs that move a deadline: "postponed from 1 July 2025 to 1 January 2026" means the latter.
@@ -604,6 +628,70 @@ MOVES = frozenset(
         "delaying",
         "deferring",
         "extending",
+    )
+)
+#: Words that put a bare weekday near them in the past: "the HKMA said on Monday", "was
+#: held on Friday", "On Monday, the minister announced": the latest such day on or
+#: before the reference, not the next one (which a deadline means: "closes on Friday").
+PAST_MARKERS = frozenset(
+    (
+        "said",
+        "told",
+        "stated",
+        "added",
+        "noted",
+        "announced",
+        "confirmed",
+        "revealed",
+        "unveiled",
+        "launched",
+        "published",
+        "released",
+        "issued",
+        "signed",
+        "held",
+        "met",
+        "opened",
+        "began",
+        "started",
+        "was",
+        "were",
+        "had",
+        "did",
+        "adopted",
+        "approved",
+        "passed",
+        "agreed",
+        "reported",
+        "wrote",
+        "spoke",
+        "visited",
+        "took",
+        "gave",
+        "made",
+        "completed",
+        "introduced",
+        "tabled",
+        "presented",
+        "delivered",
+        "declared",
+        "warned",
+        "urged",
+        "welcomed",
+        "attended",
+        "hosted",
+        "concluded",
+        "closed",
+        "voted",
+        "decided",
+        "received",
+        "submitted",
+        "ruled",
+        "rose",
+        "fell",
+        "reached",
+        "showed",
+        "ago",
     )
 )
 #: A run that starts with one of these names the deadline itself.
