@@ -46,7 +46,7 @@ def test_history_is_left_out_and_recent_news_is_not() -> None:
     )
     assert titles(text, date(2026, 1, 9)) == [
         "印发《南方示范区总体发展规划》",  # the short name given in brackets left out
-        "印发了《智慧城市行动方案》",  # a past year, but a future still to come
+        "印发《智慧城市行动方案》",  # a past year, but a future still to come
     ]
 
 
@@ -130,6 +130,33 @@ def test_a_plan_item_opens_with_its_verb_and_prose_needs_a_cue() -> None:
     assert got[1].deadline is not None and got[1].deadline.latest == date(2027, 12, 31)
 
 
+def test_a_target_is_an_amount_with_a_bound_in_a_sentence_that_aims() -> None:
+    text = (
+        "到2027年，跨境支付规模达到一千亿元以上，参与银行超过五十家。\n"
+        "截至去年底，跨境支付规模累计超过三百亿元。\n"
+        "目前已有超过二百家企业参与试点。\n"
+        "力争2028年底前，金融科技企业数量突破一千家。\n"
+    )
+    got = found(text)
+    assert [(c.title, c.status) for c in got] == [
+        ("跨境支付规模达到一千亿元以上", "announced"),  # the first target of the sentence
+        ("金融科技企业数量突破一千家", "announced"),
+    ]
+    assert [c.deadline.latest if c.deadline else None for c in got] == [
+        date(2027, 12, 31),
+        date(2028, 12, 31),
+    ]
+
+
+def test_a_meeting_adopting_a_document_keeps_the_year_in_its_name() -> None:
+    [item] = found(
+        "合作区管理委员会召开第六次会议\n\n会议审议通过了《合作区2026年工作要点》。\n",
+        title="合作区管理委员会召开第六次会议",
+    )
+    assert item.title == "审议通过《合作区2026年工作要点》"
+    assert item.sponsors == ("合作区管理委员会",)  # the headline named it
+
+
 # -- sponsors ----------------------------------------------------------------------------
 
 
@@ -139,11 +166,12 @@ def test_sponsors_are_who_acts_not_what_is_set_up_or_named_in_passing() -> None:
         "经济财政司司长李大明表示，国务院指出要加快设立政府产业基金。\n"
         "成立「大湾区发展委员会」，加快建设国际科技创新中心。\n"
     )
-    got = found(text)
+    got = found(text + "金管局总裁陈大文表示，金管局将于年内推出跨境支付通第二阶段。\n")
     assert [c.sponsors for c in got] == [
         ("中国人民银行", "香港金融管理局"),
         ("经济财政司司长李大明",),  # the speaker, not whom he quotes
         ("经济财政司司长李大明",),  # no subject: the last one named acts
+        ("金管局总裁陈大文", "香港金融管理局"),  # an officer, and the body written out
     ]
 
 

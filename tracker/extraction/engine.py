@@ -357,8 +357,9 @@ def _sponsors_zh(text: str, folded: str) -> tuple[str, ...]:
     data = words("zh")
     names = data["sponsors"]
     bare = _unquoted_zh(folded)
-    said = _pattern(tuple(names["speech"][:8]), False).search(bare)
-    if said is not None:  # "X表示, Y指出...": Y is in what X said
+    said = _pattern(tuple(names["speech"][:6]), False).search(bare)
+    if said is not None and _speaker_zh(bare[: said.start()], names):
+        # "X表示, Y指出...": Y is in what X said
         bare = bare[: said.end()] + " " * (len(bare) - said.end())
     found: list[tuple[int, str]] = []
     spans: list[range] = []
@@ -379,6 +380,16 @@ def _sponsors_zh(text: str, folded: str) -> tuple[str, ...]:
                 found.append((note.start(1) + folded.find(part, note.start(1)), part))
     ordered = [name for _, name in sorted(found)]
     return tuple(dict.fromkeys(_tidy_names(ordered)))
+
+
+def _speaker_zh(before: str, names: dict[str, Any]) -> bool:
+    """Whether the words before a verb of saying name who says it."""
+    acronyms = words("zh")["acronyms"]
+    return bool(
+        _organisations_zh(before, names)
+        or _people_zh(before + "表示", names)
+        or any(a in before for a in acronyms)
+    )
 
 
 #: Who is responsible, in a note closing a plan's item: "(国务院各部门分别负责" .
@@ -406,7 +417,7 @@ def _acts_after(text: str, at: int, names: dict[str, Any]) -> bool:
     rest = text[at : at + 4]
     if not rest or not _CJK.match(rest):
         return True
-    return rest.startswith(tuple(names["followers"]))
+    return rest.startswith(tuple(names["followers"] + names["titles"]))  # "金管局总裁"
 
 
 _CUT_ZH = re.compile(r"(?:的|和|与|及|由|将|在|对|向|为|于|是|了|会同|联合|\s)")
@@ -614,7 +625,8 @@ _HEADING_ZH = re.compile(
 #: An amount: digits, or Chinese numerals with a unit; a share ("百分之六点九").
 _AMOUNT_ZH = re.compile(
     "(?:百分之[零〇一二三四五六七八九十百点]+|[\\d.,]+\\s*(?:%|\uff05|万|亿|元|个百分点)|"
-    "[零〇一二三四五六七八九十百千万亿两点]{2,}(?:亿|万|元|个百分点)|[\\d.,]+\\s*(?:平方公里|人))"
+    "[零〇一二三四五六七八九十百千万亿两点]{2,}(?:亿|万|元|个百分点|家|项|名|人|所|宗|座)|"
+    "[\\d.,]+\\s*(?:平方公里|人|家|项|名|所|宗|座))"
 )
 #: "(以下简称《前海总规》)": a short name given, not part of a title.
 _SHORT_NAME_ZH = re.compile("[(\\uff08]以下(?:简称|称)[^)\\uff09]*[)\\uff09]")
@@ -627,7 +639,7 @@ class _ClauseZh:
     start: int
     end: int
     verb: int  # where its action verb starts, in the sentence
-    rank: int  # 0: sets up a thing, 1: acts on a thing, 2: studies or explores
+    rank: int  # 0: sets up a thing, 1: acts on a thing, 2: studies or explores, 3: a target
 
 
 def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[Candidate]:
@@ -648,7 +660,8 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
     if _not_a_statement_zh(reading, sentence):
         return []
     masked = _masked_zh(folded)
-    clauses = _clauses_zh(masked)
+    aims = _has(masked, cues_zh["aims"], True) or _deadline(text, reading) is not None
+    clauses = _clauses_zh(masked, aims and not _has(masked, cues_zh["now"], True))
     if not clauses:
         return []
     cues = {status: _has(masked, status_zh[status], True) for status in STATUSES}
@@ -743,10 +756,11 @@ def _masked_zh(folded: str) -> str:
     return re.sub(f"(?:{verbs.pattern})(?={after})", blank, masked)
 
 
-def _clauses_zh(masked: str) -> list[_ClauseZh]:
+def _clauses_zh(masked: str, aims: bool = False) -> list[_ClauseZh]:
     """The clauses that commit to something: an action verb (not inside a quoted name)
-    on a concrete thing (or a broad field, when it founds it), or a study of an action;
-    not a purpose ("为...作出贡献") nor a statistic."""
+    on a concrete thing (a quoted document is one), or a study of an action; not a
+    purpose ("为...作出贡献"), a goal ("巩固...地位") nor a statistic. When the
+    sentence ``aims``, its first target ("跨境支付规模达到一千亿元以上") too."""
     data = words("zh")["cues"]
     exploring = tuple(words("zh")["status"]["exploring"])
     nominal = tuple(data["nominal"])
@@ -768,11 +782,16 @@ def _clauses_zh(masked: str) -> list[_ClauseZh]:
             for v in _find(plain, data["actions"], True)
             if not v.group(0).startswith(nominal) or v.start() == at
         ]
+        amount = _AMOUNT_ZH.search(clause)
+        if amount and aims and _has(clause, data["bounds"], True):
+            if not any(c.rank == 3 for c in found):
+                found.append(_ClauseZh(start, end, start + max(at, 0), 3))
+            continue
         if not verbs:
             continue
-        thing = _has(clause, data["objects"], True)
+        thing = _has(clause, data["objects"], True) or "\u300a" in clause
         studies = opening.startswith(exploring) and len(verbs) >= 2
-        statistic = _AMOUNT_ZH.search(clause) and _has(clause, data["statistic_verbs"], True)
+        statistic = amount and _has(clause, data["statistic_verbs"], True)
         if statistic and not founds:
             continue  # "经常开支将增加百分之四点八", "较修订预算上升二十二亿元"
         if studies:
@@ -860,8 +879,11 @@ def _clause_title_zh(text: str, masked: str, clause: _ClauseZh, window: Window |
     named = re.fullmatch("(?:近日|日前|今日|昨日|近期)?\\s*(\\u300a[^\\u300b]+\\u300b)\\s*", before)
     keep = [i for i in range(start, end) if masked[i] != " " or text[i] == " "]
     title = "".join(text[i] for i in keep)
-    if window is not None and window.text in title:
-        title = title.replace(window.text, "", 1)
+    quoted = _unquoted_zh(title)
+    if window is not None and window.text in quoted:  # not out of a quoted name
+        at = quoted.index(window.text)
+        title = title[:at] + title[at + len(window.text) :]
+    title = re.sub("^([\u4e00-\u9fff]{2,4})了(?=\u300a)", "\\1", title)  # 印发了《X》
     title = re.sub("^[\\u5230\\u81f3\\u4e8e\\u5728](?=\\S)", "", title).strip()
     if named is not None:
         offset = clause.start + masked[clause.start : clause.verb].index(named.group(1))
