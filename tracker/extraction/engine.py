@@ -155,14 +155,20 @@ def extract(article: Document, today: date, min_score: float = MIN_SCORE) -> lis
     reference = article.published or today
     folded = fold(article.text)
     reading = _Reading(article, reference, _main_place(folded))
+    reading.last_sponsors = _title_sponsors_zh(article.title)
     found: list[Candidate] = []
     for sentence in sentences(article.text):
-        candidate = _candidate(reading, sentence, folded[sentence.start : sentence.end])
-        if candidate is None or candidate.score < min_score:
-            continue
-        if any(_same(candidate, other) for other in found):
-            continue
-        found.append(candidate)
+        part = folded[sentence.start : sentence.end]
+        if _CJK.search(part):
+            candidates = _candidates_zh(reading, sentence, part)
+        else:
+            candidates = [c for c in [_candidate(reading, sentence, part)] if c is not None]
+        for candidate in candidates:
+            if candidate.score < min_score:
+                continue
+            if any(_same(candidate, other) for other in found):
+                continue
+            found.append(candidate)
     return found
 
 
@@ -509,26 +515,145 @@ def _tidy_names(names: list[str]) -> list[str]:
 
 
 def _sponsors_zh(text: str, folded: str) -> tuple[str, ...]:
+    """Who the sentence says acts, as written: organisations and people named before
+    what they do ("国务院印发", "金管局今日表示", "经济财政司司长戴建业表示"), not a
+    name quoted as the thing set up (「北都发展委员会」), one that is a modifier
+    ("设立政府产业基金"), or one named inside what someone said."""
     data = words("zh")
-    acronyms: dict[str, str] = data["acronyms"]
-    endings = sorted(data["sponsors"]["organisation"], key=len, reverse=True)
-    found: list[str] = []
-    for short, full in acronyms.items():
-        at = folded.find(short)
-        if at >= 0:
-            found.append(full)
-    ending = "|".join(re.escape(e) for e in endings)
-    for match in re.finditer(rf"[\u4e00-\u9fff]{{1,12}}?(?:{ending})", folded):
-        name = match.group(0)
-        start = match.start()
-        # the name starts after a verb or function word
-        cut = re.search(r"(?:的|和|与|及|由|将|在|对|向|为|于|是|了|\uff0c|\u3001|会同|联合)", name)
-        while cut is not None:
+    names = data["sponsors"]
+    bare = _unquoted_zh(folded)
+    said = _pattern(tuple(names["speech"][:6]), False).search(bare)
+    if said is not None and _speaker_zh(bare[: said.start()], names):
+        # "X表示, Y指出...": Y is in what X said
+        bare = bare[: said.end()] + " " * (len(bare) - said.end())
+    found: list[tuple[int, str]] = []
+    spans: list[range] = []
+    for short, full in data["acronyms"].items():
+        at = bare.find(short)
+        if at >= 0 and _acts_after(bare, at + len(short), names):
+            found.append((at, full))
+            spans.append(range(at, at + len(short)))
+    for start, name in _organisations_zh(bare, names):
+        if not any(start + len(name) - 1 in span for span in spans):  # "特区政府": written out
+            found.append((start, text[start : start + len(name)]))
+    for start, name in _people_zh(bare, names):
+        found.append((start, text[start : start + len(name)]))
+    note = _NOTE_ZH.search(folded)
+    if note is not None:  # "(国务院各部门分别负责,...)"
+        for part in re.split("[\u3001\uff0c,和及]", note.group(1)):
+            if part and part not in names["generic"]:
+                found.append((note.start(1) + folded.find(part, note.start(1)), part))
+    ordered = [name for _, name in sorted(found)]
+    return tuple(dict.fromkeys(_tidy_names(ordered)))
+
+
+def _speaker_zh(before: str, names: dict[str, Any]) -> bool:
+    """Whether the words before a verb of saying name who says it."""
+    acronyms = words("zh")["acronyms"]
+    return bool(
+        _organisations_zh(before, names)
+        or _people_zh(before + "表示", names)
+        or any(a in before for a in acronyms)
+    )
+
+
+#: Who is responsible, in a note closing a plan's item: "(国务院各部门分别负责" .
+_NOTE_ZH = re.compile(
+    "[(\uff08]([\u4e00-\u9fff\u3001\uff0c,]{2,40}?)(?:分别|按职责分工|共同)?(?:负责|牵头)"
+)
+
+
+def _unquoted_zh(folded: str) -> str:
+    """The text with what is inside 《》「」“”『』 blanked, its length kept: a name
+    quoted is the thing named, not who acts."""
+    return _QUOTED_ZH.sub(
+        lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], folded
+    )
+
+
+_QUOTED_ZH = re.compile(
+    "\u300a[^\u300b]*\u300b|\u300c[^\u300d]*\u300d|\u201c[^\u201d]*\u201d|\u300e[^\u300f]*\u300f"
+)
+
+
+def _acts_after(text: str, at: int, names: dict[str, Any]) -> bool:
+    """Whether what follows a name at ``at`` makes it one who acts: a verb or a
+    function word after it, or the end of a clause."""
+    rest = text[at : at + 4]
+    if not rest or not _CJK.match(rest):
+        return True
+    return rest.startswith(tuple(names["followers"] + names["titles"]))  # "金管局总裁"
+
+
+_CUT_ZH = re.compile(r"(?:的|和|与|及|由|将|在|对|向|为|于|是|了|会同|联合|\s)")
+
+
+def _organisations_zh(bare: str, names: dict[str, Any]) -> list[tuple[int, str]]:
+    ending = "|".join(re.escape(e) for e in sorted(names["organisation"], key=len, reverse=True))
+    verbs = _pattern(tuple(words("zh")["cues"]["actions"] + ["授权", "指导", "安排"]), False)
+    nominal = tuple(words("zh")["cues"]["nominal"])
+    found: list[tuple[int, str]] = []
+    for match in re.finditer(f"[\u4e00-\u9fff]{{1,12}}?(?:{ending})", bare):
+        name, start = match.group(0), match.start()
+        if bare.startswith(tuple(names["not_endings"]), match.end() - 2) or bare.startswith(
+            tuple(names["not_endings"]), match.end() - 1
+        ):
+            continue
+        while (cut := _CUT_ZH.search(name)) is not None:
             start += cut.end()
             name = name[cut.end() :]
-            cut = re.search(r"(?:的|和|与|及|由|将|在|对|向|为|于|是|了|会同|联合)", name)
-        if 2 <= len(name) <= 14:
-            found.append(text[start : start + len(name)])
+        acted_on = [v for v in verbs.finditer(name) if not v.group(0).startswith(nominal)]
+        if acted_on and acted_on[-1].end() < len(name) - 1:
+            continue  # "加快建设国际科技创新中心", "授权政府": what is acted on
+        if found and found[-1][0] + len(found[-1][1]) == start and name.startswith(("各", "有关")):
+            start, name = found[-1][0], found[-1][1] + name  # "国务院" + "各部门"
+            found.pop()
+        elif name in names["generic"] or not 2 <= len(name) <= 14:
+            continue
+        if _acts_after(bare, start + len(name), names):
+            found.append((start, name))
+    return found
+
+
+def _people_zh(bare: str, names: dict[str, Any]) -> list[tuple[int, str]]:
+    """An office and a name before what they said ("经济财政司司长戴建业表示"), a name
+    and a title ("李家超行政长官表示"), or a title alone ("行政长官主持")."""
+    titles = "|".join(re.escape(t) for t in sorted(names["titles"], key=len, reverse=True))
+    speech = "|".join(re.escape(v) for v in names["speech"])
+    found: list[tuple[int, str]] = []
+    pattern = (
+        f"(?:[\u4e00-\u9fff]{{0,10}}?(?:{titles})[\u4e00-\u9fff]{{2,3}}?"
+        f"|[\u4e00-\u9fff]{{2,3}}(?:{titles})|(?:{titles}))(?={speech})"
+    )
+    for match in re.finditer(pattern, bare):
+        name, start = match.group(0), match.start()
+        while (cut := _CUT_ZH.search(name)) is not None:
+            start += cut.end()
+            name = name[cut.end() :]
+        if len(name) >= 2:
+            found.append((start, name))
+    return found
+
+
+def _title_sponsors_zh(title: str | None) -> tuple[str, ...]:
+    """Who a Chinese article's title says speaks or issues it: an office it names
+    ("《行政长官2025年施政报告》"), the speaker before a colon ("戴建业: ..."), the
+    issuer before 关于 ("国务院关于...的意见")."""
+    if not title or not _CJK.search(title):
+        return ()
+    folded = fold(title)
+    names = words("zh")["sponsors"]
+    found: list[str] = []
+    speaker = re.match("([\u4e00-\u9fff]{2,12})[\uff1a:]", folded)
+    if speaker is not None:
+        found.append(title[: speaker.end(1)])
+    issuer = re.match("([\u4e00-\u9fff]{2,12}?)关于", folded)
+    if issuer is not None:
+        found.append(title[: issuer.end(1)])
+    for office in sorted(names["titles"], key=len, reverse=True):
+        at = folded.find(office)
+        if at >= 0 and len(office) >= 4 and not any(office in f for f in found):
+            found.append(title[at : at + len(office)])
     return tuple(dict.fromkeys(_tidy_names(found)))
 
 
@@ -712,3 +837,309 @@ def _title_zh(text: str, folded: str) -> str:
     if best is None:
         return text[:24].strip()
     return text[best[0] : best[1]][:24].strip()
+
+
+# -- Chinese ---------------------------------------------------------------------------
+
+#: A clause of a Chinese sentence ends at a comma, a semicolon, a colon or a stop.
+_CLAUSE_ZH = re.compile("[^\\uff0c,\\uff1b;\\u3002\\uff1a:\\uff01\\uff1f]+")
+#: The number of a plan's item or heading: "1.", "(一)", "一、", "第二,", "①".
+_ENUMERATOR_ZH = re.compile(
+    "^\\s*(?:\\d{1,2}[.\\u3001\\uff0e]|[(\\uff08][\\u4e00-\\u9fff\\d]{1,3}[)\\uff09]|"
+    "[一二三四五六七八九十]{1,3}\\u3001|第[一二三四五六七八九十]{1,3}[,\\uff0c\\u3001]|"
+    "[\\u2460-\\u2473])\\s*"
+)
+#: A section heading: "一、落实...部署", no stop at its end.
+_HEADING_ZH = re.compile(
+    "^\\s*(?:[一二三四五六七八九十]{1,3}\\u3001|第[一二三四五六七八九十]{1,3}[章节部])"
+)
+#: An amount: digits, or Chinese numerals with a unit; a share ("百分之六点九").
+_AMOUNT_ZH = re.compile(
+    "(?:百分之[零〇一二三四五六七八九十百点]+|[\\d.,]+\\s*(?:%|\uff05|万|亿|元|个百分点)|"
+    "[零〇一二三四五六七八九十百千万亿两点]{2,}(?:亿|万|元|个百分点|家|项|名|人|所|宗|座)|"
+    "[\\d.,]+\\s*(?:平方公里|人|家|项|名|所|宗|座))"
+)
+#: "(以下简称《前海总规》)": a short name given, not part of a title.
+_SHORT_NAME_ZH = re.compile("[(\\uff08]以下(?:简称|称)[^)\\uff09]*[)\\uff09]")
+#: What ends a sentence: a Chinese title ending on none of these is a heading.
+_STOP_ZH = "\u3002\uff01\uff1f\uff1b;.!?"
+
+
+@dataclass(frozen=True)
+class _ClauseZh:
+    start: int
+    end: int
+    verb: int  # where its action verb starts, in the sentence
+    rank: int  # 0: sets up a thing, 1: acts on a thing, 2: studies or explores, 3: a target
+
+
+def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[Candidate]:
+    """The commitments of a Chinese sentence: one a clause that acts on a concrete
+    thing ("设立政府产业基金与引导基金", "稳步推进...产业园建设") or studies one
+    ("研究建立...机制"), each with its own status when the sentence lists several.
+    Left out: statistics (an amount that rose, fell or is forecast, and no
+    commitment), history (a date well before the article, or 以来/随后/去年, and no
+    word of the future), commentary (体现出...特征), headings, a list's introduction
+    ("...如下:") and the article's own headline."""
+    data = words("zh")
+    cues_zh, status_zh = data["cues"], data["status"]
+    text = sentence.text
+    sponsors = _sponsors_zh(text, folded)
+    named = sponsors or reading.last_sponsors
+    if sponsors:
+        reading.last_sponsors = sponsors
+    if _not_a_statement_zh(reading, sentence):
+        return []
+    masked = _masked_zh(folded)
+    aims = _has(masked, cues_zh["aims"], True) or _deadline(text, reading) is not None
+    clauses = _clauses_zh(masked, aims and not _has(masked, cues_zh["now"], True))
+    if not clauses:
+        return []
+    cues = {status: _has(masked, status_zh[status], True) for status in STATUSES}
+    future = cues["announced"] or cues["proposed"]
+    if _has(masked, cues_zh["opinion"], True) and not future:
+        return []
+    if _has(masked, cues_zh["description"], True):
+        return []
+    later = _has(masked, status_zh["future"], True) or cues["in_progress"]
+    if not later and _past_zh(text, masked, reading):
+        return []
+    item = _is_item_zh(masked)
+    if not any(cues.values()) and not item:
+        return []
+    lead = masked[: clauses[0].start] + masked[clauses[0].start : clauses[0].verb]
+    note = _NOTE_ZH.search(masked)
+    tail = masked[note.start() :] if note is not None else ""
+    found: list[Candidate] = []
+    for clause in clauses if len(clauses) > 1 else clauses[:1]:
+        own = masked if len(clauses) == 1 else lead + masked[clause.start : clause.end] + tail
+        status = _status_zh(own, masked[clause.verb : clause.end], clause)
+        if status is None:
+            continue
+        span = (
+            text
+            if len(clauses) == 1
+            else text[: clause.start]
+            + text[clause.start : clause.end]
+            + text[len(text) - len(tail) :]
+        )
+        window = _deadline(span, reading)
+        title = _clause_title_zh(text, masked, clause, window)
+        score = 0.3 + 0.2 + 0.1
+        score += 0.15 if status in ("announced", "proposed", "in_progress") else 0.0
+        score += 0.15 if window is not None else 0.0
+        score += 0.1 if named else 0.0
+        score -= 0.3 if status == "achieved" else 0.0
+        score -= 0.15 if len(text) > 160 else 0.0
+        places = _places(folded, named, True) or ((reading.place,) if reading.place else ())
+        part = masked[clause.start : clause.end]
+        found.append(
+            Candidate(
+                title=title,
+                kind="proposal" if status == "proposed" else _kind(part, True),
+                status=status,
+                sponsors=named,
+                jurisdictions=places,
+                tags=_tags(folded, True),
+                deadline=window,
+                quote=text,
+                start=sentence.start,
+                end=sentence.end,
+                score=round(max(0.0, min(1.0, score)), 2),
+                article=reading.article,
+            )
+        )
+    return found
+
+
+def _not_a_statement_zh(reading: _Reading, sentence: Sentence) -> bool:
+    """A heading, a list's introduction or the headline: no sentence of its own."""
+    text = sentence.text.strip()
+    whole = reading.article.text
+    if reading.article.title and text == reading.article.title.strip():
+        return True
+    if text.endswith(("\uff1a", ":")):
+        return True  # "...提出部门分工意见如下:"
+    if text[-1] in _STOP_ZH:
+        return False
+    if _HEADING_ZH.match(text):
+        return True
+    line_start = sentence.start == 0 or whole[sentence.start - 1] == "\n"
+    alone = line_start and whole[sentence.end : sentence.end + 2] in ("\n\n", "\n", "")
+    before = whole[max(0, sentence.start - 2) : sentence.start]
+    return alone and before in ("\n\n", "") and whole.count(text) > 1  # a heading echoing the text
+
+
+def _masked_zh(folded: str) -> str:
+    """The sentence as the cues are looked for in it (its length kept): a verb before
+    的 blanked (设立的初衷, 宣布的措施: what was done, said of a thing), words that
+    hold an object word but name none, and short names given in brackets."""
+    data = words("zh")["cues"]
+    masked = _SHORT_NAME_ZH.sub(lambda m: " " * len(m.group(0)), folded)
+    for word in data["not_objects"]:
+        masked = masked.replace(word, " " * len(word))
+    verbs = _pattern(tuple(data["actions"] + words("zh")["status"]["announced"]), False)
+    after = "|".join(["的", *(re.escape(m) for m in data["measures"])])
+
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group(0))
+
+    return re.sub(f"(?:{verbs.pattern})(?={after})", blank, masked)
+
+
+def _clauses_zh(masked: str, aims: bool = False) -> list[_ClauseZh]:
+    """The clauses that commit to something: an action verb (not inside a quoted name)
+    on a concrete thing (a quoted document is one), or a study of an action; not a
+    purpose ("为...作出贡献"), a goal ("巩固...地位") nor a statistic. When the
+    sentence ``aims``, its first target ("跨境支付规模达到一千亿元以上") too."""
+    data = words("zh")["cues"]
+    exploring = tuple(words("zh")["status"]["exploring"])
+    nominal = tuple(data["nominal"])
+    unquoted = _unquoted_zh(masked)
+    found: list[_ClauseZh] = []
+    for start, end in _spans_zh(masked):
+        lead = _ENUMERATOR_ZH.match(masked, start)
+        start = lead.end() if lead is not None else start
+        clause, plain = masked[start:end], unquoted[start:end]
+        opening = _opening_zh(clause)
+        at = clause.find(opening) if opening else -1
+        if clause.lstrip().startswith(tuple(data["purpose"])):
+            continue
+        founds = _has(plain, data["founding"], True)
+        if clause.rstrip().endswith(tuple(data["goals"])) and not founds:
+            continue  # "巩固及提升...地位", "强化债券市场": a goal
+        verbs = [
+            v
+            for v in _find(plain, data["actions"], True)
+            if not v.group(0).startswith(nominal) or v.start() == at
+        ]
+        amount = _AMOUNT_ZH.search(clause)
+        if amount and aims and _has(clause, data["bounds"], True):
+            if not any(c.rank == 3 for c in found):
+                found.append(_ClauseZh(start, end, start + max(at, 0), 3))
+            continue
+        if not verbs:
+            continue
+        thing = _has(clause, data["objects"], True) or "\u300a" in clause
+        studies = opening.startswith(exploring) and len(verbs) >= 2
+        statistic = amount and _has(clause, data["statistic_verbs"], True)
+        if statistic and not founds:
+            continue  # "经常开支将增加百分之四点八", "较修订预算上升二十二亿元"
+        if studies:
+            rank = 2
+        elif founds and thing:
+            rank = 0
+        elif thing:
+            rank = 1
+        else:
+            continue
+        verb = verbs[0].start()
+        found.append(_ClauseZh(start, end, start + verb, rank))
+    return found
+
+
+def _spans_zh(masked: str) -> list[tuple[int, int]]:
+    """Where the clauses are: between commas and stops, and between the items of a list
+    of actions ("实施一次系统升级、推出三项新计划")."""
+    actions = tuple(words("zh")["cues"]["actions"])
+    spans: list[tuple[int, int]] = []
+    for match in _CLAUSE_ZH.finditer(masked):
+        start = match.start()
+        for mark in re.finditer("\u3001", match.group(0)):
+            at = match.start() + mark.end()
+            if _opening_zh(masked[at : match.end()]).startswith(actions):
+                spans.append((start, at - 1))
+                start = at
+        spans.append((start, match.end()))
+    return spans
+
+
+def _opening_zh(clause: str) -> str:
+    """The clause from its first word that is not an adverb or a join ("包括探索...",
+    "稳步推进...")."""
+    data = words("zh")["cues"]
+    skips = tuple(sorted(data["adverbs"] + data["joins"], key=len, reverse=True))
+    rest = clause.strip()
+    while rest.startswith(skips):
+        rest = rest[len(next(a for a in skips if rest.startswith(a))) :]
+    return rest
+
+
+def _past_zh(text: str, masked: str, reading: _Reading) -> bool:
+    """Whether the sentence tells of the past: a date that ended a year or more before
+    the article, or a word of history (以来, 随后, 去年)."""
+    if _has(masked, words("zh")["status"]["past"], True):
+        return True
+    if reading.article.published is None:
+        return False
+    try:
+        found = find_windows(text, reading.reference)
+    except Exception:  # a reader's refusal: no date to go by
+        return False
+    return any((reading.reference - one.window.latest).days > 365 for one in found)
+
+
+def _is_item_zh(masked: str) -> bool:
+    """A plan's item: it opens with its verb ("成立...", "1.稳步推进..."), no subject."""
+    data = words("zh")
+    rest = masked.strip()
+    lead = _ENUMERATOR_ZH.match(rest)
+    rest = _opening_zh(rest[lead.end() :] if lead is not None else rest)
+    return rest.startswith(tuple(data["cues"]["actions"] + data["status"]["exploring"]))
+
+
+def _status_zh(cues_text: str, clause: str, found: _ClauseZh) -> str | None:
+    status_zh = words("zh")["status"]
+    cues = {status: _has(cues_text, status_zh[status], True) for status in STATUSES}
+    future = cues["announced"] or cues["proposed"]
+    if found.rank == 2 or cues["proposed"]:
+        return "proposed"
+    if cues["in_progress"]:
+        return "in_progress"
+    if cues["achieved"] and not future:
+        return "achieved"
+    return "announced"
+
+
+def _clause_title_zh(text: str, masked: str, clause: _ClauseZh, window: Window | None) -> str:
+    """The clause from its verb: the verb and what it acts on, without the deadline or a
+    short name given in brackets, cut where the clause ends and never inside a quoted
+    name; a document named before its verb comes after it ("《X》印发": 印发《X》)."""
+    start, end = clause.verb, clause.end
+    before = masked[clause.start : clause.verb].strip()
+    named = re.fullmatch("(?:近日|日前|今日|昨日|近期)?\\s*(\\u300a[^\\u300b]+\\u300b)\\s*", before)
+    keep = [i for i in range(start, end) if masked[i] != " " or text[i] == " "]
+    title = "".join(text[i] for i in keep)
+    quoted = _unquoted_zh(title)
+    if window is not None and window.text in quoted:  # not out of a quoted name
+        at = quoted.index(window.text)
+        title = title[:at] + title[at + len(window.text) :]
+    title = re.sub("^([\u4e00-\u9fff]{2,4})了(?=\u300a)", "\\1", title)  # 印发了《X》
+    title = re.sub("^[\\u5230\\u81f3\\u4e8e\\u5728](?=\\S)", "", title).strip()
+    if named is not None:
+        offset = clause.start + masked[clause.start : clause.verb].index(named.group(1))
+        title = title + text[offset : offset + len(named.group(1))]
+    return _clip_zh(title, 24)
+
+
+def _clip_zh(title: str, count: int) -> str:
+    """``title`` cut at ``count`` characters, never inside a quoted name (it is kept
+    whole), without a dangling word."""
+    if len(title) <= count:
+        return title.strip()
+    pairs = {
+        "\u300a": "\u300b",
+        "\u300c": "\u300d",
+        "\u201c": "\u201d",
+        "\u300e": "\u300f",
+        "(": ")",
+        "\uff08": "\uff09",
+    }
+    cut = count
+    for at, char in enumerate(title[:count]):
+        if char in pairs:
+            close = title.find(pairs[char], at)
+            if close < 0 or close >= count:
+                cut = close + 1 if close > 0 else at  # an unclosed name: before it
+                break
+    return title[:cut].rstrip("\u3001\u548c\u53ca\u4e0e\u7684 ").strip()

@@ -84,8 +84,17 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
+#: A note in brackets closing a line ("(国务院各部门分别负责,年内持续推进)"): who does
+#: the item before it, and by when; it stays with that item.
+_CLOSING_NOTE = re.compile(r"\s*[(\uff08][^()\uff08\uff09]{2,60}[)\uff09]\s*$")
+
+
 def _ends(text: str, start: int, end: int) -> list[int]:
-    cuts = [m.end() for m in _CJK_END.finditer(text, start, end)]
+    cuts = [
+        m.end()
+        for m in _CJK_END.finditer(text, start, end)
+        if not _CLOSING_NOTE.match(text, m.end(), end)
+    ]
     for match in _EN_END.finditer(text, start, end):
         word = re.search(r"([A-Za-z.]+)$", text[start : match.start()])
         if word is not None:

@@ -1,0 +1,196 @@
+# ruff: noqa: RUF001 - Chinese articles are written with full-width punctuation
+"""tracker extract on Chinese texts (issue 14): the kinds of sentence that are not
+initiatives (statistics, history, commentary, headings), titles cut where an analyst
+would cut them, statuses and sponsors. Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.extraction.engine import Candidate, extract
+from tracker.extraction.reading import Document
+
+TODAY = date(2026, 11, 22)
+
+
+def found(
+    text: str, published: date = date(2026, 3, 2), title: str | None = None
+) -> list[Candidate]:
+    return extract(Document(text, title, None, published), TODAY)
+
+
+def titles(text: str, published: date = date(2026, 3, 2)) -> list[str]:
+    return [c.title for c in found(text, published)]
+
+
+# -- what is left out ------------------------------------------------------------------
+
+
+def test_statistics_with_amounts_and_no_commitment_are_left_out() -> None:
+    text = (
+        "二零二七/二八年度经常开支将增加百分之五点二至六千一百亿元。\n"
+        "薪俸税收入预计为八百五十亿元，较二零二六/二七年度修订预算下降三亿元。\n"
+        "计及债券发行额约一千亿元后，综合盈余预计为九十亿元，财政储备将上升至七千亿元。\n"
+        "从政府帐目外设立的基金回拨约八十亿元。\n"
+        "政府将拨款二十亿元设立创新科技基金。\n"
+    )
+    assert titles(text) == ["拨款二十亿元设立创新科技基金"]
+
+
+def test_history_is_left_out_and_recent_news_is_not() -> None:
+    text = (
+        "2015年3月，国务院批复实施《南方示范区发展规划》，拉开了示范区建设序幕。\n"
+        "随后，国务院支持示范区实行更开放的人才政策。\n"
+        "近日，《南方示范区总体发展规划》（以下简称《南方总规》）印发。\n"
+        "2019年，市政府印发了《智慧城市行动方案》，并将于2027年前完成第二阶段建设。\n"
+    )
+    assert titles(text, date(2026, 1, 9)) == [
+        "印发《南方示范区总体发展规划》",  # the short name given in brackets left out
+        "印发《智慧城市行动方案》",  # a past year, but a future still to come
+    ]
+
+
+def test_commentary_background_and_attributive_verbs_are_left_out() -> None:
+    text = (
+        "深港合作与制度创新是示范区设立的初衷。\n"
+        "《南方总规》体现出显著的三大特征，即实施一次系统升级、安排部署三套体系。\n"
+        "其中的总体发展规划属于顶层设计，一般由国务院印发。\n"
+        "去年《施政报告》宣布的主要政策措施，共涉及五十亿元开支。\n"
+    )
+    assert titles(text) == []
+
+
+def test_goals_and_purposes_are_not_initiatives() -> None:
+    text = (
+        "人民银行将继续支持香港巩固提升国际金融中心地位。\n"
+        "市政府将为深化区域合作作出积极有为的贡献。\n"
+        "推动人工智能产业发展，拓展人工智能应用。\n"
+    )
+    assert titles(text) == []
+
+
+def test_headings_introductions_and_the_headline_are_no_statements() -> None:
+    text = (
+        "市政府公布数据中心发展计划\n\n"
+        "市政府将落实《数据条例》，实施一次系统升级、推出三项新计划。\n\n"
+        "实施一次系统升级\n\n"
+        "一、落实2026年发展主要目标和工作总体部署\n\n"
+        "现就重点工作，提出部门分工意见如下：\n\n"
+        "（一）推出数据中心扶持计划。\n"
+    )
+    got = found(text, title="市政府公布数据中心发展计划")
+    assert [c.title for c in got] == ["落实《数据条例》", "推出三项新计划", "推出数据中心扶持计划"]
+
+
+# -- titles ------------------------------------------------------------------------------
+
+
+def test_a_title_is_the_verb_and_its_object_never_a_broken_quoted_name() -> None:
+    text = (
+        "金管局今日表示，将于2027年底前推出跨境理财通优化措施，协助银行拓展业务。\n"
+        "成立由行政长官主持的「北部都会区高水平人才及产业发展统筹委员会」，提升决策层次\n"
+        "财政司司长表示，政府将于明年推出《香港金融科技发展与数字资产监管长远路线图及实施方案》。\n"
+    )
+    assert titles(text) == [
+        "推出跨境理财通优化措施",  # without its deadline, cut at the comma
+        "成立由行政长官主持的「北部都会区高水平人才及产业发展统筹委员会」",  # whole
+        "推出《香港金融科技发展与数字资产监管长远路线图及实施方案》",  # whole
+    ]
+
+
+def test_each_commitment_of_a_list_is_proposed_with_its_own_status() -> None:
+    [park, fund] = found(
+        "经济局将扎实推动经济多元发展，稳步推进科技研发产业园建设，设立政府产业引导基金；\n"
+    )
+    assert (park.title, park.status) == ("推进科技研发产业园建设", "in_progress")
+    assert (fund.title, fund.status) == ("设立政府产业引导基金", "announced")
+    assert park.quote == fund.quote
+
+
+def test_studying_or_exploring_a_measure_is_a_proposal() -> None:
+    got = found(
+        "研究建立更严谨的公务员表现评核机制\n持续强化债券市场，包括探索缩短结算周期至 T+1\n"
+    )
+    assert [(c.title, c.status, c.kind) for c in got] == [
+        ("研究建立更严谨的公务员表现评核机制", "proposed", "proposal"),
+        ("探索缩短结算周期至 T+1", "proposed", "proposal"),
+    ]
+
+
+def test_a_plan_item_opens_with_its_verb_and_prose_needs_a_cue() -> None:
+    text = (
+        "（二）建立湾区标准互认机制，力争2027年底前发布一百项湾区标准。\n"
+        "在推动创新科技发展的同时，我们更应为传统产业增值。\n"
+    )
+    got = found(text)
+    assert [(c.title, c.status) for c in got] == [
+        ("建立湾区标准互认机制", "announced"),
+        ("发布一百项湾区标准", "announced"),
+    ]
+    assert got[1].deadline is not None and got[1].deadline.latest == date(2027, 12, 31)
+
+
+def test_a_target_is_an_amount_with_a_bound_in_a_sentence_that_aims() -> None:
+    text = (
+        "到2027年，跨境支付规模达到一千亿元以上，参与银行超过五十家。\n"
+        "截至去年底，跨境支付规模累计超过三百亿元。\n"
+        "目前已有超过二百家企业参与试点。\n"
+        "力争2028年底前，金融科技企业数量突破一千家。\n"
+    )
+    got = found(text)
+    assert [(c.title, c.status) for c in got] == [
+        ("跨境支付规模达到一千亿元以上", "announced"),  # the first target of the sentence
+        ("金融科技企业数量突破一千家", "announced"),
+    ]
+    assert [c.deadline.latest if c.deadline else None for c in got] == [
+        date(2027, 12, 31),
+        date(2028, 12, 31),
+    ]
+
+
+def test_a_meeting_adopting_a_document_keeps_the_year_in_its_name() -> None:
+    [item] = found(
+        "合作区管理委员会召开第六次会议\n\n会议审议通过了《合作区2026年工作要点》。\n",
+        title="合作区管理委员会召开第六次会议",
+    )
+    assert item.title == "审议通过《合作区2026年工作要点》"
+    assert item.sponsors == ("合作区管理委员会",)  # the headline named it
+
+
+# -- sponsors ----------------------------------------------------------------------------
+
+
+def test_sponsors_are_who_acts_not_what_is_set_up_or_named_in_passing() -> None:
+    text = (
+        "中国人民银行与香港金融管理局今日联合宣布，双方将于年内推出跨境支付互通机制。\n"
+        "经济财政司司长李大明表示，国务院指出要加快设立政府产业基金。\n"
+        "成立「大湾区发展委员会」，加快建设国际科技创新中心。\n"
+    )
+    got = found(text + "金管局总裁陈大文表示，金管局将于年内推出跨境支付通第二阶段。\n")
+    assert [c.sponsors for c in got] == [
+        ("中国人民银行", "香港金融管理局"),
+        ("经济财政司司长李大明",),  # the speaker, not whom he quotes
+        ("经济财政司司长李大明",),  # no subject: the last one named acts
+        ("金管局总裁陈大文", "香港金融管理局"),  # an officer, and the body written out
+    ]
+
+
+def test_the_note_closing_an_item_says_who_does_it_and_by_when() -> None:
+    [item] = found("1.研究设立湾区国际商业银行。（省发展改革委牵头，年内持续推进）\n")
+    assert item.sponsors == ("省发展改革委",)
+    assert item.status == "proposed"
+    assert item.deadline is not None and item.deadline.text == "年内"
+    assert item.quote.endswith("（省发展改革委牵头，年内持续推进）")
+
+
+def test_the_title_of_the_article_names_who_speaks_or_issues_it() -> None:
+    for title, sponsor in [
+        ("《行政長官2026年施政報告》重點", "行政長官"),
+        ("李大明：经济团队全力以赴", "李大明"),
+        ("国务院关于落实重点工作部门分工的意见", "国务院"),
+    ]:
+        [item] = extract(
+            Document(f"{title}\n\n成立「數據發展委員會」\n", title, None, date(2026, 3, 2)),
+            TODAY,
+        )
+        assert item.sponsors == (sponsor,)
