@@ -254,8 +254,12 @@ def test_reviewer_corpus_has_no_wrong_window(name: str) -> None:
 #: (the least share of readable rows read exactly, the most wrong windows), at what was
 #: measured, rounded down.
 ARTICLE_CORPORA = {
-    "article_dates.tsv": (0.96, 0),  # 83 of 86 exact, 0 wrong
-    "article_dates_unseen.tsv": (0.91, 0),  # 42 of 46 exact, 0 wrong (measured once)
+    "article_dates.tsv": (0.98, 0),  # 85 of 86 exact, 0 wrong
+    # 42 of 46 when measured once; its misses were then read and their kinds fixed
+    "article_dates_unseen.tsv": (1.0, 0),  # 46 of 46 exact, 0 wrong
+    # collected and labelled by hand by someone who did not run the reader, then
+    # measured once, after the grammar work of issue 14: the honest held-out figure
+    "article_dates_fresh.tsv": (0.75, 0),  # 60 of 80 exact, 0 wrong
 }
 
 
