@@ -52,6 +52,56 @@ def test_read_commands_import_nothing_heavy(seeded, args):
     assert [m for m in HEAVY if m in loaded] == []
 
 
+#: What only ``tracker extract`` needs: the engine and its libraries.
+EXTRACT_ONLY = (
+    "tracker.extraction",
+    "trafilatura",
+    "htmldate",
+    "lxml",
+    "pypdf",
+    "rapidfuzz",
+    "opencc",
+)
+
+
+def _extract_modules(loaded: set[str]) -> list[str]:
+    return sorted(m for m in loaded if m.split(".")[0] in EXTRACT_ONLY or m in EXTRACT_ONLY)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("list",),
+        ("list", "--format", "json"),
+        ("show", "bridging-programme"),
+        ("report",),
+        ("report", "--format", "json"),
+        ("history", "bridging-programme"),
+        ("export",),
+        ("update", "bridging-programme", "--progress", "40"),
+        ("extract", "--help"),
+    ],
+)
+def test_only_extract_imports_the_extraction_libraries(seeded, args):
+    os.makedirs(os.environ["HOME"], exist_ok=True)
+    loaded = _modules_after(*args)
+    assert _extract_modules(loaded) == []
+
+
+def test_extract_imports_what_the_file_needs(seeded, tmp_path):
+    """A plain-text article: the engine and the matching, not the HTML or PDF readers."""
+    os.makedirs(os.environ["HOME"], exist_ok=True)
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Bridging programme\n\nThe government will launch a bridging programme by 2027.\n",
+        "utf-8",
+    )
+    loaded = _modules_after("extract", str(article), "--format", "json")
+    assert "tracker.extraction.engine" in loaded and "rapidfuzz" in loaded
+    assert [m for m in _extract_modules(loaded) if m.split(".")[0] in EXTRACT_ONLY[1:5]] == []
+
+
 def test_parsing_a_date_does_load_the_grammar(seeded):
     os.makedirs(os.environ["HOME"], exist_ok=True)
     ok("list")  # sanity: the database is there

@@ -22,7 +22,7 @@ def extract(
     once, in one read transaction). A file that cannot be read stops it all."""
     from tracker.extraction.engine import MIN_SCORE
     from tracker.extraction.engine import extract as find
-    from tracker.extraction.matching import best_match
+    from tracker.extraction.matching import Tracked
     from tracker.extraction.reading import read_document
 
     documents = [
@@ -36,7 +36,7 @@ def extract(
         )
         for f in files
     ]
-    known = _known(t)
+    tracked = Tracked(_known(t))
     proposals: list[Proposal] = []
     for document in documents:
         source = Source(
@@ -46,7 +46,7 @@ def extract(
             url=document.url or (document.path if document.path != "-" else None),
         )
         for candidate in find(document, t.today, MIN_SCORE if min_score is None else min_score):
-            match = best_match(candidate, known)
+            match = tracked.best(candidate)
             proposals.append(
                 Proposal(
                     file=document.path,
