@@ -60,7 +60,7 @@ from tracker.domain.deadlines.engine import (
     _FirstMatch,
     _resolve,
     _Rule,
-    _split_fiscal_year,
+    _split_year,
     _Term,
     _try_rules,
     split_range,
@@ -212,21 +212,13 @@ def _zh_plan_year(m: re.Match[str], ctx: _Ctx) -> _Span:
 
 def _zh_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "2026至27財政年度", "2026/27年度": the fiscal year starting in 2026 (like 2026/27)."""
-    return _zh_split_year(m["a"], m["b"], ctx)
-
-
-def _zh_split_year(a: str, b: str, ctx: _Ctx) -> _Span:
-    first = _full_year(a)
-    second = _full_year(b, century_of=first)
-    if second != first + 1:
-        raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
-    return _split_fiscal_year(first, ctx)
+    return _split_year(m["a"], m["b"], ctx)
 
 
 def _zh_fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "2023-24至2027-28年度": the first fiscal year's start to the last one's end."""
-    first = _zh_split_year(m["a"], m["b"], ctx)
-    last = _zh_split_year(m["c"], m["d"], ctx)
+    first = _split_year(m["a"], m["b"], ctx)
+    last = _split_year(m["c"], m["d"], ctx)
     if last[1] <= first[0]:
         raise _Problem("the range of fiscal years ends before it starts")
     return first[0], last[1]

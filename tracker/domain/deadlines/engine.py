@@ -153,6 +153,15 @@ def _split_fiscal_year(first: int, ctx: _Ctx) -> _Span:
     return _months(first, ctx.fiscal_start, 12)
 
 
+def _split_year(a: str, b: str, ctx: _Ctx) -> _Span:
+    """The fiscal year written with its two years ("2025/26", 二零二五/二六)."""
+    first = _full_year(a)
+    second = _full_year(b, century_of=first)
+    if second != first + 1:
+        raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
+    return _split_fiscal_year(first, ctx)
+
+
 @dataclass(frozen=True)
 class _Term:
     """A calendar reference that may lack its year (or, inside a range, its month)."""

@@ -45,6 +45,7 @@ from tracker.domain.deadlines.engine import (
     _resolve,
     _Rule,
     _split_fiscal_year,
+    _split_year,
     _Term,
     _try_rules,
     split_range,
@@ -442,18 +443,10 @@ def _split_fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "from 2026/27 to 2028/29", "the 2026-27 to 2028-29 financial years": the first
     fiscal year's start to the last one's end (a bare "2026-27 to 2028-29" stays two
     spans of calendar years, so it is left to the other rules)."""
-    first, last = (_slashed_fiscal_year_of(m[a], m[b], ctx) for a, b in (("a", "b"), ("c", "d")))
+    first, last = (_split_year(m[a], m[b], ctx) for a, b in (("a", "b"), ("c", "d")))
     if last[1] <= first[0]:
         raise _Problem("the range of fiscal years ends before it starts")
     return first[0], last[1]
-
-
-def _slashed_fiscal_year_of(a: str, b: str, ctx: _Ctx) -> _Span:
-    first = _full_year(a)
-    second = _full_year(b, century_of=first)
-    if second != first + 1:
-        raise _Problem(f"a fiscal year spans two consecutive years, not {first} and {second}")
-    return _split_fiscal_year(first, ctx)
 
 
 def _whole_fiscal_year(ending: int, ctx: _Ctx) -> _Span:
