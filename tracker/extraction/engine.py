@@ -177,50 +177,40 @@ def _same(one: Candidate, other: Candidate) -> bool:
 
 
 def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate | None:
-    zh = bool(_CJK.search(folded))
-    lang = words("zh" if zh else "en")
-    lowered = folded if zh else _CONTRACTED.sub(" ll", folded.lower())  # "we'll": "we ll"
-    sponsors = _sponsors(sentence.text, folded, zh)
-    if sponsors:
-        named = sponsors
-    elif not zh:
-        named = reading.last_sponsors  # "he", "the authority", or no one: the last named
-    else:
-        named = ()
+    """The initiative an English sentence names, if any (a Chinese one is read clause
+    by clause: :func:`_candidates_zh`)."""
+    lang = words("en")
+    lowered = _CONTRACTED.sub(" ll", folded.lower())  # "we'll": "we ll"
+    sponsors = _sponsors(sentence.text)
+    named = sponsors or reading.last_sponsors  # "he", "the authority", or no one
     if sponsors:
         reading.last_sponsors = sponsors
-    cues = _cues(lowered, lang, zh)
-    actions = lang["cues"]["actions"] if zh else _inflected(tuple(lang["cues"]["actions"]))
+    cues = _cues(lowered, lang)
     # a policy word inside a name ("Financial Services", "Monetary Authority") is not one
-    masked = _masked(lowered, sponsors, zh, sentence.text)
-    action = _has(masked, actions, zh)
-    policy_object = _has(
-        masked, lang["cues"]["objects"] if zh else _plural(tuple(lang["cues"]["objects"])), zh
+    masked = _masked(lowered, sponsors, sentence.text)
+    action = (
+        _has(masked, _inflected(tuple(lang["cues"]["actions"])), False)
+        or _GOVERNED.search(masked) is not None
     )
-    action = action or (not zh and _GOVERNED.search(masked) is not None)
-    funding = None if zh else _FUNDING.search(lowered)
+    funding = _FUNDING.search(lowered)
     if funding is not None and not any(cues.values()):
         cues["announced"] = True  # a budget's line: "$50 million to plan Stage 2B"
     future = cues["announced"] or cues["proposed"]
-    if zh and action and policy_object and not any(cues.values()):
-        # a plan's items say what will be done without "will": "成立藥物監督管理局"
-        cues["announced"] = True
-        future = True
-    policy_object = policy_object or funding is not None
+    policy_object = (
+        _has(masked, _plural(tuple(lang["cues"]["objects"])), False) or funding is not None
+    )
     if not (action or policy_object) or not any(cues.values()):
         return None
-    if _has(lowered, lang["cues"]["statistics"], zh) and re.search(r"\d", folded) and not future:
+    if _has(lowered, lang["cues"]["statistics"], False) and re.search(r"\d", folded) and not future:
         return None  # "exports rose 5% in 2024"
-    if _has(lowered, lang["cues"]["opinion"], zh) and not (
-        (policy_object and future) if zh else cues["proposed"]
-    ):
+    if _has(lowered, lang["cues"]["opinion"], False) and not cues["proposed"]:
         return None  # a belief is no commitment, unless it proposes something
     window = _deadline(sentence.text, reading)
     if cues["proposed"]:
         status = "proposed"
-    elif cues["in_progress"] and not _will_start(lowered, zh):
+    elif cues["in_progress"] and not _WILL_START.search(lowered):
         status = "in_progress"
-    elif cues["achieved"] and (not future or (not zh and cues["achieved"] < cues["announced"])):
+    elif cues["achieved"] and (not future or cues["achieved"] < cues["announced"]):
         status = "achieved"  # the first of "has launched ..., which will": what was done
     elif future:
         status = "announced"
@@ -241,18 +231,18 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     score += 0.1 if action else 0.0
     score += 0.15 if future or cues["in_progress"] else 0.0
     score += 0.15 if window is not None else 0.0
-    score += 0.1 if sponsors or _has(lowered, words("en")["sponsors"]["pronouns"], zh) else 0.0
+    score += 0.1 if sponsors or _has(lowered, lang["sponsors"]["pronouns"], False) else 0.0
     score -= 0.2 if status == "achieved" else 0.0
-    score -= 0.15 if len(sentence.text) > (160 if zh else 450) else 0.0
+    score -= 0.15 if len(sentence.text) > 450 else 0.0
     score -= 0.3 if sentence.text.strip() == (reading.article.title or "").strip() else 0.0
-    places = _places(lowered, named, zh) or ((reading.place,) if reading.place else ())
+    places = _places(lowered, named, False) or ((reading.place,) if reading.place else ())
     return Candidate(
-        title=_title(sentence.text, folded, window, zh, sponsors, funding),
-        kind="proposal" if status == "proposed" else _kind(lowered, zh),
+        title=_title(sentence.text, window, sponsors, funding),
+        kind="proposal" if status == "proposed" else _kind(lowered, False),
         status=status,
         sponsors=named,
         jurisdictions=places,
-        tags=_tags(lowered, zh),
+        tags=_tags(lowered, False),
         deadline=window,
         quote=sentence.text,
         start=sentence.start,
@@ -275,19 +265,10 @@ _FUNDING = re.compile(
 )
 
 
-def _cues(lowered: str, lang: dict[str, Any], zh: bool) -> dict[str, int]:
-    """Where the first cue of each status is (0 for none, else 1 + its offset): in
-    English, only in the sentence's own clauses (not in ", which ..." or brackets),
-    and not "will" before what befalls someone ("will enjoy", "will be able to")."""
-    if zh:
-        return {
-            status: (
-                m.start() + 1
-                if (m := _pattern(tuple(lang["status"][status]), False).search(lowered))
-                else 0
-            )
-            for status in STATUSES
-        }
+def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
+    """Where the first cue of each status is (0 for none, else 1 + its offset), only in
+    the sentence's own clauses (not in ", which ..." or brackets), and not "will"
+    before what befalls someone ("will enjoy", "will be able to")."""
     main = _ASIDE.sub(lambda m: " " * len(m.group(0)), lowered)
     found: dict[str, int] = {}
     for status in STATUSES:
@@ -305,10 +286,7 @@ def _cues(lowered: str, lang: dict[str, Any], zh: bool) -> dict[str, int]:
             found[status] = match.start() + 1
             break
     if not found["achieved"]:
-        done = _pattern(tuple(lang["status"]["done"]), True)
-        perfect = re.search(
-            rf"\b(?:has|have|had|was|were)\s+(?:\w+\s+){{0,2}}?{done.pattern}", main
-        )
+        perfect = _perfect(tuple(lang["status"]["done"])).search(main)
         if perfect is not None:
             found["achieved"] = perfect.start() + 1
     if not found["announced"] and (would := _REPORTED_WOULD.search(main)) is not None:
@@ -318,8 +296,8 @@ def _cues(lowered: str, lang: dict[str, Any], zh: bool) -> dict[str, int]:
     if (
         found["announced"]
         and _TOLD_IN_PAST.search(main)
-        and not _has(
-            main, tuple(set(lang["status"]["announced"]) - set(lang["status"]["weak"])), False
+        and not _strong(tuple(lang["status"]["announced"]), tuple(lang["status"]["weak"])).search(
+            main
         )
     ):
         found["announced"] = 0  # "the meeting was held since the launch of the scheme"
@@ -334,6 +312,19 @@ def _cues(lowered: str, lang: dict[str, Any], zh: bool) -> dict[str, int]:
         found["proposed"] = 0 if found["proposed"] > said_here.start() else found["proposed"]
         found["announced"] = found["announced"] or said_here.start() + 1
     return found
+
+
+@cache
+def _perfect(done: tuple[str, ...]) -> re.Pattern[str]:
+    """ "has (today) launched", "was officially opened": what was done."""
+    participle = _pattern(done, True).pattern
+    return re.compile(rf"\b(?:has|have|had|was|were)\s+(?:\w+\s+){{0,2}}?{participle}")
+
+
+@cache
+def _strong(announced: tuple[str, ...], weak: tuple[str, ...]) -> re.Pattern[str]:
+    """The announced cues that are verbs (not "the launch of", "upcoming")."""
+    return _pattern(tuple(sorted(set(announced) - set(weak))), True)
 
 
 @cache
@@ -367,26 +358,21 @@ _THIS_WILL = re.compile(r"(?:^|[,;]\s*|\b(?:and|which)\s+)(?:this|these|that|whi
 _SHOULD = re.compile(r"\bshould\s+(?:(be\s+\w+)|\w)")
 
 
-def _masked(lowered: str, names: Iterable[str], zh: bool, original: str | None = None) -> str:
-    """The text with the names blanked (their length kept): and, given the original
-    English text, every run of two or more capitalised words (a name)."""
-    if original is not None and not zh:
-        organisation = set(words("en")["sponsors"]["organisation"])
-        for match in _NAME_RUN.finditer(original):
-            if organisation.isdisjoint(match.group(0).split()):
-                continue  # "Investment Zone", "Stock Connect": a policy's own name
-            lowered = lowered[: match.start()] + " " * len(match.group(0)) + lowered[match.end() :]
+def _masked(lowered: str, names: Iterable[str], original: str) -> str:
+    """The lower-cased text with the names blanked (their length kept), and every run
+    of two or more capitalised words of the original that names an organisation."""
+    organisation = set(words("en")["sponsors"]["organisation"])
+    for match in _NAME_RUN.finditer(original):
+        if organisation.isdisjoint(match.group(0).split()):
+            continue  # "Investment Zone", "Stock Connect": a policy's own name
+        lowered = lowered[: match.start()] + " " * len(match.group(0)) + lowered[match.end() :]
     for name in names:
-        key = name if zh else name.lower()
+        key = name.lower()
         lowered = lowered.replace(key, " " * len(key))
     return lowered
 
 
-def _will_start(lowered: str, zh: bool) -> bool:
-    """A future launch ("will launch ... continue to"): announced, not under way."""
-    return not zh and _WILL_START.search(lowered) is not None
-
-
+#: A future launch ("will launch ... continue to"): announced, not under way.
 _WILL_START = re.compile(r"\bwill (?!continue)(?:\w+ ){0,2}(?:launch|introduce|set up|establish)\b")
 
 
@@ -452,11 +438,9 @@ _PERSON_THEN_TITLE = re.compile(
 _TITLED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Professor|Prof)\.?\s+((?:[A-Z][\w-]+\s?){2,3})")
 
 
-def _sponsors(text: str, folded: str, zh: bool) -> tuple[str, ...]:
-    """The organisations and people the sentence names, as named (an acronym by its
-    full name)."""
-    if zh:
-        return _sponsors_zh(text, folded)
+def _sponsors(text: str) -> tuple[str, ...]:
+    """The organisations and people an English sentence names, as named (an acronym by
+    its full name)."""
     data = words("en")["sponsors"]
     acronyms: dict[str, str] = words("en")["acronyms"]
     organisation = set(data["organisation"])
@@ -706,14 +690,11 @@ _STOP_TAIL = re.compile(
 )
 _ARTICLES = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:a|an|the|its|their|new|his|her|our)\s+")
-_ZH_END = re.compile(r"[\uff0c,\uff1b;\u3002\uff01\uff1f\u3001\uff1a:\uff08(]")
 
 
 def _title(
     text: str,
-    folded: str,
     window: Window | None,
-    zh: bool,
     names: tuple[str, ...] = (),
     funding: re.Match[str] | None = None,
 ) -> str:
@@ -730,13 +711,10 @@ def _title(
     if window is not None and window.text in text:
         cut = text.index(window.text)
         end = cut + len(window.text)
-        if not zh and (before := _DATE_PREPOSITION.search(text, 0, cut)) is not None:
+        if (before := _DATE_PREPOSITION.search(text, 0, cut)) is not None:
             cut = before.start()  # "open on 1 March": the preposition goes with its day
         text = text[:cut] + text[end:]
-        folded = folded[:cut] + folded[end:]
-    if zh:
-        return _title_zh(text, folded)
-    lowered = _ASIDE.sub(lambda m: " " * len(m.group(0)), _masked(text.lower(), names, False, text))
+    lowered = _ASIDE.sub(lambda m: " " * len(m.group(0)), _masked(text.lower(), names, text))
     verbs = _inflected(tuple(words("en")["cues"]["actions"]))
     action = next(iter(_find(lowered, verbs, False)), None)
     governed = _GOVERNED.search(lowered)
@@ -814,29 +792,6 @@ _SUBJECT_THEN_CUE = re.compile(
 
 def _clip(text: str, count: int) -> str:
     return " ".join(text.split()[:count])
-
-
-def _title_zh(text: str, folded: str) -> str:
-    """The clause that sets something up (成立, 設立, 推出...) on a policy object, else
-    the first with an action on one, else the first action: from its verb, 24
-    characters at most."""
-    data = words("zh")["cues"]
-    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^\uff0c,\uff1b;\u3002]+", folded)]
-    best: tuple[int, int] | None = None
-    rank = 9
-    for first, last in clauses:
-        clause = folded[first:last]
-        verb = next(iter(_find(clause, data["actions"], True)), None)
-        if verb is None:
-            continue
-        founding = _has(clause, data["founding"], True)
-        thing = _has(clause, data["objects"], True)
-        mine = 0 if founding and thing else 1 if thing else 2
-        if mine < rank:
-            best, rank = (first + verb.start(), last), mine
-    if best is None:
-        return text[:24].strip()
-    return text[best[0] : best[1]][:24].strip()
 
 
 # -- Chinese ---------------------------------------------------------------------------
