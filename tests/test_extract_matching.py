@@ -19,7 +19,6 @@ from tracker.extraction.matching import (
     _key,
     _may_reach,
     _Profile,
-    best_match,
 )
 from tracker.extraction.reading import Document
 
@@ -90,9 +89,9 @@ def test_ties_and_rounding_as_in_turn() -> None:
     candidate = _candidate("Launch bridging programme", quote)
     expected = _reference(candidate, known, MATCH_SCORE)
     assert expected == Match("a-first", 100.0)
-    assert best_match(candidate, known) == expected
+    assert Tracked(known).best(candidate) == expected
     chinese = "香港特区政府将于二零二六年推出新的人才计划\uff0c吸引海外专才来港发展。"
     known = [Known("hk-talent", "人才计划", (chinese * 2,)), Known("other", "无关", ("无关" * 20,))]
     candidate = _candidate("推出人才计划", chinese)
-    assert best_match(candidate, known) == _reference(candidate, known, MATCH_SCORE)
-    assert best_match(candidate, known) == Match("hk-talent", 100.0)
+    assert Tracked(known).best(candidate) == _reference(candidate, known, MATCH_SCORE)
+    assert Tracked(known).best(candidate) == Match("hk-talent", 100.0)

@@ -106,14 +106,6 @@ class Tracked:
         return best
 
 
-def best_match(
-    candidate: Candidate, known: Sequence[Known], threshold: float = MATCH_SCORE
-) -> Match | None:
-    """The tracked initiative the candidate most looks like, if it looks like one
-    enough (:meth:`Tracked.best`; build a :class:`Tracked` once for many candidates)."""
-    return Tracked(known).best(candidate, threshold)
-
-
 @dataclass(frozen=True)
 class _Profile:
     """A text and what bounds its likeness to another cheaply: its length and how many
