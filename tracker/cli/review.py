@@ -11,15 +11,19 @@ line; the panels and questions go to its standard output even with ``--quiet``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tracker.errors import InputError, Interrupted
 from tracker.renderers.phrasing import safe
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
     from tracker.api import Tracker
     from tracker.cli.environment import Environment
+    from tracker.domain.windows import Window
     from tracker.renderers.table import TableRenderer
     from tracker.requests import Proposal
 
@@ -120,39 +124,26 @@ class Review:
         is said and asked again. The deadline is read from the publication day."""
         from tracker.domain.model import Status, check_text, parse_status
 
-        title = proposal.title
-        while True:
-            answer = self._ask(f"Title [{safe(title)}]: ")
-            try:
-                title = " ".join(check_text(answer, "the title").split()) or title
-                break
-            except InputError as error:
-                self._say(f"{error.message}; try again.")
-        status = proposal.status
-        choices = ", ".join(Status)
-        while True:
-            answer = self._ask(f"Status ({choices}) [{status}]: ")
+        kept = proposal.deadline
+        title = self._until_read(
+            f"Title [{safe(proposal.title)}]: ",
+            lambda answer: " ".join(check_text(answer, "the title").split()) or proposal.title,
+        )
+        status = self._until_read(
+            f"Status ({', '.join(Status)}) [{proposal.status}]: ",
+            lambda answer: str(parse_status(answer)) if answer else proposal.status,
+        )
+
+        def window(answer: str) -> Window | None:
             if not answer:
-                break
-            try:
-                status = str(parse_status(answer))
-                break
-            except InputError as error:
-                self._say(f"{error.message}; try again.")
-        deadline = proposal.deadline
-        shown = safe(deadline.text) if deadline is not None else "none"
-        while True:
-            answer = self._ask(f"Deadline (- for none) [{shown}]: ")
-            if not answer:
-                break
+                return kept
             if answer == "-":
-                deadline = None
-                break
-            try:
-                deadline = self.tracker.window(answer, "deadline", proposal.announced)
-                break
-            except InputError as error:
-                self._say(f"{error.message}; try again.")
+                return None
+            return self.tracker.window(answer, "deadline", proposal.announced)
+
+        deadline = self._until_read(
+            f"Deadline (- for none) [{safe(kept.text) if kept is not None else 'none'}]: ", window
+        )
         if proposal.match is not None:
             self._say(
                 f"(The edits are kept if it is recorded as a new initiative; as a source of"
@@ -174,6 +165,15 @@ class Review:
             self.env.stdout.write("\n")
             raise InputError("the input ended before the review did; nothing was recorded")
         return line.strip()
+
+    def _until_read(self, prompt: str, read: Callable[[str], T]) -> T:
+        """What ``read`` makes of the answer; a bad answer is said and asked again."""
+        while True:
+            answer = self._ask(prompt)
+            try:
+                return read(answer)
+            except InputError as error:
+                self._say(f"{error.message}; try again.")
 
     def _yes(self, prompt: str) -> bool:
         while True:
