@@ -206,7 +206,14 @@ def score_article(label: dict[str, Any], text: str, score: Score, misses: list[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--misses",
+        nargs="?",
+        const="tuning",
+        metavar="SPLIT",
+        help="list every miss in the articles of SPLIT (default: tuning; held-out"
+        " splits are scored, their misses shown only when named)",
+    )
     parser.add_argument("--speed", type=int, default=0, metavar="N", help="time N articles")
     parser.add_argument("--seed", type=int, default=14, help="the speed run's random seed")
     parser.add_argument(
@@ -229,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("all", split, f"{split} {lang}"):
             score = totals.setdefault(name, Score())
             score_article(label, text, score, misses if name == "all" else [])
-        if misses:
+        if misses and split == args.misses:
             report.append(f"  {path.stem} ({split})")
             report += misses
     print(f"{len(labels)} articles")
