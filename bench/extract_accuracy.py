@@ -152,7 +152,13 @@ def score_article(label: dict[str, Any], text: str, score: Score, misses: list[s
 
     published = date.fromisoformat(label["published"]) if label.get("published") else None
     article = Document(text, label.get("title"), label.get("publisher"), published)
-    found = extract(article, TODAY)
+    score_found(label, extract(article, TODAY), score, misses)
+
+
+def score_found(label: dict[str, Any], found: list[Any], score: Score, misses: list[str]) -> None:
+    """Score candidates against one article's label.  A candidate is anything with the
+    engine's ``Candidate`` fields read here: title, quote, status, deadline (text,
+    earliest, latest, or None), sponsors, jurisdictions and score."""
     wanted = label.get("initiatives", [])
     score.labelled += len(wanted)
     score.found += len(found)
