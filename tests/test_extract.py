@@ -390,3 +390,76 @@ def test_any_verb_a_commitment_governs_is_its_action() -> None:
         ("Roll out relief measures", "announced", ("Hong Kong Monetary Authority",)),
         ("Present European Innovation Act", "announced", ("Commission",)),
     ]
+
+
+def test_a_passive_commitment_is_titled_by_its_verb_and_what_it_acts_on() -> None:
+    text = (
+        "New legislation will be introduced in Parliament later this year.\n"
+        "Under the new plan, 10,000 homes will be built by 2030.\n"
+        "Ministers have today confirmed that the levy will be abolished from April 2027.\n"
+        "A public consultation is expected to be launched in the second quarter.\n"
+        "It will be set up by the end of the year.\n"
+    )
+    found = extract(Document(text, published=date(2026, 3, 2)), date(2026, 3, 2))
+    assert [(c.title, c.status) for c in found] == [
+        ("Introduce new legislation in Parliament", "announced"),
+        ("Build 10,000 homes", "announced"),
+        ("Abolish levy", "announced"),
+        ("Launch public consultation", "announced"),
+        ("Set up", "announced"),  # a pronoun is no subject: titled the old way
+    ]
+
+
+def test_what_was_reported_is_titled_from_after_that() -> None:
+    text = (
+        "The Chief Executive announced that a new talent fund would be established.\n"
+        "The Secretary said today that the bureau would launch a talent scheme.\n"
+    )
+    assert _one(text) == [
+        ("Establish new talent fund", "announced"),
+        ("Launch talent scheme", "announced"),
+    ]
+
+
+def test_decisions_agreements_expectations_and_consultations_are_cues() -> None:
+    text = (
+        "The Government has decided to extend the rates waiver to all domestic "
+        "properties.\n"
+        "Singapore and Hong Kong agreed to deepen cooperation on green finance.\n"
+        "The Bureau expects to complete the review of the licensing regime by mid-2027.\n"
+        "The Treasury is launching a consultation on reforms to the pensions market.\n"
+        "The MAS is seeking views on a new licensing regime for insurers.\n"
+        "The two sides signed a memorandum of understanding in 2024.\n"
+    )
+    assert _one(text) == [
+        ("Extend rates waiver to all domestic properties", "announced"),
+        ("Deepen cooperation on green finance", "announced"),
+        ("Complete review of licensing regime", "announced"),
+        ("Launch consultation on reforms to pensions market", "in_progress"),
+        ("Licensing regime for insurers", "in_progress"),
+    ]
+
+
+def test_a_later_date_that_schedules_it_makes_a_present_sentence_announced() -> None:
+    text = (
+        "Starting from 1 January 2027, all licensed banks must report their climate risks.\n"
+        "The HKMA has issued a circular requiring banks to adopt the standard by end-2027.\n"
+        "The new rules apply from 1 March 2027 to every listed company.\n"
+        "Questions and answers on the 2027 work programme\n"  # a year in a name
+        "The plan was unveiled by the Minister, the Secretary said Sunday.\n"  # said when
+        "The scheme ran from 2019 to 2021.\n"  # over before the article's day
+    )
+    found = extract(Document(text, published=date(2026, 3, 2)), date(2026, 3, 2))
+    assert [(c.title, c.status, c.deadline and c.deadline.text) for c in found] == [
+        (
+            "Require all licensed banks to report their climate risks",
+            "announced",
+            "from 1 January 2027",
+        ),
+        (
+            "Issue circular requiring banks to adopt standard",
+            "announced",
+            "by end-2027",
+        ),
+        ("Rules apply to every listed company", "announced", "from 1 March 2027"),
+    ]

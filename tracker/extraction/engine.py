@@ -114,6 +114,7 @@ _CONTRACTED = re.compile(r"['\u2019]ll\b")
 _GOVERNED = re.compile(
     r"\b(?:will|shall|ll|plans? to|aims? to|intends? to|is to|are to|seeks? to|"
     r"(?:is|are) set to|going to|commits? to|committed to|pledges? to|proposes? to|"
+    r"decided to|agreed to|resolved to|expects? to|"
     r"(?:calls?|urges?|calling|urging) (?:on |upon )?(?:\w+ ){1,4}to)\s+"
     r"(?:also |further |now |then |jointly |gradually |progressively )?"
     r"(?!be able|have |enjoy|benefit|get |receive|face|see |gain|pay |save|mean)[a-z]{3,}"
@@ -195,17 +196,24 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     funding = _FUNDING.search(lowered)
     if funding is not None and not any(cues.values()):
         cues["announced"] = True  # a budget's line: "$50 million to plan Stage 2B"
-    future = cues["announced"] or cues["proposed"]
     policy_object = (
         _has(masked, _plural(tuple(lang["cues"]["objects"])), False) or funding is not None
     )
+    window = _deadline(sentence.text, reading)
+    if (
+        not any(cues.values())
+        and window is not None
+        and window.earliest > reading.reference
+        and _scheduled(sentence.text, window)
+    ):
+        cues["announced"] = True  # "banks must report from 1 January 2027": scheduled
+    future = cues["announced"] or cues["proposed"]
     if not (action or policy_object) or not any(cues.values()):
         return None
     if _has(lowered, lang["cues"]["statistics"], False) and re.search(r"\d", folded) and not future:
         return None  # "exports rose 5% in 2024"
     if _has(lowered, lang["cues"]["opinion"], False) and not cues["proposed"]:
         return None  # a belief is no commitment, unless it proposes something
-    window = _deadline(sentence.text, reading)
     if cues["proposed"]:
         status = "proposed"
     elif cues["in_progress"] and not _WILL_START.search(lowered):
@@ -392,6 +400,23 @@ _NAMES_A_DAY = re.compile("[0-9\uff10-\uff19\u3007零一二三四五六七八九
 
 #: "today (" before a day: the day it was said, written out.
 _TODAY_OPEN = re.compile(r"(?:\btoday|今日|今天|本日)\s*[(\uff08]\s*$", re.IGNORECASE)
+
+
+#: A later date that schedules what the sentence names: "from 1 January 2027", "by
+#: end-2027", "on 1 April" (not a year as a name, "the 2026 work programme", nor "said
+#: Sunday").
+_SCHEDULE_FRAME = re.compile(
+    r"(?:by|before|in|within|until|till|from|starting|no later than|the end of|end of)\b",
+    re.IGNORECASE,
+)
+_ON_A_DAY = re.compile(r"\b(?:on|as of|as from|with effect from|effective)\s+$", re.IGNORECASE)
+
+
+def _scheduled(text: str, window: Window) -> bool:
+    if _SCHEDULE_FRAME.match(window.text):
+        return True
+    at = text.find(window.text)
+    return window.precision == "day" and at > 0 and _ON_A_DAY.search(text, 0, at) is not None
 
 
 def _deadline(text: str, reading: _Reading) -> Window | None:
@@ -714,9 +739,20 @@ def _title(
         if (before := _DATE_PREPOSITION.search(text, 0, cut)) is not None:
             cut = before.start()  # "open on 1 March": the preposition goes with its day
         text = text[:cut] + text[end:]
+    if (reported := _REPORTING.search(text)) is not None and len(
+        text[reported.end() :].split()
+    ) > 2:
+        text = text[reported.end() :]  # "X announced that a fund would be set up": the fund
     lowered = _ASIDE.sub(lambda m: " " * len(m.group(0)), _masked(text.lower(), names, text))
+    if (passive := _passive_title(text, lowered)) is not None:
+        return passive
+    if (obliged := _obligation_title(text, lowered)) is not None:
+        return obliged
     verbs = _inflected(tuple(words("en")["cues"]["actions"]))
-    action = next(iter(_find(lowered, verbs, False)), None)
+    objects = _plural(tuple(words("en")["cues"]["objects"]))
+    action = next(
+        (m for m in _find(lowered, verbs, False) if not _modifier(lowered, m, objects)), None
+    )
     governed = _GOVERNED.search(lowered)
     if governed is not None and (action is None or action.start() < governed.start()):
         # "By aligning markets, the cities aim to accelerate ...": what they aim to do
@@ -743,10 +779,15 @@ def _title(
     else:
         return _clip(text, 10)
     rest = text[start:]
+    head = re.match(r"\w+", rest.lower())
+    described = head is not None and _modifier(rest.lower(), head, objects)  # "licensing regime"
     boundary = _TITLE_END.search(rest, 4)
     if boundary is not None:
         rest = rest[: boundary.start()]
-    rest = re.sub(r"^(\w+)\s+of\s+", r"\1 ", rest)  # "launch of a programme"
+    if (noun := re.match(r"(\w+)\s+of\s+", rest)) and noun.group(1).lower() in _base_forms(
+        tuple(words("en")["cues"]["actions"])
+    ):
+        rest = f"{noun.group(1)} {rest[noun.end() :]}"  # "launch of a programme"
     rest = _ARTICLES.sub("", rest)
     rest = _clip(rest, 10)
     rest = _STOP_TAIL.sub("", rest).strip(" .\u201c\u201d\"'")
@@ -758,9 +799,102 @@ def _title(
         rest = _STOP_TAIL.sub("", _ARTICLES.sub("", _clip(whole, 10))).strip(" .\u201c\u201d\"'")
     first, _, others = rest.partition(" ")
     base = _base_forms(tuple(words("en")["cues"]["actions"])).get(first.lower())
-    if base is not None:
+    if base is not None and not described:
         rest = f"{base} {others}".strip()  # "launched the zone": "Launch zone"
     return rest[:1].upper() + rest[1:] if rest else _clip(text, 10)
+
+
+#: What someone reported, after "that": "the Minister announced that ...".
+_REPORTING = re.compile(
+    r"\b(?:announced|said|says|confirmed|stated|revealed|noted|added|indicated|explained|"
+    r"declared|promised|pledged|told\s+\w+(?:\s+\w+)?)\s+(?:today\s+|yesterday\s+|"
+    r"on\s+\w+\s+)?that\s+"
+)
+#: A commitment in the passive: "will be launched", "is to be set up", "has been
+#: extended"; its participle (and particle) in group 1.
+_PASSIVE = re.compile(
+    r"(?:\s(?:will|shall|would|ll|must|is to|are to|(?:is|are) (?:expected|set|scheduled|"
+    r"planned|due|going) to)\s+(?:\w+ly\s+|also\s+|further\s+|soon\s+|then\s+|now\s+)?be"
+    r"|\s(?:has|have) been|\s(?:is|are) being"
+    r")\s+(?:\w+ly\s+|also\s+|further\s+|jointly\s+)?([a-z]+(?:\s+(?:up|out|forward|down|off))?)\b"
+)
+#: Where a clause begins: after a comma, a semicolon, a colon or a dash and a space
+#: (not the comma of "10,000").
+_CLAUSE_MARK = re.compile(r"[,;:\u2014]\s")
+_PRONOUN_SUBJECT = re.compile(r"^(?:it|this|these|that|those|they|which|there|he|she|we)$")
+
+
+#: An obligation: "all licensed banks must report ...".
+_MUST = re.compile(
+    r"\s(?:must|will have to|will be required to|are required to|is required to)\s+"
+    r"(?!be\s|not\s|have\s)"
+)
+
+
+def _obligation_title(text: str, lowered: str) -> str | None:
+    """ "From 2027, all licensed banks must report their climate risks": "Require all
+    licensed banks to report their climate risks"."""
+    match = _MUST.search(lowered)
+    if match is None or _GOVERNED.search(lowered, 0, match.start()) is not None:
+        return None
+    subject = _subject(text, lowered, match.start())
+    if subject is None:
+        return None
+    return _titled(f"require {subject} to {_until_title_end(text[match.end() :])}")
+
+
+def _subject(text: str, lowered: str, end: int) -> str | None:
+    """The words before ``end`` from the clause's start, the first lower-cased when
+    only the sentence's start capitalised it; None for a pronoun or a long run."""
+    clause = max((m.end() for m in _CLAUSE_MARK.finditer(lowered, 0, end)), default=0)
+    subject = text[clause:end].strip()
+    if not subject or _PRONOUN_SUBJECT.match(subject.lower()) or len(subject.split()) > 12:
+        return None
+    first, _, others = subject.partition(" ")
+    if first[1:].islower() and not others[:1].isupper():
+        subject = f"{first.lower()} {others}".strip()  # "New legislation": "new legislation"
+    return subject
+
+
+def _until_title_end(rest: str) -> str:
+    boundary = _TITLE_END.search(rest)
+    return rest[: boundary.start()] if boundary is not None else rest
+
+
+def _titled(words_: str) -> str:
+    """Words as a title: no articles, ten words at most, no dangling stop word, the
+    first letter a capital."""
+    title = _STOP_TAIL.sub("", _clip(_ARTICLES.sub("", words_), 10)).strip(" .\u201c\u201d\"'")
+    return title[:1].upper() + title[1:]
+
+
+def _passive_title(text: str, lowered: str) -> str | None:
+    """ "New legislation will be introduced in Parliament": "Introduce new legislation
+    in Parliament": the verb in its base form, what it acts on (the subject, from the
+    clause's start), and what follows, up to where a title ends."""
+    match = _PASSIVE.search(lowered)
+    if match is None or _GOVERNED.search(lowered, 0, match.start()) is not None:
+        return None
+    participle, _, particle = match.group(1).partition(" ")
+    base = words("en")["participles"].get(participle) or _base_forms(
+        tuple(words("en")["cues"]["actions"])
+    ).get(participle)
+    if base is None or base == participle:
+        return None  # "will be able", "will be available": no act
+    subject = _subject(text, lowered, match.start())
+    if subject is None:
+        return None
+    verb = f"{base} {particle}".strip()
+    return _titled(f"{verb} {subject}{_until_title_end(text[match.end() :])}")
+
+
+def _modifier(lowered: str, verb: re.Match[str], objects: tuple[str, ...]) -> bool:
+    """ "a licensing regime", "the funding scheme": an -ing form before a policy object
+    describes it; it is not the action."""
+    if not verb.group(0).endswith("ing"):
+        return False
+    following = lowered[verb.end() :].split(None, 1)
+    return bool(following) and following[0].strip(".,;:") in objects
 
 
 @cache
