@@ -414,10 +414,13 @@ def test_what_was_reported_is_titled_from_after_that() -> None:
     text = (
         "The Chief Executive announced that a new talent fund would be established.\n"
         "The Secretary said today that the bureau would launch a talent scheme.\n"
+        "Professor Chan Tai-man, dean of the business school, has proposed that Hong Kong "
+        "should set up a carbon trading platform.\n"
     )
     assert _one(text) == [
         ("Establish new talent fund", "announced"),
         ("Launch talent scheme", "announced"),
+        ("Set up carbon trading platform", "proposed"),
     ]
 
 
@@ -462,4 +465,40 @@ def test_a_later_date_that_schedules_it_makes_a_present_sentence_announced() -> 
             "by end-2027",
         ),
         ("Rules apply to every listed company", "announced", "from 1 March 2027"),
+    ]
+
+
+def test_a_lists_items_that_open_with_a_verb_are_its_commitments() -> None:
+    text = (
+        "The measures include:\n"
+        "- introducing a tax deduction for research and development spending;\n"
+        "- extending the first-home buyer scheme to regional areas;\n"
+        "(c) Establish a one-stop service centre for start-ups.\n"
+        "Developing the scheme took three years of work.\n"  # no list item: no cue
+    )
+    assert _one(text) == [
+        ("Introduce tax deduction for research and development spending", "announced"),
+        ("Extend first-home buyer scheme to regional areas", "announced"),
+        ("Establish one-stop service centre for start-ups", "announced"),
+    ]
+
+
+def test_a_speakers_own_announcements_pledges_and_proposals_to_act() -> None:
+    found = extract(
+        Document(
+            "I propose to allocate $500 million to set up a new innovation fund.\n"
+            "Today I am announcing a new visa pathway for skilled workers.\n"
+            "The Prime Minister pledged to halve child poverty within five years.\n"
+            "Our Government is committed to delivering 1.2 million homes.\n"
+            "The new scheme will provide grants of up to $100,000 to each firm.\n",
+            published=date(2026, 3, 5),
+        ),
+        date(2026, 3, 5),
+    )
+    assert [(c.title, c.status, c.sponsors) for c in found] == [
+        ("$500 million to set up new innovation fund", "announced", ()),
+        ("Visa pathway for skilled workers", "announced", ()),
+        ("Halve child poverty", "announced", ("Prime Minister",)),
+        ("Deliver 1.2 million homes", "announced", ("Government",)),
+        ("Provide grants of up to $100,000 to each firm", "announced", ("Government",)),
     ]

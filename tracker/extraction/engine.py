@@ -113,8 +113,8 @@ _CONTRACTED = re.compile(r"['\u2019]ll\b")
 #: conclude": the action, whatever the verb.
 _GOVERNED = re.compile(
     r"\b(?:will|shall|ll|plans? to|aims? to|intends? to|is to|are to|seeks? to|"
-    r"(?:is|are) set to|going to|commits? to|committed to|pledges? to|proposes? to|"
-    r"decided to|agreed to|resolved to|expects? to|"
+    r"(?:is|are) set to|going to|commits? to|committed to|pledge[sd]? to|proposes? to|"
+    r"decided to|agreed to|resolved to|expects? to|vow(?:s|ed)? to|promise[sd]? to|"
     r"(?:calls?|urges?|calling|urging) (?:on |upon )?(?:\w+ ){1,4}to)\s+"
     r"(?:also |further |now |then |jointly |gradually |progressively )?"
     r"(?!be able|have |enjoy|benefit|get |receive|face|see |gain|pay |save|mean)[a-z]{3,}"
@@ -200,6 +200,8 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
         _has(masked, _plural(tuple(lang["cues"]["objects"])), False) or funding is not None
     )
     window = _deadline(sentence.text, reading)
+    if not any(cues.values()) and _verb_item(reading.article.text, sentence):
+        cues["announced"] = True  # "- Establish a one-stop centre;": a plan's item
     if (
         not any(cues.values())
         and window is not None
@@ -312,6 +314,10 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
     if not found["proposed"] and (should := _SHOULD.search(main)) is not None:
         key = "announced" if should.group(1) else "proposed"  # "should be made": a directive
         found[key] = found[key] or should.start() + 1
+    if (speaker := _SPEAKER_PROPOSES.search(main)) is not None:
+        # a Budget speech's "I propose to allocate": the speaker's own commitment
+        found["proposed"] = 0
+        found["announced"] = found["announced"] or speaker.start() + 1
     said = _document_says(
         tuple(lang["status"]["documents"]), tuple(lang["status"]["document_verbs"])
     )
@@ -349,6 +355,7 @@ _CONSEQUENCE = re.compile(
     r"\s+(?:also\s+|then\s+|now\s+|further\s+|therefore\s+)?(?:be able to|enjoy|benefit|"
     r"get|receive|face|have|see|gain|pay|save|mean|be better|be eligible)\b"
 )
+_SPEAKER_PROPOSES = re.compile(r"\b(?:i|we)\s+(?:also\s+|further\s+|now\s+)?propose\s+to\s")
 _TO_PROPOSE = re.compile(r"\b(?:will|shall|ll|to)\s+$")
 #: "will" in reported speech: "said (that) the authority would ..."
 _REPORTED_WOULD = re.compile(
@@ -400,6 +407,27 @@ _NAMES_A_DAY = re.compile("[0-9\uff10-\uff19\u3007零一二三四五六七八九
 
 #: "today (" before a day: the day it was said, written out.
 _TODAY_OPEN = re.compile(r"(?:\btoday|今日|今天|本日)\s*[(\uff08]\s*$", re.IGNORECASE)
+
+
+_MARKER = r"(?:[-\u2022*\u2013\u00b7\u25cf\u25aa]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])"
+#: A list's item: a line opening with a bullet or a number, or any line after one
+#: ending in a colon or a semicolon.
+_ITEM_OPEN = re.compile(rf"(?:^|\n)[ \t]*{_MARKER}[ \t]*$|[:;][ \t]*\n\s*$")
+_ITEM_MARKER = re.compile(rf"{_MARKER}\s+")
+
+
+def _verb_item(text: str, sentence: Sentence) -> bool:
+    """A list's item that opens with a verb in its base or -ing form ("Establish a
+    one-stop centre", "introducing a tax deduction"): an item of a plan's list."""
+    opens = _ITEM_OPEN.search(text, max(0, sentence.start - 40), sentence.start)
+    if opens is None and _ITEM_MARKER.match(sentence.text) is None:
+        return False
+    bare = _ITEM_MARKER.sub("", sentence.text, count=1)
+    first = bare.split(None, 1)[0].lower() if bare.strip() else ""
+    verbs = words("en")["cues"]["actions"]
+    return first in verbs or (
+        first.endswith("ing") and _base_forms(tuple(verbs)).get(first) is not None
+    )
 
 
 #: A later date that schedules what the sentence names: "from 1 January 2027", "by
@@ -479,7 +507,7 @@ def _sponsors(text: str) -> tuple[str, ...]:
     for match in _CAPITALISED.finditer(text):
         name = match.group(0).strip()
         begin = match.start()
-        while name.split(" ")[0] in {"of", "and", "the", "for", "The"}:
+        while name.split(" ")[0] in {"of", "and", "the", "for", "The", "Our", "Its", "This"}:
             begin += len(name.split(" ")[0]) + 1
             name = name.partition(" ")[2]
         if _AFFILIATION.search(text, max(0, begin - 12), begin):
@@ -515,7 +543,7 @@ def _bare_names(names: tuple[str, ...]) -> re.Pattern[str]:
         f"[{re.escape(n[0].lower())}{re.escape(n[0])}]{re.escape(n[1:])}"
         for n in sorted(names, key=len, reverse=True)
     )
-    return re.compile(rf"\b[Tt]he\s+({body})\b(?!\s+[A-Z])")
+    return re.compile(rf"\b(?:[Tt]he|[Oo]ur)\s+({body})\b(?!\s+[A-Z])")
 
 
 def _tidy_names(names: list[str]) -> list[str]:
@@ -706,7 +734,7 @@ def _kind(lowered: str, zh: bool) -> str:
 
 #: Where a title taken from a sentence ends.
 _TITLE_END = re.compile(
-    r"[,;:(\u2014\u2013]| - | (?:which|that|who|so that|in order to|aimed at|aiming to|"
+    r",(?!\d{3})|[;:(\u2014\u2013]| - | (?:which|that|who|so that|in order to|aimed at|aiming to|"
     r"with a view to|while|as well as|including|such as|through|aiming|to leverage|"
     r"to ensure|to help|to support|to promote|in a bid)\b"
 )
@@ -754,7 +782,7 @@ def _title(
         (m for m in _find(lowered, verbs, False) if not _modifier(lowered, m, objects)), None
     )
     governed = _GOVERNED.search(lowered)
-    if governed is not None and (action is None or action.start() < governed.start()):
+    if governed is not None and (action is None or action.start() <= governed.start()):
         # "By aligning markets, the cities aim to accelerate ...": what they aim to do
         verb = _LAST_WORD.search(lowered, governed.start(), governed.end())
         if verb is not None and not verb.group(0).startswith("continu"):
@@ -807,7 +835,8 @@ def _title(
 #: What someone reported, after "that": "the Minister announced that ...".
 _REPORTING = re.compile(
     r"\b(?:announced|said|says|confirmed|stated|revealed|noted|added|indicated|explained|"
-    r"declared|promised|pledged|told\s+\w+(?:\s+\w+)?)\s+(?:today\s+|yesterday\s+|"
+    r"declared|promised|pledged|suggested|proposed|recommended|urged|"
+    r"told\s+\w+(?:\s+\w+)?)\s+(?:today\s+|yesterday\s+|"
     r"on\s+\w+\s+)?that\s+"
 )
 #: A commitment in the passive: "will be launched", "is to be set up", "has been
@@ -911,7 +940,7 @@ def _base_forms(verbs: tuple[str, ...]) -> dict[str, str]:
 
 _AMOUNT = re.compile(r"(?:A\$|AU\$|US\$|HK\$|S\$|\$|\u00a3|\u20ac|RMB\s?)\s?[\d.,]+", re.I)
 _FUNDING_END = re.compile(
-    r"[,;:(\u2014\u2013]| - | (?:which|that|so that|in order to|to improve)\b"
+    r",(?!\d{3})|[;:(\u2014\u2013]| - | (?:which|that|so that|in order to|to improve)\b"
 )
 
 
