@@ -502,3 +502,22 @@ def test_a_speakers_own_announcements_pledges_and_proposals_to_act() -> None:
         ("Deliver 1.2 million homes", "announced", ("Government",)),
         ("Provide grants of up to $100,000 to each firm", "announced", ("Government",)),
     ]
+
+
+def test_a_transcripts_speakers_sponsor_and_its_reporters_questions_are_left_out() -> None:
+    text = (
+        "Following is the transcript of remarks by the Secretary for Housing.\n\n"
+        "Reporter: Will the Government set up a task force on land supply? Will it "
+        "launch a new subsidy scheme?\n\n"
+        "Secretary for Housing: We will launch a new subsidised housing scheme next year. "
+        "We will also review the land supply programme.\n\n"
+        "Reporter: When will the review be completed?\n\n"
+        "Secretary for Housing: The review will be completed by mid-2027.\n\n"
+        "Will the new scheme cover first-time buyers? That is a fair question.\n"
+    )
+    found = extract(Document(text, published=date(2026, 3, 5)), date(2026, 3, 5))
+    assert [(c.title, c.sponsors, c.deadline and c.deadline.text) for c in found] == [
+        ("Launch new subsidised housing scheme", ("Secretary for Housing",), "next year"),
+        ("Review land supply programme", ("Secretary for Housing",), None),
+        ("Complete review", ("Secretary for Housing",), "by mid-2027"),
+    ]

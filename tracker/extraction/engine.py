@@ -149,6 +149,7 @@ class _Reading:
     reference: date
     place: str | None
     last_sponsors: tuple[str, ...] = ()
+    asking: bool = False  # in a transcript, the reporter has the floor
 
 
 def extract(article: Document, today: date, min_score: float = MIN_SCORE) -> list[Candidate]:
@@ -173,6 +174,19 @@ def extract(article: Document, today: date, min_score: float = MIN_SCORE) -> lis
     return found
 
 
+#: A transcript's speaker: "Secretary for Financial Services and the Treasury: ...",
+#: "Reporter: ...".
+_SPEAKER_LABEL = re.compile(
+    r"((?:Mr|Ms|Mrs|Dr)?\.?\s?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|for|of|and|the))"
+    r"{0,9}):\s+(?=\S)"
+)
+
+
+def _line_start(reading: _Reading, sentence: Sentence) -> bool:
+    before = reading.article.text[max(0, sentence.start - 20) : sentence.start]
+    return sentence.start == 0 or ("\n" in before and not before.rpartition("\n")[2].strip())
+
+
 def _same(one: Candidate, other: Candidate) -> bool:
     return one.title.lower() == other.title.lower()
 
@@ -181,14 +195,26 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     """The initiative an English sentence names, if any (a Chinese one is read clause
     by clause: :func:`_candidates_zh`)."""
     lang = words("en")
+    text = sentence.text
+    if (label := _SPEAKER_LABEL.match(text)) is not None and _line_start(reading, sentence):
+        # a transcript's "Secretary for ...: In terms of ...": who speaks, then what
+        reading.asking = label.group(1) in lang["sponsors"]["askers"]
+        if not reading.asking:
+            reading.last_sponsors = (label.group(1),)
+        text = " " * label.end() + text[label.end() :]
+        folded = " " * label.end() + folded[label.end() :]
+    elif _line_start(reading, sentence):
+        reading.asking = False  # a new paragraph: the answer, or the article again
+    if reading.asking or text.rstrip().endswith("?"):
+        return None  # a question, or a reporter's turn, commits no one
     lowered = _CONTRACTED.sub(" ll", folded.lower())  # "we'll": "we ll"
-    sponsors = _sponsors(sentence.text)
+    sponsors = _sponsors(text)
     named = sponsors or reading.last_sponsors  # "he", "the authority", or no one
     if sponsors:
         reading.last_sponsors = sponsors
     cues = _cues(lowered, lang)
     # a policy word inside a name ("Financial Services", "Monetary Authority") is not one
-    masked = _masked(lowered, sponsors, sentence.text)
+    masked = _masked(lowered, sponsors, text)
     action = (
         _has(masked, _inflected(tuple(lang["cues"]["actions"])), False)
         or _GOVERNED.search(masked) is not None
@@ -199,14 +225,14 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     policy_object = (
         _has(masked, _plural(tuple(lang["cues"]["objects"])), False) or funding is not None
     )
-    window = _deadline(sentence.text, reading)
+    window = _deadline(text, reading)
     if not any(cues.values()) and _verb_item(reading.article.text, sentence):
         cues["announced"] = True  # "- Establish a one-stop centre;": a plan's item
     if (
         not any(cues.values())
         and window is not None
         and window.earliest > reading.reference
-        and _scheduled(sentence.text, window)
+        and _scheduled(text, window)
     ):
         cues["announced"] = True  # "banks must report from 1 January 2027": scheduled
     future = cues["announced"] or cues["proposed"]
@@ -247,7 +273,7 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     score -= 0.3 if sentence.text.strip() == (reading.article.title or "").strip() else 0.0
     places = _places(lowered, named, False) or ((reading.place,) if reading.place else ())
     return Candidate(
-        title=_title(sentence.text, window, sponsors, funding),
+        title=_title(text.strip(), window, sponsors, funding),
         kind="proposal" if status == "proposed" else _kind(lowered, False),
         status=status,
         sponsors=named,
