@@ -521,3 +521,18 @@ def test_a_transcripts_speakers_sponsor_and_its_reporters_questions_are_left_out
         ("Review land supply programme", ("Secretary for Housing",), None),
         ("Complete review", ("Secretary for Housing",), "by mid-2027"),
     ]
+
+
+def test_what_a_measure_will_bring_about_is_no_commitment() -> None:
+    text = (
+        "These reforms will boost productivity and create thousands of jobs.\n"
+        "The new rules will give consumers more choice.\n"
+        "Our investments in infrastructure will set up our nation for the future.\n"
+        "This investment will ensure Hong Kong remains a leading financial centre.\n"
+        "The Government will help first home buyers with a new shared equity scheme.\n"
+        "The Authority will help banks adopt artificial intelligence through a sandbox.\n"
+    )
+    assert _one(text) == [
+        ("Help first home buyers with new shared equity scheme", "announced"),
+        ("Help banks adopt artificial intelligence", "announced"),
+    ]

@@ -317,6 +317,7 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
             if status == "announced" and (
                 _CONSEQUENCE.match(main, match.end())
                 or _THIS_WILL.search(main, max(0, match.start() - 12), match.start())
+                or _outcome(main, match, lang)
             ):
                 continue
             found[status] = match.start() + 1
@@ -352,6 +353,20 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
         found["proposed"] = 0 if found["proposed"] > said_here.start() else found["proposed"]
         found["announced"] = found["announced"] or said_here.start() + 1
     return found
+
+
+def _outcome(main: str, will: re.Match[str], lang: dict[str, Any]) -> bool:
+    """ "These reforms will boost productivity", "the scheme will help small
+    businesses": what a measure named as the subject will bring about, not a
+    commitment (unlike "the Government will help first home buyers")."""
+    if will.group(0) not in ("will", "ll", "shall"):
+        return False
+    verb = re.match(r"\s+(?:also\s+|further\s+|then\s+)?([a-z]+)", main[will.end() :])
+    if verb is None or verb.group(1) not in lang["outcome"]["verbs"]:
+        return False
+    clause = max((m.end() for m in _CLAUSE_MARK.finditer(main, 0, will.start())), default=0)
+    subject = set(re.findall(r"[a-z]+", main[clause : will.start()]))
+    return not subject.isdisjoint(lang["outcome"]["subjects"])
 
 
 @cache
