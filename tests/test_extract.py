@@ -536,3 +536,16 @@ def test_what_a_measure_will_bring_about_is_no_commitment() -> None:
         ("Help first home buyers with new shared equity scheme", "announced"),
         ("Help banks adopt artificial intelligence", "announced"),
     ]
+
+
+def test_a_passives_subject_stops_at_its_own_verb_and_its_title_at_its_date() -> None:
+    text = (
+        "Construction of the new hospital is under way and will be completed in 2028.\n"
+        "The pilot programme has been extended to the end of 2027.\n"
+        "Trials of the new payment system are being conducted in three cities.\n"
+    )
+    assert _one(text) == [
+        ("Complete construction of new hospital", "in_progress"),
+        ("Extend pilot programme", "announced"),
+        ("Conduct trials of new payment system in three cities", "in_progress"),
+    ]

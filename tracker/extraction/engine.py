@@ -913,10 +913,15 @@ def _obligation_title(text: str, lowered: str) -> str | None:
     return _titled(f"require {subject} to {_until_title_end(text[match.end() :])}")
 
 
+_FINITE = re.compile(r"\s(?:is|are|was|were|has|have|had)\s")
+
+
 def _subject(text: str, lowered: str, end: int) -> str | None:
     """The words before ``end`` from the clause's start, the first lower-cased when
     only the sentence's start capitalised it; None for a pronoun or a long run."""
     clause = max((m.end() for m in _CLAUSE_MARK.finditer(lowered, 0, end)), default=0)
+    if (verb := _FINITE.search(lowered, clause, end)) is not None:
+        end = verb.start()  # "construction is under way and will be completed": its subject
     subject = text[clause:end].strip()
     if not subject or _PRONOUN_SUBJECT.match(subject.lower()) or len(subject.split()) > 12:
         return None
@@ -934,7 +939,8 @@ def _until_title_end(rest: str) -> str:
 def _titled(words_: str) -> str:
     """Words as a title: no articles, ten words at most, no dangling stop word, the
     first letter a capital."""
-    title = _STOP_TAIL.sub("", _clip(_ARTICLES.sub("", words_), 10)).strip(" .\u201c\u201d\"'")
+    title = _clip(_ARTICLES.sub("", words_), 10).strip(" .,;\u201c\u201d\"'")
+    title = _STOP_TAIL.sub("", title).strip(" .,;\u201c\u201d\"'")
     return title[:1].upper() + title[1:]
 
 
