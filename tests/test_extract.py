@@ -549,3 +549,33 @@ def test_a_passives_subject_stops_at_its_own_verb_and_its_title_at_its_date() ->
         ("Extend pilot programme", "announced"),
         ("Conduct trials of new payment system in three cities", "in_progress"),
     ]
+
+
+def test_who_acts_is_named_before_the_commitment_by_title_and_name() -> None:
+    text = (
+        "Minister for Finance Lawrence Wong said the Government will introduce a new tax "
+        "credit.\n"
+        "Hong Kong's Financial Secretary Paul Chan Mo-po said the city will issue more "
+        "green bonds.\n"
+        "Singapore will introduce a new work pass for top talent, Manpower Minister Tan "
+        "See Leng said.\n"
+        "The Hong Kong Monetary Authority and the Securities and Futures Commission will "
+        "jointly launch a consultation on stablecoins.\n"
+        "The Secretary for Financial Services and the Treasury said the Government will "
+        "launch a licensing regime.\n"
+        "The Chief Executive announced that a new Northern Metropolis Development "
+        "Committee will be set up under the Policy Address.\n"
+    )
+    found = extract(Document(text, published=date(2026, 3, 5)), date(2026, 3, 5), 0.0)
+    assert [c.sponsors for c in found] == [
+        ("Lawrence Wong", "Government"),
+        ("Paul Chan Mo-po",),
+        ("Tan See Leng",),
+        ("Hong Kong Monetary Authority", "Securities and Futures Commission"),
+        ("Secretary for Financial Services and the Treasury", "Government"),
+        ("Chief Executive",),  # not the committee it sets up
+    ]
+    assert (
+        found[-1].title
+        == "Set up new Northern Metropolis Development Committee under Policy Address"
+    )

@@ -187,6 +187,34 @@ def _line_start(reading: _Reading, sentence: Sentence) -> bool:
     return sentence.start == 0 or ("\n" in before and not before.rpartition("\n")[2].strip())
 
 
+#: A name after the commitment that still acts: its agent ("set up by the HKMA"), who
+#: said it ("..., the government said") or whose it is ("the government's commitment").
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_SAYER_AFTER = re.compile(
+    r"['\u2019]s\b|\s*(?:,\s*)?(?:said|says|announced|announces|added|adds|stated|states|"
+    r"told|noted|explained|confirmed|confirms|revealed|reveals)\b"
+)
+
+
+def _acting(text: str, names: tuple[str, ...], cue: int) -> tuple[str, ...]:
+    """The names that act: those before the sentence's first status cue (at ``cue`` - 1;
+    0 for none), its agent, and who said it, not what is set up or acted on ("announced
+    that a new Development Committee will be set up")."""
+    if not cue:
+        return names
+    kept = []
+    for name in names:
+        at = text.find(name)
+        if (
+            at < 0
+            or at < cue - 1
+            or _AGENT_BEFORE.search(text, max(0, at - 8), at)
+            or _SAYER_AFTER.match(text, at + len(name))
+        ):
+            kept.append(name)
+    return tuple(kept)
+
+
 def _same(one: Candidate, other: Candidate) -> bool:
     return one.title.lower() == other.title.lower()
 
@@ -208,11 +236,11 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
     if reading.asking or text.rstrip().endswith("?"):
         return None  # a question, or a reporter's turn, commits no one
     lowered = _CONTRACTED.sub(" ll", folded.lower())  # "we'll": "we ll"
-    sponsors = _sponsors(text)
+    cues = _cues(lowered, lang)
+    sponsors = _acting(text, _sponsors(text), min((v for v in cues.values() if v), default=0))
     named = sponsors or reading.last_sponsors  # "he", "the authority", or no one
     if sponsors:
         reading.last_sponsors = sponsors
-    cues = _cues(lowered, lang)
     # a policy word inside a name ("Financial Services", "Monetary Authority") is not one
     masked = _masked(lowered, sponsors, text)
     action = (
@@ -561,20 +589,52 @@ def _sponsors(text: str) -> tuple[str, ...]:
             found.append(acronyms[name])
             continue
         if any(token in organisation for token in tokens) and len(tokens) >= 2:
-            found.append(name)
+            # "the HKMA and the SFC" written out: two organisations, not one
+            parts = re.split(r"\s+and\s+the\s+", name)
+            if (
+                len(parts) > 1
+                and name not in acronyms.values()  # "Financial Services and the Treasury Bureau"
+                and not name.startswith(tuple(titles))  # "Secretary for ... and the Treasury"
+                and all(len(p.split()) > 1 and p.split()[-1] in organisation for p in parts)
+            ):
+                found += parts
+            else:
+                found.append(name)
             continue
-        for title in titles:
-            if name.startswith(title + " ") and len(name) > len(title) + 1:
-                person = name[len(title) + 1 :]
-                if person.split()[0] not in not_names and len(person.split()) >= 2:
-                    found.append(person)
-                break
+        if (person := _titled_person(name, titles, not_names, organisation)) is not None:
+            found.append(person)
     for match in _TITLED.finditer(text):
         found.append(match.group(1).strip())
     for match in _bare_names(tuple(data["bare"])).finditer(text):
         if not _AFFILIATION.search(text, max(0, match.start() - 12), match.start()):
             found.append(match.group(1)[:1].upper() + match.group(1)[1:])
     return tuple(dict.fromkeys(_tidy_names(found)))
+
+
+def _titled_person(
+    name: str, titles: list[str], not_names: set[str], organisation: set[str]
+) -> str | None:
+    """The person a run of capitalised words names after a title: "Treasurer Jim
+    Chalmers", "Manpower Minister Tan See Leng", "Hong Kong's Financial Secretary Paul
+    Chan Mo-po", "Minister for Finance Lawrence Wong" (a portfolio after "for" or
+    "of", then the name: its last two words, or three when the last is hyphenated)."""
+    for title in titles:  # longest first
+        at = name.find(title + " ")
+        if at < 0 or (at > 0 and name[at - 1] != " "):
+            continue
+        person = name[at + len(title) + 1 :].split()
+        if person and person[0] in ("for", "of"):
+            size = 3 if "-" in person[-1] else 2
+            person = person[-size:] if len(person) > size + 1 else []
+        if (
+            len(person) < 2
+            or person[0] in not_names
+            or not organisation.isdisjoint(person)
+            or any(word[:1].islower() for word in person)
+        ):
+            return None
+        return " ".join(person)
+    return None
 
 
 @cache
@@ -955,8 +1015,8 @@ def _passive_title(text: str, lowered: str) -> str | None:
     base = words("en")["participles"].get(participle) or _base_forms(
         tuple(words("en")["cues"]["actions"])
     ).get(participle)
-    if base is None or base == participle:
-        return None  # "will be able", "will be available": no act
+    if base is None or (base == participle and participle not in words("en")["participles"]):
+        return None  # "will be able", "will be open": no act
     subject = _subject(text, lowered, match.start())
     if subject is None:
         return None
