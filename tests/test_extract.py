@@ -579,3 +579,20 @@ def test_who_acts_is_named_before_the_commitment_by_title_and_name() -> None:
         found[-1].title
         == "Set up new Northern Metropolis Development Committee under Policy Address"
     )
+
+
+def test_a_diary_and_a_notice_are_no_commitments_and_what_takes_effect_is_named() -> None:
+    text = (
+        "The Financial Secretary will deliver the Budget on 26 February.\n"
+        "The Secretary will depart for Beijing tomorrow and return on Friday.\n"
+        "The two leaders will meet again next year.\n"
+        "The exhibition will feature more than 200 exhibitors from 30 countries.\n"
+        "Further details of the scheme will be announced in due course.\n"
+        "The Government will launch the scheme in the third quarter.\n"
+        "The new arrangement will take effect on 1 July 2027.\n"
+    )
+    found = extract(Document(text, published=date(2026, 3, 2)), date(2026, 3, 2))
+    assert [(c.title, c.status) for c in found] == [
+        ("Launch scheme", "announced"),
+        ("New arrangement take effect", "announced"),
+    ]

@@ -261,6 +261,7 @@ def _candidate(reading: _Reading, sentence: Sentence, folded: str) -> Candidate 
         and window is not None
         and window.earliest > reading.reference
         and _scheduled(text, window)
+        and not _has(lowered, lang["itinerary"]["verbs"], False)
     ):
         cues["announced"] = True  # "banks must report from 1 January 2027": scheduled
     future = cues["announced"] or cues["proposed"]
@@ -346,6 +347,10 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
                 _CONSEQUENCE.match(main, match.end())
                 or _THIS_WILL.search(main, max(0, match.start() - 12), match.start())
                 or _outcome(main, match, lang)
+                or _pattern(tuple(lang["itinerary"]["verbs"]), True).match(
+                    main, match.end() + 1 + len(_ADVERB.match(main, match.end() + 1)[0])
+                )
+                or _NOTICE.search(main, 0, match.start())
             ):
                 continue
             found[status] = match.start() + 1
@@ -381,6 +386,11 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
         found["proposed"] = 0 if found["proposed"] > said_here.start() else found["proposed"]
         found["announced"] = found["announced"] or said_here.start() + 1
     return found
+
+
+_ADVERB = re.compile(r"(?:(?:also|then|further|again|personally|jointly)\s+)*")
+#: "Further details will be announced in due course": a notice, not a commitment.
+_NOTICE = re.compile(r"\b(?:details|information|particulars|arrangements for|results)\b[^,;]*$")
 
 
 def _outcome(main: str, will: re.Match[str], lang: dict[str, Any]) -> bool:
@@ -920,8 +930,11 @@ def _title(
     rest = _ARTICLES.sub("", rest)
     rest = _clip(rest, 10)
     rest = _STOP_TAIL.sub("", rest).strip(" .\u201c\u201d\"'")
-    if len(rest.split()) < 2:
-        # "Applications will open": the verb alone says nothing; the sentence does
+    if len(rest.split()) < 2 or _pattern(tuple(words("en")["intransitive"]["verbs"]), True).match(
+        rest.lower()
+    ):
+        # "Applications will open", "the new rules will take effect": the verb alone
+        # says nothing; the sentence does
         whole = _MODAL.sub(" ", text)
         boundary = _TITLE_END.search(whole, 4)
         whole = whole[: boundary.start()] if boundary is not None else whole
