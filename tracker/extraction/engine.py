@@ -348,7 +348,7 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
                 or _THIS_WILL.search(main, max(0, match.start() - 12), match.start())
                 or _outcome(main, match, lang)
                 or _pattern(tuple(lang["itinerary"]["verbs"]), True).match(
-                    main, match.end() + 1 + len(_ADVERB.match(main, match.end() + 1)[0])
+                    main, _after_adverbs(main, match.end())
                 )
                 or _NOTICE.search(main, 0, match.start())
             ):
@@ -388,7 +388,15 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
     return found
 
 
-_ADVERB = re.compile(r"(?:(?:also|then|further|again|personally|jointly)\s+)*")
+#: Spaces and adverbs after a "will" (always matches, if only the empty string).
+_ADVERB = re.compile(r"\s*(?:(?:also|then|further|again|personally|jointly)\s+)*")
+
+
+def _after_adverbs(text: str, at: int) -> int:
+    found = _ADVERB.match(text, at)
+    return found.end() if found is not None else at
+
+
 #: "Further details will be announced in due course": a notice, not a commitment.
 _NOTICE = re.compile(r"\b(?:details|information|particulars|arrangements for|results)\b[^,;]*$")
 
