@@ -260,6 +260,10 @@ ARTICLE_CORPORA = {
     # collected and labelled by hand by someone who did not run the reader, then
     # measured once, after the grammar work of issue 14: the honest held-out figure
     "article_dates_fresh.tsv": (0.75, 0),  # 60 of 80 exact, 0 wrong
+    # a second held-out set, labelled by hand from docs/deadlines.md without running the
+    # reader; never failing until the lead measures it once and sets the real threshold
+    # (the second number counts wrong windows: 109 is every row)
+    "article_dates_fresh2.tsv": (0.0, 109),
 }
 
 
