@@ -596,3 +596,18 @@ def test_a_diary_and_a_notice_are_no_commitments_and_what_takes_effect_is_named(
         ("Launch scheme", "announced"),
         ("New arrangement take effect", "announced"),
     ]
+
+
+def test_a_passive_of_any_regular_verb_and_the_subject_of_its_own_clause() -> None:
+    text = (
+        "Hong Kong will have more room and the land shortage that has hindered growth "
+        "will also be eased.\n"
+        "The stamp duty on first homes will be relaxed in April 2027.\n"
+        "The regulation of virtual assets in developed countries will be reviewed.\n"
+    )
+    found = extract(Document(text, published=date(2026, 3, 5)), date(2026, 3, 5), 0.0)
+    assert [c.title for c in found] == [
+        "Ease land shortage",
+        "Relax stamp duty on first homes",
+        "Review regulation of virtual assets in developed countries",
+    ]

@@ -855,10 +855,11 @@ def _kind(lowered: str, zh: bool) -> str:
 _TITLE_END = re.compile(
     r",(?!\d{3})|[;:(\u2014\u2013]| - | (?:which|that|who|so that|in order to|aimed at|aiming to|"
     r"with a view to|while|as well as|including|such as|through|aiming|to leverage|"
-    r"to ensure|to help|to support|to promote|in a bid)\b"
+    r"to ensure|to help|to support|to promote|in a bid|and (?:this|these|those|it|they))\b"
 )
 _STOP_TAIL = re.compile(
-    r"(?:\s+(?:the|a|an|and|of|for|to|in|on|with|by|at|its|their|from))+$", re.IGNORECASE
+    r"(?:\s+(?:the|a|an|and|of|for|to|in|on|with|by|at|its|their|from|that|which|who))+$",
+    re.IGNORECASE,
 )
 _ARTICLES = re.compile(r"\b(?:the|a|an)\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:a|an|the|its|their|new|his|her|our)\s+")
@@ -994,6 +995,7 @@ def _obligation_title(text: str, lowered: str) -> str | None:
     return _titled(f"require {subject} to {_until_title_end(text[match.end() :])}")
 
 
+_MODAL_WORD = re.compile(r"\b(?:will|would|shall|can|could|may|must)\b")
 _FINITE = re.compile(r"\s(?:is|are|was|were|has|have|had)\s")
 
 
@@ -1001,6 +1003,13 @@ def _subject(text: str, lowered: str, end: int) -> str | None:
     """The words before ``end`` from the clause's start, the first lower-cased when
     only the sentence's start capitalised it; None for a pronoun or a long run."""
     clause = max((m.end() for m in _CLAUSE_MARK.finditer(lowered, 0, end)), default=0)
+    if _MODAL_WORD.search(lowered, clause, end):
+        # "Hong Kong will have more room and the land supply will be eased": the last
+        # clause's subject
+        joined = lowered.rfind(" and ", clause, end)
+        if joined < 0 or _MODAL_WORD.search(lowered, joined, end):
+            return None
+        clause = joined + len(" and ")
     if (verb := _FINITE.search(lowered, clause, end)) is not None:
         end = verb.start()  # "construction is under way and will be completed": its subject
     subject = text[clause:end].strip()
@@ -1025,6 +1034,20 @@ def _titled(words_: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+def _regular_base(participle: str) -> str | None:
+    """The verb of a regular past participle no list names: "eased" -> "ease",
+    "relaxed" -> "relax", "scrapped" -> "scrap", "processed" -> "process"; None for
+    a word that is no -ed form ("able", "available")."""
+    if not participle.endswith("ed") or len(participle) < 5:
+        return None
+    stem = participle[:-2]
+    if stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]  # "scrapped", "stepped"
+    if stem[-1] in "csgvzu" and stem[-2] in "aeiounrl" and not stem.endswith("ss"):
+        return stem + "e"  # "eased", "raised", "priced", "revised", "charged"
+    return stem
+
+
 def _passive_title(text: str, lowered: str) -> str | None:
     """ "New legislation will be introduced in Parliament": "Introduce new legislation
     in Parliament": the verb in its base form, what it acts on (the subject, from the
@@ -1033,9 +1056,11 @@ def _passive_title(text: str, lowered: str) -> str | None:
     if match is None or _GOVERNED.search(lowered, 0, match.start()) is not None:
         return None
     participle, _, particle = match.group(1).partition(" ")
-    base = words("en")["participles"].get(participle) or _base_forms(
-        tuple(words("en")["cues"]["actions"])
-    ).get(participle)
+    base = (
+        words("en")["participles"].get(participle)
+        or _base_forms(tuple(words("en")["cues"]["actions"])).get(participle)
+        or _regular_base(participle)
+    )
     if base is None or (base == participle and participle not in words("en")["participles"]):
         return None  # "will be able", "will be open": no act
     subject = _subject(text, lowered, match.start())
@@ -1045,9 +1070,17 @@ def _passive_title(text: str, lowered: str) -> str | None:
     return _titled(f"{verb} {subject}{_until_title_end(text[match.end() :])}")
 
 
+_BEFORE_ADJECTIVE = re.compile(
+    r"\b(?:in|of|for|to|the|a|an|and|with|from|by|among|across|other|more|less)\s+$"
+)
+
+
 def _modifier(lowered: str, verb: re.Match[str], objects: tuple[str, ...]) -> bool:
     """ "a licensing regime", "the funding scheme": an -ing form before a policy object
-    describes it; it is not the action."""
+    describes it, and "in developed countries" an -ed form after a preposition or a
+    determiner; neither is the action."""
+    if verb.group(0).endswith("ed") and " " not in verb.group(0):
+        return _BEFORE_ADJECTIVE.search(lowered, max(0, verb.start() - 8), verb.start()) is not None
     if not verb.group(0).endswith("ing"):
         return False
     following = lowered[verb.end() :].split(None, 1)
