@@ -611,3 +611,12 @@ def test_a_passive_of_any_regular_verb_and_the_subject_of_its_own_clause() -> No
         "Relax stamp duty on first homes",
         "Review regulation of virtual assets in developed countries",
     ]
+
+
+def test_recommendations_in_the_plural_propose() -> None:
+    text = (
+        "The European Commission is today making recommendations for a new policy "
+        "framework for the Union.\n"
+        "The task force will publish its suggestions for a green finance roadmap.\n"
+    )
+    assert [status for _, status in _one(text)] == ["proposed", "proposed"]
