@@ -229,7 +229,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K",
         help="the speed run's database: the seeds and K more initiatives",
     )
+    parser.add_argument(
+        "--splits",
+        metavar="A,B",
+        help="score only the articles of these splits (the test split can be kept out of"
+        " sight while tuning: --splits tuning,unseen2)",
+    )
     args = parser.parse_args(argv)
+    chosen = set(args.splits.split(",")) if args.splits else None
     totals: dict[str, Score] = {"all": Score()}
     report: list[str] = []
     labels = sorted(CORPUS.glob("*.json"))
@@ -238,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         text = (CORPUS / label["file"]).read_text("utf-8")
         misses: list[str] = []
         split = label.get("split", "tuning")
+        if chosen is not None and split not in chosen:
+            continue
         lang = "zh" if label.get("language", "en").startswith("zh") else "en"
         for name in ("all", split, f"{split} {lang}"):
             score = totals.setdefault(name, Score())

@@ -620,3 +620,16 @@ def test_recommendations_in_the_plural_propose() -> None:
         "The task force will publish its suggestions for a green finance roadmap.\n"
     )
     assert [status for _, status in _one(text)] == ["proposed", "proposed"]
+
+
+def test_what_was_announced_without_that_is_titled_from_its_clause() -> None:
+    text = (
+        "In the Budget the Government announced the new fund will launch a green bond "
+        "programme.\n"
+        "The Treasurer said households will receive a rebate on energy bills.\n"
+    )
+    found = extract(Document(text, published=date(2026, 3, 5)), date(2026, 3, 5), 0.0)
+    assert [c.title for c in found] == [
+        "Launch green bond programme",
+        "Rebate on energy bills",
+    ]

@@ -344,7 +344,7 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
             ):
                 continue  # "the Commission will propose a regime": its commitment
             if status == "announced" and (
-                _CONSEQUENCE.match(main, match.end())
+                (_CONSEQUENCE.match(main, match.end()) and not _benefit(main, match.end(), lang))
                 or _THIS_WILL.search(main, max(0, match.start() - 12), match.start())
                 or _outcome(main, match, lang)
                 or _pattern(tuple(lang["itinerary"]["verbs"]), True).match(
@@ -390,6 +390,21 @@ def _cues(lowered: str, lang: dict[str, Any]) -> dict[str, int]:
 
 #: Spaces and adverbs after a "will" (always matches, if only the empty string).
 _ADVERB = re.compile(r"\s*(?:(?:also|then|further|again|personally|jointly)\s+)*")
+
+
+def _benefit(main: str, at: int, lang: dict[str, Any]) -> bool:
+    """ "Households will receive a rebate", "will be eligible for a subsidy": what
+    befalls people is a measure when it is a benefit the text names."""
+    following = main[at : at + 80]
+    return _RECEIVE.match(following) is not None and _has(
+        following, _plural(tuple(lang["outcome"]["benefits"])), False
+    )
+
+
+_RECEIVE = re.compile(
+    r"\s+(?:also\s+|then\s+|now\s+|further\s+)?(?:receive|get|enjoy|be eligible for|"
+    r"be entitled to|benefit from|pay less|pay no)\b"
+)
 
 
 def _after_adverbs(text: str, at: int) -> int:
@@ -925,7 +940,7 @@ def _title(
     elif action is not None:
         start = action.start()
     else:
-        return _clip(text, 10)
+        return _titled(text)
     rest = text[start:]
     head = re.match(r"\w+", rest.lower())
     described = head is not None and _modifier(rest.lower(), head, objects)  # "licensing regime"
@@ -955,12 +970,13 @@ def _title(
     return rest[:1].upper() + rest[1:] if rest else _clip(text, 10)
 
 
-#: What someone reported, after "that": "the Minister announced that ...".
+#: What someone reported, after "that" or where it is left out: "the Minister
+#: announced (that) small businesses will ...".
 _REPORTING = re.compile(
     r"\b(?:announced|said|says|confirmed|stated|revealed|noted|added|indicated|explained|"
     r"declared|promised|pledged|suggested|proposed|recommended|urged|"
     r"told\s+\w+(?:\s+\w+)?)\s+(?:today\s+|yesterday\s+|"
-    r"on\s+\w+\s+)?that\s+"
+    r"on\s+\w+\s+)?(?:that\s+|(?=(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){1,4}(?:will|would)\s))"
 )
 #: A commitment in the passive: "will be launched", "is to be set up", "has been
 #: extended"; its participle (and particle) in group 1.
