@@ -258,8 +258,10 @@ ARTICLE_CORPORA = {
     # 42 of 46 when measured once; its misses were then read and their kinds fixed
     "article_dates_unseen.tsv": (1.0, 0),  # 46 of 46 exact, 0 wrong
     # collected and labelled by hand by someone who did not run the reader, then
-    # measured once, after the grammar work of issue 14: the honest held-out figure
-    "article_dates_fresh.tsv": (0.75, 0),  # 60 of 80 exact, 0 wrong
+    # measured once, after the grammar work of issue 14 (60 of 80 exact, 0 wrong); a
+    # TUNING corpus since round 3 of the date grammar: its misses were read and their
+    # kinds fixed, so it no longer measures unseen phrases
+    "article_dates_fresh.tsv": (0.92, 0),  # 74 of 80 exact, 0 wrong
 }
 
 

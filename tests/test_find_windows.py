@@ -514,3 +514,146 @@ def test_a_date_after_no_without_or_unless_is_denied() -> None:
         "The office is no longer open in 2026.",
     ):
         assert spans(text) == []
+
+
+# ---- what articles say around a date, round 3: each kind in several phrasings
+
+
+def _read(text: str, reference: date) -> tuple[str, str]:
+    window = parse_window(text, reference)
+    return window.earliest.isoformat(), window.latest.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        # a part of a day named from the reference, with its date or weekday in brackets
+        ("The Chief Executive met the delegation this afternoon (March 3).", "2026-03-03", None),
+        ("The minister spoke to reporters this morning (Tuesday).", "2026-03-03", None),
+        ("The panel will meet this evening [Tuesday 3 March] in the LegCo.", "2026-03-03", None),
+        ("Last night's reception was attended by consuls.", "2026-03-02", None),
+        ("Officers raided the premises last night, police said.", "2026-03-02", None),
+        ("The vote takes place tomorrow morning in the chamber.", "2026-03-04", None),
+        ("Results follow on Friday evening, organisers said.", "2026-03-06", None),
+        # two days named from the reference
+        ("Today and tomorrow, delegates will tour the port.", "2026-03-03", "2026-03-04"),
+        ("Yesterday and today, ministers met in Brussels.", "2026-03-02", "2026-03-03"),
+    ],
+)
+def test_parts_of_a_day_and_days_named_from_the_reference(
+    text: str, earliest: str, latest: str | None
+) -> None:
+    reference = date(2026, 3, 3)  # a Tuesday
+    assert _read(text, reference) == (earliest, latest or earliest)
+    assert [s[1:3] for s in spans(text, reference)] == [(earliest, latest or earliest)]
+
+
+def test_two_days_named_out_of_order_are_refused() -> None:
+    with pytest.raises(DateParseError, match="two days in order"):
+        parse_window("tomorrow and today", R)
+    with pytest.raises(DateParseError, match="not a Monday"):
+        parse_window("this morning (Monday)", date(2026, 3, 3))
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        # "over" and "between" before a noun are prepositions
+        ("Last week, officers seized over a tonne of drugs.", "2026-02-23", "2026-03-01"),
+        ("Some households paid over £1,000 last year.", "2025-01-01", "2025-12-31"),
+        ("The scheme costs over $2 million in 2026.", "2026-01-01", "2026-12-31"),
+        ("Ferries between Hong Kong and Macao resume in May 2026.", "2026-05-01", "2026-05-31"),
+        # a unit word after a word the reader does not know is a noun
+        ("This February was a record month for tourism.", "2026-02-01", "2026-02-28"),
+        ("It was a busy week for the council in January 2026.", "2026-01-01", "2026-01-31"),
+        # a count of units before a noun is a length used as an adjective
+        ("Home sales fell to a 10 year low in 2025.", "2025-01-01", "2025-12-31"),
+        ("The 3 month pilot ends on 30 June 2026.", "2026-06-30", "2026-06-30"),
+        ("Prices hit a 40 year high in October 2025.", "2025-10-01", "2025-10-31"),
+        # about / around / post before a noun are ordinary words
+        ("A question about the budget was raised last week.", "2026-02-23", "2026-03-01"),
+        ("Parcels from the Post Office will be delivered by 1 May 2026.", "2026-05-01", None),
+        ("Talks around the table continue until 30 April 2026.", "2026-04-30", None),
+        ("Roughly speaking, the rules apply from 1 July 2026.", "2026-07-01", None),
+    ],
+)
+def test_words_around_a_date_that_are_not_about_time(
+    text: str, earliest: str, latest: str | None
+) -> None:
+    reference = date(2026, 3, 3)
+    assert _read(text, reference) == (earliest, latest or earliest)
+    assert [s[1:3] for s in spans(text, reference)] == [(earliest, latest or earliest)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emissions peak around 2030.",
+        "The rules apply post-2027.",
+        "Completion is expected in about two years.",
+        "The review ends around the end of 2026.",
+        "It will take roughly 18 months.",
+    ],
+)
+def test_hedges_before_a_time_still_refuse(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_window(text, R)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thursday 6 December (date to be confirmed): the Commission presents the package",
+        "The summit is on 6 December 2012 (TBC).",
+        "The hearing is provisionally set for 6 December 2012.",
+        "A tentative date of 6 December 2012 was given, subject to confirmation.",
+    ],
+)
+def test_a_provisional_day_is_still_the_day(text: str) -> None:
+    assert _read(text, date(2012, 11, 23)) == ("2012-12-06", "2012-12-06")
+
+
+def test_a_provisional_year_or_nothing_is_still_refused() -> None:
+    for phrase in ("to be confirmed", "TBC", "2027 (TBC)", "date to be confirmed"):
+        with pytest.raises(DateParseError):
+            parse_window(phrase, R)
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("the mandate runs for a final two-month period until 31 March 2026", "2026-03-31", None),
+        ("the waiver is renewed for a last six-month period to 30 June 2026", "2026-06-30", None),
+        # split years: the length picks the fiscal reading ...
+        ("during the five-year period from 2025-26 to 2029-30", "2025-04-01", "2030-03-31"),
+        ("over the three-year period from 2026-27 to 2028-29", "2026-04-01", "2029-03-31"),
+        ("within 1 year the scheme ends", "2026-01-27", "2027-01-27"),  # a period, no length
+    ],
+)
+def test_a_length_picks_or_describes_its_period(
+    text: str, earliest: str, latest: str | None
+) -> None:
+    assert _read(text, date(2026, 1, 27)) == (earliest, latest or earliest)
+
+
+def test_a_length_that_fits_neither_reading_of_split_years_is_refused() -> None:
+    with pytest.raises(DateParseError):
+        parse_window("for four years, from 2025-26 to 2029-30", R)
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        (
+            "Noting that 2026 marks the first year of the National 15th Five-Year Plan",
+            "2026",
+            "2026",
+        ),
+        ("by the end of China's 14th Five-Year Plan", "2025", "2025"),
+        ("during the country's Fifteenth Five-Year Plan", "2026", "2030"),
+        ("as the nation's 15th Five-Year Plan opens", "2026", "2030"),
+    ],
+)
+def test_whose_plan_it_is_does_not_hide_the_plan(text: str, earliest: str, latest: str) -> None:
+    got = _read(text, date(2025, 12, 17))
+    assert (got[0][:4], got[1][:4]) == (earliest, latest)
