@@ -198,10 +198,8 @@ def test_corpus_has_no_duplicate_rows() -> None:
 # --------------------------------------------------------------------------- reviewer corpora
 
 #: Readable phrases tracker refuses on purpose (a refusal is better than a guess): the
-#: first names two periods ("this year is the opening year of the plan"), the second
-#: has "25th" between the year and the words it belongs to.
+#: first has "25th" between the year and the words it belongs to.
 REFUSED_ON_PURPOSE = {
-    "今年是國家「十四五」規劃的開局之年",
     "by 2024, the 25th anniversary of Macao's return to the motherland",
     # "12 months to 1 July 2026": a span counted to a day; "do not apply ... by": a negation;
     # "fall ... by 2035 compared with 2019": two years; "Climate Week, the week of": the
@@ -217,11 +215,10 @@ REFUSED_ON_PURPOSE = {
     "the scheme year end date falling between 1 April 2023 and 31 March 2024",
     'three targets — "80-80-80 in 2030"',
     # "after a ... period" reads as open-ended; "Act 1998" and "Series of 2024" stand
-    # beside the date; 20年內 could be 2020; the plan period beside its closing year.
+    # beside the date; 20年內 could be 2020.
     "Comments closed on 12 February 2025 after a very short consultation period.",
     "Reforms to the Payment Systems (Regulation) Act 1998, with submissions closing 7 July",
     "20年內",
-    "2025年\uff0c是“十四五”規劃的收官之年\uff01",
     "On January 27, 2024, the SEC issued Memorandum Circular (MC) No. 2 Series of 2024",
 }
 
@@ -261,7 +258,7 @@ ARTICLE_CORPORA = {
     # measured once, after the grammar work of issue 14 (60 of 80 exact, 0 wrong); a
     # TUNING corpus since round 3 of the date grammar: its misses were read and their
     # kinds fixed, so it no longer measures unseen phrases
-    "article_dates_fresh.tsv": (0.92, 0),  # 74 of 80 exact, 0 wrong
+    "article_dates_fresh.tsv": (0.98, 0),  # 79 of 80 exact, 0 wrong
 }
 
 

@@ -657,3 +657,57 @@ def test_a_length_that_fits_neither_reading_of_split_years_is_refused() -> None:
 def test_whose_plan_it_is_does_not_hide_the_plan(text: str, earliest: str, latest: str) -> None:
     got = _read(text, date(2025, 12, 17))
     assert (got[0][:4], got[1][:4]) == (earliest, latest)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "earliest", "latest"),
+    [
+        # a plan's opening or closing year after 的 is that of what comes before it
+        ("2024年是實施新一輪改革的開局之年", "2024-03-05", "2024-01-01", "2024-12-31"),
+        ("2023年是全面贯彻新发展理念的开局之年", "2024-01-30", "2023-01-01", "2023-12-31"),
+        ("今年是「十五五」規劃的開局之年", "2026-03-05", "2026-01-01", "2026-12-31"),
+        ("2030年是“十五五”规划的收官之年", "2026-03-05", "2030-01-01", "2030-12-31"),
+        # days named by a festival, the lunar New Year's from its table
+        ("今天是2026年元旦,祝大家新年快樂", "2026-01-01", "2026-01-01", "2026-01-01"),
+        ("方案須於元旦前提交", "2025-11-20", "2026-01-01", "2026-01-01"),
+        ("今天是大年初三", "2026-02-19", "2026-02-19", "2026-02-19"),
+        ("2025年除夕", "2025-01-01", "2025-01-28", "2025-01-28"),
+        ("正月初八復工", "2027-01-05", "2027-02-13", "2027-02-13"),
+        ("今年元宵節舉行花燈會", "2026-01-05", "2026-03-03", "2026-03-03"),
+        # a vague horizon up to a given end
+        ("規劃近期至2022年", "2019-02-18", "2022-01-01", "2022-12-31"),
+        ("近期到2025年底完成改造", "2023-02-18", "2025-12-01", "2025-12-31"),
+        ("中期至2030年的目标", "2023-02-18", "2030-01-01", "2030-12-31"),
+        # two years or fiscal years joined by 及 / 和 / 与
+        ("在2026/27及2027/28兩個年度,每年節省開支2%", "2026-02-25", "2026-04-01", "2028-03-31"),
+        ("2025-26及2026-27年度的開支", "2025-02-25", "2025-04-01", "2027-03-31"),
+        ("2025年和2026年的目標已定", "2024-12-01", "2025-01-01", "2026-12-31"),
+        ("2027年与2028年两年", "2026-12-01", "2027-01-01", "2028-12-31"),
+        ("2025年和平發展論壇", "2024-12-01", "2025-01-01", "2025-12-31"),
+        # today and tomorrow, this year and next
+        ("今明兩天天氣炎熱", "2026-07-02", "2026-07-02", "2026-07-03"),
+        ("今明两日举行会议", "2026-07-02", "2026-07-02", "2026-07-03"),
+        ("今明两年经济增长预计为3%", "2026-02-25", "2026-01-01", "2027-12-31"),
+    ],
+)
+def test_chinese_kinds_round_3(text: str, reference: str, earliest: str, latest: str) -> None:
+    ref = date.fromisoformat(reference)
+    assert _read(text, ref) == (earliest, latest)
+    # "今天是2026年元旦": the subject and what is said of it, each found, agree
+    assert {s[1:3] for s in spans(text, ref)} == {(earliest, latest)}
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "fragment"),
+    [
+        ("2027年是十五五规划的开局之年", "2026-03-05", "among several dates"),
+        ("这是本届政府的开局之年", "2026-03-05", "unrecognised text"),
+        ("近期完成", "2026-03-05", "too vague"),
+        ("2026/27及2028/29兩個年度", "2026-03-05", "the years named are 3, not 2"),
+        ("2040年春节", "2026-03-05", "not in the table"),
+        ("今年年初三个月出口增长", "2026-05-01", "no date form"),  # a count, no lunar day
+    ],
+)
+def test_chinese_kinds_round_3_refused(text: str, reference: str, fragment: str) -> None:
+    with pytest.raises(DateParseError, match=fragment):
+        parse_window(text, date.fromisoformat(reference))
