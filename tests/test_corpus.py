@@ -203,12 +203,11 @@ REFUSED_ON_PURPOSE = {
     "by 2024, the 25th anniversary of Macao's return to the motherland",
     # "12 months to 1 July 2026": a span counted to a day; "do not apply ... by": a negation;
     # "fall ... by 2035 compared with 2019": two years; "Climate Week, the week of": the
-    # week twice; "十年行動計劃(2026-2035)": a count of years before the span.
+    # week twice.
     "an additional period of 12 months to 1 July 2026",
     "if they do not apply for a licence by Sept. 1, 2026",
     "global emissions could fall by around 12 per cent by 2035 compared with 2019 levels",
     "during Climate Week, the week of September 22nd",
-    "擬訂“康復服務十年行動計劃(2026-2035)”",
     # "Circular 2025/2" reads as February 2025 beside the real date; "year end date"
     # beside a span; "80-80-80 in 2030" has numbers fused to the year.
     "FINMA Circular 2025/2 on Rules of Conduct will enter into force on 1 January 2025.",

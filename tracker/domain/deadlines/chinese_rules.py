@@ -314,9 +314,14 @@ def _zh_during(m: re.Match[str], ctx: _Ctx) -> _Span:
 
 
 def _zh_bracketed(m: re.Match[str], ctx: _Ctx) -> _Span:
-    """ "未來五年(2023-24至2027-28年度)", "過去五年(2017-18至2021-22年度)": a count of
-    years followed by the years themselves: the years."""
-    return _zh_read(m["x"], ctx)
+    """ "未來五年(2023-24至2027-28年度)", "過去五年(2017-18至2021-22年度)", "十年行動計劃
+    (2026-2035)": a count of years (of a plan) followed by the years themselves: the
+    years, which must be as many."""
+    span = _zh_read(m["x"], ctx)
+    years = round(((span[1] - span[0]).days + 1) / 365.25)
+    if years != int(m["n"]):
+        raise _Problem(f"{_quote(_zh_show(m['x']))} is {years} years, not {m['n']}")
+    return span
 
 
 def _zh_years(m: re.Match[str], ctx: _Ctx) -> _Span:
@@ -504,7 +509,10 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
     ),
     (
         _zh_bracketed,
-        (r"(?:未来 |过去 )?{N} (?:个 )?(?:年|财政年度)(?: 内)? (?P<x>[0-9]{4} .+)",),
+        (
+            r"(?:未来 |过去 )?{N} (?:个 )?(?:年|财政年度)(?: 内)?"
+            r"(?: (?:行动计划|计划|规划|方案|纲要))? (?P<x>[0-9]{4} .+)",
+        ),
     ),
     (
         _zh_within,
