@@ -209,6 +209,7 @@ CASES: list[tuple[str, str, str, str, Precision]] = [
     ("到2027年\uff0c设备投资规模增长25%以上", "2024-03-13", "2027-01-01", "2027-12-31", YEAR),
     ("做好下半年经济工作", "2024-07-30", "2024-07-01", "2024-12-31", HALF),
     ("明年是“十五五”开局之年", "2025-12-11", "2026-01-01", "2026-12-31", YEAR),
+    ("今年是國家「十四五」規劃的開局之年", "2021-10-06", "2021-01-01", "2021-12-31", YEAR),
     (
         "未来五年是全面建设社会主义现代化国家开局起步的关键时期",
         "2022-10-16",
@@ -374,7 +375,8 @@ REFUSED: list[tuple[str, str, str]] = [
     # around a date in a sentence, words that deny, leave it open or give several dates
     ("该计划已取消\uff0c原定2025年底完成", R, "denies or withdraws"),
     ("由2024至25課稅年度起", R, '"起" leaves the window open-ended'),
-    ("今年是國家「十四五」規劃的開局之年", "2021-10-06", "among several dates"),
+    # the plan's opening year is 2021, not this year (2022): two dates that disagree
+    ("今年是國家「十四五」規劃的開局之年", "2022-10-06", "among several dates"),
     ("2025年完成试点\uff0c2027年全面推广", R, "among several dates"),
     ("力争2030年左右建成", R, '"左右" is too vague'),
     ("原定於2024年8月1日實施的垃圾收費將暫緩推行", R, "denies or withdraws"),

@@ -514,3 +514,204 @@ def test_a_date_after_no_without_or_unless_is_denied() -> None:
         "The office is no longer open in 2026.",
     ):
         assert spans(text) == []
+
+
+# ---- what articles say around a date, round 3: each kind in several phrasings
+
+
+def _read(text: str, reference: date) -> tuple[str, str]:
+    window = parse_window(text, reference)
+    return window.earliest.isoformat(), window.latest.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        # a part of a day named from the reference, with its date or weekday in brackets
+        ("The Chief Executive met the delegation this afternoon (March 3).", "2026-03-03", None),
+        ("The minister spoke to reporters this morning (Tuesday).", "2026-03-03", None),
+        ("The panel will meet this evening [Tuesday 3 March] in the LegCo.", "2026-03-03", None),
+        ("Last night's reception was attended by consuls.", "2026-03-02", None),
+        ("Officers raided the premises last night, police said.", "2026-03-02", None),
+        ("The vote takes place tomorrow morning in the chamber.", "2026-03-04", None),
+        ("Results follow on Friday evening, organisers said.", "2026-03-06", None),
+        # two days named from the reference
+        ("Today and tomorrow, delegates will tour the port.", "2026-03-03", "2026-03-04"),
+        ("Yesterday and today, ministers met in Brussels.", "2026-03-02", "2026-03-03"),
+    ],
+)
+def test_parts_of_a_day_and_days_named_from_the_reference(
+    text: str, earliest: str, latest: str | None
+) -> None:
+    reference = date(2026, 3, 3)  # a Tuesday
+    assert _read(text, reference) == (earliest, latest or earliest)
+    assert [s[1:3] for s in spans(text, reference)] == [(earliest, latest or earliest)]
+
+
+def test_two_days_named_out_of_order_are_refused() -> None:
+    with pytest.raises(DateParseError, match="two days in order"):
+        parse_window("tomorrow and today", R)
+    with pytest.raises(DateParseError, match="not a Monday"):
+        parse_window("this morning (Monday)", date(2026, 3, 3))
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        # "over" and "between" before a noun are prepositions
+        ("Last week, officers seized over a tonne of drugs.", "2026-02-23", "2026-03-01"),
+        ("Some households paid over £1,000 last year.", "2025-01-01", "2025-12-31"),
+        ("The scheme costs over $2 million in 2026.", "2026-01-01", "2026-12-31"),
+        ("Ferries between Hong Kong and Macao resume in May 2026.", "2026-05-01", "2026-05-31"),
+        # a unit word after a word the reader does not know is a noun
+        ("This February was a record month for tourism.", "2026-02-01", "2026-02-28"),
+        ("It was a busy week for the council in January 2026.", "2026-01-01", "2026-01-31"),
+        # a count of units before a noun is a length used as an adjective
+        ("Home sales fell to a 10 year low in 2025.", "2025-01-01", "2025-12-31"),
+        ("The 3 month pilot ends on 30 June 2026.", "2026-06-30", "2026-06-30"),
+        ("Prices hit a 40 year high in October 2025.", "2025-10-01", "2025-10-31"),
+        # about / around / post before a noun are ordinary words
+        ("A question about the budget was raised last week.", "2026-02-23", "2026-03-01"),
+        ("Parcels from the Post Office will be delivered by 1 May 2026.", "2026-05-01", None),
+        ("Talks around the table continue until 30 April 2026.", "2026-04-30", None),
+        ("Roughly speaking, the rules apply from 1 July 2026.", "2026-07-01", None),
+    ],
+)
+def test_words_around_a_date_that_are_not_about_time(
+    text: str, earliest: str, latest: str | None
+) -> None:
+    reference = date(2026, 3, 3)
+    assert _read(text, reference) == (earliest, latest or earliest)
+    assert [s[1:3] for s in spans(text, reference)] == [(earliest, latest or earliest)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emissions peak around 2030.",
+        "The rules apply post-2027.",
+        "Completion is expected in about two years.",
+        "The review ends around the end of 2026.",
+        "It will take roughly 18 months.",
+    ],
+)
+def test_hedges_before_a_time_still_refuse(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_window(text, R)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thursday 6 December (date to be confirmed): the Commission presents the package",
+        "The summit is on 6 December 2012 (TBC).",
+        "The hearing is provisionally set for 6 December 2012.",
+        "A tentative date of 6 December 2012 was given, subject to confirmation.",
+    ],
+)
+def test_a_provisional_day_is_still_the_day(text: str) -> None:
+    assert _read(text, date(2012, 11, 23)) == ("2012-12-06", "2012-12-06")
+
+
+def test_a_provisional_year_or_nothing_is_still_refused() -> None:
+    for phrase in ("to be confirmed", "TBC", "2027 (TBC)", "date to be confirmed"):
+        with pytest.raises(DateParseError):
+            parse_window(phrase, R)
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("the mandate runs for a final two-month period until 31 March 2026", "2026-03-31", None),
+        ("the waiver is renewed for a last six-month period to 30 June 2026", "2026-06-30", None),
+        # split years: the length picks the fiscal reading ...
+        ("during the five-year period from 2025-26 to 2029-30", "2025-04-01", "2030-03-31"),
+        ("over the three-year period from 2026-27 to 2028-29", "2026-04-01", "2029-03-31"),
+        ("within 1 year the scheme ends", "2026-01-27", "2027-01-27"),  # a period, no length
+    ],
+)
+def test_a_length_picks_or_describes_its_period(
+    text: str, earliest: str, latest: str | None
+) -> None:
+    assert _read(text, date(2026, 1, 27)) == (earliest, latest or earliest)
+
+
+def test_a_length_that_fits_neither_reading_of_split_years_is_refused() -> None:
+    with pytest.raises(DateParseError):
+        parse_window("for four years, from 2025-26 to 2029-30", R)
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        (
+            "Noting that 2026 marks the first year of the National 15th Five-Year Plan",
+            "2026",
+            "2026",
+        ),
+        ("by the end of China's 14th Five-Year Plan", "2025", "2025"),
+        ("during the country's Fifteenth Five-Year Plan", "2026", "2030"),
+        ("as the nation's 15th Five-Year Plan opens", "2026", "2030"),
+    ],
+)
+def test_whose_plan_it_is_does_not_hide_the_plan(text: str, earliest: str, latest: str) -> None:
+    got = _read(text, date(2025, 12, 17))
+    assert (got[0][:4], got[1][:4]) == (earliest, latest)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "earliest", "latest"),
+    [
+        # a plan's opening or closing year after 的 is that of what comes before it
+        ("2024年是實施新一輪改革的開局之年", "2024-03-05", "2024-01-01", "2024-12-31"),
+        ("2023年是全面贯彻新发展理念的开局之年", "2024-01-30", "2023-01-01", "2023-12-31"),
+        ("今年是「十五五」規劃的開局之年", "2026-03-05", "2026-01-01", "2026-12-31"),
+        ("2030年是“十五五”规划的收官之年", "2026-03-05", "2030-01-01", "2030-12-31"),
+        # days named by a festival, the lunar New Year's from its table
+        ("今天是2026年元旦,祝大家新年快樂", "2026-01-01", "2026-01-01", "2026-01-01"),
+        ("方案須於元旦前提交", "2025-11-20", "2026-01-01", "2026-01-01"),
+        ("今天是大年初三", "2026-02-19", "2026-02-19", "2026-02-19"),
+        ("2025年除夕", "2025-01-01", "2025-01-28", "2025-01-28"),
+        ("正月初八復工", "2027-01-05", "2027-02-13", "2027-02-13"),
+        ("今年元宵節舉行花燈會", "2026-01-05", "2026-03-03", "2026-03-03"),
+        # a vague horizon up to a given end
+        ("規劃近期至2022年", "2019-02-18", "2022-01-01", "2022-12-31"),
+        ("近期到2025年底完成改造", "2023-02-18", "2025-12-01", "2025-12-31"),
+        ("中期至2030年的目标", "2023-02-18", "2030-01-01", "2030-12-31"),
+        # two years or fiscal years joined by 及 / 和 / 与
+        ("在2026/27及2027/28兩個年度,每年節省開支2%", "2026-02-25", "2026-04-01", "2028-03-31"),
+        ("2025-26及2026-27年度的開支", "2025-02-25", "2025-04-01", "2027-03-31"),
+        ("2025年和2026年的目標已定", "2024-12-01", "2025-01-01", "2026-12-31"),
+        ("2027年与2028年两年", "2026-12-01", "2027-01-01", "2028-12-31"),
+        ("2025年和平發展論壇", "2024-12-01", "2025-01-01", "2025-12-31"),
+        # a count of years of a plan, then its years in brackets
+        ("擬訂“康復服務十年行動計劃(2026-2035)”", "2025-10-01", "2026-01-01", "2035-12-31"),
+        ("推出三年行动计划(2025—2027年)", "2025-01-01", "2025-01-01", "2027-12-31"),
+        # today and tomorrow, this year and next
+        ("今明兩天天氣炎熱", "2026-07-02", "2026-07-02", "2026-07-03"),
+        ("今明两日举行会议", "2026-07-02", "2026-07-02", "2026-07-03"),
+        ("今明两年经济增长预计为3%", "2026-02-25", "2026-01-01", "2027-12-31"),
+    ],
+)
+def test_chinese_kinds_round_3(text: str, reference: str, earliest: str, latest: str) -> None:
+    ref = date.fromisoformat(reference)
+    assert _read(text, ref) == (earliest, latest)
+    # "今天是2026年元旦": the subject and what is said of it, each found, agree
+    assert {s[1:3] for s in spans(text, ref)} == {(earliest, latest)}
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "fragment"),
+    [
+        ("2027年是十五五规划的开局之年", "2026-03-05", "among several dates"),
+        ("这是本届政府的开局之年", "2026-03-05", "unrecognised text"),
+        ("近期完成", "2026-03-05", "too vague"),
+        ("2026/27及2028/29兩個年度", "2026-03-05", "the years named are 3, not 2"),
+        ("2040年春节", "2026-03-05", "not in the table"),
+        ("五年行动计划(2026-2035)", "2025-10-01", "is 10 years, not 5"),
+        ("今年年初三个月出口增长", "2026-05-01", "no date form"),  # a count, no lunar day
+    ],
+)
+def test_chinese_kinds_round_3_refused(text: str, reference: str, fragment: str) -> None:
+    with pytest.raises(DateParseError, match=fragment):
+        parse_window(text, date.fromisoformat(reference))

@@ -44,13 +44,20 @@ from tracker.domain.deadlines.chinese_words import (
     DROPPED as _ZH_DROPPED,
 )
 from tracker.domain.deadlines.chinese_words import (
-    LEAD_FILLER as _ZH_LEAD_FILLER,
-)
-from tracker.domain.deadlines.chinese_words import (
+    FESTIVALS,
+    LUNAR_BLOCKERS,
+    LUNAR_DAYS,
+    LUNAR_PREFIXES,
     MORE_WORDS,
     MOVES,
     TRADITIONAL,
     WORDS,
+)
+from tracker.domain.deadlines.chinese_words import (
+    HORIZONS as _ZH_HORIZONS,
+)
+from tracker.domain.deadlines.chinese_words import (
+    LEAD_FILLER as _ZH_LEAD_FILLER,
 )
 from tracker.domain.deadlines.chinese_words import (
     NEGATIONS as _ZH_NEGATIONS,
@@ -66,6 +73,9 @@ from tracker.domain.deadlines.chinese_words import (
 )
 from tracker.domain.deadlines.chinese_words import (
     PLAN_CONTEXT as _ZH_PLAN_CONTEXT,
+)
+from tracker.domain.deadlines.chinese_words import (
+    PLAN_YEARS as _ZH_PLAN_YEARS,
 )
 from tracker.domain.deadlines.chinese_words import (
     REL_WEEKS as _ZH_REL_WEEKS,
@@ -99,7 +109,16 @@ _ZH_WORDS: dict[str, str] = {
     **WORDS,
     **{word: word for word in _ZH_LEAD_FILLER | _ZH_TRAIL_FILLER},
     **MORE_WORDS,
+    **FESTIVALS,
+    **{
+        prefix + day: f"初{number}"
+        for day, number in LUNAR_DAYS.items()
+        for prefix in LUNAR_PREFIXES
+    },
 }
+_ZH_FESTIVAL_TOKENS = frozenset(FESTIVALS.values())
+#: The canonical tokens of the lunar days (年初六 -> 初6).
+_ZH_LUNAR_TOKENS = frozenset(f"初{number}" for number in LUNAR_DAYS.values())
 _ZH_MOVES_RE = re.compile("|".join(MOVES))
 #: A Chinese document number, a year in tortoise-shell brackets and a serial: it is no date.
 _ZH_DOCUMENT_NUMBER = re.compile(
@@ -199,6 +218,8 @@ def _zh_piece(s: str, i: int) -> tuple[int, list[str] | str] | None:
         if s[i : i + size] in _ZH_NOISE:  # an ordinary word: part of the text around the date
             return i + size, f"unrecognised text {_quote(s[i : i + size])}"
         word = _ZH_WORDS.get(s[i : i + size])
+        if word in _ZH_LUNAR_TOKENS and s[i + size : i + size + 1] in LUNAR_BLOCKERS:
+            continue  # "年初三个月": 年初 and a count, not the third day of the New Year
         if word is not None:
             return i + size, [word]
     return None
@@ -284,6 +305,8 @@ def _zh_check_open_or_vague(tokens: list[str], raws: list[str]) -> None:
         before = tokens[i - 1] if i else ""
         if tok in ("左右", "前后") and before not in _ZH_DATE_ENDS:
             continue  # an approximate amount, not an approximate date
+        if tok in _ZH_HORIZONS and tokens[i + 1 : i + 2] == ["至"]:
+            continue  # "規劃近期至2022年": the near term, up to a year that is given
         if tok in _ZH_VAGUE:
             raise _Problem(f"{_quote(raw)} is too vague to place on a calendar")
         if tok in ("起", "开始") and before in ("日", "号"):
@@ -313,6 +336,8 @@ def _zh_anchored(run: list[str]) -> bool:
             return True  # (a day needs its month: "7號機" is a unit number)
         if tok in _ZH_ANCHORS or (tok in ("开局", "收官") and "之年" in run):
             return True
+        if tok in _ZH_LUNAR_TOKENS or tok in _ZH_FESTIVAL_TOKENS:
+            return True  # 元旦, 年初六
         if (
             tok == "年"
             and after in ("底", "末", "内", "中", "初")
@@ -348,6 +373,10 @@ def _zh_read_run(run: list[str], raws: list[str], ctx: _Ctx) -> list[tuple[_Span
         for k in range(1, len(run)):
             if not (_zh_anchored(run[:k]) and _zh_anchored(run[k:])):
                 continue
+            if run[k] in _ZH_LUNAR_TOKENS | _ZH_FESTIVAL_TOKENS and (
+                run[k - 1] == "年" or run[k - 1] in _ZH_REL_YEARS
+            ):
+                continue  # "2040年春节": the festival of that year, never of another
             try:
                 return [
                     (_zh_read_tokens(run[:k], raws[:k], ctx), run[:k]),
@@ -376,6 +405,14 @@ def _zh_date_runs(
             weekdays.add(weekday)
             skip = 1
             continue
+        following = tokens[n + 1] if n + 1 < len(tokens) else ""
+        if (
+            tok == "?的"
+            and runs[-1][0][-1:] in (["规划"], ["计划"], ["五"])
+            and following in _ZH_PLAN_YEARS
+        ):
+            runs[-1][1][-1] += raw  # "十四五规划的开局之年": the plan's own opening year
+            continue
         if not tok.startswith("?"):
             runs[-1][0].append(tok)
             runs[-1][1].append(raw)
@@ -391,6 +428,8 @@ def _zh_date_runs(
             run, run_raws, at = _without(run, cut), _without(run_raws, cut), _without(at, cut)
         if not run or not _zh_anchored(run) or before.endswith(("比", "较", "較")):
             continue  # no date, or a baseline ("比2020年翻一番", "较2023年增长")
+        if run[0] in _ZH_PLAN_YEARS and before.endswith("的"):
+            continue  # "贯彻二十大精神的开局之年": the opening year of something not a plan
         if _ZH_MOVES_RE.search(unknown_text) and "至" in run[1:]:
             k = len(run) - 1 - run[::-1].index("至")  # extended by a month TO the day
             run, run_raws, at = run[k:], run_raws[k:], at[k:]
@@ -476,7 +515,11 @@ def _zh_read_tokens(tokens: list[str], raws: list[str], ctx: _Ctx) -> _Span:
         span = _zh_try_rules(" ".join(tokens[lo:hi]), ctx)
         if span is not None:
             return span
-        if tokens[lo] in _ZH_LEAD_FILLER or tokens[lo] in ("-", "/"):
+        if (
+            tokens[lo] in _ZH_LEAD_FILLER
+            or tokens[lo] in ("-", "/")
+            or (tokens[lo] in _ZH_HORIZONS and tokens[lo + 1 : lo + 2] == ["至"])
+        ):
             lo += 1
         elif tokens[hi - 1] in _ZH_TRAIL_FILLER or (
             tokens[hi - 1] in _ZH_LEAD_FILLER and tokens[hi - 1] != "至"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from tracker.domain.deadlines.arithmetic import (
     Problem as _Problem,
@@ -33,7 +34,13 @@ from tracker.domain.deadlines.arithmetic import (
     _whole_years,
 )
 from tracker.domain.deadlines.chinese_words import (
+    FESTIVAL_LUNAR_DAYS as _ZH_FESTIVAL_LUNAR_DAYS,
+)
+from tracker.domain.deadlines.chinese_words import (
     LEAD_FILLER as _ZH_LEAD_FILLER,
+)
+from tracker.domain.deadlines.chinese_words import (
+    LUNAR_NEW_YEAR as _ZH_LUNAR_NEW_YEAR,
 )
 from tracker.domain.deadlines.chinese_words import (
     REL_DAYS as _ZH_REL_DAYS,
@@ -164,7 +171,7 @@ def _zh_before(m: re.Match[str], ctx: _Ctx) -> _Span | None:
     while len(tokens) > 1 and tokens[-1] in _ZH_TRAIL_FILLER:
         tokens.pop()
     span = _zh_read(part, ctx)
-    if tokens[-1] in ("底", "日"):
+    if tokens[-1] in ("底", "日") or span[0] == span[1]:  # a day: "3月31日前", "元旦前"
         return span
     if tokens[-1] == "年" or tokens[-1] in _ZH_REL_YEARS:
         return _before_span(span, ctx)
@@ -216,12 +223,21 @@ def _zh_fiscal_year(m: re.Match[str], ctx: _Ctx) -> _Span:
 
 
 def _zh_fiscal_years(m: re.Match[str], ctx: _Ctx) -> _Span:
-    """ "2023-24至2027-28年度": the first fiscal year's start to the last one's end."""
+    """ "2023-24至2027-28年度", "2026/27及2027/28兩個年度": the first fiscal year's start
+    to the last one's end (as "2026/27 and 2027/28")."""
     first = _split_year(m["a"], m["b"], ctx)
     last = _split_year(m["c"], m["d"], ctx)
     if last[1] <= first[0]:
         raise _Problem("the range of fiscal years ends before it starts")
+    _zh_check_count(m, last[1].year - first[1].year + 1)
     return first[0], last[1]
+
+
+def _zh_check_count(m: re.Match[str], years: int) -> None:
+    """ "2026/27及2027/28兩個年度": the count said must be the number of years named."""
+    count = m.groupdict().get("n")
+    if count is not None and int(count) != years:
+        raise _Problem(f"the years named are {years}, not {count}")
 
 
 def _zh_current_fiscal_start(ctx: _Ctx) -> int:
@@ -254,6 +270,14 @@ def _zh_relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
     if earliest != latest:
         raise _Problem(f'"{m["rel"]}" names one day, not {_quote(m["x"])}')
     return earliest, latest
+
+
+def _zh_this_and_next(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "今明两天": today and tomorrow; "今明两年": this year and next (as "today and
+    tomorrow", "2026 and 2027")."""
+    if m["unit"] == "年":
+        return _months(ctx.reference.year, 1, 24)
+    return ctx.reference, _add_days(ctx.reference, 1)
 
 
 def _zh_weekday_number(m: re.Match[str]) -> int:
@@ -290,18 +314,24 @@ def _zh_during(m: re.Match[str], ctx: _Ctx) -> _Span:
 
 
 def _zh_bracketed(m: re.Match[str], ctx: _Ctx) -> _Span:
-    """ "未來五年(2023-24至2027-28年度)", "過去五年(2017-18至2021-22年度)": a count of
-    years followed by the years themselves: the years."""
-    return _zh_read(m["x"], ctx)
+    """ "未來五年(2023-24至2027-28年度)", "過去五年(2017-18至2021-22年度)", "十年行動計劃
+    (2026-2035)": a count of years (of a plan) followed by the years themselves: the
+    years, which must be as many."""
+    span = _zh_read(m["x"], ctx)
+    years = round(((span[1] - span[0]).days + 1) / 365.25)
+    if years != int(m["n"]):
+        raise _Problem(f"{_quote(_zh_show(m['x']))} is {years} years, not {m['n']}")
+    return span
 
 
 def _zh_years(m: re.Match[str], ctx: _Ctx) -> _Span:
-    """ "2025—2027年", "2025年至2027年", "2026-27年": Jan 1 of the first .. Dec 31 of the
-    last."""
+    """ "2025—2027年", "2025年至2027年", "2026-27年", "2026及2027年": Jan 1 of the first ..
+    Dec 31 of the last (as "2026 and 2027")."""
     first = _full_year(m["a"])
     last = _full_year(m["b"], century_of=first)
     if last < first:
         raise _Problem(f"the range ends before it starts ({first} to {last})")
+    _zh_check_count(m, last - first + 1)
     return _months(first, 1, 12 * (last - first + 1))
 
 
@@ -347,6 +377,32 @@ def _zh_relative_unit(m: re.Match[str], ctx: _Ctx) -> _Span:
     unit = {"度": "quarter", "周": "week"}.get(m["rel"][-1], "month")
     step = {"本": 0, "下": 1, "上": -1}[m["rel"][0]]
     return _unit_span(unit, _shift(ctx.reference, unit, step))
+
+
+def _zh_festival(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "2022年元旦": 1 January; "年初六", "大年初一", "除夕", "元宵": that day of the lunar
+    New Year (its table: ``chinese_words.LUNAR_NEW_YEAR``).  Without a year, the next one
+    on or after the reference, as for "31 December"."""
+    year = _zh_year(m, ctx)
+    years = [year] if year is not None else [ctx.not_before.year - 1, ctx.not_before.year]
+    for candidate in [*years, years[-1] + 1]:
+        day = _zh_festival_day(m["f"], candidate, _quote(_zh_show(m.group(0))))
+        if year is not None or day >= ctx.not_before:
+            return day, day
+    raise AssertionError("unreachable: a later year always follows")
+
+
+def _zh_festival_day(token: str, year: int, shown: str) -> date:
+    if token == "元旦":
+        return date(year, 1, 1)
+    if year not in _ZH_LUNAR_NEW_YEAR:
+        raise _Problem(
+            f"the lunar New Year of {year} is not in the table; give the date of {shown}"
+        )
+    month, day = _ZH_LUNAR_NEW_YEAR[year]
+    offset = _ZH_FESTIVAL_LUNAR_DAYS.get(token)
+    number = int(token[1:]) if offset is None else offset
+    return _add_days(date(year, month, day), number - 1)
 
 
 def _zh_bare_unit(m: re.Match[str], ctx: _Ctx) -> _Span | None:
@@ -435,6 +491,7 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         _zh_relative_day,
         (rf"(?P<rel>{'|'.join(_ZH_REL_DAYS)})(?: (?P<x>(?!周 ).*[0-9].*))?",),
     ),
+    (_zh_this_and_next, (r"今明 2 (?P<unit>天|日|年)",)),
     (
         _zh_weekday,
         (
@@ -452,7 +509,10 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
     ),
     (
         _zh_bracketed,
-        (r"(?:未来 |过去 )?{N} (?:个 )?(?:年|财政年度)(?: 内)? (?P<x>[0-9]{4} .+)",),
+        (
+            r"(?:未来 |过去 )?{N} (?:个 )?(?:年|财政年度)(?: 内)?"
+            r"(?: (?:行动计划|计划|规划|方案|纲要))? (?P<x>[0-9]{4} .+)",
+        ),
     ),
     (
         _zh_within,
@@ -502,6 +562,9 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         (
             r"(?P<a>[0-9]{4}) (?:-|/) (?P<b>[0-9]{4}|[0-9]{2}) (?:-|至)"
             r" (?P<c>[0-9]{4}) (?:-|/) (?P<d>[0-9]{4}|[0-9]{2}) (?:财政年度|年度)",
+            r"(?P<a>[0-9]{4}) (?:-|/) (?P<b>[0-9]{4}|[0-9]{2})(?: (?:财政年度|年度))? 及"
+            r" (?P<c>[0-9]{4}) (?:-|/) (?P<d>[0-9]{4}|[0-9]{2})(?: (?P<n>[0-9]{1,2}) 个)?"
+            r" (?:财政年度|年度)",
         ),
     ),
     (_zh_fiscal_year, (r"(?P<a>[0-9]{4}) (?:-|/|至) (?P<b>[0-9]{4}|[0-9]{2}) (?:财政年度|年度)",)),
@@ -511,12 +574,20 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
         (
             r"(?:从 )?(?P<a>[0-9]{4})(?: 年)? (?:-|至) (?P<b>[0-9]{4}|[0-9]{2}) 年",
             r"(?:从 )?(?P<a>[0-9]{4}) 年 (?:-|至) (?P<b>[0-9]{4})",
+            r"(?P<a>[0-9]{4})(?: 年)? 及 (?P<b>[0-9]{4}) 年(?: (?P<n>[0-9]{1,2}) 年)?",
         ),
     ),
     (_zh_end, (r"{X} (?P<w>底|初)",)),
     (_zh_thirds, (r"{X} (?P<w>中|上旬|中旬|下旬)",)),
     (_zh_range, (r"(?:从 )?(?P<x>.+ (?:-|至) .+)",)),
     (_zh_relative_unit, (r"(?P<rel>本月|下月|上月|本季度|下季度|上季度|本周|下周|上周)",)),
+    (
+        _zh_festival,
+        (
+            r"(?:(?P<y>[0-9]{4})(?: 年)? |(?P<ry>今年|明年|后年|去年|前年) )?"
+            r"(?P<f>元旦|除夕|春节|元宵|初(?:[1-9]|10))",
+        ),
+    ),
     (_zh_bare_unit, (r"(?P<unit>年|月|季度)",)),
     (_zh_single_term, (r".+",)),
 )

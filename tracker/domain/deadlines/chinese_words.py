@@ -156,6 +156,8 @@ WORDS: dict[str, str] = {
     "昨日": "昨日",
     "昨天": "昨日",
     "过去": "过去",
+    # today and tomorrow, this year and next: "今明两天", "今明两年" (今明 2 天)
+    "今明": "今明",
     # vague
     "前后": "前后",
     "左右": "左右",
@@ -186,6 +188,82 @@ WORDS: dict[str, str] = {
     "以来": "以来",
     "不早于": "不早于",
 }
+#: Days named by a festival: 元旦 (New Year's Day, 1 January) and days of the lunar New
+#: Year, counted from its first day (LUNAR_NEW_YEAR): 除夕 its eve (0), 春节 / 农历新年
+#: its first day, 元宵 / 正月十五 the fifteenth; 年初一 ... 年初十 (also 大年初一, 正月初一)
+#: are added by the engine from LUNAR_DAYS.  Each maps to its canonical token.
+FESTIVALS = {
+    "元旦": "元旦",
+    "除夕": "除夕",
+    "春节": "春节",
+    "春節": "春节",
+    "农历新年": "春节",
+    "農曆新年": "春节",
+    "元宵节": "元宵",
+    "元宵節": "元宵",
+    "元宵": "元宵",
+    "正月十五": "元宵",
+}
+#: The day of the lunar New Year each festival token names (1 = its first day).
+FESTIVAL_LUNAR_DAYS = {"除夕": 0, "春节": 1, "元宵": 15}
+LUNAR_DAYS = {
+    "初一": 1,
+    "初二": 2,
+    "初三": 3,
+    "初四": 4,
+    "初五": 5,
+    "初六": 6,
+    "初七": 7,
+    "初八": 8,
+    "初九": 9,
+    "初十": 10,
+}
+#: What may stand before 初一 ... 初十 in a lunar day: 年初六, 大年初一, 正月初八.
+LUNAR_PREFIXES = ("年", "大年", "正月")
+#: Characters after 年初一 ... 年初十 that make the numeral a count ("年初一些企业",
+#: "年初三个月"): then it is 年初 (January) followed by a number, not a lunar day.
+LUNAR_BLOCKERS = frozenset("个個月年季成批些度系次项項名位家天周週倍宗件所条條")
+#: The Gregorian date of the first day of the lunar New Year (正月初一), by year; a
+#: lunar day in a year outside this table is refused.
+LUNAR_NEW_YEAR = {
+    2000: (2, 5),
+    2001: (1, 24),
+    2002: (2, 12),
+    2003: (2, 1),
+    2004: (1, 22),
+    2005: (2, 9),
+    2006: (1, 29),
+    2007: (2, 18),
+    2008: (2, 7),
+    2009: (1, 26),
+    2010: (2, 14),
+    2011: (2, 3),
+    2012: (1, 23),
+    2013: (2, 10),
+    2014: (1, 31),
+    2015: (2, 19),
+    2016: (2, 8),
+    2017: (1, 28),
+    2018: (2, 16),
+    2019: (2, 5),
+    2020: (1, 25),
+    2021: (2, 12),
+    2022: (2, 1),
+    2023: (1, 22),
+    2024: (2, 10),
+    2025: (1, 29),
+    2026: (2, 17),
+    2027: (2, 6),
+    2028: (1, 26),
+    2029: (2, 13),
+    2030: (2, 3),
+    2031: (1, 23),
+    2032: (2, 11),
+    2033: (1, 31),
+    2034: (2, 19),
+    2035: (2, 8),
+}
+
 #: Filler peeled off the front (any of these) or the back (TRAIL_FILLER) when no rule
 #: matches.  "前" is not filler: "2027年前" is 2026, "2027年底前" is December 2027.
 LEAD_FILLER = frozenset(
@@ -227,6 +305,7 @@ LEAD_FILLER = frozenset(
         "会",
         "要",
         "将要",
+        "及",
     )
 )
 TRAIL_FILLER = frozenset(
@@ -256,10 +335,22 @@ TRAIL_FILLER = frozenset(
         "行动计划",
         "在",
         "于",
+        "及",
     )
 )
 #: More words, beside the filler (which the engine adds as words of their own).
-MORE_WORDS = {"或以前": "或之前", "或更早": "或之前", "开始": "开始", "開始": "开始"}
+MORE_WORDS = {
+    "或以前": "或之前",
+    "或更早": "或之前",
+    "开始": "开始",
+    "開始": "开始",
+    # "and" between two years: "2026/27及2027/28兩個年度", "2025年和2026年" (filler when
+    # it joins no date: "2025年和平发展")
+    "及": "及",
+    "和": "及",
+    "与": "及",
+    "與": "及",
+}
 #: Common words that begin with a date character (中, 初, 日, 前, 起, 内, 底, 上, 下):
 #: read as words, so that 中华 is not "mid-" and 起步 not "from".
 NOISE = frozenset(
@@ -326,6 +417,11 @@ NOISE = frozenset(
         "下午",
         "晚上",
         "凌晨",
+        "天气",
+        "天氣",
+        "天然",
+        "天津",
+        "天下",
     )
 )
 VAGUE = frozenset(
@@ -349,6 +445,9 @@ VAGUE = frozenset(
     )
 )
 OPEN = frozenset(("后", "起", "以来", "不早于", "开始"))
+#: Vague horizons that name a stretch when 至 / 到 and its end follow ("規劃近期至2022年",
+#: "中期到2025年": up to that year); alone they stay vague.
+HORIZONS = frozenset(("近期", "中期", "长期", "短期", "中长期"))
 
 DIGITS = {
     "\u3007": 0,
@@ -396,8 +495,13 @@ ANCHORS = frozenset(
     (
         *("今年", "明年", "后年", "去年", "前年", "上半年", "下半年", "未来", "今后"),
         *("本财年", "下财年", "上财年", "今日", "明日", "昨日", "本周", "下周", "上周"),
+        "今明",
     )
 )
+#: A plan's opening or closing year (开局之年, 收官之年): after "的" it is that of what
+#: comes before, a plan's own ("十四五规划的开局之年") or, after anything else
+#: ("贯彻二十大精神的开局之年"), of something that names no plan period: no date.
+PLAN_YEARS = frozenset(("开局", "收官"))
 #: Words after a count of years that keep it a count, not a date: "这五年期间".
 COUNT_AFTER = frozenset(("期间",))
 DEADLINE_MARKS = frozenset(("至", "截至", "截止", "不晚于", "不迟于"))

@@ -28,6 +28,9 @@ from tracker.domain.deadlines.english_words import (
     CLOCK_WORDS as _CLOCK_WORDS,
 )
 from tracker.domain.deadlines.english_words import (
+    COUNT_PREPOSITIONS as _COUNT_PREPOSITIONS,
+)
+from tracker.domain.deadlines.english_words import (
     DAY_HEDGES as _DAY_HEDGES,
 )
 from tracker.domain.deadlines.english_words import (
@@ -79,7 +82,19 @@ from tracker.domain.deadlines.english_words import (
     PAST_MARKERS as _PAST_MARKERS,
 )
 from tracker.domain.deadlines.english_words import (
+    PLAN_OWNERS as _PLAN_OWNERS,
+)
+from tracker.domain.deadlines.english_words import (
     POSITION_WORDS as _POSITION_WORDS,
+)
+from tracker.domain.deadlines.english_words import (
+    PREPOSITIONS_ALONE as _PREPOSITIONS_ALONE,
+)
+from tracker.domain.deadlines.english_words import (
+    RELATIVE_DAYS as _RELATIVE_DAYS,
+)
+from tracker.domain.deadlines.english_words import (
+    SCOPED_HEDGES as _SCOPED_HEDGES,
 )
 from tracker.domain.deadlines.english_words import (
     SCOPED_NEGATIONS as _SCOPED_NEGATIONS,
@@ -261,6 +276,7 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
     # "cut emissions by half before 2035", "by at least 81% by 2035": amounts, not dates;
     # "by 5pm on 9 February 2024": a deadline is a day, its hour is not needed
     phrase = _CLOCK.sub(" ", _QUANTITY.sub(" ", _AMOUNT.sub(" ", phrase)))
+    phrase = _PLAN_OWNER.sub(_blank, phrase)  # "the National 15th Five-Year Plan"
     phrase = _FREQUENCY.sub(" ", phrase)  # "per year", "every year": how often, not when
     tokens = _tokens(phrase)
     canon = " ".join(tokens)
@@ -287,7 +303,11 @@ def _read_phrase(phrase: str, ctx: _Ctx) -> _Span:
 
 
 def _open_or_vague(canon: str) -> str | None:
-    """Why normalised words leave the window open-ended or vague, or None."""
+    """Why normalised words leave the window open-ended or vague, or None.  A word of
+    :data:`SCOPED_HEDGES` counts only before a time ("about 2030", "post-2027"), not
+    before a noun ("a question about the party", "the Post Office")."""
+    if canon and _SCOPED_HEDGE_RE.search(canon):
+        canon = _SCOPED_HEDGE_RE.sub(_unscoped, canon)
     if word := _contains(canon, _OPEN_ENDED, _OPEN_ENDED_RE):
         return f'"{word}" leaves the window open-ended; give an end date'
     if _LATER_THAN.search(canon):
@@ -297,6 +317,29 @@ def _open_or_vague(canon: str) -> str | None:
     return None
 
 
+_SCOPED_HEDGE_RE = re.compile(
+    r"(?<![^ ])(?P<word>" + "|".join(map(re.escape, _SCOPED_HEDGES)) + r")(?: (?P<next>\S+))?"
+)
+
+
+def _unscoped(m: re.Match[str]) -> str:
+    """A scoped hedge as it stands when a time follows it, else blanked (with its next
+    word kept, to be looked at in turn)."""
+    following = m["next"]
+    if following is not None and (
+        following == "-" or _names_time(following) or following in _STRONG
+    ):
+        return m.group(0)
+    return "_" + (f" {following}" if following is not None else "")
+
+
+#: Whose plan it is, between "of the" and a numbered Five-Year Plan: "the first year of
+#: the National 15th Five-Year Plan", "China's 14th Five-Year Plan" name the plan alone.
+_PLAN_OWNER = re.compile(
+    r"\b(?:" + "|".join(_PLAN_OWNERS) + r")(?:['\u2019]s)?\s+"
+    r"(?=(?:\d{1,2}(?:st|nd|rd|th)?|[a-z]+(?:-[a-z]+)?)\s+five[-\u2010-\u2015 ]year\s+plan\b)",
+    re.IGNORECASE,
+)
 _DECADE = re.compile(r"\d{3}0['\u2019]?s\b", re.ASCII)
 _AMOUNT = re.compile(r"\bby (?:(?:one )?half|a third|two thirds)\b", re.IGNORECASE)
 _FREQUENCY = re.compile(r"\b(?:per|each|every) (?:year|month|week|day|quarter)\b", re.IGNORECASE)
@@ -399,8 +442,11 @@ _QUANTITY = re.compile(
     r"|\b(?:at least|around|about|approximately|roughly|nearly|almost|some|over|more than"
     r"|up to)\s+\d{1,3}(?:[ ,]\d{3})*(?:\.\d+)?(?=\s+(?!(?:days?|weeks?|months?|years?"
     r"|quarters?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b)[a-z])"
-    # money ("£1.8 billion", "$1,000 notes") and counts with thousands ("14,000 places")
-    r"|[£$€¥]\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:billion|million|bn|m|k)\b)?"
+    # money ("£1.8 billion", "paying over $1,000") and counts with thousands ("14,000
+    # places")
+    r"|(?:\b(?:at least|around|about|approximately|roughly|nearly|almost|some|over"
+    r"|more than|less than|up to|under)\s+)?"
+    r"[£$€¥]\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:billion|million|bn|m|k)\b)?"
     r"|\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b",
     re.IGNORECASE,
 )
@@ -444,11 +490,20 @@ def _dateless(run: list[str]) -> bool:
 def _label_tail(run: list[str], followed: bool) -> int:
     """How many words at the end of a run, before an unknown word, name a thing rather
     than a time: a length joined by a hyphen ("a two-year extension", "the two-day
-    conference") or an ordinal ("the 20th Central Committee")."""
+    conference", or without the hyphen, "a 10 year low", unless a preposition makes it a
+    period: "within 1 year") or an ordinal ("the 20th Central Committee")."""
     if not followed:
         return 0
     if len(run) >= 3 and run[-3].isdigit() and run[-2] == "-" and run[-1] in _LENGTH_UNITS:
         return 3
+    if (
+        len(run) >= 2
+        and run[-2].isdigit()
+        and len(run[-2]) <= 3
+        and run[-1] in _LENGTH_UNITS
+        and (len(run) == 2 or (run[-3] not in _STRONG and run[-3] not in _COUNT_PREPOSITIONS))
+    ):
+        return 2  # "a 10 year low", "the 3 month programme": a length as an adjective
     if (
         len(run) >= 2
         and run[-1].isdigit()
@@ -489,8 +544,11 @@ def _date_in_run(
         # "nears its conclusion", "comes to an end": no period named (but "by the end of
         # the Government's term" is a deadline whose period cannot be read: refused)
         return None
-    if followed and len(rest) == 1 and rest[0] in _UNIT_WORDS:
-        return None  # "the Hong Kong FinTech Week x ...": a name
+    core = [t for t in rest if t in _STRONG or t.isdigit()]
+    if (followed or before is not None) and len(core) == 1 and core[0] in _UNIT_WORDS:
+        return None  # "the Hong Kong FinTech Week x ...": a name; "a record month for": a noun
+    if followed and rest in ([w] for w in _PREPOSITIONS_ALONE):
+        return None  # "sent over a thousand drones", "between Hong Kong and Macao"
     if followed and rest and rest[-1] in _DETERMINERS and not any(t.isdigit() for t in rest):
         return None  # "laid before this House", "by the next meeting": a thing, not a time
     if (
@@ -545,8 +603,12 @@ def _keeps_meaning(dropped: str, kept: str) -> bool:
 def _bare_weekday(tokens: list[str]) -> bool:
     """Whether a date's words name a weekday alone ("on Friday", "this Monday"), which
     words of the past around it turn into a day already gone."""
-    return any(tok in _FULL_WEEKDAYS for tok in tokens) and not any(
-        tok.isdigit() or tok in ("next", "last") for tok in tokens
+    joined = f" {' '.join(tokens)} "
+    return (
+        any(tok in _FULL_WEEKDAYS for tok in tokens)
+        and not any(tok.isdigit() or tok in ("next", "last") for tok in tokens)
+        # "this morning (Tuesday)": the weekday of the day named from the reference
+        and not any(f" {day} " in joined for day in _RELATIVE_DAYS)
     )
 
 
@@ -706,6 +768,7 @@ def find_in_sentence(
     masked = _FREQUENCY.sub(
         _blank, _CLOCK.sub(_blank, _QUANTITY.sub(_blank, _AMOUNT.sub(_blank, clause)))
     )
+    masked = _PLAN_OWNER.sub(_blank, masked)
     words: list[tuple[int, int]] = []
     strong: list[bool] = []
     tokens: list[str] = []

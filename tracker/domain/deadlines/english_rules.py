@@ -214,13 +214,27 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.ASCII)
 
 
+#: A day named from the reference ("today", "tomorrow", "this afternoon", "last
+#: night"), with the part of it that may follow ("tomorrow morning").
+_REL_DAY = rf"(?P<rel>{_alt(_RELATIVE_DAYS)})(?: (?:{_alt(_DAY_PARTS)}))?"
+
+
 def _relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
-    last = m.group(0).split()[-1]
-    if last in _RELATIVE_DAYS or last in _DAY_PARTS:  # "later this morning": today
-        day = _add_days(ctx.reference, _RELATIVE_DAYS.get(last, 0))
+    """ "today", "later this morning", "tomorrow evening", "last night": that day; "3
+    days ago": counted back."""
+    if m.groupdict().get("rel"):
+        day = _add_days(ctx.reference, _RELATIVE_DAYS[m["rel"]])
     else:
         day = _shift(ctx.reference, m["unit"], -int(m["n"]))
     return day, day
+
+
+def _relative_days(m: re.Match[str], ctx: _Ctx) -> _Span:
+    """ "today and tomorrow", "yesterday and today": both days, in order."""
+    first, last = (_add_days(ctx.reference, _RELATIVE_DAYS[m[g]]) for g in ("rel", "rel2"))
+    if last <= first:
+        raise _Problem(f"{_quote(m.group(0))} does not name two days in order")
+    return first, last
 
 
 def _named_relative_day(m: re.Match[str], ctx: _Ctx) -> _Span:
@@ -265,17 +279,33 @@ def _duration_then_span(m: re.Match[str], ctx: _Ctx) -> _Span:
     """ "for two years, from 1 April 2026 until 31 March 2028", "the next six-month period
     from April to September 2024", "extended for five years until 31 March 2029": the
     range (or the end) given is the window; the length only describes it, and when the
-    range has both ends it must last about that long (within a month)."""
-    span = _read_part(ctx, m["x"])
-    if m["kind"] in ("from", "starting", "commencing", "beginning", "between"):
-        if not _RANGE_SEPARATORS.intersection(m["x"].split()[:-1]):
-            raise _Problem(f"{_quote(m['x'])} gives no end; the length alone cannot place it")
+    range has both ends it must last about that long (within a month); of the calendar
+    and the fiscal reading of split years ("2025-26 to 2029-30") the one that does."""
+    if m["kind"] not in ("from", "starting", "commencing", "beginning", "between"):
+        return _read_part(ctx, m["x"])
+    if not _RANGE_SEPARATORS.intersection(m["x"].split()[:-1]):
+        raise _Problem(f"{_quote(m['x'])} gives no end; the length alone cannot place it")
+    # "the five-year period from 2025-26 to 2029-30": split years are calendar years
+    # (2025-2030, six) or fiscal years (2025/26 to 2029/30, five); the length says which
+    readings = [m["x"]]
+    if (fiscal := _SPLIT_YEAR.sub(r"\1 / \2", m["x"])) != m["x"]:
+        readings.append(fiscal)
+    problem = _Problem(
+        f"{_quote(m['x'])} does not last {m['n']} {m['unit']}s; give the dates alone"
+    )
+    for text in readings:
+        try:
+            span = _read_part(ctx, text)
+        except _Problem as unread:
+            problem = unread
+            continue
         expected = _add_days(_shift(span[0], m["unit"], _count(m)), -1)
-        if abs((span[1] - expected).days) > 31:
-            raise _Problem(
-                f"{_quote(m['x'])} does not last {m['n']} {m['unit']}s; give the dates alone"
-            )
-    return span
+        if abs((span[1] - expected).days) <= 31:
+            return span
+    raise problem
+
+
+_SPLIT_YEAR = re.compile(r"\b(\d{4}) - (\d{2})\b")
 
 
 def _from_now(m: re.Match[str], ctx: _Ctx) -> _Span:
@@ -648,15 +678,13 @@ def _range(m: re.Match[str], ctx: _Ctx) -> _Span | None:
 #: a range, so "2026-12" is a month and only what no term reads is split at "-", "to",
 #: "and" ... into a range.
 RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
-    (
-        _named_relative_day,
-        (rf"(?P<rel>{'|'.join(sorted(_RELATIVE_DAYS))}) (?P<x>(?:{{WD}} )?.*\d.*)",),
-    ),
+    (_named_relative_day, (rf"{_REL_DAY} (?P<x>(?:{{WD}} )?.*\d.*)",)),
     (_from_now, (r"(?:from )?(?:now|today) (?:until|till|to|through) {X}",)),
     (
         _duration_then_span,
         (
-            r"(?:(?:for|over) )?(?:(?:next|coming|following|initial|further|additional) )?"
+            r"(?:(?:for|over) )?"
+            r"(?:(?:next|coming|following|initial|further|additional|final|last) )?"
             r"(?:period )?{N} (?:- )?(?P<unit>day|week|month|year)s?(?: period)?"
             r" (?P<x>(?P<kind>from|starting|commencing|beginning|between|until|till|to|through"
             r"|ending) .+)",
@@ -665,20 +693,22 @@ RULE_ORDER: tuple[tuple[Builder, tuple[str, ...]], ...] = (
     (
         _relative_day,
         (
-            rf"(?:(?:later|earlier) )?(?:today|tonight|this (?:{'|'.join(sorted(_DAY_PARTS))}))",
-            r"tomorrow",
-            r"yesterday",
+            rf"(?:(?:later|earlier) )?{_REL_DAY}",
             r"{N} (?P<unit>day|week)s? ago",
         ),
     ),
     (
-        _relative_weekday,
-        (rf"(?P<rel>{'|'.join(sorted(_RELATIVE_DAYS))}) {{WD}}",),
+        _relative_days,
+        (
+            rf"{_REL_DAY} (?:and|to|through|-) "
+            rf"(?P<rel2>{_alt(_RELATIVE_DAYS)})(?: (?:{_alt(_DAY_PARTS)}))?",
+        ),
     ),
+    (_relative_weekday, (rf"{_REL_DAY} {{WD}}",)),
     (
         _weekday,
         (
-            r"(?:(?P<rel>this|next|last|coming) )?{WD}",
+            rf"(?:(?P<rel>this|next|last|coming) )?{{WD}}(?: (?:{_alt(_DAY_PARTS)}))?",
             r"{WD} (?P<rel>this|next|last) (?P<unit>week)",
         ),
     ),

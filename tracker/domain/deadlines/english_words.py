@@ -368,6 +368,11 @@ VAGUE = (
     "or so",
 )
 
+#: Words of OPEN_ENDED or VAGUE that make a date open-ended or vague only when a time
+#: follows them ("about 2030", "around the end of 2026", "post-2027"); before anything
+#: else they are ordinary words ("a question about the party", "the Post Office").
+SCOPED_HEDGES = ("about", "around", "roughly", "circa", "post")
+
 KEYWORDS = (
     "early",
     "mid",
@@ -432,6 +437,7 @@ KEYWORDS = (
     "morning",
     "afternoon",
     "evening",
+    "night",
     "halfway",
     "conclusion",
     "ago",
@@ -529,6 +535,7 @@ STRONG_WORDS = frozenset(
         "morning",
         "afternoon",
         "evening",
+        "night",
         "tomorrow",
         "yesterday",
         "ago",
@@ -755,23 +762,42 @@ RANGE_SEPARATORS = frozenset({"-", "to", "and", "or", "through", "thru", "until"
 
 #: A day named relative to the reference, and how many days from it: "today (May 29)",
 #: "tomorrow (May 25)", "yesterday".
-RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
-#: Parts of a day: "later this morning" is today.
-DAY_PARTS = frozenset(("morning", "afternoon", "evening"))
+RELATIVE_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "yesterday": -1,
+    # a part of a day named from the reference is that day: "this afternoon (November
+    # 12)", "this morning (Tuesday)", "Last night's dinner"
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "last night": -1,
+}
+#: Parts of a day: "later this morning" is today; after a day ("tomorrow morning",
+#: "Friday evening") they leave that day.
+DAY_PARTS = frozenset(("morning", "afternoon", "evening", "night"))
 #: Words after a split year that make it a fiscal year: "the 2019-20 Budget".
 FISCAL_AFTER = frozenset(("budget",))
 #: Units that, joined to a count by a hyphen ("a two-year extension", "the two-day
 #: conference"), describe a length, not a date; and the units that name an event after
 #: another name ("FinTech Week 2024").
 LENGTH_UNITS = frozenset(("day", "week", "month", "year", "quarter"))
-EVENT_UNITS = frozenset(("week", "day"))
+#: Words before a count of units that make it a period of time, not a length used as an
+#: adjective: "in 1 year", "for 3 month" (beside the strong words: "within", "over").
+COUNT_PREPOSITIONS = frozenset(("in", "for", "by", "during", "from", "after", "at", "on"))
+#: Words that, alone before a word the reader does not know, are prepositions ("paying
+#: over a thousand", "between Hong Kong and Macao"), not the start of a date.
+PREPOSITIONS_ALONE = frozenset(("over", "between"))
+EVENT_UNITS = frozenset(("week", "day", "night"))
 #: Words that frame what follows without being part of its date: "Looking ahead, on 1
 #: January 2026 ..." is not "ahead of 1 January 2026".
 FRAMING = ("looking ahead", "look ahead", "looking forward")
 #: Hedges around a single day that leave the day itself the best window: "no earlier
 #: than 1 October 2026", "as soon as 1 October", "1 October at the earliest", "on or
-#: about 1 October", "approximately 1 October".  Around anything longer than a day they
-#: still make the window open-ended or vague ("no earlier than 2027" is refused).
+#: about 1 October", "approximately 1 October", "6 December (to be confirmed)".  Around
+#: anything longer than a day they still make the window open-ended or vague ("no
+#: earlier than 2027", "2027 (TBC)" are refused).
 DAY_HEDGES = (
     "no earlier than",
     "not earlier than",
@@ -781,6 +807,15 @@ DAY_HEDGES = (
     "on or about",
     "approximately",
     "approx",
+    # a provisional day is still the best window: "Thursday 6 December (date to be
+    # confirmed)", "10 March (TBC)", "provisionally 1 July 2026"
+    "to be confirmed",
+    "tbc",
+    "subject to confirmation",
+    "provisionally",
+    "provisional",
+    "tentatively",
+    "tentative",
 )
 #: Words for a point inside a period; alone ("the plan nears its conclusion", "comes to
 #: an end") they point back at something named before, not at a date.
@@ -788,3 +823,7 @@ POSITION_WORDS = frozenset(("end", "close", "conclusion", "start", "beginning", 
 #: Words a date found in a sentence may end on besides the date words: "by the end of
 #: the 15th Five-Year Plan".
 STRETCH_ENDS = frozenset(("plan", "fyp"))
+#: Whose a numbered Five-Year Plan is, said before its number: "the National 15th
+#: Five-Year Plan", "China's 14th Five-Year Plan", "the country's 15th Five-Year Plan"
+#: (each may take "'s"); the plan is the same.
+PLAN_OWNERS = ("national", "china", "the country", "the nation", "the state", "the mainland")
