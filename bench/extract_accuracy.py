@@ -14,10 +14,13 @@ shorter's characters in one run), and their titles are alike (rapidfuzz
 token-set ratio >= 30, Chinese folded to simplified; a quote match alone counts
 when the label's title is in another language). Each label and candidate is
 matched at most once. Printed for the whole corpus, for each split (a label's
-``"split"``: ``tuning`` for the articles the rules were tuned on, ``unseen2`` for the
-held-out set nobody tuned on; the first held-out set was measured once and then
-tuned on, so it is ``tuning`` now) and for each split's English and Chinese articles
-on their own. With ``--misses``, each miss: labels missed, extra candidates, wrong
+``"split"``: ``tuning`` for the articles the rules were tuned on; ``unseen2``, labelled
+by someone who never ran the engine, whose summary rows (never its misses) guide the
+choice between rules, a validation set; ``unseen3``, labelled the same way, the test
+set, measured once at the end of a round; the first held-out set was measured once
+and then tuned on, so it is ``tuning`` now) and for each split's English and Chinese
+articles on their own. ``--splits tuning,unseen2`` keeps the test set out of sight
+while tuning. With ``--misses``, each miss: labels missed, extra candidates, wrong
 status or deadline, and names (sponsors, then places) that differ:
 
 - recall: labelled initiatives matched / labelled initiatives;
