@@ -1,6 +1,6 @@
 """How far two hand labellings of the same articles agree, scored as the engine is.
 
-    .venv/bin/python bench/label_agreement.py OTHER_DIR [--misses]
+    .venv/bin/python bench/label_agreement.py tests/corpus/second-labels [--misses]
 
 ``OTHER_DIR`` holds a second analyst's labels (``<stem>.json``, the format of
 tests/corpus/articles/, written blind from the same texts and the same rules). Each
