@@ -298,3 +298,12 @@ def test_macao_s_government_is_macao_s_not_hong_kong_s() -> None:
     [item] = found("澳門特區政府將於明年推出新一輪消費補貼計劃。\n")
     assert item.sponsors == ("澳門特區政府",)
     assert item.jurisdictions == ("Macao",)
+
+
+def test_a_sentence_naming_no_place_is_the_publishers_when_someone_acts() -> None:
+    text = "深圳前海与香港合作\n\n深圳前海将与香港合作。\n\n政府将于年内推出长者医疗券计划。\n"
+    article = Document(text, None, "澳門特別行政區政府新聞局", date(2026, 3, 2))
+    [item] = extract(article, TODAY)
+    assert item.jurisdictions == ("Macao",)  # not Shenzhen, the place named most
+    article = Document(text, None, None, date(2026, 3, 2))
+    assert [c.jurisdictions for c in extract(article, TODAY)] == [("Shenzhen",)]

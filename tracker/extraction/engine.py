@@ -979,7 +979,7 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
         score += 0.1 if named else 0.0
         score -= 0.2 if status == "achieved" else 0.0
         score -= 0.15 if len(text) > 160 else 0.0
-        places = _places(folded, named, True) or ((reading.place,) if reading.place else ())
+        places = _places(folded, named, True) or _home_zh(reading, named)
         part = masked[clause.start : clause.end]
         found.append(
             Candidate(
@@ -998,6 +998,14 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
             )
         )
     return found
+
+
+def _home_zh(reading: _Reading, sponsors: tuple[str, ...]) -> tuple[str, ...]:
+    """Where a sentence that names no place is: the publisher's own place when someone
+    acts (its government, "政府将..."), else the place the article names most."""
+    publisher = fold(reading.article.publisher or "")
+    home = _places_zh(publisher)[:1] if sponsors and _CJK.search(publisher) else []
+    return tuple(home) or ((reading.place,) if reading.place else ())
 
 
 def _not_a_statement_zh(reading: _Reading, sentence: Sentence) -> bool:
