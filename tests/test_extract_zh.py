@@ -307,3 +307,28 @@ def test_a_sentence_naming_no_place_is_the_publishers_when_someone_acts() -> Non
     assert item.jurisdictions == ("Macao",)  # not Shenzhen, the place named most
     article = Document(text, None, None, date(2026, 3, 2))
     assert [c.jurisdictions for c in extract(article, TODAY)] == [("Shenzhen",)]
+
+
+def test_the_body_a_speaker_says_will_act_acts_too() -> None:
+    text = (
+        "經濟財政司司長李大明表示，特區政府會持續推進智慧城市計劃。\n"
+        "保安局局長表示，政府計劃於明年修訂《消防條例》。\n"
+    )
+    assert [c.sponsors for c in found(text)] == [
+        ("經濟財政司司長李大明", "特區政府"),
+        ("保安局局長", "政府"),
+    ]
+
+
+def test_what_is_under_way_is_its_subject_and_today_is_no_deadline() -> None:
+    text = "前海国际人才港项目建设推进中。\n特區政府今日（三月二日）公布《北部都會區行動綱領》。\n"
+    got = found(text)
+    assert [(c.title, c.status, c.deadline) for c in got] == [
+        ("前海国际人才港项目建设", "in_progress", None),
+        ("公布《北部都會區行動綱領》", "announced", None),
+    ]
+
+
+def test_a_forecast_amount_is_no_target() -> None:
+    text = "预计今年全年访港旅客将达到四千五百万人次。\n力争今年全年访港旅客达到四千五百万人次。\n"
+    assert titles(text) == ["力争全年访港旅客达到四千五百万人次"]

@@ -390,8 +390,10 @@ _FRAMING = re.compile(
 _NAMES_A_DAY = re.compile("[0-9\uff10-\uff19\u3007零一二三四五六七八九十]")
 
 
-#: "today (" before a day: the day it was said, written out.
+#: "today (" before a day: the day it was said, written out (in Chinese, the phrase
+#: read may hold it: "今日(三月二日").
 _TODAY_OPEN = re.compile(r"(?:\btoday|今日|今天|本日)\s*[(\uff08]\s*$", re.IGNORECASE)
+_TODAY_ZH = re.compile("^(?:今日|今天|本日)\\s*[(\uff08]")
 
 
 def _deadline(text: str, reading: _Reading) -> Window | None:
@@ -407,7 +409,9 @@ def _deadline(text: str, reading: _Reading) -> Window | None:
         if window.latest < reading.reference and reading.article.published is not None:
             continue
         if window.earliest == window.latest == reading.reference and (
-            not _NAMES_A_DAY.search(one.text) or _TODAY_OPEN.search(text[: one.start])
+            not _NAMES_A_DAY.search(one.text)
+            or _TODAY_OPEN.search(text[: one.start])
+            or _TODAY_ZH.match(one.text)
         ):
             continue  # "today (5 March)", "今日": when it was said ("from 1 July" is a deadline)
         frame = _FRAMING.search(text[: one.start])
@@ -507,10 +511,17 @@ def _sponsors_zh(text: str, folded: str) -> tuple[str, ...]:
     names = data["sponsors"]
     bare = _unquoted_zh(folded)
     said = _pattern(tuple(names["speech"][:6]), False).search(bare)
-    if said is not None and _speaker_zh(bare[: said.start()], names):
-        # "X表示, Y指出...": Y is in what X said
-        bare = bare[: said.end()] + " " * (len(bare) - said.end())
     found: list[tuple[int, str]] = []
+    if said is not None and _speaker_zh(bare[: said.start()], names):
+        # "X表示, Y指出...": Y is in what X said; but "X表示, 特区政府会...": the body
+        # that X says will act at the head of a clause acts too
+        aspect = words("zh")["aspect"]
+        markers = tuple(aspect["announced"] + aspect["in_progress"] + aspect["achieved"])
+        rest = " " * said.end() + bare[said.end() :]
+        for start, name in _organisations_zh(rest, names):
+            if rest[start - 1] in "\uff0c," and rest.startswith(markers, start + len(name)):
+                found.append((start, text[start : start + len(name)]))
+        bare = bare[: said.end()] + " " * (len(bare) - said.end())
     spans: list[range] = []
     for short, full in data["acronyms"].items():
         at = bare.find(short)
@@ -932,7 +943,9 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
     if _not_a_statement_zh(reading, sentence):
         return []
     masked = _masked_zh(folded)
-    aims = _has(masked, cues_zh["aims"], True) or _deadline(text, reading) is not None
+    aims = _has(masked, cues_zh["aims"], True) or (
+        _deadline(text, reading) is not None and not _has(masked, cues_zh["forecast"], True)
+    )  # "预计今年访港旅客将达到四千五百万人次": a forecast, not a target
     clauses = _clauses_zh(masked, aims and not _has(masked, cues_zh["now"], True))
     if not clauses:
         return []
@@ -1236,6 +1249,8 @@ def _clause_title_zh(text: str, masked: str, clause: _ClauseZh, window: Window |
     short name given in brackets, cut where the clause ends and never inside a quoted
     name; a document named before its verb comes after it ("《X》印发": 印发《X》)."""
     start, end = clause.verb, clause.end
+    if masked.startswith(tuple(words("zh")["aspect"]["ongoing"]), start) and start > clause.start:
+        start, end = clause.start, clause.verb  # "前海合作区建设推进中": what is under way
     before = masked[clause.start : clause.verb].strip()
     named = re.fullmatch("(?:近日|日前|今日|昨日|近期)?\\s*(\\u300a[^\\u300b]+\\u300b)\\s*", before)
     keep = [i for i in range(start, end) if masked[i] != " " or text[i] == " "]
