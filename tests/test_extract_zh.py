@@ -332,3 +332,19 @@ def test_what_is_under_way_is_its_subject_and_today_is_no_deadline() -> None:
 def test_a_forecast_amount_is_no_target() -> None:
     text = "预计今年全年访港旅客将达到四千五百万人次。\n力争今年全年访港旅客达到四千五百万人次。\n"
     assert titles(text) == ["力争全年访港旅客达到四千五百万人次"]
+
+
+def test_items_under_a_review_of_work_done_are_done_until_a_heading_looks_ahead() -> None:
+    text = (
+        "二〇二五年施政工作回顧\n\n"
+        "設立中小企業數碼轉型基金。\n\n"
+        "特區政府將於明年推出長者醫療券計劃。\n\n"
+        "二〇二六年施政方針\n\n"
+        "設立青年創業基金。\n"
+    )
+    article = Document(text, "二〇二五年施政工作回顧", None, date(2026, 3, 2))
+    assert [(c.title, c.status) for c in extract(article, TODAY)] == [
+        ("設立中小企業數碼轉型基金", "achieved"),  # reported done, scored as found
+        ("推出長者醫療券計劃", "announced"),  # a word of the future
+        ("設立青年創業基金", "announced"),  # what the plan ahead sets
+    ]

@@ -148,6 +148,8 @@ class _Reading:
     reference: date
     place: str | None
     last_sponsors: tuple[str, ...] = ()
+    #: Under a Chinese title or heading that reviews work done (施政工作回顾与总结)
+    review: bool = False
 
 
 def extract(article: Document, today: date, min_score: float = MIN_SCORE) -> list[Candidate]:
@@ -940,6 +942,13 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
     named = sponsors or reading.last_sponsors
     if sponsors:
         reading.last_sponsors = sponsors
+    line = text.strip()
+    bare_line = bool(line) and line[-1] not in _STOP_ZH and len(line) <= 40
+    heading = words("zh")["headings"]
+    if bare_line and (
+        _has(folded, heading["review"], True) or _has(folded, heading["ahead"], True)
+    ):
+        reading.review = not _has(folded, heading["ahead"], True)  # a title or a heading
     if _not_a_statement_zh(reading, sentence):
         return []
     masked = _masked_zh(folded)
@@ -983,6 +992,14 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
         status = _status_zh(
             own, before, masked[clause.verb : clause.end], clause, window is not None
         )
+        reported = (
+            status == "announced"
+            and reading.review
+            and window is None
+            and _marker_zh(before[0]) is None
+            and _marker_zh(before[1]) is None
+        )
+        status = "achieved" if reported else status  # an item of the work a review reports
         if status is None:
             continue
         title = _clause_title_zh(text, masked, clause, window)
@@ -990,7 +1007,7 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
         score += 0.15 if status in ("announced", "proposed", "in_progress") else 0.0
         score += 0.15 if window is not None else 0.0
         score += 0.1 if named else 0.0
-        score -= 0.2 if status == "achieved" else 0.0
+        score -= 0.2 if status == "achieved" and not reported else 0.0
         score -= 0.15 if len(text) > 160 else 0.0
         places = _places(folded, named, True) or _home_zh(reading, named)
         part = masked[clause.start : clause.end]
