@@ -622,54 +622,71 @@ def _organisations_zh(bare: str, names: dict[str, Any]) -> list[tuple[int, str]]
     organisation's ending, with a verb or a word of status after it (the shortest
     such: "中国人民银行与..."); not one a verb acts on ("授权政府")."""
     endings = tuple(sorted(names["organisation"], key=len, reverse=True))
+    times = tuple(names["times"])
+    alternatives = "|".join(re.escape(e) for e in endings)
+    ends = {m.start() + len(m.group(1)) for m in re.finditer(f"(?=({alternatives}))", bare)}
+    found: list[tuple[int, str]] = []
+    taken = 0
+    for run in _CJK_RUN.finditer(bare):
+        for start in range(run.start(), run.end() - 1):
+            if start < taken:
+                continue
+            if (
+                start
+                and bare[start - 1] not in _NAME_AFTER_ZH
+                and not bare.endswith(times, 0, start)
+            ):
+                continue
+            if _CUT_ZH.match(bare, start):
+                continue  # "会同前海管理局": a partner's name begins after 会同
+            taken = (
+                _name_at_zh(bare, start, min(run.end(), start + 14), ends, found, names) or taken
+            )
+    return found
+
+
+_CJK_RUN = re.compile("[\u3400-\u9fff]+")
+
+
+def _name_at_zh(
+    bare: str,
+    start: int,
+    limit: int,
+    ends: set[int],
+    found: list[tuple[int, str]],
+    names: dict[str, Any],
+) -> int:
+    """The shortest organisation's name at ``start`` that acts, added to ``found``;
+    where it ends (0 for none)."""
+    endings = tuple(names["organisation"])
     verbs = _pattern(
         tuple(words("zh")["cues"]["actions"] + ["授权", "指导", "安排"] + names["addressing"]),
         False,
     )
     nominal = tuple(words("zh")["cues"]["nominal"])
-    times = tuple(names["times"])
-    found: list[tuple[int, str]] = []
-    taken = 0
-    for start in range(len(bare)):
-        if start < taken or not _CJK.match(bare[start]):
-            continue
-        before = bare[:start]
-        if start and before[-1] not in _NAME_AFTER_ZH and not before.endswith(times):
-            continue
-        if _CUT_ZH.match(bare, start):
-            continue  # "会同前海管理局": a partner's name begins after 会同
-        for size in range(2, 15):
-            name = bare[start : start + size]
-            if len(name) < size or not all(_CJK.match(c) for c in name):
-                break
-            if name[-1] in "的将在对向为于是了由":
-                break
-            if not name.endswith(endings):
-                continue
-            if bare.startswith(tuple(names["not_endings"]), start + size - 2) or bare.startswith(
-                tuple(names["not_endings"]), start + size - 1
-            ):
-                continue
-            if any(
-                j in name[:-1] and _ends_as_name(name[: name.index(j)], endings) for j in _JOIN_ZH
-            ):
-                break  # "国务院及各部门": two names
-            acted_on = [v for v in verbs.finditer(name) if not v.group(0).startswith(nominal)]
-            if acted_on:
-                break  # "加快建设国际科技创新中心", "授权政府", "建议政府": what is acted on
-            if not _acts_after(bare, start + size, names):
-                continue
-            if (
-                found
-                and found[-1][0] + len(found[-1][1]) == start
-                and name.startswith(("各", "有关"))
-            ):
-                found[-1] = (found[-1][0], found[-1][1] + name)  # "国务院" + "各部门"
-            elif name not in names["generic"]:
-                found.append((start, name))
-            taken = start + size
+    for size in range(2, limit - start + 1):
+        name = bare[start : start + size]
+        if name[-1] in "的将在对向为于是了由":
             break
-    return found
+        if start + size not in ends:
+            continue
+        if bare.startswith(tuple(names["not_endings"]), start + size - 2) or bare.startswith(
+            tuple(names["not_endings"]), start + size - 1
+        ):
+            continue
+        if any(j in name[:-1] and _ends_as_name(name[: name.index(j)], endings) for j in _JOIN_ZH):
+            break  # "国务院及各部门": two names
+        acted_on = [v for v in verbs.finditer(name) if not v.group(0).startswith(nominal)]
+        if acted_on:
+            break  # "加快建设国际科技创新中心", "授权政府", "建议政府": what is acted on
+        if not _acts_after(bare, start + size, names):
+            continue
+        if found and found[-1][0] + len(found[-1][1]) == start and name.startswith(("各", "有关")):
+            found[-1] = (found[-1][0], found[-1][1] + name)  # "国务院" + "各部门"
+        elif name not in names["generic"]:
+            found.append((start, name))
+        return start + size
+    return 0
 
 
 def _ends_as_name(part: str, endings: tuple[str, ...]) -> bool:
