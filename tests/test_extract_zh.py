@@ -194,3 +194,157 @@ def test_the_title_of_the_article_names_who_speaks_or_issues_it() -> None:
             TODAY,
         )
         assert item.sponsors == (sponsor,)
+
+
+# -- status: the marker nearest before the verb ---------------------------------------
+
+
+def statuses(text: str) -> list[tuple[str, str]]:
+    return [(c.title, c.status) for c in found(text)]
+
+
+def test_the_marker_nearest_the_verb_says_the_status_in_both_scripts() -> None:
+    text = (
+        "特區政府計劃於二〇二七年內設立創新科技產業基金。\n"
+        "市政府力争2027年底前建成十个智慧社区示范项目。\n"
+        "发展局正在逐步推进旧区活化计划。\n"
+        "運輸署會繼續推動智慧泊車項目。\n"
+        "文化局已推出「社區藝術資助計劃」。\n"
+        "卫生局已于上月开展第二轮长者疫苗资助计划。\n"
+        "海關今年一月推出了跨境電商便利措施。\n"
+        "房屋署已启动公屋智能管理平台的建设。\n"
+    )
+    assert statuses(text) == [
+        ("設立創新科技產業基金", "announced"),
+        ("建成十个智慧社区示范项目", "announced"),
+        ("推进旧区活化计划", "in_progress"),
+        ("推動智慧泊車項目", "in_progress"),  # "會繼續": continuing is under way
+        ("推出「社區藝術資助計劃」", "achieved"),
+        ("开展第二轮长者疫苗资助计划", "achieved"),
+        ("推出了跨境電商便利措施", "achieved"),
+        ("启动公屋智能管理平台的建设", "in_progress"),  # started, not finished
+    ]
+
+
+def test_each_clause_takes_the_subjects_marker_unless_it_has_its_own() -> None:
+    [park, fund] = found("教育局將全力推動教育數碼化，穩步推進智慧校園計劃，設立教師培訓基金。\n")
+    assert (park.title, park.status) == ("推進智慧校園計劃", "in_progress")
+    assert (fund.title, fund.status) == ("設立教師培訓基金", "announced")
+
+
+def test_words_holding_a_marker_are_none() -> None:
+    text = (
+        "北部都会区委员会推出人才公寓计划。\n"  # 会 of 委员会, 都会: no "will"
+        "社会福利署正式推出长者社区照顾券计划。\n"  # 正 of 正式: no "is doing"
+    )
+    assert [c.status for c in found(text)] == ["announced", "achieved"]
+
+
+def test_studying_considering_or_exploring_after_the_subject_is_a_proposal() -> None:
+    text = (
+        "政府正研究在河套地区设立跨境数据流动试点。\n"
+        "當局會探索擴大跨境理財通的產品範圍。\n"
+        "財庫局會考慮延長印花稅減免措施。\n"
+        "工商界呼籲當局盡快推出跨境車輛保險互認安排。\n"
+    )
+    assert statuses(text) == [
+        ("研究在河套地区设立跨境数据流动试点", "proposed"),
+        ("探索擴大跨境理財通的產品範圍", "proposed"),
+        ("考慮延長印花稅減免措施", "proposed"),
+        ("推出跨境車輛保險互認安排", "proposed"),
+    ]
+
+
+def test_a_trial_is_under_way_and_a_negated_action_is_no_commitment() -> None:
+    text = (
+        "深圳市试行跨境数据流动白名单制度。\n"
+        "政府不会推出新的房屋补贴计划。\n"
+        "特區政府未有計劃設立新的基金。\n"
+        "当局暂不考虑调整印花税制度。\n"
+    )
+    assert statuses(text) == [("试行跨境数据流动白名单制度", "in_progress")]
+
+
+# -- sponsors and places: who is at the head of the clause ------------------------------
+
+
+def test_the_body_at_the_head_of_the_sentence_is_the_sponsor() -> None:
+    text = (
+        "国务院印发《河套合作区深圳园区发展规划》。\n"
+        "国家发展改革委争取年内出台促进民营经济发展的若干措施。\n"
+        "金管局年內推出「跨境理財通」優化措施。\n"
+        "政府拟修订《公司条例》。\n"
+        "经济及科技发展局将于年内推出中小企业数码转型资助计划。\n"
+        "商务及经济发展局局长表示，当局会在年内推出新的旅游发展蓝图。\n"
+        "立法會議員建議政府設立專責部門統籌北部都會區發展。\n"
+    )
+    assert [c.sponsors for c in found(text)] == [
+        ("国务院",),  # a name that is an ending itself, at the head
+        ("国家发展和改革委员会",),  # before a word of status
+        ("香港金融管理局",),  # before a time
+        ("政府",),  # the government, alone at the head
+        ("经济及科技发展局",),  # 及 inside a name
+        ("商务及经济发展局局长",),
+        ("立法會議員",),  # who proposes, not whom it asks
+    ]
+
+
+def test_a_name_inside_a_phrase_is_no_one() -> None:
+    [item] = found("国家将支持粤港澳大湾区建设国际科技创新中心。\n")
+    assert item.sponsors == ()
+
+
+def test_macao_s_government_is_macao_s_not_hong_kong_s() -> None:
+    [item] = found("澳門特區政府將於明年推出新一輪消費補貼計劃。\n")
+    assert item.sponsors == ("澳門特區政府",)
+    assert item.jurisdictions == ("Macao",)
+
+
+def test_a_sentence_naming_no_place_is_the_publishers_when_someone_acts() -> None:
+    text = "深圳前海与香港合作\n\n深圳前海将与香港合作。\n\n政府将于年内推出长者医疗券计划。\n"
+    article = Document(text, None, "澳門特別行政區政府新聞局", date(2026, 3, 2))
+    [item] = extract(article, TODAY)
+    assert item.jurisdictions == ("Macao",)  # not Shenzhen, the place named most
+    article = Document(text, None, None, date(2026, 3, 2))
+    assert [c.jurisdictions for c in extract(article, TODAY)] == [("Shenzhen",)]
+
+
+def test_the_body_a_speaker_says_will_act_acts_too() -> None:
+    text = (
+        "經濟財政司司長李大明表示，特區政府會持續推進智慧城市計劃。\n"
+        "保安局局長表示，政府計劃於明年修訂《消防條例》。\n"
+    )
+    assert [c.sponsors for c in found(text)] == [
+        ("經濟財政司司長李大明", "特區政府"),
+        ("保安局局長", "政府"),
+    ]
+
+
+def test_what_is_under_way_is_its_subject_and_today_is_no_deadline() -> None:
+    text = "前海国际人才港项目建设推进中。\n特區政府今日（三月二日）公布《北部都會區行動綱領》。\n"
+    got = found(text)
+    assert [(c.title, c.status, c.deadline) for c in got] == [
+        ("前海国际人才港项目建设", "in_progress", None),
+        ("公布《北部都會區行動綱領》", "announced", None),
+    ]
+
+
+def test_a_forecast_amount_is_no_target() -> None:
+    text = "预计今年全年访港旅客将达到四千五百万人次。\n力争今年全年访港旅客达到四千五百万人次。\n"
+    assert titles(text) == ["力争全年访港旅客达到四千五百万人次"]
+
+
+def test_items_under_a_review_of_work_done_are_done_until_a_heading_looks_ahead() -> None:
+    text = (
+        "二〇二五年施政工作回顧\n\n"
+        "設立中小企業數碼轉型基金。\n\n"
+        "特區政府將於明年推出長者醫療券計劃。\n\n"
+        "二〇二六年施政方針\n\n"
+        "設立青年創業基金。\n"
+    )
+    article = Document(text, "二〇二五年施政工作回顧", None, date(2026, 3, 2))
+    assert [(c.title, c.status) for c in extract(article, TODAY)] == [
+        ("設立中小企業數碼轉型基金", "achieved"),  # reported done, scored as found
+        ("推出長者醫療券計劃", "announced"),  # a word of the future
+        ("設立青年創業基金", "announced"),  # what the plan ahead sets
+    ]

@@ -150,6 +150,8 @@ class _Reading:
     place: str | None
     last_sponsors: tuple[str, ...] = ()
     asking: bool = False  # in a transcript, the reporter has the floor
+    #: Under a Chinese title or heading that reviews work done (施政工作回顾与总结)
+    review: bool = False
 
 
 def extract(article: Document, today: date, min_score: float = MIN_SCORE) -> list[Candidate]:
@@ -507,8 +509,10 @@ _FRAMING = re.compile(
 _NAMES_A_DAY = re.compile("[0-9\uff10-\uff19\u3007零一二三四五六七八九十]")
 
 
-#: "today (" before a day: the day it was said, written out.
+#: "today (" before a day: the day it was said, written out (in Chinese, the phrase
+#: read may hold it: "今日(三月二日").
 _TODAY_OPEN = re.compile(r"(?:\btoday|今日|今天|本日)\s*[(\uff08]\s*$", re.IGNORECASE)
+_TODAY_ZH = re.compile("^(?:今日|今天|本日)\\s*[(\uff08]")
 
 
 _MARKER = r"(?:[-\u2022*\u2013\u00b7\u25cf\u25aa]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])"
@@ -562,7 +566,9 @@ def _deadline(text: str, reading: _Reading) -> Window | None:
         if window.latest < reading.reference and reading.article.published is not None:
             continue
         if window.earliest == window.latest == reading.reference and (
-            not _NAMES_A_DAY.search(one.text) or _TODAY_OPEN.search(text[: one.start])
+            not _NAMES_A_DAY.search(one.text)
+            or _TODAY_OPEN.search(text[: one.start])
+            or _TODAY_ZH.match(one.text)
         ):
             continue  # "today (5 March)", "今日": when it was said ("from 1 July" is a deadline)
         frame = _FRAMING.search(text[: one.start])
@@ -694,10 +700,17 @@ def _sponsors_zh(text: str, folded: str) -> tuple[str, ...]:
     names = data["sponsors"]
     bare = _unquoted_zh(folded)
     said = _pattern(tuple(names["speech"][:6]), False).search(bare)
-    if said is not None and _speaker_zh(bare[: said.start()], names):
-        # "X表示, Y指出...": Y is in what X said
-        bare = bare[: said.end()] + " " * (len(bare) - said.end())
     found: list[tuple[int, str]] = []
+    if said is not None and _speaker_zh(bare[: said.start()], names):
+        # "X表示, Y指出...": Y is in what X said; but "X表示, 特区政府会...": the body
+        # that X says will act at the head of a clause acts too
+        aspect = words("zh")["aspect"]
+        markers = tuple(aspect["announced"] + aspect["in_progress"] + aspect["achieved"])
+        rest = " " * said.end() + bare[said.end() :]
+        for start, name in _organisations_zh(rest, names):
+            if rest[start - 1] in "\uff0c," and rest.startswith(markers, start + len(name)):
+                found.append((start, text[start : start + len(name)]))
+        bare = bare[: said.end()] + " " * (len(bare) - said.end())
     spans: list[range] = []
     for short, full in data["acronyms"].items():
         at = bare.find(short)
@@ -705,8 +718,12 @@ def _sponsors_zh(text: str, folded: str) -> tuple[str, ...]:
             found.append((at, full))
             spans.append(range(at, at + len(short)))
     for start, name in _organisations_zh(bare, names):
-        if not any(start + len(name) - 1 in span for span in spans):  # "特区政府": written out
-            found.append((start, text[start : start + len(name)]))
+        inside = [span for span in spans if start + len(name) - 1 in span]
+        if inside and start < inside[0].start:  # "澳门特区政府": not the acronym's
+            found = [f for f in found if f[0] != inside[0].start]
+        elif inside:  # "特区政府": written out
+            continue
+        found.append((start, text[start : start + len(name)]))
     for start, name in _people_zh(bare, names):
         found.append((start, text[start : start + len(name)]))
     note = _NOTE_ZH.search(folded)
@@ -753,52 +770,132 @@ def _acts_after(text: str, at: int, names: dict[str, Any]) -> bool:
     rest = text[at : at + 4]
     if not rest or not _CJK.match(rest):
         return True
-    return rest.startswith(tuple(names["followers"] + names["titles"]))  # "金管局总裁"
+    return rest.startswith(_followers_zh())  # "金管局总裁", "金管局年内推出"
+
+
+@cache
+def _followers_zh() -> tuple[str, ...]:
+    """What may follow a name that acts: a verb or function word, a title, a word of
+    status ("拟", "正在", "已经"), an adverb ("积极") or a time ("年内", "今年")."""
+    data = words("zh")
+    names, aspect = data["sponsors"], data["aspect"]
+    return tuple(
+        names["followers"]
+        + names["titles"]
+        + names["times"]
+        + names["addressing"]
+        + [w for w in aspect["announced"] + aspect["in_progress"] + aspect["achieved"]]
+        + data["status"]["exploring"]
+        + data["cues"]["adverbs"]
+    )
 
 
 _CUT_ZH = re.compile(r"(?:的|和|与|及|由|将|在|对|向|为|于|是|了|会同|联合|\s)")
+#: Where a name may begin: after a stop, a mark or a function word ("近日, 国务院",
+#: "由省发展改革委牵头", "中国人民银行与香港金融管理局"), not inside a phrase ("支持粤港
+#: 澳大湾区建设...中心").
+_NAME_AFTER_ZH = frozenset(
+    "\uff0c,\uff1b;\u3002\uff1a:\u3001\uff08(\uff09)\u300c\u300d\u300a\u300b\u201c\u201d \n"
+    "的和与及由将在对向为于是了经据同"
+)
+#: Joins inside a name ("商务及经济发展局", "国家发展和改革委员会"), unless what comes
+#: before them is a name itself ("国务院及各部门").
+_JOIN_ZH = "和与及"
 
 
 def _organisations_zh(bare: str, names: dict[str, Any]) -> list[tuple[int, str]]:
-    ending = "|".join(re.escape(e) for e in sorted(names["organisation"], key=len, reverse=True))
-    verbs = _pattern(tuple(words("zh")["cues"]["actions"] + ["授权", "指导", "安排"]), False)
-    nominal = tuple(words("zh")["cues"]["nominal"])
+    """The organisations named as who acts: a name that begins where a name may (a
+    stop, a mark, a function word, a time word before it) and ends on an
+    organisation's ending, with a verb or a word of status after it (the shortest
+    such: "中国人民银行与..."); not one a verb acts on ("授权政府")."""
+    endings = tuple(sorted(names["organisation"], key=len, reverse=True))
+    times = tuple(names["times"])
+    alternatives = "|".join(re.escape(e) for e in endings)
+    ends = {m.start() + len(m.group(1)) for m in re.finditer(f"(?=({alternatives}))", bare)}
     found: list[tuple[int, str]] = []
-    for match in re.finditer(f"[\u4e00-\u9fff]{{1,12}}?(?:{ending})", bare):
-        name, start = match.group(0), match.start()
-        if bare.startswith(tuple(names["not_endings"]), match.end() - 2) or bare.startswith(
-            tuple(names["not_endings"]), match.end() - 1
+    taken = 0
+    for run in _CJK_RUN.finditer(bare):
+        for start in range(run.start(), run.end() - 1):
+            if start < taken:
+                continue
+            if (
+                start
+                and bare[start - 1] not in _NAME_AFTER_ZH
+                and not bare.endswith(times, 0, start)
+            ):
+                continue
+            if _CUT_ZH.match(bare, start):
+                continue  # "会同前海管理局": a partner's name begins after 会同
+            taken = (
+                _name_at_zh(bare, start, min(run.end(), start + 14), ends, found, names) or taken
+            )
+    return found
+
+
+_CJK_RUN = re.compile("[\u3400-\u9fff]+")
+
+
+def _name_at_zh(
+    bare: str,
+    start: int,
+    limit: int,
+    ends: set[int],
+    found: list[tuple[int, str]],
+    names: dict[str, Any],
+) -> int:
+    """The shortest organisation's name at ``start`` that acts, added to ``found``;
+    where it ends (0 for none)."""
+    endings = tuple(names["organisation"])
+    verbs = _pattern(
+        tuple(words("zh")["cues"]["actions"] + ["授权", "指导", "安排"] + names["addressing"]),
+        False,
+    )
+    nominal = tuple(words("zh")["cues"]["nominal"])
+    for size in range(2, limit - start + 1):
+        name = bare[start : start + size]
+        if name[-1] in "的将在对向为于是了由":
+            break
+        if start + size not in ends:
+            continue
+        if bare.startswith(tuple(names["not_endings"]), start + size - 2) or bare.startswith(
+            tuple(names["not_endings"]), start + size - 1
         ):
             continue
-        while (cut := _CUT_ZH.search(name)) is not None:
-            start += cut.end()
-            name = name[cut.end() :]
+        if any(j in name[:-1] and _ends_as_name(name[: name.index(j)], endings) for j in _JOIN_ZH):
+            break  # "国务院及各部门": two names
         acted_on = [v for v in verbs.finditer(name) if not v.group(0).startswith(nominal)]
-        if acted_on and acted_on[-1].end() < len(name) - 1:
-            continue  # "加快建设国际科技创新中心", "授权政府": what is acted on
-        if found and found[-1][0] + len(found[-1][1]) == start and name.startswith(("各", "有关")):
-            start, name = found[-1][0], found[-1][1] + name  # "国务院" + "各部门"
-            found.pop()
-        elif name in names["generic"] or not 2 <= len(name) <= 14:
+        if acted_on:
+            break  # "加快建设国际科技创新中心", "授权政府", "建议政府": what is acted on
+        if not _acts_after(bare, start + size, names):
             continue
-        if _acts_after(bare, start + len(name), names):
+        if found and found[-1][0] + len(found[-1][1]) == start and name.startswith(("各", "有关")):
+            found[-1] = (found[-1][0], found[-1][1] + name)  # "国务院" + "各部门"
+        elif name not in names["generic"]:
             found.append((start, name))
-    return found
+        return start + size
+    return 0
+
+
+def _ends_as_name(part: str, endings: tuple[str, ...]) -> bool:
+    return len(part) >= 2 and part.endswith(endings)
 
 
 def _people_zh(bare: str, names: dict[str, Any]) -> list[tuple[int, str]]:
     """An office and a name before what they said ("经济财政司司长戴建业表示"), a name
     and a title ("李家超行政长官表示"), or a title alone ("行政长官主持")."""
     titles = "|".join(re.escape(t) for t in sorted(names["titles"], key=len, reverse=True))
-    speech = "|".join(re.escape(v) for v in names["speech"])
+    speech = "|".join(re.escape(v) for v in names["speech"] + names["addressing"])
+    endings = tuple(names["organisation"])
     found: list[tuple[int, str]] = []
     pattern = (
-        f"(?:[\u4e00-\u9fff]{{0,10}}?(?:{titles})[\u4e00-\u9fff]{{2,3}}?"
+        f"(?:[\u4e00-\u9fff]{{0,10}}?(?:{titles})(?:[\u4e00-\u9fff]{{2,3}}?)?"
         f"|[\u4e00-\u9fff]{{2,3}}(?:{titles})|(?:{titles}))(?={speech})"
     )
     for match in re.finditer(pattern, bare):
         name, start = match.group(0), match.start()
         while (cut := _CUT_ZH.search(name)) is not None:
+            if cut.group(0) in _JOIN_ZH and not _ends_as_name(name[: cut.start()], endings):
+                break  # "商务及经济发展局局长": one office
             start += cut.end()
             name = name[cut.end() :]
         if len(name) >= 2:
@@ -831,8 +928,10 @@ def _title_sponsors_zh(title: str | None) -> tuple[str, ...]:
 def _places(lowered: str, sponsors: tuple[str, ...], zh: bool) -> tuple[str, ...]:
     data = words("places")
     found: list[str] = []
+    if zh:
+        found = _places_zh(lowered)
     for place, names in data["names"].items():
-        if _has(lowered, names, zh):
+        if not zh and _has(lowered, names, zh):
             found.append(place)
     for place, names in data["organisations"].items():
         if any(_has(s.lower(), names, zh) for s in sponsors):
@@ -840,6 +939,23 @@ def _places(lowered: str, sponsors: tuple[str, ...], zh: bool) -> tuple[str, ...
     if "Greater Bay Area" in found and "Mainland China" in found and not zh:
         found.remove("Mainland China")
     return tuple(dict.fromkeys(found))
+
+
+def _places_zh(folded: str) -> list[str]:
+    """The places a Chinese text names, each word read once, the longest first:
+    "澳门特区政府" is Macao's, not "特区政府" (Hong Kong's)."""
+    named = [
+        (match.start(), match.end(), place)
+        for place, names in words("places")["names"].items()
+        for match in _find(folded, names, True)
+    ]
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for start, end, place in sorted(named, key=lambda n: (n[0] - n[1], n[0])):
+        if not any(start < e and s < end for s, e in taken):
+            taken.append((start, end))
+            found.append((start, place))
+    return list(dict.fromkeys(place for _, place in sorted(found)))
 
 
 def _main_place(folded: str) -> str | None:
@@ -1183,10 +1299,19 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
     named = sponsors or reading.last_sponsors
     if sponsors:
         reading.last_sponsors = sponsors
+    line = text.strip()
+    bare_line = bool(line) and line[-1] not in _STOP_ZH and len(line) <= 40
+    heading = words("zh")["headings"]
+    if bare_line and (
+        _has(folded, heading["review"], True) or _has(folded, heading["ahead"], True)
+    ):
+        reading.review = not _has(folded, heading["ahead"], True)  # a title or a heading
     if _not_a_statement_zh(reading, sentence):
         return []
     masked = _masked_zh(folded)
-    aims = _has(masked, cues_zh["aims"], True) or _deadline(text, reading) is not None
+    aims = _has(masked, cues_zh["aims"], True) or (
+        _deadline(text, reading) is not None and not _has(masked, cues_zh["forecast"], True)
+    )  # "预计今年访港旅客将达到四千五百万人次": a forecast, not a target
     clauses = _clauses_zh(masked, aims and not _has(masked, cues_zh["now"], True))
     if not clauses:
         return []
@@ -1200,7 +1325,11 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
     if not later and _past_zh(text, masked, reading):
         return []
     item = _is_item_zh(masked)
-    if not any(cues.values()) and not item:
+    marked = _marker_zh(_lead_zh(masked)) is not None  # "政府正研究...", "当局会探索..."
+    started = any(
+        masked.startswith(tuple(data["aspect"]["starting"]), c.verb) or c.rank == 2 for c in clauses
+    )  # "深圳市试行...制度"
+    if not any(cues.values()) and not item and not marked and not started:
         return []
     lead = masked[: clauses[0].start] + masked[clauses[0].start : clauses[0].verb]
     note = _NOTE_ZH.search(masked)
@@ -1208,9 +1337,6 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
     found: list[Candidate] = []
     for clause in clauses if len(clauses) > 1 else clauses[:1]:
         own = masked if len(clauses) == 1 else lead + masked[clause.start : clause.end] + tail
-        status = _status_zh(own, masked[clause.verb : clause.end], clause)
-        if status is None:
-            continue
         span = (
             text
             if len(clauses) == 1
@@ -1219,14 +1345,28 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
             + text[len(text) - len(tail) :]
         )
         window = _deadline(span, reading)
+        before = (masked[clause.start : clause.verb], _lead_zh(masked))
+        status = _status_zh(
+            own, before, masked[clause.verb : clause.end], clause, window is not None
+        )
+        reported = (
+            status == "announced"
+            and reading.review
+            and window is None
+            and _marker_zh(before[0]) is None
+            and _marker_zh(before[1]) is None
+        )
+        status = "achieved" if reported else status  # an item of the work a review reports
+        if status is None:
+            continue
         title = _clause_title_zh(text, masked, clause, window)
         score = 0.3 + 0.2 + 0.1
         score += 0.15 if status in ("announced", "proposed", "in_progress") else 0.0
         score += 0.15 if window is not None else 0.0
         score += 0.1 if named else 0.0
-        score -= 0.3 if status == "achieved" else 0.0
+        score -= 0.2 if status == "achieved" and not reported else 0.0
         score -= 0.15 if len(text) > 160 else 0.0
-        places = _places(folded, named, True) or ((reading.place,) if reading.place else ())
+        places = _places(folded, named, True) or _home_zh(reading, named)
         part = masked[clause.start : clause.end]
         found.append(
             Candidate(
@@ -1245,6 +1385,14 @@ def _candidates_zh(reading: _Reading, sentence: Sentence, folded: str) -> list[C
             )
         )
     return found
+
+
+def _home_zh(reading: _Reading, sponsors: tuple[str, ...]) -> tuple[str, ...]:
+    """Where a sentence that names no place is: the publisher's own place when someone
+    acts (its government, "政府将..."), else the place the article names most."""
+    publisher = fold(reading.article.publisher or "")
+    home = _places_zh(publisher)[:1] if sponsors and _CJK.search(publisher) else []
+    return tuple(home) or ((reading.place,) if reading.place else ())
 
 
 def _not_a_statement_zh(reading: _Reading, sentence: Sentence) -> bool:
@@ -1291,6 +1439,11 @@ def _clauses_zh(masked: str, aims: bool = False) -> list[_ClauseZh]:
     exploring = tuple(words("zh")["status"]["exploring"])
     nominal = tuple(data["nominal"])
     unquoted = _unquoted_zh(masked)
+    names = words("zh")["sponsors"]
+    named = [
+        range(at, at + len(name))
+        for at, name in _organisations_zh(unquoted, names) + _people_zh(unquoted, names)
+    ]
     found: list[_ClauseZh] = []
     for start, end in _spans_zh(masked):
         lead = _ENUMERATOR_ZH.match(masked, start)
@@ -1298,7 +1451,7 @@ def _clauses_zh(masked: str, aims: bool = False) -> list[_ClauseZh]:
         clause, plain = masked[start:end], unquoted[start:end]
         opening = _opening_zh(clause)
         at = clause.find(opening) if opening else -1
-        if clause.lstrip().startswith(tuple(data["purpose"])):
+        if clause.lstrip().startswith(tuple(data["purpose"] + data["framing"])):
             continue
         founds = _has(plain, data["founding"], True)
         if clause.rstrip().endswith(tuple(data["goals"])) and not founds:
@@ -1306,7 +1459,8 @@ def _clauses_zh(masked: str, aims: bool = False) -> list[_ClauseZh]:
         verbs = [
             v
             for v in _find(plain, data["actions"], True)
-            if not v.group(0).startswith(nominal) or v.start() == at
+            if (not v.group(0).startswith(nominal) or v.start() == at)
+            and not any(start + v.start() in name for name in named)  # "发展局推出"
         ]
         amount = _AMOUNT_ZH.search(clause)
         if amount and aims and _has(clause, data["bounds"], True):
@@ -1316,7 +1470,13 @@ def _clauses_zh(masked: str, aims: bool = False) -> list[_ClauseZh]:
         if not verbs:
             continue
         thing = _has(clause, data["objects"], True) or "\u300a" in clause
-        studies = opening.startswith(exploring) and len(verbs) >= 2
+        thing = thing or (founds and "\u300c" in clause)  # 推出「X」: a named scheme
+        studies = (
+            opening.startswith(exploring) or verbs[0].group(0).startswith(exploring)
+        ) and len(verbs) >= 2
+        verb = verbs[0].start()
+        if not studies and (explores := _explores_zh(plain[:verb], exploring)) is not None:
+            studies, verb = True, explores  # "政府正研究在河套设立...", "会考虑延长..."
         statistic = amount and _has(clause, data["statistic_verbs"], True)
         if statistic and not founds:
             continue  # "经常开支将增加百分之四点八", "较修订预算上升二十二亿元"
@@ -1328,8 +1488,17 @@ def _clauses_zh(masked: str, aims: bool = False) -> list[_ClauseZh]:
             rank = 1
         else:
             continue
-        verb = verbs[0].start()
         found.append(_ClauseZh(start, end, start + verb, rank))
+    return found
+
+
+def _explores_zh(head: str, exploring: tuple[str, ...]) -> int | None:
+    """Where a word of study or exploration governs the verb after ``head`` ("正研究在
+    河套设立", "会考虑延长"): not one that is a noun ("规划研究的", "研究报告")."""
+    found = None
+    for match in _find(head, exploring, True):
+        if match.start() == 0 or head[match.start() - 1] != "\u7684":
+            found = match.start()
     return found
 
 
@@ -1383,12 +1552,39 @@ def _is_item_zh(masked: str) -> bool:
     return rest.startswith(tuple(data["cues"]["actions"] + data["status"]["exploring"]))
 
 
-def _status_zh(cues_text: str, clause: str, found: _ClauseZh) -> str | None:
-    status_zh = words("zh")["status"]
+def _status_zh(
+    cues_text: str, before: tuple[str, str], clause: str, found: _ClauseZh, upcoming: bool
+) -> str | None:
+    """A clause's status: proposed when someone suggests or studies it; else the aspect
+    marker nearest before its verb, in the clause or else before the sentence's first
+    verb ("特区政府已推出": achieved, "将继续推进": under way, "拟设立": announced); else
+    what follows the verb ("推出了", "建设推进中", "正式启用": done unless a deadline
+    is to come); else the sentence's cues.
+    None when the clause is negated ("不会推出", "未有计划设立")."""
+    status_zh, aspect = words("zh")["status"], words("zh")["aspect"]
+    own, lead = before
+    if _has(own, aspect["negation"], True) or (
+        not own.strip() and _has(lead, aspect["negation"], True)
+    ):
+        return None
     cues = {status: _has(cues_text, status_zh[status], True) for status in STATUSES}
     future = cues["announced"] or cues["proposed"]
     if found.rank == 2 or cues["proposed"]:
         return "proposed"
+    marker = _marker_zh(own) or _marker_zh(lead)
+    verb = _opening_zh(clause)
+    verb = "正式" + verb if own.rstrip().endswith("正式") else verb  # "正式推出"
+    if marker == "achieved":
+        return "in_progress" if verb.startswith(tuple(aspect["starting"])) else "achieved"
+    if marker is not None:
+        return marker
+    if re.match("[\u4e00-\u9fff]{1,3}了", verb) or _has(clause, aspect["ongoing"], True):
+        return "achieved" if "了" in verb[:4] else "in_progress"
+    to_come = upcoming or _has(own + lead, status_zh["future"], True)
+    if verb.startswith(tuple(aspect["starting"])) and not to_come:
+        return "in_progress"  # "深圳市试行...制度"
+    if verb.startswith(tuple(aspect["completed"])) and not to_come:
+        return "achieved"
     if cues["in_progress"]:
         return "in_progress"
     if cues["achieved"] and not future:
@@ -1396,11 +1592,39 @@ def _status_zh(cues_text: str, clause: str, found: _ClauseZh) -> str | None:
     return "announced"
 
 
+def _lead_zh(masked: str) -> str:
+    """The sentence's subject and the words before its first verb ("经财团队将扎实"
+    of "经财团队将扎实推动..., 稳步推进..."): what each of its clauses carries."""
+    first = _CLAUSE_ZH.search(masked)
+    if first is None:
+        return ""
+    verb = _pattern(tuple(words("zh")["cues"]["actions"]), False).search(
+        masked, first.start(), first.end()
+    )
+    return masked[: verb.start() if verb is not None else first.end()]
+
+
+def _marker_zh(before: str) -> str | None:
+    """The status the aspect marker nearest the end of ``before`` says ("将", "正在",
+    "已经"...), not one inside another word ("会" of "委员会", "正" of "正式")."""
+    aspect = words("zh")["aspect"]
+    for word in aspect["not_markers"]:
+        before = before.replace(word, " " * len(word))
+    best: tuple[int, str] | None = None
+    for status in ("announced", "in_progress", "achieved"):
+        for match in _find(before, aspect[status], True):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), status)
+    return best[1] if best is not None else None
+
+
 def _clause_title_zh(text: str, masked: str, clause: _ClauseZh, window: Window | None) -> str:
     """The clause from its verb: the verb and what it acts on, without the deadline or a
     short name given in brackets, cut where the clause ends and never inside a quoted
     name; a document named before its verb comes after it ("《X》印发": 印发《X》)."""
     start, end = clause.verb, clause.end
+    if masked.startswith(tuple(words("zh")["aspect"]["ongoing"]), start) and start > clause.start:
+        start, end = clause.start, clause.verb  # "前海合作区建设推进中": what is under way
     before = masked[clause.start : clause.verb].strip()
     named = re.fullmatch("(?:近日|日前|今日|昨日|近期)?\\s*(\\u300a[^\\u300b]+\\u300b)\\s*", before)
     keep = [i for i in range(start, end) if masked[i] != " " or text[i] == " "]
