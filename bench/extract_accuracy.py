@@ -48,9 +48,9 @@ is: reading the files and matching every candidate on a database made by ``init
 --seed``), and for ``tracker extract FILE... > /dev/null`` in its own process.
 ``--tracked K`` puts K more initiatives in that database (the new candidates of
 other generated articles, imported), to time matching against a fuller tracker.
-1,000 articles on the seed database, 2 cores: engine 12.7 s, the library
-function 15.1 s, the command 15.6 s and 83 MB; with ``--tracked 1000``, the command
-35.1 s (docs/performance.md, "Extract").
+1,000 articles on the seed database, 2 cores: engine 17.4 s, the library
+function 19.6 s, the command 19.7 s and 83 MB; with ``--tracked 1000``, the command
+39.8 s (docs/performance.md, "Extract").
 
 Exit status 0: a report, not a test.
 """

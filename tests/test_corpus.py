@@ -259,9 +259,9 @@ ARTICLE_CORPORA = {
     # kinds fixed, so it no longer measures unseen phrases
     "article_dates_fresh.tsv": (0.98, 0),  # 79 of 80 exact, 0 wrong
     # a second held-out set, labelled by hand from docs/deadlines.md without running the
-    # reader; never failing until the lead measures it once and sets the real threshold
-    # (the second number counts wrong windows: 109 is every row)
-    "article_dates_fresh2.tsv": (0.0, 109),
+    # reader, measured once after round 3 of the grammar (59 of 82 exact; 2 phrases
+    # that should be refused read); a floor against losing ground, not an aim
+    "article_dates_fresh2.tsv": (0.71, 2),  # 59 of 82 exact, 2 wrong
 }
 
 
