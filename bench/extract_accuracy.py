@@ -213,6 +213,13 @@ def score_found(label: dict[str, Any], found: list[Any], score: Score, misses: l
         misses.append(f"    extra ({extra.score}): {extra.title} | {extra.quote[:90]}")
 
 
+def print_table(totals: dict[str, Score]) -> None:
+    """The scores' table: the whole first, then each subset by name."""
+    print("  subset     label found recall  precision deadline exact    status  sponsor  place")
+    for name in sorted(totals, key=lambda n: (n != "all", n)):
+        print(totals[name].row(name))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -258,9 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             report.append(f"  {path.stem} ({split})")
             report += misses
     print(f"{len(labels)} articles")
-    print("  subset     label found recall  precision deadline exact    status  sponsor  place")
-    for name in sorted(totals, key=lambda n: (n != "all", n)):
-        print(totals[name].row(name))
+    print_table(totals)
     if args.misses:
         print("\n".join(report))
     if args.speed:

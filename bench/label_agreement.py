@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extract_accuracy import CORPUS, Score, score_found
+from extract_accuracy import CORPUS, Score, print_table, score_found
 
 
 def as_candidates(label: dict[str, Any]) -> list[SimpleNamespace]:
@@ -72,9 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         if misses:
             report += [f"  {path.stem}", *misses]
     print(f"{len(others)} articles labelled twice; the second scored against the first")
-    print("  subset     label found recall  precision deadline exact    status  sponsor  place")
-    for name in sorted(totals, key=lambda n: (n != "all", n)):
-        print(totals[name].row(name))
+    print_table(totals)
     if args.misses:
         print("\n".join(report))
     return 0
