@@ -19,7 +19,8 @@ Rules, the same in every format:
   replayed just before it;
 - ``slipped``: the deadline's latest day is later than the baseline's (the
   first deadline set), with the update that set the current deadline;
-- ``stale``: open, and no history entry for ``stale_after_days`` or more.
+- ``stale``: open, and no history entry for ``stale_after_days`` or more, neither its
+  own nor any of its descendants' (a programme whose children move is not stale).
 
 How it stays fast at 100,000 initiatives: the storage layer returns one row of
 plain facts per initiative (:func:`tracker.storage.report_queries.report_facts`,
@@ -40,11 +41,17 @@ from typing import Any
 
 from tracker.domain import shapes
 from tracker.domain.initiatives import HistoryEntry, Initiative
-from tracker.domain.model import CLOSED_STATUSES, Health, Status, health
+from tracker.domain.model import (
+    CLOSED_STATUSES,
+    NO_PROGRESS_GROUP,
+    Health,
+    Status,
+    health,
+    mean_progress,
+    progress_for_mean,
+)
 from tracker.storage import report_queries as queries
 from tracker.storage import repository as repo
-
-_NO_PROGRESS_GROUP = frozenset({Status.ABANDONED, Status.SUPERSEDED})
 
 
 @dataclass(frozen=True)
@@ -90,9 +97,7 @@ class Figures:
     @property
     def progress_value(self) -> int:
         """Progress for averages: achieved without a figure counts as done."""
-        if self.progress is None:
-            return 100 if self.status == Status.ACHIEVED else 0
-        return self.progress
+        return progress_for_mean(self.status, self.progress)
 
     def json_suffix(self) -> str:
         """The computed keys, to close an initiative's JSON entry (see :meth:`Report.entry`):
@@ -339,8 +344,7 @@ compact_json = shapes.compact_json
 
 
 def _mean_progress(figures: Any) -> int | None:
-    values = [f.progress_value for f in figures if f.status not in _NO_PROGRESS_GROUP]
-    return round(sum(values) / len(values)) if values else None
+    return mean_progress([(f.status, f.progress) for f in figures])
 
 
 def _names(array: str) -> list[str]:
@@ -421,7 +425,7 @@ def _groups(figures: list[Figures]) -> tuple[list[Group], list[Group]]:
         if not item.tags and not item.jurisdictions:
             continue
         status = item.status
-        counted = status not in _NO_PROGRESS_GROUP
+        counted = status not in NO_PROGRESS_GROUP
         opened = status not in CLOSED_STATUSES
         overdue = item.health is Health.OVERDUE
         achieved = status == Status.ACHIEVED
@@ -552,15 +556,14 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     due_soon = [f for f in ordered if f.health == Health.DUE_SOON]
     slipped = sorted((f for f in ordered if f.days_slipped), key=lambda f: -(f.days_slipped or 0))
     stale_before = as_of - timedelta(days=options.stale_after_days)
-    stale = sorted(
-        (
-            f
-            for f in ordered
-            if f.health != Health.CLOSED
-            and (f.last_update is None or f.last_update <= stale_before)
-        ),
-        key=lambda f: f.last_update or date.min,
-    )
+    quiet = [
+        f
+        for f in ordered
+        if f.health != Health.CLOSED and (f.last_update is None or f.last_update <= stale_before)
+    ]
+    # a programme whose children (or theirs) moved since is not stale
+    busy = queries.moved_below([f.id for f in quiet], stale_before, as_of, conn)
+    stale = sorted((f for f in quiet if f.id not in busy), key=lambda f: f.last_update or date.min)
     timeline = [f for f in ordered if f.latest is not None and f.health != Health.CLOSED]
 
     changes = _changes(conn, options, figures)

@@ -206,6 +206,7 @@ class ListFilters:
     due_before: str | None = None
     due_within: str | None = None
     search: str | None = None
+    parent: str | None = None  # a REF: it and every initiative below it
     sort: str = "deadline"
     limit: int | None = None
 
@@ -223,6 +224,7 @@ class ReportRequest:
     jurisdictions: list[str] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
     search: str | None = None
+    parent: str | None = None  # a REF: it and every initiative below it
     authors: list[str] = field(default_factory=list)  # changed: only entries by these
 
 

@@ -12,6 +12,7 @@ from tracker.cli.options import (
     STATUSES,
     ExcelOption,
     JurisdictionFilter,
+    ParentFilter,
     SearchFilter,
     SponsorFilter,
     TagFilter,
@@ -83,6 +84,7 @@ def report(
     jurisdiction: JurisdictionFilter = None,
     sponsor: SponsorFilter = None,
     search: SearchFilter = None,
+    parent: ParentFilter = None,
     by: Annotated[
         list[str] | None,
         typer.Option(
@@ -131,6 +133,7 @@ def report(
             jurisdictions=jurisdiction or [],
             sponsors=sponsor or [],
             search=search,
+            parent=parent,
             authors=by or [],
         ),
         materialise=materialise,

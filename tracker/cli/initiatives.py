@@ -16,6 +16,7 @@ from tracker.cli.options import (
     ExcelOption,
     JurisdictionFilter,
     KindOption,
+    ParentFilter,
     ProgressOption,
     QuoteOption,
     RefArgument,
@@ -171,6 +172,7 @@ def list_(
         ),
     ] = None,
     search: SearchFilter = None,
+    parent: ParentFilter = None,
     sort: Annotated[
         str,
         typer.Option(
@@ -208,6 +210,7 @@ def list_(
         due_before=due_before,
         due_within=due_within,
         search=search,
+        parent=parent,
         sort=sort,
         limit=limit,
     )

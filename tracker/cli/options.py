@@ -154,6 +154,14 @@ JurisdictionFilter = Annotated[
     list[str] | None, typer.Option(metavar="J", help="Concerns this jurisdiction.")
 ]
 SponsorFilter = Annotated[list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")]
+ParentFilter = Annotated[
+    str | None,
+    typer.Option(
+        metavar="REF",
+        help="Only REF and the initiatives below it (its children, theirs ...).",
+        autocompletion=_complete_slug,
+    ),
+]
 SearchFilter = Annotated[
     str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
 ]

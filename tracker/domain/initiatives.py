@@ -15,7 +15,7 @@ from typing import Any
 
 from tracker.domain import replay as rules
 from tracker.domain import shapes
-from tracker.domain.model import Health, health
+from tracker.domain.model import Health, health, mean_progress, worst_health
 from tracker.domain.shapes import announced_dict, window_dict
 from tracker.domain.windows import Window
 
@@ -284,14 +284,50 @@ class Initiative:
         }
 
 
+@dataclass(frozen=True)
+class Rollup:
+    """What a programme's descendants (children, their children ...) add up to:
+    how many, their mean progress (the report's group rule), their worst health on
+    the day, and the last day any of them had a history entry."""
+
+    children: int
+    descendants: int
+    progress: int | None
+    worst_health: Health | None
+    latest_activity: date | None
+
+    @classmethod
+    def of(
+        cls, children: int, descendants: Sequence[Initiative], latest: date | None, today: date
+    ) -> Rollup:
+        return cls(
+            children=children,
+            descendants=len(descendants),
+            progress=mean_progress([(d.status, d.progress) for d in descendants]),
+            worst_health=worst_health([d.health(today) for d in descendants]),
+            latest_activity=latest,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "children": self.children,
+            "descendants": self.descendants,
+            "progress": self.progress,
+            "worst_health": str(self.worst_health) if self.worst_health else None,
+            "latest_activity": self.latest_activity.isoformat() if self.latest_activity else None,
+        }
+
+
 @dataclass
 class InitiativeDetail:
-    """Everything ``show`` prints: the initiative, its sources, children and history."""
+    """Everything ``show`` prints: the initiative, its sources, children, its
+    descendants' roll-up (None without children) and history."""
 
     initiative: Initiative
     sources: list[SourceLink]
     children: list[Initiative]
     history: list[HistoryEntry]
+    rollup: Rollup | None = None
 
     def to_dict(self, today: date) -> dict[str, Any]:
         data = self.initiative.to_dict(today)
@@ -306,5 +342,6 @@ class InitiativeDetail:
             }
             for child in self.children
         ]
+        data["rollup"] = self.rollup.to_dict() if self.rollup else None
         data["history"] = [entry.history_dict() for entry in self.history]
         return data

@@ -73,6 +73,39 @@ def health(
     return Health.ON_TRACK
 
 
+#: Health from worst to best: a programme's roll-up shows its children's worst.
+HEALTH_SEVERITY = (
+    Health.OVERDUE,
+    Health.DUE_SOON,
+    Health.ON_TRACK,
+    Health.NO_DEADLINE,
+    Health.CLOSED,
+)
+
+#: Statuses left out of a group's mean progress (nothing more will be done).
+NO_PROGRESS_GROUP = frozenset({Status.ABANDONED, Status.SUPERSEDED})
+
+
+def progress_for_mean(status: str, progress: int | None) -> int:
+    """An initiative's progress in a group's mean: achieved without a figure counts
+    as done, any other without one as nothing."""
+    if progress is None:
+        return 100 if status == Status.ACHIEVED else 0
+    return progress
+
+
+def mean_progress(members: list[tuple[str, int | None]]) -> int | None:
+    """A group's progress: the mean of :func:`progress_for_mean` over its members
+    (status, progress) that are not abandoned or superseded; None for none."""
+    values = [progress_for_mean(s, p) for s, p in members if s not in NO_PROGRESS_GROUP]
+    return round(sum(values) / len(values)) if values else None
+
+
+def worst_health(healths: list[Health]) -> Health | None:
+    """The worst of ``healths`` (:data:`HEALTH_SEVERITY`); None for none."""
+    return min(healths, key=HEALTH_SEVERITY.index, default=None)
+
+
 E = TypeVar("E", bound=StrEnum)
 
 

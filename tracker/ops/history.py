@@ -16,6 +16,7 @@ from tracker.domain.initiatives import (
     HistoryEntry,
     Initiative,
     InitiativeDetail,
+    Rollup,
     corrected_history,
 )
 from tracker.domain.replay import Entry, replay
@@ -33,11 +34,22 @@ if TYPE_CHECKING:
 def show(t: Session, ref: str) -> InitiativeDetail:
     with t.db.read() as conn:
         initiative_id = references.resolve_id(conn, ref)
+        children = repo.fetch_initiatives(conn, repo.children_ids(conn, initiative_id))
+        rollup = None
+        if children:
+            below = repo.descendant_ids(conn, initiative_id)
+            rollup = Rollup.of(
+                len(children),
+                repo.fetch_initiatives(conn, below),
+                repo.latest_entry_day(conn, below, t.today),
+                t.today,
+            )
         return InitiativeDetail(
             initiative=repo.fetch_initiative(conn, initiative_id),
             sources=repo.fetch_sources(conn, initiative_id),
-            children=repo.fetch_initiatives(conn, repo.children_ids(conn, initiative_id)),
+            children=children,
             history=shown_history(conn, initiative_id),
+            rollup=rollup,
         )
 
 

@@ -12,7 +12,7 @@ from tracker.domain.authors import check_author
 from tracker.domain.initiatives import Initiative
 from tracker.domain.model import parse_health, parse_status
 from tracker.errors import InputError
-from tracker.ops import values
+from tracker.ops import references, values
 from tracker.requests import ListFilters, ReportRequest
 from tracker.storage import listing
 from tracker.storage import repository as repo
@@ -77,9 +77,18 @@ def list_query(t: Session, filters: ListFilters) -> listing.ListQuery:
             else None
         ),
         search=values.optional_text(filters.search, "--search"),
+        within=_within(t, filters.parent),
         sort=filters.sort,
         limit=filters.limit,
     )
+
+
+def _within(t: Session, parent: str | None) -> int | None:
+    """The id of ``--parent REF`` (an unknown REF is refused, with the nearest)."""
+    if parent is None:
+        return None
+    with t.db.read() as conn:
+        return references.resolve_id(conn, parent)
 
 
 def report(
@@ -135,12 +144,18 @@ def report(
             )
     with t.db.read() as conn:
         ids = None
-        if any(names.values()) or search is not None:
+        within = None
+        if request.parent is not None:
+            within = references.resolve_id(conn, request.parent)
+            # the header and the --since last cursor name the programme by its slug
+            filters["parent"] = repo.fetch_initiative(conn, within).slug
+        if any(names.values()) or search is not None or within is not None:
             query = listing.ListQuery(
                 tags=names["tag"],
                 jurisdictions=names["jurisdiction"],
                 sponsors=names["sponsor"],
                 search=search,
+                within=within,
             )
             ids = listing.list_ids(conn, query, as_of)
         after_update_id = None

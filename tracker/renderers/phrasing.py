@@ -174,6 +174,8 @@ def filters_label(filters: dict[str, Any]) -> str:
             parts.append(f"{key} {' or '.join(filters[key])}")
     if filters.get("search"):
         parts.append(f"search {filters['search']!r}")
+    if filters.get("parent"):
+        parts.append(f"within {filters['parent']}")
     if filters.get("by"):
         parts.append(f"changes by {' or '.join(filters['by'])}")
     return ", ".join(parts)

@@ -39,7 +39,7 @@ from tracker.renderers.phrasing import (
 )
 
 if TYPE_CHECKING:
-    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, Rollup
     from tracker.reports import Group as ReportGroup
     from tracker.reports import Item, Report
     from tracker.requests import ImportResult, Proposal, UpdateResult
@@ -75,6 +75,23 @@ def make_console(stream: TextIO, colour: bool = True) -> Console:
 
 def _t(value: object, style: str = "") -> Text:
     return Text(safe(str(value)) if value is not None else "-", style=style)
+
+
+def _rollup_line(rollup: Rollup) -> Text:
+    """ "3 children, 5 in all · progress 42% · worst health overdue · latest activity
+    2026-11-20"."""
+    line = Text(f"{rollup.children} children")
+    if rollup.descendants != rollup.children:
+        line.append(f", {rollup.descendants} in all")
+    if rollup.progress is not None:
+        line.append(f" · progress {rollup.progress}%")
+    if rollup.worst_health is not None:
+        worst = str(rollup.worst_health)
+        line.append(" · worst health ")
+        line.append(worst, style=HEALTH_STYLES.get(worst, ""))
+    if rollup.latest_activity is not None:
+        line.append(f" · latest activity {rollup.latest_activity.isoformat()}")
+    return line
 
 
 def _progress(progress: int | None, width: int = 10) -> Text:
@@ -345,6 +362,8 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer):
             parts.append(sources)
         if detail.children:
             parts += [Text(""), Text("Children", style="bold")]
+            if detail.rollup is not None:
+                parts.append(_rollup_line(detail.rollup))
             table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
             for column in ("Slug", "Status", "Health", "Progress"):
                 table.add_column(column, overflow="fold")

@@ -34,6 +34,7 @@ class ListQuery:
     due_before: date | None = None
     due_within_days: int | None = None
     search: str | None = None
+    within: int | None = None  # an initiative id: it and its descendants only
     sort: str = "deadline"
     limit: int | None = None
 
@@ -112,6 +113,9 @@ def _list_where(query: ListQuery, today: date) -> tuple[str, list[Any]] | None:
     if query.due_within_days is not None:
         where.append(f"i.status NOT IN ({_CLOSED_SQL}) AND i.deadline_latest BETWEEN ? AND ?")
         params += [today.isoformat(), (today + timedelta(days=query.due_within_days)).isoformat()]
+    if query.within is not None:
+        where.append(f"(i.id = ? OR i.id IN ({repo.DESCENDANTS_SQL}))")
+        params += [query.within, query.within]
     if query.search is not None:
         match, substrings = search_terms(query.search)
         if match is None and not substrings:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from tracker.domain import replay as rules
 from tracker.domain.initiatives import HistoryEntry
 from tracker.storage.repository import (
+    DESCENDANTS_SQL,
     TRACKED_FIELDS,
     Row,
     correction_rows,
@@ -389,3 +390,29 @@ def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str,
         )
     }
     return [(*owners[entries[i][0]], fixes.apply(entries[i][1])) for i in ids]
+
+
+def moved_below(ids: list[int], after: date, until: date, conn: sqlite3.Connection) -> set[int]:
+    """Those of ``ids`` with a descendant that has a history entry effective after
+    ``after`` and up to ``until``: a quiet programme whose children moved. One query
+    for each of them that has children (the parent index finds those at once)."""
+    if not ids:
+        return set()
+    parents = [
+        row[0]
+        for row in conn.execute(
+            "SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM initiatives"
+            " INDEXED BY idx_initiatives_parent WHERE parent_id = value)",
+            [json.dumps(ids)],
+        )
+    ]
+    moved = set()
+    for parent in parents:
+        found = conn.execute(
+            f"SELECT 1 FROM updates WHERE initiative_id IN ({DESCENDANTS_SQL})"
+            " AND substr(effective, 1, 10) > ? AND substr(effective, 1, 10) <= ? LIMIT 1",
+            [parent, after.isoformat(), until.isoformat()],
+        ).fetchone()
+        if found is not None:
+            moved.add(parent)
+    return moved

@@ -184,6 +184,35 @@ def fetch_initiative(conn: sqlite3.Connection, initiative_id: int) -> Initiative
     return fetch_initiatives(conn, [initiative_id])[0]
 
 
+#: An initiative's descendants (children, their children ...), by the parent index;
+#: a cycle cannot loop (UNION drops ids already found).
+DESCENDANTS_SQL = (
+    "WITH RECURSIVE below(id) AS ("
+    " SELECT id FROM initiatives INDEXED BY idx_initiatives_parent WHERE parent_id = ?"
+    " UNION SELECT c.id FROM initiatives c INDEXED BY idx_initiatives_parent"
+    " JOIN below ON c.parent_id = below.id)"
+    " SELECT id FROM below"
+)
+
+
+def descendant_ids(conn: sqlite3.Connection, initiative_id: int) -> list[int]:
+    """Every initiative below ``initiative_id``, in no particular order."""
+    return [row[0] for row in conn.execute(DESCENDANTS_SQL, [initiative_id])]
+
+
+def latest_entry_day(conn: sqlite3.Connection, ids: list[int], until: date) -> date | None:
+    """The last effective day, up to ``until``, of any history entry of these
+    initiatives (an entry dated later has not happened yet)."""
+    if not ids:
+        return None
+    latest = conn.execute(
+        "SELECT max(effective) FROM updates WHERE initiative_id IN"
+        " (SELECT value FROM json_each(?)) AND substr(effective, 1, 10) <= ?",
+        [json.dumps(ids), until.isoformat()],
+    ).fetchone()[0]
+    return date.fromisoformat(latest[:10]) if latest else None
+
+
 def children_ids(conn: sqlite3.Connection, initiative_id: int) -> list[int]:
     rows = conn.execute(
         # Without INDEXED BY the planner walks the whole title index to skip a sort.
