@@ -58,6 +58,7 @@ INITIATIVE_KEYS = [
     "status",
     "health",
     "confidence",
+    "confidence_note",
     "progress",
     "tags",
     "jurisdictions",

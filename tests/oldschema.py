@@ -29,6 +29,28 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_confidence_levels(conn: object) -> None:
+    """Take a current database back to schema 6 (before m007_confidence_levels): the
+    rationale columns go and the confidence CHECKs take the three levels again (the
+    caller commits and sets ``user_version``; no row may hold a new level)."""
+    import sqlite3
+
+    from tracker.storage import migrations
+
+    assert isinstance(conn, sqlite3.Connection)
+    for table in ("updates", "initiatives"):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN confidence_note")
+
+    def narrow(sql: str) -> str:
+        for column in ("confidence", "confidence_to"):
+            sql = sql.replace(f"{column} = 'amber_green' OR ", "")
+            sql = sql.replace(f" OR {column} = 'amber_red'", "")
+        return sql
+
+    migrations._rewrite_table_sql(conn, {"initiatives": narrow, "updates": narrow})
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_confidence_levels'")
+
+
 def undo_replicas(conn: object) -> None:
     """Take a current database back to schema 5 (before m006_replicas): its tables,
     columns and indexes go, the history-order indexes are m005's again. For tests that
@@ -36,6 +58,7 @@ def undo_replicas(conn: object) -> None:
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_confidence_levels(conn)
     for table in ("replica", "replica_logs", "sync_pending", "slug_claims"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX idx_updates_clock")

@@ -136,7 +136,7 @@ def test_one_bad_line_in_a_thousand_changes_nothing(seeded: Path, tmp_path) -> N
         (
             {"initiative": "bridging-programme", "colour": "red"},
             "unknown key 'colour'; the keys are initiative, status, progress, confidence,"
-            " deadline, note, source, quote, on, ref, if_status, by",
+            " confidence_note, deadline, note, source, quote, on, ref, if_status, by",
         ),
         (
             {"initiative": "bridging-programme", "progress": "50"},

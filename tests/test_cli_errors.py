@@ -26,7 +26,7 @@ BAD_INPUTS = [
     ),
     (
         ["add", "X", "--confidence", "blue"],
-        "error: unknown confidence 'blue'; choose from green, amber, red",
+        "error: unknown confidence 'blue'; choose from green, amber_green, amber, amber_red, red",
     ),
     (
         ["add", "X", "--slug", "Bad Slug"],

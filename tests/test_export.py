@@ -43,6 +43,7 @@ def test_jsonl_has_a_header_then_one_record_per_initiative_in_uuid_order(seeded:
         "kind",
         "status",
         "confidence",
+        "confidence_note",
         "progress",
         "announced",
         "deadline",

@@ -30,11 +30,13 @@ updates = st.fixed_dictionaries(
     optional={
         "status": st.sampled_from(STATUSES),
         "progress": st.integers(0, 100),
-        "confidence": st.sampled_from(("green", "amber", "red")),
+        "confidence": st.sampled_from(("green", "amber_green", "amber", "amber_red", "red")),
+        # a rationale, often the same one again (a restated level changes nothing)
+        "confidence_note": st.sampled_from(("why", "why", "because")),
         "deadline": st.sampled_from(DEADLINES),
         "note": st.just("n"),
     },
-).filter(bool)
+).filter(lambda fields: fields and ("confidence" in fields or "confidence_note" not in fields))
 
 steps = st.lists(
     st.tuples(
@@ -50,7 +52,7 @@ starts = st.lists(
     st.tuples(
         st.sampled_from((None, *DEADLINES)),
         st.sampled_from((None, "2026-01-10", "2024-05-01")),  # announced
-        st.sampled_from((None, "green")),
+        st.sampled_from((None, "green", "amber_red")),
     ),
     min_size=3,
     max_size=3,
@@ -88,13 +90,21 @@ def _stored(t: Tracker, slug: str) -> tuple[Any, ...]:
         i.status,
         i.progress,
         i.confidence,
+        i.confidence_note,
         i.deadline.to_dict() if i.deadline else None,
         i.baseline_deadline.to_dict() if i.baseline_deadline else None,
     )
 
 
 def _replayed(state: Replayed[Any]) -> tuple[Any, ...]:
-    return (state.status, state.progress, state.confidence, state.deadline, state.baseline)
+    return (
+        state.status,
+        state.progress,
+        state.confidence,
+        state.confidence_note,
+        state.deadline,
+        state.baseline,
+    )
 
 
 @settings(
@@ -119,6 +129,7 @@ def test_sql_copies_equal_the_replay(
                     deadline=deadline,
                     announced=announced,
                     confidence=confidence,
+                    confidence_note="at the start" if confidence == "amber_red" else None,
                     tags=["a"],
                 )
             ).slug
@@ -145,6 +156,7 @@ def test_sql_copies_equal_the_replay(
                     entry["status"],
                     entry["progress"],
                     entry["confidence"],
+                    entry["confidence_note"],
                     entry["deadline"],
                     entry["baseline_deadline"],
                 ) == _replayed(state)

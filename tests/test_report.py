@@ -87,7 +87,9 @@ SCENARIO = [
         "--progress",
         "20",
         "--confidence",
-        "amber",
+        "amber/red",
+        "--confidence-note",
+        "Funding for two of five strands only",
         "--on",
         "2026-01-14",
     ),
@@ -365,6 +367,7 @@ def test_json_document_keys(scenario: Path) -> None:
         "title",
         "status",
         "confidence",
+        "confidence_note",
         "progress",
         "deadline",
         "baseline_deadline",
@@ -585,7 +588,8 @@ def test_feed_is_atom_newest_first(scenario: Path) -> None:
     assert root.tag == f"{atom}feed"
     entries = root.findall(f"{atom}entry")
     assert [e.findtext(f"{atom}title") for e in entries] == [
-        "fintech-hub-green-finance: progress 20%; confidence amber",
+        "fintech-hub-green-finance: progress 20%; confidence amber_red"
+        " (rationale: Funding for two of five strands only)",
         "bridging-programme: status in_progress -> achieved; progress 30% -> 100%",
         "sz-tech-hk-capital-markets: status announced -> achieved; progress 100%",
     ]

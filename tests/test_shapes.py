@@ -33,7 +33,8 @@ initiatives = st.lists(
         optional={
             "status": st.sampled_from(("announced", "in_progress", "achieved", "stalled")),
             "progress": st.integers(0, 100),
-            "confidence": st.sampled_from(("green", "amber", "red")),
+            "confidence": st.sampled_from(("green", "amber_green", "amber", "amber_red", "red")),
+            "confidence_note": text,
             "deadline": st.sampled_from(("2026-12-31", "2025-06-30", "2028", "Q1 2027")),
             "announced": st.sampled_from(("2024-05-01", "2026-02-10")),
             "tags": st.lists(text, max_size=3),
@@ -43,7 +44,14 @@ initiatives = st.lists(
     ),
     min_size=1,
     max_size=6,
-)
+).map(lambda items: [_with_level(fields) for fields in items])
+
+
+def _with_level(fields: dict[str, Any]) -> dict[str, Any]:
+    """A rationale comes with its level."""
+    if "confidence_note" in fields and "confidence" not in fields:
+        return {**fields, "confidence": "amber_red"}
+    return fields
 
 
 def _expected(item: Any) -> str:
@@ -79,6 +87,8 @@ def test_report_entries_are_the_shape_byte_for_byte(
         for n in moved:  # later entries: a report for an earlier day replays them
             slug = added[n % len(added)].slug
             t.update(slug, UpdateRequest(deadline="2029", progress=n * 10, status="stalled"))
+            if n % 2:  # a later level and rationale: an earlier day replays the first
+                t.update(slug, UpdateRequest(confidence="red", confidence_note=f'<"{n}">'))
         for as_of in (TODAY.isoformat(), "2026-06-01"):
             report = t.report(ReportRequest(as_of=as_of), materialise=None)
             assert report.all_items is not None

@@ -30,6 +30,7 @@ UPDATE_KEYS = (
     "status",
     "progress",
     "confidence",
+    "confidence_note",
     "deadline",
     "note",
     "source",
@@ -215,7 +216,8 @@ def _cell(value: str) -> str | None:
 def _csv_record(row: dict[str, str]) -> dict[str, Any]:
     cells = {key: _cell(value) for key, value in row.items() if key not in CSV_COMPUTED_COLUMNS}
     record: dict[str, Any] = {}
-    keys = ("uuid", "slug", "title", "summary", "kind", "status", "confidence", "parent")
+    keys: tuple[str, ...] = ("uuid", "slug", "title", "summary", "kind", "status")
+    keys += ("confidence", "confidence_note", "parent")
     for key in (*keys, "updated_at", *SYNC_KEYS):
         if cells.get(key) is not None or (key in keys and key in cells):
             record[key] = cells[key]

@@ -376,6 +376,7 @@ def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
         jurisdictions,
         moved_by,
         _,
+        _,
     ) = row
     as_of = options.as_of
     latest = _day(deadline_latest) if deadline_latest else None
@@ -466,7 +467,8 @@ def _materialise(
     replayed: dict[int, tuple[Any, ...]] | None,
 ) -> dict[int, Item]:
     """Full :class:`Item` objects for these initiatives, their fields as of the day
-    (``replayed``: id -> confidence, deadline and baseline as JSON, when replayed)."""
+    (``replayed``: id -> confidence, deadline and baseline as JSON, and the confidence's
+    rationale, when replayed)."""
     items = {}
     initiatives = repo.fetch_initiatives(conn, ids)
     unannounced = [i.id for i in initiatives if i.announced is None and figures[i.id].first is None]
@@ -474,12 +476,13 @@ def _materialise(
     for initiative in initiatives:
         numbers = figures[initiative.id]
         if replayed is not None:
-            confidence, deadline, baseline = replayed[initiative.id]
+            confidence, deadline, baseline, confidence_note = replayed[initiative.id]
             initiative = replace(
                 initiative,
                 status=numbers.status,
                 progress=numbers.progress,
                 confidence=confidence,
+                confidence_note=confidence_note,
                 deadline=repo.window_from_json(deadline),
                 baseline_deadline=repo.window_from_json(baseline),
             )
@@ -508,7 +511,8 @@ def _changes(
         shown = {
             name: change
             for name, change in entry.changes.items()
-            if name not in repo.TRACKED_FIELDS or change["from"] != change["to"]
+            # a confidence level restated with a new rationale is a new assessment
+            if name not in repo.TRACKED_FIELDS or change["from"] != change["to"] or "note" in change
         }
         if shown or entry.note or entry.source:
             result.setdefault(initiative_id, []).append(Change(entry, shown))
@@ -541,7 +545,7 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         figures[initiative_id] = _figures(row, options)
         entries[initiative_id] = row[15]
         if replayed is not None:
-            replayed[initiative_id] = row[5:8]
+            replayed[initiative_id] = (*row[5:8], row[16])
 
     # Soonest deadline first (none last), then by title; every section breaks its own
     # ties in this order (sorts are stable), so the output never depends on row order.

@@ -50,6 +50,7 @@ class NewInitiative:
     parent: str | None = None
     uuid: str | None = None
     note: str | None = None
+    confidence_note: str | None = None  # the rationale of ``confidence``
 
 
 @dataclass
@@ -65,6 +66,7 @@ class UpdateRequest:
     ref: str | None = None
     if_status: str | None = None
     by: str | None = None  # who made it; None: the tracker's author
+    confidence_note: str | None = None  # the rationale of ``confidence``
 
 
 @dataclass

@@ -84,8 +84,8 @@ def apply_(
 ) -> None:
     """Apply a file of updates, one JSON object per line, all or nothing.
 
-    Keys: initiative (REF), status, progress, confidence, deadline, note, source, quote,
-    on, ref, if_status. If any line is bad, nothing is applied and every bad line is
+    Keys: initiative (REF), status, progress, confidence, confidence_note, deadline, note,
+    source, quote, on, ref, if_status. If any line is bad, nothing is applied and every bad line is
     listed. Lines whose ref was already applied are skipped, so a re-run is safe.
 
     Example: tracker apply updates.jsonl --dry-run

@@ -12,6 +12,7 @@ from tracker.cli.options import (
     HEALTHS,
     STATUS_HELP,
     STATUSES,
+    ConfidenceNoteOption,
     ConfidenceOption,
     ExcelOption,
     JurisdictionFilter,
@@ -95,6 +96,7 @@ def add(
     quote: QuoteOption = None,
     progress: ProgressOption = None,
     confidence: ConfidenceOption = None,
+    confidence_note: ConfidenceNoteOption = None,
     parent: Annotated[
         str | None, typer.Option(metavar="REF", help="The plan this initiative belongs to.")
     ] = None,
@@ -130,6 +132,7 @@ def add(
             quote=quote,
             progress=progress,
             confidence=confidence,
+            confidence_note=confidence_note,
             parent=parent,
         )
     )
@@ -284,6 +287,7 @@ def update(
     status: StatusOption = None,
     progress: ProgressOption = None,
     confidence: ConfidenceOption = None,
+    confidence_note: ConfidenceNoteOption = None,
     deadline: Annotated[
         str | None,
         typer.Option(metavar="PHRASE", help="New deadline; relative phrases count from --on."),
@@ -327,6 +331,7 @@ def update(
             status=status,
             progress=progress,
             confidence=confidence,
+            confidence_note=confidence_note,
             deadline=deadline,
             note=note,
             source=source,

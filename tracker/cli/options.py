@@ -118,8 +118,15 @@ StatusOption = Annotated[
 ConfidenceOption = Annotated[
     str | None,
     typer.Option(
-        metavar="COLOUR", help="green, amber or red.", autocompletion=complete(CONFIDENCES)
+        metavar="LEVEL",
+        help="Delivery confidence: " + ", ".join(CONFIDENCES[:-1]) + " or red (worst);"
+        " amber/green and amber/red also read.",
+        autocompletion=complete(CONFIDENCES),
     ),
+]
+ConfidenceNoteOption = Annotated[
+    str | None,
+    typer.Option(metavar="TEXT", help="Why that confidence level: its rationale."),
 ]
 KindOption = Annotated[
     str | None,

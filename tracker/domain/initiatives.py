@@ -182,6 +182,8 @@ class Initiative:
     tags: list[str] = field(default_factory=list)
     jurisdictions: list[str] = field(default_factory=list)
     sponsors: list[str] = field(default_factory=list)
+    #: The rationale given with the current confidence level (None: none given).
+    confidence_note: str | None = None
 
     def health(self, today: date) -> Health:
         return health(self.status, self.deadline.latest if self.deadline else None, today)
@@ -198,6 +200,7 @@ class Initiative:
             "status": self.status,
             "health": str(self.health(today)),
             "confidence": self.confidence,
+            "confidence_note": self.confidence_note,
             "progress": self.progress,
             "tags": self.tags,
             "jurisdictions": self.jurisdictions,
@@ -226,6 +229,7 @@ class Initiative:
             "kind": self.kind,
             "status": self.status,
             "confidence": self.confidence,
+            "confidence_note": self.confidence_note,
             "progress": self.progress,
             "announced": window_dict(self.announced),
             "deadline": window_dict(self.deadline),
@@ -261,6 +265,7 @@ class Initiative:
             self.title,
             self.status,
             self.confidence,
+            self.confidence_note,
             self.progress,
             window_dict(self.deadline),
             window_dict(self.baseline_deadline),

@@ -38,9 +38,21 @@ class Kind(StrEnum):
 
 
 class Confidence(StrEnum):
+    """Delivery confidence, the five levels of the UK Infrastructure and Projects
+    Authority's delivery confidence assessment, best first (``red`` worst). The three
+    levels tracker had before (green, amber, red) keep their meaning."""
+
     GREEN = "green"
+    AMBER_GREEN = "amber_green"
     AMBER = "amber"
+    AMBER_RED = "amber_red"
     RED = "red"
+
+
+#: The confidence levels from best to worst: the ONE order every sort and comparison uses.
+CONFIDENCE_ORDER: tuple[Confidence, ...] = tuple(Confidence)
+#: A level's rank in :data:`CONFIDENCE_ORDER` (0: green, best; 4: red, worst).
+CONFIDENCE_RANK: dict[str, int] = {str(level): rank for rank, level in enumerate(Confidence)}
 
 
 class Health(StrEnum):
@@ -135,7 +147,18 @@ def parse_kind(value: str) -> Kind:
 
 
 def parse_confidence(value: str) -> Confidence:
-    return _choice(Confidence, value, "confidence")
+    """Read a confidence level, tolerating case and the common written forms of the two
+    mixed levels: ``amber/green``, ``Amber-Green``, ``amber green`` -> amber_green."""
+    try:
+        return _choice(Confidence, re.sub(r"\s*/\s*", "_", value.strip()), "confidence")
+    except InputError:
+        choices = ", ".join(member.value for member in Confidence)
+        raise InputError(f"unknown confidence {value!r}; choose from {choices}") from None
+
+
+def confidence_rank(value: str) -> int:
+    """A stored level's rank, 0 (green, best) to 4 (red, worst)."""
+    return CONFIDENCE_RANK[value]
 
 
 def parse_health(value: str) -> Health:

@@ -6,7 +6,10 @@ Replaying it in that order, each entry that sets a tracked field (status, progre
 confidence, deadline) gives the field its value, so a field holds the value of the
 LAST entry that set it; the ``created`` entry ranks below every other entry, whatever
 their days, so a past event recorded after the initiative was added still counts.
-The *baseline* is the deadline of the FIRST entry that set one.
+The *baseline* is the deadline of the FIRST entry that set one. A confidence level
+comes with its rationale (the ``note`` of its change, if one was given): the current
+rationale is that of the entry that set the current level, so a new level given
+without one has none.
 
 Corrections: a ``retract`` entry withdraws the entry it targets, an ``amend`` entry
 replaces the note, source and quote its target shows; neither sets a tracked field.
@@ -139,6 +142,8 @@ class Replayed(Generic[E]):
     status: str | None = None
     progress: int | None = None
     confidence: str | None = None
+    #: The rationale given with the current confidence level (None: none given).
+    confidence_note: str | None = None
     deadline: dict[str, Any] | None = None
     #: The first deadline set, in history order.
     baseline: dict[str, Any] | None = None
@@ -175,6 +180,8 @@ def replay(entries: Iterable[E], day: str | None = None) -> Replayed[E]:
             if change is None or change["to"] is None:
                 continue
             found[name] = change["to"]
+            if name == "confidence":
+                found["confidence_note"] = change.get("note")
             if name == "deadline":
                 if baseline is None:
                     baseline = change["to"]
@@ -183,6 +190,7 @@ def replay(entries: Iterable[E], day: str | None = None) -> Replayed[E]:
         status=found.get("status"),
         progress=found.get("progress"),
         confidence=found.get("confidence"),
+        confidence_note=found.get("confidence_note"),
         deadline=found.get("deadline"),
         baseline=baseline,
         deadline_set_by=set_by,

@@ -178,13 +178,19 @@ def refresh_current(
 
 
 def created_columns(
-    status: str, progress: int | None, confidence: str | None, deadline: Window | None
+    status: str,
+    progress: int | None,
+    confidence: str | None,
+    deadline: Window | None,
+    confidence_note: str | None = None,
 ) -> dict[str, Any]:
-    """The tracked-field columns of a ``created`` entry: the values it starts with."""
+    """The tracked-field columns of a ``created`` entry: the values it starts with (and
+    the rationale of its confidence level)."""
     return {
         "status_to": status,
         "progress_to": progress,
         "confidence_to": confidence,
+        "confidence_note": confidence_note,
         "deadline_to": repo.window_to_json(deadline),
         "deadline_to_latest": deadline.latest.isoformat() if deadline else None,
     }

@@ -66,6 +66,8 @@ class Record:
     by: str | None = None
     #: The windows given as phrases (a CSV's ``deadline_text``, ``announced_text``).
     phrases: frozenset[str] = frozenset()
+    #: The rationale of ``confidence``.
+    confidence_note: str | None = None
 
     @property
     def replica(self) -> bool:
@@ -82,6 +84,7 @@ _TEXT_KEYS = frozenset(
         "kind",
         "status",
         "confidence",
+        "confidence_note",
         "parent",
         "created_at",
         "updated_at",
@@ -158,6 +161,11 @@ def import_entry(data: Any) -> dict[str, Any]:
     for name in ("status", "progress", "confidence", "deadline"):
         if name in changes:
             change = changes[name]
+            if name == "confidence" and isinstance(change, dict) and "note" in change:
+                if not isinstance(change["note"], str) or change.get("to") is None:
+                    raise InputError("a confidence change's note is the rationale of its level")
+                check_text(change["note"], "confidence note", required=True)
+                change = {k: v for k, v in change.items() if k != "note"}
             if not isinstance(change, dict) or set(change) != {"from", "to"}:
                 raise InputError(f"the change of {name} must be {{from, to}}")
             for side in ("from", "to"):
@@ -220,6 +228,8 @@ def write_imported_entry(
         if name in changes:
             tracked[f"{name}_from"] = changes[name]["from"]
             tracked[f"{name}_to"] = changes[name]["to"]
+    if "confidence" in changes:
+        tracked["confidence_note"] = changes["confidence"].get("note")
     if "deadline" in changes:
         before, after = changes["deadline"]["from"], changes["deadline"]["to"]
         tracked["deadline_from"] = (
@@ -479,6 +489,9 @@ def import_record(t: Session, data: dict[str, Any]) -> Record:
         kind=str(parse_kind(kind)) if kind is not None else None,
         status=str(parse_status(status)) if status is not None else None,
         confidence=str(parse_confidence(confidence)) if confidence is not None else None,
+        confidence_note=values.confidence_note(
+            given.get("confidence_note"), confidence, "'confidence_note'", "'confidence'"
+        ),
         progress=check_progress(progress) if progress is not None else None,
         announced=announced,
         deadline=import_window(t, given, "deadline", reference),
@@ -539,6 +552,7 @@ def import_new(
             status=Status(record.status or Status.ANNOUNCED),
             progress=record.progress,
             confidence=record.confidence,
+            confidence_note=record.confidence_note,
             slug=record.slug,
             announced=record.announced,
             deadline=record.deadline,
@@ -579,6 +593,7 @@ def import_new(
             "kind": record.kind or str(Kind.MEASURE),
             "status": record.status or str(Status.ANNOUNCED),
             "confidence": record.confidence,
+            "confidence_note": record.confidence_note,
             "progress": record.progress,
             **repo.announced_columns(record.announced),
             **repo.window_columns("deadline", record.deadline),
@@ -693,8 +708,12 @@ def import_sync(
     effective = record.on or t.today
     note = record.note or "imported"
     author = record.by or t.author
+    requested = {k: v if v != getattr(current, k) else None for k, v in requested.items()}
+    note_given = record.confidence_note
+    if note_given is not None and note_given != current.confidence_note:
+        requested["confidence"] = record.confidence  # a new rationale: a new assessment
     parsed = updates.ParsedUpdate(
-        requested={k: v if v != getattr(current, k) else None for k, v in requested.items()},
+        requested=requested,
         if_status=None,
         effective=effective,
         note=note,
@@ -702,6 +721,7 @@ def import_sync(
         quote=record.source[1] if record.source else None,
         ref=None,
         by=author,
+        confidence_note=note_given,
     )
     changed = False
     if any(v is not None for v in parsed.requested.values()):

@@ -51,6 +51,7 @@ class Prepared:
     source: Source | None
     quote: str | None
     note: str | None
+    confidence_note: str | None = None
 
 
 def resolve(t: Session, ref: str) -> Initiative:
@@ -95,6 +96,7 @@ def prepare(t: Session, new: NewInitiative) -> Prepared:
         source=source,
         quote=quote,
         note=values.optional_text(new.note, "note"),
+        confidence_note=values.confidence_note(new.confidence_note, new.confidence),
     )
 
 
@@ -138,6 +140,7 @@ def insert(
             "kind": str(new.kind),
             "status": str(new.status),
             "confidence": new.confidence and str(new.confidence),
+            "confidence_note": new.confidence_note,
             "progress": new.progress,
             **repo.announced_columns(new.announced),
             **repo.window_columns("deadline", new.deadline),
@@ -161,7 +164,11 @@ def insert(
         effective.isoformat(),
         now,
         tracked=history.created_columns(
-            str(new.status), new.progress, new.confidence and str(new.confidence), new.deadline
+            str(new.status),
+            new.progress,
+            new.confidence and str(new.confidence),
+            new.deadline,
+            new.confidence_note,
         ),
         note=new.note,
         source_id=repo.source_id(conn, new.source) if new.source else None,

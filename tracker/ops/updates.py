@@ -40,6 +40,7 @@ class ParsedUpdate:
     quote: str | None
     ref: str | None
     by: str | None = None  # the line's own author (an apply line's "by"), else the session's
+    confidence_note: str | None = None  # the rationale of the requested confidence
 
 
 def update(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
@@ -61,6 +62,7 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
     if_status = parse_status(request.if_status) if request.if_status is not None else None
     progress = check_progress(request.progress) if request.progress is not None else None
     confidence = parse_confidence(request.confidence) if request.confidence is not None else None
+    confidence_note = values.confidence_note(request.confidence_note, confidence)
     effective = t.day(request.on, "--on") if request.on is not None else t.today
     if effective > t.today:
         raise InputError(f"--on {request.on!r} is in the future ({effective.isoformat()})")
@@ -96,6 +98,7 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
         quote=quote,
         ref=ref_key,
         by=check_author(request.by, "by") if request.by is not None else None,
+        confidence_note=confidence_note,
     )
 
 
@@ -127,6 +130,15 @@ def apply_update(
         if wanted is None:
             continue
         before = current[name] if then is None else then[name]
+        if name == "confidence":
+            # A level with a new rationale is a new assessment, even at the same level;
+            # the same level without one changes nothing (its rationale stands).
+            note = parsed.confidence_note
+            had = current["confidence_note"] if then is None else then["confidence_note"]
+            if before == wanted and (note is None or note == had):
+                continue
+            tracked.update(confidence_from=before, confidence_to=wanted, confidence_note=note)
+            continue
         if before == wanted:
             continue
         if name == "deadline":
@@ -164,6 +176,9 @@ def apply_update(
             fields.update(repo.window_columns("deadline", value))
         else:
             fields[name] = value
+        if name == "confidence":
+            note = parsed.confidence_note if after is None else after["confidence_note"]
+            fields["confidence_note"] = note
     # The baseline is the first deadline in history order: the latest entry sets it
     # only if there was none; a backdated one may come first, so the replay says.
     if "deadline_to" in tracked and (current["baseline"] is None or after is not None):
@@ -243,6 +258,7 @@ def _replayed(
         "status": state.status,
         "progress": state.progress,
         "confidence": state.confidence,
+        "confidence_note": state.confidence_note,
         "deadline": _window(state.deadline),
         "baseline": _window(state.baseline),
     }

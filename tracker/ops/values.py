@@ -42,6 +42,20 @@ def optional_text(value: str | None, what: str) -> str | None:
     return check_text(value, what, required=True)
 
 
+def confidence_note(
+    note: str | None,
+    confidence: object,
+    what: str = "--confidence-note",
+    needs: str = "--confidence",
+) -> str | None:
+    """The rationale of a confidence level: optional text, given only with the level it
+    explains (``needs``: how that level is asked for)."""
+    text = optional_text(note, "confidence note")
+    if text is not None and confidence is None:
+        raise InputError(f"{what} needs {needs}: a rationale explains a confidence level")
+    return text
+
+
 def names(values: list[str], what: str) -> list[str]:
     """Checked names, first spelling of each (case-blind) kept. A batch repeats a few
     short lists many times, so those readings are remembered."""

@@ -79,13 +79,22 @@ def describe_changes(changes: dict[str, Any]) -> list[str]:
             phrases.append(f"{name} {' '.join(parts)}")
         elif change.get("from") is None:
             suffix = "%" if name == "progress" else ""
-            phrases.append(f"{name} {_value(change['to'])}{suffix}")
+            phrases.append(f"{name} {_value(change['to'])}{suffix}{_rationale(change)}")
+        elif "note" in change and change["from"] == change["to"]:  # restated, new rationale
+            phrases.append(f"{name} {_value(change['to'])}, reassessed{_rationale(change)}")
         else:
             suffix = "%" if name == "progress" else ""
             phrases.append(
                 f"{name} {_value(change['from'])}{suffix} -> {_value(change['to'])}{suffix}"
+                f"{_rationale(change)}"
             )
     return phrases
+
+
+def _rationale(change: dict[str, Any]) -> str:
+    """`` (rationale: ...)`` for a confidence level given with its rationale."""
+    note = change.get("note")
+    return f" (rationale: {note})" if isinstance(note, str) else ""
 
 
 def correction_mark(label: str, by: HistoryEntry) -> str:

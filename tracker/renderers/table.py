@@ -268,6 +268,7 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer):
             ("Health", _t(health_text, HEALTH_STYLES.get(health, ""))),
             ("Progress", _progress(item.progress)),
             ("Confidence", _t(item.confidence)),
+            *([("Rationale", _t(item.confidence_note))] if item.confidence_note else []),
             ("Kind", _t(item.kind)),
             (
                 "Deadline",

@@ -45,6 +45,7 @@ _UPDATE_COLUMNS = (
     "progress_to",
     "confidence_from",
     "confidence_to",
+    "confidence_note",
     "deadline_from",
     "deadline_to",
     "deadline_to_latest",

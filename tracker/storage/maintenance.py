@@ -203,7 +203,7 @@ class _Entry:
 #: The history in history order, with what replay reads of each entry.
 _HISTORY_SQL = (
     "SELECT initiative_id, uuid, event, effective, status_to, progress_to, confidence_to,"
-    " deadline_to, target FROM updates"
+    " deadline_to, target, confidence_note FROM updates"
     " ORDER BY initiative_id, event != 'created', effective, clock, recorded_at, uuid"
 )
 
@@ -221,6 +221,8 @@ def _replays(conn: sqlite3.Connection) -> Iterator[tuple[int, replay.Replayed[_E
         for name, value in zip(("status", "progress", "confidence"), row[4:7], strict=True):
             if value is not None:
                 changes[name] = {"to": value}
+        if row[6] is not None and row[9] is not None:
+            changes["confidence"]["note"] = row[9]
         if row[7] is not None:
             changes["deadline"] = {"to": json.loads(row[7])}
         entries.append(_Entry(row[1], row[2], row[3], changes, row[8]))

@@ -42,6 +42,7 @@ STEPS: tuple[str, ...] = (
     "m004_fast_writes",
     "m005_authors_and_corrections",
     "m006_replicas",
+    "m007_confidence_levels",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -421,6 +422,32 @@ def _m006_replicas(db: sqlite_utils.Database) -> None:
     _analyse_updates_if_analysed(conn)
 
 
+_AMBER = re.compile(r"\b(confidence(?:_to)?) = 'amber'")
+
+
+def _m007_confidence_levels(db: sqlite_utils.Database) -> None:
+    # Delivery confidence takes the five levels of the UK Infrastructure and Projects
+    # Authority's assessment: amber_green and amber_red join green, amber and red,
+    # which keep their meaning. The CHECKs (OR chains since m004) only widen, so every
+    # stored row still satisfies them and none is rewritten. Each entry that sets a
+    # level may give its rationale (``confidence_note``); the initiative keeps a copy
+    # of the rationale of the entry that set its current level (NULL: none given, and
+    # for every entry and initiative made before this step: they replay to the same).
+    conn = db.conn
+
+    def widen(sql: str) -> str:
+        widened, count = _AMBER.subn(
+            lambda m: f"{m[1]} = 'amber_green' OR {m[1]} = 'amber' OR {m[1]} = 'amber_red'", sql
+        )
+        if count != 1:
+            raise RuntimeError("the confidence CHECK is not the one expected")
+        return widened
+
+    _rewrite_table_sql(conn, {"initiatives": widen, "updates": widen})
+    conn.execute("ALTER TABLE updates ADD COLUMN confidence_note TEXT")
+    conn.execute("ALTER TABLE initiatives ADD COLUMN confidence_note TEXT")
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -428,6 +455,7 @@ _FUNCTIONS = {
     "m004_fast_writes": _m004_fast_writes,
     "m005_authors_and_corrections": _m005_authors_and_corrections,
     "m006_replicas": _m006_replicas,
+    "m007_confidence_levels": _m007_confidence_levels,
 }
 
 

@@ -96,6 +96,21 @@ def _latest_set(name: str, dead: Sequence[int]) -> str:
     )
 
 
+def _latest_confidence_note(dead: Sequence[int]) -> str:
+    """SQL for the rationale of the confidence level initiative ``i.id`` had on ``:day``:
+    that of the entry :func:`_latest_set` takes the level from (each wrapped in a JSON
+    array, so that an entry with none still counts as the one found)."""
+    return (
+        "json_extract(coalesce((SELECT json_array(u.confidence_note) FROM updates u"
+        " WHERE u.initiative_id = i.id AND u.confidence_to IS NOT NULL"
+        " AND u.event != 'created' AND u.effective <= :day"
+        f"{_alive('u', dead)} ORDER BY u.effective DESC, u.clock DESC, u.recorded_at DESC,"
+        " u.uuid DESC LIMIT 1),"
+        " (SELECT json_array(u.confidence_note) FROM updates u WHERE u.initiative_id = i.id"
+        " AND u.event = 'created')), '$[0]')"
+    )
+
+
 #: The first deadline set: the ``created`` entry's, else that of the first live update
 #: in history order (by effective day, then recording; effective by ``:day``).
 _BASELINE_AS_OF = (
@@ -124,6 +139,7 @@ FACT_COLUMNS = (
     "jurisdictions",
     "moved_by",
     "entry",
+    "confidence_note",
 )
 
 _MOVED_BY = """(
@@ -142,7 +158,8 @@ _MOVED_BY = """(
 #: ``shapes.REPORT_STORED_KEYS``), proven byte-equal to it by tests/test_shapes.py.
 _ENTRY = """json_object(
     'id', {id}, 'uuid', {uuid}, 'slug', {slug}, 'title', {title}, 'status', {status},
-    'confidence', {confidence}, 'progress', {progress}, 'deadline', {deadline},
+    'confidence', {confidence}, 'confidence_note', {confidence_note},
+    'progress', {progress}, 'deadline', {deadline},
     'baseline_deadline', {baseline}, 'announced', {announced},
     'tags', json({tags}), 'jurisdictions', json({jurisdictions}),
     'sponsors', json({sponsors}), 'parent', {parent})"""
@@ -194,6 +211,7 @@ def report_facts(
             title="i.title",
             status="i.status",
             confidence="i.confidence",
+            confidence_note="i.confidence_note",
             progress="i.progress",
             deadline=deadline,
             baseline=baseline,
@@ -210,7 +228,7 @@ def report_facts(
                 i.tags_json, i.jurisdictions_json,
                 CASE WHEN i.deadline_latest > i.baseline_latest
                     THEN {_MOVED_BY.format(id="i.id", alive=alive)} END,
-                {entry}
+                {entry}, i.confidence_note
             FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
             {where}
         """
@@ -222,6 +240,7 @@ def report_facts(
             title="title",
             status="status",
             confidence="confidence",
+            confidence_note="confidence_note",
             progress="progress",
             deadline="json(deadline)",
             baseline="json(baseline)",
@@ -238,6 +257,7 @@ def report_facts(
                     {_latest_set("status", dead)} AS status,
                     {_latest_set("progress", dead)} AS progress,
                     {_latest_set("confidence", dead)} AS confidence,
+                    {_latest_confidence_note(dead)} AS confidence_note,
                     {_latest_set("deadline", dead)} AS deadline,
                     {_BASELINE_AS_OF.format(alive=alive)} AS baseline,
                     (SELECT min(u.effective) FROM updates u WHERE u.initiative_id = i.id
@@ -257,7 +277,7 @@ def report_facts(
                 deadline_latest, baseline_latest, first, last, tags, jurisdictions,
                 CASE WHEN deadline_latest > baseline_latest
                     THEN {_MOVED_BY.format(id="dated.id", alive=alive)} END,
-                {entry}
+                {entry}, confidence_note
             FROM dated
         """
     cursor = conn.cursor()
@@ -336,7 +356,7 @@ def changed_entries(
                 value = row[f"replayed_{name}_from"]
                 if name == "deadline" and value is not None:
                     value = json.loads(value)
-                entry.changes[name] = {"from": value, "to": entry.changes[name]["to"]}
+                entry.changes[name] = {**entry.changes[name], "from": value}
         result.append((row["initiative_id"], entry))
     return result
 

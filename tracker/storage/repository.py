@@ -65,7 +65,7 @@ _INITIATIVE_COLUMNS = (
     " i.announced_text, i.announced_date, i.announced_latest, i.announced_precision,"
     " i.deadline_text, i.deadline_earliest, i.deadline_latest, i.deadline_precision,"
     " i.baseline_text, i.baseline_earliest, i.baseline_latest, i.baseline_precision,"
-    " p.slug, i.created_at, i.updated_at"
+    " p.slug, i.created_at, i.updated_at, i.confidence_note"
 )
 _SELECT_INITIATIVE = f"""
     SELECT {_INITIATIVE_COLUMNS}
@@ -99,6 +99,7 @@ def _initiatives_from(
             parent=row[21],
             created_at=row[22],
             updated_at=row[23],
+            confidence_note=row[24],
             tags=tags.get(initiative_id, []),
             jurisdictions=jurisdictions.get(initiative_id, []),
             sponsors=sponsors.get(initiative_id, []),
@@ -350,6 +351,7 @@ REPLAYED_COLUMNS = (
     "status",
     "progress",
     "confidence",
+    "confidence_note",
     *_WINDOW_COLUMNS["deadline"],
     *_WINDOW_COLUMNS["baseline"],
 )
@@ -366,6 +368,7 @@ def replayed_columns(replayed: replay.Replayed[Any]) -> dict[str, Any]:
         "status": replayed.status,
         "progress": replayed.progress,
         "confidence": replayed.confidence,
+        "confidence_note": replayed.confidence_note,
         **window_columns("deadline", window(replayed.deadline)),
         **window_columns("baseline", window(replayed.baseline)),
     }
@@ -586,7 +589,7 @@ def remember_ref(conn: sqlite3.Connection, initiative_id: int, ref: str, now: st
 
 _CURRENT = (
     "slug, status, progress, confidence, deadline_text, deadline_earliest, deadline_latest,"
-    " deadline_precision, baseline_latest"
+    " deadline_precision, baseline_latest, confidence_note"
 )
 
 
@@ -598,6 +601,7 @@ def _current(row: sqlite3.Row | Row) -> dict[str, Any]:
         "confidence": row[3],
         "deadline": _stored_window(*row[4:8]) if row[6] is not None else None,
         "baseline": row[8],
+        "confidence_note": row[9],
     }
 
 
@@ -624,7 +628,7 @@ def update_context(
         " FROM initiatives WHERE id = :id",
         {"id": initiative_id, "ref": ref, "day": day.isoformat()},
     ).fetchone()
-    return row[9], row[10], _current(row)
+    return row[10], row[11], _current(row)
 
 
 def fetch_update(conn: sqlite3.Connection, uuid: str) -> HistoryEntry:
@@ -647,6 +651,8 @@ def _changes(row: sqlite3.Row) -> dict[str, Any]:
     for name in ("status", "progress", "confidence"):
         if row[f"{name}_to"] is not None:
             changes[name] = {"from": row[f"{name}_from"], "to": row[f"{name}_to"]}
+    if row["confidence_to"] is not None and row["confidence_note"] is not None:
+        changes["confidence"]["note"] = row["confidence_note"]
     if row["deadline_to"] is not None:
         changes["deadline"] = {
             "from": json.loads(row["deadline_from"]) if row["deadline_from"] else None,
@@ -679,7 +685,7 @@ def replay_rows(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[int
     rows = conn.execute(
         "SELECT initiative_id, uuid, event, effective, recorded_at, target, origin, status_to,"
         " progress_to, confidence_to, deadline_to, status_from, progress_from, confidence_from,"
-        " deadline_from FROM updates WHERE initiative_id IN"
+        " deadline_from, confidence_note FROM updates WHERE initiative_id IN"
         f" ({','.join(map(str, initiative_ids))}) ORDER BY initiative_id, effective, clock,"
         " recorded_at, uuid"  # the order of idx_updates_initiative: no sort
     )
@@ -691,6 +697,8 @@ def replay_rows(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[int
             changes["progress"] = {"from": row[12], "to": row[8]}
         if row[9] is not None:
             changes["confidence"] = {"from": row[13], "to": row[9]}
+            if row[15] is not None:
+                changes["confidence"]["note"] = row[15]
         if row[10] is not None:
             before = json.loads(row[14]) if row[14] else None
             changes["deadline"] = {"from": before, "to": json.loads(row[10])}
