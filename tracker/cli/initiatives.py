@@ -12,15 +12,19 @@ from tracker.cli.options import (
     HEALTHS,
     STATUS_HELP,
     STATUSES,
+    ChangedSinceFilter,
+    ConfidenceFilter,
     ConfidenceOption,
     ExcelOption,
     JurisdictionFilter,
+    KindFilter,
     KindOption,
     ParentFilter,
     ProgressOption,
     QuoteOption,
     RefArgument,
     SearchFilter,
+    SlippedFilter,
     SlugOption,
     SponsorFilter,
     StatusOption,
@@ -173,6 +177,16 @@ def list_(
     ] = None,
     search: SearchFilter = None,
     parent: ParentFilter = None,
+    kind: KindFilter = None,
+    confidence: ConfidenceFilter = None,
+    changed_since: ChangedSinceFilter = None,
+    by: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--by", metavar="NAME", help="Repeatable; with a history entry by NAME (any case)."
+        ),
+    ] = None,
+    slipped: SlippedFilter = False,
     sort: Annotated[
         str,
         typer.Option(
@@ -211,6 +225,11 @@ def list_(
         due_within=due_within,
         search=search,
         parent=parent,
+        kinds=kind or [],
+        confidences=confidence or [],
+        changed_since=changed_since,
+        authors=by or [],
+        slipped=slipped,
         sort=sort,
         limit=limit,
     )

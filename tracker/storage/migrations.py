@@ -42,6 +42,7 @@ STEPS: tuple[str, ...] = (
     "m004_fast_writes",
     "m005_authors_and_corrections",
     "m006_replicas",
+    "m007_filter_indexes",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -421,6 +422,11 @@ def _m006_replicas(db: sqlite_utils.Database) -> None:
     _analyse_updates_if_analysed(conn)
 
 
+def _m007_filter_indexes(db: sqlite_utils.Database) -> None:
+    # `list --by NAME`: the initiatives with an entry by NAME (any case), by index.
+    db.execute("CREATE INDEX idx_updates_author ON updates(author COLLATE NOCASE, initiative_id)")
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -428,6 +434,7 @@ _FUNCTIONS = {
     "m004_fast_writes": _m004_fast_writes,
     "m005_authors_and_corrections": _m005_authors_and_corrections,
     "m006_replicas": _m006_replicas,
+    "m007_filter_indexes": _m007_filter_indexes,
 }
 
 
