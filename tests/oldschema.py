@@ -29,6 +29,16 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_filter_indexes(conn: object) -> None:
+    """Take a current database back to schema 7 (before m008_filter_indexes): its index
+    goes (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP INDEX idx_updates_author")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_filter_indexes'")
+
+
 def undo_confidence_levels(conn: object) -> None:
     """Take a current database back to schema 6 (before m007_confidence_levels): the
     rationale columns go and the confidence CHECKs take the three levels again (the
@@ -38,6 +48,7 @@ def undo_confidence_levels(conn: object) -> None:
     from tracker.storage import migrations
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_filter_indexes(conn)
     for table in ("updates", "initiatives"):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN confidence_note")
 

@@ -209,6 +209,11 @@ class ListFilters:
     due_within: str | None = None
     search: str | None = None
     parent: str | None = None  # a REF: it and every initiative below it
+    kinds: list[str] = field(default_factory=list)
+    confidences: list[str] = field(default_factory=list)
+    changed_since: str | None = None  # a date phrase: an entry effective on or after it
+    authors: list[str] = field(default_factory=list)  # an entry by one of these (any case)
+    slipped: bool = False  # the deadline ends later than the baseline's
     sort: str = "deadline"
     limit: int | None = None
 
@@ -227,6 +232,10 @@ class ReportRequest:
     sponsors: list[str] = field(default_factory=list)
     search: str | None = None
     parent: str | None = None  # a REF: it and every initiative below it
+    kinds: list[str] = field(default_factory=list)
+    confidences: list[str] = field(default_factory=list)
+    changed_since: str | None = None  # a date phrase: an entry effective on or after it
+    slipped: bool = False  # the deadline ends later than the baseline's
     authors: list[str] = field(default_factory=list)  # changed: only entries by these
 
 

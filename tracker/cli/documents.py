@@ -10,10 +10,14 @@ import typer
 from tracker.cli import app, collector_off_until_done, environment, tracker_of, write_output
 from tracker.cli.options import (
     STATUSES,
+    ChangedSinceFilter,
+    ConfidenceFilter,
     ExcelOption,
     JurisdictionFilter,
+    KindFilter,
     ParentFilter,
     SearchFilter,
+    SlippedFilter,
     SponsorFilter,
     TagFilter,
     complete,
@@ -85,6 +89,10 @@ def report(
     sponsor: SponsorFilter = None,
     search: SearchFilter = None,
     parent: ParentFilter = None,
+    kind: KindFilter = None,
+    confidence: ConfidenceFilter = None,
+    changed_since: ChangedSinceFilter = None,
+    slipped: SlippedFilter = False,
     by: Annotated[
         list[str] | None,
         typer.Option(
@@ -134,6 +142,10 @@ def report(
             sponsors=sponsor or [],
             search=search,
             parent=parent,
+            kinds=kind or [],
+            confidences=confidence or [],
+            changed_since=changed_since,
+            slipped=slipped,
             authors=by or [],
         ),
         materialise=materialise,

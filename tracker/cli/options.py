@@ -169,6 +169,29 @@ ParentFilter = Annotated[
         autocompletion=_complete_slug,
     ),
 ]
+KindFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="KIND", help="Repeatable; of any of these kinds.", autocompletion=complete(KINDS)
+    ),
+]
+ConfidenceFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="LEVEL",
+        help="Repeatable; with any of these confidence levels.",
+        autocompletion=complete(CONFIDENCES),
+    ),
+]
+ChangedSinceFilter = Annotated[
+    str | None,
+    typer.Option(
+        metavar="PHRASE", help="With a history entry on or after PHRASE's first day (a date)."
+    ),
+]
+SlippedFilter = Annotated[
+    bool, typer.Option("--slipped", help="Whose deadline ends later than its first one.")
+]
 SearchFilter = Annotated[
     str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
 ]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
 from tracker.domain.authors import check_author
 from tracker.domain.initiatives import Initiative
-from tracker.domain.model import parse_health, parse_status
+from tracker.domain.model import parse_confidence, parse_health, parse_kind, parse_status
 from tracker.errors import InputError
 from tracker.ops import references, values
 from tracker.requests import ListFilters, ReportRequest
@@ -78,9 +78,19 @@ def list_query(t: Session, filters: ListFilters) -> listing.ListQuery:
         ),
         search=values.optional_text(filters.search, "--search"),
         within=_within(t, filters.parent),
+        kinds=[str(parse_kind(k)) for k in filters.kinds],
+        confidences=[str(parse_confidence(c)) for c in filters.confidences],
+        changed_since=_changed_since(t, filters.changed_since),
+        authors=sorted({check_author(a, "--by") for a in filters.authors}),
+        slipped=filters.slipped,
         sort=filters.sort,
         limit=filters.limit,
     )
+
+
+def _changed_since(t: Session, phrase: str | None, today: date | None = None) -> date | None:
+    """The first day of ``--changed-since PHRASE`` (a date phrase, read from today)."""
+    return None if phrase is None else t.window(phrase, "--changed-since", today).earliest
 
 
 def _within(t: Session, parent: str | None) -> int | None:
@@ -115,7 +125,22 @@ def report(
         "sponsor": sorted(set(values.names(request.sponsors, "sponsor")), key=str.casefold),
     }
     search = values.optional_text(request.search, "--search")
-    filters = {"status": statuses, **names, "search": search}
+    filters: dict[str, Any] = {"status": statuses, **names, "search": search}
+    narrowing: dict[str, Any] = {
+        "kind": sorted({str(parse_kind(k)) for k in request.kinds}),
+        "confidence": sorted({str(parse_confidence(c)) for c in request.confidences}),
+        "changed_since": _changed_since(t, request.changed_since, None),
+        "slipped": request.slipped,
+    }
+    # only those given join the header and the --since last cursor's key, so that the
+    # cursors of reports without them stay as they were
+    filters.update(
+        {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in narrowing.items()
+            if value
+        }
+    )
     authors = sorted({check_author(a, "--by") for a in request.authors}, key=str.casefold)
     if authors:  # only then: the unfiltered report's header and --since last stay as they were
         filters["by"] = authors
@@ -149,13 +174,22 @@ def report(
             within = references.resolve_id(conn, request.parent)
             # the header and the --since last cursor name the programme by its slug
             filters["parent"] = repo.fetch_initiative(conn, within).slug
-        if any(names.values()) or search is not None or within is not None:
+        if (
+            any(names.values())
+            or search is not None
+            or within is not None
+            or any(narrowing.values())
+        ):
             query = listing.ListQuery(
                 tags=names["tag"],
                 jurisdictions=names["jurisdiction"],
                 sponsors=names["sponsor"],
                 search=search,
                 within=within,
+                kinds=narrowing["kind"],
+                confidences=narrowing["confidence"],
+                changed_since=narrowing["changed_since"],
+                slipped=narrowing["slipped"],
             )
             ids = listing.list_ids(conn, query, as_of)
         after_update_id = None

@@ -185,6 +185,13 @@ def filters_label(filters: dict[str, Any]) -> str:
         parts.append(f"search {filters['search']!r}")
     if filters.get("parent"):
         parts.append(f"within {filters['parent']}")
+    for key in ("kind", "confidence"):
+        if filters.get(key):
+            parts.append(f"{key} {' or '.join(filters[key])}")
+    if filters.get("changed_since"):
+        parts.append(f"changed since {filters['changed_since']}")
+    if filters.get("slipped"):
+        parts.append("slipped")
     if filters.get("by"):
         parts.append(f"changes by {' or '.join(filters['by'])}")
     return ", ".join(parts)

@@ -35,6 +35,11 @@ class ListQuery:
     due_within_days: int | None = None
     search: str | None = None
     within: int | None = None  # an initiative id: it and its descendants only
+    kinds: list[str] = field(default_factory=list)
+    confidences: list[str] = field(default_factory=list)
+    changed_since: date | None = None  # an entry effective on or after this day
+    authors: list[str] = field(default_factory=list)  # an entry by one of these (any case)
+    slipped: bool = False  # the deadline ends later than the baseline's
     sort: str = "deadline"
     limit: int | None = None
 
@@ -113,6 +118,24 @@ def _list_where(query: ListQuery, today: date) -> tuple[str, list[Any]] | None:
     if query.due_within_days is not None:
         where.append(f"i.status NOT IN ({_CLOSED_SQL}) AND i.deadline_latest BETWEEN ? AND ?")
         params += [today.isoformat(), (today + timedelta(days=query.due_within_days)).isoformat()]
+    for column, chosen in (("kind", query.kinds), ("confidence", query.confidences)):
+        if chosen:
+            where.append(f"i.{column} IN ({','.join('?' * len(chosen))})")
+            params += chosen
+    if query.changed_since is not None:
+        where.append(
+            "i.id IN (SELECT initiative_id FROM updates INDEXED BY idx_updates_effective"
+            " WHERE effective >= ?)"
+        )
+        params.append(query.changed_since.isoformat())
+    if query.authors:
+        where.append(
+            "i.id IN (SELECT initiative_id FROM updates INDEXED BY idx_updates_author WHERE"
+            f" author COLLATE NOCASE IN ({','.join('?' * len(query.authors))}))"
+        )
+        params += query.authors
+    if query.slipped:
+        where.append("i.deadline_latest > i.baseline_latest")
     if query.within is not None:
         where.append(f"(i.id = ? OR i.id IN ({repo.DESCENDANTS_SQL}))")
         params += [query.within, query.within]

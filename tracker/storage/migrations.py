@@ -43,6 +43,7 @@ STEPS: tuple[str, ...] = (
     "m005_authors_and_corrections",
     "m006_replicas",
     "m007_confidence_levels",
+    "m008_filter_indexes",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -448,6 +449,11 @@ def _m007_confidence_levels(db: sqlite_utils.Database) -> None:
     conn.execute("ALTER TABLE initiatives ADD COLUMN confidence_note TEXT")
 
 
+def _m008_filter_indexes(db: sqlite_utils.Database) -> None:
+    # `list --by NAME`: the initiatives with an entry by NAME (any case), by index.
+    db.execute("CREATE INDEX idx_updates_author ON updates(author COLLATE NOCASE, initiative_id)")
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -456,6 +462,7 @@ _FUNCTIONS = {
     "m005_authors_and_corrections": _m005_authors_and_corrections,
     "m006_replicas": _m006_replicas,
     "m007_confidence_levels": _m007_confidence_levels,
+    "m008_filter_indexes": _m008_filter_indexes,
 }
 
 
