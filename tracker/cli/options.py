@@ -155,5 +155,9 @@ JurisdictionFilter = Annotated[
 ]
 SponsorFilter = Annotated[list[str] | None, typer.Option(metavar="S", help="Has this sponsor.")]
 SearchFilter = Annotated[
-    str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
+    str | None,
+    typer.Option(
+        metavar="TEXT",
+        help="Words anywhere in the record (as tracker search finds them: every word).",
+    ),
 ]

@@ -42,6 +42,7 @@ STEPS: tuple[str, ...] = (
     "m004_fast_writes",
     "m005_authors_and_corrections",
     "m006_replicas",
+    "m007_search_everything",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -64,6 +65,7 @@ _OWN_TABLES = {
     "replica_logs",
     "sync_pending",
     "slug_claims",
+    "search_docs",
 }
 
 
@@ -421,6 +423,22 @@ def _m006_replicas(db: sqlite_utils.Database) -> None:
     _analyse_updates_if_analysed(conn)
 
 
+def _m007_search_everything(db: sqlite_utils.Database) -> None:
+    # One search index over everything recorded of an initiative (title, summary, tags,
+    # sponsors, jurisdictions, sources, quotes, notes), stemmed for English, Chinese,
+    # Japanese and Korean by character, traditional and simplified folded together
+    # (tracker.storage.search); it replaces m002's index of titles and summaries and
+    # its triggers, and is built here from what the database holds.
+    from tracker.storage import search
+
+    conn = db.conn
+    for trigger in ("initiatives_ai", "initiatives_ad", "initiatives_au"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    conn.execute("DROP TABLE IF EXISTS initiatives_fts")
+    search.schema(conn)
+    search.rebuild(conn)
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -428,6 +446,7 @@ _FUNCTIONS = {
     "m004_fast_writes": _m004_fast_writes,
     "m005_authors_and_corrections": _m005_authors_and_corrections,
     "m006_replicas": _m006_replicas,
+    "m007_search_everything": _m007_search_everything,
 }
 
 
@@ -472,7 +491,11 @@ def _check_is_ours(database: Database) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    foreign = {t for t in tables if t not in _OWN_TABLES and not t.startswith("initiatives_fts")}
+    foreign = {
+        t
+        for t in tables
+        if t not in _OWN_TABLES and not t.startswith(("initiatives_fts", "search_index"))
+    }
     if foreign and "_sqlite_migrations" not in tables:
         raise UnusableError(
             f"{database.path} is a SQLite database of something else "
