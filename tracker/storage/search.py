@@ -328,14 +328,12 @@ def hits(
     highlights = ", ".join(
         f"highlight(search_index, {n}, '{_OPEN}', '{_CLOSE}')" for n in range(len(FIELDS))
     )
-    marked = {
-        row[0]: row[1:]
-        for row in conn.execute(
-            f"SELECT rowid, {highlights} FROM search_index WHERE search_index MATCH ?"
-            " AND rowid IN (SELECT value FROM json_each(?))",
-            [match, json.dumps(ids)],
-        )
-    }
+    sql = f"SELECT {highlights} FROM search_index WHERE search_index MATCH ? AND rowid = ?"
+    marked = {}
+    for initiative_id in ids:  # one probe each: FTS5 reads only that row's positions
+        row = conn.execute(sql, [match, initiative_id]).fetchone()
+        if row is not None:
+            marked[initiative_id] = tuple(row)
     where = "{column} IN (SELECT value FROM json_each(?))"
     originals = _values(conn, where, [json.dumps(ids)])
     out = {}
