@@ -29,12 +29,38 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_search(conn: object) -> None:
+    """Take a current database back to schema 8 (before m009_search_everything): the
+    search index goes, m002's index of titles and summaries (and m003's trigger) comes
+    back, filled. The caller commits and sets ``user_version``."""
+    import sqlite3
+
+    import sqlite_utils
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP TABLE search_index")
+    conn.execute("DROP TABLE search_docs")
+    sqlite_utils.Database(conn).table("initiatives").enable_fts(
+        ["title", "summary"], tokenize="unicode61 remove_diacritics 2", create_triggers=True
+    )
+    conn.execute("DROP TRIGGER initiatives_au")
+    conn.execute(
+        "CREATE TRIGGER initiatives_au AFTER UPDATE OF title, summary ON initiatives BEGIN"
+        " INSERT INTO initiatives_fts (initiatives_fts, rowid, title, summary)"
+        " VALUES ('delete', old.rowid, old.title, old.summary);"
+        " INSERT INTO initiatives_fts (rowid, title, summary)"
+        " VALUES (new.rowid, new.title, new.summary); END"
+    )
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_search_everything'")
+
+
 def undo_filter_indexes(conn: object) -> None:
     """Take a current database back to schema 7 (before m008_filter_indexes): its index
     goes (the caller commits and sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_search(conn)
     conn.execute("DROP INDEX idx_updates_author")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_filter_indexes'")
 
@@ -63,9 +89,10 @@ def undo_confidence_levels(conn: object) -> None:
 
 
 def undo_replicas(conn: object) -> None:
-    """Take a current database back to schema 5 (before m006_replicas): its tables,
-    columns and indexes go, the history-order indexes are m005's again. For tests that
-    go further back by hand (the caller commits and sets ``user_version``)."""
+    """Take a current database back to schema 5 (before m006_replicas, and so before
+    every later step): its tables, columns and indexes go, the history-order
+    indexes are m005's again. For tests that go further back by hand (the caller
+    commits and sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)

@@ -289,7 +289,8 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
         name
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
-            " AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations' ORDER BY name"
+            " AND name NOT LIKE 'search_index%' AND name NOT LIKE 'sqlite_%'"
+            " AND name != '_sqlite_migrations' ORDER BY name"
         )
     ]
     blank = {"uuid", "recorded_at", "created_at", "updated_at"}
@@ -367,11 +368,11 @@ def test_batched_import_writes_what_one_at_a_time_writes(
     assert batched == direct
     assert len(batched["initiatives"]) == 12 and len(batched["initiative_sources"]) == 4
     conn = sqlite3.connect(tmp_path / "batched.db")
-    trigger = "SELECT sql FROM sqlite_master WHERE name = 'initiatives_ai'"
-    direct_trigger = sqlite3.connect(tmp_path / "direct.db").execute(trigger).fetchone()
-    assert direct_trigger is not None
-    assert conn.execute(trigger).fetchone() == direct_trigger
-    conn.execute("INSERT INTO initiatives_fts (initiatives_fts) VALUES ('integrity-check')")
+    docs = "SELECT * FROM search_docs ORDER BY 1"
+    direct_docs = sqlite3.connect(tmp_path / "direct.db").execute(docs).fetchall()
+    assert len(direct_docs) == 12
+    assert conn.execute(docs).fetchall() == direct_docs
+    conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "batched.db"))
     found = json.loads(ok("list", "--search", "generated", "--format", "json"))

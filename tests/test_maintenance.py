@@ -54,7 +54,7 @@ def test_check_lists_every_kind_of_problem_and_exits_1(seeded: Path) -> None:
         "DROP TRIGGER updates_append_only",
         "DELETE FROM updates WHERE event = 'created' AND initiative_id ="
         " (SELECT id FROM initiatives WHERE slug = 'fintech-hub-action-plan')",
-        "INSERT INTO initiatives_fts (rowid, title, summary) VALUES (5000, 'ghost', '')",
+        "INSERT INTO search_index (rowid, title, summary) VALUES (5000, 'ghost', '')",
     )
     before = dump(seeded)
     result = run("check")

@@ -44,7 +44,14 @@ def _modules_after(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "args", [("--help",), ("list",), ("list", "--format", "json"), ("show", "bridging-programme")]
+    "args",
+    [
+        ("--help",),
+        ("list",),
+        ("list", "--format", "json"),
+        ("show", "bridging-programme"),
+        ("search", "bridging"),
+    ],
 )
 def test_read_commands_import_nothing_heavy(seeded, args):
     os.makedirs(os.environ["HOME"], exist_ok=True)
@@ -80,6 +87,9 @@ def _extract_modules(loaded: set[str]) -> list[str]:
         ("history", "bridging-programme"),
         ("export",),
         ("update", "bridging-programme", "--progress", "40"),
+        ("update", "bridging-programme", "--note", "First cohort enrolled"),
+        ("search", "bridging"),
+        ("list", "--search", "bridging"),
         ("extract", "--help"),
     ],
 )

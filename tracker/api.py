@@ -37,6 +37,9 @@ from tracker.requests import (
     NewInitiative,
     Proposal,
     ReportRequest,
+    SearchHit,
+    SearchMatch,
+    SearchResults,
     SeedResult,
     SyncConflict,
     SyncResult,
@@ -67,6 +70,9 @@ __all__ = [
     "NewInitiative",
     "Proposal",
     "ReportRequest",
+    "SearchHit",
+    "SearchMatch",
+    "SearchResults",
     "SeedResult",
     "SyncConflict",
     "SyncResult",
@@ -307,6 +313,13 @@ class Tracker:
         from tracker.ops import reporting
 
         return reporting.count(self, filters)
+
+    def search(self, text: str, limit: int = 20) -> SearchResults:
+        """The ``limit`` initiatives matching ``text`` best, best first, each with the
+        fields it matched in and a snippet of each (``tracker search``)."""
+        from tracker.ops import reporting
+
+        return reporting.search_all(self, text, limit)
 
     def show(self, ref: str) -> InitiativeDetail:
         from tracker.ops import history

@@ -379,3 +379,52 @@ class Proposal:
             "sources": [source],
             "extracted": extracted,
         }
+
+
+@dataclass(frozen=True)
+class SearchMatch:
+    """Where a search hit matched: the field (one of ``title``, ``summary``, ``tag``,
+    ``sponsor``, ``jurisdiction``, ``source``, ``quote``, ``note``), a stretch of its
+    first matching value as recorded, and the ``(start, end)`` of each match in it."""
+
+    field: str
+    snippet: str
+    marks: tuple[tuple[int, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "snippet": self.snippet,
+            "marks": [list(m) for m in self.marks],
+        }
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    initiative: Initiative
+    matches: tuple[SearchMatch, ...]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """``tracker search``: the best hits, best first, and how many initiatives match."""
+
+    query: str
+    total: int
+    hits: list[SearchHit]
+
+    def to_dict(self, today: date) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "results": [
+                {
+                    "slug": hit.initiative.slug,
+                    "title": hit.initiative.title,
+                    "status": hit.initiative.status,
+                    "health": str(hit.initiative.health(today)),
+                    "matches": [m.to_dict() for m in hit.matches],
+                }
+                for hit in self.hits
+            ],
+        }

@@ -361,6 +361,7 @@ def _group_for(name: str | None) -> TyperGroup | None:
 # order `tracker --help` lists them.
 # isort: off
 from tracker.cli import initiatives  # noqa: E402, F401
+from tracker.cli import searching  # noqa: E402, F401
 from tracker.cli import exchange  # noqa: E402, F401
 from tracker.cli import documents  # noqa: E402, F401
 from tracker.cli import maintenance  # noqa: E402, F401

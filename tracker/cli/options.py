@@ -193,5 +193,9 @@ SlippedFilter = Annotated[
     bool, typer.Option("--slipped", help="Whose deadline ends later than its first one.")
 ]
 SearchFilter = Annotated[
-    str | None, typer.Option(metavar="TEXT", help="Words in the title or summary.")
+    str | None,
+    typer.Option(
+        metavar="TEXT",
+        help="Words anywhere in the record (as tracker search finds them: every word).",
+    ),
 ]

@@ -1,19 +1,9 @@
 """Chinese in one script: traditional characters as simplified (OpenCC's t2s), for the
-reader telling the two apart and the engine looking for its words."""
+reader telling the two apart and the engine looking for its words (the helper lives in
+:mod:`tracker.domain.script`, which the search index shares)."""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+from tracker.domain.script import simplified
 
-
-@cache
-def _converter() -> Any:
-    import opencc  # only when a text has Chinese in it
-
-    return opencc.OpenCC("t2s")
-
-
-def simplified(text: str) -> str:
-    """``text`` with traditional characters written in simplified script."""
-    return str(_converter().convert(text))
+__all__ = ["simplified"]

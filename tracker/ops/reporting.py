@@ -13,8 +13,8 @@ from tracker.domain.initiatives import Initiative
 from tracker.domain.model import parse_confidence, parse_health, parse_kind, parse_status
 from tracker.errors import InputError
 from tracker.ops import references, values
-from tracker.requests import ListFilters, ReportRequest
-from tracker.storage import listing
+from tracker.requests import ListFilters, ReportRequest, SearchHit, SearchResults
+from tracker.storage import listing, search
 from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
@@ -26,6 +26,25 @@ def list_initiatives(t: Session, filters: ListFilters | None = None) -> list[Ini
     query = list_query(t, filters or ListFilters())
     with t.db.read() as conn:
         return repo.fetch_initiatives(conn, listing.list_ids(conn, query, t.today))
+
+
+def search_all(t: Session, text: str, limit: int = 20) -> SearchResults:
+    """``tracker search``: the ``limit`` initiatives matching ``text`` best (see
+    :mod:`tracker.storage.search`), each with where it matched."""
+    checked = values.optional_text(text, "search text")
+    assert checked is not None
+    if not 1 <= limit <= values.SQLITE_MAX_INT:
+        raise InputError(f"--limit must be between 1 and {values.SQLITE_MAX_INT}, not {limit}")
+    match = search.match_query(checked)
+    if match is None:
+        return SearchResults(checked, 0, [])
+    with t.db.read() as conn:
+        ids, total = search.ranked(conn, match, limit)
+        where = search.hits(conn, match, ids)
+        found = repo.fetch_initiatives(conn, ids)
+    return SearchResults(
+        checked, total, [SearchHit(i, where[i.id]) for i in found if i.id in where]
+    )
 
 
 def each(t: Session, filters: ListFilters | None = None, chunk: int = 1000) -> Iterator[Initiative]:

@@ -20,6 +20,7 @@ Kinds (bases):
 - :class:`ReportRenderer` and :class:`SectionRenderer` (the report's sections, for
   the formats that draw them one by one): ``report``;
 - :class:`ProposalRenderer`: ``extract`` (initiatives proposed from articles);
+- :class:`SearchRenderer`: ``search`` (hits, with where each matched);
 - documents: :class:`ExportRenderer` (``export``), :class:`CalendarRenderer`
   (``calendar``, iCalendar), :class:`FeedRenderer` (``feed``, Atom).
 """
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         CorrectionResult,
         ImportResult,
         Proposal,
+        SearchResults,
         SyncResult,
         UpdateResult,
     )
@@ -198,6 +200,12 @@ class ProposalRenderer(Renderer):
         """The initiatives ``extract`` proposes, in the order of the articles."""
 
 
+class SearchRenderer(Renderer):
+    @abstractmethod
+    def search_results(self, results: SearchResults, today: date) -> None:
+        """``tracker search``: the hits, best first, each with where it matched."""
+
+
 class ExportRenderer(Renderer):
     @abstractmethod
     def export(self, source: ExportSource) -> None: ...
@@ -263,16 +271,29 @@ _RECORDS = ("show", "history", "update", "edit")
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("table", "tracker.renderers.table:TableRenderer", ("list", *_RECORDS, "extract")),
+        Format(
+            "table",
+            "tracker.renderers.table:TableRenderer",
+            ("list", *_RECORDS, "extract", "search"),
+        ),
         Format("terminal", "tracker.renderers.table:TableRenderer", ("report",)),
         Format("markdown", "tracker.renderers.markdown:MarkdownRenderer", ("report",)),
         Format("html", "tracker.renderers.html:HtmlRenderer", ("report",)),
-        Format("text", "tracker.renderers.text:TextRenderer", ("parse-date", *_SUMMARY)),
+        Format("text", "tracker.renderers.text:TextRenderer", ("parse-date", *_SUMMARY, "search")),
         Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export", "extract")),
         Format(
             "json",
             "tracker.renderers.json:JsonRenderer",
-            ("list", *_RECORDS, "parse-date", *_SUMMARY, "report", "export", "extract"),
+            (
+                "list",
+                *_RECORDS,
+                "parse-date",
+                *_SUMMARY,
+                "report",
+                "export",
+                "extract",
+                "search",
+            ),
         ),
         Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
         Format("ical", "tracker.renderers.ical:IcalRenderer", ("calendar",)),
@@ -292,6 +313,8 @@ COMMANDS: dict[str, Command] = {
     "feed": Command(FeedRenderer, "atom"),
     # lines import takes, and a table to read on a terminal
     "extract": Command(ProposalRenderer, "jsonl", terminal="table"),
+    # plain lines to a pipe, a table on a terminal
+    "search": Command(SearchRenderer, "text", terminal="table"),
 }
 
 

@@ -17,6 +17,7 @@ from tracker.renderers import (
     ProposalRenderer,
     RecordRenderer,
     ReportRenderer,
+    SearchRenderer,
     SummaryRenderer,
     WindowRenderer,
 )
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         CorrectionResult,
         ImportResult,
         Proposal,
+        SearchResults,
         SyncResult,
         UpdateResult,
     )
@@ -49,9 +51,13 @@ class JsonRenderer(
     ReportRenderer,
     ExportRenderer,
     ProposalRenderer,
+    SearchRenderer,
 ):
     def proposals(self, items: list[Proposal]) -> None:
         dump([item.to_json() for item in items], self.stream)
+
+    def search_results(self, results: SearchResults, today: date) -> None:
+        dump(results.to_dict(today), self.stream)
 
     def initiatives(self, items: Iterable[Initiative], today: date) -> None:
         """The same text as :func:`dump` of the whole list, written an item at a time."""

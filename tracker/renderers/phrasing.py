@@ -10,6 +10,7 @@ from tracker.domain.windows import Window
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative
+    from tracker.requests import SearchMatch
 
 # C0/C1 controls (but newline and tab) and the bidirectional overrides/isolates
 # that can disguise text in a terminal (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
@@ -248,3 +249,19 @@ def moved_by_label(item: Any) -> str:
     if source:
         parts.append("source: " + (source["title"] or source["url"] or ""))
     return "; ".join(parts)
+
+
+def bracketed(match: SearchMatch) -> str:
+    """A snippet with each match in [brackets]."""
+    text, out, at = match.snippet, [], 0
+    for start, end in match.marks:
+        out += [text[at:start], "[", text[start:end], "]"]
+        at = end
+    return "".join(out) + text[at:]
+
+
+def shown_of(shown: int, total: int) -> str:
+    """``2 initiatives``; ``20 of 31 initiatives`` when there are more than shown."""
+    if shown == total:
+        return count(total, "initiative")
+    return f"{shown} of {count(total, 'initiative')}"

@@ -21,7 +21,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tracker.renderers import ProposalRenderer, RecordRenderer, SectionRenderer
+from tracker.renderers import ProposalRenderer, RecordRenderer, SearchRenderer, SectionRenderer
 from tracker.renderers.phrasing import (
     change_evidence,
     change_summary,
@@ -34,6 +34,7 @@ from tracker.renderers.phrasing import (
     report_sections,
     report_subtitle,
     safe,
+    shown_of,
     what_recorded,
     window_label,
 )
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, Rollup
     from tracker.reports import Group as ReportGroup
     from tracker.reports import Item, Report
-    from tracker.requests import ImportResult, Proposal, UpdateResult
+    from tracker.requests import ImportResult, Proposal, SearchResults, UpdateResult
 
 STATUS_STYLES = {
     "proposed": "magenta",
@@ -110,10 +111,42 @@ def _deadline(item: Initiative, health: str) -> Text:
     return text
 
 
-class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer):
+class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer, SearchRenderer):
     def __init__(self, stream: TextIO, colour: bool = True) -> None:
         super().__init__(stream, colour)
         self.console = make_console(stream, colour)
+
+    # -- search hits -----------------------------------------------------------------
+
+    def search_results(self, results: SearchResults, today: date) -> None:
+        """One row per hit, best first: the initiative (title over slug), its status
+        and health, and each field it matched in with a snippet, the matches in bold."""
+        if not results.hits:
+            self.console.print("No initiatives found.", style="dim")
+            return
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, show_lines=True)
+        table.add_column("Initiative", overflow="fold", ratio=1)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Where it matched", overflow="fold", ratio=2)
+        for hit in results.hits:
+            item = hit.initiative
+            name = Text(safe(item.title))
+            name.append("\n" + safe(item.slug), style="dim")
+            health = str(item.health(today))
+            status = Text(safe(item.status), style=STATUS_STYLES.get(item.status, ""))
+            status.append("\n" + health, style=HEALTH_STYLES.get(health, ""))
+            where = Text()
+            for n, match in enumerate(hit.matches):
+                where.append(("\n" if n else "") + match.field + ": ", style="dim")
+                at = 0
+                for start, end in match.marks:
+                    where.append(safe(match.snippet[at:start]))
+                    where.append(safe(match.snippet[start:end]), style="bold")
+                    at = end
+                where.append(safe(match.snippet[at:]))
+            table.add_row(name, status, where)
+        self.console.print(table)
+        self.console.print(Text(shown_of(len(results.hits), results.total), style="dim"))
 
     # -- proposals from articles ---------------------------------------------------
 

@@ -12,19 +12,42 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.renderers import SummaryRenderer, WindowRenderer
-from tracker.renderers.phrasing import count, describe_changes, one_line, safe, what_recorded
+from tracker.renderers import SearchRenderer, SummaryRenderer, WindowRenderer
+from tracker.renderers.phrasing import (
+    bracketed,
+    count,
+    describe_changes,
+    one_line,
+    safe,
+    shown_of,
+    what_recorded,
+)
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase
-    from tracker.requests import ApplyResult, CorrectionResult, ImportResult, SyncResult
+    from tracker.requests import (
+        ApplyResult,
+        CorrectionResult,
+        ImportResult,
+        SearchResults,
+        SyncResult,
+    )
 
 
-class TextRenderer(SummaryRenderer, WindowRenderer):
+class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer):
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
+
+    def search_results(self, results: SearchResults, today: date) -> None:
+        """Per hit: its slug and title, then each field it matched in with a snippet,
+        the matches in [brackets]; then how many of how many are shown."""
+        for hit in results.hits:
+            self._line(f"{hit.initiative.slug}  {safe(hit.initiative.title)}")
+            for match in hit.matches:
+                self._line(f"  {match.field}: {safe(bracketed(match))}")
+        self._line(shown_of(len(results.hits), results.total))
 
     def initialised(self, database: Path, added: list[str], present: int) -> None:
         lines = [f"database ready at {database}"]

@@ -6,12 +6,10 @@ has the same methods but queues new initiatives, their names, sources and histor
 rows, and writes them a few thousand at a time with ``executemany``. The rows and
 their ids are exactly those :class:`Rows` would write.
 
-Two costs dominate inserting one row at a time: each statement (about 10 microseconds
-with its index updates) and the full-text trigger, which FTS5 runs as a flush per
-statement (about 20 microseconds; merely having an AFTER INSERT trigger costs 7). So
-for the length of a batch insert, inside the caller's transaction, the initiatives'
-search trigger is dropped and re-created from their own stored SQL, and the new rows
-are indexed in one statement: what commits has the same schema and the same index.
+Inserting one row at a time costs a statement each (about 10 microseconds with its
+index updates). The search index is not written row by row either: the rows written
+are noted, and indexed a few thousand at a time before the transaction commits
+(:mod:`tracker.storage.search`).
 
 Inserting a row into a table with many indexes costs a b-tree update for each
 (updates has eleven: a million synced rows take 22 s with them, 11 s without and 3 s
@@ -62,8 +60,6 @@ _UPDATE_COLUMNS = (
 )
 _UPDATE_BLANK = dict.fromkeys(_UPDATE_COLUMNS)
 _update_row = itemgetter(*_UPDATE_COLUMNS)
-#: The trigger that adds a new initiative to the full-text index.
-_SEARCH_TRIGGER = "initiatives_ai"
 #: Columns with a NOT NULL default an initiative row may leave out.
 _INITIATIVE_DEFAULTS = {
     "summary": "",
@@ -179,7 +175,7 @@ class Batch(Rows):
 
     def _flush_initiatives(self) -> None:
         conn = self.conn
-        first, last = self._initiatives[0]["id"], self._initiatives[-1]["id"]
+        first = self._initiatives[0]["id"]
         # Name links, and each initiative's names as the JSON column add_names keeps.
         links: dict[str, list[tuple[int, int]]] = {}
         for list_name, named_pairs in self._names.items():
@@ -195,21 +191,11 @@ class Batch(Rows):
         columns = list(self._initiatives[0])
         if any(row.keys() != self._initiatives[0].keys() for row in self._initiatives):
             raise ValueError("queued initiatives must all have the same columns")
-        # The search trigger (sqlite-utils' from m002), dropped and restored as stored.
-        triggers = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            [_SEARCH_TRIGGER],
-        ).fetchall()
-        for name, _ in triggers:
-            conn.execute(f'DROP TRIGGER "{name}"')
         conn.executemany(
             f"INSERT INTO initiatives ({', '.join(columns)})"
             f" VALUES ({', '.join('?' * len(columns))})",
             map(itemgetter(*columns), self._initiatives),
         )
-        repo.index_for_search(conn, first, last)
-        for _, sql in triggers:
-            conn.execute(sql)
         for list_name, pairs in links.items():
             _, link, column = repo.NAME_LISTS[list_name]
             conn.executemany(f"INSERT INTO {link} (initiative_id, {column}) VALUES (?, ?)", pairs)

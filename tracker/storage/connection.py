@@ -23,7 +23,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tracker.errors import DatabaseBusyError, UnusableError
 
@@ -81,6 +81,15 @@ def sqlite_errors(path: Path) -> Iterator[None]:
         raise describe_sqlite_error(error, path) from error
 
 
+class WriteHook(Protocol):
+    """Work every write transaction does: at its start, and just before it commits
+    (the search index keeps in step this way: :mod:`tracker.storage.search`)."""
+
+    def begin(self, conn: sqlite3.Connection) -> None: ...
+
+    def before_commit(self, conn: sqlite3.Connection) -> None: ...
+
+
 class Database:
     """One open tracker database: a sqlite3 connection plus transaction helpers.
 
@@ -93,6 +102,8 @@ class Database:
         self._utils: sqlite_utils.Database | None = None
         #: Where the file was copied before this open migrated it (None if it was not).
         self.migration_backup: Path | None = None
+        #: Run inside every write transaction (:class:`WriteHook`).
+        self.hooks: list[WriteHook] = []
 
     @property
     def utils(self) -> sqlite_utils.Database:
@@ -114,7 +125,11 @@ class Database:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
+                    for hook in self.hooks:
+                        hook.begin(self.conn)
                     yield self.conn
+                    for hook in self.hooks:
+                        hook.before_commit(self.conn)
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")

@@ -60,7 +60,7 @@ def open_database(
     Raises :class:`SchemaTooNewError` for a database written by a newer tracker and
     :class:`UnusableError` for anything that is not a usable SQLite file.
     """
-    from tracker.storage import migrations
+    from tracker.storage import migrations, search
 
     resolved = resolve_path(path)
     conn = connect(resolved, busy_timeout=busy_timeout)
@@ -68,6 +68,7 @@ def open_database(
     try:
         with sqlite_errors(resolved):
             migrations.ensure_current(db)
+            db.hooks.append(search.Watcher(conn))
     except BaseException:
         conn.close()
         raise

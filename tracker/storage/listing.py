@@ -1,11 +1,11 @@
 """The SQL of ``tracker list``: its filters (:class:`ListQuery`, each narrowing), its
-sort orders, its full-text search terms, and the health conditions it shares with
-nothing else. Split from :mod:`tracker.storage.repository`, which it reads through.
+sort orders, its search (the index of :mod:`tracker.storage.search`), and the health
+conditions it shares with nothing else. Split from :mod:`tracker.storage.repository`,
+which it reads through.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -13,6 +13,7 @@ from typing import Any
 
 from tracker.domain.model import CLOSED_STATUSES, DUE_SOON_DAYS, Health, Status
 from tracker.storage import repository as repo
+from tracker.storage import search
 
 _CLOSED_SQL = ", ".join(f"'{s}'" for s in sorted(CLOSED_STATUSES))
 _STATUS_ORDER_SQL = (
@@ -70,24 +71,6 @@ def _health_condition(health: str, params: list[Any], today: date) -> str:
     return f"({open_} AND i.deadline_latest > ?)"
 
 
-# Han, kana, hangul and CJK punctuation: runs of these have no spaces between words.
-_CJK = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def search_terms(text: str) -> tuple[str | None, list[str]]:
-    """Split ``--search`` text into an FTS5 query and substring terms.
-
-    Each word becomes a quoted prefix term, all required. FTS5's unicode61
-    tokenizer treats a run of CJK characters as one token, so a CJK word is
-    matched as a substring of the title or summary instead.
-    """
-    words = re.findall(r"\w+", text)
-    substrings = [word for word in words if _CJK.search(word)]
-    others = [word for word in words if not _CJK.search(word)]
-    match = " ".join('"' + word.replace('"', '""') + '"*' for word in others) or None
-    return match, substrings
-
-
 def _list_where(query: ListQuery, today: date) -> tuple[str, list[Any]] | None:
     """The WHERE clause (with its parameters) of the initiatives a query selects; None
     when it can select nothing (a search with no usable words)."""
@@ -140,17 +123,11 @@ def _list_where(query: ListQuery, today: date) -> tuple[str, list[Any]] | None:
         where.append(f"(i.id = ? OR i.id IN ({repo.DESCENDANTS_SQL}))")
         params += [query.within, query.within]
     if query.search is not None:
-        match, substrings = search_terms(query.search)
-        if match is None and not substrings:
+        match = search.match_query(query.search)
+        if match is None:
             return None
-        if match is not None:
-            where.append(
-                "i.id IN (SELECT rowid FROM initiatives_fts WHERE initiatives_fts MATCH ?)"
-            )
-            params.append(match)
-        for term in substrings:
-            where.append("(i.title LIKE ? ESCAPE '\\' OR i.summary LIKE ? ESCAPE '\\')")
-            params += [repo.like_pattern(term), repo.like_pattern(term)]
+        where.append(f"i.id IN ({search.matching_ids_sql()})")
+        params.append(match)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

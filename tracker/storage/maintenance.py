@@ -127,9 +127,7 @@ def _check_search_index(conn: sqlite3.Connection, report: CheckReport) -> None:
     statement that writes nothing but takes the write lock for a moment, so it runs on
     its own, after the snapshot, and is skipped where the file cannot be written."""
     try:
-        conn.execute(
-            "INSERT INTO initiatives_fts (initiatives_fts, rank) VALUES ('integrity-check', 1)"
-        )
+        conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError as error:
         text = str(error)
         if "readonly" in text or "read-only" in text:

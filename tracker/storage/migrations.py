@@ -44,6 +44,7 @@ STEPS: tuple[str, ...] = (
     "m006_replicas",
     "m007_confidence_levels",
     "m008_filter_indexes",
+    "m009_search_everything",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -66,6 +67,7 @@ _OWN_TABLES = {
     "replica_logs",
     "sync_pending",
     "slug_claims",
+    "search_docs",
 }
 
 
@@ -454,6 +456,22 @@ def _m008_filter_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_updates_author ON updates(author COLLATE NOCASE, initiative_id)")
 
 
+def _m009_search_everything(db: sqlite_utils.Database) -> None:
+    # One search index over everything recorded of an initiative (title, summary, tags,
+    # sponsors, jurisdictions, sources, quotes, notes), stemmed for English, Chinese,
+    # Japanese and Korean by character, traditional and simplified folded together
+    # (tracker.storage.search); it replaces m002's index of titles and summaries and
+    # its triggers, and is built here from what the database holds.
+    from tracker.storage import search
+
+    conn = db.conn
+    for trigger in ("initiatives_ai", "initiatives_ad", "initiatives_au"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    conn.execute("DROP TABLE IF EXISTS initiatives_fts")
+    search.schema(conn)
+    search.rebuild(conn)
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -463,6 +481,7 @@ _FUNCTIONS = {
     "m006_replicas": _m006_replicas,
     "m007_confidence_levels": _m007_confidence_levels,
     "m008_filter_indexes": _m008_filter_indexes,
+    "m009_search_everything": _m009_search_everything,
 }
 
 
@@ -507,7 +526,11 @@ def _check_is_ours(database: Database) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    foreign = {t for t in tables if t not in _OWN_TABLES and not t.startswith("initiatives_fts")}
+    foreign = {
+        t
+        for t in tables
+        if t not in _OWN_TABLES and not t.startswith(("initiatives_fts", "search_index"))
+    }
     if foreign and "_sqlite_migrations" not in tables:
         raise UnusableError(
             f"{database.path} is a SQLite database of something else "

@@ -336,16 +336,6 @@ def insert_initiative(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
     return _insert(conn, "initiatives", values)
 
 
-def index_for_search(conn: sqlite3.Connection, first: int, last: int) -> None:
-    """Add initiatives first..last to the full-text index in one statement (what the
-    insert trigger does row by row)."""
-    conn.execute(
-        "INSERT INTO initiatives_fts (rowid, title, summary)"
-        " SELECT id, title, summary FROM initiatives WHERE id BETWEEN ? AND ?",
-        [first, last],
-    )
-
-
 #: The columns that keep a copy of what an initiative's history replays to.
 REPLAYED_COLUMNS = (
     "status",

@@ -1,0 +1,351 @@
+"""tracker search and list --search: one index over everything recorded of an
+initiative (tracker.storage.search), kept in step by every write."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from helpers import listed, ok, run, shown
+from oldschema import old_schema_database, undo_search
+
+from tracker.storage import migrations, search
+
+
+def found(*args: str) -> list[str]:
+    data = json.loads(ok("search", *args, "--format", "json"))
+    return [hit["slug"] for hit in data["results"]]
+
+
+def listed_slugs(text: str) -> list[str]:
+    return [item["slug"] for item in listed("--search", text)]
+
+
+def test_search_prints_each_hit_with_where_it_matched(seeded: Path) -> None:
+    ok(
+        "update",
+        "bridging-programme",
+        "--note",
+        "Two universities joined the 北部都會區 scheme",
+        "--source",
+        "https://www.polyu.edu.hk/",
+    )
+    assert ok("search", "university") == (
+        "bridging-programme  Dual-qualification banking-talent bridging programme with PolyU\n"
+        "  summary: …with the Hong Kong Polytechnic [University] to mutually recognise banking"
+        " talent across the border and streamline professional mobility between Hong Kong…\n"
+        "  quote: He also highlighted the launch of a dual-qualification bridging programme in"
+        " late 2025 with the Hong Kong Polytechnic [University]\n"
+        "  note: Two [universities] joined the 北部都會區 scheme\n"
+        "offshore-rmb-centre  Shenzhen to help Hong Kong build an offshore RMB centre\n"
+        "  summary: Proposal by Professor He Ping (Tsinghua [University]) that Shenzhen help"
+        " Hong Kong speed up building an offshore renminbi centre and accelerate the currency's"
+        " int…\n"
+        "2 initiatives\n"
+    )
+    assert json.loads(ok("search", "北部都会区", "--format", "json")) == {
+        "query": "北部都会区",
+        "total": 1,
+        "results": [
+            {
+                "slug": "bridging-programme",
+                "title": "Dual-qualification banking-talent bridging programme with PolyU",
+                "status": "announced",
+                "health": "overdue",
+                "matches": [
+                    {
+                        "field": "note",
+                        "snippet": "Two universities joined the 北部都會區 scheme",
+                        "marks": [[28, 33]],
+                    }
+                ],
+            }
+        ],
+    }
+    assert json.loads(ok("search", "polyu", "--format", "json"))["results"][0]["matches"] == [
+        {
+            "field": "title",
+            "snippet": "Dual-qualification banking-talent bridging programme with PolyU",
+            "marks": [[58, 63]],
+        },
+        {"field": "sponsor", "snippet": "PolyU", "marks": [[0, 5]]},
+        {"field": "source", "snippet": "https://www.polyu.edu.hk/", "marks": [[12, 17]]},
+    ]
+
+
+def test_search_shows_the_best_first_and_counts_them_all(seeded: Path) -> None:
+    data = json.loads(ok("search", "hong kong", "--limit", "2", "--format", "json"))
+    assert (data["total"], len(data["results"])) == (11, 2)
+    assert ok("search", "hong kong", "--limit", "2").endswith("\n2 of 11 initiatives\n")
+    # the title's words count most
+    ok("add", "Hong Kong Hong Kong", "--slug", "hk")
+    assert found("hong kong", "--limit", "1") == ["hk"]
+    assert ok("search", "nothing-like-it") == "0 initiatives\n"
+
+
+def test_search_as_a_table(seeded: Path) -> None:
+    out = ok("search", "polyu", "--format", "table")
+    assert "\x1b" not in out
+    lines = out.splitlines()
+    assert lines[0].split() == ["Initiative", "Status", "Where", "it", "matched"]
+    assert "sponsor: PolyU" in out and "title: Dual-qualification" in out
+    assert lines[-1] == "1 initiative"
+    assert ok("search", "zzz", "--format", "table") == "No initiatives found.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("search", ""), "error: search text must not be empty\n"),
+        (("search", "x", "--limit", "0"), "error: --limit must be between 1 and"),
+        (("search", "x", "--format", "csv"), "error: unknown format 'csv'; choose from"),
+    ],
+)
+def test_search_refuses_bad_input(seeded: Path, args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+
+
+def test_every_field_is_searched_by_search_and_list(isolated: Path, tmp_path: Path) -> None:
+    """The issue: a word in a note, quote, source or tag was not found by list --search."""
+    ok("add", "Plain title", "--slug", "plain")
+    ok(
+        "add",
+        "Other title",
+        "--slug",
+        "other",
+        "--summary",
+        "In summary",
+        "--tag",
+        "tagword",
+        "--sponsor",
+        "Sponsorbody",
+        "--jurisdiction",
+        "Placename",
+    )
+    ok("update", "plain", "--note", "noteword here", "--quote", "quoteword there", "--source", "S")
+    record = {
+        "slug": "plain",
+        "sources": [{"url": "https://docs.example/x", "title": "Titleword", "publisher": "Pubco"}],
+    }
+    source = tmp_path / "r.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ok("import", str(source))
+    for word, slug, field in (
+        ("noteword", "plain", "note"),
+        ("quoteword", "plain", "quote"),
+        ("titleword", "plain", "source"),
+        ("pubco", "plain", "source"),
+        ("docs.example", "plain", "source"),
+        ("summary", "other", "summary"),
+        ("tagword", "other", "tag"),
+        ("sponsorbody", "other", "sponsor"),
+        ("placename", "other", "jurisdiction"),
+    ):
+        data = json.loads(ok("search", word, "--format", "json"))
+        assert [(h["slug"], [m["field"] for m in h["matches"]]) for h in data["results"]] == [
+            (slug, [field])
+        ], word
+        assert listed_slugs(word) == [slug], word
+    assert listed_slugs("noteword placename") == []  # every word, in one initiative
+    assert (
+        json.loads(ok("report", "--search", "noteword", "-f", "json"))["counts"]["initiatives"] == 1
+    )
+
+
+def test_english_words_are_stemmed_and_prefixes_still_match(isolated: Path) -> None:
+    ok("add", "Universities of the region", "--slug", "a")
+    ok("add", "A university town", "--slug", "b")
+    ok("add", "Bridging loans", "--slug", "c")
+    assert sorted(found("university")) == ["a", "b"]
+    assert sorted(found("universities")) == ["a", "b"]
+    assert listed_slugs("university") == ["b", "a"]  # by title; the issue: universities was missed
+    assert found("bridg") == ["c"] and found("loan") == ["c"]
+
+
+def test_traditional_and_simplified_chinese_find_each_other(isolated: Path) -> None:
+    """The issue: 北部都會區 found nothing where 北部都会区 found one."""
+    ok("add", "北部都会区发展纲要", "--slug", "simplified")
+    ok("add", "推動北部都會區建設", "--slug", "traditional")
+    for query in ("北部都會區", "北部都会区", "都會", "区"):
+        assert sorted(found(query)) == ["simplified", "traditional"], query
+        assert listed_slugs(query) == ["simplified", "traditional"], query
+    assert found("纲要") == ["simplified"] and found("綱要") == ["simplified"]
+    assert found("建设") == ["traditional"]
+    # shown as recorded, the match marked where the query's characters are
+    match = json.loads(ok("search", "都会区", "-f", "json"))["results"]
+    by_slug = {hit["slug"]: hit["matches"][0] for hit in match}
+    assert by_slug["traditional"] == {
+        "field": "title",
+        "snippet": "推動北部都會區建設",
+        "marks": [[4, 7]],
+    }
+    # Japanese and Korean are found inside runs too; mixed scripts by each part
+    ok("add", "東京の再開発計画", "--slug", "ja", "--summary", "GBA大湾区 plan")
+    ok("add", "서울 도시재생 사업", "--slug", "ko")
+    assert found("再開発") == ["ja"] and found("도시재생") == ["ko"] and found("재생") == ["ko"]
+    assert found("gba大湾區") == ["ja"]
+
+
+def test_list_search_keeps_its_documented_behaviour(isolated: Path) -> None:
+    ok("add", "深港金融合作", "--slug", "sz-hk", "--summary", "Deepen financial cooperation")
+    ok("add", "離岸人民幣中心", "--slug", "rmb")
+    assert listed_slugs("金融") == ["sz-hk"]
+    assert listed_slugs("人民币") == ["rmb"]
+    assert listed_slugs("金融 deep") == ["sz-hk"]
+    assert listed_slugs("!!!") == []
+    assert ok("search", "!!!") == "0 initiatives\n"
+
+
+# -- kept in step ----------------------------------------------------------------------
+
+
+def _documents(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return search.documents(conn)
+    finally:
+        conn.close()
+
+
+def _rebuilt(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        search.rebuild(conn)
+        docs = search.documents(conn)
+        conn.execute("ROLLBACK")
+        return docs
+    finally:
+        conn.close()
+
+
+def _integrity(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
+    conn.close()
+
+
+_WORDS = ["alpha", "北部都會區", "universities", "金融", "gamma", "深圳", "delta", "幣"]
+
+
+def _text(rng: random.Random) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 4)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_index_equals_a_rebuild_after_random_writes(
+    seeded: Path, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    slugs = [item["slug"] for item in listed()]
+    made = 0
+    for step in range(30):
+        slug = rng.choice(slugs)
+        action = rng.randrange(9)
+        if action == 0:
+            made += 1
+            new = f"new-{made}"
+            ok("add", _text(rng), "--slug", new, "--tag", rng.choice(_WORDS))
+            slugs.append(new)
+        elif action == 1:
+            ok(
+                "update",
+                slug,
+                "--note",
+                _text(rng),
+                "--quote",
+                _text(rng),
+                "--source",
+                f"https://x.example/{rng.randrange(5)}",
+            )
+        elif action == 2:
+            ok("edit", slug, "--title", _text(rng), "--summary", _text(rng))
+        elif action == 3:
+            ok(
+                "edit",
+                slug,
+                "--add-tag",
+                rng.choice(_WORDS),
+                "--add-sponsor",
+                rng.choice(_WORDS),
+                "--add-jurisdiction",
+                rng.choice(_WORDS),
+            )
+        elif action == 4:
+            detail = shown(slug)
+            if detail["tags"]:
+                ok("edit", slug, "--remove-tag", detail["tags"][0])
+        elif action == 5 and len(slugs) > 3:
+            ok("remove", slug, "--yes")
+            slugs.remove(slug)
+        elif action == 6:
+            entries = [e for e in shown(slug)["history"] if e["event"] == "update"]
+            if entries:
+                ok("amend", entries[-1]["uuid"], "--note", _text(rng))
+        elif action == 7:
+            record = {
+                "slug": slug,
+                "sources": [
+                    {
+                        "url": f"https://x.example/{rng.randrange(5)}",
+                        "title": _text(rng),
+                        "publisher": rng.choice(_WORDS),
+                    }
+                ],
+            }
+            lines = tmp_path / f"r{step}.jsonl"
+            lines.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+            ok("import", str(lines))
+        else:
+            lines = tmp_path / f"a{step}.jsonl"
+            line = {"initiative": slug, "note": _text(rng), "progress": rng.randrange(101)}
+            lines.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+            ok("apply", str(lines))
+        assert _documents(seeded) == _rebuilt(seeded), (seed, step, action)
+    _integrity(seeded)
+    assert len(_documents(seeded)) == len(slugs)
+
+
+def test_a_failed_write_leaves_the_index_as_it_was(seeded: Path) -> None:
+    before = _documents(seeded)
+    bad = run("update", "bridging-programme", "--note", "findme", "--progress", "101")
+    assert bad.exit_code == 2
+    assert _documents(seeded) == before and found("findme") == []
+
+
+# -- the migration ---------------------------------------------------------------------
+
+
+def test_migration_indexes_a_database_made_by_the_old_code(isolated: Path) -> None:
+    """A schema-6 database (m002's index of titles and summaries) gains the index of
+    everything; its notes, tags and Chinese titles are found at once."""
+    ok("init", "--seed")
+    ok("update", "bridging-programme", "--note", "First cohort of universities")
+    ok("add", "推動北部都會區建設", "--slug", "nm", "--tag", "metropolis")
+    conn = sqlite3.connect(isolated)
+    undo_search(conn)
+    conn.execute(f"PRAGMA user_version = {migrations.STEPS.index('m009_search_everything')}")
+    conn.commit()
+    assert conn.execute("SELECT count(*) FROM initiatives_fts").fetchone()[0] == 14
+    conn.close()
+    assert found("university") == ["bridging-programme", "offshore-rmb-centre"]
+    assert found("北部都会区") == ["nm"] and found("metropolis") == ["nm"]
+    conn = sqlite3.connect(isolated)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "initiatives_fts" not in names and "initiatives_au" not in names
+    conn.close()
+    assert _documents(isolated) == _rebuilt(isolated)
+    assert ok("check").startswith("ok:")
+
+
+def test_migration_from_the_first_schema(isolated: Path) -> None:
+    old_schema_database(isolated)
+    assert found("renminbi") == ["old-one"]
+    assert listed_slugs("old version") == ["old-one"]
+    assert _documents(isolated) == _rebuilt(isolated)
