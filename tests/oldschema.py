@@ -29,6 +29,17 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_slug_aliases(conn: object) -> None:
+    """Take a current database back to schema 6 (before m007_slug_aliases): its table
+    and trigger go (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP TRIGGER updates_slug_aliases")
+    conn.execute("DROP TABLE slug_aliases")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_slug_aliases'")
+
+
 def undo_replicas(conn: object) -> None:
     """Take a current database back to schema 5 (before m006_replicas): its tables,
     columns and indexes go, the history-order indexes are m005's again. For tests that
@@ -36,6 +47,7 @@ def undo_replicas(conn: object) -> None:
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_slug_aliases(conn)
     for table in ("replica", "replica_logs", "sync_pending", "slug_claims"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX idx_updates_clock")

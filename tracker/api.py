@@ -137,6 +137,12 @@ class Tracker:
     def open(cls, path: str | os.PathLike[str] | None = None, **options: Any) -> Tracker:
         return cls(open_database(path), **options)
 
+    @property
+    def notices(self) -> list[str]:
+        """Notes for the user that look-ups left, in order: a REF that named an
+        initiative by its old slug (``old was renamed: its slug is now new``)."""
+        return self.db.notices
+
     def close(self) -> None:
         self.db.close()
 

@@ -8,8 +8,9 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from tracker.domain.model import check_text
-from tracker.errors import AmbiguousRefError, NotFoundError
+from tracker.errors import AmbiguousRefError, InputError, NotFoundError
 from tracker.storage import repository as repo
+from tracker.storage.connection import leave_note
 
 if TYPE_CHECKING:
     from tracker.storage import bulk
@@ -29,6 +30,9 @@ def resolve_id(conn: sqlite3.Connection, ref: str) -> int:
     found = repo.id_by_slug(conn, text)
     if found is not None:
         return found
+    found = id_by_old_slug(conn, text)
+    if found is not None:
+        return found
     lowered = text.lower()
     if _UUID_PREFIX.match(lowered):
         matches = repo.ids_by_uuid_prefix(conn, lowered)
@@ -44,14 +48,39 @@ def resolve_id(conn: sqlite3.Connection, ref: str) -> int:
     raise NotFoundError(f"no initiative matches {ref!r}{hint}")
 
 
+def id_by_old_slug(conn: sqlite3.Connection, slug: str) -> int | None:
+    """The initiative ``slug`` named before a rename: it names it still, and a note for
+    the user says what its slug is now."""
+    found = repo.id_by_alias(conn, slug)
+    if found is not None:
+        leave_note(conn, f"{slug} was renamed: its slug is now {repo.slug_of(conn, found)}")
+    return found
+
+
 def unique_slug(conn: sqlite3.Connection, base: str, rows: bulk.Rows | None = None) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever is free first."""
+    """``base``, or ``base-2``, ``base-3``... whichever is free first: held by no
+    initiative, and no initiative's old slug (an old slug keeps naming its initiative)."""
     slug, n = base, 2
     while (
-        repo.slug_exists(conn, slug)
+        repo.slug_reserved(conn, slug) is not None
         or slug.isdigit()
         or (rows is not None and rows.taken(slug=slug))
     ):
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def check_slug_free(conn: sqlite3.Connection, slug: str, initiative_id: int = 0) -> None:
+    """Refuse ``slug`` for a new slug if another initiative holds it, or held it before
+    a rename (its old slug keeps naming it); ``initiative_id`` may take back its own."""
+    holder = repo.slug_reserved(conn, slug, initiative_id)
+    if holder is None:
+        return
+    current = repo.slug_of(conn, holder)
+    if current == slug:
+        used = "used by another initiative" if initiative_id else "used; choose another with --slug"
+        raise InputError(f"slug {slug!r} is already {used}")
+    raise InputError(
+        f"slug {slug!r} is the old slug of {current} and still names it; choose another with --slug"
+    )

@@ -249,6 +249,39 @@ def slug_exists(conn: sqlite3.Connection, slug: str) -> bool:
     return id_by_slug(conn, slug) is not None
 
 
+def slug_of(conn: sqlite3.Connection, initiative_id: int) -> str:
+    row = conn.execute("SELECT slug FROM initiatives WHERE id = ?", [initiative_id]).fetchone()
+    return str(row[0])
+
+
+def id_by_alias(conn: sqlite3.Connection, slug: str) -> int | None:
+    """The initiative that ``slug`` named before a rename (``slug_aliases``)."""
+    row = conn.execute("SELECT initiative_id FROM slug_aliases WHERE slug = ?", [slug]).fetchone()
+    return row[0] if row else None
+
+
+def slug_reserved(conn: sqlite3.Connection, slug: str, initiative_id: int = 0) -> int | None:
+    """The initiative, other than ``initiative_id``, that holds ``slug`` or held it
+    before a rename: a new slug is never one of these."""
+    row = conn.execute(
+        "SELECT id FROM initiatives WHERE slug = :s AND id != :i"
+        " UNION ALL SELECT initiative_id FROM slug_aliases WHERE slug = :s"
+        " AND initiative_id != :i LIMIT 1",
+        {"s": slug, "i": initiative_id},
+    ).fetchone()
+    return row[0] if row else None
+
+
+def aliases_of(conn: sqlite3.Connection, initiative_id: int) -> list[str]:
+    """The slugs an initiative was known by before, not its current one, sorted."""
+    rows = conn.execute(
+        "SELECT a.slug FROM slug_aliases a JOIN initiatives i ON i.id = a.initiative_id"
+        " WHERE a.initiative_id = ? AND a.slug != i.slug ORDER BY a.slug",
+        [initiative_id],
+    )
+    return [row[0] for row in rows]
+
+
 def uuid_exists(conn: sqlite3.Connection, uuid: str) -> bool:
     return conn.execute("SELECT 1 FROM initiatives WHERE uuid = ?", [uuid]).fetchone() is not None
 

@@ -1,0 +1,191 @@
+"""Identity (issue 15): an old slug keeps naming its initiative after a rename, and says
+so; an old slug is never handed to a new initiative."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from helpers import dump, ok, run
+from oldschema import undo_slug_aliases
+
+from tracker.storage import migrations
+
+NOTE = "note: bridging-programme was renamed: its slug is now polyu-bridging\n"
+
+
+def rename(*args: str) -> None:
+    assert ok("edit", "bridging-programme", "--slug", "polyu-bridging", *args) == (
+        "polyu-bridging: slug bridging-programme -> polyu-bridging\n"
+    )
+
+
+def test_an_old_slug_still_names_the_initiative_and_says_its_new_one(seeded: Path) -> None:
+    rename()
+    result = run("show", "bridging-programme", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == NOTE
+    assert result.stdout == ok("show", "polyu-bridging", "--format", "json")
+    assert json.loads(result.stdout)["slug"] == "polyu-bridging"
+    assert run("show", "polyu-bridging").stderr == ""
+
+
+def test_a_write_by_the_old_slug_is_recorded_on_the_renamed_initiative(seeded: Path) -> None:
+    rename()
+    result = run("update", "bridging-programme", "--progress", "30")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "polyu-bridging: progress 30%\n",
+        NOTE,
+    )
+    history = json.loads(ok("history", "polyu-bridging", "--format", "json"))
+    assert [e["event"] for e in history] == ["created", "edit", "update"]
+    assert history[1]["changes"]["slug"] == {
+        "from": "bridging-programme",
+        "to": "polyu-bridging",
+    }
+
+
+def test_the_note_is_said_once_and_not_on_a_failure(seeded: Path) -> None:
+    rename()
+    result = run("update", "bridging-programme", "--progress", "130")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: progress must be between 0 and 100, not 130\n"
+    result = run("edit", "offshore-rmb-centre", "--parent", "bridging-programme", "-q")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", NOTE)
+
+
+def test_two_renames_keep_both_old_slugs(seeded: Path) -> None:
+    rename()
+    ok("edit", "polyu-bridging", "--slug", "talent-bridging")
+    for old in ("bridging-programme", "polyu-bridging"):
+        result = run("show", old, "--format", "json")
+        assert result.stderr == f"note: {old} was renamed: its slug is now talent-bridging\n"
+        assert json.loads(result.stdout)["slug"] == "talent-bridging"
+
+
+def test_an_initiative_may_take_back_its_own_old_slug(seeded: Path) -> None:
+    rename()
+    assert ok("edit", "polyu-bridging", "--slug", "bridging-programme") == (
+        "bridging-programme: slug polyu-bridging -> bridging-programme\n"
+    )
+    assert run("show", "bridging-programme").stderr == ""
+    result = run("show", "polyu-bridging", "--format", "json")
+    assert result.stderr == (
+        "note: polyu-bridging was renamed: its slug is now bridging-programme\n"
+    )
+
+
+def test_a_new_initiative_never_gets_an_old_slug(seeded: Path) -> None:
+    rename()
+    assert ok("add", "Bridging programme") == "bridging-programme-2\n"
+    result = run("show", "bridging-programme", "--format", "json")
+    assert json.loads(result.stdout)["slug"] == "polyu-bridging"
+
+
+def test_an_old_slug_asked_for_is_refused_and_nothing_changes(seeded: Path) -> None:
+    rename()
+    before = dump(seeded)
+    message = (
+        "error: slug 'bridging-programme' is the old slug of polyu-bridging and still"
+        " names it; choose another with --slug\n"
+    )
+    result = run("add", "Another", "--slug", "bridging-programme")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    result = run("edit", "offshore-rmb-centre", "--slug", "bridging-programme")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    assert dump(seeded) == before
+
+
+def test_a_current_slug_wins_over_an_old_one_and_removal_frees_both(seeded: Path) -> None:
+    rename()
+    ok("edit", "offshore-rmb-centre", "--slug", "rmb-centre")
+    # polyu-bridging's old slug goes with it when it is removed
+    ok("remove", "polyu-bridging", "--yes")
+    result = run("show", "bridging-programme")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no initiative matches 'bridging-programme'")
+    assert ok("add", "Bridging programme") == "bridging-programme\n"
+    assert run("show", "bridging-programme").stderr == ""
+
+
+def test_a_spreadsheet_row_by_an_old_slug_updates_the_renamed_initiative(
+    seeded: Path, tmp_path: Path
+) -> None:
+    rename()
+    rows = tmp_path / "rows.csv"
+    rows.write_text("slug,progress\nbridging-programme,40\n", "utf-8")
+    result = run("import", str(rows), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == NOTE
+    assert json.loads(ok("show", "polyu-bridging", "--format", "json"))["progress"] == 40
+    assert json.loads(ok("list", "--count", "--format", "json")) == {"count": 13}
+
+
+def test_a_rename_made_on_another_replica_leaves_the_old_slug_there_too(
+    seeded: Path, tmp_path: Path
+) -> None:
+    other, folder = tmp_path / "other.db", tmp_path / "shared"
+    ok("--db", str(other), "init")
+    ok("sync", str(folder))
+    ok("--db", str(other), "sync", str(folder))
+    rename()
+    ok("edit", "polyu-bridging", "--slug", "talent-bridging")
+    ok("sync", str(folder))
+    ok("--db", str(other), "sync", str(folder))
+    for old in ("bridging-programme", "polyu-bridging"):
+        result = run("--db", str(other), "show", old, "--format", "json")
+        assert result.stderr == f"note: {old} was renamed: its slug is now talent-bridging\n"
+    assert ok("--db", str(other), "add", "Bridging programme") == "bridging-programme-2\n"
+
+
+def test_the_library_keeps_the_notes(seeded: Path) -> None:
+    from tracker.api import Tracker
+
+    rename()
+    with Tracker.open(seeded) as t:
+        assert t.resolve("bridging-programme").slug == "polyu-bridging"
+        assert t.notices == ["bridging-programme was renamed: its slug is now polyu-bridging"]
+
+
+def _as_schema_6(db: Path) -> None:
+    """Take a current database back to what the code before slug aliases left: no
+    ``slug_aliases`` table, no trigger, schema version 6."""
+    conn = sqlite3.connect(db)
+    undo_slug_aliases(conn)
+    conn.execute(f"PRAGMA user_version = {migrations.STEPS.index('m007_slug_aliases')}")
+    conn.commit()
+    conn.close()
+
+
+def test_a_schema_6_database_learns_the_old_slugs_from_its_history(seeded: Path) -> None:
+    rename()
+    ok("edit", "polyu-bridging", "--slug", "talent-bridging")
+    ok("edit", "offshore-rmb-centre", "--title", "Offshore RMB centre")
+    before = ok("export")
+    _as_schema_6(seeded)
+    conn = sqlite3.connect(seeded)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert "slug_aliases" not in tables
+    result = run("show", "polyu-bridging", "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        "note: polyu-bridging was renamed: its slug is now talent-bridging\n"
+    )
+    assert result.stderr.startswith(f"note: upgraded {seeded} to schema version")
+    assert ok("export") == before  # every initiative and entry kept
+    conn = sqlite3.connect(seeded)
+    aliases = conn.execute(
+        "SELECT a.slug, i.slug FROM slug_aliases a JOIN initiatives i ON i.id = a.initiative_id"
+        " ORDER BY a.slug"
+    ).fetchall()
+    conn.close()
+    assert aliases == [
+        ("bridging-programme", "talent-bridging"),
+        ("polyu-bridging", "talent-bridging"),
+        ("talent-bridging", "talent-bridging"),
+    ]
+    assert ok("add", "Bridging programme") == "bridging-programme-2\n"
+    assert ok("check").startswith("ok:")
