@@ -189,3 +189,66 @@ def test_a_schema_6_database_learns_the_old_slugs_from_its_history(seeded: Path)
     ]
     assert ok("add", "Bridging programme") == "bridging-programme-2\n"
     assert ok("check").startswith("ok:")
+
+
+# -- a mistyped REF ----------------------------------------------------------------
+
+
+def test_a_mistyped_ref_suggests_the_nearest_slugs_and_changes_nothing(seeded: Path) -> None:
+    ok("add", "Shenzhen low-altitude economy", "--slug", "sz-low-altitude-economy")
+    before = dump(seeded)
+    result = run("update", "sz-low-altitde", "--progress", "10")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: no initiative matches 'sz-low-altitde'; did you mean: sz-low-altitude-economy?\n"
+    )
+    assert dump(seeded) == before
+
+
+def test_suggestions_best_first_at_most_three(seeded: Path) -> None:
+    result = run("show", "sz-basic-reserch")
+    assert result.stderr == (
+        "error: no initiative matches 'sz-basic-reserch'; did you mean: sz-basic-research?\n"
+    )
+    result = run("show", "fintech")
+    assert result.stderr == (
+        "error: no initiative matches 'fintech'; did you mean: fintech-hub-action-plan,"
+        " fintech-hub-data-platforms, fintech-hub-digital-finance?\n"
+    )
+    result = run("history", "Offshore-RMB")
+    assert result.stderr == (
+        "error: no initiative matches 'Offshore-RMB'; did you mean: offshore-rmb-centre?\n"
+    )
+
+
+def test_nothing_alike_gets_no_suggestion(seeded: Path) -> None:
+    result = run("show", "quantum-widgets")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: no initiative matches 'quantum-widgets'\n",
+    )
+
+
+def test_a_mistyped_old_slug_suggests_the_current_one(seeded: Path) -> None:
+    rename()
+    ok("edit", "offshore-rmb-centre", "--slug", "rmb-hub")
+    result = run("show", "brdging-programme")
+    assert result.stderr == (
+        "error: no initiative matches 'brdging-programme'; did you mean: polyu-bridging?\n"
+    )
+
+
+def test_suggestions_read_the_slugs_not_the_history(seeded: Path) -> None:
+    """The candidates come from the slug index and the old slugs: no statement touches
+    the history table, however long it is."""
+    import pytest
+
+    from tracker.api import Tracker
+    from tracker.errors import NotFoundError
+
+    statements: list[str] = []
+    with Tracker.open(seeded) as t:
+        t.db.conn.set_trace_callback(statements.append)
+        with pytest.raises(NotFoundError, match="did you mean: bridging-programme"):
+            t.resolve("bridging-programm")
+    assert statements and not [s for s in statements if "updates" in s]

@@ -43,9 +43,37 @@ def resolve_id(conn: sqlite3.Connection, ref: str) -> int:
             names = ", ".join(slug for _, slug in matches[:5])
             more = " and more" if len(matches) > 5 else ""
             raise AmbiguousRefError(f"{ref!r} matches several initiatives: {names}{more}")
-    suggestions = repo.similar_slugs(conn, lowered)
+    suggestions = nearest_slugs(conn, lowered)
     hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
     raise NotFoundError(f"no initiative matches {ref!r}{hint}")
+
+
+#: A mistyped REF's suggestions: at most this many, each alike by rapidfuzz's ratio at
+#: least RATIO_CUTOFF of 100 (a typo: ``sz-low-altitde``), or containing it all but a
+#: letter (partial ratio at least PARTIAL_CUTOFF; a REF of 2 characters or more:
+#: ``bridging``). Ratio's matches come first, each group best first.
+SUGGESTIONS = 3
+RATIO_CUTOFF = 60
+PARTIAL_CUTOFF = 90
+
+
+def nearest_slugs(conn: sqlite3.Connection, text: str) -> list[str]:
+    """The slugs most like ``text``, best first: its current slug for an old slug like
+    it. The names compared are read from the slug index and the old slugs (no history);
+    rapidfuzz compares them in C: 35 to 55 ms at 100,000 initiatives."""
+    from rapidfuzz import fuzz, process  # only when a REF matches nothing
+
+    candidates = repo.slug_candidates(conn)
+    names = [name for name, _ in candidates]
+    many = SUGGESTIONS * 4  # ties are ordered by slug below, not by where rows came
+    slugs: dict[str, None] = {}
+    for scorer, cutoff in ((fuzz.ratio, RATIO_CUTOFF), (fuzz.partial_ratio, PARTIAL_CUTOFF)):
+        if len(slugs) >= SUGGESTIONS or len(text) < 2:
+            break  # the partial ratio only fills what the ratio left
+        found = process.extract(text, names, scorer=scorer, limit=many, score_cutoff=cutoff)
+        for _, _, index in sorted(found, key=lambda hit: (-hit[1], hit[0])):
+            slugs[candidates[index][1]] = None
+    return list(slugs)[:SUGGESTIONS]
 
 
 def id_by_old_slug(conn: sqlite3.Connection, slug: str) -> int | None:

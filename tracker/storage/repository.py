@@ -237,12 +237,15 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def similar_slugs(conn: sqlite3.Connection, text: str, limit: int = 5) -> list[str]:
-    rows = conn.execute(
-        "SELECT slug FROM initiatives WHERE slug LIKE ? ESCAPE '\\' ORDER BY slug LIMIT ?",
-        [like_pattern(text), limit],
+def slug_candidates(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every name an initiative answers to, as (name, its current slug): its slug (read
+    from the slug index alone) and its old slugs. What a mistyped REF is compared with."""
+    names = [(row[0], row[0]) for row in conn.execute("SELECT slug FROM initiatives")]
+    old = conn.execute(  # CROSS JOIN: the few old slugs first, each initiative by its id
+        "SELECT a.slug, i.slug FROM slug_aliases a CROSS JOIN initiatives i"
+        " ON i.id = a.initiative_id WHERE a.slug != i.slug"
     )
-    return [row[0] for row in rows]
+    return names + [(row[0], row[1]) for row in old]
 
 
 def slug_exists(conn: sqlite3.Connection, slug: str) -> bool:
