@@ -252,3 +252,38 @@ def test_suggestions_read_the_slugs_not_the_history(seeded: Path) -> None:
         with pytest.raises(NotFoundError, match="did you mean: bridging-programme"):
             t.resolve("bridging-programm")
     assert statements and not [s for s in statements if "updates" in s]
+
+
+# -- slugs for Chinese titles ------------------------------------------------------------
+
+
+def test_a_chinese_title_gets_a_pinyin_slug(isolated: Path) -> None:
+    assert ok("add", "北部都会区") == "bei-bu-du-hui-qu\n"
+    assert ok("add", "北部都會區发展") == "bei-bu-du-hui-qu-fa-zhan\n"
+    assert ok("add", "Northern Metropolis 北部都会区 plan") == (
+        "northern-metropolis-bei-bu-du-hui-qu\n"  # 40 characters at most, whole words
+    )
+    assert (
+        ok("add", "粤港澳大湾区发展规划纲要", "--format", "json").count(
+            '"slug": "yue-gang-ao-da-wan-qu-fa-zhan-gui-hua"'
+        )
+        == 1
+    )
+    assert ok("add", "北部都会区") == "bei-bu-du-hui-qu-2\n"
+
+
+def test_a_slug_made_before_stays_when_the_title_changes(isolated: Path) -> None:
+    ok("add", "提高跨境支付效率", "--slug", "i-01a24364")
+    assert ok("edit", "i-01a24364", "--title", "提高跨境支付效率\uff08修订\uff09") == (
+        "i-01a24364: title 提高跨境支付效率 -> 提高跨境支付效率\uff08修订\uff09\n"
+    )
+    assert json.loads(ok("show", "i-01a24364", "--format", "json"))["slug"] == "i-01a24364"
+
+
+def test_a_chinese_ref_suggests_the_slug_its_title_makes(isolated: Path) -> None:
+    ok("add", "北部都会区")
+    result = run("show", "北部都會區")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "error: no initiative matches '北部都會區'; did you mean: bei-bu-du-hui-qu?\n",
+    )

@@ -7,7 +7,8 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING
 
-from tracker.domain.model import check_text
+from tracker.domain.model import check_text, slugify
+from tracker.domain.romanise import has_han
 from tracker.errors import AmbiguousRefError, InputError, NotFoundError
 from tracker.storage import repository as repo
 from tracker.storage.connection import leave_note
@@ -43,7 +44,8 @@ def resolve_id(conn: sqlite3.Connection, ref: str) -> int:
             names = ", ".join(slug for _, slug in matches[:5])
             more = " and more" if len(matches) > 5 else ""
             raise AmbiguousRefError(f"{ref!r} matches several initiatives: {names}{more}")
-    suggestions = nearest_slugs(conn, lowered)
+    # a title in Chinese is compared as the slug it would make (北部都会区: bei-bu-du-hui-qu)
+    suggestions = nearest_slugs(conn, slugify(text) if has_han(text) else lowered)
     hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
     raise NotFoundError(f"no initiative matches {ref!r}{hint}")
 
