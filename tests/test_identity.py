@@ -287,3 +287,72 @@ def test_a_chinese_ref_suggests_the_slug_its_title_makes(isolated: Path) -> None
         2,
         "error: no initiative matches '北部都會區'; did you mean: bei-bu-du-hui-qu?\n",
     )
+
+
+# -- a near-identical title --------------------------------------------------------------
+
+BRIDGING = "Dual-qualification banking-talent bridging programme with PolyU"
+
+
+def test_adding_a_title_already_tracked_warns_and_adds_it(seeded: Path) -> None:
+    result = run("add", BRIDGING)
+    assert (result.exit_code, result.stdout) == (0, "dual-qualification-banking-talent\n")
+    assert result.stderr == (
+        f'warning: a near-identical title is already tracked: bridging-programme ("{BRIDGING}")\n'
+    )
+    assert json.loads(ok("list", "--count", "--format", "json")) == {"count": 14}
+
+
+def test_case_punctuation_and_spacing_are_folded(seeded: Path) -> None:
+    result = run("add", "DUAL QUALIFICATION banking talent: bridging programme, with PolyU!")
+    assert result.stderr == (
+        f'warning: a near-identical title is already tracked: bridging-programme ("{BRIDGING}")\n'
+    )
+
+
+def test_traditional_and_simplified_titles_are_the_same(isolated: Path) -> None:
+    ok("add", "北部都会区")
+    result = run("add", "北部都會區")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "bei-bu-du-hui-qu-2\n",
+        'warning: a near-identical title is already tracked: bei-bu-du-hui-qu ("北部都会区")\n',
+    )
+
+
+def test_a_title_alike_by_the_threshold_warns_and_a_different_one_does_not(
+    seeded: Path,
+) -> None:
+    from tracker.ops.likeness import TITLE_LIKENESS
+
+    assert TITLE_LIKENESS == 90
+    result = run("add", "Fintech hub action plan: digital finances")
+    assert result.stderr == (
+        "warning: a near-identical title is already tracked: fintech-hub-digital-finance"
+        ' ("Fintech hub action plan: digital finance")\n'
+    )
+    # 'green and inclusive finance' is not near 'green finance' (a likeness of 77)
+    result = run("add", "Fintech hub action plan: green finance")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_several_alike_are_named_most_alike_first_and_json_is_unchanged(isolated: Path) -> None:
+    for title in ("Wealth Connect 2.0", "Wealth Connect 3.0", "Wealth Connect"):
+        ok("add", title)
+    result = run("add", "Wealth Connect 3.0", "--format", "json")
+    assert json.loads(result.stdout)["slug"] == "wealth-connect-3-0-2"
+    assert result.stderr == (
+        "warning: a near-identical title is already tracked: wealth-connect-3-0"
+        ' ("Wealth Connect 3.0"), wealth-connect ("Wealth Connect"), wealth-connect-2-0'
+        ' ("Wealth Connect 2.0")\n'
+    )  # likeness 100, then 93 and 93 by slug
+    assert run("add", "Wealth Management Connect").stderr == ""  # 72
+
+
+def test_the_library_says_how_alike(seeded: Path) -> None:
+    from tracker.api import Tracker
+
+    with Tracker.open(seeded) as t:
+        assert t.alike_titles(BRIDGING.upper()) == [("bridging-programme", BRIDGING, 100)]
+        first = t.resolve("bridging-programme")
+        assert t.alike_titles(BRIDGING, exclude=first.id) == []

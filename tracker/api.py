@@ -178,6 +178,14 @@ class Tracker:
 
         return initiatives.add(self, new)
 
+    def alike_titles(self, title: str, exclude: int | None = None) -> list[tuple[str, str, int]]:
+        """The initiatives (but the one with id ``exclude``) tracked under a title alike
+        ``title`` (:mod:`tracker.ops.likeness`), as (slug, title, likeness 0-100), the
+        most alike first, at most three: what ``tracker add`` warns about."""
+        from tracker.ops import likeness
+
+        return likeness.alike_titles(self, title, exclude)
+
     def add_many(
         self,
         items: list[NewInitiative],
