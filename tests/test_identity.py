@@ -52,8 +52,10 @@ def test_the_note_is_said_once_and_not_on_a_failure(seeded: Path) -> None:
     result = run("update", "bridging-programme", "--progress", "130")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "error: progress must be between 0 and 100, not 130\n"
-    result = run("edit", "offshore-rmb-centre", "--parent", "bridging-programme", "-q")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", NOTE)
+    result = run("edit", "offshore-rmb-centre", "--parent", "bridging-programme")
+    assert (result.exit_code, result.stderr) == (0, NOTE)
+    result = run("update", "bridging-programme", "--progress", "30", "--quiet")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")  # quiet: quiet
 
 
 def test_two_renames_keep_both_old_slugs(seeded: Path) -> None:
@@ -301,6 +303,8 @@ def test_adding_a_title_already_tracked_warns_and_adds_it(seeded: Path) -> None:
         f'warning: a near-identical title is already tracked: bridging-programme ("{BRIDGING}")\n'
     )
     assert json.loads(ok("list", "--count", "--format", "json")) == {"count": 14}
+    result = run("add", BRIDGING, "-q")  # --quiet: nothing on success
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
 
 
 def test_case_punctuation_and_spacing_are_folded(seeded: Path) -> None:
@@ -356,3 +360,26 @@ def test_the_library_says_how_alike(seeded: Path) -> None:
         assert t.alike_titles(BRIDGING.upper()) == [("bridging-programme", BRIDGING, 100)]
         first = t.resolve("bridging-programme")
         assert t.alike_titles(BRIDGING, exclude=first.id) == []
+
+
+def test_the_titles_compared_are_read_from_the_title_index(seeded: Path) -> None:
+    """A check that costs the same at any size: the statements search the title index,
+    none scans the initiatives."""
+    import sqlite3 as sql
+
+    from tracker.api import Tracker
+
+    statements: list[str] = []
+    with Tracker.open(seeded) as t:
+        t.db.conn.set_trace_callback(statements.append)
+        assert t.alike_titles("北部都會區") == []
+        assert [slug for slug, _, _ in t.alike_titles(BRIDGING)] == ["bridging-programme"]
+    plans = sql.connect(seeded)
+    details = [
+        row[3]
+        for statement in statements
+        if statement.startswith("SELECT")
+        for row in plans.execute(f"EXPLAIN QUERY PLAN {statement}")
+    ]
+    plans.close()
+    assert details and all(d.startswith("SEARCH") for d in details), details

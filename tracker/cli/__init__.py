@@ -129,7 +129,7 @@ class TrackerGroup(TyperGroup):
             )
             code = result if isinstance(result, int) else ExitCode.OK
             env.stdout.flush()  # a full disk or a closed pipe is met here, not at exit
-            for note in env.notes:  # a command that failed says only why
+            for note in [] if env.quiet else env.notes:  # a command that failed says only why
                 env.error(f"note: {note}")
         except TrackerError as error:
             code = _fail(env, error.message, error.exit_code)

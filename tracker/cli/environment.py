@@ -57,7 +57,8 @@ class Environment:
         self.stdout_isatty = stdout_isatty
         self.colour = colour
         self.quiet = quiet
-        #: Notes for standard error once the command has succeeded (an old slug used).
+        #: Notes for standard error once the command has succeeded (an old slug used;
+        #: not with ``--quiet``).
         self.notes: list[str] = []
 
     @classmethod

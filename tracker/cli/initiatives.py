@@ -136,7 +136,7 @@ def add(
         )
     )
     renderer.added(initiative, tracker.today)
-    alike = tracker.alike_titles(initiative.title, exclude=initiative.id)
+    alike = [] if env.quiet else tracker.alike_titles(initiative.title, exclude=initiative.id)
     if alike:
         named = ", ".join(f'{slug} ("{other}")' for slug, other, _ in alike)
         env.error(f"warning: a near-identical title is already tracked: {named}")

@@ -275,14 +275,20 @@ def slug_reserved(conn: sqlite3.Connection, slug: str, initiative_id: int = 0) -
     return row[0] if row else None
 
 
-def aliases_of(conn: sqlite3.Connection, initiative_id: int) -> list[str]:
-    """The slugs an initiative was known by before, not its current one, sorted."""
-    rows = conn.execute(
-        "SELECT a.slug FROM slug_aliases a JOIN initiatives i ON i.id = a.initiative_id"
-        " WHERE a.initiative_id = ? AND a.slug != i.slug ORDER BY a.slug",
-        [initiative_id],
-    )
-    return [row[0] for row in rows]
+def titles_near(conn: sqlite3.Connection, title: str, each_side: int) -> list[tuple[int, str]]:
+    """The titles next to ``title`` in alphabetical order (any case), ``each_side`` after
+    and before it, as (id, title): read from the title index alone, never a scan."""
+    after = conn.execute(
+        "SELECT id, title FROM initiatives WHERE title >= ? COLLATE NOCASE"
+        " ORDER BY title COLLATE NOCASE LIMIT ?",
+        [title, each_side],
+    ).fetchall()
+    before = conn.execute(
+        "SELECT id, title FROM initiatives WHERE title < ? COLLATE NOCASE"
+        " ORDER BY title COLLATE NOCASE DESC LIMIT ?",
+        [title, each_side],
+    ).fetchall()
+    return [(row[0], row[1]) for row in (*after, *before)]
 
 
 def uuid_exists(conn: sqlite3.Connection, uuid: str) -> bool:
