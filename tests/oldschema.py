@@ -29,6 +29,17 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_slug_aliases(conn: object) -> None:
+    """Take a current database back to schema 9 (before m010_slug_aliases): its table
+    and trigger go (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP TRIGGER updates_slug_aliases")
+    conn.execute("DROP TABLE slug_aliases")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_slug_aliases'")
+
+
 def undo_search(conn: object) -> None:
     """Take a current database back to schema 8 (before m009_search_everything): the
     search index goes, m002's index of titles and summaries (and m003's trigger) comes
@@ -38,6 +49,7 @@ def undo_search(conn: object) -> None:
     import sqlite_utils
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_slug_aliases(conn)
     conn.execute("DROP TABLE search_index")
     conn.execute("DROP TABLE search_docs")
     sqlite_utils.Database(conn).table("initiatives").enable_fts(

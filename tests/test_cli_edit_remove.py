@@ -38,7 +38,9 @@ def test_edit_records_field_changes(seeded):
     assert item["sponsors"] == ["He Ping", "Tsinghua University"]
     assert item["history"][-1]["event"] == "edit"
     assert item["history"][-1]["changes"]["tags"] == {"added": ["currency"], "removed": ["finance"]}
-    assert run("show", "offshore-rmb-centre").exit_code == 2
+    old = run("show", "offshore-rmb-centre")  # the old slug names it still, and says so
+    assert (old.exit_code, old.stdout.splitlines()[1]) == (0, "hk-offshore-rmb")
+    assert old.stderr == "note: offshore-rmb-centre was renamed: its slug is now hk-offshore-rmb\n"
 
 
 def test_edit_parent_and_no_parent(seeded):

@@ -68,7 +68,17 @@ def test_health_spellings():
         ("Three-year action plan (HK-SZ)", "three-year-action-plan-hk-sz"),
         ("Hong Kong\u2013Shenzhen fintech hub", "hong-kong-shenzhen-fintech-hub"),
         ("Café déjà vu", "cafe-deja-vu"),
-        ("离岸人民币中心", ""),
+        ("离岸人民币中心", "li-an-ren-min-bi-zhong-xin"),
+        ("北部都会区", "bei-bu-du-hui-qu"),
+        ("北部都會區", "bei-bu-du-hui-qu"),  # traditional reads as simplified
+        ("Northern Metropolis 北部都会区", "northern-metropolis-bei-bu-du-hui-qu"),
+        (
+            "深圳低空经济发展行动方案\uff082022-2025年\uff09",
+            "shen-zhen-di-kong-jing-ji-fa-zhan-xing",  # 40 characters at most, whole words
+        ),
+        ("绿色金融", "lv-se-jin-rong"),
+        ("ひらがな", ""),
+        ("한국어", ""),
         ("A" * 80, "a" * 40),
         (
             "one two three four five six seven eight nine ten",

@@ -112,6 +112,16 @@ def test_extract_imports_what_the_file_needs(seeded, tmp_path):
     assert [m for m in _extract_modules(loaded) if m.split(".")[0] in EXTRACT_ONLY[1:5]] == []
 
 
+@pytest.mark.parametrize(
+    ("title", "loaded"), [("Northern Metropolis", False), ("北部都会区 Northern Metropolis", True)]
+)
+def test_pinyin_is_loaded_only_for_a_slug_made_from_chinese(seeded, title, loaded):
+    os.makedirs(os.environ["HOME"], exist_ok=True)
+    modules = _modules_after("add", title)
+    assert ("pypinyin" in modules, "opencc" in modules) == (loaded, loaded)
+    assert ok("list", "--count") == "14\n"
+
+
 def test_parsing_a_date_does_load_the_grammar(seeded):
     os.makedirs(os.environ["HOME"], exist_ok=True)
     ok("list")  # sanity: the database is there

@@ -143,6 +143,12 @@ class Tracker:
     def open(cls, path: str | os.PathLike[str] | None = None, **options: Any) -> Tracker:
         return cls(open_database(path), **options)
 
+    @property
+    def notices(self) -> list[str]:
+        """Notes for the user that look-ups left, in order: a REF that named an
+        initiative by its old slug (``old was renamed: its slug is now new``)."""
+        return self.db.notices
+
     def close(self) -> None:
         self.db.close()
 
@@ -177,6 +183,14 @@ class Tracker:
         from tracker.ops import initiatives
 
         return initiatives.add(self, new)
+
+    def alike_titles(self, title: str, exclude: int | None = None) -> list[tuple[str, str, int]]:
+        """The initiatives (but the one with id ``exclude``) tracked under a title alike
+        ``title`` (:mod:`tracker.ops.likeness`), as (slug, title, likeness 0-100), the
+        most alike first, at most three: what ``tracker add`` warns about."""
+        from tracker.ops import likeness
+
+        return likeness.alike_titles(self, title, exclude)
 
     def add_many(
         self,

@@ -129,6 +129,8 @@ class TrackerGroup(TyperGroup):
             )
             code = result if isinstance(result, int) else ExitCode.OK
             env.stdout.flush()  # a full disk or a closed pipe is met here, not at exit
+            for note in [] if env.quiet else env.notes:  # a command that failed says only why
+                env.error(f"note: {note}")
         except TrackerError as error:
             code = _fail(env, error.message, error.exit_code)
         except click_exceptions.NoArgsIsHelpError as error:
@@ -209,6 +211,7 @@ class State:
 
     def close(self) -> None:
         if self._tracker is not None:
+            self.env.notes.extend(self._tracker.notices)
             self._tracker.close()
             self._tracker = None
         if self._database is not None:

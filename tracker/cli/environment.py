@@ -57,6 +57,9 @@ class Environment:
         self.stdout_isatty = stdout_isatty
         self.colour = colour
         self.quiet = quiet
+        #: Notes for standard error once the command has succeeded (an old slug used;
+        #: not with ``--quiet``).
+        self.notes: list[str] = []
 
     @classmethod
     def from_process(cls) -> Environment:

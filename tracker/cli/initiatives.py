@@ -112,6 +112,9 @@ def add(
     Default kind: measure. Default status: announced (proposed for a proposal).
     A relative deadline ("within three years") counts from --announced, else from today.
 
+    Warns on stderr (and adds it all the same) when an initiative is tracked under a
+    near-identical title.
+
     Example: tracker add "Cross-border wealth connect 3.0" --kind measure
     --deadline "H1 2026" --announced 2025-09-01 --jurisdiction "Hong Kong" --tag wealth
     """
@@ -141,6 +144,10 @@ def add(
         )
     )
     renderer.added(initiative, tracker.today)
+    alike = [] if env.quiet else tracker.alike_titles(initiative.title, exclude=initiative.id)
+    if alike:
+        named = ", ".join(f'{slug} ("{other}")' for slug, other, _ in alike)
+        env.error(f"warning: a near-identical title is already tracked: {named}")
 
 
 # -- list ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
+from tracker.domain import romanise
 from tracker.errors import InputError
 
 
@@ -180,9 +181,15 @@ def slugify(text: str) -> str:
 
     ``Three-year action plan (HK-SZ)`` -> ``three-year-action-plan-hk-sz``.
 
-    Accents are folded to ASCII; text with no ASCII letters or digits (for example
-    Chinese) gives an empty string, and the caller falls back to another slug.
+    Chinese is written in pinyin, a syllable a word (``北部都会区`` ->
+    ``bei-bu-du-hui-qu``; traditional script reads as simplified), the words of other
+    scripts kept (``Northern Metropolis 北部都会区`` -> ``northern-metropolis-bei-bu-du-
+    hui-qu``). Accents are folded to ASCII; text with no letters or digits that fold
+    to ASCII (Japanese kana, Korean) gives an empty string, and the caller falls back
+    to another slug.
     """
+    if romanise.has_han(text):
+        text = romanise.pinyin(text)  # pypinyin is imported here, and only here
     spaced = re.sub(r"[^\w]+", " ", text)  # punctuation of any script separates words
     folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", folded.lower())

@@ -387,6 +387,8 @@ def import_one(
             # tracker added an initiative under a slug this one uses for its own, so
             # it comes in under a free slug (import_new), as a seed would.
             existing = None
+        if existing is None and record.uuid is None:  # a row by an old slug: its initiative
+            existing = references.id_by_old_slug(conn, record.slug)
     if existing is None and removed and record.uuid in removed:
         # A row of a list taken before the removal would silently undo it; a record
         # with its history (another tracker's export) brings it back as it is there.
@@ -399,8 +401,10 @@ def import_one(
         repo.forget_removal(conn, record.uuid)
         del removed[record.uuid]
     if existing is None and not record.replica and changes is None:
-        # the record's slug (if any) was just looked up and is free
-        return "created", import_new(t, conn, record, batch, slug_free=True), record
+        # the record's slug (if any) was just looked up and is free, unless it is an old
+        # slug of another initiative (and the record has a uuid of its own)
+        free = record.slug is None or repo.id_by_alias(conn, record.slug) is None
+        return "created", import_new(t, conn, record, batch, slug_free=free), record
     batch.flush()
     if existing is None:
         initiative_id = import_new(t, conn, record)

@@ -119,9 +119,13 @@ def insert(
 
         rows = Rows(conn)
     slug = new.slug
-    if slug is None or (not slug_free and (rows.taken(slug=slug) or repo.slug_exists(conn, slug))):
+    if slug is None or (
+        not slug_free and (rows.taken(slug=slug) or repo.slug_reserved(conn, slug) is not None)
+    ):
         if slug is not None and not rename_on_clash:
-            raise InputError(f"slug {slug!r} is already used; choose another with --slug")
+            if rows.taken(slug=slug):
+                raise InputError(f"slug {slug!r} is already used; choose another with --slug")
+            references.check_slug_free(conn, slug)
         slug = references.unique_slug(conn, slug or slugify(new.title) or f"i-{new.uuid[:8]}", rows)
     # A uuid made here is new by construction; one given may be taken.
     if new.request.uuid is not None and (
@@ -247,8 +251,7 @@ def edit(t: Session, ref: str, request: EditRequest) -> UpdateResult:
                 edits[name] = {"from": getattr(current, name), "to": value}
                 fields[name] = value
         if slug is not None and slug != current.slug:
-            if repo.slug_exists(conn, slug):
-                raise InputError(f"slug {slug!r} is already used by another initiative")
+            references.check_slug_free(conn, slug, initiative_id)  # its own old ones: yes
             edits["slug"] = {"from": current.slug, "to": slug}
             fields["slug"] = slug
         if announced is not None and announced != current.announced:

@@ -23,7 +23,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker.errors import DatabaseBusyError, UnusableError
 
@@ -90,6 +90,22 @@ class WriteHook(Protocol):
     def before_commit(self, conn: sqlite3.Connection) -> None: ...
 
 
+class Connection(sqlite3.Connection):
+    """tracker's sqlite3 connection: it also keeps the notes a command's look-ups leave
+    for the user (a REF that named an initiative by its old slug), which the command
+    line prints on standard error once the command has succeeded."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notices: dict[str, None] = {}  # ordered, each once
+
+
+def leave_note(conn: sqlite3.Connection, text: str) -> None:
+    """A note for the user, kept on the connection (see :class:`Connection`)."""
+    if isinstance(conn, Connection):
+        conn.notices[text] = None
+
+
 class Database:
     """One open tracker database: a sqlite3 connection plus transaction helpers.
 
@@ -149,6 +165,11 @@ class Database:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
 
+    @property
+    def notices(self) -> list[str]:
+        """The notes this database's look-ups left for the user, in order (each once)."""
+        return list(self.conn.notices) if isinstance(self.conn, Connection) else []
+
     def close(self) -> None:
         self.conn.close()
 
@@ -185,7 +206,9 @@ def connect(
         raise UnusableError(f"cannot create folder for database {path}: {reason}") from error
     with sqlite_errors(path):
         # isolation_level=None: no implicit transactions; we issue BEGIN/COMMIT ourselves.
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        conn: sqlite3.Connection = sqlite3.connect(
+            path, timeout=timeout, isolation_level=None, factory=Connection
+        )
         conn.row_factory = sqlite3.Row
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -226,7 +249,10 @@ def _open_immutable(path: Path) -> sqlite3.Connection:
     from urllib.parse import quote
 
     conn = sqlite3.connect(
-        f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, isolation_level=None
+        f"file:{quote(str(path))}?mode=ro&immutable=1",
+        uri=True,
+        isolation_level=None,
+        factory=Connection,
     )
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")

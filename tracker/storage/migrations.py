@@ -45,6 +45,7 @@ STEPS: tuple[str, ...] = (
     "m007_confidence_levels",
     "m008_filter_indexes",
     "m009_search_everything",
+    "m010_slug_aliases",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -68,6 +69,7 @@ _OWN_TABLES = {
     "sync_pending",
     "slug_claims",
     "search_docs",
+    "slug_aliases",
 }
 
 
@@ -472,6 +474,52 @@ def _m009_search_everything(db: sqlite_utils.Database) -> None:
     search.rebuild(conn)
 
 
+def _m010_slug_aliases(db: sqlite_utils.Database) -> None:
+    # Every slug an initiative's history gave it (each slug edit's from and to) keeps
+    # naming it after a rename: ``slug_aliases`` is derived from the history, by the
+    # trigger below as each edit entry is written (by every path: edit, import, sync),
+    # and here from the entries already written. Two initiatives that left one slug:
+    # the entry recorded last owns it, (recorded_at, uuid) ordering them the same on
+    # every replica. A current slug always wins over an alias (resolution looks there
+    # first); an alias goes with its initiative (``remove``).
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE slug_aliases (slug TEXT PRIMARY KEY, initiative_id INTEGER NOT NULL"
+        " REFERENCES initiatives(id) ON DELETE CASCADE, recorded_at TEXT NOT NULL,"
+        " entry TEXT NOT NULL) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX idx_slug_aliases_initiative ON slug_aliases(initiative_id)")
+    slug_edit = (
+        "{u}.event = 'edit' AND {u}.edits IS NOT NULL AND json_type({u}.edits, '$.slug') = 'object'"
+    )
+    keep = []
+    for end in ("from", "to"):
+        value = f"json_extract(NEW.edits, '$.slug.{end}')"
+        keep += [
+            f"DELETE FROM slug_aliases WHERE slug = {value}"
+            " AND (recorded_at, entry) < (NEW.recorded_at, NEW.uuid);",
+            "INSERT OR IGNORE INTO slug_aliases (slug, initiative_id, recorded_at, entry)"
+            f" SELECT {value}, NEW.initiative_id, NEW.recorded_at, NEW.uuid"
+            f" WHERE typeof({value}) = 'text';",
+        ]
+    conn.execute(
+        "CREATE TRIGGER updates_slug_aliases AFTER INSERT ON updates"
+        f" WHEN {slug_edit.format(u='NEW')} BEGIN {' '.join(keep)} END"
+    )
+    rows = conn.execute(
+        "SELECT json_extract(u.edits, '$.slug.from'), json_extract(u.edits, '$.slug.to'),"
+        f" u.initiative_id, u.recorded_at, u.uuid FROM updates u WHERE {slug_edit.format(u='u')}"
+        " ORDER BY u.recorded_at, u.uuid"
+    ).fetchall()
+    for before, after, initiative_id, recorded_at, uuid in rows:  # the later wins
+        for slug in (before, after):
+            if isinstance(slug, str):
+                conn.execute(
+                    "INSERT OR REPLACE INTO slug_aliases VALUES (?, ?, ?, ?)",
+                    [slug, initiative_id, recorded_at, uuid],
+                )
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -482,6 +530,7 @@ _FUNCTIONS = {
     "m007_confidence_levels": _m007_confidence_levels,
     "m008_filter_indexes": _m008_filter_indexes,
     "m009_search_everything": _m009_search_everything,
+    "m010_slug_aliases": _m010_slug_aliases,
 }
 
 

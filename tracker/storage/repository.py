@@ -267,16 +267,58 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def similar_slugs(conn: sqlite3.Connection, text: str, limit: int = 5) -> list[str]:
-    rows = conn.execute(
-        "SELECT slug FROM initiatives WHERE slug LIKE ? ESCAPE '\\' ORDER BY slug LIMIT ?",
-        [like_pattern(text), limit],
+def slug_candidates(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Every name an initiative answers to, as (name, its current slug): its slug (read
+    from the slug index alone) and its old slugs. What a mistyped REF is compared with."""
+    names = [(row[0], row[0]) for row in conn.execute("SELECT slug FROM initiatives")]
+    old = conn.execute(  # CROSS JOIN: the few old slugs first, each initiative by its id
+        "SELECT a.slug, i.slug FROM slug_aliases a CROSS JOIN initiatives i"
+        " ON i.id = a.initiative_id WHERE a.slug != i.slug"
     )
-    return [row[0] for row in rows]
+    return names + [(row[0], row[1]) for row in old]
 
 
 def slug_exists(conn: sqlite3.Connection, slug: str) -> bool:
     return id_by_slug(conn, slug) is not None
+
+
+def slug_of(conn: sqlite3.Connection, initiative_id: int) -> str:
+    row = conn.execute("SELECT slug FROM initiatives WHERE id = ?", [initiative_id]).fetchone()
+    return str(row[0])
+
+
+def id_by_alias(conn: sqlite3.Connection, slug: str) -> int | None:
+    """The initiative that ``slug`` named before a rename (``slug_aliases``)."""
+    row = conn.execute("SELECT initiative_id FROM slug_aliases WHERE slug = ?", [slug]).fetchone()
+    return row[0] if row else None
+
+
+def slug_reserved(conn: sqlite3.Connection, slug: str, initiative_id: int = 0) -> int | None:
+    """The initiative, other than ``initiative_id``, that holds ``slug`` or held it
+    before a rename: a new slug is never one of these."""
+    row = conn.execute(
+        "SELECT id FROM initiatives WHERE slug = :s AND id != :i"
+        " UNION ALL SELECT initiative_id FROM slug_aliases WHERE slug = :s"
+        " AND initiative_id != :i LIMIT 1",
+        {"s": slug, "i": initiative_id},
+    ).fetchone()
+    return row[0] if row else None
+
+
+def titles_near(conn: sqlite3.Connection, title: str, each_side: int) -> list[tuple[int, str]]:
+    """The titles next to ``title`` in alphabetical order (any case), ``each_side`` after
+    and before it, as (id, title): read from the title index alone, never a scan."""
+    after = conn.execute(
+        "SELECT id, title FROM initiatives WHERE title >= ? COLLATE NOCASE"
+        " ORDER BY title COLLATE NOCASE LIMIT ?",
+        [title, each_side],
+    ).fetchall()
+    before = conn.execute(
+        "SELECT id, title FROM initiatives WHERE title < ? COLLATE NOCASE"
+        " ORDER BY title COLLATE NOCASE DESC LIMIT ?",
+        [title, each_side],
+    ).fetchall()
+    return [(row[0], row[1]) for row in (*after, *before)]
 
 
 def uuid_exists(conn: sqlite3.Connection, uuid: str) -> bool:
