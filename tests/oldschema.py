@@ -29,13 +29,27 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
-def undo_replicas(conn: object) -> None:
-    """Take a current database back to schema 5 (before m006_replicas): its tables,
-    columns and indexes go, the history-order indexes are m005's again. For tests that
-    go further back by hand (the caller commits and sets ``user_version``)."""
+def undo_links(conn: object) -> None:
+    """Take a current database back to schema 6 (before m007_links): the links table
+    and the index of the entries that make links go. For tests that go further back by
+    hand (the caller commits and sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP TABLE links")
+    conn.execute("DROP INDEX idx_updates_links")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_links'")
+
+
+def undo_replicas(conn: object) -> None:
+    """Take a current database back to schema 5 (before m006_replicas; the steps after
+    it are undone first): its tables, columns and indexes go, the history-order indexes
+    are m005's again. For tests that go further back by hand (the caller commits and
+    sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    undo_links(conn)
     for table in ("replica", "replica_logs", "sync_pending", "slug_claims"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX idx_updates_clock")

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 
 def show(t: Session, ref: str) -> InitiativeDetail:
+    from tracker.storage.links import linked
+
     with t.db.read() as conn:
         initiative_id = references.resolve_id(conn, ref)
         return InitiativeDetail(
@@ -38,6 +40,7 @@ def show(t: Session, ref: str) -> InitiativeDetail:
             sources=repo.fetch_sources(conn, initiative_id),
             children=repo.fetch_initiatives(conn, repo.children_ids(conn, initiative_id)),
             history=shown_history(conn, initiative_id),
+            links=linked(conn, initiative_id),
         )
 
 

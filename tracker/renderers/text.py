@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase
-    from tracker.requests import ApplyResult, CorrectionResult, ImportResult, SyncResult
+    from tracker.requests import (
+        ApplyResult,
+        CorrectionResult,
+        ImportResult,
+        MergeResult,
+        SyncResult,
+    )
 
 
 class TextRenderer(SummaryRenderer, WindowRenderer):
@@ -52,6 +58,13 @@ class TextRenderer(SummaryRenderer, WindowRenderer):
         self._line(
             f"{safe(result.slug)}: {verb} entry {target.short} ({target.event} of"
             f" {target.effective}: {safe(one_line(what))}); recorded as entry {entry.short}"
+        )
+
+    def merged(self, result: MergeResult) -> None:
+        merged, into = safe(result.merged.slug), safe(result.into.slug)
+        self._line(
+            f"merged {merged} into {into}: {count(result.sources, 'source')} added to {into};"
+            f" {merged} duplicates {into}, status {safe(result.merged.status)}"
         )
 
     def applied(self, result: ApplyResult, dry_run: bool) -> None:

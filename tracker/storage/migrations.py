@@ -42,6 +42,7 @@ STEPS: tuple[str, ...] = (
     "m004_fast_writes",
     "m005_authors_and_corrections",
     "m006_replicas",
+    "m007_links",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -64,6 +65,7 @@ _OWN_TABLES = {
     "replica_logs",
     "sync_pending",
     "slug_claims",
+    "links",
 }
 
 
@@ -421,6 +423,30 @@ def _m006_replicas(db: sqlite_utils.Database) -> None:
     _analyse_updates_if_analysed(conn)
 
 
+def _m007_links(db: sqlite_utils.Database) -> None:
+    # Links between initiatives (tracker link A KIND B): one row per link, owned by
+    # its first end, whose history's edit entries make and end it (a ``links`` change):
+    # the rows are what replaying those entries gives (tracker.domain.links), kept in
+    # step by the commands and rebuilt where histories arrive (import, sync). A link
+    # goes with either end (a removed initiative takes its links with it); one link of
+    # a kind between two initiatives; never from an initiative to itself.
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE links (from_id INTEGER NOT NULL REFERENCES initiatives(id)"
+        " ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind = 'supersedes' OR"
+        " kind = 'duplicates' OR kind = 'depends-on' OR kind = 'relates-to'),"
+        " to_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,"
+        " PRIMARY KEY (from_id, kind, to_id), CHECK (from_id != to_id)) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX idx_links_to ON links(to_id, kind, from_id)")
+    # The entries that make or end links, found without walking the whole history
+    # (the rows are rebuilt from them after an import or a sync).
+    conn.execute(
+        "CREATE INDEX idx_updates_links ON updates(initiative_id)"
+        " WHERE event = 'edit' AND edits LIKE '%\"links\"%'"
+    )
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -428,6 +454,7 @@ _FUNCTIONS = {
     "m004_fast_writes": _m004_fast_writes,
     "m005_authors_and_corrections": _m005_authors_and_corrections,
     "m006_replicas": _m006_replicas,
+    "m007_links": _m007_links,
 }
 
 
