@@ -29,12 +29,25 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_links(conn: object) -> None:
+    """Take a current database back to schema 10 (before m011_links): the links table
+    and the index of the entries that make links go. For tests that go further back by
+    hand (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP TABLE links")
+    conn.execute("DROP INDEX idx_updates_links")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm011_links'")
+
+
 def undo_slug_aliases(conn: object) -> None:
     """Take a current database back to schema 9 (before m010_slug_aliases): its table
     and trigger go (the caller commits and sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_links(conn)
     conn.execute("DROP TRIGGER updates_slug_aliases")
     conn.execute("DROP TABLE slug_aliases")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_slug_aliases'")

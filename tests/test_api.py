@@ -164,6 +164,7 @@ def test_the_request_and_result_types_come_from_tracker_requests_through_the_api
         "EditRequest",
         "ImportResult",
         "ListFilters",
+        "MergeResult",
         "NewInitiative",
         "Proposal",
         "ReportRequest",

@@ -358,6 +358,7 @@ def test_json_document_keys(scenario: Path) -> None:
         "by_tag",
         "by_jurisdiction",
         "initiatives",
+        "links",
     ]
     assert list(data["counts"]) == ["initiatives", "progress", "status", "health"]
     assert list(data["initiatives"][0]) == [

@@ -34,6 +34,7 @@ from tracker.requests import (
     EditRequest,
     ImportResult,
     ListFilters,
+    MergeResult,
     NewInitiative,
     Proposal,
     ReportRequest,
@@ -67,6 +68,7 @@ __all__ = [
     "EditRequest",
     "ImportResult",
     "ListFilters",
+    "MergeResult",
     "NewInitiative",
     "Proposal",
     "ReportRequest",
@@ -227,6 +229,29 @@ class Tracker:
 
         return initiatives.remove(self, ref)
 
+    # -- links (tracker.ops.links) ------------------------------------------------
+
+    def link(self, a: str, kind: str, b: str, note: str | None = None) -> UpdateResult:
+        """Record ``a KIND b`` (supersedes, duplicates, depends-on, relates-to) as an
+        edit entry in a's history; outcome ``unchanged`` when the link already holds."""
+        from tracker.ops import links
+
+        return links.link(self, a, kind, b, note)
+
+    def unlink(self, a: str, kind: str, b: str, note: str | None = None) -> UpdateResult:
+        """End the link ``a KIND b`` with an edit entry in the history that states it."""
+        from tracker.ops import links
+
+        return links.unlink(self, a, kind, b, note)
+
+    def merge(self, a: str, into: str, note: str | None = None) -> MergeResult:
+        """Merge duplicate ``a`` into ``into`` in ONE transaction: ``into`` gains a's
+        sources and an entry saying what came from a; a is linked as a duplicate of
+        ``into`` and closed as superseded (if open); both histories record it."""
+        from tracker.ops import links
+
+        return links.merge(self, a, into, note)
+
     # -- sync (tracker.ops.sync) ----------------------------------------------------
 
     @property
@@ -281,7 +306,13 @@ class Tracker:
 
         A backdated update (``on``) records its change from the value that held on
         that day; the current value only moves if no later entry already set it.
+        With ``superseded_by``, the status becomes superseded and ``superseded_by
+        supersedes ref`` is recorded in that initiative's history too (``also``).
         """
+        if request.superseded_by is not None:
+            from tracker.ops import links
+
+            return links.supersede(self, ref, request)
         from tracker.ops import updates
 
         return updates.update(self, ref, request)

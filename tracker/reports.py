@@ -41,6 +41,7 @@ from typing import Any
 
 from tracker.domain import shapes
 from tracker.domain.initiatives import HistoryEntry, Initiative
+from tracker.domain.links import FORWARD, INVERSE
 from tracker.domain.model import (
     CLOSED_STATUSES,
     NO_PROGRESS_GROUP,
@@ -50,6 +51,7 @@ from tracker.domain.model import (
     mean_progress,
     progress_for_mean,
 )
+from tracker.storage import links as stored_links
 from tracker.storage import report_queries as queries
 from tracker.storage import repository as repo
 
@@ -124,6 +126,8 @@ class Item:
     initiative: Initiative
     figures: Figures
     started: date  # announced day, else its first history entry
+    #: Its links as this end reads them: ``superseded by new-plan`` (tracker.domain.links).
+    links: list[str] = field(default_factory=list)
 
     @property
     def moved_by(self) -> dict[str, Any] | None:
@@ -250,6 +254,8 @@ class Report:
     by_jurisdiction: list[Group]
     all_items: list[Item] | None = None  # every initiative, when materialise is None
     max_update_id: int = 0  # the newest history row the report saw (for --since last)
+    #: The links with an end in the report, as (from slug, kind, to slug), in that order.
+    links: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def as_of(self) -> date:
@@ -327,6 +333,7 @@ class Report:
         yield "by_tag", False, (group.to_dict() for group in self.by_tag)
         yield "by_jurisdiction", False, (group.to_dict() for group in self.by_jurisdiction)
         yield "initiatives", True, map(self.entry, self.order)
+        yield "links", False, ({"from": a, "kind": k, "to": b} for a, k, b in self.links)
 
     def to_dict(self) -> dict[str, Any]:
         """The whole ``--format json`` document as one dict (for tests and library use)."""
@@ -585,6 +592,7 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     if limit != 0:
         wanted |= set(changes)  # the changed section shows its initiatives in full
     items = _materialise(conn, sorted(wanted), figures, replayed)
+    links = _links(conn, figures, items)
 
     def section(key: str) -> Section:
         ids = sections[key]
@@ -612,7 +620,27 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         by_jurisdiction=by_jurisdiction,
         all_items=[items[i] for i in order] if limit is None else None,
         max_update_id=queries.max_update_id(conn),
+        links=links,
     )
+
+
+def _links(
+    conn: sqlite3.Connection, figures: dict[int, Figures], items: dict[int, Item]
+) -> list[tuple[str, str, str]]:
+    """The links with an end among the report's initiatives, as (from slug, kind, to
+    slug) in that order; each :class:`Item` gets its own as its end reads them. Links
+    are few: all of them are read (none at all costs one probe)."""
+    rows = [row for row in stored_links.touching(conn) if row[0] in figures or row[2] in figures]
+    if not rows:
+        return []
+    ends = sorted({row[0] for row in rows} | {row[2] for row in rows})
+    slugs = {i.id: i.slug for i in repo.fetch_initiatives(conn, ends)}
+    for from_id, kind, to_id in rows:
+        if from_id in items:
+            items[from_id].links.append(f"{FORWARD[kind]} {slugs[to_id]}")
+        if to_id in items:
+            items[to_id].links.append(f"{INVERSE[kind]} {slugs[from_id]}")
+    return sorted((slugs[a], kind, slugs[b]) for a, kind, b in rows)
 
 
 def cursor_key(filters: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ __all__ = [
     "EditRequest",
     "ImportResult",
     "ListFilters",
+    "MergeResult",
     "NewInitiative",
     "Proposal",
     "ReportRequest",
@@ -67,6 +68,9 @@ class UpdateRequest:
     if_status: str | None = None
     by: str | None = None  # who made it; None: the tracker's author
     confidence_note: str | None = None  # the rationale of ``confidence``
+    #: The initiative that supersedes this one (``--superseded-by``): the status becomes
+    #: superseded, and ``REF supersedes`` this one is recorded in REF's history.
+    superseded_by: str | None = None
 
 
 @dataclass
@@ -94,6 +98,9 @@ class UpdateResult:
     outcome: str
     initiative: Initiative
     entry: HistoryEntry | None
+    #: Entries the command recorded in other initiatives' histories, as (slug, entry):
+    #: ``update --superseded-by B`` records ``B supersedes`` this one in B's.
+    also: list[tuple[str, HistoryEntry]] = field(default_factory=list)
 
     def overridden(self) -> list[str]:
         """Fields this entry changed whose current value a later-dated update had already set."""
@@ -105,6 +112,29 @@ class UpdateResult:
             for name in ("status", "progress", "confidence", "deadline")
             if name in self.entry.changes and self.entry.changes[name]["to"] != current[name]
         ]
+
+
+@dataclass
+class MergeResult:
+    """What ``merge A --into B`` recorded: A and B as they now stand, the entries
+    written (B's merge entry first, then A's), how many of A's sources B gained and
+    how many entries A's history has."""
+
+    merged: Initiative
+    into: Initiative
+    entries: list[tuple[str, HistoryEntry]]
+    sources: int
+    history: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "merged": self.merged.slug,
+            "into": self.into.slug,
+            "status": self.merged.status,
+            "sources_added": self.sources,
+            "history_entries": self.history,
+            "entries": [{"initiative": slug, **entry.to_dict()} for slug, entry in self.entries],
+        }
 
 
 @dataclass

@@ -338,6 +338,13 @@ def update(
             autocompletion=complete(STATUSES),
         ),
     ] = None,
+    superseded_by: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REF",
+            help="Superseded by REF: sets --status superseded and records REF supersedes it.",
+        ),
+    ] = None,
     fmt: str = format_option("update"),
     by: str | None = by_option(),
 ) -> None:
@@ -365,6 +372,7 @@ def update(
             on=on,
             ref=ref_key,
             if_status=if_status,
+            superseded_by=superseded_by,
         ),
     )
     renderer.update_result(result)

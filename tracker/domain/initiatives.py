@@ -15,6 +15,7 @@ from typing import Any
 
 from tracker.domain import replay as rules
 from tracker.domain import shapes
+from tracker.domain.links import Linked
 from tracker.domain.model import Health, health, mean_progress, worst_health
 from tracker.domain.shapes import announced_dict, window_dict
 from tracker.domain.windows import Window
@@ -326,13 +327,15 @@ class Rollup:
 @dataclass
 class InitiativeDetail:
     """Everything ``show`` prints: the initiative, its sources, children, its
-    descendants' roll-up (None without children) and history."""
+    descendants' roll-up (None without children), history and links (both ends,
+    :class:`tracker.domain.links.Linked`)."""
 
     initiative: Initiative
     sources: list[SourceLink]
     children: list[Initiative]
     history: list[HistoryEntry]
     rollup: Rollup | None = None
+    links: list[Linked] = field(default_factory=list)
 
     def to_dict(self, today: date) -> dict[str, Any]:
         data = self.initiative.to_dict(today)
@@ -348,5 +351,6 @@ class InitiativeDetail:
             for child in self.children
         ]
         data["rollup"] = self.rollup.to_dict() if self.rollup else None
+        data["links"] = [link.to_dict() for link in self.links]
         data["history"] = [entry.history_dict() for entry in self.history]
         return data

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 
 def show(t: Session, ref: str) -> InitiativeDetail:
+    from tracker.storage.links import linked
+
     with t.db.read() as conn:
         initiative_id = references.resolve_id(conn, ref)
         children = repo.fetch_initiatives(conn, repo.children_ids(conn, initiative_id))
@@ -50,6 +52,7 @@ def show(t: Session, ref: str) -> InitiativeDetail:
             children=children,
             history=shown_history(conn, initiative_id),
             rollup=rollup,
+            links=linked(conn, initiative_id),
         )
 
 

@@ -184,6 +184,15 @@ def import_entry(data: Any) -> dict[str, Any]:
                     raise InputError("a deadline change must be a window")
                 else:
                     parse_iso_window(**value)
+    if "links" in changes or "merged" in changes:
+        from tracker.domain.links import check_change, check_merged
+
+        if data["event"] != "edit":
+            raise InputError("only an edit entry makes links or records a merge")
+        if "links" in changes:
+            changes = {**changes, "links": check_change(changes["links"])}
+        if "merged" in changes:
+            check_merged(changes["merged"])
     author = data.get("author")
     if author is not None:
         if not isinstance(author, str):
@@ -322,6 +331,11 @@ def import_records(
                     import_parent(t, conn, initiative_id, parent, replica)
                 except InputError as error:
                     result.fail(number, error.message)
+            if result.created or result.updated:
+                # the links the histories now make (tracker.domain.links)
+                from tracker.storage import links
+
+                links.settle(conn)
             if result.error_count or dry_run:
                 raise values.Discard
             if outcomes:

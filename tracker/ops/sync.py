@@ -548,6 +548,8 @@ class Receiver:
         #: initiatives a received entry gives a parent
         self.parents: set[int] = set()
         self.removed_any = False
+        #: whether a received entry makes or ends a link (tracker.domain.links)
+        self.linked = False
         self.removed = replicas.removed(conn)
         self.aside: IndexesAside | None = None
 
@@ -606,6 +608,8 @@ class Receiver:
                 self.touched.setdefault(initiative_id, set()).add(line.entry["uuid"])
             if "parent" in line.entry["changes"]:
                 self.parents.add(initiative_id)
+            if "links" in line.entry["changes"]:
+                self.linked = True
             self.received += 1
         self.rows.flush()
 
@@ -733,6 +737,11 @@ class Receiver:
         moved = self.parents | replicas.naming_parents(conn, set(self.made_ids))
         if moved or self.removed_any:
             settling.settle_parents(conn, replicas.existing(conn, moved))
+        if self.linked or self.made:
+            # the links the histories now make, also to an initiative just received
+            from tracker.storage import links
+
+            links.settle(conn)
         return conflicts
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.domain import clock
 from tracker.domain.authors import check_author
 from tracker.domain.initiatives import HistoryEntry, Source
-from tracker.domain.model import check_progress, parse_confidence, parse_status
+from tracker.domain.model import Status, check_progress, parse_confidence, parse_status
 from tracker.domain.replay import replay
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import ConflictError, InputError
@@ -41,6 +41,7 @@ class ParsedUpdate:
     ref: str | None
     by: str | None = None  # the line's own author (an apply line's "by"), else the session's
     confidence_note: str | None = None  # the rationale of the requested confidence
+    superseded_by: str | None = None  # the REF of the initiative that supersedes it
 
 
 def update(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
@@ -48,6 +49,8 @@ def update(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
 
     A backdated update (``on``) records its change from the value that held on
     that day; the current value only moves if no later entry already set it.
+    (With ``superseded_by``, :func:`tracker.ops.links.supersede` records the update
+    and the link together; this records only the update.)
     """
     parsed = parse_update(t, request)
     with t.db.write() as conn:
@@ -59,6 +62,12 @@ def update(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
 def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
     """Validate an update request completely, before any database work."""
     status = parse_status(request.status) if request.status is not None else None
+    superseded_by = values.optional_text(request.superseded_by, "--superseded-by")
+    if superseded_by is not None:
+        if status is None:
+            status = Status.SUPERSEDED
+        elif status != Status.SUPERSEDED:
+            raise InputError(f"--superseded-by goes with --status superseded, not {status}")
     if_status = parse_status(request.if_status) if request.if_status is not None else None
     progress = check_progress(request.progress) if request.progress is not None else None
     confidence = parse_confidence(request.confidence) if request.confidence is not None else None
@@ -99,6 +108,7 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
         ref=ref_key,
         by=check_author(request.by, "by") if request.by is not None else None,
         confidence_note=confidence_note,
+        superseded_by=superseded_by,
     )
 
 

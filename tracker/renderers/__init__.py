@@ -12,11 +12,12 @@ built from these two tables, so its help text, its choices and this module agree
 Kinds (bases):
 
 - :class:`ListRenderer`: ``list`` (``initiatives``);
-- :class:`RecordRenderer`: ``show``, ``history``, ``update``, ``edit``;
+- :class:`RecordRenderer`: ``show``, ``history``, ``update``, ``edit``, ``link``,
+  ``unlink``;
 - :class:`WindowRenderer`: ``parse-date``;
 - :class:`SummaryRenderer`: the one-line results of ``init``, ``add``, ``remove``,
-  ``apply``, ``import``, ``check``, ``backup``, and the corrections ``retract``,
-  ``amend``, ``undo``;
+  ``apply``, ``import``, ``check``, ``backup``, ``merge``, and the corrections
+  ``retract``, ``amend``, ``undo``;
 - :class:`ReportRenderer` and :class:`SectionRenderer` (the report's sections, for
   the formats that draw them one by one): ``report``;
 - :class:`ProposalRenderer`: ``extract`` (initiatives proposed from articles);
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         ApplyResult,
         CorrectionResult,
         ImportResult,
+        MergeResult,
         Proposal,
         SearchResults,
         SyncResult,
@@ -164,6 +166,10 @@ class SummaryRenderer(Renderer):
     def synced(self, result: SyncResult) -> None:
         """What ``tracker sync`` sent and received, and the conflicts it found."""
 
+    @abstractmethod
+    def merged(self, result: MergeResult) -> None:
+        """What ``tracker merge A --into B`` recorded."""
+
 
 class ReportRenderer(Renderer):
     @abstractmethod
@@ -263,9 +269,10 @@ _SUMMARY = (
     "check",
     "backup",
     "sync",
+    "merge",
     *_CORRECTIONS,
 )
-_RECORDS = ("show", "history", "update", "edit")
+_RECORDS = ("show", "history", "update", "edit", "link", "unlink")
 
 #: Every format, in the order a command lists its choices.
 FORMATS: dict[str, Format] = {

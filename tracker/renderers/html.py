@@ -101,7 +101,8 @@ def h(value: object) -> str:
 
 
 def _name(item: Item) -> str:
-    return f'{h(item.initiative.title)}<span class="slug">{h(item.slug)}</span>'
+    linked = "".join(f'<span class="slug">{h(link)}</span>' for link in item.links)
+    return f'{h(item.initiative.title)}<span class="slug">{h(item.slug)}</span>{linked}'
 
 
 def _deadline(window: Window | None) -> str:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         ApplyResult,
         CorrectionResult,
         ImportResult,
+        MergeResult,
         Proposal,
         SearchResults,
         SyncResult,
@@ -131,6 +132,9 @@ class JsonRenderer(
         dump(data, self.stream)
 
     def synced(self, result: SyncResult) -> None:
+        dump(result.to_dict(), self.stream)
+
+    def merged(self, result: MergeResult) -> None:
         dump(result.to_dict(), self.stream)
 
     def backed_up(self, database: Path, written: Path, size: int) -> None:

@@ -50,7 +50,8 @@ def _table(header: list[str], align: str, rows: list[list[str]]) -> list[str]:
 
 
 def _name(item: Item) -> str:
-    return f"{md(item.initiative.title)} (`{item.slug}`)"
+    linked = "".join(f" · {md(link)}" for link in item.links)
+    return f"{md(item.initiative.title)} (`{item.slug}`){linked}"
 
 
 def _progress(value: int | None) -> str:

@@ -74,7 +74,14 @@ def describe_changes(changes: dict[str, Any]) -> list[str]:
     """One phrase per changed field: ``status announced -> in_progress``, ``tags +a -b``."""
     phrases = []
     for name, change in changes.items():
-        if "added" in change or "removed" in change:
+        if name == "links" and isinstance(change, dict):
+            phrases.append(_links_phrase(change))
+        elif name == "merged" and isinstance(change, dict):
+            n = len(change.get("entries") or [])
+            phrases.append(
+                f"merged from {change.get('slug')} ({n} history entr{'y' if n == 1 else 'ies'})"
+            )
+        elif "added" in change or "removed" in change:
             parts = [f"+{n}" for n in change.get("added", [])]
             parts += [f"-{n}" for n in change.get("removed", [])]
             phrases.append(f"{name} {' '.join(parts)}")
@@ -96,6 +103,17 @@ def _rationale(change: dict[str, Any]) -> str:
     """`` (rationale: ...)`` for a confidence level given with its rationale."""
     note = change.get("note")
     return f" (rationale: {note})" if isinstance(note, str) else ""
+
+
+def _links_phrase(change: dict[str, Any]) -> str:
+    """``links +supersedes old-plan -relates-to other``: each link's kind and the other
+    end's slug when the entry was made (its uuid's first 8 without one)."""
+    parts = []
+    for sign, side in (("+", "added"), ("-", "removed")):
+        for one in change.get(side) or []:
+            other = one.get("slug") or str(one.get("uuid", ""))[:8]
+            parts.append(f"{sign}{one.get('kind')} {other}")
+    return "links " + " ".join(parts)
 
 
 def correction_mark(label: str, by: HistoryEntry) -> str:

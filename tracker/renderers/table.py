@@ -410,6 +410,16 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer, SearchRen
                     _progress(child.progress),
                 )
             parts.append(table)
+        if detail.links:
+            parts += [Text(""), Text("Links", style="bold")]
+            links = Table.grid(padding=(0, 2))
+            links.add_column(no_wrap=True)
+            links.add_column(overflow="fold")
+            for linked in detail.links:
+                line = Text(safe(linked.slug))
+                line.append(f" ({safe(linked.status)}) {safe(linked.title)}", style="dim")
+                links.add_row(linked.relation, line)
+            parts.append(links)
         parts += [Text(""), Text("History", style="bold"), self._timeline(detail.history)]
         self.console.print(Group(*parts))
 
@@ -448,6 +458,9 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer, SearchRen
                     ),
                     soft_wrap=True,
                 )
+        for other, entry in result.also:
+            changes = "; ".join(describe_changes(entry.changes))
+            self.console.print(Text(f"{safe(other)}: {safe(changes)}"), soft_wrap=True)
 
     # -- reports -------------------------------------------------------------------
 
@@ -505,6 +518,8 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer, SearchRen
     def _name(item: Item) -> Text:
         name = Text(safe(item.initiative.title))
         name.append("\n" + safe(item.slug), style="dim")
+        for link in item.links:
+            name.append("\n" + safe(link), style="italic")
         return name
 
     def section_items(self, items: list[Item], days: str) -> Table:

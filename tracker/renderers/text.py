@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         ApplyResult,
         CorrectionResult,
         ImportResult,
+        MergeResult,
         SearchResults,
         SyncResult,
     )
@@ -75,6 +76,13 @@ class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer):
         self._line(
             f"{safe(result.slug)}: {verb} entry {target.short} ({target.event} of"
             f" {target.effective}: {safe(one_line(what))}); recorded as entry {entry.short}"
+        )
+
+    def merged(self, result: MergeResult) -> None:
+        merged, into = safe(result.merged.slug), safe(result.into.slug)
+        self._line(
+            f"merged {merged} into {into}: {count(result.sources, 'source')} added to {into};"
+            f" {merged} duplicates {into}, status {safe(result.merged.status)}"
         )
 
     def applied(self, result: ApplyResult, dry_run: bool) -> None:

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from tracker.domain import replay
 from tracker.errors import InputError, UnusableError
-from tracker.storage import migrations
+from tracker.storage import links, migrations
 from tracker.storage import repository as repo
 from tracker.storage.connection import Database, copy_database, is_busy
 from tracker.storage.database import expand_user
@@ -78,7 +78,11 @@ def check(db: Database) -> CheckReport:
         if _guarded(report.problems, "schema", _has_tables, conn):
             steps += [("foreign key", _check_keys), ("counts", _count_rows)]
             if current:  # the row checks read the current schema's columns
-                steps += [("rows", _check_rows), ("history", _check_replay)]
+                steps += [
+                    ("rows", _check_rows),
+                    ("history", _check_replay),
+                    ("links", _check_links),
+                ]
             else:
                 report.skipped.append("rows and search index (the schema is not current)")
         else:
@@ -258,6 +262,26 @@ def _check_replay(conn: sqlite3.Connection, report: CheckReport) -> None:
     _listed(report.problems, found, "initiatives whose fields differ from their history")
 
 
+def _link_text(conn: sqlite3.Connection, row: tuple[int, str, int]) -> str:
+    slugs = dict(
+        conn.execute("SELECT id, slug FROM initiatives WHERE id IN (?, ?)", [row[0], row[2]])
+    )
+    return f"{slugs.get(row[0])} {row[1]} {slugs.get(row[2])}"
+
+
+def _check_links(conn: sqlite3.Connection, report: CheckReport) -> None:
+    missing, extra = links.drift(conn)
+    found = [
+        f"link {_link_text(conn, row)}: {what} (tracker check --repair rebuilds the links)"
+        for rows, what in (
+            (missing, "its history makes it, but it is not stored"),
+            (extra, "stored, but no history makes it"),
+        )
+        for row in sorted(rows)
+    ]
+    _listed(report.problems, found, "links that differ from the histories")
+
+
 def _differences(conn: sqlite3.Connection, initiative_id: int, wanted: dict[str, Any]) -> list[str]:
     stored = conn.execute(
         f"SELECT {', '.join(wanted)} FROM initiatives WHERE id = ?", [initiative_id]
@@ -293,7 +317,8 @@ def repair(db: Database) -> Repair:
         )
     with db.write() as conn:
         found = list(drifted(conn))
-        if not found:
+        missing, extra = links.drift(conn)
+        if not found and not missing and not extra:
             return Repair([], None)
         from tracker.domain import clock
 
@@ -301,7 +326,15 @@ def repair(db: Database) -> Repair:
         copy_database(db.path, backup)
         for row_id, _, wanted in found:
             repo.update_initiative(conn, row_id, wanted)
-    return Repair([slug for _, slug, _ in found], backup)
+        owners = sorted({row[0] for row in missing | extra} - {row_id for row_id, _, _ in found})
+        links.settle(conn)
+        slugs = dict(
+            conn.execute(
+                f"SELECT id, slug FROM initiatives WHERE id IN ({','.join('?' * len(owners))})",
+                owners,
+            )
+        )
+    return Repair([slug for _, slug, _ in found] + [slugs[i] for i in owners], backup)
 
 
 #: The files SQLite keeps beside a database, which a backup must never replace.

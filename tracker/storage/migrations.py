@@ -46,6 +46,7 @@ STEPS: tuple[str, ...] = (
     "m008_filter_indexes",
     "m009_search_everything",
     "m010_slug_aliases",
+    "m011_links",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -70,6 +71,7 @@ _OWN_TABLES = {
     "slug_claims",
     "search_docs",
     "slug_aliases",
+    "links",
 }
 
 
@@ -520,6 +522,30 @@ def _m010_slug_aliases(db: sqlite_utils.Database) -> None:
                 )
 
 
+def _m011_links(db: sqlite_utils.Database) -> None:
+    # Links between initiatives (tracker link A KIND B): one row per link, owned by
+    # its first end, whose history's edit entries make and end it (a ``links`` change):
+    # the rows are what replaying those entries gives (tracker.domain.links), kept in
+    # step by the commands and rebuilt where histories arrive (import, sync). A link
+    # goes with either end (a removed initiative takes its links with it); one link of
+    # a kind between two initiatives; never from an initiative to itself.
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE links (from_id INTEGER NOT NULL REFERENCES initiatives(id)"
+        " ON DELETE CASCADE, kind TEXT NOT NULL CHECK (kind = 'supersedes' OR"
+        " kind = 'duplicates' OR kind = 'depends-on' OR kind = 'relates-to'),"
+        " to_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,"
+        " PRIMARY KEY (from_id, kind, to_id), CHECK (from_id != to_id)) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX idx_links_to ON links(to_id, kind, from_id)")
+    # The entries that make or end links, found without walking the whole history
+    # (the rows are rebuilt from them after an import or a sync).
+    conn.execute(
+        "CREATE INDEX idx_updates_links ON updates(initiative_id)"
+        " WHERE event = 'edit' AND edits LIKE '%\"links\"%'"
+    )
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -531,6 +557,7 @@ _FUNCTIONS = {
     "m008_filter_indexes": _m008_filter_indexes,
     "m009_search_everything": _m009_search_everything,
     "m010_slug_aliases": _m010_slug_aliases,
+    "m011_links": _m011_links,
 }
 
 
