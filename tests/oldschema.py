@@ -29,13 +29,33 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
-def undo_replicas(conn: object) -> None:
-    """Take a current database back to schema 5 (before m006_replicas): its tables,
-    columns and indexes go, the history-order indexes are m005's again. For tests that
-    go further back by hand (the caller commits and sets ``user_version``)."""
+def undo_sources(conn: object) -> None:
+    """Take a current database back to schema 6 (before m007_sources): the view, the
+    ``accessed`` columns and the one-item-per-document index go (the caller commits and
+    sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP VIEW source_list")
+    conn.execute("ALTER TABLE updates DROP COLUMN accessed")
+    conn.execute("ALTER TABLE initiative_sources DROP COLUMN accessed")
+    conn.execute("DROP INDEX idx_initiative_sources_unique")
+    conn.execute(
+        "CREATE UNIQUE INDEX idx_initiative_sources_unique"
+        " ON initiative_sources(initiative_id, source_id, coalesce(quote, ''))"
+    )
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_sources'")
+
+
+def undo_replicas(conn: object) -> None:
+    """Take a current database back to schema 5 (before m006_replicas; m007_sources is
+    undone first): its tables, columns and indexes go, the history-order indexes are
+    m005's again. For tests that go further back by hand (the caller commits and sets
+    ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    undo_sources(conn)
     for table in ("replica", "replica_logs", "sync_pending", "slug_claims"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP INDEX idx_updates_clock")

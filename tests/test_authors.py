@@ -103,7 +103,7 @@ def test_entries_made_before_authors_were_kept_have_none(tmp_path: Path) -> None
     conn.execute("ALTER TABLE updates DROP COLUMN author")
     conn.execute("ALTER TABLE updates DROP COLUMN target")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_authors_and_corrections'")
-    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION - 2}")
+    conn.execute(f"PRAGMA user_version = {migrations.STEPS.index('m005_authors_and_corrections')}")
     conn.commit()
     conn.close()
     ok("--db", str(db), "update", "bridging-programme", "--progress", "5")

@@ -187,7 +187,7 @@ def test_a_schema_5_database_gets_a_replica_id_and_clock_0_entries(tmp_path: Pat
     ok("--db", str(db), "init", "--seed")
     conn = sqlite3.connect(db)
     undo_replicas(conn)
-    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION - 1}")
+    conn.execute(f"PRAGMA user_version = {migrations.STEPS.index('m006_replicas')}")
     conn.commit()
     conn.close()
     ok("--db", str(db), "update", "bridging-programme", "--progress", "5")

@@ -286,8 +286,23 @@ def update(
         typer.Option(metavar="PHRASE", help="New deadline; relative phrases count from --on."),
     ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="What happened.")] = None,
-    source: Annotated[str | None, typer.Option(metavar="URL-OR-TEXT", help="Evidence.")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            metavar="URL-OR-TEXT", help="Evidence; it joins the initiative's list of sources."
+        ),
+    ] = None,
     quote: QuoteOption = None,
+    source_title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The --source document's title.")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who published the --source document.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="When the --source document was published."),
+    ] = None,
     on: Annotated[
         str | None, typer.Option(metavar="DATE", help="When it happened (default today).")
     ] = None,
@@ -331,6 +346,9 @@ def update(
             on=on,
             ref=ref_key,
             if_status=if_status,
+            source_title=source_title,
+            publisher=publisher,
+            published=published,
         ),
     )
     renderer.update_result(result)

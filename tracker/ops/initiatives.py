@@ -51,6 +51,8 @@ class Prepared:
     source: Source | None
     quote: str | None
     note: str | None
+    #: the day the source was read (ISO), for an imported record's first source
+    accessed: str | None = None
 
 
 def resolve(t: Session, ref: str) -> Initiative:
@@ -151,7 +153,7 @@ def insert(
         if names:
             rows.add_names(initiative_id, list_name, names)
     if new.source:
-        rows.link_source(initiative_id, new.source, new.quote)
+        rows.link_source(initiative_id, new.source, new.quote, new.accessed)
     announced = new.announced
     effective = min(announced.earliest, t.today) if announced else t.today
     history.write_entry(
@@ -166,6 +168,7 @@ def insert(
         note=new.note,
         source_id=repo.source_id(conn, new.source) if new.source else None,
         quote=new.quote,
+        accessed=new.accessed,
         author=t.author,
     )
     return initiative_id

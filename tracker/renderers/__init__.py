@@ -20,6 +20,7 @@ Kinds (bases):
 - :class:`ReportRenderer` and :class:`SectionRenderer` (the report's sections, for
   the formats that draw them one by one): ``report``;
 - :class:`ProposalRenderer`: ``extract`` (initiatives proposed from articles);
+- :class:`SourcesRenderer`: ``source list``, ``source add``, ``source remove``;
 - documents: :class:`ExportRenderer` (``export``), :class:`CalendarRenderer`
   (``calendar``, iCalendar), :class:`FeedRenderer` (``feed``, Atom).
 """
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Protocol
 
-    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
     from tracker.domain.windows import Window
     from tracker.reports import ChangeGroup, Group, Item, Report
     from tracker.requests import (
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         CorrectionResult,
         ImportResult,
         Proposal,
+        SourceResult,
         SyncResult,
         UpdateResult,
     )
@@ -119,6 +121,18 @@ class RecordRenderer(ListRenderer):
 
     @abstractmethod
     def update_result(self, result: UpdateResult) -> None: ...
+
+
+class SourcesRenderer(Renderer):
+    """``tracker source list | add | remove``."""
+
+    @abstractmethod
+    def sources(self, initiative: Initiative, links: list[SourceLink]) -> None:
+        """An initiative's list of sources, in order."""
+
+    @abstractmethod
+    def source_changed(self, result: SourceResult) -> None:
+        """What ``source add`` or ``source remove`` did."""
 
 
 class WindowRenderer(Renderer):
@@ -258,21 +272,40 @@ _SUMMARY = (
     *_CORRECTIONS,
 )
 _RECORDS = ("show", "history", "update", "edit")
+_SOURCE_CHANGES = ("source add", "source remove")
 
 #: Every format, in the order a command lists its choices.
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("table", "tracker.renderers.table:TableRenderer", ("list", *_RECORDS, "extract")),
+        Format(
+            "table",
+            "tracker.renderers.table:TableRenderer",
+            ("list", *_RECORDS, "extract", "source list"),
+        ),
         Format("terminal", "tracker.renderers.table:TableRenderer", ("report",)),
         Format("markdown", "tracker.renderers.markdown:MarkdownRenderer", ("report",)),
         Format("html", "tracker.renderers.html:HtmlRenderer", ("report",)),
-        Format("text", "tracker.renderers.text:TextRenderer", ("parse-date", *_SUMMARY)),
+        Format(
+            "text",
+            "tracker.renderers.text:TextRenderer",
+            ("parse-date", *_SUMMARY, "source list", *_SOURCE_CHANGES),
+        ),
         Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export", "extract")),
         Format(
             "json",
             "tracker.renderers.json:JsonRenderer",
-            ("list", *_RECORDS, "parse-date", *_SUMMARY, "report", "export", "extract"),
+            (
+                "list",
+                *_RECORDS,
+                "parse-date",
+                *_SUMMARY,
+                "report",
+                "export",
+                "extract",
+                "source list",
+                *_SOURCE_CHANGES,
+            ),
         ),
         Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
         Format("ical", "tracker.renderers.ical:IcalRenderer", ("calendar",)),
@@ -292,6 +325,9 @@ COMMANDS: dict[str, Command] = {
     "feed": Command(FeedRenderer, "atom"),
     # lines import takes, and a table to read on a terminal
     "extract": Command(ProposalRenderer, "jsonl", terminal="table"),
+    # plain lines to a pipe, a table on a terminal
+    "source list": Command(SourcesRenderer, "text", terminal="table"),
+    **{name: Command(SourcesRenderer, "text") for name in _SOURCE_CHANGES},
 }
 
 

@@ -17,6 +17,7 @@ from tracker.renderers import (
     ProposalRenderer,
     RecordRenderer,
     ReportRenderer,
+    SourcesRenderer,
     SummaryRenderer,
     WindowRenderer,
 )
@@ -24,7 +25,7 @@ from tracker.renderers import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase, ExportSource
     from tracker.reports import Report
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         CorrectionResult,
         ImportResult,
         Proposal,
+        SourceResult,
         SyncResult,
         UpdateResult,
     )
@@ -49,6 +51,7 @@ class JsonRenderer(
     ReportRenderer,
     ExportRenderer,
     ProposalRenderer,
+    SourcesRenderer,
 ):
     def proposals(self, items: list[Proposal]) -> None:
         dump([item.to_json() for item in items], self.stream)
@@ -84,6 +87,12 @@ class JsonRenderer(
 
     def window(self, window: Window) -> None:
         dump(window.to_dict(), self.stream)
+
+    def sources(self, initiative: Initiative, links: list[SourceLink]) -> None:
+        dump({"initiative": initiative.slug, "sources": [x.to_dict() for x in links]}, self.stream)
+
+    def source_changed(self, result: SourceResult) -> None:
+        dump(result.to_dict(), self.stream)
 
     # -- what the commands that change or check something say ----------------------
 

@@ -12,19 +12,45 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.renderers import SummaryRenderer, WindowRenderer
-from tracker.renderers.phrasing import count, describe_changes, one_line, safe, what_recorded
+from tracker.renderers import SourcesRenderer, SummaryRenderer, WindowRenderer
+from tracker.renderers.phrasing import (
+    count,
+    describe_changes,
+    one_line,
+    safe,
+    source_changed_line,
+    what_recorded,
+)
 
 if TYPE_CHECKING:
-    from tracker.domain.initiatives import HistoryEntry, Initiative
+    from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase
-    from tracker.requests import ApplyResult, CorrectionResult, ImportResult, SyncResult
+    from tracker.requests import (
+        ApplyResult,
+        CorrectionResult,
+        ImportResult,
+        SourceResult,
+        SyncResult,
+    )
 
 
-class TextRenderer(SummaryRenderer, WindowRenderer):
+class TextRenderer(SummaryRenderer, WindowRenderer, SourcesRenderer):
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
+
+    # -- sources -------------------------------------------------------------------
+
+    def sources(self, initiative: Initiative, links: list[SourceLink]) -> None:
+        """One line per source, tab-separated: url, title, publisher, published,
+        accessed, quote (empty where there is none; each on one line)."""
+        for link in links:
+            data = link.to_dict()
+            fields = ("url", "title", "publisher", "published", "accessed", "quote")
+            self._line("\t".join(one_line(safe(data[k] or "")).replace("\t", " ") for k in fields))
+
+    def source_changed(self, result: SourceResult) -> None:
+        self._line(source_changed_line(result))
 
     def initialised(self, database: Path, added: list[str], present: int) -> None:
         lines = [f"database ready at {database}"]

@@ -245,6 +245,23 @@ def drifted(conn: sqlite3.Connection) -> Iterator[tuple[int, str, dict[str, Any]
             yield row[0], row[1], wanted
 
 
+def drifted_sources(conn: sqlite3.Connection) -> Iterator[tuple[int, str, list[replay.Cited]]]:
+    """The initiatives whose stored list of sources differs from the replay of their
+    history: (id, slug, the list as the replay gives it), in id order. Only those with
+    a stored source or a history entry that can give one are read, and only those with
+    their created entry (:func:`_check_rows` reports the others)."""
+    rows = conn.execute(
+        "SELECT id, slug FROM initiatives WHERE id IN (SELECT initiative_id FROM"
+        " initiative_sources UNION SELECT initiative_id FROM updates WHERE source_id IS NOT"
+        " NULL OR edits LIKE '%\"sources\"%' OR initial LIKE '%\"sources\"%')"
+        " AND id IN (SELECT initiative_id FROM updates WHERE event = 'created') ORDER BY id"
+    ).fetchall()
+    for row_id, slug in rows:
+        wanted = repo.replayed_sources(conn, row_id)
+        if repo.stored_cited(conn, row_id) != wanted:
+            yield row_id, slug, wanted
+
+
 def _check_replay(conn: sqlite3.Connection, report: CheckReport) -> None:
     found = []
     for row_id, slug, wanted in drifted(conn):
@@ -256,6 +273,12 @@ def _check_replay(conn: sqlite3.Connection, report: CheckReport) -> None:
             f" (tracker check --repair rewrites {them})"
         )
     _listed(report.problems, found, "initiatives whose fields differ from their history")
+    lists = [
+        f"initiative {slug}: its sources differ from what its history replays to"
+        " (tracker check --repair rewrites them)"
+        for _, slug, _ in drifted_sources(conn)
+    ]
+    _listed(report.problems, lists, "initiatives whose sources differ from their history")
 
 
 def _differences(conn: sqlite3.Connection, initiative_id: int, wanted: dict[str, Any]) -> list[str]:
@@ -293,7 +316,8 @@ def repair(db: Database) -> Repair:
         )
     with db.write() as conn:
         found = list(drifted(conn))
-        if not found:
+        lists = list(drifted_sources(conn))
+        if not found and not lists:
             return Repair([], None)
         from tracker.domain import clock
 
@@ -301,7 +325,10 @@ def repair(db: Database) -> Repair:
         copy_database(db.path, backup)
         for row_id, _, wanted in found:
             repo.update_initiative(conn, row_id, wanted)
-    return Repair([slug for _, slug, _ in found], backup)
+        for row_id, _, items in lists:
+            repo.store_sources(conn, row_id, items)
+    slugs = dict.fromkeys(slug for _, slug, _ in [*found, *lists])
+    return Repair(list(slugs), backup)
 
 
 #: The files SQLite keeps beside a database, which a backup must never replace.
