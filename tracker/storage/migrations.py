@@ -461,8 +461,16 @@ def _m007_sources(db: sqlite_utils.Database) -> None:
         changes: dict[str, Any]
         source: Evidence | None
 
-    def entry_row(uuid: str, event: str, effective: str, recorded_at: str, target: str | None,
-                  edits: str | None, key: str | None, quote: str | None) -> Row:  # fmt: skip
+    def entry_row(
+        uuid: str,
+        event: str,
+        effective: str,
+        recorded_at: str,
+        target: str | None,
+        edits: str | None,
+        key: str | None,
+        quote: str | None,
+    ) -> Row:
         changes = json.loads(edits) if edits else {}
         sources = changes.get("sources") if isinstance(changes, dict) else None
         kept = {"sources": sources} if isinstance(sources, dict) else {}
@@ -505,9 +513,15 @@ def _m007_sources(db: sqlite_utils.Database) -> None:
             created = next((e for e in entries if e.event == "created"), entries[0])
             edits = json.dumps({"sources": {"added": missing}}, ensure_ascii=False)
             entry = entry_row(
-                clock.new_uuid(), "edit", created.effective, clock.now_iso(), None, edits, None,
+                clock.new_uuid(),
+                "edit",
+                created.effective,
+                clock.now_iso(),
                 None,
-            )  # fmt: skip
+                edits,
+                None,
+                None,
+            )
             conn.execute(
                 "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event, edits,"
                 f" note, clock) VALUES (?, ?, ?, ?, 'edit', ?, ?, {NEXT_CLOCK})",
@@ -526,8 +540,9 @@ def _m007_sources(db: sqlite_utils.Database) -> None:
         lists[initiative_id] = replayed
     for initiative_id, pairs in stored.items():  # no history at all (check reports it)
         if initiative_id not in lists:
-            lists[initiative_id] = [Cited(key, quote) for key, quote, _ in dict.fromkeys(
-                (key, quote, None) for key, quote, _ in pairs)]  # fmt: skip
+            lists[initiative_id] = list(
+                {key: Cited(key, quote) for key, quote, _ in pairs}.values()
+            )
     # One item per document on each list, in the replay's order.
     conn.execute("DELETE FROM initiative_sources")
     conn.execute("DROP INDEX idx_initiative_sources_unique")
