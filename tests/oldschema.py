@@ -29,6 +29,24 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_sources(conn: object) -> None:
+    """Take a current database back to schema 11 (before m012_sources): the view, the
+    ``accessed`` columns and the one-item-per-document index go (the caller commits and
+    sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP VIEW source_list")
+    conn.execute("ALTER TABLE updates DROP COLUMN accessed")
+    conn.execute("ALTER TABLE initiative_sources DROP COLUMN accessed")
+    conn.execute("DROP INDEX idx_initiative_sources_unique")
+    conn.execute(
+        "CREATE UNIQUE INDEX idx_initiative_sources_unique"
+        " ON initiative_sources(initiative_id, source_id, coalesce(quote, ''))"
+    )
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm012_sources'")
+
+
 def undo_links(conn: object) -> None:
     """Take a current database back to schema 10 (before m011_links): the links table
     and the index of the entries that make links go. For tests that go further back by
@@ -36,6 +54,7 @@ def undo_links(conn: object) -> None:
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_sources(conn)
     conn.execute("DROP TABLE links")
     conn.execute("DROP INDEX idx_updates_links")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm011_links'")

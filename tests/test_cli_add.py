@@ -61,6 +61,7 @@ def test_add_prints_slug_and_stores_everything(isolated):
             "publisher": None,
             "published": None,
             "url": "https://www.hkma.gov.hk/",
+            "accessed": None,
             "quote": "expand the scheme",
         }
     ]

@@ -47,6 +47,7 @@ def test_update_show_history_round_trip(seeded):
         "publisher": None,
         "published": None,
         "url": None,
+        "accessed": None,
         "quote": "the first cohort",
     }
     assert entry["changes"] == {

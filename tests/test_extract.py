@@ -142,6 +142,7 @@ def test_overrides_give_the_source_and_the_reference_day(tmp_path: Path) -> None
         "publisher": "HKMA",
         "published": "2026-03-02",
         "url": "https://example.org/a",
+        "accessed": None,
         "quote": "The Authority will launch a new green bond grant scheme by the end of next year.",
     }
     assert found["announced"] == "2026-03-02"

@@ -188,7 +188,9 @@ def test_a_matched_candidate_is_added_as_a_source_of_the_tracked_initiative(term
     assert len(added) == 1 and added[0]["quote"].startswith("He also highlighted the launch")
     last = json.loads(ok("history", "bridging-programme", "--format", "json"))[-1]
     assert (last["event"], last["author"], last["note"]) == ("edit", "analyst", "imported")
-    assert last["changes"] == {"sources": {"added": [GBA]}}
+    document = dict.fromkeys(("title", "publisher", "published", "url", "accessed", "quote"))
+    item = document | {"url": GBA, "quote": added[0]["quote"]}
+    assert last["changes"] == {"sources": {"added": [item]}}  # with its quote: the history's
     # The same article again: the source is already there, nothing changes.
     code, out, _ = review(GBA, answers="a\n\ns\n")
     assert code == 0

@@ -54,9 +54,19 @@ def test_every_command_has_its_default_among_its_formats():
     assert served == set(COMMANDS)
 
 
+def _commands():
+    """Every command of the app by its name on the command line (a group's as
+    ``source add``)."""
+    found = {}
+    for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        for sub, inner in getattr(command, "commands", {}).items():
+            found[f"{name} {sub}"] = inner
+        found[name] = command
+    return found
+
+
 def test_the_registry_names_the_commands_the_app_has():
-    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
-    assert set(COMMANDS) <= set(commands)
+    assert set(COMMANDS) <= set(_commands())
 
 
 def test_the_formats_in_their_order():
@@ -95,9 +105,8 @@ def _format_options(command):
 
 
 def test_every_command_s_format_option_comes_from_the_registry():
-    group = typer.main.get_command(app)
     offered = {}
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    for name, command in _commands().items():
         for option in _format_options(command):
             choices = formats_for(name)
             offered[name] = choices
@@ -131,6 +140,9 @@ _ARGS = {
     "parse-date": ["2027"],
     "check": [],
     "backup": ["copy.db"],
+    "source add": ["x", "https://example.org/"],
+    "source list": ["x"],
+    "source remove": ["x", "https://example.org/"],
 }
 
 
@@ -138,7 +150,7 @@ _ARGS = {
 def test_an_unknown_format_is_one_line_exit_2_before_any_work(command, isolated, tmp_path):
     args = [str(tmp_path / a) if a == "copy.db" else a for a in _ARGS[command]]
     flag = [] if command == "import" else ["--format"]
-    result = run(command, *args, *flag, "nope", input="")
+    result = run(*command.split(), *args, *flag, "nope", input="")
     choices = ", ".join(formats_for(command))
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,

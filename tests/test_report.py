@@ -237,6 +237,7 @@ def test_slipped_names_the_update_that_moved_it(scenario: Path) -> None:
             "publisher": None,
             "published": None,
             "url": None,
+            "accessed": None,
             "quote": None,
         },
         "ref": None,

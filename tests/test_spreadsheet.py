@@ -181,7 +181,7 @@ def test_a_sources_key_records_an_edit_entry(seeded: Path, tmp_path: Path) -> No
     entry = _history()[-1]
     assert (entry["event"], entry["changes"], entry["note"]) == (
         "edit",
-        {"sources": {"added": ["https://example.org/a"]}},
+        {"sources": {"added": [_document(url="https://example.org/a")]}},
         "imported",
     )
 
@@ -319,4 +319,10 @@ def test_a_new_row_keeps_its_note_and_extra_sources(seeded: Path, tmp_path: Path
         ("created", "from the budget speech"),
         ("edit", "imported"),
     ]
-    assert entries[1]["changes"] == {"sources": {"added": ["Budget speech"]}}
+    assert entries[1]["changes"] == {"sources": {"added": [_document(title="Budget speech")]}}
+
+
+def _document(**given: str | None) -> dict[str, str | None]:
+    """A source as an entry's ``sources`` change holds it: every field, None unless given."""
+    keys = ("title", "publisher", "published", "url", "accessed", "quote")
+    return {key: given.get(key) for key in keys}

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.domain.authors import check_author, default_author
 from tracker.domain.dates import DateReader
-from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
 from tracker.domain.windows import Window
 from tracker.errors import ConflictError
 from tracker.requests import (
@@ -42,6 +42,8 @@ from tracker.requests import (
     SearchMatch,
     SearchResults,
     SeedResult,
+    SourceRequest,
+    SourceResult,
     SyncConflict,
     SyncResult,
     UpdateRequest,
@@ -76,6 +78,8 @@ __all__ = [
     "SearchMatch",
     "SearchResults",
     "SeedResult",
+    "SourceRequest",
+    "SourceResult",
     "SyncConflict",
     "SyncResult",
     "Tracker",
@@ -316,6 +320,28 @@ class Tracker:
         from tracker.ops import updates
 
         return updates.update(self, ref, request)
+
+    # -- sources (tracker.ops.sources) ----------------------------------------------
+
+    def sources(self, ref: str) -> tuple[Initiative, builtins.list[SourceLink]]:
+        """The initiative and its list of sources (what its history replays to)."""
+        from tracker.ops import sources
+
+        return sources.listed(self, ref)
+
+    def add_source(self, ref: str, request: SourceRequest) -> SourceResult:
+        """Add a document to the initiative's list of sources, or merge the fields given
+        into the item it has for it (recorded as an ``update`` entry citing it)."""
+        from tracker.ops import sources
+
+        return sources.add(self, ref, request)
+
+    def remove_source(self, ref: str, source: str, note: str | None = None) -> SourceResult:
+        """Take a document (its URL, or title) off the initiative's list of sources
+        (recorded as an ``edit`` entry)."""
+        from tracker.ops import sources
+
+        return sources.remove(self, ref, source, note)
 
     def apply(
         self,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker.domain.initiatives import HistoryEntry, Initiative, Source
+from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
 from tracker.domain.shapes import window_dict
 from tracker.domain.windows import Window
 
@@ -71,6 +71,13 @@ class UpdateRequest:
     #: The initiative that supersedes this one (``--superseded-by``): the status becomes
     #: superseded, and ``REF supersedes`` this one is recorded in REF's history.
     superseded_by: str | None = None
+    #: The source's own fields (``--source-title``, ``--publisher``, ``--published``):
+    #: given, each replaces the document's (it is kept once per URL, for every
+    #: initiative citing it); and the day it was read (a date phrase, ISO when stored).
+    source_title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    accessed: str | None = None
 
 
 @dataclass
@@ -134,6 +141,42 @@ class MergeResult:
             "sources_added": self.sources,
             "history_entries": self.history,
             "entries": [{"initiative": slug, **entry.to_dict()} for slug, entry in self.entries],
+        }
+
+
+@dataclass
+class SourceRequest:
+    """``tracker source add``: a document (a URL or path, else a title) and what to
+    record of it; ``published`` and ``accessed`` are date phrases naming one day."""
+
+    source: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    accessed: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    on: str | None = None
+
+
+@dataclass
+class SourceResult:
+    """What ``source add`` or ``source remove`` did: ``added`` (new on the list),
+    ``updated`` (on it already: the fields given merged in), ``unchanged`` (it said
+    that already: nothing recorded) or ``removed``; the item as the list now has it
+    (as it had it, once removed) and the entry recorded (None: none was)."""
+
+    outcome: str
+    initiative: Initiative
+    source: SourceLink
+    entry: HistoryEntry | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "initiative": self.initiative.slug,
+            "source": self.source.to_dict(),
+            "entry": self.entry.to_dict() if self.entry else None,
         }
 
 

@@ -35,7 +35,7 @@ from tracker.cli.environment import Environment
 from tracker.errors import ExitCode, Interrupted, TrackerError
 
 if TYPE_CHECKING:
-    from typer.models import CommandInfo
+    from typer.models import CommandInfo, TyperInfo
 
     from tracker.api import Tracker
     from tracker.ops.maintenance import Database
@@ -78,12 +78,10 @@ def _quiet(ctx: Context, param: Parameter, value: bool) -> None:
         environment(ctx).quiet = True
 
 
-class TrackerGroup(TyperGroup):
-    """Runs a command and turns every expected failure into one line and an exit code.
-
-    Every command also gets ``--quiet`` / ``-q`` (print nothing on success) here, in one
-    place, unless it declares its own.
-    """
+class QuietGroup(TyperGroup):
+    """A group whose every command also gets ``--quiet`` / ``-q`` (print nothing on
+    success) here, in one place, unless it declares its own: :class:`TrackerGroup`, and
+    the groups of commands under it (``tracker source``)."""
 
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         command = super().get_command(ctx, cmd_name)
@@ -102,6 +100,11 @@ class TrackerGroup(TyperGroup):
                 )
             )
         return command
+
+
+class TrackerGroup(QuietGroup):
+    """Runs a command and turns every expected failure into one line and an exit code;
+    every command gets ``--quiet`` (:class:`QuietGroup`)."""
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -347,17 +350,23 @@ def _group_for(name: str | None) -> TyperGroup | None:
     """The Click group holding only command ``name`` (None if there is no such command)."""
     if name is None:
         return None
-    every = app.registered_commands
+    every, groups = app.registered_commands, app.registered_groups
     chosen = [c for c in every if _command_name_of(c) == name]
-    if not chosen:
+    chosen_groups = [g for g in groups if _group_name_of(g) == name]
+    if not chosen and not chosen_groups:
         return None
     from typer.main import get_group
 
-    app.registered_commands = chosen
+    app.registered_commands, app.registered_groups = chosen, chosen_groups
     try:
         return get_group(app)
     finally:
-        app.registered_commands = every
+        app.registered_commands, app.registered_groups = every, groups
+
+
+def _group_name_of(info: TyperInfo) -> str:
+    """A group of commands' name (``source``)."""
+    return info.name or (info.typer_instance.info.name if info.typer_instance else None) or ""
 
 
 # The commands, each module registering its own on `app` (after `app` exists), in the
@@ -372,6 +381,7 @@ from tracker.cli import team  # noqa: E402, F401
 from tracker.cli import corrections  # noqa: E402, F401
 from tracker.cli import links  # noqa: E402, F401
 from tracker.cli import articles  # noqa: E402, F401
+from tracker.cli import sources  # noqa: E402, F401
 
 # isort: on
 

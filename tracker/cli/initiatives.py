@@ -319,8 +319,23 @@ def update(
         typer.Option(metavar="PHRASE", help="New deadline; relative phrases count from --on."),
     ] = None,
     note: Annotated[str | None, typer.Option(metavar="TEXT", help="What happened.")] = None,
-    source: Annotated[str | None, typer.Option(metavar="URL-OR-TEXT", help="Evidence.")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            metavar="URL-OR-TEXT", help="Evidence; it joins the initiative's list of sources."
+        ),
+    ] = None,
     quote: QuoteOption = None,
+    source_title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The --source document's title.")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who published the --source document.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="When the --source document was published."),
+    ] = None,
     on: Annotated[
         str | None, typer.Option(metavar="DATE", help="When it happened (default today).")
     ] = None,
@@ -373,6 +388,9 @@ def update(
             ref=ref_key,
             if_status=if_status,
             superseded_by=superseded_by,
+            source_title=source_title,
+            publisher=publisher,
+            published=published,
         ),
     )
     renderer.update_result(result)

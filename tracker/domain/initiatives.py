@@ -48,23 +48,34 @@ class Source:
         )
         return cls(url=value) if looks_like_location else cls(title=value)
 
-    def to_dict(self, quote: str | None = None) -> dict[str, Any]:
+    def to_dict(self, quote: str | None = None, accessed: str | None = None) -> dict[str, Any]:
+        """``{title, publisher, published, url, accessed, quote}``: the document and,
+        where it is cited, the day it was read and the words quoted from it."""
         return {
             "title": self.title,
             "publisher": self.publisher,
             "published": self.published,
             "url": self.url,
+            "accessed": accessed,
             "quote": quote,
         }
 
 
 @dataclass(frozen=True)
 class SourceLink:
+    """A document as cited: by an initiative's list of sources, or as a history entry's
+    evidence (the quote from it, and the day it was read)."""
+
     source: Source
     quote: str | None = None
+    accessed: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.source.key
 
     def to_dict(self) -> dict[str, Any]:
-        return self.source.to_dict(self.quote)
+        return self.source.to_dict(self.quote, self.accessed)
 
 
 @dataclass(frozen=True)

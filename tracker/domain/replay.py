@@ -273,3 +273,117 @@ def unreplay_descriptive(current: Mapping[str, Any], entries: Iterable[E]) -> di
                     names.append(removed)
             lists[name] = names
     return {**initial, **lists}
+
+
+# -- sources ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One item of an initiative's list of sources as replay gives it: the document's
+    key (its URL, else its title: the document's own fields are kept once per key) and,
+    for this initiative, the words quoted from it and the day it was read."""
+
+    key: str
+    quote: str | None = None
+    accessed: str | None = None
+
+
+class Evidence(Protocol):
+    """What the sources rule reads of an entry's evidence (a ``SourceLink``)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def quote(self) -> str | None: ...
+
+    @property
+    def accessed(self) -> str | None: ...
+
+
+class SourcedEntry(Entry, Protocol):
+    """What the sources rule reads of a history entry: :class:`Entry`, when it was
+    recorded and its evidence (``source``)."""
+
+    @property
+    def recorded_at(self) -> str: ...
+
+    @property
+    def source(self) -> Evidence | None: ...
+
+
+SE = TypeVar("SE", bound=SourcedEntry)
+
+
+def cited(item: Any) -> Cited | None:
+    """An item of a ``sources`` change or of a created entry's initial sources: a key
+    (a URL or a title, as entries made before sources were replayed name them), or
+    ``{url, title, ..., accessed, quote}``; None when it names no document."""
+    if isinstance(item, str):
+        key = item.strip()
+        return Cited(key) if key else None
+    if not isinstance(item, Mapping):
+        return None
+    key = str(item.get("url") or item.get("title") or "").strip()
+    if not key:
+        return None
+    quote, accessed = item.get("quote"), item.get("accessed")
+    return Cited(
+        key,
+        quote if isinstance(quote, str) else None,
+        accessed if isinstance(accessed, str) else None,
+    )
+
+
+def merge_cited(items: dict[str, Cited], new: Cited) -> None:
+    """Add ``new`` to ``items`` (key -> item, in list order): a key already there keeps
+    its place, and takes each of ``quote`` and ``accessed`` that ``new`` gives (the
+    later wins; what it leaves out stays)."""
+    old = items.get(new.key)
+    if old is None:
+        items[new.key] = new
+        return
+    items[new.key] = Cited(
+        new.key,
+        new.quote if new.quote is not None else old.quote,
+        new.accessed if new.accessed is not None else old.accessed,
+    )
+
+
+def replay_sources(entries: Iterable[SE], initial: Iterable[Any] = ()) -> list[Cited]:
+    """An initiative's list of sources as its history sets it (``entries`` in history
+    order; ``initial``: the sources a synced ``created`` entry's initial fields give).
+
+    Each live entry that is not a correction, in history order: first its ``sources``
+    change (``{added: [...], removed: [key, ...]}``: the removed keys leave the list,
+    then each added item joins it), then its evidence as the history shows it (the
+    source and quote of its latest live ``amend`` entry, if amended) joins it. An item
+    whose key is on the list already merges into it (:func:`merge_cited`). So a
+    retracted entry's source leaves the list, unless another entry gives it too."""
+    entries = list(entries)
+    by_recording = sorted(entries, key=lambda e: e.recorded_at)
+    retracted = retractions(by_recording)
+    amended = amendments(by_recording, retracted)
+    items: dict[str, Cited] = {}
+    for item in initial:
+        found = cited(item)
+        if found is not None:
+            merge_cited(items, found)
+    for entry in entries:
+        if entry.event in CORRECTIONS or entry.uuid in retracted:
+            continue
+        change = entry.changes.get("sources")
+        if isinstance(change, Mapping):
+            for key in change.get("removed") or ():
+                if isinstance(key, str):
+                    items.pop(key.strip(), None)
+            for item in change.get("added") or ():
+                found = cited(item)
+                if found is not None:
+                    merge_cited(items, found)
+        amend = amended.get(entry.uuid)
+        evidence = amend.source if amend is not None else entry.source
+        if evidence is not None and evidence.key:
+            merge_cited(items, Cited(evidence.key, evidence.quote, evidence.accessed))
+    return list(items.values())

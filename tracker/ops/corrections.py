@@ -96,6 +96,7 @@ def _retract(
         target=target.uuid,
     )
     history.refresh_current(t, conn, initiative_id, now)
+    history.refresh_sources(conn, initiative_id)
     # a correction changes the record: updated_at is the newest entry's time (as a
     # replica receiving it works it out)
     repo.update_initiative(conn, initiative_id, {"updated_at": now})
@@ -161,10 +162,12 @@ def amend(
             note=final_note,
             source_id=repo.source_id(conn, final_source) if final_source else None,
             quote=final_quote,
+            accessed=link.accessed if link and same_source else None,
             author=t.author,
             target=target.uuid,
         )
         repo.update_initiative(conn, initiative_id, {"updated_at": now})
+        history.refresh_sources(conn, initiative_id)
         return _result(conn, initiative_id, uuid, target.uuid)
 
 

@@ -19,7 +19,7 @@ from tracker.domain.initiatives import (
     Rollup,
     corrected_history,
 )
-from tracker.domain.replay import Entry, replay
+from tracker.domain.replay import Cited, Entry, replay
 from tracker.domain.windows import Window
 from tracker.errors import InputError
 from tracker.ops import references
@@ -97,6 +97,7 @@ def write_entry(
     note: str | None = None,
     source_id: int | None = None,
     quote: str | None = None,
+    accessed: str | None = None,
     ref: str | None = None,
     uuid: str | None = None,
     author: str | None = None,
@@ -135,6 +136,8 @@ def write_entry(
         "author": author,
         "target": target,
     }
+    if accessed is not None:
+        row["accessed"] = accessed
     if lamport is not None:
         row["clock"] = lamport
     if origin is not None:
@@ -177,6 +180,27 @@ def refresh_current(
     if now is not None:
         fields["updated_at"] = now
     repo.update_initiative(conn, initiative_id, fields)
+    return True
+
+
+def replayed_sources(
+    conn: sqlite3.Connection, initiative_id: int, entries: Sequence[HistoryEntry] | None = None
+) -> list[Cited]:
+    """The list of sources the initiative's history gives
+    (:func:`tracker.storage.repository.replayed_sources`)."""
+    return repo.replayed_sources(conn, initiative_id, entries)
+
+
+def refresh_sources(
+    conn: sqlite3.Connection, initiative_id: int, entries: Sequence[HistoryEntry] | None = None
+) -> bool:
+    """Rewrite the initiative's stored list of sources as the replay of its history
+    (:func:`replayed_sources`), the ONE way the list changes after an entry: returns
+    whether it changed. Runs inside the caller's transaction."""
+    wanted = replayed_sources(conn, initiative_id, entries)
+    if repo.stored_cited(conn, initiative_id) == wanted:
+        return False
+    repo.store_sources(conn, initiative_id, wanted)
     return True
 
 

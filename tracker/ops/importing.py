@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.domain import clock
 from tracker.domain.authors import check_author
-from tracker.domain.initiatives import Initiative, Source
+from tracker.domain.initiatives import Initiative, Source, SourceLink
 from tracker.domain.model import (
     Kind,
     Status,
@@ -54,14 +54,14 @@ class Record:
     baseline: Window | None
     parent: str | None
     names: dict[str, list[str] | None]
-    sources: list[tuple[Source, str | None]]
+    sources: list[SourceLink]
     created_at: str | None
     updated_at: str | None
     history: list[dict[str, Any]] | None
     applied_refs: list[str]
     #: A sync row's evidence: its note, source and quote, effective day and author.
     note: str | None = None
-    source: tuple[Source, str | None] | None = None
+    source: SourceLink | None = None
     on: date | None = None
     by: str | None = None
     #: The windows given as phrases (a CSV's ``deadline_text``, ``announced_text``).
@@ -105,16 +105,20 @@ RECORD_KEY_KINDS = (
 )
 
 
-def import_source(data: dict[str, Any]) -> tuple[Source, str | None]:
-    keys = ("title", "publisher", "published", "url", "quote")
+def import_source(data: dict[str, Any]) -> SourceLink:
+    """A source as a file gives it: ``{title, publisher, published, url, accessed,
+    quote}`` (``accessed`` may be left out, as files made before it was kept do)."""
+    keys = ("title", "publisher", "published", "url", "accessed", "quote")
     if not set(data) <= set(keys) or not all(
         v is None or isinstance(v, str) for v in data.values()
     ):
-        raise InputError("a source is {title, publisher, published, url, quote} of strings")
+        raise InputError(
+            "a source is {title, publisher, published, url, accessed, quote} of strings"
+        )
     source = Source(**{k: data.get(k) for k in keys[:4]})
     if not source.key:
         raise InputError("a source needs a url or a title")
-    return source, data.get("quote")
+    return SourceLink(source, data.get("quote"), data.get("accessed"))
 
 
 MAX_CLOCK = repo.MAX_CLOCK
@@ -247,10 +251,10 @@ def write_imported_entry(
         to = parse_iso_window(**after) if after else None
         tracked["deadline_to"] = repo.window_to_json(to)
         tracked["deadline_to_latest"] = to.latest.isoformat() if to else None
-    source_id = quote = None
+    source_id = quote = accessed = None
     if entry.get("source"):
-        source, quote = entry["source"]
-        source_id = repo.source_id(conn, source)
+        link = entry["source"]
+        source_id, quote, accessed = repo.source_id(conn, link.source), link.quote, link.accessed
     history.write_entry(
         conn if rows is None else rows,
         initiative_id,
@@ -262,6 +266,7 @@ def write_imported_entry(
         note=entry.get("note"),
         source_id=source_id,
         quote=quote,
+        accessed=accessed,
         ref=entry.get("ref"),
         uuid=entry["uuid"],
         author=entry.get("author"),
@@ -522,7 +527,7 @@ def import_record(t: Session, data: dict[str, Any]) -> Record:
         history=[import_entry(e) for e in history] if history is not None else None,
         applied_refs=refs,
         note=given.get("note"),
-        source=(source, given.get("quote")) if source is not None else None,
+        source=SourceLink(source, given.get("quote")) if source is not None else None,
         on=on,
         by=check_author(given["by"], "by") if "by" in given else None,
         phrases=frozenset(
@@ -560,7 +565,7 @@ def import_new(
     if record.title is None:
         raise InputError("missing 'title' (a new initiative needs one)")
     if not record.replica:
-        first = record.sources[0] if record.sources else (None, None)
+        first = record.sources[0] if record.sources else None
         prepared = initiatives.Prepared(
             request=NewInitiative(title=record.title, uuid=record.uuid),
             uuid=record.uuid or clock.new_uuid(),
@@ -575,13 +580,14 @@ def import_new(
             announced=record.announced,
             deadline=record.deadline,
             names={key: value or [] for key, value in record.names.items()},
-            source=first[0],
-            quote=first[1],
+            source=first.source if first else None,
+            quote=first.quote if first else None,
             note=record.note,
+            accessed=first.accessed if first else None,
         )
         initiative_id = initiatives.insert(t, conn, prepared, rows=rows, slug_free=slug_free)
-        for source, quote in record.sources[1:]:
-            rows.link_source(initiative_id, source, quote)
+        for link in record.sources[1:]:
+            rows.link_source(initiative_id, link.source, link.quote, link.accessed)
         if record.sources[1:]:
             history.write_entry(
                 rows,
@@ -589,7 +595,7 @@ def import_new(
                 "edit",
                 t.today.isoformat(),
                 clock.now_iso(),
-                edits={"sources": {"added": [s.url or s.title for s, _ in record.sources[1:]]}},
+                edits={"sources": {"added": [link.to_dict() for link in record.sources[1:]]}},
                 note="imported",
                 author=t.author,
             )
@@ -649,8 +655,6 @@ def import_contents(
             )
         )
         changed |= bool(repo.add_names(conn, initiative_id, list_name, wanted))
-    for source, quote in record.sources:
-        changed |= repo.link_source(conn, initiative_id, source, quote)
     created = None
     for entry in record.history or []:
         owner = repo.update_owner(conn, entry["uuid"])
@@ -671,7 +675,50 @@ def import_contents(
         if repo.update_ref_uuid(conn, initiative_id, ref) is None:
             repo.remember_ref(conn, initiative_id, ref, clock.now_iso())
             changed = True
+    if record.sources or any(_touches_sources(entry) for entry in added):
+        changed |= _import_sources(t, conn, initiative_id, record.sources)
     return added or ([{}] if changed else [])
+
+
+def _touches_sources(entry: dict[str, Any]) -> bool:
+    """Whether an imported entry may change the list of sources its history gives."""
+    return bool(
+        entry.get("source")
+        or "sources" in (entry.get("changes") or {})
+        or entry.get("event") in ("retract", "amend")
+    )
+
+
+def _import_sources(
+    t: Session, conn: sqlite3.Connection, initiative_id: int, sources: list[SourceLink]
+) -> bool:
+    """A record's list of sources, after its history: the items its history (with the
+    initiative's) does not give, each document with its quote and accessed day, are
+    added by ONE ``edit`` entry (note ``imported``), so that the list stays what the
+    history replays to. An export imported again adds none. Returns whether the
+    stored list changed."""
+    for link in sources:
+        repo.source_id(conn, link.source)  # the documents' fields, where they lack them
+    given = {item.key: item for item in history.replayed_sources(conn, initiative_id)}
+    missing = [
+        link.to_dict()
+        for link in sources
+        if link.key not in given
+        or (link.quote is not None and given[link.key].quote != link.quote)
+        or (link.accessed is not None and given[link.key].accessed != link.accessed)
+    ]
+    if missing:
+        history.write_entry(
+            conn,
+            initiative_id,
+            "edit",
+            t.today.isoformat(),
+            clock.now_iso(),
+            edits={"sources": {"added": missing}},
+            note="imported",
+            author=t.author,
+        )
+    return history.refresh_sources(conn, initiative_id)
 
 
 def import_merge(t: Session, conn: sqlite3.Connection, initiative_id: int, record: Record) -> bool:
@@ -735,8 +782,8 @@ def import_sync(
         if_status=None,
         effective=effective,
         note=note,
-        source=record.source[0] if record.source else None,
-        quote=record.source[1] if record.source else None,
+        source=record.source.source if record.source else None,
+        quote=record.source.quote if record.source else None,
         ref=None,
         by=author,
         confidence_note=note_given,
@@ -770,12 +817,12 @@ def import_sync(
         if added or removed:
             edits[list_name] = {"added": added, "removed": removed}
     linked = [
-        source
-        for source, quote in record.sources
-        if repo.link_source(conn, initiative_id, source, quote)
+        link
+        for link in record.sources
+        if repo.link_source(conn, initiative_id, link.source, link.quote, link.accessed)
     ]
     if linked:
-        edits["sources"] = {"added": [source.url or source.title for source in linked]}
+        edits["sources"] = {"added": [link.to_dict() for link in linked]}
     if edits:
         now = clock.now_iso()
         repo.update_initiative(conn, initiative_id, {**fields, "updated_at": now})
@@ -789,6 +836,8 @@ def import_sync(
             note=note,
             author=author,
         )
+        if linked:
+            history.refresh_sources(conn, initiative_id)
     changed = changed or bool(edits)
     stale = record.updated_at is not None and current.updated_at > record.updated_at
     if changed and stale and not force:

@@ -52,6 +52,8 @@ class Prepared:
     quote: str | None
     note: str | None
     confidence_note: str | None = None
+    #: the day the source was read (ISO), for an imported record's first source
+    accessed: str | None = None
 
 
 def resolve(t: Session, ref: str) -> Initiative:
@@ -158,7 +160,7 @@ def insert(
         if names:
             rows.add_names(initiative_id, list_name, names)
     if new.source:
-        rows.link_source(initiative_id, new.source, new.quote)
+        rows.link_source(initiative_id, new.source, new.quote, new.accessed)
     announced = new.announced
     effective = min(announced.earliest, t.today) if announced else t.today
     history.write_entry(
@@ -177,6 +179,7 @@ def insert(
         note=new.note,
         source_id=repo.source_id(conn, new.source) if new.source else None,
         quote=new.quote,
+        accessed=new.accessed,
         author=t.author,
     )
     return initiative_id

@@ -40,25 +40,17 @@ def current_descriptive(conn: sqlite3.Connection, initiative_id: int) -> dict[st
 
 def initial_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, Any]:
     """The fields an initiative made here was created with, worked back from its
-    current fields and its edits (:func:`unreplay_descriptive`), and its documents
-    but those an edit added."""
+    current fields and its edits (:func:`unreplay_descriptive`); no sources (its
+    history's entries carry them)."""
     entries = repo.fetch_history(conn, initiative_id)
     initial = unreplay_descriptive(current_descriptive(conn, initiative_id), entries)
     parent = initial.get("parent")
     if parent is not None and not is_uuid(parent):
         found = repo.id_by_slug(conn, parent)
         initial["parent"] = repo.fetch_initiative(conn, found).uuid if found else None
-    added = {
-        name
-        for entry in entries
-        if entry.event == "edit" and isinstance(entry.changes.get("sources"), dict)
-        for name in entry.changes["sources"].get("added") or []
-    }
-    initial["sources"] = [
-        link.to_dict()
-        for link in repo.fetch_sources(conn, initiative_id)
-        if link.source.url not in added and link.source.title not in added
-    ]
+    # Its sources are its history's (the created entry's evidence and the entries
+    # after it): a replica replays them from the entries it receives.
+    initial["sources"] = []
     return initial
 
 

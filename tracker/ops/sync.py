@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.domain.authors import check_author
 from tracker.domain.clock import now_iso
-from tracker.domain.initiatives import HistoryEntry, Source
+from tracker.domain.initiatives import HistoryEntry, SourceLink
 from tracker.domain.model import check_slug, check_text, parse_kind, slugify
 from tracker.domain.replay import (
     DESCRIPTIVE_FIELDS,
@@ -97,7 +97,7 @@ class Line:
     #: a created entry's initial fields (checked), else None.
     fields: dict[str, Any] | None = None
     #: the documents an edit added.
-    sources: list[tuple[Source, str | None]] = field(default_factory=list)
+    sources: list[SourceLink] = field(default_factory=list)
     #: op "remove": the tombstone's slug, time and author.
     slug: str = ""
     removed_at: str = ""
@@ -148,7 +148,7 @@ def check_fields(data: Any) -> dict[str, Any]:
         "announced": announced,
         "parent": _uuid(parent, "a created entry's parent") if parent is not None else None,
         **lists,
-        "sources": [s.to_dict(q) for s, q in checked_sources],
+        "sources": [link.to_dict() for link in checked_sources],
     }
 
 
@@ -516,7 +516,8 @@ def _entry_line(
             json.loads(initial) if initial else settling.initial_fields(conn, initiative_id)
         )
     elif entry.event == "edit" and isinstance(entry.changes.get("sources"), dict):
-        named = set(entry.changes["sources"].get("added") or [])
+        # the documents an edit made before m007 names by key (a later one holds them)
+        named = {n for n in entry.changes["sources"].get("added") or [] if isinstance(n, str)}
         line["sources"] = [
             link.to_dict()
             for link in repo.fetch_sources(conn, initiative_id)
@@ -550,6 +551,8 @@ class Receiver:
         self.removed_any = False
         #: whether a received entry makes or ends a link (tracker.domain.links)
         self.linked = False
+        #: initiatives a received entry may give another list of sources
+        self.sourced: set[int] = set()
         self.removed = replicas.removed(conn)
         self.aside: IndexesAside | None = None
 
@@ -602,8 +605,10 @@ class Receiver:
             importing.write_imported_entry(
                 conn, initiative_id, line.entry, origin=line.replica, rows=self.rows
             )
-            for source, quote in line.sources:
-                self.rows.link_source(initiative_id, source, quote)
+            for link in line.sources:  # the documents an edit names (a key each)
+                self.rows.link_source(initiative_id, link.source, link.quote, link.accessed)
+            if _touches_sources(line.entry):
+                self.sourced.add(initiative_id)
             if initiative_id not in self.made:
                 self.touched.setdefault(initiative_id, set()).add(line.entry["uuid"])
             if "parent" in line.entry["changes"]:
@@ -681,8 +686,10 @@ class Receiver:
             if fields[name]:
                 rows.add_names(initiative_id, name, fields[name])
         for source in fields["sources"]:
-            checked, quote = importing.import_source(source)
-            rows.link_source(initiative_id, checked, quote)
+            link = importing.import_source(source)
+            rows.link_source(initiative_id, link.source, link.quote, link.accessed)
+        if fields["sources"] or _touches_sources(entry):
+            self.sourced.add(initiative_id)
         if slug != wanted:  # another, created first, holds it: keep the claim
             rows.flush()
             settling.record_claim(conn, initiative_id, wanted)
@@ -734,6 +741,8 @@ class Receiver:
                     )
                     origin = {e.uuid: e.origin for e in rows}
                     conflicts += _conflicts(conn, initiative_id, entries, received, origin)
+        for initiative_id in sorted(replicas.existing(conn, self.sourced)):
+            history.refresh_sources(conn, initiative_id)
         moved = self.parents | replicas.naming_parents(conn, set(self.made_ids))
         if moved or self.removed_any:
             settling.settle_parents(conn, replicas.existing(conn, moved))
@@ -743,6 +752,15 @@ class Receiver:
 
             links.settle(conn)
         return conflicts
+
+
+def _touches_sources(entry: dict[str, Any]) -> bool:
+    """Whether a received entry may change the list of sources its history gives."""
+    return bool(
+        entry.get("source")
+        or "sources" in (entry.get("changes") or {})
+        or entry.get("event") in ("retract", "amend")
+    )
 
 
 def _refresh_descriptive(

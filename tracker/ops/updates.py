@@ -42,6 +42,10 @@ class ParsedUpdate:
     by: str | None = None  # the line's own author (an apply line's "by"), else the session's
     confidence_note: str | None = None  # the rationale of the requested confidence
     superseded_by: str | None = None  # the REF of the initiative that supersedes it
+    #: the day the source was read (ISO), and whether the request gave the document's
+    #: own fields (they then replace the catalogue's)
+    accessed: str | None = None
+    describes_source: bool = False
 
 
 def update(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
@@ -85,6 +89,19 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
     quote = values.optional_text(request.quote, "quote")
     if quote and not source:
         raise InputError("--quote needs --source: a quote must say where it comes from")
+    published = (
+        t.day(request.published, "--published").isoformat()
+        if request.published is not None
+        else None
+    )
+    source, described = values.described_source(
+        source, request.source_title, request.publisher, published
+    )
+    accessed = None
+    if request.accessed is not None:
+        if source is None:
+            raise InputError("--accessed needs --source: it is the day the source was read")
+        accessed = t.day(request.accessed, "--accessed").isoformat()
     ref_key = values.optional_text(request.ref, "ref")
     if ref_key is not None and len(ref_key) > 200:
         raise InputError("ref is too long (at most 200 characters)")
@@ -109,6 +126,8 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
         by=check_author(request.by, "by") if request.by is not None else None,
         confidence_note=confidence_note,
         superseded_by=superseded_by,
+        accessed=accessed,
+        describes_source=described,
     )
 
 
@@ -170,8 +189,13 @@ def apply_update(
         now,
         tracked=tracked,
         note=parsed.note,
-        source_id=repo.source_id(conn, parsed.source) if parsed.source else None,
+        source_id=(
+            repo.source_id(conn, parsed.source, overwrite=parsed.describes_source)
+            if parsed.source
+            else None
+        ),
         quote=parsed.quote,
+        accessed=parsed.accessed,
         ref=parsed.ref,
         author=parsed.by or t.author,
     )
@@ -195,6 +219,8 @@ def apply_update(
         baseline = after["baseline"] if after is not None else parsed.requested["deadline"]
         fields.update(repo.window_columns("baseline", baseline))
     repo.update_initiative(conn, initiative_id, fields)
+    if parsed.source is not None:
+        history.refresh_sources(conn, initiative_id)
     return "recorded", initiative_id, entry_uuid
 
 

@@ -5,6 +5,7 @@ Shared by every use case in :mod:`tracker.ops`; pure functions, no database.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -82,3 +83,30 @@ def source(value: str | Source | None) -> Source | None:
         return value
     check_text(value, "source", required=True, max_len=2000)
     return Source.from_text(value)
+
+
+def described_source(
+    source: Source | None,
+    title: str | None,
+    publisher: str | None,
+    published: str | None,
+) -> tuple[Source | None, bool]:
+    """``source`` with the document fields given (``--source-title``, ``--publisher``,
+    ``--published``: the ISO day the caller read), and whether any was."""
+    given = {
+        "title": optional_text(title, "--source-title"),
+        "publisher": optional_text(publisher, "--publisher"),
+        "published": published,
+    }
+    names = {"title": "--source-title", "publisher": "--publisher", "published": "--published"}
+    if all(value is None for value in given.values()):
+        return source, False
+    first = next(names[k] for k, v in given.items() if v is not None)
+    if source is None:
+        raise InputError(f"{first} needs --source: it describes the source")
+    if given["title"] is not None and source.url is None:
+        raise InputError(
+            "--source-title is for a source given by its URL or path; this --source is a title"
+        )
+    fields = {k: v for k, v in given.items() if v is not None}
+    return dataclasses.replace(source, **fields), True

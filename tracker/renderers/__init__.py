@@ -22,6 +22,7 @@ Kinds (bases):
   the formats that draw them one by one): ``report``;
 - :class:`ProposalRenderer`: ``extract`` (initiatives proposed from articles);
 - :class:`SearchRenderer`: ``search`` (hits, with where each matched);
+- :class:`SourcesRenderer`: ``source list``, ``source add``, ``source remove``;
 - documents: :class:`ExportRenderer` (``export``), :class:`CalendarRenderer`
   (``calendar``, iCalendar), :class:`FeedRenderer` (``feed``, Atom).
 """
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Protocol
 
-    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
     from tracker.domain.windows import Window
     from tracker.reports import ChangeGroup, Group, Item, Report
     from tracker.requests import (
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         MergeResult,
         Proposal,
         SearchResults,
+        SourceResult,
         SyncResult,
         UpdateResult,
     )
@@ -123,6 +125,18 @@ class RecordRenderer(ListRenderer):
 
     @abstractmethod
     def update_result(self, result: UpdateResult) -> None: ...
+
+
+class SourcesRenderer(Renderer):
+    """``tracker source list | add | remove``."""
+
+    @abstractmethod
+    def sources(self, initiative: Initiative, links: list[SourceLink]) -> None:
+        """An initiative's list of sources, in order."""
+
+    @abstractmethod
+    def source_changed(self, result: SourceResult) -> None:
+        """What ``source add`` or ``source remove`` did."""
 
 
 class WindowRenderer(Renderer):
@@ -273,6 +287,7 @@ _SUMMARY = (
     *_CORRECTIONS,
 )
 _RECORDS = ("show", "history", "update", "edit", "link", "unlink")
+_SOURCE_CHANGES = ("source add", "source remove")
 
 #: Every format, in the order a command lists its choices.
 FORMATS: dict[str, Format] = {
@@ -281,12 +296,16 @@ FORMATS: dict[str, Format] = {
         Format(
             "table",
             "tracker.renderers.table:TableRenderer",
-            ("list", *_RECORDS, "extract", "search"),
+            ("list", *_RECORDS, "extract", "search", "source list"),
         ),
         Format("terminal", "tracker.renderers.table:TableRenderer", ("report",)),
         Format("markdown", "tracker.renderers.markdown:MarkdownRenderer", ("report",)),
         Format("html", "tracker.renderers.html:HtmlRenderer", ("report",)),
-        Format("text", "tracker.renderers.text:TextRenderer", ("parse-date", *_SUMMARY, "search")),
+        Format(
+            "text",
+            "tracker.renderers.text:TextRenderer",
+            ("parse-date", *_SUMMARY, "search", "source list", *_SOURCE_CHANGES),
+        ),
         Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export", "extract")),
         Format(
             "json",
@@ -300,6 +319,8 @@ FORMATS: dict[str, Format] = {
                 "export",
                 "extract",
                 "search",
+                "source list",
+                *_SOURCE_CHANGES,
             ),
         ),
         Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
@@ -322,6 +343,8 @@ COMMANDS: dict[str, Command] = {
     "extract": Command(ProposalRenderer, "jsonl", terminal="table"),
     # plain lines to a pipe, a table on a terminal
     "search": Command(SearchRenderer, "text", terminal="table"),
+    "source list": Command(SourcesRenderer, "text", terminal="table"),
+    **{name: Command(SourcesRenderer, "text") for name in _SOURCE_CHANGES},
 }
 
 

@@ -18,6 +18,7 @@ from tracker.renderers import (
     RecordRenderer,
     ReportRenderer,
     SearchRenderer,
+    SourcesRenderer,
     SummaryRenderer,
     WindowRenderer,
 )
@@ -25,7 +26,7 @@ from tracker.renderers import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase, ExportSource
     from tracker.reports import Report
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
         MergeResult,
         Proposal,
         SearchResults,
+        SourceResult,
         SyncResult,
         UpdateResult,
     )
@@ -53,6 +55,7 @@ class JsonRenderer(
     ExportRenderer,
     ProposalRenderer,
     SearchRenderer,
+    SourcesRenderer,
 ):
     def proposals(self, items: list[Proposal]) -> None:
         dump([item.to_json() for item in items], self.stream)
@@ -91,6 +94,12 @@ class JsonRenderer(
 
     def window(self, window: Window) -> None:
         dump(window.to_dict(), self.stream)
+
+    def sources(self, initiative: Initiative, links: list[SourceLink]) -> None:
+        dump({"initiative": initiative.slug, "sources": [x.to_dict() for x in links]}, self.stream)
+
+    def source_changed(self, result: SourceResult) -> None:
+        dump(result.to_dict(), self.stream)
 
     # -- what the commands that change or check something say ----------------------
 

@@ -10,7 +10,7 @@ from tracker.domain.windows import Window
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative
-    from tracker.requests import SearchMatch
+    from tracker.requests import SearchMatch, SourceResult
 
 # C0/C1 controls (but newline and tab) and the bidirectional overrides/isolates
 # that can disguise text in a terminal (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
@@ -70,6 +70,13 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _named(item: Any) -> str:
+    """A name added to a list: itself, or a source's URL (else title)."""
+    if isinstance(item, dict):
+        return str(item.get("url") or item.get("title") or "")
+    return str(item)
+
+
 def describe_changes(changes: dict[str, Any]) -> list[str]:
     """One phrase per changed field: ``status announced -> in_progress``, ``tags +a -b``."""
     phrases = []
@@ -82,7 +89,7 @@ def describe_changes(changes: dict[str, Any]) -> list[str]:
                 f"merged from {change.get('slug')} ({n} history entr{'y' if n == 1 else 'ies'})"
             )
         elif "added" in change or "removed" in change:
-            parts = [f"+{n}" for n in change.get("added", [])]
+            parts = [f"+{_named(n)}" for n in change.get("added", [])]
             parts += [f"-{n}" for n in change.get("removed", [])]
             phrases.append(f"{name} {' '.join(parts)}")
         elif change.get("from") is None:
@@ -283,3 +290,11 @@ def shown_of(shown: int, total: int) -> str:
     if shown == total:
         return count(total, "initiative")
     return f"{shown} of {count(total, 'initiative')}"
+
+
+def source_changed_line(result: SourceResult) -> str:
+    """``bridging: source added: https://...`` and the like."""
+    slug, label = safe(result.initiative.slug), one_line(safe(result.source.source.label))
+    if result.outcome == "unchanged":
+        return f"{slug}: {label} is among its sources already, as given; nothing recorded"
+    return f"{slug}: source {result.outcome}: {label}"

@@ -21,7 +21,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tracker.renderers import ProposalRenderer, RecordRenderer, SearchRenderer, SectionRenderer
+from tracker.renderers import (
+    ProposalRenderer,
+    RecordRenderer,
+    SearchRenderer,
+    SectionRenderer,
+    SourcesRenderer,
+)
 from tracker.renderers.phrasing import (
     change_evidence,
     change_summary,
@@ -40,10 +46,16 @@ from tracker.renderers.phrasing import (
 )
 
 if TYPE_CHECKING:
-    from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, Rollup
+    from tracker.domain.initiatives import (
+        HistoryEntry,
+        Initiative,
+        InitiativeDetail,
+        Rollup,
+        SourceLink,
+    )
     from tracker.reports import Group as ReportGroup
     from tracker.reports import Item, Report
-    from tracker.requests import ImportResult, Proposal, SearchResults, UpdateResult
+    from tracker.requests import ImportResult, Proposal, SearchResults, SourceResult, UpdateResult
 
 STATUS_STYLES = {
     "proposed": "magenta",
@@ -111,7 +123,9 @@ def _deadline(item: Initiative, health: str) -> Text:
     return text
 
 
-class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer, SearchRenderer):
+class TableRenderer(
+    RecordRenderer, SectionRenderer, ProposalRenderer, SearchRenderer, SourcesRenderer
+):
     def __init__(self, stream: TextIO, colour: bool = True) -> None:
         super().__init__(stream, colour)
         self.console = make_console(stream, colour)
@@ -147,6 +161,20 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer, SearchRen
             table.add_row(name, status, where)
         self.console.print(table)
         self.console.print(Text(shown_of(len(results.hits), results.total), style="dim"))
+
+    def sources(self, initiative: Initiative, links: list[SourceLink]) -> None:
+        """As ``show`` lists them, under the initiative's slug, with a count."""
+        self.console.print(Text(f"Sources of {safe(initiative.slug)}", style="bold"))
+        if links:
+            self.console.print(_sources_grid(links))
+        from tracker.renderers.phrasing import count as counted
+
+        self.console.print(counted(len(links), "source"), soft_wrap=True)
+
+    def source_changed(self, result: SourceResult) -> None:
+        from tracker.renderers.phrasing import source_changed_line
+
+        self.console.print(Text(source_changed_line(result)), soft_wrap=True)
 
     # -- proposals from articles ---------------------------------------------------
 
@@ -379,21 +407,7 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer, SearchRen
             parts += [Text(""), Text(safe(item.summary))]
         if detail.sources:
             parts += [Text(""), Text("Sources", style="bold")]
-            sources = Table.grid(padding=(0, 1))
-            sources.add_column(no_wrap=True)
-            sources.add_column(overflow="fold")
-            for link in detail.sources:
-                source = link.source
-                meta = ", ".join(x for x in (source.publisher, source.published) if x)
-                line = Text(safe(source.label))
-                if meta:
-                    line.append(f" ({safe(meta)})", style="dim")
-                if source.url and source.title:
-                    line.append(f"\n{safe(source.url)}", style="dim")
-                if link.quote:
-                    line.append(f"\n“{safe(link.quote)}”", style="italic")
-                sources.add_row("•", line)
-            parts.append(sources)
+            parts.append(_sources_grid(detail.sources))
         if detail.children:
             parts += [Text(""), Text("Children", style="bold")]
             if detail.rollup is not None:
@@ -649,3 +663,24 @@ class TableRenderer(RecordRenderer, SectionRenderer, ProposalRenderer, SearchRen
         legend = f"─ since announced   █ deadline window   ◆ deadline day   │ {report.as_of}"
         lines.append(Text(legend, style="dim"))
         return Group(*lines)
+
+
+def _sources_grid(links: list[SourceLink]) -> Table:
+    """A list of sources as ``show`` draws it: each document's title (else URL), its
+    publisher, published and accessed days, its URL under a title, and the quote."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for link in links:
+        source = link.source
+        accessed = f"accessed {link.accessed}" if link.accessed else None
+        meta = ", ".join(x for x in (source.publisher, source.published, accessed) if x)
+        line = Text(safe(source.label))
+        if meta:
+            line.append(f" ({safe(meta)})", style="dim")
+        if source.url and source.title:
+            line.append(f"\n{safe(source.url)}", style="dim")
+        if link.quote:
+            line.append(f"\n“{safe(link.quote)}”", style="italic")
+        grid.add_row("•", line)
+    return grid

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.renderers import SearchRenderer, SummaryRenderer, WindowRenderer
+from tracker.renderers import SearchRenderer, SourcesRenderer, SummaryRenderer, WindowRenderer
 from tracker.renderers.phrasing import (
     bracketed,
     count,
@@ -20,11 +20,12 @@ from tracker.renderers.phrasing import (
     one_line,
     safe,
     shown_of,
+    source_changed_line,
     what_recorded,
 )
 
 if TYPE_CHECKING:
-    from tracker.domain.initiatives import HistoryEntry, Initiative
+    from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase
     from tracker.requests import (
@@ -33,11 +34,12 @@ if TYPE_CHECKING:
         ImportResult,
         MergeResult,
         SearchResults,
+        SourceResult,
         SyncResult,
     )
 
 
-class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer):
+class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer, SourcesRenderer):
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
 
@@ -49,6 +51,19 @@ class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer):
             for match in hit.matches:
                 self._line(f"  {match.field}: {safe(bracketed(match))}")
         self._line(shown_of(len(results.hits), results.total))
+
+    # -- sources -------------------------------------------------------------------
+
+    def sources(self, initiative: Initiative, links: list[SourceLink]) -> None:
+        """One line per source, tab-separated: url, title, publisher, published,
+        accessed, quote (empty where there is none; each on one line)."""
+        for link in links:
+            data = link.to_dict()
+            fields = ("url", "title", "publisher", "published", "accessed", "quote")
+            self._line("\t".join(one_line(safe(data[k] or "")).replace("\t", " ") for k in fields))
+
+    def source_changed(self, result: SourceResult) -> None:
+        self._line(source_changed_line(result))
 
     def initialised(self, database: Path, added: list[str], present: int) -> None:
         lines = [f"database ready at {database}"]

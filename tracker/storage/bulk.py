@@ -51,6 +51,7 @@ _UPDATE_COLUMNS = (
     "note",
     "source_id",
     "quote",
+    "accessed",
     "ref",
     "author",
     "target",
@@ -86,8 +87,10 @@ class Rows:
     def add_names(self, initiative_id: int, list_name: str, names: list[str]) -> None:
         repo.add_names(self.conn, initiative_id, list_name, names)
 
-    def link_source(self, initiative_id: int, source: Source, quote: str | None) -> None:
-        repo.link_source(self.conn, initiative_id, source, quote)
+    def link_source(
+        self, initiative_id: int, source: Source, quote: str | None, accessed: str | None = None
+    ) -> None:
+        repo.link_source(self.conn, initiative_id, source, quote, accessed)
 
     def insert_update(self, values: dict[str, Any]) -> None:
         if "clock" not in values:
@@ -116,7 +119,7 @@ class Batch(Rows):
         self._next_id: int | None = None
         self._initiatives: list[dict[str, Any]] = []
         self._names: dict[str, list[tuple[int, str]]] = {name: [] for name in repo.NAME_LISTS}
-        self._sources: list[tuple[int, int, str | None]] = []
+        self._sources: list[tuple[int, int, str | None, str | None]] = []
         self._updates: list[tuple[Any, ...]] = []
         self._uuids: set[str] = set()
         self._slugs: set[str] = set()
@@ -141,9 +144,12 @@ class Batch(Rows):
     def add_names(self, initiative_id: int, list_name: str, names: list[str]) -> None:
         self._names[list_name].extend((initiative_id, name) for name in names)
 
-    def link_source(self, initiative_id: int, source: Source, quote: str | None) -> None:
+    def link_source(
+        self, initiative_id: int, source: Source, quote: str | None, accessed: str | None = None
+    ) -> None:
         # The document is recorded now, as Rows would, so it gets the same id.
-        self._sources.append((initiative_id, repo.source_id(self.conn, source), quote))
+        document = repo.source_id(self.conn, source)
+        self._sources.append((initiative_id, document, quote, accessed))
 
     def insert_update(self, values: dict[str, Any]) -> None:
         unknown = values.keys() - _UPDATE_BLANK.keys()

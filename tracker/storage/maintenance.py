@@ -249,6 +249,23 @@ def drifted(conn: sqlite3.Connection) -> Iterator[tuple[int, str, dict[str, Any]
             yield row[0], row[1], wanted
 
 
+def drifted_sources(conn: sqlite3.Connection) -> Iterator[tuple[int, str, list[replay.Cited]]]:
+    """The initiatives whose stored list of sources differs from the replay of their
+    history: (id, slug, the list as the replay gives it), in id order. Only those with
+    a stored source or a history entry that can give one are read, and only those with
+    their created entry (:func:`_check_rows` reports the others)."""
+    rows = conn.execute(
+        "SELECT id, slug FROM initiatives WHERE id IN (SELECT initiative_id FROM"
+        " initiative_sources UNION SELECT initiative_id FROM updates WHERE source_id IS NOT"
+        " NULL OR edits LIKE '%\"sources\"%' OR initial LIKE '%\"sources\"%')"
+        " AND id IN (SELECT initiative_id FROM updates WHERE event = 'created') ORDER BY id"
+    ).fetchall()
+    for row_id, slug in rows:
+        wanted = repo.replayed_sources(conn, row_id)
+        if repo.stored_cited(conn, row_id) != wanted:
+            yield row_id, slug, wanted
+
+
 def _check_replay(conn: sqlite3.Connection, report: CheckReport) -> None:
     found = []
     for row_id, slug, wanted in drifted(conn):
@@ -260,6 +277,12 @@ def _check_replay(conn: sqlite3.Connection, report: CheckReport) -> None:
             f" (tracker check --repair rewrites {them})"
         )
     _listed(report.problems, found, "initiatives whose fields differ from their history")
+    lists = [
+        f"initiative {slug}: its sources differ from what its history replays to"
+        " (tracker check --repair rewrites them)"
+        for _, slug, _ in drifted_sources(conn)
+    ]
+    _listed(report.problems, lists, "initiatives whose sources differ from their history")
 
 
 def _link_text(conn: sqlite3.Connection, row: tuple[int, str, int]) -> str:
@@ -318,7 +341,8 @@ def repair(db: Database) -> Repair:
     with db.write() as conn:
         found = list(drifted(conn))
         missing, extra = links.drift(conn)
-        if not found and not missing and not extra:
+        lists = list(drifted_sources(conn))
+        if not found and not missing and not extra and not lists:
             return Repair([], None)
         from tracker.domain import clock
 
@@ -326,15 +350,19 @@ def repair(db: Database) -> Repair:
         copy_database(db.path, backup)
         for row_id, _, wanted in found:
             repo.update_initiative(conn, row_id, wanted)
+        for row_id, _, items in lists:
+            repo.store_sources(conn, row_id, items)
         owners = sorted({row[0] for row in missing | extra} - {row_id for row_id, _, _ in found})
         links.settle(conn)
-        slugs = dict(
+        slugs_of = dict(
             conn.execute(
                 f"SELECT id, slug FROM initiatives WHERE id IN ({','.join('?' * len(owners))})",
                 owners,
             )
         )
-    return Repair([slug for _, slug, _ in found] + [slugs[i] for i in owners], backup)
+    # each repaired initiative once: fields, then sources, then links
+    slugs = dict.fromkeys([slug for _, slug, _ in [*found, *lists]] + [slugs_of[i] for i in owners])
+    return Repair(list(slugs), backup)
 
 
 #: The files SQLite keeps beside a database, which a backup must never replace.

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import SchemaTooNewError, UnusableError
 from tracker.storage import connection
@@ -47,6 +48,7 @@ STEPS: tuple[str, ...] = (
     "m009_search_everything",
     "m010_slug_aliases",
     "m011_links",
+    "m012_sources",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -546,6 +548,155 @@ def _m011_links(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m012_sources(db: sqlite_utils.Database) -> None:
+    # One list of sources per initiative, and the history is its truth: the list is
+    # what replaying the history gives (tracker.domain.replay.replay_sources). Until
+    # now ``update --source`` reached only the history, and the sources an import or a
+    # sync added kept their quotes only in ``initiative_sources``. Here: every entry's
+    # evidence gets the day its source was read (``accessed``), so does each item of
+    # the list; for each initiative, the (document, quote) pairs of its stored list
+    # that its history does not give are appended to the history as ONE ``edit``
+    # entry (``{"sources": {"added": [...]}}``, effective on its created day), so none
+    # is lost; then the stored list is rewritten as the replay: one item per document
+    # (its URL, else its title), in order. A view shows the list with a title always
+    # set (the URL where the document has none), for Datasette and other SQL tools.
+    import json
+
+    from tracker.domain import clock
+    from tracker.domain.replay import Cited, replay_sources
+    from tracker.storage.repository import NEXT_CLOCK
+
+    conn = db.conn
+    conn.execute("ALTER TABLE updates ADD COLUMN accessed TEXT")
+    conn.execute("ALTER TABLE initiative_sources ADD COLUMN accessed TEXT")
+
+    @dataclass(frozen=True)
+    class Evidence:
+        key: str
+        quote: str | None
+        accessed: str | None = None
+
+    @dataclass
+    class Row:
+        uuid: str
+        event: str
+        effective: str
+        recorded_at: str
+        target: str | None
+        changes: dict[str, Any]
+        source: Evidence | None
+
+    def entry_row(
+        uuid: str,
+        event: str,
+        effective: str,
+        recorded_at: str,
+        target: str | None,
+        edits: str | None,
+        key: str | None,
+        quote: str | None,
+    ) -> Row:
+        changes = json.loads(edits) if edits else {}
+        sources = changes.get("sources") if isinstance(changes, dict) else None
+        kept = {"sources": sources} if isinstance(sources, dict) else {}
+        evidence = Evidence(key, quote) if key else None
+        return Row(uuid, event, effective, recorded_at, target, kept, evidence)
+
+    histories: dict[int, list[Row]] = {}
+    for row in conn.execute(
+        "SELECT u.initiative_id, u.uuid, u.event, u.effective, u.recorded_at, u.target,"
+        " u.edits, s.key, u.quote FROM updates u LEFT JOIN sources s ON s.id = u.source_id"
+        " ORDER BY u.initiative_id, u.event != 'created', u.effective, u.clock,"
+        " u.recorded_at, u.uuid"
+    ):
+        histories.setdefault(row[0], []).append(entry_row(*row[1:]))
+    initial: dict[int, list[object]] = {}
+    for initiative_id, text in conn.execute(
+        "SELECT initiative_id, initial FROM updates WHERE event = 'created' AND initial IS NOT NULL"
+    ):
+        found = json.loads(text).get("sources")
+        initial[initiative_id] = list(found) if isinstance(found, list) else []
+    stored: dict[int, list[tuple[str, str | None, dict[str, object]]]] = {}
+    for initiative_id, key, quote, title, publisher, published, url in conn.execute(
+        "SELECT l.initiative_id, s.key, l.quote, s.title, s.publisher, s.published, s.url"
+        " FROM initiative_sources l JOIN sources s ON s.id = l.source_id ORDER BY l.id"
+    ):
+        document = {"title": title, "publisher": publisher, "published": published, "url": url}
+        stored.setdefault(initiative_id, []).append((key, quote, document))
+    lists: dict[int, list[Cited]] = {}
+    for initiative_id, entries in histories.items():
+        replayed = replay_sources(entries, initial.get(initiative_id, ()))
+        given = {item.key: item for item in replayed}
+        missing: list[dict[str, object]] = []
+        for key, quote, document in stored.get(initiative_id, []):
+            have = given.get(key)
+            if have is None or (quote is not None and have.quote != quote):
+                item = {**document, "accessed": None, "quote": quote}
+                if item not in missing:
+                    missing.append(item)
+        if missing:
+            created = next((e for e in entries if e.event == "created"), entries[0])
+            edits = json.dumps({"sources": {"added": missing}}, ensure_ascii=False)
+            entry = entry_row(
+                clock.new_uuid(),
+                "edit",
+                created.effective,
+                clock.now_iso(),
+                None,
+                edits,
+                None,
+                None,
+            )
+            conn.execute(
+                "INSERT INTO updates (uuid, initiative_id, recorded_at, effective, event, edits,"
+                f" note, clock) VALUES (?, ?, ?, ?, 'edit', ?, ?, {NEXT_CLOCK})",
+                [
+                    entry.uuid,
+                    initiative_id,
+                    entry.recorded_at,
+                    entry.effective,
+                    edits,
+                    "sources kept before the history held them",
+                ],
+            )
+            entries.append(entry)  # last in history order: its day is the created one's
+            entries.sort(key=lambda e: (e.event != "created", e.effective))
+            replayed = replay_sources(entries, initial.get(initiative_id, ()))
+        lists[initiative_id] = replayed
+    for initiative_id, pairs in stored.items():  # no history at all (check reports it)
+        if initiative_id not in lists:
+            lists[initiative_id] = list(
+                {key: Cited(key, quote) for key, quote, _ in pairs}.values()
+            )
+    # One item per document on each list, in the replay's order.
+    conn.execute("DELETE FROM initiative_sources")
+    conn.execute("DROP INDEX idx_initiative_sources_unique")
+    conn.execute(
+        "CREATE UNIQUE INDEX idx_initiative_sources_unique"
+        " ON initiative_sources(initiative_id, source_id)"
+    )
+    for initiative_id, items in lists.items():
+        for one in items:
+            document = conn.execute("SELECT id FROM sources WHERE key = ?", [one.key]).fetchone()
+            if document is None:
+                url = one.key if "://" in one.key or "/" in one.key else None
+                document = conn.execute(
+                    "INSERT INTO sources (key, title, url) VALUES (?, ?, ?) RETURNING id",
+                    [one.key, None if url else one.key, url],
+                ).fetchone()
+            conn.execute(
+                "INSERT INTO initiative_sources (initiative_id, source_id, quote, accessed)"
+                " VALUES (?, ?, ?, ?)",
+                [initiative_id, document[0], one.quote, one.accessed],
+            )
+    conn.execute(
+        "CREATE VIEW source_list AS SELECT i.slug AS initiative, l.id AS position, s.url,"
+        " coalesce(s.title, s.url) AS title, s.publisher, s.published, l.accessed, l.quote"
+        " FROM initiative_sources l JOIN sources s ON s.id = l.source_id"
+        " JOIN initiatives i ON i.id = l.initiative_id"
+    )
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -558,6 +709,7 @@ _FUNCTIONS = {
     "m009_search_everything": _m009_search_everything,
     "m010_slug_aliases": _m010_slug_aliases,
     "m011_links": _m011_links,
+    "m012_sources": _m012_sources,
 }
 
 

@@ -146,7 +146,7 @@ _MOVED_BY = """(
     SELECT json_object('effective', u.effective, 'note', u.note,
         'source', CASE WHEN u.source_id IS NULL THEN NULL ELSE json_object('title', s.title,
             'publisher', s.publisher, 'published', s.published, 'url', s.url,
-            'quote', u.quote) END,
+            'accessed', u.accessed, 'quote', u.quote) END,
         'ref', u.ref)
     FROM updates u LEFT JOIN sources s ON s.id = u.source_id
     WHERE u.initiative_id = {id} AND u.deadline_to IS NOT NULL AND u.event != 'created'

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from tracker.domain import replay
 from tracker.domain.initiatives import HistoryEntry, Initiative, Source, SourceLink
+from tracker.domain.replay import Cited
 from tracker.domain.windows import Precision, Window, parse_iso_window
 
 #: A row as the cursors of :func:`tuples` give it (no row factory).
@@ -506,13 +507,20 @@ def linked_names(conn: sqlite3.Connection, initiative_id: int, list_name: str) -
 # -- sources ---------------------------------------------------------------------------
 
 
-def source_id(conn: sqlite3.Connection, source: Source) -> int:
-    """The id of this document, recording it on first sight (matched by URL, else title)."""
+def source_id(conn: sqlite3.Connection, source: Source, *, overwrite: bool = False) -> int:
+    """The id of this document in the catalogue (``sources``: one row per URL, else per
+    title), recording it on first sight. A known document takes the fields it lacks
+    from ``source``; with ``overwrite`` (an analyst giving them on purpose) every field
+    ``source`` gives replaces the stored one."""
     row = conn.execute("SELECT id FROM sources WHERE key = ?", [source.key]).fetchone()
     if row:
+        first, second = ("?", "{0}") if overwrite else ("{0}", "?")
+        sets = ", ".join(
+            f"{name} = coalesce({first.format(name)}, {second.format(name)})"
+            for name in ("title", "publisher", "published", "url")
+        )
         conn.execute(
-            "UPDATE sources SET title = coalesce(title, ?), publisher = coalesce(publisher, ?),"
-            " published = coalesce(published, ?), url = coalesce(url, ?) WHERE id = ?",
+            f"UPDATE sources SET {sets} WHERE id = ?",
             [source.title, source.publisher, source.published, source.url, row[0]],
         )
         found: int = row[0]
@@ -524,17 +532,36 @@ def source_id(conn: sqlite3.Connection, source: Source) -> int:
     return cast(int, cursor.lastrowid)
 
 
-#: Linking a document to an initiative (a quote from it at most once).
+#: Adding a document to an initiative's list of sources: a document already on it keeps
+#: its place and takes the quote and accessed day given (the rule of
+#: :func:`tracker.domain.replay.merge_cited`).
 LINK_SOURCE = (
-    "INSERT OR IGNORE INTO initiative_sources (initiative_id, source_id, quote) VALUES (?, ?, ?)"
+    "INSERT INTO initiative_sources (initiative_id, source_id, quote, accessed)"
+    " VALUES (?, ?, ?, ?) ON CONFLICT (initiative_id, source_id) DO UPDATE SET"
+    " quote = coalesce(excluded.quote, quote), accessed = coalesce(excluded.accessed, accessed)"
 )
 
 
 def link_source(
-    conn: sqlite3.Connection, initiative_id: int, source: Source, quote: str | None
+    conn: sqlite3.Connection,
+    initiative_id: int,
+    source: Source,
+    quote: str | None,
+    accessed: str | None = None,
 ) -> bool:
-    cursor = conn.execute(LINK_SOURCE, [initiative_id, source_id(conn, source), quote])
-    return bool(cursor.rowcount)
+    """Merge a document into the stored list (for paths that append entries in history
+    order; the others rewrite the list from the replay, :func:`store_sources`)."""
+    document = source_id(conn, source)
+    before = conn.execute(
+        "SELECT quote, accessed FROM initiative_sources WHERE initiative_id = ? AND source_id = ?",
+        [initiative_id, document],
+    ).fetchone()
+    conn.execute(LINK_SOURCE, [initiative_id, document, quote, accessed])
+    if before is None:
+        return True
+    return (quote is not None and quote != before[0]) or (
+        accessed is not None and accessed != before[1]
+    )
 
 
 def _source(row: sqlite3.Row, prefix: str = "") -> Source:
@@ -547,12 +574,67 @@ def _source(row: sqlite3.Row, prefix: str = "") -> Source:
 
 
 def fetch_sources(conn: sqlite3.Connection, initiative_id: int) -> list[SourceLink]:
+    """An initiative's list of sources, in order: each document with its quote and
+    accessed day for this initiative."""
     rows = conn.execute(
-        "SELECT s.title, s.publisher, s.published, s.url, l.quote FROM initiative_sources l"
+        "SELECT s.title, s.publisher, s.published, s.url, l.quote, l.accessed"
+        " FROM initiative_sources l JOIN sources s ON s.id = l.source_id"
+        " WHERE l.initiative_id = ? ORDER BY l.id",
+        [initiative_id],
+    )
+    return [SourceLink(_source(row), row["quote"], row["accessed"]) for row in rows]
+
+
+def stored_cited(conn: sqlite3.Connection, initiative_id: int) -> list[Cited]:
+    """The stored list of sources as the replay rule gives one (key, quote, accessed)."""
+    rows = conn.execute(
+        "SELECT s.key, l.quote, l.accessed FROM initiative_sources l"
         " JOIN sources s ON s.id = l.source_id WHERE l.initiative_id = ? ORDER BY l.id",
         [initiative_id],
     )
-    return [SourceLink(_source(row), row["quote"]) for row in rows]
+    return [Cited(*row) for row in rows]
+
+
+def initial_sources(conn: sqlite3.Connection, initiative_id: int) -> list[Any]:
+    """The sources a synced ``created`` entry's initial fields give (none for one made
+    here: its evidence is its own)."""
+    row = conn.execute(
+        "SELECT initial FROM updates WHERE initiative_id = ? AND event = 'created'"
+        " AND initial IS NOT NULL",
+        [initiative_id],
+    ).fetchone()
+    if row is None:
+        return []
+    try:
+        found = json.loads(row[0]).get("sources")
+    except (ValueError, AttributeError):
+        return []
+    return list(found) if isinstance(found, list) else []
+
+
+def replayed_sources(
+    conn: sqlite3.Connection, initiative_id: int, entries: Sequence[HistoryEntry] | None = None
+) -> list[Cited]:
+    """The list of sources the initiative's history gives (the one rule,
+    :func:`tracker.domain.replay.replay_sources`), from a synced created entry's initial
+    sources on. ``entries``: its history in history order, when the caller has it."""
+    if entries is None:
+        entries = fetch_history(conn, initiative_id)
+    return replay.replay_sources(entries, initial_sources(conn, initiative_id))
+
+
+def store_sources(conn: sqlite3.Connection, initiative_id: int, items: Sequence[Cited]) -> None:
+    """Rewrite an initiative's stored list of sources as ``items`` (the replay of its
+    history): each key's document from the catalogue, recorded there if it is new."""
+    conn.execute("DELETE FROM initiative_sources WHERE initiative_id = ?", [initiative_id])
+    for item in items:
+        row = conn.execute("SELECT id FROM sources WHERE key = ?", [item.key]).fetchone()
+        document = row[0] if row else source_id(conn, Source.from_text(item.key))
+        conn.execute(
+            "INSERT INTO initiative_sources (initiative_id, source_id, quote, accessed)"
+            " VALUES (?, ?, ?, ?)",
+            [initiative_id, document, item.quote, item.accessed],
+        )
 
 
 # -- history ---------------------------------------------------------------------------
@@ -799,7 +881,9 @@ def entry_from_row(row: sqlite3.Row) -> HistoryEntry:
         effective=row["effective"],
         changes=_changes(row),
         note=row["note"],
-        source=SourceLink(_source(row, "s_"), row["quote"]) if row["source_id"] else None,
+        source=SourceLink(_source(row, "s_"), row["quote"], row["accessed"])
+        if row["source_id"]
+        else None,
         ref=row["ref"],
         author=row["author"],
         target=row["target"],
