@@ -293,19 +293,25 @@ def test_merge_moves_sources_links_closes_and_records_both_histories(seeded: Pat
     dup_entries = [e["uuid"] for e in json.loads(ok("history", "hub-dup", "--format", "json"))]
     sources_before = shown(PLAN)["sources"]
     assert ok("merge", "hub-dup", "--into", PLAN) == (
-        f"merged hub-dup into {PLAN}: 1 source added to {PLAN}; hub-dup duplicates {PLAN},"
+        f"merged hub-dup into {PLAN}: 2 sources added to {PLAN}; hub-dup duplicates {PLAN},"
         " status superseded\n"
     )
     plan = shown(PLAN)
+    # both of A's sources: the one it was added with and the one an update cited (one
+    # list of sources: an update's source is on it too)
     assert plan["sources"] == [
         *sources_before,
-        {
-            "title": None,
-            "publisher": None,
-            "published": None,
-            "url": "https://ex.org/a",
-            "quote": None,
-        },
+        *(
+            {
+                "title": None,
+                "publisher": None,
+                "published": None,
+                "url": url,
+                "accessed": None,
+                "quote": None,
+            }
+            for url in ("https://ex.org/a", "https://ex.org/b")
+        ),
     ]
     merge_entry = plan["history"][-1]
     assert (merge_entry["event"], merge_entry["note"], merge_entry["changes"]) == (
@@ -313,7 +319,7 @@ def test_merge_moves_sources_links_closes_and_records_both_histories(seeded: Pat
         "merged from hub-dup",
         {
             "merged": {"uuid": dup_uuid, "slug": "hub-dup", "entries": dup_entries},
-            "sources": {"added": ["https://ex.org/a"]},
+            "sources": {"added": plan["sources"][len(sources_before) :]},
         },
     )
     dup = shown("hub-dup")
@@ -596,9 +602,9 @@ def test_check_finds_a_link_the_histories_do_not_make_and_repair_rebuilds(
 # -- the migration ---------------------------------------------------------------------
 
 
-def test_a_schema_6_database_gains_the_links_table_and_keeps_its_data(tmp_path: Path) -> None:
-    """A database as today's main leaves it (schema 6): every row kept, the table and
-    the index of link entries made, and links work at once."""
+def test_a_database_before_links_gains_the_table_and_keeps_its_data(tmp_path: Path) -> None:
+    """A database as the code before links left it (every step before m011): every
+    row kept, the table and the index of link entries made, and links work at once."""
     from oldschema import undo_links
 
     db = tmp_path / "old.db"
@@ -619,7 +625,8 @@ def test_a_schema_6_database_gains_the_links_table_and_keeps_its_data(tmp_path: 
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert {"links", "idx_links_to", "idx_updates_links"} <= names
     conn.close()
-    backups = sorted(p.name for p in tmp_path.glob("old.db.v6-*.bak"))
+    old_version = migrations.STEPS.index("m011_links")
+    backups = sorted(p.name for p in tmp_path.glob(f"old.db.v{old_version}-*.bak"))
     assert len(backups) == 1
     ok("--db", str(db), "link", RMB, "relates-to", RESEARCH)
     after = ok("--db", str(db), "export").splitlines()[1:]

@@ -180,17 +180,22 @@ def merge(t: Session, a: str, into: str, note: str | None = None) -> MergeResult
         if other is not None:
             raise InputError(f"{merged.slug} is already a duplicate of {other[0]}")
         now = clock.now_iso()
+        # A's sources that B's list lacks (or holds with another quote or day), as
+        # sources, so that B's list stays what its history replays to on every replica
+        given = {item.key: item for item in history.replayed_sources(conn, b_id)}
         moved = [
-            link.source.url or link.source.title or ""
+            link.to_dict()
             for link in repo.fetch_sources(conn, a_id)
-            if repo.link_source(conn, b_id, link.source, link.quote)
+            if link.key not in given
+            or (link.quote is not None and given[link.key].quote != link.quote)
+            or (link.accessed is not None and given[link.key].accessed != link.accessed)
         ]
         entries = [entry.uuid for entry in repo.fetch_history(conn, a_id)]
         edits: dict[str, object] = {
             "merged": {"uuid": merged.uuid, "slug": merged.slug, "entries": entries}
         }
         if moved:
-            edits["sources"] = {"added": list(dict.fromkeys(moved))}
+            edits["sources"] = {"added": moved}
         written = [
             history.write_entry(
                 conn,
@@ -203,6 +208,7 @@ def merge(t: Session, a: str, into: str, note: str | None = None) -> MergeResult
                 author=t.author,
             )
         ]
+        history.refresh_sources(conn, b_id)
         repo.update_initiative(conn, b_id, {"updated_at": now})
         into_note = text or f"merged into {target.slug}"
         made = add_link(t, conn, a_id, "duplicates", b_id, into_note, now)
@@ -235,6 +241,6 @@ def merge(t: Session, a: str, into: str, note: str | None = None) -> MergeResult
                 (target.slug if n == 0 else merged.slug, repo.fetch_update(conn, uuid))
                 for n, uuid in enumerate(written)
             ],
-            sources=len(set(moved)),
+            sources=len(moved),
             history=len(entries),
         )
