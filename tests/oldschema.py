@@ -29,12 +29,23 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_names(conn: object) -> None:
+    """Take a current database back to schema 8 (before m009_names): the aliases go
+    (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP TABLE name_aliases")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_names'")
+
+
 def undo_filter_indexes(conn: object) -> None:
     """Take a current database back to schema 7 (before m008_filter_indexes): its index
     goes (the caller commits and sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_names(conn)
     conn.execute("DROP INDEX idx_updates_author")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_filter_indexes'")
 

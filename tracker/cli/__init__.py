@@ -367,6 +367,7 @@ from tracker.cli import maintenance  # noqa: E402, F401
 from tracker.cli import team  # noqa: E402, F401
 from tracker.cli import corrections  # noqa: E402, F401
 from tracker.cli import articles  # noqa: E402, F401
+from tracker.cli import names  # noqa: E402, F401
 
 # isort: on
 

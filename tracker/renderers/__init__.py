@@ -20,6 +20,7 @@ Kinds (bases):
 - :class:`ReportRenderer` and :class:`SectionRenderer` (the report's sections, for
   the formats that draw them one by one): ``report``;
 - :class:`ProposalRenderer`: ``extract`` (initiatives proposed from articles);
+- :class:`NamesRenderer`: ``names`` (the names in use, their aliases, renames);
 - documents: :class:`ExportRenderer` (``export``), :class:`CalendarRenderer`
   (``calendar``, iCalendar), :class:`FeedRenderer` (``feed``, Atom).
 """
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail
+    from tracker.domain.names import Alias, NamesChange, NameUse
     from tracker.domain.windows import Window
     from tracker.reports import ChangeGroup, Group, Item, Report
     from tracker.requests import (
@@ -215,6 +217,20 @@ class FeedRenderer(Renderer):
         """(slug, title, entry) of the newest history entries, newest first."""
 
 
+class NamesRenderer(Renderer):
+    """``names``: the sponsors, jurisdictions and tags in use, their aliases, and what
+    a rename, merge or change of alias did."""
+
+    @abstractmethod
+    def names(self, uses: list[NameUse]) -> None: ...
+
+    @abstractmethod
+    def aliases(self, aliases: list[Alias]) -> None: ...
+
+    @abstractmethod
+    def names_changed(self, change: NamesChange) -> None: ...
+
+
 class Format:
     """A format: the renderer class drawing it (``module:Class``) and the commands it serves.
 
@@ -263,16 +279,20 @@ _RECORDS = ("show", "history", "update", "edit")
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("table", "tracker.renderers.table:TableRenderer", ("list", *_RECORDS, "extract")),
+        Format(
+            "table",
+            "tracker.renderers.table:TableRenderer",
+            ("list", *_RECORDS, "extract", "names"),
+        ),
         Format("terminal", "tracker.renderers.table:TableRenderer", ("report",)),
         Format("markdown", "tracker.renderers.markdown:MarkdownRenderer", ("report",)),
         Format("html", "tracker.renderers.html:HtmlRenderer", ("report",)),
-        Format("text", "tracker.renderers.text:TextRenderer", ("parse-date", *_SUMMARY)),
+        Format("text", "tracker.renderers.text:TextRenderer", ("parse-date", *_SUMMARY, "names")),
         Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export", "extract")),
         Format(
             "json",
             "tracker.renderers.json:JsonRenderer",
-            ("list", *_RECORDS, "parse-date", *_SUMMARY, "report", "export", "extract"),
+            ("list", *_RECORDS, "parse-date", *_SUMMARY, "report", "export", "extract", "names"),
         ),
         Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
         Format("ical", "tracker.renderers.ical:IcalRenderer", ("calendar",)),
@@ -292,6 +312,8 @@ COMMANDS: dict[str, Command] = {
     "feed": Command(FeedRenderer, "atom"),
     # lines import takes, and a table to read on a terminal
     "extract": Command(ProposalRenderer, "jsonl", terminal="table"),
+    # a table to read on a terminal, plain lines for a pipe
+    "names": Command(NamesRenderer, "text", terminal="table"),
 }
 
 
