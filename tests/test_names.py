@@ -505,3 +505,29 @@ def test_listing_ascii_names_does_not_load_opencc(seeded: Path) -> None:
         )
         loaded = set(json.loads(done.stderr.splitlines()[-1]))
         assert "opencc" not in loaded, args
+
+
+def test_the_entry_point_builds_names_alone_and_behaves_as_the_whole_app(seeded: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tracker import cli
+
+    assert sorted(cli._group_for("names").commands) == ["names"]
+    assert sorted(cli._group_for("list").commands) == ["list"]
+    os.makedirs(os.environ["HOME"], exist_ok=True)
+    for args in (("names", "--kind", "jurisdiction"), ("names", "rename", "tag", "x", "y")):
+        whole = run(*args)
+        alone = subprocess.run(
+            [sys.executable, "-m", "tracker", *args],
+            capture_output=True,
+            text=True,
+            cwd=os.environ["HOME"],
+            timeout=60,
+        )
+        assert (alone.returncode, alone.stdout, alone.stderr) == (
+            whole.exit_code,
+            whole.stdout,
+            whole.stderr,
+        )

@@ -344,17 +344,18 @@ def _group_for(name: str | None) -> TyperGroup | None:
     """The Click group holding only command ``name`` (None if there is no such command)."""
     if name is None:
         return None
-    every = app.registered_commands
+    every, groups = app.registered_commands, app.registered_groups
     chosen = [c for c in every if _command_name_of(c) == name]
-    if not chosen:
+    chosen_groups = [g for g in groups if g.name == name]  # a command with its own commands
+    if not chosen and not chosen_groups:
         return None
     from typer.main import get_group
 
-    app.registered_commands = chosen
+    app.registered_commands, app.registered_groups = chosen, chosen_groups
     try:
         return get_group(app)
     finally:
-        app.registered_commands = every
+        app.registered_commands, app.registered_groups = every, groups
 
 
 # The commands, each module registering its own on `app` (after `app` exists), in the

@@ -22,7 +22,7 @@ names_app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-app.add_typer(names_app)
+app.add_typer(names_app, name="names")
 
 KindArgument = Annotated[
     str, typer.Argument(metavar="KIND", help=KIND_HELP, autocompletion=complete(KINDS))
