@@ -29,6 +29,16 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_names(conn: object) -> None:
+    """Take a current database back to schema 12 (before m013_names): the aliases go
+    (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP TABLE name_aliases")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_names'")
+
+
 def undo_sources(conn: object) -> None:
     """Take a current database back to schema 11 (before m012_sources): the view, the
     ``accessed`` columns and the one-item-per-document index go (the caller commits and
@@ -36,6 +46,7 @@ def undo_sources(conn: object) -> None:
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_names(conn)
     conn.execute("DROP VIEW source_list")
     conn.execute("ALTER TABLE updates DROP COLUMN accessed")
     conn.execute("ALTER TABLE initiative_sources DROP COLUMN accessed")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.domain.authors import check_author, default_author
 from tracker.domain.dates import DateReader
 from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
+from tracker.domain.names import Alias, NamesChange, NameUse
 from tracker.domain.windows import Window
 from tracker.errors import ConflictError
 from tracker.requests import (
@@ -468,6 +469,45 @@ class Tracker:
         from tracker.ops import reporting
 
         reporting.mark_reported(self, report, write)
+
+    # -- names (tracker.ops.names) ----------------------------------------------------
+
+    def names(self, kind: str | None = None) -> builtins.list[NameUse]:
+        """The sponsors, jurisdictions and tags in use (or those of ``kind``), with how
+        many initiatives carry each and the name each folds to, if another."""
+        from tracker.ops import names
+
+        return names.list_names(self, kind)
+
+    def rename_name(self, kind: str, old: str, new: str) -> NamesChange:
+        """Rename a name in use; each initiative carrying it records an edit."""
+        from tracker.ops import names
+
+        return names.rename(self, kind, old, new)
+
+    def merge_names(self, kind: str, source: str, target: str, alias: bool = True) -> NamesChange:
+        """Give ``source``'s initiatives ``target`` instead (each records an edit); with
+        ``alias``, ``source`` becomes an alias of ``target``."""
+        from tracker.ops import names
+
+        return names.merge(self, kind, source, target, alias)
+
+    def aliases(self, kind: str | None = None) -> builtins.list[Alias]:
+        from tracker.ops import names
+
+        return names.list_aliases(self, kind)
+
+    def add_alias(self, kind: str, alias: str, name: str) -> NamesChange:
+        """Make ``alias`` another spelling of ``name``: input naming it stores ``name``,
+        and filters and reports fold it."""
+        from tracker.ops import names
+
+        return names.add_alias(self, kind, alias, name)
+
+    def remove_alias(self, kind: str, alias: str) -> NamesChange:
+        from tracker.ops import names
+
+        return names.remove_alias(self, kind, alias)
 
     # -- import and export (tracker.ops.importing, tracker.ops.exporting) ----------
 

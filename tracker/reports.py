@@ -72,6 +72,9 @@ class ReportOptions:
     #: How many initiatives of each section to load as :class:`Item` objects for the
     #: human-readable formats; None: every initiative (for CSV).
     materialise: int | None = 20
+    #: tags and jurisdictions -> stored name -> the name its group is under, where
+    #: that is another (an alias, another script's spelling; tracker.ops.names)
+    folds: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -425,8 +428,12 @@ def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
 _day = date.fromisoformat
 
 
-def _groups(figures: list[Figures]) -> tuple[list[Group], list[Group]]:
-    """Progress by tag and by jurisdiction, in one pass over the initiatives."""
+def _groups(
+    figures: list[Figures], folds: dict[str, dict[str, str]] | None = None
+) -> tuple[list[Group], list[Group]]:
+    """Progress by tag and by jurisdiction, in one pass over the initiatives; ``folds``:
+    a stored name -> the name its group is under, where that is another."""
+    tag_folds, place_folds = (folds or {}).get("tags"), (folds or {}).get("jurisdictions")
     # name -> [initiatives, open, overdue, achieved, counted for progress, progress sum]
     by: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
     for item in figures:
@@ -438,7 +445,12 @@ def _groups(figures: list[Figures]) -> tuple[list[Group], list[Group]]:
         overdue = item.health is Health.OVERDUE
         achieved = status == Status.ACHIEVED
         progress = item.progress_value if counted else 0
-        for totals, names in ((by[0], item.tags), (by[1], item.jurisdictions)):
+        for totals, names, folded in (
+            (by[0], item.tags, tag_folds),
+            (by[1], item.jurisdictions, place_folds),
+        ):
+            if folded:  # two spellings of one name count once
+                names = list(dict.fromkeys(folded.get(name, name) for name in names))
             for name in names:
                 sums = totals.get(name)
                 if sums is None:
@@ -599,7 +611,7 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         shown = ids if limit is None else ids[:limit]
         return Section(ids, [items[i] for i in shown])
 
-    by_tag, by_jurisdiction = _groups(ordered)
+    by_tag, by_jurisdiction = _groups(ordered, options.folds)
     changed = [ChangeGroup(figures[i], found, items.get(i)) for i, found in changes.items()]
     latest_change = {g.figures.id: max(c.entry.effective for c in g.changes) for g in changed}
     # Latest activity first, then by slug (two stable sorts: ISO days cannot be negated).

@@ -382,6 +382,7 @@ from tracker.cli import corrections  # noqa: E402, F401
 from tracker.cli import links  # noqa: E402, F401
 from tracker.cli import articles  # noqa: E402, F401
 from tracker.cli import sources  # noqa: E402, F401
+from tracker.cli import names  # noqa: E402, F401
 
 # isort: on
 

@@ -28,7 +28,7 @@ from tracker.domain.model import (
 from tracker.domain.shapes import ENTRY_KEYS, EXPORT_KEYS, SYNC_KEYS
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import InputError
-from tracker.ops import history, initiatives, merging, references, updates, values
+from tracker.ops import history, initiatives, merging, names, references, updates, values
 from tracker.requests import ImportResult, NewInitiative
 from tracker.storage import repository as repo
 
@@ -805,10 +805,12 @@ def import_sync(
             "to": announced.to_dict(),
         }
         fields.update(repo.announced_columns(announced))
+    folder = names.Folder(conn)  # a row naming an alias stores the name it stands for
     for list_name, wanted in record.names.items():
         if wanted is None:
             continue
         have = repo.linked_names(conn, initiative_id, list_name)
+        wanted = folder.fold(list_name, wanted, have)
         folded = {n.casefold() for n in wanted}
         removed = repo.remove_names(
             conn, initiative_id, list_name, [n for n in have if n.casefold() not in folded]

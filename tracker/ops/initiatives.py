@@ -23,7 +23,7 @@ from tracker.domain.model import (
 )
 from tracker.domain.windows import Window
 from tracker.errors import InputError
-from tracker.ops import history, references, settling, values
+from tracker.ops import history, names, references, settling, values
 from tracker.requests import EditRequest, NewInitiative, SeedResult, UpdateResult
 from tracker.storage import repository as repo
 
@@ -156,9 +156,10 @@ def insert(
             "updated_at": now,
         },
     )
-    for list_name, names in new.names.items():
-        if names:
-            rows.add_names(initiative_id, list_name, names)
+    folder = names.folder_of(rows)  # an alias is stored as the name it stands for
+    for list_name, given in new.names.items():
+        if given:
+            rows.add_names(initiative_id, list_name, folder.fold(list_name, given))
     if new.source:
         rows.link_source(initiative_id, new.source, new.quote, new.accessed)
     announced = new.announced
@@ -278,12 +279,17 @@ def edit(t: Session, ref: str, request: EditRequest) -> UpdateResult:
             if (new_parent and new_parent.slug) != current.parent:
                 edits["parent"] = parent_change(conn, initiative_id, new_parent)
                 fields["parent_id"] = parent_id
+        folder = names.Folder(conn)  # aliases as their names; a removal takes any spelling
         for list_name, (to_add, to_remove) in lists.items():
-            both = {n.casefold() for n in to_add} & {n.casefold() for n in to_remove}
+            if not to_add and not to_remove:
+                continue
+            canon = folder.canon(list_name)
+            gone = {canon.key(n) for n in to_remove}
+            both = sorted({n.casefold() for n in to_add if canon.key(n) in gone})
             if both:
-                raise InputError(
-                    f"cannot both add and remove {list_name}: {', '.join(sorted(both))}"
-                )
+                raise InputError(f"cannot both add and remove {list_name}: {', '.join(both)}")
+            to_add = folder.fold(list_name, to_add)
+            to_remove = folder.linked(initiative_id, list_name, to_remove)
             added = repo.add_names(conn, initiative_id, list_name, to_add)
             removed = repo.remove_names(conn, initiative_id, list_name, to_remove)
             if added or removed:

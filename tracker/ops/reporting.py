@@ -12,7 +12,7 @@ from tracker.domain.authors import check_author
 from tracker.domain.initiatives import Initiative
 from tracker.domain.model import parse_confidence, parse_health, parse_kind, parse_status
 from tracker.errors import InputError
-from tracker.ops import references, values
+from tracker.ops import names, references, values
 from tracker.requests import ListFilters, ReportRequest, SearchHit, SearchResults
 from tracker.storage import listing, search
 from tracker.storage import repository as repo
@@ -82,9 +82,12 @@ def list_query(t: Session, filters: ListFilters) -> listing.ListQuery:
     return listing.ListQuery(
         statuses=[str(parse_status(s)) for s in filters.statuses],
         healths=[str(parse_health(h)) for h in filters.healths],
-        tags=values.names(filters.tags, "tag"),
-        jurisdictions=values.names(filters.jurisdictions, "jurisdiction"),
-        sponsors=values.names(filters.sponsors, "sponsor"),
+        # each name as every spelling that means it (an alias, another script)
+        tags=list(names.spellings(t, "tags", values.names(filters.tags, "tag"))),
+        jurisdictions=list(
+            names.spellings(t, "jurisdictions", values.names(filters.jurisdictions, "jurisdiction"))
+        ),
+        sponsors=list(names.spellings(t, "sponsors", values.names(filters.sponsors, "sponsor"))),
         due_before=(
             t.window(filters.due_before, "--due-before").earliest
             if filters.due_before is not None
@@ -136,15 +139,19 @@ def report(
     horizon = values.parse_duration_days(request.horizon, "--horizon")
     stale_after = values.parse_duration_days(request.stale_after, "--stale-after")
     statuses = sorted({str(parse_status(s)) for s in request.statuses})
-    names = {
-        "tag": sorted(set(values.names(request.tags, "tag")), key=str.casefold),
-        "jurisdiction": sorted(
-            set(values.names(request.jurisdictions, "jurisdiction")), key=str.casefold
-        ),
-        "sponsor": sorted(set(values.names(request.sponsors, "sponsor")), key=str.casefold),
+    # the names meant (an alias as its name), for the header and the --since last key
+    named = {
+        kind: sorted(
+            set(names.canonical(t, f"{kind}s", values.names(given, kind))), key=str.casefold
+        )
+        for kind, given in (
+            ("tag", request.tags),
+            ("jurisdiction", request.jurisdictions),
+            ("sponsor", request.sponsors),
+        )
     }
     search = values.optional_text(request.search, "--search")
-    filters: dict[str, Any] = {"status": statuses, **names, "search": search}
+    filters: dict[str, Any] = {"status": statuses, **named, "search": search}
     narrowing: dict[str, Any] = {
         "kind": sorted({str(parse_kind(k)) for k in request.kinds}),
         "confidence": sorted({str(parse_confidence(c)) for c in request.confidences}),
@@ -194,15 +201,17 @@ def report(
             # the header and the --since last cursor name the programme by its slug
             filters["parent"] = repo.fetch_initiative(conn, within).slug
         if (
-            any(names.values())
+            any(named.values())
             or search is not None
             or within is not None
             or any(narrowing.values())
         ):
             query = listing.ListQuery(
-                tags=names["tag"],
-                jurisdictions=names["jurisdiction"],
-                sponsors=names["sponsor"],
+                tags=list(names.spellings_in(conn, "tags", named["tag"])),
+                jurisdictions=list(
+                    names.spellings_in(conn, "jurisdictions", named["jurisdiction"])
+                ),
+                sponsors=list(names.spellings_in(conn, "sponsors", named["sponsor"])),
                 search=search,
                 within=within,
                 kinds=narrowing["kind"],
@@ -235,6 +244,7 @@ def report(
             filters=filters,
             authors=tuple(sorted({a.casefold() for a in authors})),
             materialise=materialise,
+            folds=names.group_names(conn),
         )
         return reports.build_report(conn, options)
 

@@ -23,6 +23,7 @@ Kinds (bases):
 - :class:`ProposalRenderer`: ``extract`` (initiatives proposed from articles);
 - :class:`SearchRenderer`: ``search`` (hits, with where each matched);
 - :class:`SourcesRenderer`: ``source list``, ``source add``, ``source remove``;
+- :class:`NamesRenderer`: ``names`` (the names in use, their aliases, renames);
 - documents: :class:`ExportRenderer` (``export``), :class:`CalendarRenderer`
   (``calendar``, iCalendar), :class:`FeedRenderer` (``feed``, Atom).
 """
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
+    from tracker.domain.names import Alias, NamesChange, NameUse
     from tracker.domain.windows import Window
     from tracker.reports import ChangeGroup, Group, Item, Report
     from tracker.requests import (
@@ -243,6 +245,20 @@ class FeedRenderer(Renderer):
         """(slug, title, entry) of the newest history entries, newest first."""
 
 
+class NamesRenderer(Renderer):
+    """``names``: the sponsors, jurisdictions and tags in use, their aliases, and what
+    a rename, merge or change of alias did."""
+
+    @abstractmethod
+    def names(self, uses: list[NameUse]) -> None: ...
+
+    @abstractmethod
+    def aliases(self, aliases: list[Alias]) -> None: ...
+
+    @abstractmethod
+    def names_changed(self, change: NamesChange) -> None: ...
+
+
 class Format:
     """A format: the renderer class drawing it (``module:Class``) and the commands it serves.
 
@@ -296,7 +312,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "table",
             "tracker.renderers.table:TableRenderer",
-            ("list", *_RECORDS, "extract", "search", "source list"),
+            ("list", *_RECORDS, "extract", "search", "source list", "names"),
         ),
         Format("terminal", "tracker.renderers.table:TableRenderer", ("report",)),
         Format("markdown", "tracker.renderers.markdown:MarkdownRenderer", ("report",)),
@@ -304,7 +320,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "text",
             "tracker.renderers.text:TextRenderer",
-            ("parse-date", *_SUMMARY, "search", "source list", *_SOURCE_CHANGES),
+            ("parse-date", *_SUMMARY, "search", "source list", *_SOURCE_CHANGES, "names"),
         ),
         Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export", "extract")),
         Format(
@@ -321,6 +337,7 @@ FORMATS: dict[str, Format] = {
                 "search",
                 "source list",
                 *_SOURCE_CHANGES,
+                "names",
             ),
         ),
         Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
@@ -345,6 +362,7 @@ COMMANDS: dict[str, Command] = {
     "search": Command(SearchRenderer, "text", terminal="table"),
     "source list": Command(SourcesRenderer, "text", terminal="table"),
     **{name: Command(SourcesRenderer, "text") for name in _SOURCE_CHANGES},
+    "names": Command(NamesRenderer, "text", terminal="table"),
 }
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tracker.renderers import (
     ExportRenderer,
+    NamesRenderer,
     ProposalRenderer,
     RecordRenderer,
     ReportRenderer,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
+    from tracker.domain.names import Alias, NamesChange, NameUse
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase, ExportSource
     from tracker.reports import Report
@@ -56,12 +58,22 @@ class JsonRenderer(
     ProposalRenderer,
     SearchRenderer,
     SourcesRenderer,
+    NamesRenderer,
 ):
     def proposals(self, items: list[Proposal]) -> None:
         dump([item.to_json() for item in items], self.stream)
 
     def search_results(self, results: SearchResults, today: date) -> None:
         dump(results.to_dict(today), self.stream)
+
+    def names(self, uses: list[NameUse]) -> None:
+        dump([use.to_json() for use in uses], self.stream)
+
+    def aliases(self, aliases: list[Alias]) -> None:
+        dump([alias.to_json() for alias in aliases], self.stream)
+
+    def names_changed(self, change: NamesChange) -> None:
+        dump(change.to_json(), self.stream)
 
     def initiatives(self, items: Iterable[Initiative], today: date) -> None:
         """The same text as :func:`dump` of the whole list, written an item at a time."""

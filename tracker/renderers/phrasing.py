@@ -298,3 +298,29 @@ def source_changed_line(result: SourceResult) -> str:
     if result.outcome == "unchanged":
         return f"{slug}: {label} is among its sources already, as given; nothing recorded"
     return f"{slug}: source {result.outcome}: {label}"
+
+
+def names_change_line(change: Any) -> str:
+    """What ``names rename``, ``merge``, ``alias`` or ``unalias`` did, in one line (a
+    :class:`tracker.domain.names.NamesChange`)."""
+    kind, old, new = change.kind, safe(change.old), safe(change.new)
+    if change.action == "aliased":
+        line = f'{kind} alias "{old}" -> "{new}"'
+        if change.replaced is not None:
+            line += f' (it meant "{safe(change.replaced)}")'
+        if change.carrying:
+            line += (
+                f'; {count(change.carrying, "initiative")} still name "{old}":'
+                f' tracker names merge {kind} "{old}" "{new}" gives them "{new}"'
+            )
+        return line
+    if change.action == "unaliased":
+        return f'removed {kind} alias "{old}" (of "{new}")'
+    verb, joint = ("renamed", "to") if change.action == "renamed" else ("merged", "into")
+    slugs = change.initiatives
+    shown = ", ".join(slugs[:10]) + (", ..." if len(slugs) > 10 else "")
+    line = f'{verb} {kind} "{old}" {joint} "{new}": {count(len(slugs), "initiative")}'
+    line += f" ({safe(shown)})" if slugs else ""
+    if change.aliased:
+        line += f'; "{old}" is now an alias of "{new}"'
+    return line

@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.renderers import (
+    NamesRenderer,
     ProposalRenderer,
     RecordRenderer,
     SearchRenderer,
@@ -36,6 +37,7 @@ from tracker.renderers.phrasing import (
     describe_changes,
     filters_label,
     moved_by_label,
+    names_change_line,
     progress_text,
     report_sections,
     report_subtitle,
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
         Rollup,
         SourceLink,
     )
+    from tracker.domain.names import Alias, NamesChange, NameUse
     from tracker.reports import Group as ReportGroup
     from tracker.reports import Item, Report
     from tracker.requests import ImportResult, Proposal, SearchResults, SourceResult, UpdateResult
@@ -124,7 +127,12 @@ def _deadline(item: Initiative, health: str) -> Text:
 
 
 class TableRenderer(
-    RecordRenderer, SectionRenderer, ProposalRenderer, SearchRenderer, SourcesRenderer
+    RecordRenderer,
+    SectionRenderer,
+    ProposalRenderer,
+    SearchRenderer,
+    SourcesRenderer,
+    NamesRenderer,
 ):
     def __init__(self, stream: TextIO, colour: bool = True) -> None:
         super().__init__(stream, colour)
@@ -175,6 +183,39 @@ class TableRenderer(
         from tracker.renderers.phrasing import source_changed_line
 
         self.console.print(Text(source_changed_line(result)), soft_wrap=True)
+
+    # -- names ----------------------------------------------------------------------
+
+    def names(self, uses: list[NameUse]) -> None:
+        if not uses:
+            self.console.print("No names in use.", style="dim")
+            return
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("Kind", no_wrap=True)
+        table.add_column("Name", overflow="fold", ratio=2)
+        table.add_column("Initiatives", justify="right", no_wrap=True)
+        table.add_column("Folds to", overflow="fold", ratio=1)
+        for use in uses:
+            table.add_row(use.kind, _t(use.name), str(use.initiatives), _t(use.folds_to, "yellow"))
+        self.console.print(table)
+        self.console.print(f"{len(uses)} name{'' if len(uses) == 1 else 's'}", style="dim")
+
+    def aliases(self, aliases: list[Alias]) -> None:
+        if not aliases:
+            self.console.print("No aliases.", style="dim")
+            return
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        table.add_column("Kind", no_wrap=True)
+        table.add_column("Alias", overflow="fold")
+        table.add_column("Name", overflow="fold")
+        for alias in aliases:
+            table.add_row(alias.kind, _t(alias.alias), _t(alias.name))
+        self.console.print(table)
+        count = len(aliases)
+        self.console.print(f"{count} alias{'' if count == 1 else 'es'}", style="dim")
+
+    def names_changed(self, change: NamesChange) -> None:
+        self.console.print(names_change_line(change))
 
     # -- proposals from articles ---------------------------------------------------
 

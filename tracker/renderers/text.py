@@ -1,6 +1,6 @@
 """``--format text``: what ``parse-date`` and the commands that change or check
 something say, in plain lines (``init``, ``add``, ``remove``, ``apply``, ``import``,
-``check``, ``backup``, ``retract``, ``amend``, ``undo``).
+``check``, ``backup``, ``retract``, ``amend``, ``undo``), and ``names`` off a terminal.
 
 Only ``parse-date``'s window has styles (through Rich, imported then): the phrase's
 span in bold and its precision dimmed, on a terminal with colour.
@@ -12,11 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.renderers import SearchRenderer, SourcesRenderer, SummaryRenderer, WindowRenderer
+from tracker.renderers import (
+    NamesRenderer,
+    SearchRenderer,
+    SourcesRenderer,
+    SummaryRenderer,
+    WindowRenderer,
+)
 from tracker.renderers.phrasing import (
     bracketed,
     count,
     describe_changes,
+    names_change_line,
     one_line,
     safe,
     shown_of,
@@ -26,6 +33,7 @@ from tracker.renderers.phrasing import (
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
+    from tracker.domain.names import Alias, NamesChange, NameUse
     from tracker.domain.windows import Window
     from tracker.renderers import CheckedDatabase
     from tracker.requests import (
@@ -39,7 +47,7 @@ if TYPE_CHECKING:
     )
 
 
-class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer, SourcesRenderer):
+class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer, SourcesRenderer, NamesRenderer):
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
 
@@ -164,6 +172,20 @@ class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer, SourcesRende
 
     def backed_up(self, database: Path, written: Path, size: int) -> None:
         self._line(f"backed up {database} to {written} ({size:,} bytes)")
+
+    # -- names: tab-separated lines, for cut, sort and grep ------------------------------
+
+    def names(self, uses: list[NameUse]) -> None:
+        for use in uses:
+            folds = f"\t{safe(use.folds_to)}" if use.folds_to is not None else ""
+            self._line(f"{use.kind}\t{safe(use.name)}\t{use.initiatives}{folds}")
+
+    def aliases(self, aliases: list[Alias]) -> None:
+        for alias in aliases:
+            self._line(f"{alias.kind}\t{safe(alias.alias)}\t{safe(alias.name)}")
+
+    def names_changed(self, change: NamesChange) -> None:
+        self._line(names_change_line(change))
 
     def window(self, window: Window) -> None:
         from rich.text import Text

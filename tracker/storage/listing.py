@@ -29,9 +29,10 @@ class ListQuery:
 
     statuses: list[str] = field(default_factory=list)
     healths: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    jurisdictions: list[str] = field(default_factory=list)
-    sponsors: list[str] = field(default_factory=list)
+    # each a name, or the spellings that mean one name (any of them)
+    tags: list[str | tuple[str, ...]] = field(default_factory=list)
+    jurisdictions: list[str | tuple[str, ...]] = field(default_factory=list)
+    sponsors: list[str | tuple[str, ...]] = field(default_factory=list)
     due_before: date | None = None
     due_within_days: int | None = None
     search: str | None = None
@@ -90,11 +91,12 @@ def _list_where(query: ListQuery, today: date) -> tuple[str, list[Any]] | None:
     ):
         table, link, column = repo.NAME_LISTS[list_name]
         for name in names:
+            spelled = (name,) if isinstance(name, str) else name
             where.append(
                 f"i.id IN (SELECT l.initiative_id FROM {link} l JOIN {table} n ON n.id = l.{column}"
-                " WHERE n.name = ?)"
+                f" WHERE n.name IN ({','.join('?' * len(spelled))}))"
             )
-            params.append(name)
+            params += spelled
     if query.due_before is not None:
         where.append(f"i.status NOT IN ({_CLOSED_SQL}) AND i.deadline_latest < ?")
         params.append(query.due_before.isoformat())

@@ -49,6 +49,7 @@ STEPS: tuple[str, ...] = (
     "m010_slug_aliases",
     "m011_links",
     "m012_sources",
+    "m013_names",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -74,6 +75,7 @@ _OWN_TABLES = {
     "search_docs",
     "slug_aliases",
     "links",
+    "name_aliases",
 }
 
 
@@ -697,6 +699,85 @@ def _m012_sources(db: sqlite_utils.Database) -> None:
     )
 
 
+#: The aliases a database starts with: (kind, alias, its fold key, the name it stands
+#: for). Written out, keys too, because a migration never changes once applied (the
+#: key rule is tracker.domain.names.fold_key; tests/test_names.py proves them equal).
+_DEFAULT_ALIASES = (
+    ("jurisdiction", "HK", "hk", "Hong Kong"),
+    ("jurisdiction", "HKSAR", "hksar", "Hong Kong"),
+    ("jurisdiction", "Hong Kong SAR", "hong kong sar", "Hong Kong"),
+    ("jurisdiction", "香港", "香港", "Hong Kong"),
+    ("jurisdiction", "香港特別行政區", "香港特别行政区", "Hong Kong"),
+    ("jurisdiction", "SZ", "sz", "Shenzhen"),
+    ("jurisdiction", "深圳", "深圳", "Shenzhen"),
+    ("jurisdiction", "深圳市", "深圳市", "Shenzhen"),
+    ("jurisdiction", "前海", "前海", "Qianhai"),
+    ("jurisdiction", "GBA", "gba", "Greater Bay Area"),
+    (
+        "jurisdiction",
+        "Guangdong-Hong Kong-Macao Greater Bay Area",
+        "guangdong-hong kong-macao greater bay area",
+        "Greater Bay Area",
+    ),
+    ("jurisdiction", "粤港澳大湾区", "粤港澳大湾区", "Greater Bay Area"),
+    ("jurisdiction", "大灣區", "大湾区", "Greater Bay Area"),
+    ("jurisdiction", "Mainland", "mainland", "Mainland China"),
+    ("jurisdiction", "Chinese Mainland", "chinese mainland", "Mainland China"),
+    ("jurisdiction", "內地", "内地", "Mainland China"),
+    ("jurisdiction", "中國內地", "中国内地", "Mainland China"),
+    ("jurisdiction", "Macau", "macau", "Macao"),
+    ("jurisdiction", "澳門", "澳门", "Macao"),
+    ("sponsor", "Hong Kong Monetary Authority", "hong kong monetary authority", "HKMA"),
+    ("sponsor", "金管局", "金管局", "HKMA"),
+    ("sponsor", "香港金融管理局", "香港金融管理局", "HKMA"),
+    ("sponsor", "HKSAR Government", "hksar government", "Hong Kong Government"),
+    ("sponsor", "香港特區政府", "香港特区政府", "Hong Kong Government"),
+    ("sponsor", "香港政府", "香港政府", "Hong Kong Government"),
+    (
+        "sponsor",
+        "Shenzhen Municipal Government",
+        "shenzhen municipal government",
+        "Shenzhen Government",
+    ),
+    ("sponsor", "深圳市政府", "深圳市政府", "Shenzhen Government"),
+    ("sponsor", "深圳市人民政府", "深圳市人民政府", "Shenzhen Government"),
+    ("sponsor", "Hong Kong Polytechnic University", "hong kong polytechnic university", "PolyU"),
+    (
+        "sponsor",
+        "The Hong Kong Polytechnic University",
+        "the hong kong polytechnic university",
+        "PolyU",
+    ),
+    ("sponsor", "香港理工大學", "香港理工大学", "PolyU"),
+    ("sponsor", "理大", "理大", "PolyU"),
+    (
+        "sponsor",
+        "Bank of Communications (Hong Kong)",
+        "bank of communications (hong kong)",
+        "BoCom (HK)",
+    ),
+    ("sponsor", "People's Bank of China", "people's bank of china", "PBOC"),
+    ("sponsor", "中國人民銀行", "中国人民银行", "PBOC"),
+    ("sponsor", "人民銀行", "人民银行", "PBOC"),
+)
+
+
+def _m013_names(db: sqlite_utils.Database) -> None:
+    # Aliases of sponsors, jurisdictions and tags (tracker names alias): input naming
+    # an alias stores the name it stands for, and filters and reports fold it. One row
+    # per fold key (tracker.domain.names.fold_key: case, spaces and script folded), so
+    # an alias has one meaning. Stored names are not touched: every row keeps its data.
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE name_aliases (kind TEXT NOT NULL CHECK (kind = 'sponsor' OR"
+        " kind = 'jurisdiction' OR kind = 'tag'), key TEXT NOT NULL, alias TEXT NOT NULL,"
+        " name TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+    )
+    conn.executemany(
+        "INSERT INTO name_aliases (kind, alias, key, name) VALUES (?, ?, ?, ?)", _DEFAULT_ALIASES
+    )
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -710,6 +791,7 @@ _FUNCTIONS = {
     "m010_slug_aliases": _m010_slug_aliases,
     "m011_links": _m011_links,
     "m012_sources": _m012_sources,
+    "m013_names": _m013_names,
 }
 
 
