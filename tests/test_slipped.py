@@ -427,3 +427,13 @@ def test_an_empty_section_says_none(moved: Path) -> None:
     text = ok("report", "--format", "markdown")
     assert "## Slipped (0)\n\nNone.\n" in text
     assert run("report", "--since", "7d").exit_code == 0
+
+
+def test_a_deadline_moved_and_moved_back_totals_zero(seeded: Path) -> None:
+    ok("update", "fintech-hub-data-platforms", "--deadline", "2028", "--on", "2026-10-02")
+    ok("update", "fintech-hub-data-platforms", "--deadline", "by 2027", "--on", "2026-10-09")
+    (entry,) = slipped(*PERIOD)
+    assert summary([entry]) == [("fintech-hub-data-platforms", [366, -366], 0, 0)]
+    assert (entry["days_slipped"], entry["moved_by"]) == (None, None)
+    text = ok("report", "--format", "markdown", *PERIOD)
+    assert "| by 2027 (2027-01-01..2027-12-31) | 0 days | 2026-10-02 |" in text

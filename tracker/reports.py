@@ -94,15 +94,19 @@ class Figures:
     tags: list[str] = field(default_factory=list)
     jurisdictions: list[str] = field(default_factory=list)
     moved_by: str | None = None  # JSON: the update that set a slipped deadline
-    baseline_latest: str | None = None  # the baseline's latest day (ISO)
+    #: The baseline's latest day (ISO), kept only where it differs from the deadline's
+    #: (a deadline always has a baseline: most are the same day, and 100,000 strings add up).
+    baseline_latest: str | None = None
     suffix: str = ""  # the computed keys of its JSON entry (see json_suffix)
 
     @property
     def total_days_slipped(self) -> int | None:
         """Days from the baseline's latest day to the deadline's (negative when it was
         brought forward; None without both)."""
-        if self.latest is None or self.baseline_latest is None:
+        if self.latest is None:
             return None
+        if self.baseline_latest is None:
+            return 0
         return (self.latest - _day(self.baseline_latest)).days
 
     @property
@@ -177,11 +181,6 @@ class Item:
     figures: Figures
     started: date  # announced day, else its first history entry
     moves: list[Move] = field(default_factory=list)  # in the slipped section: its moves
-
-    @property
-    def days_moved(self) -> int:
-        """The days its moves in the period add up to."""
-        return sum(move.days for move in self.moves)
 
     @property
     def total_days_slipped(self) -> int | None:
@@ -482,7 +481,7 @@ def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
         _names(tags),
         _names(jurisdictions),
         moved_by,
-        baseline_latest,
+        baseline_latest if baseline_latest != deadline_latest else None,
     )
     figures.suffix = figures.json_suffix()
     return figures
