@@ -102,6 +102,7 @@ class CsvRenderer(ListRenderer, ReportRenderer, ExportRenderer):
         for initiative_id in report.order:
             figures = report.figures[initiative_id]
             entry = json.loads(report.entries[initiative_id])
+            moved = moves.get(initiative_id, ())
             deadline, baseline = entry["deadline"], entry["baseline_deadline"]
             flat = {
                 "slug": entry["slug"],
@@ -124,8 +125,8 @@ class CsvRenderer(ListRenderer, ReportRenderer, ExportRenderer):
                 "days_since_update": figures.days_since_update,
                 "stale": "yes" if initiative_id in stale else "no",
                 "changes": changes.get(initiative_id, 0),
-                "deadline_moves": len(moves.get(initiative_id, ())),
-                "days_moved": sum(move.days for move in moves.get(initiative_id, ())),
+                "deadline_moves": len(moved),
+                "days_moved": sum(move.days for move in moved) if moved else 0,
                 "tags": ";".join(entry["tags"]),
                 "jurisdictions": ";".join(entry["jurisdictions"]),
                 "sponsors": ";".join(entry["sponsors"]),
