@@ -34,6 +34,13 @@ COMMANDS = [
     ("report --format html", ["report", "-f", "html"], None),
     ("report --format markdown", ["report", "-f", "markdown"], None),
     ("report --format csv", ["report", "-f", "csv"], None),
+    # a quarter's changes and deadline moves (the slipped section), not just a week's
+    ("report -f json --since 2026-08-01", ["report", "-f", "json", "--since", "2026-08-01"], None),
+    (
+        "report -f markdown --since 2026-08-01",
+        ["report", "-f", "markdown", "--since", "2026-08-01"],
+        None,
+    ),
 ]
 
 

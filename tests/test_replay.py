@@ -189,6 +189,23 @@ def test_sql_copies_equal_the_replay(
                 for name, moved in change.changes.items():
                     if name in TRACKED_FIELDS and change.entry.event != "created":
                         assert moved["from"] == before.value(name), (slug, name)
+        # The slipped section's moves (the same entries): the live entries that set a
+        # deadline window other than the one replayed before them; the first is no move.
+        for slug in slugs:
+            counted = live(histories[slug])
+            expected = []
+            for at, entry in enumerate(counted):
+                after = entry.changes.get("deadline", {}).get("to")
+                before = replay(counted[:at]).deadline
+                if entry.event == "created" or not after or not before:
+                    continue
+                if (before["earliest"], before["latest"]) != (after["earliest"], after["latest"]):
+                    days = date.fromisoformat(after["latest"]) - date.fromisoformat(
+                        before["latest"]
+                    )
+                    expected.append((entry.uuid, days.days))
+            moves = report.moves.get(t.resolve(slug).id, [])
+            assert [(move.entry.uuid, move.days) for move in moves] == expected, slug
 
 
 def test_replay_rule_by_hand() -> None:

@@ -17,8 +17,10 @@ Rules, the same in every format:
   (inclusive; also, for ``--since last``, entries recorded after the last
   report; with authors, only theirs); each change's ``from`` is the value
   replayed just before it;
-- ``slipped``: the deadline's latest day is later than the baseline's (the
-  first deadline set), with the update that set the current deadline;
+- ``slipped``: the initiatives whose deadline moved in the changed period (the same
+  entries as ``changed``, whoever made them), each with every move in history order
+  (from -> to, the days its latest day moved, the evidence) and its total slip since
+  the baseline (the first deadline set); most days moved in the period first;
 - ``stale``: open, and no history entry for ``stale_after_days`` or more, neither its
   own nor any of its descendants' (a programme whose children move is not stale).
 
@@ -97,7 +99,20 @@ class Figures:
     tags: list[str] = field(default_factory=list)
     jurisdictions: list[str] = field(default_factory=list)
     moved_by: str | None = None  # JSON: the update that set a slipped deadline
+    #: The baseline's latest day (ISO), kept only where it differs from the deadline's
+    #: (a deadline always has a baseline: most are the same day, and 100,000 strings add up).
+    baseline_latest: str | None = None
     suffix: str = ""  # the computed keys of its JSON entry (see json_suffix)
+
+    @property
+    def total_days_slipped(self) -> int | None:
+        """Days from the baseline's latest day to the deadline's (negative when it was
+        brought forward; None without both)."""
+        if self.latest is None:
+            return None
+        if self.baseline_latest is None:
+            return 0
+        return (self.latest - _day(self.baseline_latest)).days
 
     @property
     def progress_value(self) -> int:
@@ -123,6 +138,47 @@ class Figures:
 
 
 @dataclass
+class Move:
+    """One deadline move in the changed period: an entry that set a deadline window
+    other than the one in force before it (``before``, replayed)."""
+
+    entry: HistoryEntry
+    before: dict[str, Any]  # the windows as JSON objects: {text, earliest, latest, precision}
+    after: dict[str, Any]
+
+    @property
+    def days(self) -> int:
+        """Days the latest day moved: negative when the deadline was brought forward."""
+        return (_day(self.after["latest"]) - _day(self.before["latest"])).days
+
+    def to_dict(self) -> dict[str, Any]:
+        entry = self.entry
+        return {
+            "effective": entry.effective,
+            "from": self.before,
+            "to": self.after,
+            "days": self.days,
+            "note": entry.note,
+            "source": entry.source.to_dict() if entry.source else None,
+            "ref": entry.ref,
+            "author": entry.author,
+        }
+
+
+def is_move(entry: HistoryEntry) -> bool:
+    """Whether an entry moved the deadline: not the ``created`` entry (that sets the
+    baseline), not the first deadline set, and a different window (earliest or latest
+    day), not the same days reworded."""
+    change = entry.changes.get("deadline")
+    if change is None or entry.event == "created":
+        return False
+    before, after = change.get("from"), change.get("to")
+    if before is None or after is None:
+        return False
+    return bool(before["earliest"] != after["earliest"] or before["latest"] != after["latest"])
+
+
+@dataclass
 class Item:
     """One initiative as it stood on the report day, for the human-readable formats."""
 
@@ -131,6 +187,11 @@ class Item:
     started: date  # announced day, else its first history entry
     #: Its links as this end reads them: ``superseded by new-plan`` (tracker.domain.links).
     links: list[str] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)  # in the slipped section: its moves
+
+    @property
+    def total_days_slipped(self) -> int | None:
+        return self.figures.total_days_slipped
 
     @property
     def moved_by(self) -> dict[str, Any] | None:
@@ -259,6 +320,8 @@ class Report:
     max_update_id: int = 0  # the newest history row the report saw (for --since last)
     #: The links with an end in the report, as (from slug, kind, to slug), in that order.
     links: list[tuple[str, str, str]] = field(default_factory=list)
+    #: id -> the deadline moves in the changed period, in history order (the slipped section)
+    moves: dict[int, list[Move]] = field(default_factory=dict)
 
     @property
     def as_of(self) -> date:
@@ -301,6 +364,21 @@ class Report:
             text += f",{json.dumps(key)}:{compact_json(value)}"
         return text + "}"
 
+    def slipped_entry(self, initiative_id: int) -> str:
+        """An entry of the slipped section: the initiative's entry, ``moved_by`` (the
+        update that set a deadline later than the baseline, as before), then its moves in
+        the period, the days they add up to and its total slip since the baseline."""
+        figures = self.figures[initiative_id]
+        moves = self.moves.get(initiative_id, [])
+        total = figures.total_days_slipped
+        return (
+            self.entry(initiative_id)[:-1]
+            + f',"moved_by":{figures.moved_by or "null"}'
+            + f',"moves":{compact_json([move.to_dict() for move in moves])}'
+            + f',"days_moved":{sum(move.days for move in moves)}'
+            + f',"total_days_slipped":{"null" if total is None else total}}}'
+        )
+
     def sections(self) -> Iterator[tuple[str, bool, Any]]:
         """The documented ``--format json`` keys in order (README, "Reports"), each with
         its value and whether that value is a list of ready JSON texts (initiative entries,
@@ -324,14 +402,7 @@ class Report:
         yield "overdue", True, map(self.entry, self.overdue.ids)
         yield "due_soon", True, map(self.entry, self.due_soon.ids)
         yield "changed", False, (group.to_dict() for group in self.changed)
-        yield (
-            "slipped",
-            True,
-            (
-                self.entry(i)[:-1] + f',"moved_by":{self.figures[i].moved_by or "null"}}}'
-                for i in self.slipped.ids
-            ),
-        )
+        yield "slipped", True, map(self.slipped_entry, self.slipped.ids)
         yield "stale", True, map(self.entry, self.stale.ids)
         yield "by_tag", False, (group.to_dict() for group in self.by_tag)
         yield "by_jurisdiction", False, (group.to_dict() for group in self.by_jurisdiction)
@@ -420,6 +491,7 @@ def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
         _names(tags),
         _names(jurisdictions),
         moved_by,
+        baseline_latest if baseline_latest != deadline_latest else None,
     )
     figures.suffix = figures.json_suffix()
     return figures
@@ -515,16 +587,23 @@ def _materialise(
 
 def _changes(
     conn: sqlite3.Connection, options: ReportOptions, included: dict[int, Figures]
-) -> dict[int, list[Change]]:
+) -> tuple[dict[int, list[Change]], dict[int, list[Move]]]:
     """Per initiative, its entries in the changed period that change something (or carry
-    a note or a source), each with only the fields whose replayed value moved."""
+    a note or a source), each with only the fields whose replayed value moved; and its
+    deadline moves in the period (whoever made them: ``--by`` narrows only the first)."""
     result: dict[int, list[Change]] = {}
+    moves: dict[int, list[Move]] = {}
     entries = queries.changed_entries(
         conn, options.since, options.as_of, options.after_update_id, options.ids
     )
     for initiative_id, entry in entries:
         if initiative_id not in included:
             continue
+        if is_move(entry):
+            deadline = entry.changes["deadline"]
+            moves.setdefault(initiative_id, []).append(
+                Move(entry, deadline["from"], deadline["to"])
+            )
         if options.authors and (entry.author or "").casefold() not in options.authors:
             continue
         shown = {
@@ -535,7 +614,7 @@ def _changes(
         }
         if shown or entry.note or entry.source:
             result.setdefault(initiative_id, []).append(Change(entry, shown))
-    return result
+    return result, moves
 
 
 def build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
@@ -577,7 +656,10 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         (f for f in ordered if f.health == Health.OVERDUE), key=lambda f: -(f.days_overdue or 0)
     )
     due_soon = [f for f in ordered if f.health == Health.DUE_SOON]
-    slipped = sorted((f for f in ordered if f.days_slipped), key=lambda f: -(f.days_slipped or 0))
+    changes, moves = _changes(conn, options, figures)
+    # The deadlines that moved in the period: most days moved first.
+    moved = {i: sum(move.days for move in found) for i, found in moves.items()}
+    slipped = sorted((f for f in ordered if f.id in moved), key=lambda f: -moved[f.id])
     stale_before = as_of - timedelta(days=options.stale_after_days)
     quiet = [
         f
@@ -588,8 +670,6 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     busy = queries.moved_below([f.id for f in quiet], stale_before, as_of, conn)
     stale = sorted((f for f in quiet if f.id not in busy), key=lambda f: f.last_update or date.min)
     timeline = [f for f in ordered if f.latest is not None and f.health != Health.CLOSED]
-
-    changes = _changes(conn, options, figures)
 
     # Only the initiatives a human-readable format shows become Item objects.
     sections = {
@@ -604,6 +684,9 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     if limit != 0:
         wanted |= set(changes)  # the changed section shows its initiatives in full
     items = _materialise(conn, sorted(wanted), figures, replayed)
+    for initiative_id, found in moves.items():
+        if initiative_id in items:
+            items[initiative_id].moves = found
     links = _links(conn, figures, items)
 
     def section(key: str) -> Section:
@@ -633,6 +716,7 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         all_items=[items[i] for i in order] if limit is None else None,
         max_update_id=queries.max_update_id(conn),
         links=links,
+        moves=moves,
     )
 
 

@@ -45,6 +45,8 @@ REPORT_COLUMNS = (
     "days_since_update",
     "stale",
     "changes",
+    "deadline_moves",
+    "days_moved",
     "tags",
     "jurisdictions",
     "sponsors",
@@ -57,6 +59,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: Any) -> str:
     if value is None:
         return ""
+    if type(value) is int:  # a number (a negative one too) is no formula
+        return str(value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
@@ -90,6 +94,7 @@ class CsvRenderer(ListRenderer, ReportRenderer, ExportRenderer):
         """Every initiative in the report (``rows`` is for the human-readable formats)."""
         stale = set(report.stale.ids)
         changes = {group.figures.id: len(group.changes) for group in report.changed}
+        moves = report.moves
         writer = csv.writer(self.stream, lineterminator="\r\n")
         writer.writerow(REPORT_COLUMNS)
         # From the report's figures and its initiatives' JSON entries: no Item objects,
@@ -97,6 +102,7 @@ class CsvRenderer(ListRenderer, ReportRenderer, ExportRenderer):
         for initiative_id in report.order:
             figures = report.figures[initiative_id]
             entry = json.loads(report.entries[initiative_id])
+            moved = moves.get(initiative_id, ())
             deadline, baseline = entry["deadline"], entry["baseline_deadline"]
             flat = {
                 "slug": entry["slug"],
@@ -119,6 +125,8 @@ class CsvRenderer(ListRenderer, ReportRenderer, ExportRenderer):
                 "days_since_update": figures.days_since_update,
                 "stale": "yes" if initiative_id in stale else "no",
                 "changes": changes.get(initiative_id, 0),
+                "deadline_moves": len(moved),
+                "days_moved": sum(move.days for move in moved) if moved else 0,
                 "tags": ";".join(entry["tags"]),
                 "jurisdictions": ";".join(entry["jurisdictions"]),
                 "sponsors": ";".join(entry["sponsors"]),

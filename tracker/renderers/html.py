@@ -19,10 +19,11 @@ from tracker.renderers.phrasing import (
     counts_line,
     due,
     filters_label,
-    moved_by_label,
+    move_evidence,
     report_sections,
     report_subtitle,
     safe,
+    signed_days,
 )
 
 if TYPE_CHECKING:
@@ -105,18 +106,16 @@ def _name(item: Item) -> str:
     return f'{h(item.initiative.title)}<span class="slug">{h(item.slug)}</span>{linked}'
 
 
-def _deadline(window: Window | None) -> str:
-    """The phrase, with its window of days below it."""
+def _deadline(window: Window | dict[str, Any] | None) -> str:
+    """The phrase, with its window of days below it (a window, or its JSON object)."""
     if window is None:
         return '<span class="none">-</span>'
-    span = (
-        str(window.latest)
-        if window.earliest == window.latest
-        else f"{window.earliest}..{window.latest}"
-    )
-    if window.text == span:
+    data = window if isinstance(window, dict) else window.to_dict()
+    earliest, latest, text = data["earliest"], data["latest"], data["text"]
+    span = latest if earliest == latest else f"{earliest}..{latest}"
+    if text == span:
         return h(span)
-    return f'{h(window.text)}<span class="window">{span}</span>'
+    return f'{h(text)}<span class="window">{h(span)}</span>'
 
 
 def _bar(progress: int | None) -> str:
@@ -239,19 +238,38 @@ class HtmlRenderer(SectionRenderer):
 
     @staticmethod
     def section_slipped(items: list[Item]) -> str:
-        rows = [
-            [
-                _name(item),
-                _deadline(item.initiative.baseline_deadline),
-                _deadline(item.initiative.deadline),
-                f'<span class="warn">{item.days_slipped} days</span>',
-                h(moved_by_label(item)),
-            ]
-            for item in items
+        """One row per deadline move in the period; the initiative, its baseline and its
+        total slip since then on its first."""
+        rows = []
+        for item in items:
+            for n, move in enumerate(item.moves):
+                first = n == 0
+                total, days = signed_days(item.total_days_slipped), signed_days(move.days)
+                if (item.total_days_slipped or 0) > 0:
+                    total = f'<span class="warn">{total}</span>'
+                rows.append(
+                    [
+                        _name(item) if first else "",
+                        _deadline(item.initiative.baseline_deadline) if first else "",
+                        total if first else "",
+                        h(move.entry.effective),
+                        f"{_deadline(move.before)} &rarr; {_deadline(move.after)}",
+                        f'<span class="warn">{days}</span>' if move.days > 0 else days,
+                        f'<span class="small">{h(move_evidence(move) or None)}</span>',
+                        h(move.entry.author or "-"),
+                    ]
+                )
+        header = [
+            "Initiative",
+            "Baseline",
+            "Since baseline",
+            "Effective",
+            "Deadline moved",
+            "Days",
+            "Evidence",
+            "By",
         ]
-        return _table(
-            ["Initiative", "Baseline", "Deadline", "Slipped", "Moved by"], rows, {3: "num"}
-        )
+        return _table(header, rows, {2: "num", 3: "day", 5: "num"})
 
     @staticmethod
     def section_stale(items: list[Item]) -> str:

@@ -18,11 +18,13 @@ from tracker.renderers.phrasing import (
     counts_line,
     due,
     filters_label,
-    moved_by_label,
+    move_evidence,
+    move_label,
     progress_text,
     report_sections,
     report_subtitle,
     safe,
+    signed_days,
     window_label,
 )
 from tracker.renderers.timeline import bar_parts
@@ -115,19 +117,37 @@ class MarkdownRenderer(SectionRenderer):
 
     @staticmethod
     def section_slipped(items: list[Item]) -> list[str]:
+        """One row per deadline move in the period; the initiative, its baseline and its
+        total slip since then on its first."""
+        rows = []
+        for item in items:
+            for n, move in enumerate(item.moves):
+                first = n == 0
+                rows.append(
+                    [
+                        _name(item) if first else "",
+                        md(window_label(item.initiative.baseline_deadline)) if first else "",
+                        signed_days(item.total_days_slipped) if first else "",
+                        move.entry.effective,
+                        md(move_label(move)),
+                        signed_days(move.days),
+                        md(move_evidence(move) or None),
+                        md(move.entry.author or "-"),
+                    ]
+                )
         return _table(
-            ["Initiative", "Baseline", "Deadline", "Slipped", "Moved by"],
-            "lllrl",
             [
-                [
-                    _name(item),
-                    md(window_label(item.initiative.baseline_deadline)),
-                    md(window_label(item.initiative.deadline)),
-                    f"{item.days_slipped} days",
-                    md(moved_by_label(item)),
-                ]
-                for item in items
+                "Initiative",
+                "Baseline",
+                "Since baseline",
+                "Effective",
+                "Deadline moved",
+                "Days",
+                "Evidence",
+                "By",
             ],
+            "llrllrll",
+            rows,
         )
 
     @staticmethod

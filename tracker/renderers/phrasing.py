@@ -262,17 +262,36 @@ def change_author(change: Any) -> str:
     return str(change.entry.author or "-")
 
 
-def moved_by_label(item: Any) -> str:
-    """``2026-01-10; Timeline extended; source: LegCo paper`` for a slipped deadline."""
-    moved = item.moved_by
-    if moved is None:
+def signed(number: int) -> str:
+    """``+182``, ``-30``, ``0``."""
+    return f"+{number}" if number > 0 else str(number)
+
+
+def signed_days(days: int | None) -> str:
+    """``+182 days``, ``-30 days``, ``0 days``, ``+1 day``; ``-`` when unknown."""
+    if days is None:
         return "-"
-    parts = [moved["effective"]]
-    if moved["note"]:
-        parts.append(moved["note"])
-    source = moved["source"]
-    if source:
-        parts.append("source: " + (source["title"] or source["url"] or ""))
+    return f"{signed(days)} day{'' if abs(days) == 1 else 's'}"
+
+
+def move_label(move: Any) -> str:
+    """``by 2027 (2027-01-01..2027-12-31) -> H1 2028 (2028-01-01..2028-06-30)``."""
+    return f"{window_label(move.before)} -> {window_label(move.after)}"
+
+
+def move_evidence(move: Any) -> str:
+    """The evidence of a deadline move, ``; ``-separated: its note, source, the quote
+    from that source, and ref."""
+    entry = move.entry
+    parts = []
+    if entry.note:
+        parts.append(entry.note)
+    if entry.source:
+        parts.append("source: " + entry.source.source.label)
+        if entry.source.quote:
+            parts.append(f'quote: "{entry.source.quote}"')
+    if entry.ref:
+        parts.append(f"ref: {entry.ref}")
     return "; ".join(parts)
 
 
@@ -324,3 +343,9 @@ def names_change_line(change: Any) -> str:
     if change.aliased:
         line += f'; "{old}" is now an alias of "{new}"'
     return line
+
+
+def since_baseline_label(item: Any) -> str:
+    """``+182 days since the baseline, by 2027 (2027-01-01..2027-12-31)``."""
+    baseline = window_label(item.initiative.baseline_deadline)
+    return f"{signed_days(item.total_days_slipped)} since the baseline, {baseline}"

@@ -11,7 +11,6 @@ markup, so ``[bold]`` in a title stays literal.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -36,13 +35,15 @@ from tracker.renderers.phrasing import (
     counts_line,
     describe_changes,
     filters_label,
-    moved_by_label,
+    move_evidence,
     names_change_line,
     progress_text,
     report_sections,
     report_subtitle,
     safe,
     shown_of,
+    signed,
+    since_baseline_label,
     what_recorded,
     window_label,
 )
@@ -613,22 +614,33 @@ class TableRenderer(
         return table
 
     def section_slipped(self, items: list[Item]) -> Table:
-        """Baseline and current deadline side by side; the update that moved it below."""
+        """One row per deadline move in the period, its evidence below it; under the
+        initiative's name, its total slip since the baseline."""
         table = self._report_table()
         self._initiative_column(table, items)
-        table.add_column("Baseline", no_wrap=True)
-        table.add_column("Deadline", no_wrap=True)
-        table.add_column("Slipped", justify="right", no_wrap=True)
+        table.add_column("Effective", no_wrap=True)
+        table.add_column("Deadline moved", overflow="fold", ratio=2)
+        table.add_column("Days", justify="right", no_wrap=True)
         for item in items:
-            baseline = replace(item.initiative, deadline=item.initiative.baseline_deadline)
-            name = self._name(item)
-            name.append("\nmoved by " + safe(moved_by_label(item)), style="italic")
-            table.add_row(
-                name,
-                _deadline(baseline, ""),
-                _deadline(item.initiative, str(item.health)),
-                _t(f"{item.days_slipped} days", "yellow"),
-            )
+            for n, move in enumerate(item.moves):
+                name = Text("")
+                if n == 0:
+                    name = self._name(item)
+                    name.append("\n" + safe(since_baseline_label(item)), style="italic")
+                text = Text(safe(f"{window_label(move.before)}\n-> {window_label(move.after)}"))
+                by = f"by {move.entry.author}" if move.entry.author else ""
+                evidence = "; ".join(part for part in (move_evidence(move), by) if part)
+                if evidence:
+                    text.append("\n" + safe(evidence), style="dim")
+                table.add_row(
+                    name,
+                    _t(move.entry.effective),
+                    text,
+                    _t(
+                        signed(move.days),
+                        "yellow" if move.days > 0 else "",
+                    ),
+                )
         return table
 
     def section_stale(self, items: list[Item]) -> Table:
