@@ -35,12 +35,12 @@ KindFilter = Annotated[
 ]
 
 
-def _renderer(ctx: typer.Context, fmt: str | None, table: bool = True) -> NamesRenderer:
-    """The renderer for ``fmt`` (by default a table on a terminal, else plain lines;
-    what a change did is one line either way)."""
+def _renderer(ctx: typer.Context, command: str, fmt: str | None) -> NamesRenderer:
+    """The renderer for ``fmt`` (by default a table on a terminal for the lists, else
+    plain lines; what a change did is one line either way)."""
     env = environment(ctx)
-    key = check_format("names", fmt, table and env.stdout_isatty)
-    return NamesRenderer.chosen("names", key, env.out, env.colour)
+    key = check_format(command, fmt, env.stdout_isatty)
+    return NamesRenderer.chosen(command, key, env.out, env.colour)
 
 
 @names_app.callback()
@@ -67,7 +67,7 @@ def names(
                 f"give --kind and --format after 'names {ctx.invoked_subcommand}', not before"
             )
         return
-    _renderer(ctx, fmt).names(tracker_of(ctx).names(kind))
+    _renderer(ctx, "names", fmt).names(tracker_of(ctx).names(kind))
 
 
 @names_app.command()
@@ -76,7 +76,7 @@ def rename(
     kind: KindArgument,
     old: Annotated[str, typer.Argument(metavar="OLD", help="The name in use.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="Its new name (not in use).")],
-    fmt: str | None = format_option("names"),
+    fmt: str | None = format_option("names rename"),
     by: str | None = by_option(),
 ) -> None:
     """Rename a sponsor, jurisdiction or tag in every initiative carrying it; each
@@ -88,7 +88,7 @@ def rename(
 
     Example: tracker names rename sponsor "HK Government" "Hong Kong Government"
     """
-    _renderer(ctx, fmt, table=False).names_changed(tracker_of(ctx).rename_name(kind, old, new))
+    _renderer(ctx, "names rename", fmt).names_changed(tracker_of(ctx).rename_name(kind, old, new))
 
 
 @names_app.command()
@@ -103,7 +103,7 @@ def merge(
             "--alias/--no-alias", help="Make A an alias of B, so that A typed later means B."
         ),
     ] = True,
-    fmt: str | None = format_option("names"),
+    fmt: str | None = format_option("names merge"),
     by: str | None = by_option(),
 ) -> None:
     """Merge name A into B: A's initiatives take B (those with both keep B); each
@@ -114,7 +114,7 @@ def merge(
     Example: tracker names merge jurisdiction HK "Hong Kong"
     """
     change = tracker_of(ctx).merge_names(kind, source, target, alias)
-    _renderer(ctx, fmt, table=False).names_changed(change)
+    _renderer(ctx, "names merge", fmt).names_changed(change)
 
 
 @names_app.command("alias")
@@ -123,7 +123,7 @@ def add_alias(
     kind: KindArgument,
     alias: Annotated[str, typer.Argument(metavar="ALIAS", help="Another spelling.")],
     name: Annotated[str, typer.Argument(metavar="NAME", help="The name it stands for.")],
-    fmt: str | None = format_option("names"),
+    fmt: str | None = format_option("names alias"),
 ) -> None:
     """Make ALIAS another spelling of NAME: add, edit and import store NAME for it, and
     list and report filters and the report's groups fold it into NAME.
@@ -136,14 +136,14 @@ def add_alias(
     Example: tracker names alias jurisdiction 香港 "Hong Kong"
     """
     change = tracker_of(ctx).add_alias(kind, alias, name)
-    _renderer(ctx, fmt, table=False).names_changed(change)
+    _renderer(ctx, "names alias", fmt).names_changed(change)
 
 
 @names_app.command("aliases")
 def list_aliases(
     ctx: typer.Context,
     kind: KindFilter = None,
-    fmt: str | None = format_option("names"),
+    fmt: str | None = format_option("names aliases"),
 ) -> None:
     """List the aliases: kind, alias and the name it stands for.
 
@@ -152,7 +152,7 @@ def list_aliases(
 
     Example: tracker names aliases --kind sponsor
     """
-    _renderer(ctx, fmt).aliases(tracker_of(ctx).aliases(kind))
+    _renderer(ctx, "names aliases", fmt).aliases(tracker_of(ctx).aliases(kind))
 
 
 @names_app.command("unalias")
@@ -160,7 +160,7 @@ def remove_alias(
     ctx: typer.Context,
     kind: KindArgument,
     alias: Annotated[str, typer.Argument(metavar="ALIAS", help="The alias to remove.")],
-    fmt: str | None = format_option("names"),
+    fmt: str | None = format_option("names unalias"),
 ) -> None:
     """Remove an alias: ALIAS is a name of its own again.
 
@@ -169,4 +169,4 @@ def remove_alias(
     Example: tracker names unalias jurisdiction HK
     """
     change = tracker_of(ctx).remove_alias(kind, alias)
-    _renderer(ctx, fmt, table=False).names_changed(change)
+    _renderer(ctx, "names unalias", fmt).names_changed(change)

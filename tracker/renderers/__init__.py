@@ -304,6 +304,8 @@ _SUMMARY = (
 )
 _RECORDS = ("show", "history", "update", "edit", "link", "unlink")
 _SOURCE_CHANGES = ("source add", "source remove")
+_NAMES = ("names", "names aliases")
+_NAMES_CHANGES = ("names rename", "names merge", "names alias", "names unalias")
 
 #: Every format, in the order a command lists its choices.
 FORMATS: dict[str, Format] = {
@@ -312,7 +314,7 @@ FORMATS: dict[str, Format] = {
         Format(
             "table",
             "tracker.renderers.table:TableRenderer",
-            ("list", *_RECORDS, "extract", "search", "source list", "names"),
+            ("list", *_RECORDS, "extract", "search", "source list", *_NAMES),
         ),
         Format("terminal", "tracker.renderers.table:TableRenderer", ("report",)),
         Format("markdown", "tracker.renderers.markdown:MarkdownRenderer", ("report",)),
@@ -320,7 +322,15 @@ FORMATS: dict[str, Format] = {
         Format(
             "text",
             "tracker.renderers.text:TextRenderer",
-            ("parse-date", *_SUMMARY, "search", "source list", *_SOURCE_CHANGES, "names"),
+            (
+                "parse-date",
+                *_SUMMARY,
+                "search",
+                "source list",
+                *_SOURCE_CHANGES,
+                *_NAMES,
+                *_NAMES_CHANGES,
+            ),
         ),
         Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export", "extract")),
         Format(
@@ -337,7 +347,8 @@ FORMATS: dict[str, Format] = {
                 "search",
                 "source list",
                 *_SOURCE_CHANGES,
-                "names",
+                *_NAMES,
+                *_NAMES_CHANGES,
             ),
         ),
         Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
@@ -362,7 +373,8 @@ COMMANDS: dict[str, Command] = {
     "search": Command(SearchRenderer, "text", terminal="table"),
     "source list": Command(SourcesRenderer, "text", terminal="table"),
     **{name: Command(SourcesRenderer, "text") for name in _SOURCE_CHANGES},
-    "names": Command(NamesRenderer, "text", terminal="table"),
+    **{name: Command(NamesRenderer, "text", terminal="table") for name in _NAMES},
+    **{name: Command(NamesRenderer, "text") for name in _NAMES_CHANGES},
 }
 
 
