@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
+    SLIPPED_COLUMNS,
     change_author,
     change_evidence,
     change_summary,
@@ -259,17 +260,7 @@ class HtmlRenderer(SectionRenderer):
                         h(move.entry.author or "-"),
                     ]
                 )
-        header = [
-            "Initiative",
-            "Baseline",
-            "Since baseline",
-            "Effective",
-            "Deadline moved",
-            "Days",
-            "Evidence",
-            "By",
-        ]
-        return _table(header, rows, {2: "num", 3: "day", 5: "num"})
+        return _table(list(SLIPPED_COLUMNS), rows, {2: "num", 3: "day", 5: "num"})
 
     @staticmethod
     def section_stale(items: list[Item]) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
+    SLIPPED_COLUMNS,
     change_author,
     change_evidence,
     change_summary,
@@ -136,16 +137,7 @@ class MarkdownRenderer(SectionRenderer):
                     ]
                 )
         return _table(
-            [
-                "Initiative",
-                "Baseline",
-                "Since baseline",
-                "Effective",
-                "Deadline moved",
-                "Days",
-                "Evidence",
-                "By",
-            ],
+            list(SLIPPED_COLUMNS),
             "llrllrll",
             rows,
         )

@@ -345,6 +345,20 @@ def names_change_line(change: Any) -> str:
     return line
 
 
+#: The slipped section's columns in the formats that draw it as a table (Markdown,
+#: HTML): one row per deadline move.
+SLIPPED_COLUMNS = (
+    "Initiative",
+    "Baseline",
+    "Since baseline",
+    "Effective",
+    "Deadline moved",
+    "Days",
+    "Evidence",
+    "By",
+)
+
+
 def since_baseline_label(item: Any) -> str:
     """``+182 days since the baseline, by 2027 (2027-01-01..2027-12-31)``."""
     baseline = window_label(item.initiative.baseline_deadline)
