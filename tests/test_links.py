@@ -348,20 +348,136 @@ def test_merge_in_json_and_into_a_closed_duplicate(seeded: Path) -> None:
         "status",
         "sources_added",
         "history_entries",
+        "children_moved",
+        "links_moved",
+        "kept",
         "entries",
     ]
-    assert {k: data[k] for k in list(data)[:5]} == {
+    assert {k: data[k] for k in list(data)[:8]} == {
         "merged": "dup",
         "into": RMB,
         "status": "abandoned",  # closed already: it keeps its status
         "sources_added": 0,
         "history_entries": 1,
+        "children_moved": [],
+        "links_moved": 0,
+        "kept": [],
     }
     assert [(e["initiative"], e["event"], e["note"]) for e in data["entries"]] == [
         (RMB, "edit", "same thing"),
         ("dup", "edit", "same thing"),
     ]
     assert "sources" not in data["entries"][0]["changes"]
+
+
+def test_merge_moves_children_and_links_to_the_one_that_stays(seeded: Path) -> None:
+    """A's children become B's and links to and from A move to B, each recorded in the
+    history that states it; replaying every history gives the same (check, sync)."""
+    ok("add", "Hub again", "--slug", "hub-dup")
+    ok("add", "Hub pilot", "--slug", "pilot", "--parent", "hub-dup")
+    ok("add", "Hub sandbox", "--slug", "sandbox", "--parent", "hub-dup")
+    ok("link", "hub-dup", "depends-on", DIGITAL)  # A states: moves to B
+    ok("link", RESEARCH, "depends-on", "hub-dup")  # to A: now to B
+    ok("link", RMB, "relates-to", "hub-dup")  # to A, and B already relates to RMB
+    ok("link", PLAN, "relates-to", RMB)
+    ok("link", "hub-dup", "relates-to", PLAN)  # between A and B: stays as it is
+    assert ok("merge", "hub-dup", "--into", PLAN) == (
+        f"merged hub-dup into {PLAN}: 0 sources added to {PLAN}; 2 children and 3 links"
+        f" moved to {PLAN}; hub-dup duplicates {PLAN}, status superseded\n"
+    )
+    assert link_rows(seeded) == [
+        (PLAN, "depends-on", DIGITAL),
+        (PLAN, "relates-to", RMB),
+        ("hub-dup", "duplicates", PLAN),
+        ("hub-dup", "relates-to", PLAN),
+        (RESEARCH, "depends-on", PLAN),
+    ]
+    assert {"pilot", "sandbox"} <= {c["slug"] for c in shown(PLAN)["children"]}
+    assert shown("hub-dup")["children"] == []
+    pilot = shown("pilot")
+    assert (pilot["parent"], pilot["history"][-1]["note"]) == (
+        PLAN,
+        f"hub-dup was merged into {PLAN}",
+    )
+    assert pilot["history"][-1]["changes"]["parent"] == {
+        "from": "hub-dup",
+        "to": PLAN,
+        "from_uuid": uuid_of("hub-dup"),
+        "to_uuid": uuid_of(PLAN),
+    }
+    research = shown(RESEARCH)["history"][-1]
+    assert (research["note"], research["changes"]) == (
+        f"hub-dup was merged into {PLAN}",
+        {
+            "links": {
+                "added": [{"kind": "depends-on", "uuid": uuid_of(PLAN), "slug": PLAN}],
+                "removed": [{"kind": "depends-on", "uuid": uuid_of("hub-dup"), "slug": "hub-dup"}],
+            }
+        },
+    )
+    # RMB already relates to B (stated by B): its link to A ends, none is added
+    assert shown(RMB)["history"][-1]["changes"] == {
+        "links": {
+            "removed": [{"kind": "relates-to", "uuid": uuid_of("hub-dup"), "slug": "hub-dup"}]
+        }
+    }
+    merge_entry = shown(PLAN)["history"][-1]
+    assert merge_entry["changes"]["links"] == {
+        "added": [{"kind": "depends-on", "uuid": uuid_of(DIGITAL), "slug": DIGITAL}]
+    }
+    dup_link = shown("hub-dup")["history"][-2]
+    assert dup_link["changes"]["links"] == {
+        "added": [{"kind": "duplicates", "uuid": uuid_of(PLAN), "slug": PLAN}],
+        "removed": [{"kind": "depends-on", "uuid": uuid_of(DIGITAL), "slug": DIGITAL}],
+    }
+    assert ok("check").startswith("ok:")
+
+
+def test_merge_keeps_what_cannot_move_and_says_why(seeded: Path) -> None:
+    """A child that B is within stays (a cycle of parents otherwise); a link whose
+    reverse B holds stays with A."""
+    ok("add", "Programme again", "--slug", "prog-dup")
+    ok("add", "Phase one", "--slug", "phase-one", "--parent", "prog-dup")
+    ok("add", "Phase two", "--slug", "phase-two", "--parent", "prog-dup")
+    ok("add", "The programme", "--slug", "prog", "--parent", "phase-one")
+    ok("link", RMB, "supersedes", "prog-dup")
+    ok("link", "prog", "supersedes", RMB)
+    data = json.loads(ok("merge", "prog-dup", "--into", "prog", "--format", "json"))
+    assert (data["children_moved"], data["links_moved"], data["kept"]) == (
+        ["phase-two"],
+        0,
+        [
+            f"{RMB} supersedes prog-dup stays: prog supersedes {RMB} holds",
+            "phase-one stays under prog-dup: prog is within it",
+        ],
+    )
+    assert [(e["initiative"], e["event"]) for e in data["entries"]] == [
+        ("prog", "edit"),
+        ("prog-dup", "edit"),
+        ("prog-dup", "update"),
+        ("phase-two", "edit"),
+    ]
+    assert shown("phase-one")["parent"] == "prog-dup"
+    assert shown("phase-two")["parent"] == "prog"
+    # phase-two is within prog, phase-one's child: prog stays under phase-one
+    assert ok("merge", "phase-one", "--into", "phase-two") == (
+        "merged phase-one into phase-two: 0 sources added to phase-two; phase-one"
+        " duplicates phase-two, status superseded\n"
+        "  kept: prog stays under phase-one: phase-two is within it\n"
+    )
+    assert shown("prog")["parent"] == "phase-one"
+    assert ok("check").startswith("ok:")
+
+
+def test_merge_text_lists_what_stayed(seeded: Path) -> None:
+    ok("add", "Dup", "--slug", "dup")
+    ok("link", RMB, "duplicates", "dup")
+    ok("link", PLAN, "duplicates", RMB)
+    assert ok("merge", "dup", "--into", PLAN) == (
+        f"merged dup into {PLAN}: 0 sources added to {PLAN}; dup duplicates {PLAN},"
+        " status superseded\n"
+        f"  kept: {RMB} duplicates dup stays: {PLAN} duplicates {RMB} holds\n"
+    )
 
 
 def test_merge_refusals(seeded: Path) -> None:
@@ -404,8 +520,10 @@ def test_merge_is_one_immediate_transaction(seeded: Path, monkeypatch) -> None:
         raise RuntimeError("disk on fire")
 
     ok("add", "Dup", "--slug", "dup", "--source", "https://ex.org/x")
+    ok("add", "Child", "--slug", "child", "--parent", "dup")
+    ok("link", RESEARCH, "depends-on", "dup")
     before = dump(seeded)
-    monkeypatch.setattr(links, "add_link", broken)
+    monkeypatch.setattr(links, "_adopt", broken)  # the last step, after every other write
     result = run("merge", "dup", "--into", RMB)
     assert result.exit_code != 0
     assert "disk on fire" in result.stderr

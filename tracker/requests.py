@@ -124,14 +124,19 @@ class UpdateResult:
 @dataclass
 class MergeResult:
     """What ``merge A --into B`` recorded: A and B as they now stand, the entries
-    written (B's merge entry first, then A's), how many of A's sources B gained and
-    how many entries A's history has."""
+    written (B's merge entry first, then A's, then those of initiatives whose links
+    now point to B, then those of A's children), how many of A's sources B gained, how
+    many entries A's history has, the children B took (slugs), how many links moved
+    to B, and why any link or child stayed with A."""
 
     merged: Initiative
     into: Initiative
     entries: list[tuple[str, HistoryEntry]]
     sources: int
     history: int
+    children: list[str] = field(default_factory=list)
+    links: int = 0
+    kept: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,6 +145,9 @@ class MergeResult:
             "status": self.merged.status,
             "sources_added": self.sources,
             "history_entries": self.history,
+            "children_moved": self.children,
+            "links_moved": self.links,
+            "kept": self.kept,
             "entries": [{"initiative": slug, **entry.to_dict()} for slug, entry in self.entries],
         }
 

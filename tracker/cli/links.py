@@ -81,11 +81,13 @@ def merge(
 ) -> None:
     """Merge a duplicate REF into OTHER, in one transaction.
 
-    OTHER gains REF's sources and an entry saying what came from REF (its uuid, slug
-    and the uuids of its history's entries); REF is linked as a duplicate of OTHER
-    and, if open, its status becomes superseded. REF keeps its history, its sources
-    and its slug. With --format json: {merged, into, status, sources_added,
-    history_entries, entries}.
+    OTHER gains REF's sources, the links REF states, and an entry saying what came
+    from REF (its uuid, slug and the uuids of its history's entries); REF is linked as
+    a duplicate of OTHER and, if open, its status becomes superseded; REF's children
+    become OTHER's and links to REF point to OTHER (an entry in each history). REF
+    keeps its history, its sources and its slug. With --format json: {merged, into,
+    status, sources_added, history_entries, children_moved, links_moved, kept,
+    entries}.
 
     Example: tracker merge hk-sz-fintech-hub-2 --into hk-sz-fintech-hub
     """

@@ -15,6 +15,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from tracker.domain import clock
+from tracker.domain.initiatives import Initiative
 from tracker.domain.links import CHANGE, ONE_WAY, item, parse_kind
 from tracker.domain.model import CLOSED_STATUSES, Status
 from tracker.errors import InputError
@@ -49,19 +50,49 @@ def add_link(
             f"{target.slug} {kind} {source.slug} already; a link and its reverse cannot"
             " both hold (tracker unlink it first)"
         )
+    return restate(t, conn, from_id, [(kind, to_id)], [], note, now)
+
+
+def restate(
+    t: Session,
+    conn: sqlite3.Connection,
+    owner_id: int,
+    added: list[tuple[str, int]],
+    removed: list[tuple[str, int]],
+    note: str | None,
+    now: str | None = None,
+    also: dict[str, object] | None = None,
+) -> str:
+    """The one writer of links: ONE edit entry in the owner's history that makes the
+    ``added`` links ``(kind, other id)`` and ends the ``removed`` ones (beside the
+    changes in ``also``), and the table rows that follow from it, inside the caller's
+    transaction; returns the entry's uuid. The caller has checked that each link may
+    be made or ended."""
     now = now or clock.now_iso()
+    others = {i.id: i for i in repo.fetch_initiatives(conn, [o for _, o in added + removed])}
+    change: dict[str, list[dict[str, object]]] = {}
+    if added:
+        change["added"] = [item(k, others[o].uuid, others[o].slug) for k, o in added]
+    if removed:
+        change["removed"] = [item(k, others[o].uuid, others[o].slug) for k, o in removed]
+    edits: dict[str, object] = dict(also or {})
+    if change:
+        edits[CHANGE] = change
     uuid = history.write_entry(
         conn,
-        from_id,
+        owner_id,
         "edit",
         t.today.isoformat(),
         now,
-        edits={CHANGE: {"added": [item(kind, target.uuid, target.slug)]}},
+        edits=edits,
         note=note,
         author=t.author,
     )
-    stored.insert(conn, from_id, kind, to_id)
-    repo.update_initiative(conn, from_id, {"updated_at": now})
+    for kind, other in removed:
+        stored.delete(conn, owner_id, kind, other)
+    for kind, other in added:
+        stored.insert(conn, owner_id, kind, other)
+    repo.update_initiative(conn, owner_id, {"updated_at": now})
     return uuid
 
 
@@ -107,21 +138,7 @@ def unlink(t: Session, a: str, kind: str, b: str, note: str | None = None) -> Up
             other = repo.fetch_initiative(conn, second).slug
             raise InputError(f"there is no link {slugs[0]} {kind} {other}")
         owner_id, _, other_id = found
-        target = repo.fetch_initiative(conn, other_id)
-        now = clock.now_iso()
-        uuid = history.write_entry(
-            conn,
-            owner_id,
-            "edit",
-            t.today.isoformat(),
-            now,
-            edits={CHANGE: {"removed": [item(kind, target.uuid, target.slug)]}},
-            note=text,
-            author=t.author,
-        )
-        stored.delete(conn, owner_id, kind, other_id)
-        repo.update_initiative(conn, owner_id, {"updated_at": now})
-        return _result(conn, owner_id, uuid)
+        return _result(conn, owner_id, restate(t, conn, owner_id, [], [(kind, other_id)], text))
 
 
 def supersede(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
@@ -147,38 +164,20 @@ def supersede(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
 
 
 def merge(t: Session, a: str, into: str, note: str | None = None) -> MergeResult:
-    """``tracker merge A --into B``, in ONE transaction: B gains A's sources and an
-    entry saying what came from A (A's uuid, slug and the uuids of its history's
-    entries); A is linked as a duplicate of B (an edit entry in A's history) and, if
-    open, closed as ``superseded`` (an update entry): each entry noted ``merged from
-    A`` or ``merged into B``. A keeps its history and its sources."""
+    """``tracker merge A --into B``, in ONE transaction: B gains A's sources, the links
+    A states to others, and an entry saying what came from A (A's uuid, slug and the
+    uuids of its history's entries); A is linked as a duplicate of B (an edit entry in
+    A's history, which also ends the links B took over) and, if open, closed as
+    ``superseded`` (an update entry); A's children become B's, and links others state
+    to A point to B (an entry in each one's history). Each entry is noted ``merged
+    from A``, ``merged into B`` or ``A was merged into B``. A keeps its history and its
+    sources. A link or child that cannot move (its reverse holds, or B is within the
+    child) stays, and the result says why."""
     text = values.optional_text(note, "--note")
     with t.db.write() as conn:
         a_id, b_id = references.resolve_id(conn, a), references.resolve_id(conn, into)
         merged, target = repo.fetch_initiative(conn, a_id), repo.fetch_initiative(conn, b_id)
-        if a_id == b_id:
-            raise InputError(f"cannot merge {merged.slug} into itself")
-        if stored.exists(conn, b_id, "duplicates", a_id):
-            raise InputError(
-                f"{target.slug} duplicates {merged.slug}; merge {target.slug} --into"
-                f" {merged.slug} instead"
-            )
-        before = conn.execute(
-            "SELECT uuid FROM updates WHERE initiative_id = ? AND event = 'edit'"
-            " AND json_extract(edits, '$.merged.uuid') = ? LIMIT 1",
-            [b_id, merged.uuid],
-        ).fetchone()
-        if before is not None:
-            raise InputError(
-                f"{merged.slug} was merged into {target.slug} already (entry {before[0][:13]})"
-            )
-        other = conn.execute(
-            "SELECT i.slug FROM links l JOIN initiatives i ON i.id = l.to_id"
-            " WHERE l.from_id = ? AND l.kind = 'duplicates' AND l.to_id != ? LIMIT 1",
-            [a_id, b_id],
-        ).fetchone()
-        if other is not None:
-            raise InputError(f"{merged.slug} is already a duplicate of {other[0]}")
+        _check_merge(conn, merged, target)
         now = clock.now_iso()
         # A's sources that B's list lacks (or holds with another quote or day), as
         # sources, so that B's list stays what its history replays to on every replica
@@ -191,56 +190,180 @@ def merge(t: Session, a: str, into: str, note: str | None = None) -> MergeResult
             or (link.accessed is not None and given[link.key].accessed != link.accessed)
         ]
         entries = [entry.uuid for entry in repo.fetch_history(conn, a_id)]
-        edits: dict[str, object] = {
+        also: dict[str, object] = {
             "merged": {"uuid": merged.uuid, "slug": merged.slug, "entries": entries}
         }
         if moved:
-            edits["sources"] = {"added": moved}
+            also["sources"] = {"added": moved}
+        kept: list[str] = []
+        gained, handed = _outgoing(conn, merged, target, kept)
         written = [
-            history.write_entry(
-                conn,
-                b_id,
-                "edit",
-                t.today.isoformat(),
-                now,
-                edits=edits,
-                note=text or f"merged from {merged.slug}",
-                author=t.author,
+            (
+                target.slug,
+                restate(t, conn, b_id, gained, [], text or f"merged from {merged.slug}", now, also),
             )
         ]
         history.refresh_sources(conn, b_id)
-        repo.update_initiative(conn, b_id, {"updated_at": now})
         into_note = text or f"merged into {target.slug}"
-        made = add_link(t, conn, a_id, "duplicates", b_id, into_note, now)
-        if made is not None:
-            written.append(made)
+        duplicate = [] if stored.exists(conn, a_id, "duplicates", b_id) else [("duplicates", b_id)]
+        if duplicate or handed:
+            written.append((merged.slug, restate(t, conn, a_id, duplicate, handed, into_note, now)))
         if merged.status not in CLOSED_STATUSES:
-            from tracker.ops import updates
-
-            parsed = updates.ParsedUpdate(
-                requested={
-                    "status": str(Status.SUPERSEDED),
-                    "progress": None,
-                    "confidence": None,
-                    "deadline": None,
-                },
-                if_status=None,
-                effective=t.today,
-                note=into_note,
-                source=None,
-                quote=None,
-                ref=None,
-            )
-            _, _, closed = updates.apply_update(t, conn, a_id, parsed)
+            closed = _close(t, conn, a_id, into_note)
             if closed is not None:
-                written.append(closed)
+                written.append((merged.slug, closed))
+        others = text or f"{merged.slug} was merged into {target.slug}"
+        pointed, repointed = _repoint(t, conn, merged, target, others, now, kept)
+        written += pointed
+        children = _adopt(t, conn, merged, target, others, now, kept)
+        written += children
         return MergeResult(
             merged=repo.fetch_initiative(conn, a_id),
             into=repo.fetch_initiative(conn, b_id),
-            entries=[
-                (target.slug if n == 0 else merged.slug, repo.fetch_update(conn, uuid))
-                for n, uuid in enumerate(written)
-            ],
+            entries=[(slug, repo.fetch_update(conn, uuid)) for slug, uuid in written],
             sources=len(moved),
             history=len(entries),
+            children=[slug for slug, _ in children],
+            links=len(handed) + repointed,
+            kept=kept,
         )
+
+
+def _check_merge(conn: sqlite3.Connection, merged: Initiative, target: Initiative) -> None:
+    """Refuse a merge into itself, against a duplicate link, or of one merged before."""
+    if merged.id == target.id:
+        raise InputError(f"cannot merge {merged.slug} into itself")
+    if stored.exists(conn, target.id, "duplicates", merged.id):
+        raise InputError(
+            f"{target.slug} duplicates {merged.slug}; merge {target.slug} --into"
+            f" {merged.slug} instead"
+        )
+    before = conn.execute(
+        "SELECT uuid FROM updates WHERE initiative_id = ? AND event = 'edit'"
+        " AND json_extract(edits, '$.merged.uuid') = ? LIMIT 1",
+        [target.id, merged.uuid],
+    ).fetchone()
+    if before is not None:
+        raise InputError(
+            f"{merged.slug} was merged into {target.slug} already (entry {before[0][:13]})"
+        )
+    other = conn.execute(
+        "SELECT i.slug FROM links l JOIN initiatives i ON i.id = l.to_id"
+        " WHERE l.from_id = ? AND l.kind = 'duplicates' AND l.to_id != ? LIMIT 1",
+        [merged.id, target.id],
+    ).fetchone()
+    if other is not None:
+        raise InputError(f"{merged.slug} is already a duplicate of {other[0]}")
+
+
+def _slug(conn: sqlite3.Connection, initiative_id: int) -> str:
+    return repo.fetch_initiative(conn, initiative_id).slug
+
+
+def _outgoing(
+    conn: sqlite3.Connection, merged: Initiative, target: Initiative, kept: list[str]
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """The links A states to others that B takes over: (those B gains, those A ends:
+    the same, and any B holds already). One whose reverse B holds stays with A."""
+    gained: list[tuple[str, int]] = []
+    handed: list[tuple[str, int]] = []
+    for from_id, kind, to_id in stored.touching(conn, [merged.id]):
+        if from_id != merged.id or to_id == target.id:
+            continue
+        if stored.owner(conn, target.id, kind, to_id) is None:
+            if kind in ONE_WAY and stored.exists(conn, to_id, kind, target.id):
+                other = _slug(conn, to_id)
+                kept.append(
+                    f"{merged.slug} {kind} {other} stays: {other} {kind} {target.slug} holds"
+                )
+                continue
+            gained.append((kind, to_id))
+        handed.append((kind, to_id))
+    return gained, handed
+
+
+def _repoint(
+    t: Session,
+    conn: sqlite3.Connection,
+    merged: Initiative,
+    target: Initiative,
+    note: str,
+    now: str,
+    kept: list[str],
+) -> tuple[list[tuple[str, str]], int]:
+    """Links others state to A now point to B: one entry in each one's history that
+    ends the link to A and makes it to B (unless it holds already). One whose reverse
+    B holds stays. Returns the entries written and how many links moved."""
+    wanted: dict[int, tuple[list[tuple[str, int]], list[tuple[str, int]]]] = {}
+    for from_id, kind, to_id in stored.touching(conn, [merged.id]):
+        if to_id != merged.id or from_id == target.id:
+            continue
+        if stored.owner(conn, from_id, kind, target.id) is None:
+            if kind in ONE_WAY and stored.exists(conn, target.id, kind, from_id):
+                other = _slug(conn, from_id)
+                kept.append(
+                    f"{other} {kind} {merged.slug} stays: {target.slug} {kind} {other} holds"
+                )
+                continue
+            wanted.setdefault(from_id, ([], []))[0].append((kind, target.id))
+        wanted.setdefault(from_id, ([], []))[1].append((kind, merged.id))
+    written = [
+        (_slug(conn, owner_id), restate(t, conn, owner_id, added, removed, note, now))
+        for owner_id, (added, removed) in sorted(
+            wanted.items(), key=lambda pair: _slug(conn, pair[0])
+        )
+    ]
+    return written, sum(len(removed) for _, removed in wanted.values())
+
+
+def _adopt(
+    t: Session,
+    conn: sqlite3.Connection,
+    merged: Initiative,
+    target: Initiative,
+    note: str,
+    now: str,
+    kept: list[str],
+) -> list[tuple[str, str]]:
+    """A's children become B's (an edit entry in each child's history); one that B is
+    within (or B itself) stays, since moving it would make a cycle of parents."""
+    from tracker.ops.initiatives import parent_change
+
+    within = {target.id, *repo.ancestors(conn, target.id)}
+    written = []
+    for child_id in repo.children_ids(conn, merged.id):
+        child = _slug(conn, child_id)
+        if child_id in within:
+            if child_id != target.id:
+                kept.append(f"{child} stays under {merged.slug}: {target.slug} is within it")
+            continue
+        change = {"parent": parent_change(conn, child_id, target)}
+        written.append(
+            (
+                child,
+                history.record_edit(t, conn, child_id, change, {"parent_id": target.id}, note, now),
+            )
+        )
+    return written
+
+
+def _close(t: Session, conn: sqlite3.Connection, initiative_id: int, note: str) -> str | None:
+    """A's status entry: superseded, as ``update --status superseded`` records it."""
+    from tracker.ops import updates
+
+    parsed = updates.ParsedUpdate(
+        requested={
+            "status": str(Status.SUPERSEDED),
+            "progress": None,
+            "confidence": None,
+            "deadline": None,
+        },
+        if_status=None,
+        effective=t.today,
+        note=note,
+        source=None,
+        quote=None,
+        ref=None,
+    )
+    _, _, closed = updates.apply_update(t, conn, initiative_id, parsed)
+    return closed

@@ -24,9 +24,9 @@ def safe(text: str | None) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def count(n: int, noun: str) -> str:
-    """``1 line``, ``2 lines``."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 line``, ``2 lines`` (``1 child``, ``2 children`` with a plural given)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def one_line(text: str) -> str:

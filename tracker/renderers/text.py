@@ -103,10 +103,17 @@ class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer, SourcesRende
 
     def merged(self, result: MergeResult) -> None:
         merged, into = safe(result.merged.slug), safe(result.into.slug)
+        moved = [
+            count(len(result.children), "child", "children") if result.children else "",
+            count(result.links, "link") if result.links else "",
+        ]
+        took = f"; {' and '.join(m for m in moved if m)} moved to {into}" if any(moved) else ""
         self._line(
-            f"merged {merged} into {into}: {count(result.sources, 'source')} added to {into};"
-            f" {merged} duplicates {into}, status {safe(result.merged.status)}"
+            f"merged {merged} into {into}: {count(result.sources, 'source')} added to {into}"
+            f"{took}; {merged} duplicates {into}, status {safe(result.merged.status)}"
         )
+        for why in result.kept:
+            self._line(f"  kept: {safe(why)}")
 
     def applied(self, result: ApplyResult, dry_run: bool) -> None:
         verb = "would apply" if dry_run else "applied"
