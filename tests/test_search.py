@@ -86,6 +86,34 @@ def test_search_shows_the_best_first_and_counts_them_all(seeded: Path) -> None:
     assert ok("search", "nothing-like-it") == "0 initiatives\n"
 
 
+def test_the_ranked_scan_is_the_order_by_order(isolated: Path, tmp_path: Path) -> None:
+    """search.ranked lets FTS5 sort by rank (fast: it marks only the rows it returns);
+    its order is the reference ORDER BY bm25, rowid, ties (equal texts) by id included,
+    for every limit, and each returned row's marked fields are its own."""
+    rng = random.Random(7)
+    records = tmp_path / "many.jsonl"
+    with records.open("w", encoding="utf-8") as out:
+        for n in range(300):
+            words = " ".join(rng.choice(_WORDS) for _ in range(rng.randrange(1, 6)))
+            title = rng.choice(["Payments pilot", "Payments", words, "Bond connect payments"])
+            out.write(json.dumps({"slug": f"s-{n}", "title": title, "summary": words}) + "\n")
+    ok("import", str(records))
+    conn = sqlite3.connect(isolated)
+    try:
+        for text in ("payments", "pilot", "bond payments", _WORDS[0], _WORDS[3]):
+            match = search.match_query(text)
+            assert match is not None
+            reference = search.ranked_by_sql(conn, match)
+            assert len(reference) > 20
+            for limit in (1, 7, 20, len(reference), len(reference) + 5):
+                ids, total, marked = search.ranked(conn, match, limit)
+                assert (ids, total) == (reference[:limit], len(reference))
+                assert list(marked) == ids
+                assert all(any("\x02" in field for field in row) for row in marked.values())
+    finally:
+        conn.close()
+
+
 def test_search_as_a_table(seeded: Path) -> None:
     out = ok("search", "polyu", "--format", "table")
     assert "\x1b" not in out

@@ -39,8 +39,8 @@ def search_all(t: Session, text: str, limit: int = 20) -> SearchResults:
     if match is None:
         return SearchResults(checked, 0, [])
     with t.db.read() as conn:
-        ids, total = search.ranked(conn, match, limit)
-        where = search.hits(conn, match, ids)
+        ids, total, marked = search.ranked(conn, match, limit)
+        where = search.hits(conn, marked)
         found = repo.fetch_initiatives(conn, ids)
     return SearchResults(
         checked, total, [SearchHit(i, where[i.id]) for i in found if i.id in where]

@@ -293,25 +293,44 @@ def matching_ids_sql() -> str:
 
 
 _BM25 = f"bm25(search_index, {', '.join(map(str, WEIGHTS))})"
+#: The same ranking as FTS5's own ``rank`` (its ranked scan sorts inside the index and
+#: reads positions only for the rows it returns).
+_RANK = f"bm25({', '.join(map(str, WEIGHTS))})"
 
 
-def ranked(conn: sqlite3.Connection, match: str, limit: int) -> tuple[list[int], int]:
-    """The ids of the best ``limit`` matches, best first (bm25; then by id), and how
-    many initiatives match in all."""
-    ids = [
-        row[0]
+def ranked(
+    conn: sqlite3.Connection, match: str, limit: int
+) -> tuple[list[int], int, dict[int, tuple[str, ...]]]:
+    """The ids of the best ``limit`` matches, best first (bm25; then by id), how many
+    initiatives match in all, and each one's fields (:data:`FIELDS`) with its matches
+    marked. One ranked scan: FTS5 orders the matches by ``rank`` itself (ties keep
+    the index's id order: ``test_search`` proves it the same order as ``ORDER BY``
+    :data:`_BM25` ``, rowid``) and marks only the rows it returns."""
+    highlights = ", ".join(
+        f"highlight(search_index, {n}, '{_OPEN}', '{_CLOSE}')" for n in range(len(FIELDS))
+    )
+    marked = {
+        row[0]: tuple(row[1:])
         for row in conn.execute(
-            f"SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY {_BM25}, rowid"
-            " LIMIT ?",
-            [match, limit],
+            f"SELECT rowid, {highlights} FROM search_index WHERE search_index MATCH ?"
+            " AND rank MATCH ? ORDER BY rank LIMIT ?",
+            [match, _RANK, limit],
         )
-    ]
+    }
+    ids = list(marked)
     if len(ids) < limit:
-        return ids, len(ids)
+        return ids, len(ids), marked
     total = conn.execute(
         "SELECT count(*) FROM search_index WHERE search_index MATCH ?", [match]
     ).fetchone()[0]
-    return ids, int(total)
+    return ids, int(total), marked
+
+
+def ranked_by_sql(conn: sqlite3.Connection, match: str) -> list[int]:
+    """Every match's id in the order of :func:`ranked`, by a plain ``ORDER BY``: the
+    reference its fast path is tested against."""
+    sql = f"SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY {_BM25}, rowid"
+    return [row[0] for row in conn.execute(sql, [match])]
 
 
 #: Characters of context a snippet shows before its first match, and its longest length.
@@ -319,28 +338,21 @@ _BEFORE, _LENGTH = 40, 160
 
 
 def hits(
-    conn: sqlite3.Connection, match: str, ids: list[int]
+    conn: sqlite3.Connection, marked: dict[int, tuple[str, ...]]
 ) -> dict[int, tuple[SearchMatch, ...]]:
-    """Where each of these initiatives (which match) matched: every field with a match,
-    in the order of :data:`FIELDS`, with a snippet of its first matching value."""
-    if not ids:
+    """Where each of these initiatives matched, from its fields as :func:`ranked`
+    marked them: every field with a match, in the order of :data:`FIELDS`, with a
+    snippet of its first matching value."""
+    if not marked:
         return {}
-    highlights = ", ".join(
-        f"highlight(search_index, {n}, '{_OPEN}', '{_CLOSE}')" for n in range(len(FIELDS))
-    )
-    sql = f"SELECT {highlights} FROM search_index WHERE search_index MATCH ? AND rowid = ?"
-    marked = {}
-    for initiative_id in ids:  # one probe each: FTS5 reads only that row's positions
-        row = conn.execute(sql, [match, initiative_id]).fetchone()
-        if row is not None:
-            marked[initiative_id] = tuple(row)
+    ids = list(marked)
     where = "{column} IN (SELECT value FROM json_each(?))"
     originals = _values(conn, where, [json.dumps(ids)])
     out = {}
     for initiative_id in ids:
-        texts = marked.get(initiative_id)
+        texts = marked[initiative_id]
         fields = originals.get(initiative_id)
-        if texts is None or fields is None:
+        if fields is None:
             continue
         found = []
         for name, text, values in zip(FIELDS, texts, fields, strict=True):
