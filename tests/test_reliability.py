@@ -119,6 +119,13 @@ def test_a_lock_held_past_the_busy_timeout_gives_up_and_a_shorter_one_waits(seed
     assert json.loads(ok("show", "bridging-programme", "-f", "json"))["progress"] == 10
 
 
+def _ctrl_c_reaches_it() -> None:
+    """In the child before it runs Python: Ctrl-C's default action back. A shell that
+    starts the tests in the background (``pytest &``, nohup, some CI runners) leaves
+    SIGINT ignored, the child inherits that, and Python then installs no handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_an_import_exits_130_and_changes_nothing(
     seeded: Path, tmp_path: Path
 ) -> None:
@@ -131,6 +138,7 @@ def test_ctrl_c_during_an_import_exits_130_and_changes_nothing(
         stderr=subprocess.PIPE,
         text=True,
         cwd=os.environ["HOME"],
+        preexec_fn=_ctrl_c_reaches_it,
     )
     time.sleep(1.0)  # past start-up, inside the import's transaction
     process.send_signal(signal.SIGINT)
@@ -153,6 +161,7 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line_too(isolated: Path, del
         stderr=subprocess.PIPE,
         text=True,
         cwd=os.environ["HOME"],
+        preexec_fn=_ctrl_c_reaches_it,
     )
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
