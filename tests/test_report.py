@@ -590,10 +590,12 @@ def test_feed_is_atom_newest_first(scenario: Path) -> None:
     assert root.tag == f"{atom}feed"
     entries = root.findall(f"{atom}entry")
     assert [e.findtext(f"{atom}title") for e in entries] == [
-        "fintech-hub-green-finance: progress 20%; confidence amber_red"
-        " (rationale: Funding for two of five strands only)",
-        "bridging-programme: status in_progress -> achieved; progress 30% -> 100%",
-        "sz-tech-hk-capital-markets: status announced -> achieved; progress 100%",
+        "Fintech hub action plan: green and inclusive finance: progress 20%;"
+        " confidence amber_red (rationale: Funding for two of five strands only)",
+        "Dual-qualification banking-talent bridging programme with PolyU:"
+        " status in_progress → achieved; progress 30% → 100%",
+        "Enable Shenzhen technology firms to use Hong Kong's capital markets:"
+        " status announced → achieved; progress 100%",
     ]
     assert all(e.findtext(f"{atom}id").startswith("urn:uuid:") for e in entries)
     assert root.findtext(f"{atom}updated") == entries[0].findtext(f"{atom}updated")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -212,24 +212,44 @@ def calendar(
     write_output(env, render, output, tracker)
 
 
+def base_url_option(document: str) -> Any:
+    """``--base-url URL``, used as the parameter's default (None: no site)."""
+    return typer.Option(
+        None,
+        "--base-url",
+        metavar="URL",
+        help=f"Where the published site is served (https://...): {document}"
+        " link to BASE/initiatives/SLUG.html.",
+    )
+
+
 @app.command()
 def feed(
     ctx: typer.Context,
     output: str | None = output_option("feed"),
-    limit: Annotated[int, typer.Option(metavar="N", help="The newest N updates.")] = 50,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="The newest N updates (by when recorded).")
+    ] = 50,
+    base_url: str | None = base_url_option("the feed's id is BASE/feed.xml, its entries"),
 ) -> None:
-    """An Atom feed of the history, newest first, for feed readers and chat tools.
+    """An Atom feed of the history, newest recorded first, for feed readers and chat tools.
 
-    Each entry's author is who made it (tracker for entries made before authors were
-    kept).
+    Each entry's title is its initiative's title and what changed; its author is who
+    made it (tracker for entries made before authors were kept). Without --base-url the
+    feed's id is this database's (urn:uuid:REPLICA) and an entry links to its source
+    when that is a web address.
 
-    Example: tracker feed --output updates.atom
+    Example: tracker feed --base-url https://example.org/tracker --output feed.xml
     """
+    from tracker.renderers import sitepaths
+
+    base = sitepaths.base_url(base_url) if base_url is not None else None
     env = environment(ctx)
     tracker = tracker_of(ctx)
     entries = tracker.recent_updates(limit)
+    replica = tracker.replica
 
     def render(stream: TextIO) -> None:
-        FeedRenderer.chosen("feed", None, stream, env.colour).feed(entries)
+        FeedRenderer.chosen("feed", None, stream, env.colour).feed(entries, replica, base)
 
     write_output(env, render, output, tracker)

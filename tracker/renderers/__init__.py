@@ -241,8 +241,15 @@ class CalendarRenderer(Renderer):
 
 class FeedRenderer(Renderer):
     @abstractmethod
-    def feed(self, entries: list[tuple[str, str, HistoryEntry]]) -> None:
-        """(slug, title, entry) of the newest history entries, newest first."""
+    def feed(
+        self,
+        entries: list[tuple[str, str, HistoryEntry]],
+        replica: str,
+        base_url: str | None = None,
+    ) -> None:
+        """(slug, title, entry) of the newest history entries, newest first, of the
+        database whose replica id is ``replica`` (the feed's own id without
+        ``base_url``: where the site of :mod:`tracker.renderers.sitepaths` is served)."""
 
 
 class NamesRenderer(Renderer):

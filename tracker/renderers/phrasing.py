@@ -77,8 +77,9 @@ def _named(item: Any) -> str:
     return str(item)
 
 
-def describe_changes(changes: dict[str, Any]) -> list[str]:
-    """One phrase per changed field: ``status announced -> in_progress``, ``tags +a -b``."""
+def describe_changes(changes: dict[str, Any], arrow: str = "->") -> list[str]:
+    """One phrase per changed field: ``status announced -> in_progress``, ``tags +a -b``
+    (``arrow`` between a value before and after: ``→`` where Unicode is welcome)."""
     phrases = []
     for name, change in changes.items():
         if name == "links" and isinstance(change, dict):
@@ -100,7 +101,7 @@ def describe_changes(changes: dict[str, Any]) -> list[str]:
         else:
             suffix = "%" if name == "progress" else ""
             phrases.append(
-                f"{name} {_value(change['from'])}{suffix} -> {_value(change['to'])}{suffix}"
+                f"{name} {_value(change['from'])}{suffix} {arrow} {_value(change['to'])}{suffix}"
                 f"{_rationale(change)}"
             )
     return phrases
