@@ -554,8 +554,10 @@ def test_calendar_parses_and_keeps_its_uids(scenario: Path, tmp_path) -> None:
     calendar = icalendar.Calendar.from_ical(first)
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     # Open initiatives with a deadline, on 2026-11-22: the plan, its three strands, and
-    # the overdue Q1 2026 subsidiaries measure (the bridging programme is achieved by then).
-    assert len(events) == 5
+    # the overdue Q1 2026 subsidiaries measure (the bridging programme is achieved by then),
+    # which is also on the calendar's day as overdue.
+    assert len(events) == 6
+    assert "96e0b85d-596b-5663-9bba-3698ca7fa740-overdue@tracker" in events
     assert all(uid.endswith("@tracker") for uid in events)
     subsidiaries = events["96e0b85d-596b-5663-9bba-3698ca7fa740@tracker"]
     assert str(subsidiaries["summary"]).startswith("Due by: Encourage Hong Kong fintech")

@@ -235,8 +235,11 @@ class ExportRenderer(Renderer):
 
 class CalendarRenderer(Renderer):
     @abstractmethod
-    def calendar(self, initiatives: Iterable[Initiative], today: date) -> None:
-        """Open deadlines, in order of their latest day."""
+    def calendar(
+        self, initiatives: Iterable[Initiative], today: date, base_url: str | None = None
+    ) -> None:
+        """Open deadlines, in order of their latest day, and the overdue on ``today``
+        (``base_url``: where the site of :mod:`tracker.renderers.sitepaths` is served)."""
 
 
 class FeedRenderer(Renderer):
