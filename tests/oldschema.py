@@ -29,12 +29,23 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_feed_index(conn: object) -> None:
+    """Take a current database back to schema 13 (before m014_feed_index): the index of
+    entries by recording goes (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP INDEX idx_updates_recorded")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_feed_index'")
+
+
 def undo_names(conn: object) -> None:
     """Take a current database back to schema 12 (before m013_names): the aliases go
     (the caller commits and sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_feed_index(conn)
     conn.execute("DROP TABLE name_aliases")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_names'")
 

@@ -112,8 +112,14 @@ def test_the_calendar_written_event_by_event_is_the_one_calendar(seeded):
         streamed = io.StringIO()
         ical.render_calendar(iter(chosen), today, streamed)
         whole = ical._calendar()  # the plain way: one Calendar holding every event
-        for item in sorted(chosen, key=lambda i: (i.deadline.latest, i.uuid)):
+        ordered = sorted(chosen, key=lambda i: (i.deadline.latest, i.uuid))
+        for item in ordered:
             whole.add_component(ical.event(item, str(item.health(today))))
+        for item in ordered:  # then the overdue, on today
+            if str(item.health(today)) == "overdue":
+                whole.add_component(ical.overdue_event(item, today))
+        if not chosen:
+            whole.add_component(ical.empty())
         assert streamed.getvalue() == whole.to_ical().decode("utf-8")
     assert len(items) > 3
 

@@ -182,9 +182,9 @@ def _feed_authors(xml: str) -> list[tuple[str, str]]:
 def test_feed_entries_name_their_author(seeded: Path) -> None:
     _three_authors()
     assert _feed_authors(ok("feed", "--limit", "3")) == [
-        ("offshore-rmb-centre: confidence amber", "analyst"),
-        ("bridging-programme: note", "Bob"),
-        ("offshore-rmb-centre: progress 10%", "Alice"),
+        ("Shenzhen to help Hong Kong build an offshore RMB centre: confidence amber", "analyst"),
+        ("Dual-qualification banking-talent bridging programme with PolyU: note", "Bob"),
+        ("Shenzhen to help Hong Kong build an offshore RMB centre: progress 10%", "Alice"),
     ]
 
 
@@ -201,4 +201,6 @@ def test_feed_names_tracker_for_entries_made_before_authors(isolated: Path) -> N
 
 def test_feed_title_of_a_source_only_entry(seeded: Path) -> None:
     ok("update", "offshore-rmb-centre", "--source", URL)
-    assert _feed_authors(ok("feed", "--limit", "1")) == [("offshore-rmb-centre: source", "analyst")]
+    assert _feed_authors(ok("feed", "--limit", "1")) == [
+        ("Shenzhen to help Hong Kong build an offshore RMB centre: source", "analyst")
+    ]

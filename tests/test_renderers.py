@@ -179,7 +179,7 @@ def test_renderers_import_no_storage_and_no_api():
 
 
 def test_every_renderer_module_is_named_for_a_format_or_shared():
-    shared = {"__init__", "phrasing", "timeline"}
+    shared = {"__init__", "phrasing", "timeline", "sitepaths"}
     modules = {p.stem for p in RENDERERS.glob("*.py")} - shared
     assert modules == {f.renderer.split(":")[0].rsplit(".", 1)[1] for f in FORMATS.values()}
     for name, entry in FORMATS.items():

@@ -554,8 +554,10 @@ def test_calendar_parses_and_keeps_its_uids(scenario: Path, tmp_path) -> None:
     calendar = icalendar.Calendar.from_ical(first)
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     # Open initiatives with a deadline, on 2026-11-22: the plan, its three strands, and
-    # the overdue Q1 2026 subsidiaries measure (the bridging programme is achieved by then).
-    assert len(events) == 5
+    # the overdue Q1 2026 subsidiaries measure (the bridging programme is achieved by then),
+    # which is also on the calendar's day as overdue.
+    assert len(events) == 6
+    assert "96e0b85d-596b-5663-9bba-3698ca7fa740-overdue@tracker" in events
     assert all(uid.endswith("@tracker") for uid in events)
     subsidiaries = events["96e0b85d-596b-5663-9bba-3698ca7fa740@tracker"]
     assert str(subsidiaries["summary"]).startswith("Due by: Encourage Hong Kong fintech")
@@ -590,10 +592,12 @@ def test_feed_is_atom_newest_first(scenario: Path) -> None:
     assert root.tag == f"{atom}feed"
     entries = root.findall(f"{atom}entry")
     assert [e.findtext(f"{atom}title") for e in entries] == [
-        "fintech-hub-green-finance: progress 20%; confidence amber_red"
-        " (rationale: Funding for two of five strands only)",
-        "bridging-programme: status in_progress -> achieved; progress 30% -> 100%",
-        "sz-tech-hk-capital-markets: status announced -> achieved; progress 100%",
+        "Fintech hub action plan: green and inclusive finance: progress 20%;"
+        " confidence amber_red (rationale: Funding for two of five strands only)",
+        "Dual-qualification banking-talent bridging programme with PolyU:"
+        " status in_progress → achieved; progress 30% → 100%",
+        "Enable Shenzhen technology firms to use Hong Kong's capital markets:"
+        " status announced → achieved; progress 100%",
     ]
     assert all(e.findtext(f"{atom}id").startswith("urn:uuid:") for e in entries)
     assert root.findtext(f"{atom}updated") == entries[0].findtext(f"{atom}updated")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -167,6 +167,16 @@ def report(
         raise typer.Exit(ExitCode.ALERT)
 
 
+def base_url_option(document: str) -> Any:
+    """``--base-url URL``, used as the parameter's default (None: no site)."""
+    return typer.Option(
+        None,
+        "--base-url",
+        metavar="URL",
+        help=f"Where the published site is served (https://...): {document}.",
+    )
+
+
 @app.command()
 def calendar(
     ctx: typer.Context,
@@ -178,35 +188,74 @@ def calendar(
     tag: TagFilter = None,
     jurisdiction: JurisdictionFilter = None,
     sponsor: SponsorFilter = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="The calendar of this day: the deadlines open then, replayed from the"
+            " history, and the overdue shown on it.",
+        ),
+    ] = None,
+    base_url: str | None = base_url_option("each entry's URL is BASE/initiatives/SLUG.html"),
 ) -> None:
     """An iCalendar (.ics) file with one all-day entry per open deadline.
 
-    Entries keep their UIDs between runs, so a subscribed calendar updates them.
+    Each initiative overdue today (or on --as-of) also has an all-day entry on that
+    day, "Overdue since DAY". Entries keep their UIDs between runs, so a subscribed
+    calendar updates them.
 
-    Example: tracker calendar --output deadlines.ics
+    Example: tracker calendar --base-url https://example.org/tracker --output calendar.ics
     """
     from contextlib import closing
 
-    from tracker.requests import ListFilters
+    from tracker.renderers import sitepaths
+    from tracker.requests import ListFilters, ReportRequest
 
+    base = sitepaths.base_url(base_url) if base_url is not None else None
     env = environment(ctx)
     tracker = tracker_of(ctx)
-    # Open initiatives with a deadline: whatever their health, as long as it has one.
-    filters = ListFilters(
-        statuses=status or [],
-        healths=["overdue", "due_soon", "on_track"],
-        tags=tag or [],
-        jurisdictions=jurisdiction or [],
-        sponsors=sponsor or [],
-        sort="deadline",
-    )
-    # The filters are checked here, before any output; a generator (closed when written).
-    initiatives = cast("Generator[Initiative, None, None]", tracker.each(filters))
+    open_healths = ["overdue", "due_soon", "on_track"]
+    if as_of is not None:
+        # The state on that day, as the report replays it (every initiative in full).
+        result = tracker.report(
+            ReportRequest(
+                as_of=as_of,
+                statuses=status or [],
+                tags=tag or [],
+                jurisdictions=jurisdiction or [],
+                sponsors=sponsor or [],
+            ),
+            materialise=None,
+        )
+        day = result.as_of
+        chosen = sorted(
+            (
+                item.initiative
+                for item in result.all_items or []
+                if item.initiative.deadline is not None
+                and str(item.initiative.health(day)) in open_healths
+            ),
+            key=lambda i: (i.deadline.latest if i.deadline else day, i.uuid),
+        )
+        initiatives: Generator[Initiative, None, None] = (i for i in chosen)
+    else:
+        day = tracker.today
+        # Open initiatives with a deadline: whatever their health, as long as it has one.
+        filters = ListFilters(
+            statuses=status or [],
+            healths=open_healths,
+            tags=tag or [],
+            jurisdictions=jurisdiction or [],
+            sponsors=sponsor or [],
+            sort="deadline",
+        )
+        # The filters are checked here, before any output; a generator (closed when written).
+        initiatives = cast("Generator[Initiative, None, None]", tracker.each(filters))
 
     def render(stream: TextIO) -> None:
         with closing(initiatives):
             CalendarRenderer.chosen("calendar", None, stream, env.colour).calendar(
-                initiatives, tracker.today
+                initiatives, day, base
             )
 
     write_output(env, render, output, tracker)
@@ -216,20 +265,31 @@ def calendar(
 def feed(
     ctx: typer.Context,
     output: str | None = output_option("feed"),
-    limit: Annotated[int, typer.Option(metavar="N", help="The newest N updates.")] = 50,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="The newest N updates (by when recorded).")
+    ] = 50,
+    base_url: str | None = base_url_option(
+        "the feed's id is BASE/feed.xml, its entries link to BASE/initiatives/SLUG.html"
+    ),
 ) -> None:
-    """An Atom feed of the history, newest first, for feed readers and chat tools.
+    """An Atom feed of the history, newest recorded first, for feed readers and chat tools.
 
-    Each entry's author is who made it (tracker for entries made before authors were
-    kept).
+    Each entry's title is its initiative's title and what changed; its author is who
+    made it (tracker for entries made before authors were kept). Without --base-url the
+    feed's id is this database's (urn:uuid:REPLICA) and an entry links to its source
+    when that is a web address.
 
-    Example: tracker feed --output updates.atom
+    Example: tracker feed --base-url https://example.org/tracker --output feed.xml
     """
+    from tracker.renderers import sitepaths
+
+    base = sitepaths.base_url(base_url) if base_url is not None else None
     env = environment(ctx)
     tracker = tracker_of(ctx)
     entries = tracker.recent_updates(limit)
+    replica = tracker.replica
 
     def render(stream: TextIO) -> None:
-        FeedRenderer.chosen("feed", None, stream, env.colour).feed(entries)
+        FeedRenderer.chosen("feed", None, stream, env.colour).feed(entries, replica, base)
 
     write_output(env, render, output, tracker)

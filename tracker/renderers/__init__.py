@@ -235,14 +235,24 @@ class ExportRenderer(Renderer):
 
 class CalendarRenderer(Renderer):
     @abstractmethod
-    def calendar(self, initiatives: Iterable[Initiative], today: date) -> None:
-        """Open deadlines, in order of their latest day."""
+    def calendar(
+        self, initiatives: Iterable[Initiative], today: date, base_url: str | None = None
+    ) -> None:
+        """Open deadlines, in order of their latest day, and the overdue on ``today``
+        (``base_url``: where the site of :mod:`tracker.renderers.sitepaths` is served)."""
 
 
 class FeedRenderer(Renderer):
     @abstractmethod
-    def feed(self, entries: list[tuple[str, str, HistoryEntry]]) -> None:
-        """(slug, title, entry) of the newest history entries, newest first."""
+    def feed(
+        self,
+        entries: list[tuple[str, str, HistoryEntry]],
+        replica: str,
+        base_url: str | None = None,
+    ) -> None:
+        """(slug, title, entry) of the newest history entries, newest first, of the
+        database whose replica id is ``replica`` (the feed's own id without
+        ``base_url``: where the site of :mod:`tracker.renderers.sitepaths` is served)."""
 
 
 class NamesRenderer(Renderer):

@@ -3,6 +3,14 @@
 User text is escaped for Markdown (``|``, ``*``, ``_``, backticks, brackets and
 angle brackets get a backslash; line breaks become spaces; control characters
 are shown as ``\\uXXXX``), so a title can neither break a table nor inject HTML.
+
+URLs never get a backslash: Markdown reads none inside an autolink, and GitHub's and
+markdown-it's linkify take a bare URL's backslashes into its address (``?x=1\\&y=2``
+became ``href="...?x=1%5C&y=2"``). A URL in any text is written as an autolink
+``<url>``, a source with a title and a URL as ``[title](<url>)``; in either, only what
+would end the link or split a table cell is percent-encoded (white space, ``<``,
+``>``, ``|``, and in ``[title](<url>)`` a backslash and an ``&`` that starts an
+entity), so the address a reader follows is the one recorded.
 """
 
 from __future__ import annotations
@@ -14,12 +22,11 @@ from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
     SLIPPED_COLUMNS,
     change_author,
-    change_evidence,
     change_summary,
     counts_line,
     due,
+    evidence_parts,
     filters_label,
-    move_evidence,
     move_label,
     progress_text,
     report_sections,
@@ -31,17 +38,93 @@ from tracker.renderers.phrasing import (
 from tracker.renderers.timeline import bar_parts
 
 if TYPE_CHECKING:
+    from tracker.domain.initiatives import HistoryEntry, Source
     from tracker.reports import Group, Item, Report
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 
+#: A URL in running text (made :func:`phrasing.safe` already): a scheme, ``://``, then
+#: anything up to white space, an angle bracket, a double quote or a backslash (which
+#: starts what ``safe`` shows of a control character: ``\\u001b``).
+_URL = re.compile(r'\b[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s<>"\\]+')
+#: What ends a URL in running text rather than belongs to it (as GFM's autolinks read it).
+_TRAILING = "?!.,:;*_~'\""
+#: In any link: what would end it or split a table cell.
+_BREAKS = {" ": "%20", "<": "%3C", ">": "%3E", "|": "%7C"}
+#: In ``[title](<url>)`` also a backslash (else it escapes what follows it), and an
+#: ``&`` that would start an entity (written ``&amp;``, which that reading gives back).
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+#: An absolute URL, as a source's address (which may hold spaces).
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,31}://\S")
+
+
+def _escaped(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", safe(text))
+
+
+def _url_end(url: str) -> str:
+    """``url`` without the punctuation that ends the sentence around it: a trailing
+    ``.,;:`` and the like, and a closing parenthesis it did not open."""
+    while url:
+        if url[-1] in _TRAILING or (url[-1] == ")" and url.count(")") > url.count("(")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def _encoded(url: str) -> str:
+    return "".join(_BREAKS.get(c, c) for c in url)
+
+
+def autolink(url: str) -> str:
+    """``<url>``: a link whose text is the URL itself (``[url](<url>)`` for one with an
+    ``&`` that would start an entity, which cmark-gfm reads inside an autolink)."""
+    if _ENTITY.search(url):
+        return linked(url, url)
+    return f"<{_encoded(url)}>"
+
+
+def linked(label: str, url: str) -> str:
+    """``[label](<url>)``: ``label`` escaped, the URL as it is (but what would end it)."""
+    address = _ENTITY.sub("&amp;", _encoded(url).replace("\\", "%5C"))
+    return f"[{_escaped(label) or '-'}](<{address}>)"
+
 
 def md(value: object) -> str:
-    """Escape one piece of text for a Markdown table cell or paragraph."""
+    """One piece of text for a Markdown table cell or paragraph: escaped, but each URL
+    in it an autolink (never a backslash in a URL)."""
     if value is None:
         return "-"
     text = " ".join(safe(str(value)).split())
-    return _SPECIAL.sub(r"\\\1", text) if text else "-"
+    out, at = [], 0
+    for match in _URL.finditer(text):
+        url = _url_end(match.group())
+        if "://" not in url or url.endswith("://"):
+            continue
+        out += [_escaped(text[at : match.start()]), autolink(url)]
+        at = match.start() + len(url)
+    out.append(_escaped(text[at:]))
+    return "".join(out) or "-"
+
+
+def source_md(source: Source) -> str:
+    """A cited document: ``[title](<url>)``, ``<url>`` without a title; a title or a
+    path (not a URL) as text."""
+    url = safe(source.url)
+    if _ABSOLUTE.match(url):
+        return linked(source.title, url) if source.title else autolink(url)
+    return md(source.label)
+
+
+def evidence(entry: HistoryEntry, quote: bool = False) -> str:
+    """A history entry's note, source, (quote) and ref, ``; ``-separated, its source
+    linked."""
+    parts = [
+        "source: " + source_md(source) if source is not None else md(text)
+        for text, source in evidence_parts(entry, quote)
+    ]
+    return "; ".join(parts) or "-"
 
 
 def _table(header: list[str], align: str, rows: list[list[str]]) -> list[str]:
@@ -110,7 +193,7 @@ class MarkdownRenderer(SectionRenderer):
                         _name(group.item) if n == 0 else "",
                         change.entry.effective,
                         md(change_summary(change)),
-                        md(change_evidence(change) or None),
+                        evidence(change.entry),
                         md(change_author(change)),
                     ]
                 )
@@ -132,7 +215,7 @@ class MarkdownRenderer(SectionRenderer):
                         move.entry.effective,
                         md(move_label(move)),
                         signed_days(move.days),
-                        md(move_evidence(move) or None),
+                        evidence(move.entry, quote=True),
                         md(move.entry.author or "-"),
                     ]
                 )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.domain.windows import Window
 
 if TYPE_CHECKING:
-    from tracker.domain.initiatives import HistoryEntry, Initiative
+    from tracker.domain.initiatives import HistoryEntry, Initiative, Source
     from tracker.requests import SearchMatch, SourceResult
 
 # C0/C1 controls (but newline and tab) and the bidirectional overrides/isolates
@@ -77,8 +77,9 @@ def _named(item: Any) -> str:
     return str(item)
 
 
-def describe_changes(changes: dict[str, Any]) -> list[str]:
-    """One phrase per changed field: ``status announced -> in_progress``, ``tags +a -b``."""
+def describe_changes(changes: dict[str, Any], arrow: str = "->") -> list[str]:
+    """One phrase per changed field: ``status announced -> in_progress``, ``tags +a -b``
+    (``arrow`` between a value before and after: ``→`` where Unicode is welcome)."""
     phrases = []
     for name, change in changes.items():
         if name == "links" and isinstance(change, dict):
@@ -100,7 +101,7 @@ def describe_changes(changes: dict[str, Any]) -> list[str]:
         else:
             suffix = "%" if name == "progress" else ""
             phrases.append(
-                f"{name} {_value(change['from'])}{suffix} -> {_value(change['to'])}{suffix}"
+                f"{name} {_value(change['from'])}{suffix} {arrow} {_value(change['to'])}{suffix}"
                 f"{_rationale(change)}"
             )
     return phrases
@@ -244,17 +245,26 @@ def change_summary(change: Any) -> str:
     return "; ".join(describe_changes(change.changes)) or what_recorded(change.entry)
 
 
+def evidence_parts(entry: Any, quote: bool = False) -> list[tuple[str, Source | None]]:
+    """The pieces of a history entry's evidence, in order: its note, its source, the
+    quote from that source (with ``quote``), its ref; each as (its text, the
+    :class:`~tracker.domain.initiatives.Source` for the source's piece, else None), so
+    a format that links documents (Markdown) can link that piece."""
+    parts: list[tuple[str, Source | None]] = []
+    if entry.note:
+        parts.append((entry.note, None))
+    if entry.source:
+        parts.append(("source: " + entry.source.source.label, entry.source.source))
+        if quote and entry.source.quote:
+            parts.append((f'quote: "{entry.source.quote}"', None))
+    if entry.ref:
+        parts.append((f"ref: {entry.ref}", None))
+    return parts
+
+
 def change_evidence(change: Any) -> str:
     """The note, source and ref of a history entry, ``; ``-separated."""
-    entry = change.entry
-    parts = []
-    if entry.note:
-        parts.append(entry.note)
-    if entry.source:
-        parts.append("source: " + entry.source.source.label)
-    if entry.ref:
-        parts.append(f"ref: {entry.ref}")
-    return "; ".join(parts)
+    return "; ".join(text for text, _ in evidence_parts(change.entry))
 
 
 def change_author(change: Any) -> str:
@@ -282,17 +292,7 @@ def move_label(move: Any) -> str:
 def move_evidence(move: Any) -> str:
     """The evidence of a deadline move, ``; ``-separated: its note, source, the quote
     from that source, and ref."""
-    entry = move.entry
-    parts = []
-    if entry.note:
-        parts.append(entry.note)
-    if entry.source:
-        parts.append("source: " + entry.source.source.label)
-        if entry.source.quote:
-            parts.append(f'quote: "{entry.source.quote}"')
-    if entry.ref:
-        parts.append(f"ref: {entry.ref}")
-    return "; ".join(parts)
+    return "; ".join(text for text, _ in evidence_parts(move.entry, quote=True))
 
 
 def bracketed(match: SearchMatch) -> str:

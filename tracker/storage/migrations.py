@@ -50,6 +50,7 @@ STEPS: tuple[str, ...] = (
     "m011_links",
     "m012_sources",
     "m013_names",
+    "m014_feed_index",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -778,6 +779,15 @@ def _m013_names(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m014_feed_index(db: sqlite_utils.Database) -> None:
+    # tracker feed: the newest recorded entries, by (recorded_at, uuid), read from the
+    # end of one index instead of a sort of the whole history. Row ids do not serve:
+    # an import or a sync writes entries in another order than they were recorded.
+    conn = db.conn
+    conn.execute("CREATE INDEX idx_updates_recorded ON updates(recorded_at, uuid)")
+    _analyse_updates_if_analysed(conn)
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -792,6 +802,7 @@ _FUNCTIONS = {
     "m011_links": _m011_links,
     "m012_sources": _m012_sources,
     "m013_names": _m013_names,
+    "m014_feed_index": _m014_feed_index,
 }
 
 

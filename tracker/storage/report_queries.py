@@ -386,12 +386,13 @@ def save_report_cursor(
 
 def recent_updates(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str, HistoryEntry]]:
     """The most recently recorded history entries that count (live, no corrections
-    themselves), newest first, each with its amended text, and the slug and title of
-    their initiative."""
+    themselves), newest first (by ``recorded_at``, then uuid: not by row id, which an
+    import or a sync gives in another order), each with its amended text, and the slug
+    and title of their initiative. Read from the end of ``idx_updates_recorded``."""
     fixes = corrections(conn)
     rows = conn.execute(
         f"SELECT u.id FROM updates u WHERE 1{_counted('u', fixes.skipped)}"
-        " ORDER BY u.id DESC LIMIT :limit",
+        " ORDER BY u.recorded_at DESC, u.uuid DESC LIMIT :limit",
         {"limit": limit, "skipped": json.dumps(fixes.skipped)},
     ).fetchall()
     if not rows:
