@@ -76,9 +76,18 @@ def test_the_report_reads_well_on_screens_and_paper(seeded: Path, tmp_path: Path
     ok("report", "--as-of", AS_OF, "--format", "html", "--output", str(report))
     limited = tmp_path / "rows.html"
     ok("report", "--as-of", AS_OF, "--format", "html", "--rows", "1", "--output", str(limited))
+    # a name with no break in it, a timeline over decades, a one-day deadline
+    ok("add", "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2, "--deadline", "2027-03-01")
+    ok("add", "Carbon neutrality", "--deadline", "by 2060", "--announced", "2020-09-22")
+    hard = tmp_path / "hard.html"
+    ok("report", "--format", "html", "--output", str(hard))
     out = tmp_path / "out"
-    assert check_pages([report, limited], out, browser=browser) == {report: [], limited: []}
+    found = check_pages([report, limited, hard], out, browser=browser)
+    assert found == {report: [], limited: [], hard: []}
     assert sorted(p.name for p in out.iterdir()) == [
+        "hard-1280.png",
+        "hard-390.png",
+        "hard.pdf",
         "report-1280.png",
         "report-390.png",
         "report.pdf",

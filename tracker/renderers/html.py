@@ -64,6 +64,7 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0; }
 th, td {
   text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 th { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
+td:first-child { overflow-wrap: anywhere; }  /* a name with no break in it */
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.day, .day { white-space: nowrap; }
 td .window { display: block; color: var(--muted); font-size: 12px; }
@@ -94,6 +95,7 @@ table.timeline th.chart, table.timeline td.chart { width: 40%; padding: 0; posit
 table.timeline td.chart svg { position: absolute; top: 0; left: 0; width: 100%; height: 100%; }
 table.timeline th.chart svg { display: block; width: 100%; height: 34px; }
 svg { overflow: hidden; }
+svg svg { overflow: visible; }  /* a diamond drawn about its own origin */
 svg text { font: 12px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink);
   text-transform: none; letter-spacing: 0; }
 svg .tick { stroke: var(--line); }
@@ -455,17 +457,19 @@ class HtmlRenderer(SectionRenderer):
             for day, _ in ticks
         )
         now = f'<line class="asof" x1="{asof:.2f}%" y1="0" x2="{asof:.2f}%" y2="100%"/>'
-        years = "".join(
-            f'<text class="tick-label" x="{scale.x(day):.2f}%" y="13" dx="3">{label}</text>'
+        early, late = ' dx="3"', ' text-anchor="end" dx="-3"'  # a label beside its line
+        years = "".join(  # one near the right end ends at its line
+            f'<text class="tick-label" x="{scale.x(day):.2f}%" y="13"'
+            f"{late if scale.x(day) > 88 else early}>{label}</text>"
             for day, label in ticks
         )
-        anchor = ' text-anchor="end" dx="-4"' if asof > 50 else ' dx="4"'
         axis = (
-            f'<svg class="axis" role="img" aria-label="Years {ticks[0][1]} to {ticks[-1][1]};'
+            f'<svg class="axis" role="img" aria-label="Years {scale.first.year} to'
+            f" {scale.last.year};"
             f' the dashed line is the report day, {report.as_of}">{grid}{years}'
             f'<line class="asof" x1="{asof:.2f}%" y1="18" x2="{asof:.2f}%" y2="34"/>'
-            f'<text class="asof-label" x="{asof:.2f}%" y="30"{anchor}>as of {report.as_of}'
-            "</text></svg>"
+            f'<text class="asof-label" x="{asof:.2f}%" y="30"{late if asof > 50 else early}>'
+            f"as of {report.as_of}</text></svg>"
         )
         rows = []
         for item in items:
