@@ -92,7 +92,7 @@ def test_report_html_has_a_by_column(seeded: Path) -> None:
     _three_authors()
     changed = _section(ok("report", "--format", "html"), "<h2>Changed", "<h2>Slipped")
     assert "<th>Note / source</th><th>By</th></tr>" in changed
-    cells = re.findall(r"<td>([^<]*)</td></tr>", changed)
+    cells = re.findall(r"<td data-label=\"By\">([^<]*)</td></tr>", changed)
     assert cells == ["Bob", "Alice", "analyst"]
 
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
     SLIPPED_COLUMNS,
     change_author,
-    change_evidence,
     change_summary,
+    count,
     counts_line,
     due,
     filters_label,
-    move_evidence,
     report_sections,
     report_subtitle,
     safe,
@@ -28,6 +28,7 @@ from tracker.renderers.phrasing import (
 )
 
 if TYPE_CHECKING:
+    from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
     from tracker.domain.windows import Window
     from tracker.reports import Group, Item, Report
 
@@ -36,17 +37,22 @@ STYLE = """
   --accent: #2563a6; --red: #b42318; --amber: #b54708; --green: #1a7f37; --band: #7aa7d6; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #f4f6f8; color: var(--ink);
-  font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+  font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 main { max-width: 980px; margin: 24px auto; background: #fff; padding: 28px 36px 36px;
   border: 1px solid var(--line); border-radius: 6px; }
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 {
   font-size: 17px; margin: 30px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
 h2 .n { color: var(--muted); font-weight: normal; }
+a { color: var(--accent); overflow-wrap: anywhere; }
 p.sub { margin: 0; color: var(--muted); }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(105px, 1fr)); gap: 10px;
+/* Seven cards: in one row where they fit, else four and three (never one alone). */
+.cards { display: grid; grid-template-columns: repeat(12, minmax(0, 1fr)); gap: 8px;
   margin: 20px 0 8px; }
-.card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; }
+.card { grid-column: span 3; border: 1px solid var(--line); border-radius: 6px;
+  padding: 8px 10px; }
+.card:nth-child(n+5) { grid-column: span 4; }
 .card .v { font-size: 22px; font-weight: 600; }
 .card .k {
   color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
@@ -58,28 +64,40 @@ table { border-collapse: collapse; width: 100%; margin: 4px 0; }
 th, td {
   text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 th { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
+td:first-child { overflow-wrap: anywhere; }  /* a name with no break in it */
 td.num, th.num { text-align: right; white-space: nowrap; }
-td.day { white-space: nowrap; }
-td .window { display: block; color: var(--muted); font-size: 12px; white-space: nowrap; }
+td.day, .day { white-space: nowrap; }
+td .window { display: block; color: var(--muted); font-size: 12px; }
+td .window span { white-space: nowrap; }
 td .slug {
   display: block; color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace;
-  font-size: 12px; }
-td.small { color: var(--muted); font-size: 13px; }
+  font-size: 12px; overflow-wrap: anywhere; }
+td .small { color: var(--muted); font-size: 13px; }
 .none { color: var(--muted); font-style: italic; }
 .more { color: var(--muted); font-size: 13px; }
 .bad { color: var(--red); font-weight: 600; }
 .warn { color: var(--amber); }
-.bar { display: inline-block; width: 110px; height: 9px; background: #e7ebef; border-radius: 5px;
+.progress { white-space: nowrap; }
+.bar { display: inline-block; width: 100px; height: 9px; background: #e7ebef; border-radius: 5px;
   vertical-align: middle; margin-right: 6px; overflow: hidden; }
 .bar span { display: block; height: 100%; background: var(--green); }
-.pill {
-  display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px;
-  background: #eef1f4; }
-.pill.overdue { background: #fde7e4; color: var(--red); }
-.pill.due_soon { background: #fdf0dc; color: var(--amber); }
-.pill.on_track { background: #e3f4e7; color: var(--green); }
-svg { display: block; width: 100%; height: auto; }
-svg text { font: 11px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
+.signals { display: block; font-size: 12px; color: var(--muted); }
+.signals > span { display: block; }
+.health.overdue { color: var(--red); font-weight: 600; }
+.health.due_soon { color: var(--amber); font-weight: 600; }
+.dot { font-size: 14px; line-height: 1; }
+.dot.green { color: var(--green); }
+.dot.amber_green { color: #6a8f00; }
+.dot.amber { color: var(--amber); }
+.dot.amber_red { color: #d2561f; }
+.dot.red { color: var(--red); }
+table.timeline th.chart, table.timeline td.chart { width: 40%; padding: 0; position: relative; }
+table.timeline td.chart svg { position: absolute; top: 0; left: 0; width: 100%; height: 100%; }
+table.timeline th.chart svg { display: block; width: 100%; height: 34px; }
+svg { overflow: hidden; }
+svg svg { overflow: visible; }  /* a diamond drawn about its own origin */
+svg text { font: 12px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink);
+  text-transform: none; letter-spacing: 0; }
 svg .tick { stroke: var(--line); }
 svg .tick-label { fill: var(--muted); }
 svg .lead { stroke: #9aa5b1; stroke-width: 1.5; }
@@ -88,11 +106,35 @@ svg .band.overdue { fill: var(--red); }
 svg .asof { stroke: var(--red); stroke-width: 1.5; stroke-dasharray: 4 3; }
 svg .asof-label { fill: var(--red); }
 footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
+@media screen and (min-width: 900px) {
+  .cards { grid-template-columns: repeat(7, minmax(0, 1fr)); }
+  .card, .card:nth-child(n+5) { grid-column: auto; }
+}
+/* A phone: no frame, and each table row a block of labelled lines. */
+@media screen and (max-width: 640px) {
+  main { margin: 0; padding: 16px; border: 0; border-radius: 0; }
+  .card .k { text-transform: none; letter-spacing: 0; }
+  table.rows, table.rows tbody, table.rows tr, table.rows td,
+  table.timeline, table.timeline thead, table.timeline tbody, table.timeline tr,
+  table.timeline td, table.timeline th.chart { display: block; width: 100%; }
+  table.rows thead, table.timeline th:not(.chart) { display: none; }
+  table.rows tr, table.timeline tbody tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  table.rows td, table.timeline td { border: 0; padding: 1px 0; text-align: left; }
+  table.rows td[data-label]::before {
+    content: attr(data-label) ": "; color: var(--muted); font-size: 12px; }
+  table.rows td:empty { display: none; }
+  table.timeline td.chart { width: 100%; height: 26px; }
+  h1 { font-size: 21px; }
+}
 @media print {
   body { background: #fff; }
   main { border: 0; margin: 0; max-width: none; padding: 0; }
   h2 { break-after: avoid; }
-  tr, svg { break-inside: avoid; }
+  tr, svg, .cards { break-inside: avoid; }
+  th, td { padding: 4px 5px; }
+  th { letter-spacing: 0; }
+  a { color: inherit; }
+  a.titled::after { content: " <" attr(href) ">"; color: var(--muted); }
 }
 """
 
@@ -107,6 +149,87 @@ def _name(item: Item) -> str:
     return f'{h(item.initiative.title)}<span class="slug">{h(item.slug)}</span>{linked}'
 
 
+def safe_href(url: str | None) -> str | None:
+    """``url`` if a reader may follow it: http(s) with a host, mailto with an address, or
+    a relative reference (a file beside the report); None for anything else
+    (``javascript:``, ``data:``, ``file:``, ``//host``, control characters, spaces)."""
+    if not url or any(ord(c) <= 0x20 or 0x7F <= ord(c) <= 0x9F for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
+    if parts.scheme in ("http", "https"):
+        return url if parts.netloc and parts.hostname else None
+    if parts.scheme == "mailto":
+        return url if "@" in parts.path else None
+    if parts.scheme or parts.netloc or url.startswith("//"):
+        return None
+    return url
+
+
+def _source(link: SourceLink) -> str:
+    """A cited source: a link where it has a URL a reader may follow, else its label."""
+    source = link.source
+    href = safe_href(source.url)
+    if href is None:
+        return h(source.label)
+    titled = ' class="titled"' if source.title else ""
+    return f'<a{titled} href="{h(href)}">{h(source.label)}</a>'
+
+
+def _evidence(entry: HistoryEntry, quote: bool = False) -> str:
+    """The note, source (a link), the quote from it (``quote``) and ref of an entry,
+    ``; ``-separated (as :func:`tracker.renderers.phrasing.change_evidence` and
+    ``move_evidence`` phrase them)."""
+    parts = []
+    if entry.note:
+        parts.append(h(entry.note))
+    if entry.source:
+        parts.append("source: " + _source(entry.source))
+        if quote and entry.source.quote:
+            parts.append(f"quote: &quot;{h(entry.source.quote)}&quot;")
+    if entry.ref:
+        parts.append(f"ref: {h(entry.ref)}")
+    return f'<span class="small">{"; ".join(parts) or "-"}</span>'
+
+
+#: Health, as a word and a symbol beside its colour (colour is never the only signal).
+HEALTH_MARKS = {
+    "overdue": "\u25b2 overdue",  # ▲
+    "due_soon": "\u25c6 due soon",  # ◆
+    "on_track": "\u2713 on track",  # ✓
+    "closed": "\u25a0 closed",  # ■
+    "no_deadline": "\u25cb no deadline",  # ○
+}
+
+
+def _health(health: str) -> str:
+    return f'<span class="health {h(health)}">{h(HEALTH_MARKS.get(health, health))}</span>'
+
+
+def _confidence(initiative: Initiative) -> str:
+    """``● confidence red`` (the dot coloured, the level written); empty when not set."""
+    level = initiative.confidence
+    if not level:
+        return ""
+    words = level.replace("_", "/")
+    return (
+        f'<span class="confidence"><span class="dot {h(level)}" aria-hidden="true">'
+        f"\u25cf</span> confidence {h(words)}</span>"
+    )
+
+
+def _signals(item: Item, stale: bool = False, health: bool = True) -> str:
+    """An initiative's health, confidence and staleness, written out."""
+    parts = [_health(str(item.health))] if health else []
+    parts.append(_confidence(item.initiative))
+    if stale and item.days_since_update is not None:
+        parts.append(f"<span>stale: no update for {count(item.days_since_update, 'day')}</span>")
+    body = "".join(part for part in parts if part)
+    return f'<span class="signals">{body}</span>' if body else ""
+
+
 def _deadline(window: Window | dict[str, Any] | None) -> str:
     """The phrase, with its window of days below it (a window, or its JSON object)."""
     if window is None:
@@ -114,31 +237,50 @@ def _deadline(window: Window | dict[str, Any] | None) -> str:
     data = window if isinstance(window, dict) else window.to_dict()
     earliest, latest, text = data["earliest"], data["latest"], data["text"]
     span = latest if earliest == latest else f"{earliest}..{latest}"
+    # Each day unbroken, the line broken after ``..`` where it must be.
+    shown = (
+        h(latest)
+        if earliest == latest
+        else f"<span>{h(earliest)}..</span><wbr><span>{h(latest)}</span>"
+    )
     if text == span:
-        return h(span)
-    return f'{h(text)}<span class="window">{h(span)}</span>'
+        return shown
+    return f'{h(text)}<span class="window">{shown}</span>'
 
 
 def _bar(progress: int | None) -> str:
+    """A bar and its percentage, kept on one line."""
     if progress is None:
         return '<span class="none">-</span>'
-    return f'<span class="bar"><span style="width:{progress}%"></span></span>{progress}%'
+    return (
+        f'<span class="progress"><span class="bar"><span style="width:{progress}%"></span>'
+        f"</span>{progress}%</span>"
+    )
 
 
 def _table(header: list[str], rows: list[list[str]], classes: dict[int, str] | None = None) -> str:
-    """A table; ``classes`` gives column n a class (``num``: right-aligned, ``day``: unbroken)."""
+    """A table; ``classes`` gives column n a class (``num``: right-aligned, ``day``: unbroken).
+    On a narrow screen each row becomes a block, each cell but the first labelled with its
+    column's name (``data-label``)."""
     classes = classes or {}
 
     def cell(tag: str, n: int, content: str) -> str:
         kind = f' class="{classes[n]}"' if n in classes else ""
-        return f"<{tag}{kind}>{content}</{tag}>"
+        label = f' data-label="{h(header[n])}"' if tag == "td" and n > 0 else ""
+        return f"<{tag}{kind}{label}>{content}</{tag}>"
 
     head = "".join(cell("th", n, h(label)) for n, label in enumerate(header))
     body = "\n".join(
         "<tr>" + "".join(cell("td", n, content) for n, content in enumerate(row)) + "</tr>"
         for row in rows
     )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    return (
+        f'<table class="rows">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    )
+
+
+#: What the rows of each section count, for the line saying how many are not shown.
+ROW_NOUNS = {"Progress by tag": "tag", "Progress by jurisdiction": "jurisdiction"}
 
 
 class HtmlRenderer(SectionRenderer):
@@ -155,7 +297,7 @@ class HtmlRenderer(SectionRenderer):
             "</head>",
             "<body>",
             "<main>",
-            f"<h1>{h(title)}</h1>",
+            f'<h1>Progress report as of <span class="day">{report.as_of}</span></h1>',
         ]
         parts += [f'<p class="sub">{h(line)}</p>' for line in report_subtitle(report)]
         filters = filters_label(report.options.filters)
@@ -169,12 +311,14 @@ class HtmlRenderer(SectionRenderer):
             f'<p class="counts"><b>Health:</b> {h(counts_line(report.health_counts()))}</p>'
         )
 
-        for heading, count, body, more in report_sections(report, rows, self):
-            parts.append(f'<h2>{h(heading)} <span class="n">({count})</span></h2>')
+        for heading, total, body, more in report_sections(report, rows, self):
+            parts.append(f'<h2>{h(heading)} <span class="n">({total})</span></h2>')
             parts.append('<p class="none">None.</p>' if body is None else body)
             if more:
+                noun = ROW_NOUNS.get(heading, "initiative")
                 parts.append(
-                    f'<p class="more">… and {more} more (<code>--rows 0</code> shows all).</p>'
+                    f'<p class="more">{count(more, "more " + noun)} not shown here: this'
+                    f" report lists the first {total - more} of {total}.</p>"
                 )
         parts += [
             f"<footer>Generated by tracker for {report.as_of}. Deadlines are windows of days;"
@@ -206,15 +350,16 @@ class HtmlRenderer(SectionRenderer):
 
     @staticmethod
     def section_items(items: list[Item], days: str) -> str:
+        """Overdue or due soon (the heading gives the health): each with its confidence."""
         label = "Days overdue" if days == "days_overdue" else "Days left"
         rows = []
         for item in items:
-            count = getattr(item, days)
+            number = getattr(item, days)
             rows.append(
                 [
-                    _name(item),
+                    _name(item) + _signals(item, health=False),
                     _deadline(item.initiative.deadline),
-                    f'<span class="bad">{count}</span>' if days == "days_overdue" else str(count),
+                    f'<span class="bad">{number}</span>' if days == "days_overdue" else str(number),
                     _bar(item.initiative.progress),
                 ]
             )
@@ -230,7 +375,7 @@ class HtmlRenderer(SectionRenderer):
                         _name(group.item) if n == 0 else "",
                         h(change.entry.effective),
                         h(change_summary(change)),
-                        f'<span class="small">{h(change_evidence(change) or None)}</span>',
+                        _evidence(change.entry),
                         h(change_author(change)),
                     ]
                 )
@@ -256,7 +401,7 @@ class HtmlRenderer(SectionRenderer):
                         h(move.entry.effective),
                         f"{_deadline(move.before)} &rarr; {_deadline(move.after)}",
                         f'<span class="warn">{days}</span>' if move.days > 0 else days,
-                        f'<span class="small">{h(move_evidence(move) or None)}</span>',
+                        _evidence(move.entry, quote=True),
                         h(move.entry.author or "-"),
                     ]
                 )
@@ -266,7 +411,7 @@ class HtmlRenderer(SectionRenderer):
     def section_stale(items: list[Item]) -> str:
         rows = [
             [
-                _name(item),
+                _name(item) + _signals(item, health=False),
                 h(item.initiative.status),
                 h(item.last_update.isoformat() if item.last_update else None),
                 str(item.days_since_update),
@@ -296,60 +441,78 @@ class HtmlRenderer(SectionRenderer):
 
     @staticmethod
     def section_timeline(report: Report, items: list[Item]) -> str:
+        """A table: each open initiative's title (wrapped, its slug below), its deadline,
+        health, confidence and staleness in words, and its bar, drawn in an SVG per row
+        whose positions are percentages of the column (its text is never scaled, so it
+        prints at the size it is written)."""
         from tracker.renderers.timeline import Scale, bar_parts
 
-        label_w, chart_w, row_h, top = 230, 660, 22, 24
-        scale = Scale.for_items(items, report.as_of, chart_w)
-        height = top + row_h * len(items) + 26
-        svg = [
-            f'<svg viewBox="0 0 {label_w + chart_w + 10} {height}" role="img"'
-            f' aria-label="Timeline of {len(items)} open initiatives">'
-        ]
-        for day, label in scale.ticks(most=chart_w // 45):
-            x = label_w + scale.x(day)
-            svg.append(
-                f'<line class="tick" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}"'
-                f' y2="{height - 22}"/>'
-                f'<text class="tick-label" x="{x + 3:.1f}" y="{top - 10}">{label}</text>'
-            )
-        for n, item in enumerate(items):
+        scale = Scale.for_items(items, report.as_of, 100.0)  # positions in percent
+        ticks = scale.ticks(most=8)
+        stale = set(report.stale.ids)
+        asof = scale.x(report.as_of)
+        grid = "".join(
+            f'<line class="tick" x1="{scale.x(day):.2f}%" y1="0" x2="{scale.x(day):.2f}%"'
+            ' y2="100%"/>'
+            for day, _ in ticks
+        )
+        now = f'<line class="asof" x1="{asof:.2f}%" y1="0" x2="{asof:.2f}%" y2="100%"/>'
+        early, late = ' dx="3"', ' text-anchor="end" dx="-3"'  # a label beside its line
+        years = "".join(  # one near the right end ends at its line
+            f'<text class="tick-label" x="{scale.x(day):.2f}%" y="13"'
+            f"{late if scale.x(day) > 88 else early}>{label}</text>"
+            for day, label in ticks
+        )
+        axis = (
+            f'<svg class="axis" role="img" aria-label="Years {scale.first.year} to'
+            f" {scale.last.year};"
+            f' the dashed line is the report day, {report.as_of}">{grid}{years}'
+            f'<line class="asof" x1="{asof:.2f}%" y1="18" x2="{asof:.2f}%" y2="34"/>'
+            f'<text class="asof-label" x="{asof:.2f}%" y="30"{late if asof > 50 else early}>'
+            f"as of {report.as_of}</text></svg>"
+        )
+        rows = []
+        for item in items:
             start, earliest, latest, band = bar_parts(item)
-            y = top + n * row_h
-            mid = y + row_h / 2
-            x0 = label_w + scale.x(start)
-            x1 = label_w + scale.x(earliest)
-            x2 = max(label_w + scale.x(latest) + scale.width / scale.days, x1 + 3)
+            x0, x1 = scale.x(start), scale.x(earliest)
+            x2 = max(scale.x(latest) + scale.width / scale.days, x1 + 0.5)
             kind = "band overdue" if item.health == "overdue" else "band"
             deadline = due(item.initiative)
+            health = HEALTH_MARKS.get(str(item.health), str(item.health))
             tip = (
-                f"{item.initiative.title} — {deadline.text}: {earliest}..{latest}"
-                f" ({deadline.precision}), {item.health}"
-            )
-            label = item.slug if len(item.slug) <= 34 else item.slug[:33] + "…"
-            svg.append(
-                f"<g><title>{h(tip)}</title>"
-                f'<text x="0" y="{mid + 4:.1f}">{h(label)}</text>'
-                f'<line class="lead" x1="{x0:.1f}" y1="{mid:.1f}" x2="{x1:.1f}" y2="{mid:.1f}"/>'
+                f"{item.initiative.title}: {deadline.text}, {earliest}..{latest}"
+                f" ({deadline.precision}), {health}"
             )
             if band:
-                svg.append(
-                    f'<rect class="{kind}" x="{x1:.1f}" y="{y + 5}" width="{x2 - x1:.1f}"'
-                    f' height="{row_h - 10}" rx="2"/></g>'
+                mark = (
+                    f'<rect class="{kind}" x="{x1:.2f}%" y="50%" width="{x2 - x1:.2f}%"'
+                    ' height="12" transform="translate(0 -6)" rx="2"/>'
                 )
             else:
-                cx = (x1 + x2) / 2
-                svg.append(
-                    f'<path class="{kind}" d="M{cx:.1f} {y + 4} l6 {row_h / 2 - 4:.1f}'
-                    f' l-6 {row_h / 2 - 4:.1f} l-6 -{row_h / 2 - 4:.1f} z"/></g>'
+                mark = (
+                    f'<svg x="{(x1 + x2) / 2:.2f}%" y="50%" overflow="visible" aria-hidden="true">'
+                    f'<path class="{kind}" d="M0 -7 L6 0 L0 7 L-6 0 Z"/></svg>'
                 )
-        x = label_w + scale.x(report.as_of)
-        svg.append(
-            f'<line class="asof" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 22}"/>'
-            f'<text class="asof-label" x="{x + 3:.1f}" y="{height - 8}">as of {report.as_of}</text>'
-        )
-        svg.append("</svg>")
+            chart = (
+                f'<svg role="img" aria-label="{h(tip)}">{grid}'
+                f'<line class="lead" x1="{x0:.2f}%" y1="50%" x2="{x1:.2f}%" y2="50%"/>'
+                f"{mark}{now}</svg>"
+            )
+            rows.append(
+                f"<tr><td>{_name(item)}</td><td>{_deadline(deadline)}"
+                f"{_signals(item, stale=item.initiative.id in stale)}</td>"
+                f'<td class="chart">{chart}</td></tr>'
+            )
         legend = (
-            '<p class="more">Grey line: since announced. Blue band: the deadline window'
-            " (a diamond for a single day). Red: overdue. Dashed line: the report day.</p>"
+            '<p class="more">Each bar: a grey line from the day the initiative was announced'
+            " to its deadline window, a band (a diamond for a single day), red when overdue."
+            " The dashed line is the report day. Health and confidence are written beside"
+            " each bar.</p>"
         )
-        return "\n".join(svg) + "\n" + legend
+        return (
+            '<table class="timeline">\n<thead><tr><th>Initiative</th><th>Deadline and health</th>'
+            f'<th class="chart">{axis}</th></tr></thead>\n<tbody>\n'
+            + "\n".join(rows)
+            + "\n</tbody>\n</table>\n"
+            + legend
+        )
