@@ -219,6 +219,8 @@ class Site:
                 self.children.setdefault(parent.initiative.id, []).append(item.initiative.id)
         self.pages = 0
         self.done = 0
+        self._rows: dict[int, dict[str, Any]] = {}
+        self._digests: dict[int, str] = {}
         self.total = len(self.items)
 
     # -- labels ------------------------------------------------------------------
@@ -236,11 +238,22 @@ class Site:
 
     # -- writing -----------------------------------------------------------------
 
-    def _page(self, path: str, template: Template, fingerprint: str, **context: Any) -> None:
+    def _page(
+        self,
+        path: str,
+        template: Template,
+        fingerprint: str,
+        context: Callable[[], dict[str, Any]] | None = None,
+        /,
+        **given: Any,
+    ) -> None:
+        """Render ``path`` (with ``context()``, made only then, and ``given``) unless its
+        fingerprint is the one it was built with."""
         self.pages += 1
         if self.writer.current(path, fingerprint):
             return
-        text = template.render(page=self._page_context(path), **context)
+        more = context() if context is not None else {}
+        text = template.render(page=self._page_context(path), **given, **more)
         self.writer.write(path, text, fingerprint)
 
     def _page_context(self, path: str) -> dict[str, Any]:
@@ -356,17 +369,37 @@ class Site:
 
     def _row(self, initiative_id: int, page: str) -> dict[str, Any]:
         """An initiative as a row of a table (or an item of a list) on ``page``."""
-        item = self.items[initiative_id]
-        initiative = item.initiative
-        return {
-            "slug": item.slug,
-            "title": initiative.title,
-            "href": paths.relative(page, paths.initiative_page(item.slug)),
-            "status": self.status(item.figures.status),
-            "health": self.health(item.health.value),
-            "progress": item.figures.progress,
-            "deadline": _window(initiative.deadline),
-        }
+        row = self._rows.get(initiative_id)
+        if row is None:
+            item = self.items[initiative_id]
+            initiative = item.initiative
+            row = self._rows[initiative_id] = {
+                "slug": item.slug,
+                "title": initiative.title,
+                "status": self.status(item.figures.status),
+                "health": self.health(item.health.value),
+                "progress": item.figures.progress,
+                "deadline": _window(initiative.deadline),
+            }
+        return {**row, "href": paths.relative(page, paths.initiative_page(row["slug"]))}
+
+    def _digest(self, initiative_id: int) -> str:
+        """What a row of ``initiative_id`` shows, as a short hash (once per build)."""
+        digest = self._digests.get(initiative_id)
+        if digest is None:
+            item = self.items[initiative_id]
+            deadline = item.initiative.deadline
+            digest = self._digests[initiative_id] = _hash(
+                [
+                    item.slug,
+                    item.initiative.title,
+                    item.figures.status,
+                    item.health.value,
+                    item.figures.progress,
+                    deadline.to_dict() if deadline else None,
+                ]
+            )
+        return digest
 
     def _names_of(self, kind: str, names: Iterable[str], page: str) -> list[dict[str, str]]:
         folds = self.report.options.folds.get(f"{kind}s", {})
@@ -512,30 +545,34 @@ class Site:
             )
             for name, ids in members.items():
                 page = paths.name_page(kind, name)
-                listed = [self._row(i, page) for i in ids]
+
+                def rows_of(ids: list[int] = ids, page: str = page) -> dict[str, Any]:
+                    return {"rows": [self._row(i, page) for i in ids]}
+
                 summary = self._summary(ids)
                 title = f"{self._(KIND_SINGULAR[kind])}: {name}"
                 back = {"label": heading, "href": paths.relative(page, path)}
                 self._page(
                     page,
                     one,
-                    _hash([*self._settings(), title, listed, summary, back]),
+                    _hash(
+                        [*self._settings(), title, [self._digest(i) for i in ids], summary, back]
+                    ),
+                    rows_of,
                     title=title,
-                    rows=listed,
                     summary=summary,
                     back=back,
                 )
 
     def _all_initiatives(self) -> None:
-        path = "initiatives/index.html"
-        rows = [self._row(i, path) for i in self.report.order]
+        path, order = "initiatives/index.html", self.report.order
         title = self._("All initiatives")
         self._page(
             path,
             self.env.get_template("all.html"),
-            _hash([*self._settings(), title, rows]),
+            _hash([*self._settings(), title, [self._digest(i) for i in order]]),
+            lambda: {"rows": [self._row(i, path) for i in order]},
             title=title,
-            rows=rows,
         )
 
     def _home(self) -> None:

@@ -12,7 +12,7 @@ static host), and the filename-safe key of a tag, jurisdiction or sponsor.
 from __future__ import annotations
 
 import hashlib
-import posixpath
+from functools import lru_cache
 
 from tracker.domain.model import slugify
 
@@ -54,9 +54,19 @@ def name_key(name: str) -> str:
     return f"{slug}-{digest}"
 
 
+@lru_cache(maxsize=4096)
+def _folder(page: str) -> tuple[str, ...]:
+    return tuple(page.split("/")[:-1])
+
+
 def relative(page: str, target: str) -> str:
-    """The link from ``page`` to ``target`` (both paths from the site's root)."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    """The link from ``page`` to ``target`` (both paths from the site's root, without
+    ``.`` or ``..``): ``posixpath.relpath`` without its trips to the file system."""
+    here, there = _folder(page), target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])
 
 
 def absolute(base_url: str, target: str) -> str:
