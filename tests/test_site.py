@@ -334,8 +334,12 @@ def test_feed_and_calendar_read_as_their_programs_read_them(seeded, tmp_path):
 
 
 def test_json_summary(seeded, tmp_path):
+    """The keys docs/json.md documents; nothing on standard error off a terminal (no
+    progress bar), nothing at all with --quiet."""
     site = tmp_path / "site"
-    out = json.loads(build(site, "--format", "json"))
+    result = run("site", str(site), "--format", "json")
+    assert result.stderr == ""
+    out = json.loads(result.stdout)
     assert out == {
         "folder": str(site),
         "as_of": "2026-11-22",
@@ -345,7 +349,8 @@ def test_json_summary(seeded, tmp_path):
         "unchanged": 0,
         "removed": 0,
     }
-    assert build(site, "--quiet") == ""
+    quiet = run("site", str(site), "--quiet")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
 @pytest.mark.parametrize(
