@@ -41,8 +41,9 @@ if TYPE_CHECKING:
     from tracker.publishing import PageDetail, SiteData
     from tracker.reports import Item
 
-#: Change it whenever a template or the data given to one changes: every page is
-#: then rendered again (and written only if its bytes differ).
+#: Change it whenever the data given to the templates changes (a template's own text
+#: is part of every fingerprint already): every page is then rendered again (and
+#: written only if its bytes differ).
 TEMPLATE_VERSION = "1"
 
 #: How many rows each section of the home page shows (the rest: a count).
@@ -208,6 +209,12 @@ class Site:
         self.env = _environment()
         self.env.globals.update(_=self._, lang=options.lang)
         self.writer = SiteWriter(options.root)
+        folder = resources.files("tracker.site") / "templates"
+        self._templates = _hash(
+            [TEMPLATE_VERSION]
+            + [(t.name, t.read_text("utf-8")) for t in sorted(folder.iterdir(), key=str)]
+        )
+        self._folds = _hash(self.report.options.folds)
         self.items: dict[int, Item] = {
             item.initiative.id: item for item in self.report.all_items or []
         }
@@ -277,7 +284,9 @@ class Site:
         }
 
     def _settings(self) -> list[Any]:
-        return [TEMPLATE_VERSION, self.options.lang, self.options.base_url]
+        """What every page depends on: the templates (their text), the language, the
+        base URL, and how names fold (an alias sends a link to another name's page)."""
+        return [self._templates, self.options.lang, self.options.base_url, self._folds]
 
     # -- the build ---------------------------------------------------------------
 
