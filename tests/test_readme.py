@@ -128,6 +128,7 @@ def test_readme_examples_run_in_order(page, isolated, tmp_path, monkeypatch):
         "report",
         "calendar",
         "feed",
+        "site",
         "parse-date",
         "check",
         "backup",

@@ -15,7 +15,15 @@ import textwrap
 import pytest
 from helpers import ok
 
-HEAVY = ("tracker.domain.deadlines", "dateparser", "sqlite_utils", "pydantic", "icalendar")
+HEAVY = (
+    "tracker.domain.deadlines",
+    "dateparser",
+    "sqlite_utils",
+    "pydantic",
+    "icalendar",
+    "jinja2",
+    "babel",
+)
 
 _PROBE = textwrap.dedent(
     """

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from tracker.ops.values import checked_names as _checked_names
     from tracker.ops.values import names as _names
     from tracker.ops.values import parse_duration_days
+    from tracker.publishing import PageDetail, SiteData
     from tracker.reports import Report
 
 __all__ = [
@@ -469,6 +470,21 @@ class Tracker:
         from tracker.ops import reporting
 
         reporting.mark_reported(self, report, write)
+
+    # -- the static site (tracker.ops.publishing) -------------------------------------
+
+    def site_data(self, as_of: str | None = None) -> SiteData:
+        """What ``tracker site`` draws as of a day (a date phrase; None: today): the
+        report with every initiative, their links, the feed's entries."""
+        from tracker.ops import publishing
+
+        return publishing.site_data(self, as_of)
+
+    def initiative_pages(self, ids: Sequence[int], as_of: date) -> Iterator[PageDetail]:
+        """Each of these initiatives' history and sources as of ``as_of``, streamed."""
+        from tracker.ops import publishing
+
+        return publishing.initiative_pages(self, ids, as_of)
 
     # -- names (tracker.ops.names) ----------------------------------------------------
 

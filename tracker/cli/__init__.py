@@ -376,6 +376,7 @@ from tracker.cli import initiatives  # noqa: E402, F401
 from tracker.cli import searching  # noqa: E402, F401
 from tracker.cli import exchange  # noqa: E402, F401
 from tracker.cli import documents  # noqa: E402, F401
+from tracker.cli import publishing  # noqa: E402, F401
 from tracker.cli import maintenance  # noqa: E402, F401
 from tracker.cli import team  # noqa: E402, F401
 from tracker.cli import corrections  # noqa: E402, F401

@@ -86,6 +86,16 @@ if TYPE_CHECKING:
 
         def initiatives(self) -> list[Initiative]: ...
 
+    class BuiltSite(Protocol):
+        """What ``tracker site`` did (a :class:`tracker.site.build.SiteResult`)."""
+
+        folder: str
+        written: int
+        unchanged: int
+        removed: int
+
+        def to_dict(self) -> dict[str, Any]: ...
+
 
 R = TypeVar("R", bound="Renderer")
 
@@ -255,6 +265,12 @@ class FeedRenderer(Renderer):
         ``base_url``: where the site of :mod:`tracker.renderers.sitepaths` is served)."""
 
 
+class SiteRenderer(Renderer):
+    @abstractmethod
+    def site_built(self, result: BuiltSite) -> None:
+        """What ``tracker site`` wrote, kept and removed."""
+
+
 class NamesRenderer(Renderer):
     """``names``: the sponsors, jurisdictions and tags in use, their aliases, and what
     a rename, merge or change of alias did."""
@@ -340,6 +356,7 @@ FORMATS: dict[str, Format] = {
                 *_SOURCE_CHANGES,
                 *_NAMES,
                 *_NAMES_CHANGES,
+                "site",
             ),
         ),
         Format("jsonl", "tracker.renderers.jsonl:JsonlRenderer", ("export", "extract")),
@@ -359,6 +376,7 @@ FORMATS: dict[str, Format] = {
                 *_SOURCE_CHANGES,
                 *_NAMES,
                 *_NAMES_CHANGES,
+                "site",
             ),
         ),
         Format("csv", "tracker.renderers.csv:CsvRenderer", ("list", "report", "export")),
@@ -377,6 +395,7 @@ COMMANDS: dict[str, Command] = {
     "export": Command(ExportRenderer, "jsonl"),
     "calendar": Command(CalendarRenderer, "ical"),
     "feed": Command(FeedRenderer, "atom"),
+    "site": Command(SiteRenderer, "text"),
     # lines import takes, and a table to read on a terminal
     "extract": Command(ProposalRenderer, "jsonl", terminal="table"),
     # plain lines to a pipe, a table on a terminal

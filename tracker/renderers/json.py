@@ -19,6 +19,7 @@ from tracker.renderers import (
     RecordRenderer,
     ReportRenderer,
     SearchRenderer,
+    SiteRenderer,
     SourcesRenderer,
     SummaryRenderer,
     WindowRenderer,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, InitiativeDetail, SourceLink
     from tracker.domain.names import Alias, NamesChange, NameUse
     from tracker.domain.windows import Window
-    from tracker.renderers import CheckedDatabase, ExportSource
+    from tracker.renderers import BuiltSite, CheckedDatabase, ExportSource
     from tracker.reports import Report
     from tracker.requests import (
         ApplyResult,
@@ -59,6 +60,7 @@ class JsonRenderer(
     SearchRenderer,
     SourcesRenderer,
     NamesRenderer,
+    SiteRenderer,
 ):
     def proposals(self, items: list[Proposal]) -> None:
         dump([item.to_json() for item in items], self.stream)
@@ -156,6 +158,9 @@ class JsonRenderer(
         dump(result.to_dict(), self.stream)
 
     def merged(self, result: MergeResult) -> None:
+        dump(result.to_dict(), self.stream)
+
+    def site_built(self, result: BuiltSite) -> None:
         dump(result.to_dict(), self.stream)
 
     def backed_up(self, database: Path, written: Path, size: int) -> None:

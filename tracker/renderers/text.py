@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tracker.renderers import (
     NamesRenderer,
     SearchRenderer,
+    SiteRenderer,
     SourcesRenderer,
     SummaryRenderer,
     WindowRenderer,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
     from tracker.domain.names import Alias, NamesChange, NameUse
     from tracker.domain.windows import Window
-    from tracker.renderers import CheckedDatabase
+    from tracker.renderers import BuiltSite, CheckedDatabase
     from tracker.requests import (
         ApplyResult,
         CorrectionResult,
@@ -47,7 +48,9 @@ if TYPE_CHECKING:
     )
 
 
-class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer, SourcesRenderer, NamesRenderer):
+class TextRenderer(
+    SummaryRenderer, WindowRenderer, SearchRenderer, SourcesRenderer, NamesRenderer, SiteRenderer
+):
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
 
@@ -179,6 +182,12 @@ class TextRenderer(SummaryRenderer, WindowRenderer, SearchRenderer, SourcesRende
 
     def backed_up(self, database: Path, written: Path, size: int) -> None:
         self._line(f"backed up {database} to {written} ({size:,} bytes)")
+
+    def site_built(self, result: BuiltSite) -> None:
+        self._line(
+            f"site: {result.written} pages written, {result.unchanged} unchanged,"
+            f" {result.removed} removed in {result.folder}"
+        )
 
     # -- names: tab-separated lines, for cut, sort and grep ------------------------------
 

@@ -437,3 +437,10 @@ def moved_below(ids: list[int], after: date, until: date, conn: sqlite3.Connecti
         if found is not None:
             moved.add(parent)
     return moved
+
+
+def newest_entries(conn: sqlite3.Connection) -> dict[int, int]:
+    """Each initiative's newest history row id (any entry, a correction too): what
+    ``tracker site`` compares to tell which pages changed (idx on initiative_id)."""
+    rows = tuples(conn, "SELECT initiative_id, max(id) FROM updates GROUP BY initiative_id")
+    return {initiative_id: newest for initiative_id, newest in rows}
