@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -141,3 +141,53 @@ def backup(
     db = state(ctx).database()
     written = maintenance.backup(db, path, force=force)
     renderer.backed_up(db.path, written, written.stat().st_size)
+
+
+# -- datasette-metadata ----------------------------------------------------------------
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE]", help="File to write (atomically); - or none: stdout."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: json or yaml.",
+            autocompletion=complete(("json", "yaml")),
+        ),
+    ] = "json",
+) -> None:
+    """Write the metadata that makes Datasette a browser of this database: table, view
+    and column descriptions, facets (status, health, tags, jurisdictions), canned
+    queries (overdue, due soon, slipped) and tracker's internal tables hidden.
+
+    The database is opened (and upgraded) first, so its views and its Datasette search
+    index, which finds words inside Chinese text, are there. Datasette names a database
+    after its file: the metadata is for this file's name.
+
+    Example: tracker datasette-metadata > metadata.json && datasette tracker.db -m metadata.json
+    """
+    from tracker.cli import tracker_of, write_output
+    from tracker.errors import InputError
+
+    chosen = fmt.strip().lower()
+    if chosen not in ("json", "yaml"):
+        raise InputError(f"--format must be json or yaml, not {fmt!r}")
+    env = environment(ctx)
+    t = tracker_of(ctx)
+    data = t.datasette_metadata()
+    from tracker.ops.datasette import as_json, as_yaml
+
+    text = as_json(data) if chosen == "json" else as_yaml(data)
+
+    def render(stream: TextIO) -> None:
+        stream.write(text)
+
+    write_output(env, render, file, t)
