@@ -300,10 +300,12 @@ def test_datasette_with_the_metadata_searches_facets_queries_and_hides(
         f"{base}/slipped.json?_shape=array",
         f"{base}/initiative_list.json?_facet=health&_facet_array=tags&_size=0",
         f"{base}.json",
+        f"{base}/initiative_list.json?_shape=array&_col=slug",
     )
     (chinese, simplified, english, whole, too_long, pieces, overdue, soon, slipped, facets, db) = (
-        found
+        found[:11]
     )
+    assert _slugs(found[11]) == ["vasp", "talent", "nm", "done"]  # in the order added
     assert _slugs(chinese) == ["vasp"]
     assert _slugs(simplified) == ["vasp"]
     assert _slugs(english) == ["talent"]  # stemmed: university finds universities
@@ -356,27 +358,16 @@ def test_the_metadata_as_yaml_is_the_same(seeded: Path) -> None:
     yaml = pytest.importorskip("yaml", reason="PyYAML (Datasette's) is not installed")
     as_json = json.loads(ok("datasette-metadata"))
     assert json.loads(ok("datasette-metadata", "-")) == as_json
-    assert yaml.safe_load(ok("datasette-metadata", "--format", "yaml")) == as_json
+    assert yaml.safe_load(ok("datasette-metadata", "--yaml")) == as_json
     queries = as_json["databases"]["tracker"]["queries"]
     assert list(queries) == ["overdue", "due_soon", "slipped"]
     columns = as_json["databases"]["tracker"]["tables"]["initiative_list"]["columns"]
     assert columns["health"].startswith("closed (abandoned, achieved, superseded); no_deadline;")
 
 
-def test_an_unknown_metadata_format_is_one_line_and_exit_2(seeded: Path) -> None:
-    result = run("datasette-metadata", "--format", "toml")
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == "error: --format must be json or yaml, not 'toml'\n"
-
-
-def test_check_finds_a_title_the_index_was_not_given(seeded: Path) -> None:
-    conn = sqlite3.connect(seeded)
-    with conn:
-        conn.execute("UPDATE browse_docs SET title = 'stale' WHERE initiative_id = 2")
-    conn.close()
-    result = run("check")
-    assert result.exit_code == 1
-    assert (
-        "  initiative sz-hk-financial-cooperation: Datasette's search index holds another"
-        " title or summary\n"
-    ) in result.stdout
+def test_metadata_to_a_file_that_cannot_be_written_is_one_line_and_exit_1(
+    seeded: Path, tmp_path: Path
+) -> None:
+    result = run("datasette-metadata", str(tmp_path / "no-such-folder" / "metadata.json"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1

@@ -153,16 +153,13 @@ def datasette_metadata(
         str | None,
         typer.Argument(metavar="[FILE]", help="File to write (atomically); - or none: stdout."),
     ] = None,
-    fmt: Annotated[
-        str,
+    yaml: Annotated[
+        bool,
         typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="Output format: json or yaml.",
-            autocompletion=complete(("json", "yaml")),
+            "--yaml",
+            help="Write YAML instead of JSON.",
         ),
-    ] = "json",
+    ] = False,
 ) -> None:
     """Write the metadata that makes Datasette a browser of this database: table, view
     and column descriptions, facets (status, health, tags, jurisdictions), canned
@@ -175,17 +172,13 @@ def datasette_metadata(
     Example: tracker datasette-metadata > metadata.json && datasette tracker.db -m metadata.json
     """
     from tracker.cli import tracker_of, write_output
-    from tracker.errors import InputError
 
-    chosen = fmt.strip().lower()
-    if chosen not in ("json", "yaml"):
-        raise InputError(f"--format must be json or yaml, not {fmt!r}")
     env = environment(ctx)
     t = tracker_of(ctx)
     data = t.datasette_metadata()
     from tracker.ops.datasette import as_json, as_yaml
 
-    text = as_json(data) if chosen == "json" else as_yaml(data)
+    text = as_yaml(data) if yaml else as_json(data)
 
     def render(stream: TextIO) -> None:
         stream.write(text)

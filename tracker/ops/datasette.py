@@ -148,7 +148,7 @@ def metadata(t: Session) -> dict[str, Any]:
         if columns:
             entry["columns"] = columns
         if table == "initiative_list":
-            entry |= {"facets": _FACETS_LIST, "sort": "deadline"}
+            entry["facets"] = _FACETS_LIST
         if table == "initiatives":
             entry["facets"] = _FACETS_TABLE
         if table in ("initiative_list", "initiatives", "initiative_health"):
