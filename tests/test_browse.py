@@ -365,9 +365,28 @@ def test_the_metadata_as_yaml_is_the_same(seeded: Path) -> None:
     assert columns["health"].startswith("closed (abandoned, achieved, superseded); no_deadline;")
 
 
+def test_the_yaml_of_a_database_named_yes_keeps_its_name(tmp_path: Path) -> None:
+    yaml = pytest.importorskip("yaml", reason="PyYAML (Datasette's) is not installed")
+    out = ok("--db", str(tmp_path / "yes.db"), "datasette-metadata", "--yaml")
+    assert list(yaml.safe_load(out)["databases"]) == ["yes"]
+
+
 def test_metadata_to_a_file_that_cannot_be_written_is_one_line_and_exit_1(
     seeded: Path, tmp_path: Path
 ) -> None:
     result = run("datasette-metadata", str(tmp_path / "no-such-folder" / "metadata.json"))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def test_check_finds_a_title_the_index_was_not_given(seeded: Path) -> None:
+    conn = sqlite3.connect(seeded)
+    with conn:
+        conn.execute("UPDATE browse_docs SET title = 'stale' WHERE initiative_id = 2")
+    conn.close()
+    result = run("check")
+    assert result.exit_code == 1
+    assert (
+        "  initiative sz-hk-financial-cooperation: Datasette's search index holds another"
+        " title or summary\n"
+    ) in result.stdout

@@ -35,7 +35,7 @@ _DAYS_OVERDUE = "Days since the deadline's latest day (overdue only)"
 _DAYS_SLIPPED = "Days the deadline's latest day is later than the baseline's (the first set)"
 _NAMES = "A JSON array of names (facet it as an array)"
 
-#: The columns described, wherever they appear (a table's or view's own text wins).
+#: The columns described, by name, in every table and view that has them.
 _COLUMNS: dict[str, str] = {
     "id": "tracker's number for the initiative in this file",
     "slug": "The initiative's short name, as in tracker show SLUG",
@@ -178,13 +178,18 @@ def as_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+#: Plain words YAML 1.1 (PyYAML) reads as something else than a string.
+_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
 def as_yaml(data: dict[str, Any]) -> str:
     """``data`` (dicts, lists, strings, numbers, booleans) as YAML: every string a
     double-quoted scalar (JSON's escapes are YAML's), SQL a literal block."""
     lines: list[str] = []
 
     def key_of(value: str) -> str:
-        return value if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) else scalar(value)
+        plain = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) and value.lower() not in _WORDS
+        return value if plain else scalar(value)
 
     def scalar(value: object) -> str:
         if isinstance(value, bool):
