@@ -29,12 +29,26 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_browse_views(conn: object) -> None:
+    """Take a current database back to schema 14 (before m015_browse_views): the views
+    and Datasette's search index go (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    for view in ("history_list", "initiative_list", "initiative_health"):
+        conn.execute(f"DROP VIEW {view}")
+    conn.execute("DROP TABLE browse_fts")
+    conn.execute("DROP TABLE browse_docs")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm015_browse_views'")
+
+
 def undo_feed_index(conn: object) -> None:
     """Take a current database back to schema 13 (before m014_feed_index): the index of
     entries by recording goes (the caller commits and sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_browse_views(conn)
     conn.execute("DROP INDEX idx_updates_recorded")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm014_feed_index'")
 

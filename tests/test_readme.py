@@ -19,7 +19,10 @@ COMMANDS = DOCS / "commands.md"
 PAGES = [README, *sorted(DOCS.glob("*.md"))]
 
 #: Commands in the examples that are not tracker's (set-up, shell); not run here.
-OTHER_COMMANDS = {"python3", ".venv/bin/pip", ".venv/bin/pytest", "cat", "export", "unset", "rm"}
+OTHER_COMMANDS = {
+    *("python3", ".venv/bin/pip", ".venv/bin/pytest", "cat", "export", "unset", "rm"),
+    *("pip", "datasette"),
+}
 TRACKER = {"tracker", ".venv/bin/tracker"}
 MORE = "..."  # an output shown up to here; the rest is left out
 

@@ -330,6 +330,9 @@ def test_commands_on_one_initiative_search_indexes_never_scan(tmp_path, monkeypa
                     (
                         "SCAN (subquery",
                         "SCAN main.search_index_config",
+                        "SCAN main.browse_fts_config",
+                        # FTS5 by rowid (its idxStr "="): one document, Datasette's index
+                        "SCAN browse_fts VIRTUAL TABLE INDEX 0:=",
                         "SCAN json_each",
                         "SCAN temp.search_dirty",
                     )

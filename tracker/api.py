@@ -545,6 +545,14 @@ class Tracker:
 
         return importing.import_records(self, records, dry_run=dry_run, force=force)
 
+    def datasette_metadata(self) -> dict[str, Any]:
+        """Datasette's metadata for this database (``tracker datasette-metadata``): the
+        title, table, view and column descriptions, facets, canned queries (overdue,
+        due soon, slipped) and tracker's internal tables hidden."""
+        from tracker.ops import datasette
+
+        return datasette.metadata(self)
+
     def export(self) -> Iterator[dict[str, Any]]:
         """Every initiative with its history, sources and remembered refs, in uuid order,
         as the records of ``tracker export`` (see :data:`EXPORT_FORMAT`). A generator:

@@ -49,6 +49,7 @@ from tracker.domain.model import (
     NO_PROGRESS_GROUP,
     Health,
     Status,
+    deadline_days,
     health,
     mean_progress,
     progress_for_mean,
@@ -463,14 +464,9 @@ def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
     latest = _day(deadline_latest) if deadline_latest else None
     state = health(status, latest, as_of, options.horizon_days)
     last_update = _day(last) if last else None
-    overdue = left = slipped = since = None
-    if latest is not None:
-        if state is Health.OVERDUE:
-            overdue = (as_of - latest).days
-        elif state is not Health.CLOSED:
-            left = (latest - as_of).days
-        if baseline_latest and deadline_latest > baseline_latest:  # ISO days sort as text
-            slipped = (latest - _day(baseline_latest)).days
+    baseline = _day(baseline_latest) if baseline_latest else None
+    overdue, left, slipped = deadline_days(state, latest, baseline, as_of)
+    since = None
     if last_update is not None:
         since = (as_of - last_update).days
     # Positional, in field order: the fastest way to build 100,000 of them.

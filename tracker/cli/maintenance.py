@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -141,3 +141,46 @@ def backup(
     db = state(ctx).database()
     written = maintenance.backup(db, path, force=force)
     renderer.backed_up(db.path, written, written.stat().st_size)
+
+
+# -- datasette-metadata ----------------------------------------------------------------
+
+
+@app.command("datasette-metadata")
+def datasette_metadata(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE]", help="File to write (atomically); - or none: stdout."),
+    ] = None,
+    yaml: Annotated[
+        bool,
+        typer.Option(
+            "--yaml",
+            help="Write YAML instead of JSON.",
+        ),
+    ] = False,
+) -> None:
+    """Write the metadata that makes Datasette a browser of this database: table, view
+    and column descriptions, facets (status, health, tags, jurisdictions), canned
+    queries (overdue, due soon, slipped) and tracker's internal tables hidden.
+
+    The database is opened (and upgraded) first, so its views and its Datasette search
+    index, which finds words inside Chinese text, are there. Datasette names a database
+    after its file: the metadata is for this file's name.
+
+    Example: tracker datasette-metadata > metadata.json && datasette tracker.db -m metadata.json
+    """
+    from tracker.cli import tracker_of, write_output
+
+    env = environment(ctx)
+    t = tracker_of(ctx)
+    data = t.datasette_metadata()
+    from tracker.ops.datasette import as_json, as_yaml
+
+    text = as_yaml(data) if yaml else as_json(data)
+
+    def render(stream: TextIO) -> None:
+        stream.write(text)
+
+    write_output(env, render, file, t)

@@ -86,6 +86,24 @@ def health(
     return Health.ON_TRACK
 
 
+def deadline_days(
+    state: Health, deadline_latest: date | None, baseline_latest: date | None, today: date
+) -> tuple[int | None, int | None, int | None]:
+    """An initiative's days on ``today``, given its :func:`health` ``state``: days
+    overdue (overdue only), days left (open, not overdue, with a deadline) and days
+    slipped (the deadline's latest day after the baseline's, whatever the status);
+    None where a figure does not apply."""
+    overdue = left = slipped = None
+    if deadline_latest is not None:
+        if state is Health.OVERDUE:
+            overdue = (today - deadline_latest).days
+        elif state is not Health.CLOSED:
+            left = (deadline_latest - today).days
+        if baseline_latest is not None and deadline_latest > baseline_latest:
+            slipped = (deadline_latest - baseline_latest).days
+    return overdue, left, slipped
+
+
 #: Health from worst to best: a programme's roll-up shows its children's worst.
 HEALTH_SEVERITY = (
     Health.OVERDUE,

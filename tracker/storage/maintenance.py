@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from tracker.domain import replay
 from tracker.errors import InputError, UnusableError
-from tracker.storage import links, migrations
+from tracker.storage import browse, links, migrations
 from tracker.storage import repository as repo
 from tracker.storage.connection import Database, copy_database, is_busy
 from tracker.storage.database import expand_user
@@ -189,6 +189,16 @@ def _check_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
             )
         ]
         _listed(problems, stale, f"initiatives with a stale {list_name} list")
+    # Datasette's search index (tracker.storage.browse) was given each title and summary
+    unindexed = [
+        f"initiative {slug}: Datasette's search index holds another title or summary"
+        for (slug,) in conn.execute(
+            f"SELECT i.slug FROM initiatives i LEFT JOIN {browse.DOCS} d"
+            " ON d.initiative_id = i.id WHERE d.title IS NOT i.title"
+            " OR d.summary IS NOT i.summary ORDER BY i.slug"
+        )
+    ]
+    _listed(problems, unindexed, "initiatives not as Datasette's search index has them")
 
 
 @dataclass(frozen=True)

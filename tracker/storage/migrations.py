@@ -51,6 +51,7 @@ STEPS: tuple[str, ...] = (
     "m012_sources",
     "m013_names",
     "m014_feed_index",
+    "m015_browse_views",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -77,6 +78,8 @@ _OWN_TABLES = {
     "slug_aliases",
     "links",
     "name_aliases",
+    "browse_docs",
+    "browse_fts",
 }
 
 
@@ -788,6 +791,74 @@ def _m014_feed_index(db: sqlite_utils.Database) -> None:
     _analyse_updates_if_analysed(conn)
 
 
+#: The views of m015_browse_views, in order (docs/data.md, "Views for Datasette").
+#: Today is the machine's local day, as tracker's own (``date.today()``); the health
+#: rule is tracker.domain.model.health with its 90-day horizon (DUE_SOON_DAYS), the
+#: days are tracker.domain.model.deadline_days: written out because a migration never
+#: changes once applied, and tests/test_browse.py proves them equal over many cases.
+_BROWSE_VIEWS = (
+    (
+        "initiative_health",
+        "SELECT i.id, i.slug, i.title, i.status,"
+        " CASE WHEN i.status IN ('achieved', 'abandoned', 'superseded') THEN 'closed'"
+        " WHEN i.deadline_latest IS NULL THEN 'no_deadline'"
+        " WHEN i.deadline_latest < d.today THEN 'overdue'"
+        " WHEN i.deadline_latest <= date(d.today, '+90 days') THEN 'due_soon'"
+        " ELSE 'on_track' END AS health,"
+        " i.deadline_latest AS deadline, i.baseline_latest AS baseline,"
+        " CASE WHEN i.status NOT IN ('achieved', 'abandoned', 'superseded')"
+        " AND i.deadline_latest < d.today"
+        " THEN CAST(julianday(d.today) - julianday(i.deadline_latest) AS INTEGER)"
+        " END AS days_overdue,"
+        " CASE WHEN i.status NOT IN ('achieved', 'abandoned', 'superseded')"
+        " AND i.deadline_latest >= d.today"
+        " THEN CAST(julianday(i.deadline_latest) - julianday(d.today) AS INTEGER)"
+        " END AS days_left,"
+        " CASE WHEN i.deadline_latest > i.baseline_latest"
+        " THEN CAST(julianday(i.deadline_latest) - julianday(i.baseline_latest) AS INTEGER)"
+        " END AS days_slipped,"
+        " d.today AS as_of"
+        " FROM initiatives i, (SELECT date('now', 'localtime') AS today) d",
+    ),
+    (
+        "initiative_list",
+        "SELECT i.id, i.slug, i.title, i.kind, i.status, h.health, i.progress, i.confidence,"
+        " i.deadline_text, h.deadline, h.days_left, h.days_overdue, i.baseline_text,"
+        " h.baseline, h.days_slipped, p.slug AS parent, i.tags_json AS tags,"
+        " i.jurisdictions_json AS jurisdictions, i.sponsors_json AS sponsors, i.summary,"
+        " i.updated_at, h.as_of"
+        " FROM initiatives i JOIN initiative_health h ON h.id = i.id"
+        " LEFT JOIN initiatives p ON p.id = i.parent_id",
+    ),
+    (
+        "history_list",
+        "SELECT u.id, i.slug AS initiative, u.effective, u.event, u.status_from, u.status_to,"
+        " u.progress_from, u.progress_to, u.confidence_from, u.confidence_to,"
+        " json_extract(u.deadline_from, '$.text') AS deadline_from,"
+        " json_extract(u.deadline_to, '$.text') AS deadline_to, u.note,"
+        " coalesce(s.title, s.url) AS source, s.url AS source_url, u.quote, u.author,"
+        " u.recorded_at, u.uuid, u.target"
+        " FROM updates u JOIN initiatives i ON i.id = u.initiative_id"
+        " LEFT JOIN sources s ON s.id = u.source_id",
+    ),
+)
+
+
+def _m015_browse_views(db: sqlite_utils.Database) -> None:
+    # For Datasette and other SQL tools (tracker datasette-metadata): views with each
+    # initiative's health and days as of today, and readable lists; and a search
+    # index of titles and summaries whose every word inside Chinese text is a token
+    # of its own (tracker.storage.browse), kept in step by the same write path as
+    # tracker's own index. Nothing stored is changed.
+    from tracker.storage import browse
+
+    conn = db.conn
+    for name, select in _BROWSE_VIEWS:
+        conn.execute(f"CREATE VIEW {name} AS {select}")
+    browse.schema(conn)
+    browse.rebuild(conn)
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -803,6 +874,7 @@ _FUNCTIONS = {
     "m012_sources": _m012_sources,
     "m013_names": _m013_names,
     "m014_feed_index": _m014_feed_index,
+    "m015_browse_views": _m015_browse_views,
 }
 
 
@@ -850,7 +922,8 @@ def _check_is_ours(database: Database) -> None:
     foreign = {
         t
         for t in tables
-        if t not in _OWN_TABLES and not t.startswith(("initiatives_fts", "search_index"))
+        if t not in _OWN_TABLES
+        and not t.startswith(("initiatives_fts", "search_index", "browse_fts"))
     }
     if foreign and "_sqlite_migrations" not in tables:
         raise UnusableError(

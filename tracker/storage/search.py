@@ -31,6 +31,7 @@ from typing import Any
 
 from tracker.domain.script import CJK, folded
 from tracker.requests import SearchMatch
+from tracker.storage import browse
 
 #: The fields searched, in the order of the index's columns, and their weights in
 #: the ranking (bm25): a word in a title counts most, one in a note least.
@@ -244,6 +245,7 @@ def flush(conn: sqlite3.Connection) -> None:
     ids = [row[0] for row in conn.execute("SELECT id FROM temp.search_dirty")]
     if ids:
         reindex(conn, ids)
+        browse.reindex(conn, ids)  # Datasette's index of the same initiatives
         conn.execute("DELETE FROM temp.search_dirty")
 
 
