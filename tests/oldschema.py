@@ -29,12 +29,26 @@ def old_schema_database(path: Path) -> None:
     database.close()
 
 
+def undo_shared_refs(conn: object) -> None:
+    """Take a current database back to schema 15 (before m016_shared_refs): refs are
+    unique per initiative again (the caller commits and sets ``user_version``)."""
+    import sqlite3
+
+    assert isinstance(conn, sqlite3.Connection)
+    conn.execute("DROP INDEX idx_updates_ref")
+    conn.execute(
+        "CREATE UNIQUE INDEX idx_updates_ref ON updates(initiative_id, ref) WHERE ref IS NOT NULL"
+    )
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm016_shared_refs'")
+
+
 def undo_browse_views(conn: object) -> None:
     """Take a current database back to schema 14 (before m015_browse_views): the views
     and Datasette's search index go (the caller commits and sets ``user_version``)."""
     import sqlite3
 
     assert isinstance(conn, sqlite3.Connection)
+    undo_shared_refs(conn)
     for view in ("history_list", "initiative_list", "initiative_health"):
         conn.execute(f"DROP VIEW {view}")
     conn.execute("DROP TABLE browse_fts")

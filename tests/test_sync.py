@@ -723,3 +723,46 @@ def test_the_sync_command_runs_with_the_collector_off_and_switches_it_back_on(
     assert gc.isenabled()
     sync(a, folder)
     assert seen == [False] and gc.isenabled()
+
+
+def test_one_batch_applied_on_two_replicas_syncs_and_merges(
+    team: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The same file applied on two machines gives each an entry with the same ref
+    (apply derives a ref from a line's content and day). Sync and import keep both
+    entries (each is what its replica recorded); applying the file again anywhere
+    records nothing. Before schema 16 a unique index on (initiative, ref) made the
+    second replica's entry a database error: sync and import failed."""
+    a, b, folder = team
+    sync(a, folder)
+    sync(b, folder)
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"initiative": "bridging-programme", "progress": 40, "note": "cohort"})
+        + "\n"
+        + json.dumps({"initiative": "offshore-rmb-centre", "progress": 5, "ref": "r-1"})
+        + "\n",
+        encoding="utf-8",
+    )
+    for db in (a, b):
+        assert at(db, "apply", str(batch)).startswith("applied 2 updates")
+    b_export = tmp_path / "b.jsonl"
+    b_export.write_text(at(b, "export"), encoding="utf-8")
+    assert sync(a, folder)["received"] == 0
+    assert sync(b, folder)["received"] == 2
+    assert sync(a, folder)["received"] == 2
+    same(a, b)
+    refs = [
+        entry["ref"]
+        for entry in json.loads(at(a, "history", "offshore-rmb-centre", "--format", "json"))
+        if entry["ref"]
+    ]
+    assert refs == ["r-1", "r-1"]
+    for db in (a, b):
+        assert at(db, "apply", str(batch)).startswith("applied 0 updates; 0 unchanged, 2 already")
+    # an export of b imported into a copy of a as it was before syncing: the same
+    other = tmp_path / "c.db"
+    at(other, "init", "--seed")
+    at(other, "apply", str(batch))
+    at(other, "import", str(b_export))
+    assert at(other, "check").startswith("ok:")

@@ -52,6 +52,7 @@ STEPS: tuple[str, ...] = (
     "m013_names",
     "m014_feed_index",
     "m015_browse_views",
+    "m016_shared_refs",
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -859,6 +860,19 @@ def _m015_browse_views(db: sqlite_utils.Database) -> None:
     browse.rebuild(conn)
 
 
+def _m016_shared_refs(db: sqlite_utils.Database) -> None:
+    # A ref makes an update idempotent on one database: apply and update look it up
+    # (repository.update_context) before writing. Two replicas that apply the same
+    # file each record an entry with that ref, and sync or an import brings the other's
+    # in: both are history, and both are kept. The index stays, for the lookups, but no
+    # longer unique (it made the second entry a database error).
+    conn = db.conn
+    conn.execute("DROP INDEX idx_updates_ref")
+    conn.execute(
+        "CREATE INDEX idx_updates_ref ON updates(initiative_id, ref) WHERE ref IS NOT NULL"
+    )
+
+
 _FUNCTIONS = {
     "m001_initial": _m001_initial,
     "m002_search": _m002_search,
@@ -875,6 +889,7 @@ _FUNCTIONS = {
     "m013_names": _m013_names,
     "m014_feed_index": _m014_feed_index,
     "m015_browse_views": _m015_browse_views,
+    "m016_shared_refs": _m016_shared_refs,
 }
 
 
