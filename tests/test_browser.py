@@ -120,3 +120,51 @@ def test_the_checker_sees_overflow_small_print_and_broken_links(tmp_path: Path, 
     )
     assert 'print: text "small print" in p.tiny is 7.5 pt, under 9.0 pt' in problems
     assert 'print: text "scaled" in svg > text is 2.7 pt, under 9.0 pt' in problems
+
+
+# -- the static site -----------------------------------------------------------------------
+
+
+def _reachable(home: Path) -> list[Path]:
+    """Every page reached by following links from ``home`` (relative links only)."""
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    seen, todo = [home.resolve()], [home.resolve()]
+    while todo:
+        page_path = todo.pop()
+        for href in re.findall(r'href="([^"]+)"', page_path.read_text(encoding="utf-8")):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path.endswith(".html"):
+                continue
+            target = (page_path.parent / unquote(parts.path)).resolve()
+            if target not in seen:
+                seen.append(target)
+                todo.append(target)
+    return seen
+
+
+@needs_chromium
+def test_the_seed_site_in_a_real_browser(seeded: Path, tmp_path: Path, browser) -> None:
+    """The site for the seed database, browsed from its home page in headless Chromium:
+    every initiative has a reachable page, and the home page, the list of initiatives,
+    every initiative's page and one page of each kind of name show no overflowing text
+    at 1280 and 390 px, print at 9 pt or more, and have no broken link."""
+    site = tmp_path / "site"
+    ok(
+        "update",
+        "bridging-programme",
+        "--confidence",
+        "red",
+        "--source",
+        "https://ex.org/a?b=1&c_d=2",
+    )
+    ok("site", str(site))
+    pages = _reachable(site / "index.html")
+    initiatives = sorted(p for p in pages if p.parent.name == "initiatives" and p.stem != "index")
+    assert len(initiatives) == 13
+    chosen = [site / "index.html", site / "initiatives" / "index.html", *initiatives]
+    for kind in ("tags", "jurisdictions", "sponsors"):
+        chosen.append(next(p for p in pages if p.parent.name == kind and p.stem != "index"))
+    found = check_pages([p.resolve() for p in chosen], browser=browser)
+    assert {str(p): problems for p, problems in found.items() if problems} == {}

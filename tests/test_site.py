@@ -171,6 +171,10 @@ def test_a_second_build_touches_nothing(seeded, tmp_path):
     before = stamps(site)
     assert build(site) == f"site: 0 pages written, {SEED_PAGES} unchanged, 0 removed in {site}\n"
     assert stamps(site) == before
+    (site / "style.css").unlink()  # a file gone from the folder is written again
+    assert build(site) == (
+        f"site: 1 page written, {SEED_PAGES - 1} unchanged, 0 removed in {site}\n"
+    )
 
 
 def test_a_note_rewrites_only_the_pages_that_show_it(seeded, tmp_path):

@@ -185,7 +185,7 @@ class TextRenderer(
 
     def site_built(self, result: BuiltSite) -> None:
         self._line(
-            f"site: {result.written} pages written, {result.unchanged} unchanged,"
+            f"site: {count(result.written, 'page')} written, {result.unchanged} unchanged,"
             f" {result.removed} removed in {result.folder}"
         )
 
