@@ -109,10 +109,7 @@ def report(
             help="Repeatable; the changed section shows only entries by NAME (any case).",
         ),
     ] = None,
-    lang: str = lang_option(
-        "The report's own words (headings, columns, labels): en, zh-Hant or zh-Hans."
-        " JSON and CSV stay English."
-    ),
+    lang: str = lang_option("Headings and labels in en, zh-Hant or zh-Hans (JSON, CSV: en)."),
 ) -> None:
     """Progress report: overdue, due soon, changed, slipped, stale, progress, timeline.
 
