@@ -34,6 +34,14 @@ if TYPE_CHECKING:
     from tracker.domain.initiatives import Initiative
 
 ALERT_CHOICES = ("overdue", "due-soon", "stale", "changed")
+LANGUAGES = ("en", "zh-Hant", "zh-Hans")  # tracker.i18n.LANGUAGES
+
+
+def lang_option(words: str) -> Any:
+    """``--lang LANG``, used as the parameter's default (English)."""
+    return typer.Option(
+        "en", "--lang", metavar="LANG", help=words, autocompletion=complete(LANGUAGES)
+    )
 
 
 @app.command()
@@ -101,6 +109,7 @@ def report(
             help="Repeatable; the changed section shows only entries by NAME (any case).",
         ),
     ] = None,
+    lang: str = lang_option("Headings and labels in en, zh-Hant or zh-Hans (JSON, CSV: en)."),
 ) -> None:
     """Progress report: overdue, due soon, changed, slipped, stale, progress, timeline.
 
@@ -111,8 +120,10 @@ def report(
     --fail-if overdue
     """
     from tracker.errors import InputError
+    from tracker.i18n import check_language
     from tracker.requests import ReportRequest
 
+    language = check_language(lang)
     conditions = []
     for condition in fail_if or []:
         key = condition.strip().lower().replace("_", "-")
@@ -153,7 +164,7 @@ def report(
 
     def render(stream: TextIO) -> None:
         stream.write(mark)
-        ReportRenderer.chosen("report", fmt, stream, env.colour).report(result, rows)
+        ReportRenderer.chosen("report", fmt, stream, env.colour).report(result, rows, language)
 
     if output is not None and output != "-":
         from tracker.output import check_target

@@ -37,6 +37,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from tracker.errors import InputError
+from tracker.i18n import ENGLISH, Words
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -199,13 +200,18 @@ class SummaryRenderer(Renderer):
 
 class ReportRenderer(Renderer):
     @abstractmethod
-    def report(self, report: Report, rows: int = 20) -> None:
-        """The progress report; at most ``rows`` per section where a format shows rows."""
+    def report(self, report: Report, rows: int = 20, lang: str = "en") -> None:
+        """The progress report; at most ``rows`` per section where a format shows rows;
+        its own words in ``lang`` where a format is read by people (JSON and CSV keep
+        their English keys, headers and values whatever ``lang`` says)."""
 
 
 class SectionRenderer(ReportRenderer):
     """A report drawn section by section (see :func:`tracker.renderers.phrasing.
-    report_sections`); each method returns what the format makes of one section."""
+    report_sections`); each method returns what the format makes of one section, in
+    the language of :attr:`words` (set by ``report``)."""
+
+    words: Words = ENGLISH
 
     @abstractmethod
     def section_items(self, items: list[Item], days: str) -> Any: ...

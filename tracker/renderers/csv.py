@@ -90,7 +90,7 @@ class CsvRenderer(ListRenderer, ReportRenderer, ExportRenderer):
         """The list columns of every initiative, in uuid order; no history."""
         self.initiatives(source.initiatives(), source.today)
 
-    def report(self, report: Report, rows: int = 20) -> None:
+    def report(self, report: Report, rows: int = 20, lang: str = "en") -> None:
         """Every initiative in the report (``rows`` is for the human-readable formats)."""
         stale = set(report.stale.ids)
         changes = {group.figures.id: len(group.changes) for group in report.changed}

@@ -12,12 +12,12 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from tracker.i18n import CONFIDENCE_LABELS, ENGLISH, PRECISION_LABELS, Words
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
     SLIPPED_COLUMNS,
     change_author,
     change_summary,
-    count,
     counts_line,
     due,
     filters_label,
@@ -178,7 +178,7 @@ def _source(link: SourceLink) -> str:
     return f'<a{titled} href="{h(href)}">{h(source.label)}</a>'
 
 
-def _evidence(entry: HistoryEntry, quote: bool = False) -> str:
+def _evidence(entry: HistoryEntry, quote: bool = False, w: Words = ENGLISH) -> str:
     """The note, source (a link), the quote from it (``quote``) and ref of an entry,
     ``; ``-separated (as :func:`tracker.renderers.phrasing.change_evidence` and
     ``move_evidence`` phrase them)."""
@@ -186,11 +186,11 @@ def _evidence(entry: HistoryEntry, quote: bool = False) -> str:
     if entry.note:
         parts.append(h(entry.note))
     if entry.source:
-        parts.append("source: " + _source(entry.source))
+        parts.append(h(w("source:")) + " " + _source(entry.source))
         if quote and entry.source.quote:
-            parts.append(f"quote: &quot;{h(entry.source.quote)}&quot;")
+            parts.append(h(w('quote: "{quote}"', quote=entry.source.quote)))
     if entry.ref:
-        parts.append(f"ref: {h(entry.ref)}")
+        parts.append(h(w("ref: {ref}", ref=entry.ref)))
     return f'<span class="small">{"; ".join(parts) or "-"}</span>'
 
 
@@ -204,28 +204,37 @@ HEALTH_MARKS = {
 }
 
 
-def _health(health: str) -> str:
-    return f'<span class="health {h(health)}">{h(HEALTH_MARKS.get(health, health))}</span>'
+def _health_mark(health: str, w: Words = ENGLISH) -> str:
+    """``▲ overdue``: the symbol, and the health in ``w``'s language."""
+    mark = HEALTH_MARKS.get(health, health)
+    if w.english or health not in HEALTH_MARKS:
+        return mark
+    return f"{mark[0]} {w.health(health)}"
 
 
-def _confidence(initiative: Initiative) -> str:
+def _health(health: str, w: Words = ENGLISH) -> str:
+    return f'<span class="health {h(health)}">{h(_health_mark(health, w))}</span>'
+
+
+def _confidence(initiative: Initiative, w: Words = ENGLISH) -> str:
     """``● confidence red`` (the dot coloured, the level written); empty when not set."""
     level = initiative.confidence
     if not level:
         return ""
-    words = level.replace("_", "/")
+    words = level.replace("_", "/") if w.english else w.code(CONFIDENCE_LABELS, level)
     return (
         f'<span class="confidence"><span class="dot {h(level)}" aria-hidden="true">'
-        f"\u25cf</span> confidence {h(words)}</span>"
+        f"\u25cf</span> {h(w('confidence {level}', level=words))}</span>"
     )
 
 
-def _signals(item: Item, stale: bool = False, health: bool = True) -> str:
+def _signals(item: Item, stale: bool = False, health: bool = True, w: Words = ENGLISH) -> str:
     """An initiative's health, confidence and staleness, written out."""
-    parts = [_health(str(item.health))] if health else []
-    parts.append(_confidence(item.initiative))
+    parts = [_health(str(item.health), w)] if health else []
+    parts.append(_confidence(item.initiative, w))
     if stale and item.days_since_update is not None:
-        parts.append(f"<span>stale: no update for {count(item.days_since_update, 'day')}</span>")
+        days = w.count(item.days_since_update, "day")
+        parts.append(f"<span>{h(w('stale: no update for {days}', days=days))}</span>")
     body = "".join(part for part in parts if part)
     return f'<span class="signals">{body}</span>' if body else ""
 
@@ -279,16 +288,21 @@ def _table(header: list[str], rows: list[list[str]], classes: dict[int, str] | N
     )
 
 
-#: What the rows of each section count, for the line saying how many are not shown.
-ROW_NOUNS = {"Progress by tag": "tag", "Progress by jurisdiction": "jurisdiction"}
+#: What the rows of each section count, for the line saying how many are not shown
+#: (``3 more initiatives``; in another language the message ``{n} more initiatives``).
+ROW_NOUNS = {"by_tag": "more tag", "by_jurisdiction": "more jurisdiction"}
+ROW_NOUN = "more initiative"
 
 
 class HtmlRenderer(SectionRenderer):
-    def report(self, report: Report, rows: int = 20) -> None:
-        title = f"Progress report as of {report.as_of}"
+    def report(self, report: Report, rows: int = 20, lang: str = "en") -> None:
+        self.words = w = Words(lang)
+        title = w("Progress report as of {day}", day=report.as_of)
+        before, _, after = w("Progress report as of {day}").partition("{day}")
+        heading = f'{h(before)}<span class="day">{report.as_of}</span>{h(after)}'
         parts = [
             "<!DOCTYPE html>",
-            '<html lang="en">',
+            f'<html lang="{w.lang}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -297,32 +311,37 @@ class HtmlRenderer(SectionRenderer):
             "</head>",
             "<body>",
             "<main>",
-            f'<h1>Progress report as of <span class="day">{report.as_of}</span></h1>',
+            f"<h1>{heading}</h1>",
         ]
-        parts += [f'<p class="sub">{h(line)}</p>' for line in report_subtitle(report)]
-        filters = filters_label(report.options.filters)
+        parts += [f'<p class="sub">{h(line)}</p>' for line in report_subtitle(report, w)]
+        filters = filters_label(report.options.filters, w)
         if filters:
-            parts.append(f'<p class="sub">Filtered: {h(filters)}</p>')
-        parts.append(self._cards(report))
-        parts.append(
-            f'<p class="counts"><b>Status:</b> {h(counts_line(report.status_counts()))}</p>'
-        )
-        parts.append(
-            f'<p class="counts"><b>Health:</b> {h(counts_line(report.health_counts()))}</p>'
-        )
+            parts.append(f'<p class="sub">{h(w("Filtered:"))} {h(filters)}</p>')
+        parts.append(self._cards(report, w))
+        status = counts_line(report.status_counts(), w, w.status)
+        health = counts_line(report.health_counts(), w, w.health)
+        parts.append(f'<p class="counts"><b>{h(w("Status"))}:</b> {h(status)}</p>')
+        parts.append(f'<p class="counts"><b>{h(w("Health"))}:</b> {h(health)}</p>')
 
-        for heading, total, body, more in report_sections(report, rows, self):
+        for key, heading, total, body, more in report_sections(report, rows, self, w):
             parts.append(f'<h2>{h(heading)} <span class="n">({total})</span></h2>')
-            parts.append('<p class="none">None.</p>' if body is None else body)
+            parts.append(f'<p class="none">{h(w("None."))}</p>' if body is None else body)
             if more:
-                noun = ROW_NOUNS.get(heading, "initiative")
-                parts.append(
-                    f'<p class="more">{count(more, "more " + noun)} not shown here: this'
-                    f" report lists the first {total - more} of {total}.</p>"
+                noun = ROW_NOUNS.get(key, ROW_NOUN)
+                sentence = w(
+                    "{more} not shown here: this report lists the first {shown} of {total}.",
+                    more=w.count(more, noun),
+                    shown=total - more,
+                    total=total,
                 )
+                parts.append(f'<p class="more">{h(sentence)}</p>')
+        footer = w(
+            "Generated by tracker for {day}. Deadlines are windows of days;"
+            " an initiative is overdue once the latest day of its window has passed.",
+            day=report.as_of,
+        )
         parts += [
-            f"<footer>Generated by tracker for {report.as_of}. Deadlines are windows of days;"
-            " an initiative is overdue once the latest day of its window has passed.</footer>",
+            f"<footer>{h(footer)}</footer>",
             "</main>",
             "</body>",
             "</html>",
@@ -330,7 +349,7 @@ class HtmlRenderer(SectionRenderer):
         self.stream.write("\n".join(parts) + "\n")
 
     @staticmethod
-    def _cards(report: Report) -> str:
+    def _cards(report: Report, w: Words) -> str:
         progress = report.progress
         cards = [
             ("Initiatives", str(len(report.figures)), ""),
@@ -343,30 +362,30 @@ class HtmlRenderer(SectionRenderer):
         ]
         body = "".join(
             f'<div class="card {kind}"><div class="v">{value}</div>'
-            f'<div class="k">{label}</div></div>'
+            f'<div class="k">{h(w(label))}</div></div>'
             for label, value, kind in cards
         )
         return f'<div class="cards">{body}</div>'
 
-    @staticmethod
-    def section_items(items: list[Item], days: str) -> str:
+    def section_items(self, items: list[Item], days: str) -> str:
         """Overdue or due soon (the heading gives the health): each with its confidence."""
+        w = self.words
         label = "Days overdue" if days == "days_overdue" else "Days left"
         rows = []
         for item in items:
             number = getattr(item, days)
             rows.append(
                 [
-                    _name(item) + _signals(item, health=False),
+                    _name(item) + _signals(item, health=False, w=w),
                     _deadline(item.initiative.deadline),
                     f'<span class="bad">{number}</span>' if days == "days_overdue" else str(number),
                     _bar(item.initiative.progress),
                 ]
             )
-        return _table(["Initiative", "Deadline", label, "Progress"], rows, {2: "num"})
+        return _table(_header(w, "Initiative", "Deadline", label, "Progress"), rows, {2: "num"})
 
-    @staticmethod
-    def section_changes(groups: list[Any]) -> str:
+    def section_changes(self, groups: list[Any]) -> str:
+        w = self.words
         rows = []
         for group in groups:
             for n, change in enumerate(group.changes):
@@ -374,23 +393,24 @@ class HtmlRenderer(SectionRenderer):
                     [
                         _name(group.item) if n == 0 else "",
                         h(change.entry.effective),
-                        h(change_summary(change)),
-                        _evidence(change.entry),
+                        h(change_summary(change, w)),
+                        _evidence(change.entry, w=w),
                         h(change_author(change)),
                     ]
                 )
-        header = ["Initiative", "Effective", "Change", "Note / source", "By"]
+        header = _header(w, "Initiative", "Effective", "Change", "Note / source", "By")
         return _table(header, rows, {1: "day"})
 
-    @staticmethod
-    def section_slipped(items: list[Item]) -> str:
+    def section_slipped(self, items: list[Item]) -> str:
         """One row per deadline move in the period; the initiative, its baseline and its
         total slip since then on its first."""
+        w = self.words
         rows = []
         for item in items:
             for n, move in enumerate(item.moves):
                 first = n == 0
-                total, days = signed_days(item.total_days_slipped), signed_days(move.days)
+                total = h(signed_days(item.total_days_slipped, w))
+                days = h(signed_days(move.days, w))
                 if (item.total_days_slipped or 0) > 0:
                     total = f'<span class="warn">{total}</span>'
                 rows.append(
@@ -401,27 +421,27 @@ class HtmlRenderer(SectionRenderer):
                         h(move.entry.effective),
                         f"{_deadline(move.before)} &rarr; {_deadline(move.after)}",
                         f'<span class="warn">{days}</span>' if move.days > 0 else days,
-                        _evidence(move.entry, quote=True),
+                        _evidence(move.entry, quote=True, w=w),
                         h(move.entry.author or "-"),
                     ]
                 )
-        return _table(list(SLIPPED_COLUMNS), rows, {2: "num", 3: "day", 5: "num"})
+        return _table(_header(w, *SLIPPED_COLUMNS), rows, {2: "num", 3: "day", 5: "num"})
 
-    @staticmethod
-    def section_stale(items: list[Item]) -> str:
+    def section_stale(self, items: list[Item]) -> str:
+        w = self.words
         rows = [
             [
-                _name(item) + _signals(item, health=False),
-                h(item.initiative.status),
+                _name(item) + _signals(item, health=False, w=w),
+                h(w.status(item.initiative.status)),
                 h(item.last_update.isoformat() if item.last_update else None),
                 str(item.days_since_update),
             ]
             for item in items
         ]
-        return _table(["Initiative", "Status", "Last update", "Days"], rows, {2: "day", 3: "num"})
+        header = _header(w, "Initiative", "Status", "Last update", "Days")
+        return _table(header, rows, {2: "day", 3: "num"})
 
-    @staticmethod
-    def section_groups(groups: list[Group], label: str) -> str:
+    def section_groups(self, groups: list[Group], label: str) -> str:
         rows = [
             [
                 h(group.name),
@@ -434,19 +454,19 @@ class HtmlRenderer(SectionRenderer):
             for group in groups
         ]
         return _table(
-            [label, "All", "Open", "Overdue", "Done", "Progress"],
+            [label, *_header(self.words, "All", "Open", "Overdue", "Done", "Progress")],
             rows,
             dict.fromkeys(range(1, 5), "num"),
         )
 
-    @staticmethod
-    def section_timeline(report: Report, items: list[Item]) -> str:
+    def section_timeline(self, report: Report, items: list[Item]) -> str:
         """A table: each open initiative's title (wrapped, its slug below), its deadline,
         health, confidence and staleness in words, and its bar, drawn in an SVG per row
         whose positions are percentages of the column (its text is never scaled, so it
         prints at the size it is written)."""
         from tracker.renderers.timeline import Scale, bar_parts
 
+        w = self.words
         scale = Scale.for_items(items, report.as_of, 100.0)  # positions in percent
         ticks = scale.ticks(most=8)
         stale = set(report.stale.ids)
@@ -463,13 +483,17 @@ class HtmlRenderer(SectionRenderer):
             f"{late if scale.x(day) > 88 else early}>{label}</text>"
             for day, label in ticks
         )
+        described = w(
+            "Years {first} to {last}; the dashed line is the report day, {day}",
+            first=scale.first.year,
+            last=scale.last.year,
+            day=report.as_of,
+        )
         axis = (
-            f'<svg class="axis" role="img" aria-label="Years {scale.first.year} to'
-            f" {scale.last.year};"
-            f' the dashed line is the report day, {report.as_of}">{grid}{years}'
+            f'<svg class="axis" role="img" aria-label="{h(described)}">{grid}{years}'
             f'<line class="asof" x1="{asof:.2f}%" y1="18" x2="{asof:.2f}%" y2="34"/>'
             f'<text class="asof-label" x="{asof:.2f}%" y="30"{late if asof > 50 else early}>'
-            f"as of {report.as_of}</text></svg>"
+            f"{h(w('as of {day}', day=report.as_of))}</text></svg>"
         )
         rows = []
         for item in items:
@@ -478,10 +502,11 @@ class HtmlRenderer(SectionRenderer):
             x2 = max(scale.x(latest) + scale.width / scale.days, x1 + 0.5)
             kind = "band overdue" if item.health == "overdue" else "band"
             deadline = due(item.initiative)
-            health = HEALTH_MARKS.get(str(item.health), str(item.health))
+            health = _health_mark(str(item.health), w)
+            precision = w.code(PRECISION_LABELS, str(deadline.precision))
             tip = (
                 f"{item.initiative.title}: {deadline.text}, {earliest}..{latest}"
-                f" ({deadline.precision}), {health}"
+                f" ({precision}), {health}"
             )
             if band:
                 mark = (
@@ -500,19 +525,25 @@ class HtmlRenderer(SectionRenderer):
             )
             rows.append(
                 f"<tr><td>{_name(item)}</td><td>{_deadline(deadline)}"
-                f"{_signals(item, stale=item.initiative.id in stale)}</td>"
+                f"{_signals(item, stale=item.initiative.id in stale, w=w)}</td>"
                 f'<td class="chart">{chart}</td></tr>'
             )
-        legend = (
-            '<p class="more">Each bar: a grey line from the day the initiative was announced'
+        legend = w(
+            "Each bar: a grey line from the day the initiative was announced"
             " to its deadline window, a band (a diamond for a single day), red when overdue."
             " The dashed line is the report day. Health and confidence are written beside"
-            " each bar.</p>"
+            " each bar."
         )
+        initiative, deadline_health = h(w("Initiative")), h(w("Deadline and health"))
         return (
-            '<table class="timeline">\n<thead><tr><th>Initiative</th><th>Deadline and health</th>'
+            f'<table class="timeline">\n<thead><tr><th>{initiative}</th><th>{deadline_health}</th>'
             f'<th class="chart">{axis}</th></tr></thead>\n<tbody>\n'
             + "\n".join(rows)
             + "\n</tbody>\n</table>\n"
-            + legend
+            + f'<p class="more">{h(legend)}</p>'
         )
+
+
+def _header(w: Words, *columns: str) -> list[str]:
+    """A table's column headers in ``w``'s language (:func:`_table` escapes them)."""
+    return [w(column) for column in columns]

@@ -174,7 +174,7 @@ class JsonRenderer(
 
     # -- reports -------------------------------------------------------------------
 
-    def report(self, report: Report, rows: int = 20) -> None:
+    def report(self, report: Report, rows: int = 20, lang: str = "en") -> None:
         """The whole report, every row (``rows`` is for the human-readable formats).
 
         One document, written as it is built: each key on its own line, each entry of a

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from tracker.i18n import ENGLISH, PRECISION_LABELS, Words
 from tracker.renderers import SectionRenderer
 from tracker.renderers.phrasing import (
     SLIPPED_COLUMNS,
@@ -27,6 +28,7 @@ from tracker.renderers.phrasing import (
     due,
     evidence_parts,
     filters_label,
+    more_not_shown,
     move_label,
     progress_text,
     report_sections,
@@ -117,12 +119,12 @@ def source_md(source: Source) -> str:
     return md(source.label)
 
 
-def evidence(entry: HistoryEntry, quote: bool = False) -> str:
+def evidence(entry: HistoryEntry, quote: bool = False, w: Words = ENGLISH) -> str:
     """A history entry's note, source, (quote) and ref, ``; ``-separated, its source
     linked."""
     parts = [
-        "source: " + source_md(source) if source is not None else md(text)
-        for text, source in evidence_parts(entry, quote)
+        md(w("source:")) + " " + source_md(source) if source is not None else md(text)
+        for text, source in evidence_parts(entry, quote, w)
     ]
     return "; ".join(parts) or "-"
 
@@ -145,32 +147,36 @@ def _progress(value: int | None) -> str:
 
 
 class MarkdownRenderer(SectionRenderer):
-    def report(self, report: Report, rows: int = 20) -> None:
-        lines = [f"# Progress report as of {report.as_of}", ""]
-        lines += [md(line) + "  " for line in report_subtitle(report)]
-        filters = filters_label(report.options.filters)
+    def report(self, report: Report, rows: int = 20, lang: str = "en") -> None:
+        self.words = w = Words(lang)
+        lines = [f"# {md(w('Progress report as of {day}', day=report.as_of))}", ""]
+        lines += [md(line) + "  " for line in report_subtitle(report, w)]
+        filters = filters_label(report.options.filters, w)
         if filters:
-            lines.append(f"Filtered: {md(filters)}  ")
+            lines.append(f"{md(w('Filtered:'))} {md(filters)}  ")
         lines[-1] = lines[-1].rstrip()
+        status = counts_line(report.status_counts(), w, w.status)
+        health = counts_line(report.health_counts(), w, w.health)
         lines += [
             "",
-            f"- **Progress:** {_progress(report.progress)}",
-            f"- **Status:** {counts_line(report.status_counts())}",
-            f"- **Health:** {counts_line(report.health_counts())}",
+            f"- **{md(w('Progress'))}:** {_progress(report.progress)}",
+            f"- **{md(w('Status'))}:** {_word(status, w)}",
+            f"- **{md(w('Health'))}:** {_word(health, w)}",
         ]
 
-        for heading, count, body, more in report_sections(report, rows, self):
-            lines.extend(["", f"## {heading} ({count})", ""])
-            lines.extend(["None."] if body is None else body)
+        for _key, heading, count, body, more in report_sections(report, rows, self, w):
+            lines.extend(["", f"## {md(heading)} ({count})", ""])
+            lines.extend([md(w("None."))] if body is None else body)
             if more:
-                lines.extend(["", f"… and {more} more (`--rows 0` shows all)."])
+                sentence = more_not_shown(more, w, "`--rows 0`")
+                lines.extend(["", sentence + ("." if w.english else "")])
         self.stream.write("\n".join(lines) + "\n")
 
-    @staticmethod
-    def section_items(items: list[Item], days: str) -> list[str]:
-        label = "Days overdue" if days == "days_overdue" else "Days left"
+    def section_items(self, items: list[Item], days: str) -> list[str]:
+        w = self.words
+        label = w("Days overdue") if days == "days_overdue" else w("Days left")
         return _table(
-            ["Initiative", "Deadline", label, "Progress"],
+            _header(w, "Initiative", "Deadline", label, "Progress"),
             "llrl",
             [
                 [
@@ -183,8 +189,8 @@ class MarkdownRenderer(SectionRenderer):
             ],
         )
 
-    @staticmethod
-    def section_changes(groups: list[Any]) -> list[str]:
+    def section_changes(self, groups: list[Any]) -> list[str]:
+        w = self.words
         rows = []
         for group in groups:
             for n, change in enumerate(group.changes):
@@ -192,17 +198,18 @@ class MarkdownRenderer(SectionRenderer):
                     [
                         _name(group.item) if n == 0 else "",
                         change.entry.effective,
-                        md(change_summary(change)),
-                        evidence(change.entry),
+                        md(change_summary(change, w)),
+                        evidence(change.entry, w=w),
                         md(change_author(change)),
                     ]
                 )
-        return _table(["Initiative", "Effective", "Change", "Note / source", "By"], "lllll", rows)
+        header = _header(w, "Initiative", "Effective", "Change", "Note / source", "By")
+        return _table(header, "lllll", rows)
 
-    @staticmethod
-    def section_slipped(items: list[Item]) -> list[str]:
+    def section_slipped(self, items: list[Item]) -> list[str]:
         """One row per deadline move in the period; the initiative, its baseline and its
         total slip since then on its first."""
+        w = self.words
         rows = []
         for item in items:
             for n, move in enumerate(item.moves):
@@ -211,29 +218,29 @@ class MarkdownRenderer(SectionRenderer):
                     [
                         _name(item) if first else "",
                         md(window_label(item.initiative.baseline_deadline)) if first else "",
-                        signed_days(item.total_days_slipped) if first else "",
+                        md(signed_days(item.total_days_slipped, w)) if first else "",
                         move.entry.effective,
                         md(move_label(move)),
-                        signed_days(move.days),
-                        evidence(move.entry, quote=True),
+                        md(signed_days(move.days, w)),
+                        evidence(move.entry, quote=True, w=w),
                         md(move.entry.author or "-"),
                     ]
                 )
         return _table(
-            list(SLIPPED_COLUMNS),
+            _header(w, *SLIPPED_COLUMNS),
             "llrllrll",
             rows,
         )
 
-    @staticmethod
-    def section_stale(items: list[Item]) -> list[str]:
+    def section_stale(self, items: list[Item]) -> list[str]:
+        w = self.words
         return _table(
-            ["Initiative", "Status", "Last update", "Days"],
+            _header(w, "Initiative", "Status", "Last update", "Days"),
             "lllr",
             [
                 [
                     _name(item),
-                    md(item.initiative.status),
+                    md(w.status(item.initiative.status)),
                     item.last_update.isoformat() if item.last_update else "-",
                     str(item.days_since_update),
                 ]
@@ -241,10 +248,9 @@ class MarkdownRenderer(SectionRenderer):
             ],
         )
 
-    @staticmethod
-    def section_groups(groups: list[Group], label: str) -> list[str]:
+    def section_groups(self, groups: list[Group], label: str) -> list[str]:
         return _table(
-            [label, "All", "Open", "Overdue", "Done", "Progress"],
+            [md(label), *_header(self.words, "All", "Open", "Overdue", "Done", "Progress")],
             "lrrrrl",
             [
                 [
@@ -259,19 +265,30 @@ class MarkdownRenderer(SectionRenderer):
             ],
         )
 
-    @staticmethod
-    def section_timeline(report: Report, items: list[Item]) -> list[str]:
-        return _table(
-            ["Initiative", "Start", "Deadline window", "Precision", "Health"],
-            "lllll",
-            [
+    def section_timeline(self, report: Report, items: list[Item]) -> list[str]:
+        w = self.words
+        rows = []
+        for item in items:
+            health = _word(w.health(str(item.health)), w)
+            rows.append(
                 [
                     _name(item),
                     bar_parts(item)[0].isoformat(),
                     f"{due(item.initiative).earliest}..{due(item.initiative).latest}",
-                    str(due(item.initiative).precision),
-                    f"**{item.health}**" if item.health == "overdue" else str(item.health),
+                    _word(w.code(PRECISION_LABELS, str(due(item.initiative).precision)), w),
+                    f"**{health}**" if item.health == "overdue" else health,
                 ]
-                for item in items
-            ],
-        )
+            )
+        header = _header(w, "Initiative", "Start", "Deadline window", "Precision", "Health")
+        return _table(header, "lllll", rows)
+
+
+def _header(w: Words, *columns: str) -> list[str]:
+    """A table's column headers in ``w``'s language."""
+    return [md(w(column)) for column in columns]
+
+
+def _word(text: str, w: Words) -> str:
+    """A code as the report shows it: as it is in English (``due_soon``, as the report
+    has always written it), a translated word escaped."""
+    return text if w.english else md(text)

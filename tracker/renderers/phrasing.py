@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tracker.domain.windows import Window
+from tracker.i18n import (
+    CONFIDENCE_LABELS,
+    ENGLISH,
+    FIELD_LABELS,
+    KIND_LABELS,
+    VALUE_LABELS,
+    Words,
+)
 
 if TYPE_CHECKING:
     from tracker.domain.initiatives import HistoryEntry, Initiative, Source
@@ -60,7 +69,10 @@ def progress_text(progress: int | None, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled) + f" {progress:>3}%"
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, name: str = "", w: Words = ENGLISH) -> str:
+    if isinstance(value, str) and name in VALUE_LABELS:
+        context, table = VALUE_LABELS[name]
+        return w.code(table, value, context)
     if value is None:
         return "-"
     if isinstance(value, dict) and "latest" in value:
@@ -77,40 +89,46 @@ def _named(item: Any) -> str:
     return str(item)
 
 
-def describe_changes(changes: dict[str, Any], arrow: str = "->") -> list[str]:
+def describe_changes(changes: dict[str, Any], arrow: str = "->", w: Words = ENGLISH) -> list[str]:
     """One phrase per changed field: ``status announced -> in_progress``, ``tags +a -b``
-    (``arrow`` between a value before and after: ``→`` where Unicode is welcome)."""
+    (``arrow`` between a value before and after: ``→`` where Unicode is welcome); in
+    ``w``'s language the field's name and a code's label translated."""
     phrases = []
-    for name, change in changes.items():
+    for key, change in changes.items():
+        name = key if w.english else w.code(FIELD_LABELS, key)
         if name == "links" and isinstance(change, dict):
             phrases.append(_links_phrase(change))
         elif name == "merged" and isinstance(change, dict):
             n = len(change.get("entries") or [])
+            entries = w.count(n, "history entry", "history entries")
             phrases.append(
-                f"merged from {change.get('slug')} ({n} history entr{'y' if n == 1 else 'ies'})"
+                w("merged from {slug} ({entries})", slug=change.get("slug"), entries=entries)
             )
         elif "added" in change or "removed" in change:
             parts = [f"+{_named(n)}" for n in change.get("added", [])]
             parts += [f"-{n}" for n in change.get("removed", [])]
             phrases.append(f"{name} {' '.join(parts)}")
         elif change.get("from") is None:
-            suffix = "%" if name == "progress" else ""
-            phrases.append(f"{name} {_value(change['to'])}{suffix}{_rationale(change)}")
+            suffix = "%" if key == "progress" else ""
+            phrases.append(f"{name} {_value(change['to'], key, w)}{suffix}{_rationale(change, w)}")
         elif "note" in change and change["from"] == change["to"]:  # restated, new rationale
-            phrases.append(f"{name} {_value(change['to'])}, reassessed{_rationale(change)}")
-        else:
-            suffix = "%" if name == "progress" else ""
+            reassessed = w("reassessed")
             phrases.append(
-                f"{name} {_value(change['from'])}{suffix} {arrow} {_value(change['to'])}{suffix}"
-                f"{_rationale(change)}"
+                f"{name} {_value(change['to'], key, w)}, {reassessed}{_rationale(change, w)}"
+            )
+        else:
+            suffix = "%" if key == "progress" else ""
+            before, after = _value(change["from"], key, w), _value(change["to"], key, w)
+            phrases.append(
+                f"{name} {before}{suffix} {arrow} {after}{suffix}{_rationale(change, w)}"
             )
     return phrases
 
 
-def _rationale(change: dict[str, Any]) -> str:
+def _rationale(change: dict[str, Any], w: Words = ENGLISH) -> str:
     """`` (rationale: ...)`` for a confidence level given with its rationale."""
     note = change.get("note")
-    return f" (rationale: {note})" if isinstance(note, str) else ""
+    return w(" (rationale: {note})", note=note) if isinstance(note, str) else ""
 
 
 def _links_phrase(change: dict[str, Any]) -> str:
@@ -147,40 +165,41 @@ SECTIONS = {
 }
 
 
-def period_label(report: Any) -> str:
+def period_label(report: Any, w: Words = ENGLISH) -> str:
     """``2026-01-09..2026-01-15``, or ``up to 2026-01-15`` when there is no start."""
     if report.options.after_update_id is not None:
-        return f"since the last report (as of {report.since - timedelta(days=1)})"
+        return w("since the last report (as of {day})", day=report.since - timedelta(days=1))
     if report.since is None:
-        return f"everything up to {report.as_of.isoformat()}"
+        return w("everything up to {day}", day=report.as_of.isoformat())
     as_of: date = report.as_of
     if report.since == as_of:
         return as_of.isoformat()
     return f"{report.since.isoformat()}..{as_of.isoformat()}"
 
 
-def report_sections(report: Any, rows: int, renderer: Any) -> Any:
-    """Each section in the order every format shows it: (heading, how many entries, what
-    the renderer made of the first ``rows`` of them or None when it is empty, how many
-    more there are). A renderer offers ``items(items, days)``, ``changes``, ``slipped``,
-    ``stale``, ``groups(groups, label)`` and ``timeline(report, items)``."""
+def report_sections(report: Any, rows: int, renderer: Any, w: Words = ENGLISH) -> Any:
+    """Each section in the order every format shows it: (its key in :data:`SECTIONS`,
+    its heading in ``w``'s language, how many entries, what the renderer made of the
+    first ``rows`` of them or None when it is empty, how many more there are). A
+    renderer offers ``items(items, days)``, ``changes``, ``slipped``, ``stale``,
+    ``groups(groups, label)`` and ``timeline(report, items)``."""
     builders = {
         "overdue": lambda items: renderer.section_items(items, "days_overdue"),
         "due_soon": lambda items: renderer.section_items(items, "days_left"),
         "changed": renderer.section_changes,
         "slipped": renderer.section_slipped,
         "stale": renderer.section_stale,
-        "by_tag": lambda groups: renderer.section_groups(groups, "Tag"),
-        "by_jurisdiction": lambda groups: renderer.section_groups(groups, "Jurisdiction"),
+        "by_tag": lambda groups: renderer.section_groups(groups, w("Tag")),
+        "by_jurisdiction": lambda groups: renderer.section_groups(groups, w("Jurisdiction")),
         "timeline": lambda items: renderer.section_timeline(report, items),
     }
     for key, heading in SECTIONS.items():
         entries = getattr(report, key)
         if not entries:
-            yield heading, 0, None, 0
+            yield key, w(heading), 0, None, 0
             continue
         picked, more = shown(entries, rows)
-        yield heading, len(entries), builders[key](picked), more
+        yield key, w(heading), len(entries), builders[key](picked), more
 
 
 def shown(section: Any, rows: int) -> tuple[list[Any], int]:
@@ -191,43 +210,77 @@ def shown(section: Any, rows: int) -> tuple[list[Any], int]:
     return picked, len(section) - len(picked)
 
 
-def report_subtitle(report: Any) -> list[str]:
+def report_subtitle(report: Any, w: Words = ENGLISH) -> list[str]:
     """Two short lines: what is counted, then the thresholds."""
     options = report.options
-    n = len(report.figures)
+    initiatives = w.count(len(report.figures), "initiative")
     return [
-        f"{n} initiative{'' if n == 1 else 's'} · changes {period_label(report)}",
-        f"due soon: within {options.horizon_days} days"
-        f" · stale: no update for {options.stale_after_days} days",
+        w(
+            "{initiatives} · changes {period}",
+            initiatives=initiatives,
+            period=period_label(report, w),
+        ),
+        w("due soon: within {horizon} days", horizon=options.horizon_days)
+        + " · "
+        + w("stale: no update for {days} days", days=options.stale_after_days),
     ]
 
 
-def filters_label(filters: dict[str, Any]) -> str:
+#: A report's filters, as its subtitle names them (message ids; ``{values}``: what was
+#: asked, joined by `` or ``).
+FILTER_WORDS = {
+    "status": "status {values}",
+    "tag": "tag {values}",
+    "jurisdiction": "jurisdiction {values}",
+    "sponsor": "sponsor {values}",
+    "search": "search {values}",
+    "parent": "within {values}",
+    "kind": "kind {values}",
+    "confidence": "confidence {values}",
+    "changed_since": "changed since {values}",
+    "slipped": "slipped",
+    "by": "changes by {values}",
+}
+
+
+def filters_label(filters: dict[str, Any], w: Words = ENGLISH) -> str:
     """``tag fintech, jurisdiction Shenzhen``; empty when nothing is filtered."""
     parts = []
-    for key in ("status", "tag", "jurisdiction", "sponsor"):
-        if filters.get(key):
-            parts.append(f"{key} {' or '.join(filters[key])}")
-    if filters.get("search"):
-        parts.append(f"search {filters['search']!r}")
-    if filters.get("parent"):
-        parts.append(f"within {filters['parent']}")
-    for key in ("kind", "confidence"):
-        if filters.get(key):
-            parts.append(f"{key} {' or '.join(filters[key])}")
+    either = w(" or ")
+    for key in ("status", "tag", "jurisdiction", "sponsor", "search", "parent", "kind"):
+        value = filters.get(key)
+        if not value:
+            continue
+        if key == "search":
+            values = repr(value)
+        elif key == "parent":
+            values = value
+        elif key == "status":
+            values = either.join(w.status(one) for one in value)
+        elif key == "kind":
+            values = either.join(w.code(KIND_LABELS, one) for one in value)
+        else:
+            values = either.join(value)
+        parts.append(w(FILTER_WORDS[key], values=values))
+    if filters.get("confidence"):
+        values = either.join(w.code(CONFIDENCE_LABELS, one) for one in filters["confidence"])
+        parts.append(w(FILTER_WORDS["confidence"], values=values))
     if filters.get("changed_since"):
-        parts.append(f"changed since {filters['changed_since']}")
+        parts.append(w(FILTER_WORDS["changed_since"], values=filters["changed_since"]))
     if filters.get("slipped"):
-        parts.append("slipped")
+        parts.append(w(FILTER_WORDS["slipped"]))
     if filters.get("by"):
-        parts.append(f"changes by {' or '.join(filters['by'])}")
-    return ", ".join(parts)
+        parts.append(w(FILTER_WORDS["by"], values=either.join(filters["by"])))
+    return w(", ").join(parts)
 
 
-def counts_line(counts: dict[str, int]) -> str:
-    """``proposed 5 · announced 7`` (zero counts left out; ``none`` if all are zero)."""
-    shown = [f"{name} {n}" for name, n in counts.items() if n]
-    return " · ".join(shown) or "none"
+def counts_line(
+    counts: dict[str, int], w: Words = ENGLISH, name: Callable[[str], str] = str
+) -> str:
+    """``proposed 5 · announced 7`` (zero counts left out; ``none`` if all are zero);
+    ``name`` shows each code (``Words.status``, ``Words.health``)."""
+    shown = [f"{name(code)} {n}" for code, n in counts.items() if n]
+    return " · ".join(shown) or w("none")
 
 
 def what_recorded(entry: Any) -> str:
@@ -237,15 +290,17 @@ def what_recorded(entry: Any) -> str:
     return " and ".join(kept) or "entry"
 
 
-def change_summary(change: Any) -> str:
+def change_summary(change: Any, w: Words = ENGLISH) -> str:
     """What one history entry changed, e.g. ``status announced -> in_progress; progress 30%``."""
     if change.entry.event == "created":
-        described = describe_changes(change.changes)
-        return "added" + (f": {'; '.join(described)}" if described else "")
-    return "; ".join(describe_changes(change.changes)) or what_recorded(change.entry)
+        described = describe_changes(change.changes, w=w)
+        return w("added") + (f": {'; '.join(described)}" if described else "")
+    return "; ".join(describe_changes(change.changes, w=w)) or w(what_recorded(change.entry))
 
 
-def evidence_parts(entry: Any, quote: bool = False) -> list[tuple[str, Source | None]]:
+def evidence_parts(
+    entry: Any, quote: bool = False, w: Words = ENGLISH
+) -> list[tuple[str, Source | None]]:
     """The pieces of a history entry's evidence, in order: its note, its source, the
     quote from that source (with ``quote``), its ref; each as (its text, the
     :class:`~tracker.domain.initiatives.Source` for the source's piece, else None), so
@@ -254,17 +309,17 @@ def evidence_parts(entry: Any, quote: bool = False) -> list[tuple[str, Source | 
     if entry.note:
         parts.append((entry.note, None))
     if entry.source:
-        parts.append(("source: " + entry.source.source.label, entry.source.source))
+        parts.append((w("source:") + " " + entry.source.source.label, entry.source.source))
         if quote and entry.source.quote:
-            parts.append((f'quote: "{entry.source.quote}"', None))
+            parts.append((w('quote: "{quote}"', quote=entry.source.quote), None))
     if entry.ref:
-        parts.append((f"ref: {entry.ref}", None))
+        parts.append((w("ref: {ref}", ref=entry.ref), None))
     return parts
 
 
-def change_evidence(change: Any) -> str:
+def change_evidence(change: Any, w: Words = ENGLISH) -> str:
     """The note, source and ref of a history entry, ``; ``-separated."""
-    return "; ".join(text for text, _ in evidence_parts(change.entry))
+    return "; ".join(text for text, _ in evidence_parts(change.entry, w=w))
 
 
 def change_author(change: Any) -> str:
@@ -277,11 +332,11 @@ def signed(number: int) -> str:
     return f"+{number}" if number > 0 else str(number)
 
 
-def signed_days(days: int | None) -> str:
+def signed_days(days: int | None, w: Words = ENGLISH) -> str:
     """``+182 days``, ``-30 days``, ``0 days``, ``+1 day``; ``-`` when unknown."""
     if days is None:
         return "-"
-    return f"{signed(days)} day{'' if abs(days) == 1 else 's'}"
+    return w.count(days, "day", shown=signed(days))
 
 
 def move_label(move: Any) -> str:
@@ -289,10 +344,10 @@ def move_label(move: Any) -> str:
     return f"{window_label(move.before)} -> {window_label(move.after)}"
 
 
-def move_evidence(move: Any) -> str:
+def move_evidence(move: Any, w: Words = ENGLISH) -> str:
     """The evidence of a deadline move, ``; ``-separated: its note, source, the quote
     from that source, and ref."""
-    return "; ".join(text for text, _ in evidence_parts(move.entry, quote=True))
+    return "; ".join(text for text, _ in evidence_parts(move.entry, quote=True, w=w))
 
 
 def bracketed(match: SearchMatch) -> str:
@@ -359,7 +414,13 @@ SLIPPED_COLUMNS = (
 )
 
 
-def since_baseline_label(item: Any) -> str:
+def since_baseline_label(item: Any, w: Words = ENGLISH) -> str:
     """``+182 days since the baseline, by 2027 (2027-01-01..2027-12-31)``."""
     baseline = window_label(item.initiative.baseline_deadline)
-    return f"{signed_days(item.total_days_slipped)} since the baseline, {baseline}"
+    days = signed_days(item.total_days_slipped, w)
+    return w("{days} since the baseline, {baseline}", days=days, baseline=baseline)
+
+
+def more_not_shown(more: int, w: Words = ENGLISH, code: str = "`--rows 0`") -> str:
+    """``… and 3 more (`--rows 0` shows all)``: the line under a section cut short."""
+    return w("… and {more} more ({option} shows all)", more=more, option=code)

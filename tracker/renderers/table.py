@@ -20,6 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from tracker.i18n import Words
 from tracker.renderers import (
     NamesRenderer,
     ProposalRenderer,
@@ -35,6 +36,7 @@ from tracker.renderers.phrasing import (
     counts_line,
     describe_changes,
     filters_label,
+    more_not_shown,
     move_evidence,
     names_change_line,
     progress_text,
@@ -520,8 +522,9 @@ class TableRenderer(
 
     # -- reports -------------------------------------------------------------------
 
-    def report(self, report: Report, rows: int = 20) -> None:
+    def report(self, report: Report, rows: int = 20, lang: str = "en") -> None:
         """The progress report: headline counts, then each section, then the timeline."""
+        self.words = Words(lang)
         if self.console.is_terminal:
             self._report(self.console, report, rows)
             return
@@ -534,41 +537,44 @@ class TableRenderer(
 
     def _report(self, console: Console, report: Report, rows: int) -> None:
         self._section_console = console  # the timeline fits its width
-        console.print(Text(f"Progress report as of {report.as_of}", style="bold underline"))
-        for line in report_subtitle(report):
+        w = self.words
+        title = w("Progress report as of {day}", day=report.as_of)
+        console.print(Text(title, style="bold underline"))
+        for line in report_subtitle(report, w):
             console.print(Text(line, style="dim"))
-        filters = filters_label(report.options.filters)
+        filters = filters_label(report.options.filters, w)
         if filters:
-            console.print(Text("Filtered: " + safe(filters), style="dim"))
+            console.print(Text(w("Filtered:") + " " + safe(filters), style="dim"))
         console.print()
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
-        grid.add_row("Progress", _progress(report.progress, width=20))
-        grid.add_row("Status", Text(counts_line(report.status_counts())))
+        grid.add_row(w("Progress"), _progress(report.progress, width=20))
+        grid.add_row(w("Status"), Text(counts_line(report.status_counts(), w, w.status)))
         health = Text()
         for n, (name, count) in enumerate(c for c in report.health_counts().items() if c[1]):
             health.append(" · " if n else "")
-            health.append(f"{name} {count}", style=HEALTH_STYLES.get(name, ""))
-        grid.add_row("Health", health if health.plain else Text("none"))
+            health.append(f"{w.health(name)} {count}", style=HEALTH_STYLES.get(name, ""))
+        grid.add_row(w("Health"), health if health.plain else Text(w("none")))
         console.print(grid)
 
-        for heading, count, body, more in report_sections(report, rows, self):
+        for _key, heading, count, body, more in report_sections(report, rows, self, w):
             console.print()
             console.print(Text(f"{heading} ({count})", style="bold"))
-            console.print(Text("None.", style="dim") if body is None else body)
+            console.print(Text(w("None."), style="dim") if body is None else body)
             if more:
-                console.print(Text(f"… and {more} more (--rows 0 shows all)", style="dim"))
+                console.print(Text(more_not_shown(more, w, "--rows 0"), style="dim"))
 
     @staticmethod
     def _report_table() -> Table:
         return Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
 
-    @staticmethod
-    def _initiative_column(table: Table, items: list[Item], ratio: int = 1) -> None:
+    def _initiative_column(self, table: Table, items: list[Item], ratio: int = 1) -> None:
         """The title over the slug; the slug (what people copy) kept on one line if it can."""
         longest = max((len(item.slug) for item in items), default=10)
-        table.add_column("Initiative", overflow="fold", ratio=ratio, min_width=min(longest, 30))
+        table.add_column(
+            self.words("Initiative"), overflow="fold", ratio=ratio, min_width=min(longest, 30)
+        )
 
     @staticmethod
     def _name(item: Item) -> Text:
@@ -581,9 +587,12 @@ class TableRenderer(
     def section_items(self, items: list[Item], days: str) -> Table:
         table = self._report_table()
         self._initiative_column(table, items)
-        table.add_column("Deadline", no_wrap=True)
-        table.add_column("Days over" if days == "days_overdue" else "Days left", justify="right")
-        table.add_column("Progress", no_wrap=True)
+        w = self.words
+        table.add_column(w("Deadline"), no_wrap=True)
+        table.add_column(
+            w("Days over") if days == "days_overdue" else w("Days left"), justify="right"
+        )
+        table.add_column(w("Progress"), no_wrap=True)
         for item in items:
             health = str(item.health)
             table.add_row(
@@ -597,13 +606,14 @@ class TableRenderer(
     def section_changes(self, groups: list[Any]) -> Table:
         table = self._report_table()
         self._initiative_column(table, [group.item for group in groups])
-        table.add_column("Effective", no_wrap=True)
-        table.add_column("Change", overflow="fold", ratio=2)
+        w = self.words
+        table.add_column(w("Effective"), no_wrap=True)
+        table.add_column(w("Change"), overflow="fold", ratio=2)
         for group in groups:
             for n, change in enumerate(group.changes):
-                text = Text(safe(change_summary(change)))
-                by = f"by {change.entry.author}" if change.entry.author else ""
-                evidence = "; ".join(part for part in (change_evidence(change), by) if part)
+                text = Text(safe(change_summary(change, w)))
+                by = w("by {name}", name=change.entry.author) if change.entry.author else ""
+                evidence = "; ".join(part for part in (change_evidence(change, w), by) if part)
                 if evidence:
                     text.append("\n" + safe(evidence), style="dim")
                 table.add_row(
@@ -618,18 +628,19 @@ class TableRenderer(
         initiative's name, its total slip since the baseline."""
         table = self._report_table()
         self._initiative_column(table, items)
-        table.add_column("Effective", no_wrap=True)
-        table.add_column("Deadline moved", overflow="fold", ratio=2)
-        table.add_column("Days", justify="right", no_wrap=True)
+        w = self.words
+        table.add_column(w("Effective"), no_wrap=True)
+        table.add_column(w("Deadline moved"), overflow="fold", ratio=2)
+        table.add_column(w("Days"), justify="right", no_wrap=True)
         for item in items:
             for n, move in enumerate(item.moves):
                 name = Text("")
                 if n == 0:
                     name = self._name(item)
-                    name.append("\n" + safe(since_baseline_label(item)), style="italic")
+                    name.append("\n" + safe(since_baseline_label(item, w)), style="italic")
                 text = Text(safe(f"{window_label(move.before)}\n-> {window_label(move.after)}"))
-                by = f"by {move.entry.author}" if move.entry.author else ""
-                evidence = "; ".join(part for part in (move_evidence(move), by) if part)
+                by = w("by {name}", name=move.entry.author) if move.entry.author else ""
+                evidence = "; ".join(part for part in (move_evidence(move, w), by) if part)
                 if evidence:
                     text.append("\n" + safe(evidence), style="dim")
                 table.add_row(
@@ -646,14 +657,15 @@ class TableRenderer(
     def section_stale(self, items: list[Item]) -> Table:
         table = self._report_table()
         self._initiative_column(table, items)
-        table.add_column("Status", no_wrap=True)
-        table.add_column("Last update", no_wrap=True)
-        table.add_column("Days", justify="right", no_wrap=True)
+        w = self.words
+        table.add_column(w("Status"), no_wrap=True)
+        table.add_column(w("Last update"), no_wrap=True)
+        table.add_column(w("Days"), justify="right", no_wrap=True)
         for item in items:
             status = item.initiative.status
             table.add_row(
                 self._name(item),
-                _t(status, STATUS_STYLES.get(status, "")),
+                _t(w.status(status), STATUS_STYLES.get(status, "")),
                 _t(item.last_update.isoformat() if item.last_update else None),
                 _t(item.days_since_update),
             )
@@ -663,8 +675,8 @@ class TableRenderer(
         table = self._report_table()
         table.add_column(label, overflow="fold", ratio=1)
         for column in ("All", "Open", "Overdue", "Done"):
-            table.add_column(column, justify="right", no_wrap=True)
-        table.add_column("Progress", no_wrap=True)
+            table.add_column(self.words(column), justify="right", no_wrap=True)
+        table.add_column(self.words("Progress"), no_wrap=True)
         for group in groups:
             table.add_row(
                 _t(group.name),
@@ -713,7 +725,9 @@ class TableRenderer(
                 line.append(char, style=style)
             line.rstrip()
             lines.append(line)
-        legend = f"─ since announced   █ deadline window   ◆ deadline day   │ {report.as_of}"
+        legend = self.words(
+            "─ since announced   █ deadline window   ◆ deadline day   │ {day}", day=report.as_of
+        )
         lines.append(Text(legend, style="dim"))
         return Group(*lines)
 

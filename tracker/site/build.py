@@ -25,7 +25,17 @@ from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from tracker.i18n import translator
+from tracker.i18n import (  # the labels are shared with the report formats
+    CONFIDENCE_LABELS,
+    EVENT_LABELS,
+    HEALTH_LABELS,
+    KIND_HEADINGS,
+    KIND_LABELS,
+    KIND_SINGULAR,
+    RELATION_LABELS,
+    STATUS_LABELS,
+    translator,
+)
 from tracker.reports import is_move
 from tracker.site import paths
 from tracker.site.timeline import initiative_timeline
@@ -48,56 +58,6 @@ TEMPLATE_VERSION = "1"
 
 #: How many rows each section of the home page shows (the rest: a count).
 HOME_ROWS = 50
-
-#: The site's own words for the stored codes (message ids of the catalogues).
-STATUS_LABELS = {
-    "proposed": "Proposed",
-    "announced": "Announced",
-    "in_progress": "In progress",
-    "achieved": "Achieved",
-    "stalled": "Stalled",
-    "abandoned": "Abandoned",
-    "superseded": "Superseded",
-}
-HEALTH_LABELS = {
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "on_track": "On track",
-    "no_deadline": "No deadline",
-    "closed": "Closed",
-}
-CONFIDENCE_LABELS = {
-    "green": "Green",
-    "amber_green": "Amber/green",
-    "amber": "Amber",
-    "amber_red": "Amber/red",
-    "red": "Red",
-}
-KIND_LABELS = {
-    "proposal": "Proposal",
-    "plan": "Plan",
-    "programme": "Programme",
-    "policy": "Policy",
-    "measure": "Measure",
-}
-EVENT_LABELS = {
-    "created": "Added",
-    "update": "Update",
-    "edit": "Edit",
-    "retract": "Retraction",
-    "amend": "Amendment",
-}
-RELATION_LABELS = {
-    "supersedes": "Supersedes",
-    "superseded by": "Superseded by",
-    "duplicates": "Duplicates",
-    "duplicated by": "Duplicated by",
-    "depends on": "Depends on",
-    "needed by": "Needed by",
-    "relates to": "Relates to",
-}
-KIND_HEADINGS = {"tag": "Tags", "jurisdiction": "Jurisdictions", "sponsor": "Sponsors"}
-KIND_SINGULAR = {"tag": "Tag", "jurisdiction": "Jurisdiction", "sponsor": "Sponsor"}
 
 
 @dataclass(frozen=True)
