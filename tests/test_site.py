@@ -291,6 +291,9 @@ def test_zh_hant_translates_the_site_s_own_words(seeded, tmp_path):
     text = (site / paths.HOME).read_text(encoding="utf-8")
     assert '<html lang="zh-Hant">' in text
     assert '<span class="pill status-in_progress">進行中</span>' in text
+    # the status "Announced" is not the day "Announced" (公布日期): a message context
+    assert '<span class="pill status-announced">已公布</span>' in text
+    assert "公布日期</span>" not in text
     tags = parse(site / paths.names_index("tag"))
     assert headings(tags) == [(1, "標籤")]
     hans = tmp_path / "hans"

@@ -169,16 +169,23 @@ class Words:
         shown = self._words.get(text, text)
         return shown.format(**fields) if fields else shown
 
-    def code(self, table: Mapping[str, str], code: str, context: str | None = None) -> str:
-        """A stored code as a reader sees it: the code itself in English; else the
-        translation of its label in ``table`` (in ``context`` where the catalogue has one)."""
+    def label(self, table: Mapping[str, str], code: str, context: str | None = None) -> str:
+        """A stored code's label in ``table`` (the code itself without one), translated
+        (in ``context`` where the catalogue has one: ``Announced`` the status is not
+        ``Announced`` the day). The site shows labels in every language."""
         label = table.get(code)
         if label is None:
             return code
         translated = self(label)
         if context is not None:
             translated = self._words.get(f"{context}{CONTEXT}{label}", translated)
-        return code if self.english else translated
+        return translated
+
+    def code(self, table: Mapping[str, str], code: str, context: str | None = None) -> str:
+        """A stored code as a report's reader sees it: the code itself in English (as
+        the report has always shown it); else its translated :meth:`label`."""
+        label = self.label(table, code, context)  # asked in English too (tests spy it)
+        return code if self.english else label
 
     def status(self, code: str) -> str:
         return self.code(STATUS_LABELS, code, "status")

@@ -34,6 +34,7 @@ from tracker.i18n import (  # the labels are shared with the report formats
     KIND_SINGULAR,
     RELATION_LABELS,
     STATUS_LABELS,
+    Words,
     translator,
 )
 from tracker.reports import is_move
@@ -166,6 +167,7 @@ class Site:
         self.options = options
         self.progress = progress
         self._ = translator(options.lang)
+        self._words = Words(options.lang)
         self.env = _environment()
         self.env.globals.update(_=self._, lang=options.lang)
         self.writer = SiteWriter(options.root)
@@ -193,7 +195,7 @@ class Site:
     # -- labels ------------------------------------------------------------------
 
     def status(self, code: str) -> dict[str, str]:
-        return {"code": code, "label": self._(STATUS_LABELS.get(code, code))}
+        return {"code": code, "label": self._words.label(STATUS_LABELS, code, "status")}
 
     def health(self, code: str) -> dict[str, str]:
         return {"code": code, "label": self._(HEALTH_LABELS.get(code, code))}
