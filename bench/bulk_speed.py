@@ -364,6 +364,13 @@ def main(argv: list[str] | None = None) -> int:
             f" {os.getloadavg()[2]:.2f}",
             flush=True,
         )
+        where = subprocess.run(
+            [sys.executable, "-c", "import tracker; print(tracker.__file__)"],
+            capture_output=True,
+            text=True,
+            cwd=folder,
+        )
+        print(f"tracker from {Path(where.stdout.strip()).parent}", flush=True)
         if has_task:
             version = subprocess.run(["task", "--version"], capture_output=True, text=True)
             print(f"Taskwarrior {version.stdout.strip()}", flush=True)
