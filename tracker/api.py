@@ -268,7 +268,12 @@ class Tracker:
         with self.db.read() as conn:
             return replicas.replica_id(conn)
 
-    def sync(self, folder: str | os.PathLike[str], git: bool = False) -> SyncResult:
+    def sync(
+        self,
+        folder: str | os.PathLike[str],
+        git: bool = False,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> SyncResult:
         """Sync with the replicas whose logs are in ``folder`` (``tracker sync DIR``):
         append this database's new entries to its own log there, take in what the
         others' logs hold, and replay; in one transaction. With ``git``, ``folder`` is
@@ -277,7 +282,7 @@ class Tracker:
 
         from tracker.ops import sync
 
-        return sync.sync(self, Path(folder), git=git)
+        return sync.sync(self, Path(folder), git=git, progress=progress)
 
     def extract(
         self, files: Iterable[ArticleFile], min_score: float | None = None
@@ -351,6 +356,7 @@ class Tracker:
         *,
         dry_run: bool = False,
         on_change: Callable[[int, str, HistoryEntry], None] | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
     ) -> ApplyResult:
         """Apply JSON Lines of updates (see :mod:`tracker.exchange`) in ONE transaction.
 
@@ -359,10 +365,11 @@ class Tracker:
         A line whose ``ref`` was already applied is skipped and counted. Lines apply in
         order, so a later line sees what an earlier one did. With ``dry_run`` nothing is
         kept either way; ``on_change`` is told of each entry that would be recorded.
+        ``progress(done, total)`` is told how far it has got (:mod:`tracker.ops.progress`).
         """
         from tracker.ops import updates
 
-        return updates.apply(self, lines, dry_run=dry_run, on_change=on_change)
+        return updates.apply(self, lines, dry_run=dry_run, on_change=on_change, progress=progress)
 
     # -- reading (tracker.ops.reporting, tracker.ops.history) ----------------------
 
@@ -533,6 +540,7 @@ class Tracker:
         *,
         dry_run: bool = False,
         force: bool = False,
+        progress: Callable[[int, int | None], None] | None = None,
     ) -> ImportResult:
         """Create or update initiatives from records (``tracker export``'s, or a CSV's), in
         ONE transaction: matched by uuid, then slug. A record with ``history`` is merged
@@ -543,7 +551,9 @@ class Tracker:
         last, so they may come later in the file."""
         from tracker.ops import importing
 
-        return importing.import_records(self, records, dry_run=dry_run, force=force)
+        return importing.import_records(
+            self, records, dry_run=dry_run, force=force, progress=progress
+        )
 
     def datasette_metadata(self) -> dict[str, Any]:
         """Datasette's metadata for this database (``tracker datasette-metadata``): the
@@ -553,10 +563,12 @@ class Tracker:
 
         return datasette.metadata(self)
 
-    def export(self) -> Iterator[dict[str, Any]]:
+    def export(
+        self, progress: Callable[[int, int | None], None] | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Every initiative with its history, sources and remembered refs, in uuid order,
         as the records of ``tracker export`` (see :data:`EXPORT_FORMAT`). A generator:
         the whole database is read in one snapshot but never held in memory at once."""
         from tracker.ops import exporting
 
-        return exporting.export(self)
+        return exporting.export(self, progress)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
@@ -47,14 +47,20 @@ def _refuse_bad_batch(
 class _ExportSource:
     """What ``export`` reads, for its renderer (:class:`tracker.renderers.ExportSource`)."""
 
-    def __init__(self, tracker: Tracker, header: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        tracker: Tracker,
+        header: dict[str, Any],
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> None:
         self.tracker = tracker
         self.header = header
+        self.progress = progress
         self.today = tracker.today
         self._records: Any = None
 
     def records(self) -> Iterator[dict[str, Any]]:
-        self._records = self.tracker.export()
+        self._records = self.tracker.export(self.progress)
         return iter(self._records)
 
     def initiatives(self) -> list[Initiative]:
@@ -95,11 +101,14 @@ def apply_(
     env = environment(ctx)
     renderer = SummaryRenderer.chosen("apply", fmt, env.out, env.colour)
     tracker = tracker_of(ctx)
-    with exchange.open_input(path) as stream:
+    from tracker.cli.progress import ProgressBar, reading
+
+    with exchange.open_input(path) as stream, ProgressBar(env, "apply", quiet=quiet) as bar:
         result = tracker.apply(
             exchange.numbered_lines(stream),
             dry_run=dry_run,
             on_change=renderer.would_change if dry_run else None,
+            progress=reading(bar, stream, "apply", "lines"),
         )
     _refuse_bad_batch(
         env,
@@ -174,14 +183,21 @@ def import_(
     env = environment(ctx)
     renderer = SummaryRenderer.chosen("import", summary, env.out, env.colour)
     tracker = tracker_of(ctx)
-    with exchange.open_input(path) as stream:
+    from tracker.cli.progress import ProgressBar, reading
+
+    with exchange.open_input(path) as stream, ProgressBar(env, "import", quiet=quiet) as bar:
         if key == "csv":
             records = exchange.csv_records(stream)
         elif key == "json":
             records = exchange.json_document_records(stream, EXPORT_FORMAT, EXPORT_VERSION)
         else:
             records = exchange.json_records(stream, EXPORT_FORMAT, EXPORT_VERSION)
-        result = tracker.import_records(records, dry_run=dry_run, force=force)
+        result = tracker.import_records(
+            records,
+            dry_run=dry_run,
+            force=force,
+            progress=reading(bar, stream, "import", "records"),
+        )
     _refuse_bad_batch(
         env,
         result,
@@ -211,17 +227,23 @@ def export(
     Example: tracker export --output backup.jsonl
     """
     from tracker.api import EXPORT_FORMAT, EXPORT_VERSION
+    from tracker.cli.progress import ProgressBar
 
     mark = excel_mark(excel, fmt)
     env = environment(ctx)
     tracker = tracker_of(ctx)
-    source = _ExportSource(tracker, {"format": EXPORT_FORMAT, "version": EXPORT_VERSION})
+    # an export to the terminal the bar would be drawn on: no bar
+    on_terminal = output is None or output == "-"
+    with ProgressBar(env, "export", output_on_terminal=on_terminal) as progress:
+        source = _ExportSource(
+            tracker, {"format": EXPORT_FORMAT, "version": EXPORT_VERSION}, progress
+        )
 
-    def render(stream: TextIO) -> None:
-        try:
-            stream.write(mark)
-            ExportRenderer.chosen("export", fmt, stream, env.colour).export(source)
-        finally:
-            source.close()  # ends the records' read transaction now, even if writing failed
+        def render(stream: TextIO) -> None:
+            try:
+                stream.write(mark)
+                ExportRenderer.chosen("export", fmt, stream, env.colour).export(source)
+            finally:
+                source.close()  # ends the records' read transaction now, even if writing failed
 
-    write_output(env, render, output, tracker)
+        write_output(env, render, output, tracker)

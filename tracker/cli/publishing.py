@@ -10,9 +10,7 @@ from tracker.cli import app, collector_off_until_done, environment, tracker_of
 from tracker.cli.options import complete, format_option
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-
-    from tracker.cli.environment import Environment
+    from collections.abc import Iterator
 
 LANGUAGES = ("en", "zh-Hant", "zh-Hans")  # tracker.i18n.LANGUAGES, without importing it
 
@@ -77,7 +75,9 @@ def site(
     def details(ids: list[int]) -> Iterator[object]:
         return tracker.initiative_pages(ids, data.as_of)
 
-    with _progress(env) as progress:
+    from tracker.cli.progress import ProgressBar
+
+    with ProgressBar(env, "site") as progress:
         result = build_site(
             data,
             details,  # type: ignore[arg-type]
@@ -85,42 +85,3 @@ def site(
             progress,
         )
     SiteRenderer.chosen("site", fmt, env.out, env.colour).site_built(result)
-
-
-class _progress:
-    """A Rich progress bar on standard error, shown only on a terminal, without
-    ``--quiet``, and once the build has taken a second; else nothing."""
-
-    def __init__(self, env: Environment) -> None:
-        self.env = env
-        self.bar: object | None = None
-        self.task: object | None = None
-        self.start = 0.0
-
-    def __enter__(self) -> Callable[[int, int], None] | None:
-        import time
-
-        from tracker.cli.environment import _isatty
-
-        if self.env.quiet or not _isatty(self.env.stderr):
-            return None
-        self.start = time.monotonic()
-        return self.update
-
-    def update(self, done: int, total: int) -> None:
-        import time
-
-        if self.bar is None:
-            if time.monotonic() - self.start < 1.0:
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            bar = Progress(console=Console(file=self.env.stderr), transient=True)
-            bar.start()
-            self.bar, self.task = bar, bar.add_task("site", total=total)
-        self.bar.update(self.task, completed=done, total=total)  # type: ignore[attr-defined]
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()  # type: ignore[attr-defined]

@@ -44,6 +44,9 @@ def sync(
     env = environment(ctx)
     renderer = SummaryRenderer.chosen("sync", fmt, env.out, env.colour)
     collector_off_until_done(ctx)
-    result = tracker_of(ctx).sync(folder, git=git)
+    from tracker.cli.progress import ProgressBar
+
+    with ProgressBar(env, "sync", quiet=quiet) as progress:
+        result = tracker_of(ctx).sync(folder, git=git, progress=progress)
     if fmt == "json" or not quiet:  # its own --quiet: a JSON summary is still printed
         renderer.synced(result)

@@ -9,6 +9,7 @@ from tracker.domain.initiatives import HistoryEntry, Initiative, SourceLink
 from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
+    from tracker.ops.progress import Progress
     from tracker.ops.session import Session
 
 #: ``tracker export`` files say what they are and which version of the format they use;
@@ -28,14 +29,17 @@ def export_record(
     return initiative.export_dict(parent_uuid, sources, history, refs)
 
 
-def export(t: Session) -> Iterator[dict[str, Any]]:
+def export(t: Session, progress: Progress | None = None) -> Iterator[dict[str, Any]]:
     """Every initiative with its history, sources and remembered refs, in uuid order,
     as the records of ``tracker export`` (see :data:`EXPORT_FORMAT`). A generator:
-    the whole database is read in one snapshot but never held in memory at once."""
+    the whole database is read in one snapshot but never held in memory at once.
+    ``progress`` is told of the records given, of all (:mod:`tracker.ops.progress`)."""
     with t.db.read() as conn:
         order = repo.export_order(conn)
         for start in range(0, len(order), 500):
             chunk = order[start : start + 500]
+            if progress is not None:
+                progress(start, len(order))
             initiatives = repo.fetch_initiatives(conn, [i for i, _ in chunk])
             for initiative, (initiative_id, parent_uuid) in zip(initiatives, chunk, strict=True):
                 yield export_record(

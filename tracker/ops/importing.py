@@ -29,6 +29,7 @@ from tracker.domain.shapes import ENTRY_KEYS, EXPORT_KEYS, SYNC_KEYS
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import InputError
 from tracker.ops import history, initiatives, merging, names, references, updates, values
+from tracker.ops.progress import EVERY, Progress
 from tracker.requests import ImportResult, NewInitiative
 from tracker.storage import repository as repo
 
@@ -284,6 +285,7 @@ def import_records(
     dry_run: bool = False,
     force: bool = False,
     slugs: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Create or update initiatives from records (``tracker export``'s, or a CSV's), in
     ONE transaction: matched by uuid, then slug. A record with ``history`` is merged:
@@ -293,7 +295,8 @@ def import_records(
     ``force``). If any record is bad, nothing is imported and every bad one is in
     ``errors``; parents are linked last, so they may come later in the file. With
     ``dry_run``, ``result.changes`` says what each record would change; with ``slugs``,
-    ``result.recorded`` says what became of each record kept, and under which slug."""
+    ``result.recorded`` says what became of each record kept, and under which slug.
+    ``progress`` is told of the records read (:mod:`tracker.ops.progress`)."""
     result = ImportResult(dry_run=dry_run)
     parents: list[tuple[int, int, str, bool]] = []
     outcomes: list[tuple[str, int]] = []
@@ -305,6 +308,8 @@ def import_records(
             removed = repo.removals(conn)
             for number, data in records:
                 result.records += 1
+                if progress is not None and not result.records % EVERY:
+                    progress(result.records, None)
                 try:
                     if isinstance(data, str):
                         raise InputError(data)

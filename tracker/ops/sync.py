@@ -63,6 +63,7 @@ from tracker.storage import replicas
 from tracker.storage import repository as repo
 
 if TYPE_CHECKING:
+    from tracker.ops.progress import Progress
     from tracker.ops.session import Session
     from tracker.storage.bulk import IndexesAside
 
@@ -340,10 +341,14 @@ def folder_lock(folder: Path, wait: float) -> Iterator[None]:
 # -- the sync --------------------------------------------------------------------------------
 
 
-def sync(t: Session, folder: Path, git: bool = False) -> SyncResult:
+def sync(
+    t: Session, folder: Path, git: bool = False, progress: Progress | None = None
+) -> SyncResult:
     """Sync this database with the replicas whose logs are in ``folder``; with ``git``,
     ``folder`` is a git working copy, pulled before and pushed after
-    (:func:`tracker.ops.gitsync.git_sync`). One sync of a folder at a time."""
+    (:func:`tracker.ops.gitsync.git_sync`). One sync of a folder at a time. ``progress``
+    is told of the bytes of the others' logs read, of all (:mod:`tracker.ops.progress`),
+    a batch at a time."""
     from tracker.storage.connection import busy_timeout_from_env
 
     if not git:
@@ -361,7 +366,7 @@ def sync(t: Session, folder: Path, git: bool = False) -> SyncResult:
         except OSError as error:
             raise UnusableError(f"cannot use {folder}: {error.strerror or error}") from None
         with t.db.write() as conn:
-            return _sync(t, conn, logs)
+            return _sync(t, conn, logs, progress)
 
     with folder_lock(folder, busy_timeout_from_env()):
         if not git:
@@ -371,7 +376,9 @@ def sync(t: Session, folder: Path, git: bool = False) -> SyncResult:
         return git_sync(folder, replica, run)
 
 
-def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
+def _sync(
+    t: Session, conn: sqlite3.Connection, logs: Path, progress: Progress | None = None
+) -> SyncResult:
     me = replicas.state(conn)
     result = SyncResult(replica=me.id)
     own = logs / f"{me.id}.jsonl"
@@ -401,7 +408,10 @@ def _sync(t: Session, conn: sqlite3.Connection, logs: Path) -> SyncResult:
     if incoming > LARGE_LOAD and incoming // LINE_BYTES > repo.max_update_id(conn):
         receiver.set_indexes_aside()
     in_logs: set[str] = set()
+    read_from_bytes = sum(read.offset for read in reads)
     for batch in merged_batches([*reads, *([own_read] if own_size > own_from else [])]):
+        if progress is not None:
+            progress(sum(read.offset for read in reads) - read_from_bytes, incoming)
         if resend or own_size > own_from:
             in_logs.update(_line_key(line) for line in batch)
         receiver.take(batch)

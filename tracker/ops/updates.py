@@ -21,6 +21,7 @@ from tracker.domain.replay import replay
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import ConflictError, InputError
 from tracker.ops import history, references, values
+from tracker.ops.progress import EVERY, Progress
 from tracker.requests import ApplyResult, UpdateRequest, UpdateResult
 from tracker.storage import repository as repo
 
@@ -230,6 +231,7 @@ def apply(
     *,
     dry_run: bool = False,
     on_change: Callable[[int, str, HistoryEntry], None] | None = None,
+    progress: Progress | None = None,
 ) -> ApplyResult:
     """Apply JSON Lines of updates (see :mod:`tracker.exchange`) in ONE transaction.
 
@@ -238,7 +240,8 @@ def apply(
     A line whose ``ref`` was already applied is skipped and counted. Lines apply in
     order, so a later line sees what an earlier one did. With ``dry_run`` nothing is
     kept either way; ``on_change`` is told of each entry that would be recorded, and
-    ``result.changes`` lists them (``{line, initiative, changes}``).
+    ``result.changes`` lists them (``{line, initiative, changes}``). ``progress`` is
+    told of the lines read (:mod:`tracker.ops.progress`).
     """
     from tracker import exchange
 
@@ -248,6 +251,8 @@ def apply(
         with t.db.write() as conn:
             for number, text in lines:
                 result.lines += 1
+                if progress is not None and not result.lines % EVERY:
+                    progress(result.lines, None)
                 try:
                     fields = exchange.update_fields(text)
                     ref = fields["initiative"]
