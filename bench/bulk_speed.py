@@ -16,8 +16,11 @@ What it builds, in a temporary folder (none of it timed):
 * for the report rows, bench/scale_db.py's database (tests/scaledata.py): 100,000
   initiatives and 1,000,000 history entries.
 
-Each path runs in its own process, 3 times (``--runs``); the row gives the median
-wall time and the peak RSS of the hungriest run. Imports start from an empty
+Each path runs in its own process, 3 times (``--runs``), taken in turn with
+Taskwarrior's (A B A B A B) so that both see the same load on a shared machine; the
+row gives the median wall time, the median CPU time (user + system: steadier than
+the wall time when other work shares the cores) and the peak RSS of the hungriest
+run. Imports start from an empty
 database each time and apply from a copy of the restored one (the copy is not
 timed); the second apply, on the applied database, records nothing. Calendar, list
 and check read the applied database (100,000 initiatives, 200,000 entries).
@@ -66,6 +69,7 @@ class Run:
     seconds: float
     peak_mb: float
     error: str | None = None
+    cpu: float = 0.0  # user + system seconds
 
 
 def run_once(args: list[str], env: dict[str, str], stdin: Path | None = None) -> Run:
@@ -94,7 +98,7 @@ def run_once(args: list[str], env: dict[str, str], stdin: Path | None = None) ->
             err.seek(0)
             lines = err.read().decode("utf-8", "replace").strip().splitlines()
             error = f"exit {process.returncode}: {lines[-1] if lines else '(no message)'}"
-    return Run(elapsed, usage.ru_maxrss / 1024, error)
+    return Run(elapsed, usage.ru_maxrss / 1024, error, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -105,32 +109,50 @@ class Figure:
     peak_mb: float | None = None
     error: str | None = None
     runs: list[float] = field(default_factory=list)
+    cpu: float | None = None
 
 
-def timed(
-    args: list[str],
-    env: dict[str, str],
-    runs: int,
-    setup: Callable[[], None] | None = None,
-) -> Figure:
-    """``runs`` runs of one command, ``setup`` (untimed) before each; the first failure
-    ends the row."""
-    results: list[Run] = []
+@dataclass
+class Command:
+    """One path to time: its command line, environment and untimed set-up."""
+
+    args: list[str]
+    env: dict[str, str]
+    setup: Callable[[], None] | None = None
+
+
+def timed(*commands: Command, runs: int) -> list[Figure]:
+    """``runs`` runs of each command, taken in turn (A B A B A B) so that each sees
+    the machine's load as the others do; ``setup`` (untimed) before each run. The
+    first failure of a command ends its row, not the others'."""
+    results: list[list[Run]] = [[] for _ in commands]
+    errors: list[str | None] = [None for _ in commands]
     for _ in range(runs):
-        try:
-            if setup is not None:
-                setup()
-            result = run_once(args, env)
-        except Exception as error:  # a setup or a launch that failed: say it, go on
-            return Figure(error=f"{type(error).__name__}: {error}")
-        if result.error:
-            return Figure(error=result.error)
-        results.append(result)
-    return Figure(
-        statistics.median(r.seconds for r in results),
-        max(r.peak_mb for r in results),
-        runs=[round(r.seconds, 2) for r in results],
-    )
+        for n, command in enumerate(commands):
+            if errors[n]:
+                continue
+            try:
+                if command.setup is not None:
+                    command.setup()
+                result = run_once(command.args, command.env)
+            except Exception as error:  # a set-up or a launch that failed: say it, go on
+                errors[n] = f"{type(error).__name__}: {error}"
+                continue
+            if result.error:
+                errors[n] = result.error
+                continue
+            results[n].append(result)
+    return [
+        Figure(error=error)
+        if error
+        else Figure(
+            statistics.median(r.seconds for r in done),
+            max(r.peak_mb for r in done),
+            runs=[round(r.seconds, 2) for r in done],
+            cpu=statistics.median(r.cpu for r in done),
+        )
+        for done, error in zip(results, errors, strict=True)
+    ]
 
 
 # -- the data ------------------------------------------------------------------------------
@@ -281,15 +303,17 @@ def show(row: Row) -> None:
             return ""
         if figure.error:
             return "failed"
-        return f"{figure.seconds:6.2f} s {figure.peak_mb:6.0f} MB"
+        return f"{figure.seconds:6.2f} s {figure.cpu:6.2f} {figure.peak_mb:5.0f} MB"
 
     ratio = ""
     if row.theirs and row.theirs.seconds and row.ours.seconds is not None:
         ratio = f"{row.ours.seconds / row.theirs.seconds:5.2f}x"
+        if row.theirs.cpu and row.ours.cpu is not None:
+            ratio += f" {row.ours.cpu / row.theirs.cpu:5.2f}x"
     verdict = {True: "met", False: "NOT MET", None: "-"}[row.met]
     print(
-        f"  {row.name:<44} {cell(row.ours):>17}  {row.their_name:<12} {cell(row.theirs):>17}"
-        f"  {ratio:>6}  {row.aim:<26} {verdict}",
+        f"  {row.name:<44} {cell(row.ours):>24}  {row.their_name:<12} {cell(row.theirs):>24}"
+        f"  {ratio:>13}  {row.aim:<26} {verdict}",
         flush=True,
     )
     for who, figure in (("tracker", row.ours), (row.their_name, row.theirs)):
@@ -301,24 +325,27 @@ def markdown(rows: list[Row], items: int, entries: int) -> str:
     """The table again, as docs/performance.md shows it."""
     lines = [
         f"| path ({items:,} initiatives; report: {entries:,} entries) | tracker"
-        " | peak | Taskwarrior 2.6 | tracker / Taskwarrior | aim | met |",
-        "| --- | ---: | ---: | --- | ---: | --- | --- |",
+        " | cpu | peak | Taskwarrior 2.6 (cpu) | tracker / Taskwarrior (cpu) | aim | met |",
+        "| --- | ---: | ---: | ---: | --- | ---: | --- | --- |",
     ]
     for row in rows:
         ours = "failed" if row.ours.error else f"{row.ours.seconds:.2f} s"
+        cpu = "" if row.ours.error else f"{row.ours.cpu:.2f} s"
         peak = "" if row.ours.error else f"{row.ours.peak_mb:.0f} MB"
         theirs, ratio = "", ""
         if row.theirs is not None:
             theirs = (
                 f"`{row.their_name}` failed"
                 if row.theirs.error
-                else f"`{row.their_name}` {row.theirs.seconds:.2f} s"
+                else f"`{row.their_name}` {row.theirs.seconds:.2f} s ({row.theirs.cpu:.2f} s)"
             )
             if row.theirs.seconds and row.ours.seconds is not None:
                 ratio = f"{row.ours.seconds / row.theirs.seconds:.2f}"
+                if row.theirs.cpu and row.ours.cpu is not None:
+                    ratio += f" ({row.ours.cpu / row.theirs.cpu:.2f})"
         verdict = {True: "yes", False: "**no**", None: ""}[row.met]
         lines.append(
-            f"| {row.name} | {ours} | {peak} | {theirs} | {ratio} | {row.aim} | {verdict} |"
+            f"| {row.name} | {ours} | {cpu} | {peak} | {theirs} | {ratio} | {row.aim} | {verdict} |"
         )
     return "\n".join(lines)
 
@@ -380,8 +407,8 @@ def main(argv: list[str] | None = None) -> int:
         paths = generate(folder, args.items, template_record(folder, tracker))
         print(f"  (files generated in {time.perf_counter() - started:.1f} s)", flush=True)
         print(
-            f"  {'path':<44} {'tracker':>17}  {'Taskwarrior':<12} {'':>17}  {'ratio':>6}"
-            f"  {'aim':<26} met",
+            f"  {'path':<44} {'tracker: wall, cpu, peak':>24}  {'Taskwarrior':<12} {'':>24}"
+            f"  {'ratio wall cpu':>13}  {'aim':<26} met",
             flush=True,
         )
 
@@ -413,100 +440,77 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(taskdata, ignore_errors=True)
             taskdata.mkdir()
 
-        task_import: Figure | None = None
-        if has_task and (not args.only or wanted("import")):
-            task_import = timed(
-                ["task", "import", str(paths["tasks.json"])], task_env, args.runs, empty_taskdata
-            )
-        elif has_task:  # the other rows need Taskwarrior's data
-            empty_taskdata()
-            run_once(["task", "import", str(paths["tasks.json"])], task_env)
+        task_import = Command(
+            ["task", "import", str(paths["tasks.json"])], task_env, empty_taskdata
+        )
 
-        name = "import of an export with history"
-        if wanted(name):
-            add(
-                name,
-                timed(
-                    [*tracker, "import", str(paths["restore.jsonl"])],
-                    env_for(work),
-                    args.runs,
-                    fresh(empty, work),
-                ),
-                task_import,
-                "task import",
-            )
+        def pair(
+            name: str, ours: Command, theirs: Command | None = None, their_name: str = ""
+        ) -> None:
+            """A row: tracker's command and Taskwarrior's (if it is installed), in turn."""
+            if not wanted(name):
+                return
+            if theirs is None or not has_task:
+                add(name, timed(ours, runs=args.runs)[0])
+                return
+            mine, its = timed(ours, theirs, runs=args.runs)
+            add(name, mine, its, their_name)
+
+        def apply_file(db: Path) -> list[str]:
+            return [*tracker, "apply", str(paths["updates.jsonl"])]
+
+        pair(
+            "import of an export with history",
+            Command(
+                [*tracker, "import", str(paths["restore.jsonl"])], env_for(work), fresh(empty, work)
+            ),
+            task_import,
+            "task import",
+        )
+        pair(
+            "import of new initiatives, no history",
+            Command(
+                [*tracker, "import", str(paths["new.jsonl"])], env_for(work), fresh(empty, work)
+            ),
+            task_import,
+            "task import",
+        )
+        if has_task and not (taskdata / "pending.data").exists():
+            task_import.setup()  # type: ignore[misc]
+            run_once(task_import.args, task_env)  # the data the queries below read
         # the restored database, for the rows that follow (not timed)
         fresh(empty, restored)()
         done = run_once([*tracker, "import", str(paths["restore.jsonl"])], env_for(restored))
         if done.error:
             print(f"  restore failed ({done.error}); the rows below read an empty database")
-        name = "import of new initiatives, no history"
-        if wanted(name):
-            add(
-                name,
-                timed(
-                    [*tracker, "import", str(paths["new.jsonl"])],
-                    env_for(work),
-                    args.runs,
-                    fresh(empty, work),
-                ),
-                task_import,
-                "task import",
-            )
-        task_export = None
-        if has_task and (wanted("export") or wanted("list --format json")):
-            task_export = timed(["task", "export"], task_env, args.runs)
-        if wanted("export"):
-            add(
-                "export",
-                timed([*tracker, "export"], env_for(restored), args.runs),
-                task_export,
-                "task export",
-            )
-        name = f"apply {args.items:,} updates"
-        if wanted(name):
-            add(
-                name,
-                timed(
-                    [*tracker, "apply", str(paths["updates.jsonl"])],
-                    env_for(work),
-                    args.runs,
-                    fresh(restored, work),
-                ),
-            )
+        task_export = Command(["task", "export"], task_env)
+        pair("export", Command([*tracker, "export"], env_for(restored)), task_export, "task export")
+        pair(
+            f"apply {args.items:,} updates",
+            Command(apply_file(work), env_for(work), fresh(restored, work)),
+        )
         fresh(restored, applied)()
-        done = run_once([*tracker, "apply", str(paths["updates.jsonl"])], env_for(applied))
+        done = run_once(apply_file(applied), env_for(applied))
         if done.error:
             print(f"  apply failed ({done.error}); the rows below read the restored database")
-        name = "apply the same file again (records nothing)"
-        if wanted(name):
-            add(
-                name,
-                timed(
-                    [*tracker, "apply", str(paths["updates.jsonl"])], env_for(applied), args.runs
-                ),
-            )
-        if wanted("calendar"):
-            add("calendar", timed([*tracker, "calendar"], env_for(applied), args.runs))
-        if wanted("list --format json"):
-            add(
-                "list --format json",
-                timed([*tracker, "list", "--format", "json"], env_for(applied), args.runs),
-                task_export,
-                "task export",
-            )
-        if wanted("list --format csv"):
-            task_count = None
-            if has_task:
-                task_count = timed(["task", "count"], task_env, args.runs)
-            add(
-                "list --format csv",
-                timed([*tracker, "list", "--format", "csv"], env_for(applied), args.runs),
-                task_count,
-                "task count",
-            )
-        if wanted("check"):
-            add("check", timed([*tracker, "check"], env_for(applied), args.runs))
+        pair(
+            "apply the same file again (records nothing)",
+            Command(apply_file(applied), env_for(applied)),
+        )
+        pair("calendar", Command([*tracker, "calendar"], env_for(applied)))
+        pair(
+            "list --format json",
+            Command([*tracker, "list", "--format", "json"], env_for(applied)),
+            task_export,
+            "task export",
+        )
+        pair(
+            "list --format csv",
+            Command([*tracker, "list", "--format", "csv"], env_for(applied)),
+            Command(["task", "count"], task_env),
+            "task count",
+        )
+        pair("check", Command([*tracker, "check"], env_for(applied)))
         if wanted("report"):
             big = folder / "report.db"
             if not big.exists():
@@ -533,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
             for fmt in REPORT_FORMATS:
                 name = f"report --format {fmt}"
                 if wanted(name):
-                    add(name, timed([*tracker, "report", "--format", fmt], env_for(big), args.runs))
+                    pair(name, Command([*tracker, "report", "--format", fmt], env_for(big)))
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"  (the bench's own peak: {own:.0f} MB, a floor for every peak above)")
         print(
