@@ -190,3 +190,31 @@ def test_sync_draws_a_bar_and_takes_in_the_same(seeded: Path, tmp_path: Path) ->
     quiet = tmp_path / "quiet.db"
     ok("--db", str(quiet), "init")
     assert on_terminal("sync", str(folder), "--quiet", db=quiet) == (0, b"", b"")
+
+
+def test_reading_a_file_counts_its_bytes_a_pipe_its_records(tmp_path: Path) -> None:
+    from tracker.cli.progress import reading
+
+    calls: list[tuple] = []
+
+    def update(done: int, total: int | None = None, note: str | None = None) -> None:
+        calls.append((done, total, note))
+
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"{}\n" * 4000)
+    with path.open("rb") as stream:
+        assert reading(None, stream, "import", "records") is None  # no bar: no callback
+        tick = reading(update, stream, "import", "records")
+        assert tick is not None
+        stream.read(3000)
+        tick(1000, None)
+    assert calls == [(3000, 12000, "import: 1,000 records")]
+    read, write = os.pipe()
+    os.write(write, b"{}\n" * 10)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        tick = reading(update, pipe, "apply", "lines")
+        assert tick is not None
+        pipe.read()
+        tick(2000, None)
+    assert calls[-1] == (2000, None, "apply: 2,000 lines")
