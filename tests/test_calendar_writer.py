@@ -274,6 +274,8 @@ def test_a_seeded_calendar_is_the_librarys_too(seeded, tmp_path) -> None:
     from tracker.api import Tracker
     from tracker.requests import ListFilters
 
+    ok("add", "Short window", "--deadline", "2027-03-04", "--tag", "x")
+    ok("add", "Same day", "--deadline", "2027-03-04")  # after or before it, by uuid
     with Tracker.open() as tracker:
         chosen = [
             i
@@ -289,3 +291,4 @@ def test_a_seeded_calendar_is_the_librarys_too(seeded, tmp_path) -> None:
     ok("calendar", "--output", str(target))
     assert target.read_bytes() == reference(chosen, today, None)
     assert any(str(i.health(today)) == "overdue" for i in chosen)
+    assert len(chosen) > 3
