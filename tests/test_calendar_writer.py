@@ -27,7 +27,7 @@ from tracker.domain.initiatives import Initiative
 from tracker.domain.model import Status
 from tracker.domain.windows import Precision, Window
 from tracker.renderers import sitepaths
-from tracker.renderers.ical import SPAN_DAYS, fold, render_calendar, stamp
+from tracker.renderers.ical import SPAN_DAYS, changed, fold, moment, render_calendar, stamp
 from tracker.renderers.phrasing import due, safe
 
 # -- the reference: the icalendar library's path, as tracker calendar used it ------------
@@ -260,6 +260,17 @@ def test_folding_at_the_edges(line: str) -> None:
     assert folded == Contentline(line).to_ical().decode("utf-8")
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+@given(
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    st.sampled_from(["seconds", "milliseconds", "microseconds"]),
+    st.sampled_from(["Z", "+00:00", "+08:00", "-05:30", ""]),
+)
+def test_a_stored_time_reads_as_the_library_writes_it(when, spec, zone) -> None:
+    text = when.isoformat(timespec=spec) + zone
+    assert changed(text) == moment(stamp(text))
+    assert changed(text) == icalendar.vDatetime(stamp(text)).to_ical().decode()
 
 
 def test_stamps_are_utc_to_the_second() -> None:

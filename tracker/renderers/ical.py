@@ -42,6 +42,7 @@ generated data. What that means:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from itertools import groupby
@@ -144,9 +145,21 @@ def _date(day: date) -> str:
     return day.isoformat().replace("-", "")
 
 
-def _moment(moment: datetime) -> str:
-    m = moment
-    return f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}Z"
+def moment(when: datetime) -> str:
+    """A UTC date-time value: ``20261122T093000Z``."""
+    w = when
+    return f"{w.year:04d}{w.month:02d}{w.day:02d}T{w.hour:02d}{w.minute:02d}{w.second:02d}Z"
+
+
+#: How tracker writes its times (:func:`tracker.domain.clock.now`), read by slicing.
+_STORED = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?Z")
+
+
+def changed(text: str) -> str:
+    """An initiative's ``updated_at`` as :func:`moment` gives :func:`stamp`'s reading."""
+    if _STORED.fullmatch(text):
+        return f"{text[:4]}{text[5:7]}{text[8:10]}T{text[11:13]}{text[14:16]}{text[17:19]}Z"
+    return moment(stamp(text))
 
 
 def _lines(initiative: Initiative, health: str) -> list[str]:
@@ -176,10 +189,10 @@ def _event(
     summary: str,
     start: date,
     end: date,
-    dtstamp: datetime,
+    dtstamp: str,
     event_uid: str,
     description: str,
-    changed: datetime,
+    last_modified: str,
     initiative: Initiative,
     base_url: str | None,
 ) -> str:
@@ -197,16 +210,16 @@ def _event(
     return (
         f"BEGIN:VEVENT\r\n{_line('SUMMARY', text(summary))}"
         f"DTSTART;VALUE=DATE:{_date(start)}\r\nDTEND;VALUE=DATE:{_date(end)}\r\n"
-        f"DTSTAMP:{_moment(dtstamp)}\r\n{_line('UID', text(event_uid))}{categories}"
+        f"DTSTAMP:{dtstamp}\r\n{_line('UID', text(event_uid))}{categories}"
         f"{_line('DESCRIPTION', text(description))}"
-        f"LAST-MODIFIED:{_moment(changed)}\r\nTRANSP:TRANSPARENT\r\n{url}END:VEVENT\r\n"
+        f"LAST-MODIFIED:{last_modified}\r\nTRANSP:TRANSPARENT\r\n{url}END:VEVENT\r\n"
     )
 
 
 def event(initiative: Initiative, health: str, base_url: str | None = None) -> str:
     """The event of an initiative's deadline."""
     deadline = due(initiative)
-    changed = stamp(initiative.updated_at)
+    last = changed(initiative.updated_at)
     if (deadline.latest - deadline.earliest).days + 1 <= SPAN_DAYS:
         summary, start = f"Deadline: {safe(initiative.title)}", deadline.earliest
     else:
@@ -215,10 +228,10 @@ def event(initiative: Initiative, health: str, base_url: str | None = None) -> s
         summary,
         start,
         deadline.latest + timedelta(days=1),
-        changed,
+        last,
         uid(initiative.uuid),
         safe("\n".join(_lines(initiative, health))),
-        changed,
+        last,
         initiative,
         base_url,
     )
@@ -229,16 +242,16 @@ def overdue_event(initiative: Initiative, today: date, base_url: str | None = No
     latest = due(initiative).latest
     since = latest + timedelta(days=1)
     days = (today - latest).days
-    changed = stamp(initiative.updated_at)
+    last = changed(initiative.updated_at)
     lines = [f"Overdue since {since} ({days} day{'' if days == 1 else 's'} on {today})"]
     return _event(
         f"Overdue since {since}: {safe(initiative.title)}",
         today,
         today + timedelta(days=1),
-        max(changed, datetime(today.year, today.month, today.day, tzinfo=UTC)),
+        max(last, f"{_date(today)}T000000Z"),  # the same format: the later one
         f"{initiative.uuid}-overdue@tracker",
         safe("\n".join(lines + _lines(initiative, "overdue"))),
-        changed,
+        last,
         initiative,
         base_url,
     )
