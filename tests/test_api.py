@@ -96,34 +96,6 @@ def test_ambiguous_uuid_prefix_names_candidates(isolated):
     assert shown("abcd0000-0000-4000-8000-000000000002")["slug"] == "thing-1"
 
 
-def test_the_calendar_written_event_by_event_is_the_one_calendar(seeded):
-    import io
-    from datetime import date
-
-    from tracker.api import ListFilters, Tracker
-    from tracker.renderers import ical
-
-    ok("add", "Short window", "--deadline", "2027-03-04", "--tag", "x")
-    ok("add", "Same day", "--deadline", "2027-03-04")
-    with Tracker.open() as tracker:
-        items = tracker.list(ListFilters(healths=["overdue", "due_soon", "on_track"]))
-    today = date(2026, 11, 22)
-    for chosen in (items, items[:1], []):
-        streamed = io.StringIO()
-        ical.render_calendar(iter(chosen), today, streamed)
-        whole = ical._calendar()  # the plain way: one Calendar holding every event
-        ordered = sorted(chosen, key=lambda i: (i.deadline.latest, i.uuid))
-        for item in ordered:
-            whole.add_component(ical.event(item, str(item.health(today))))
-        for item in ordered:  # then the overdue, on today
-            if str(item.health(today)) == "overdue":
-                whole.add_component(ical.overdue_event(item, today))
-        if not chosen:
-            whole.add_component(ical.empty())
-        assert streamed.getvalue() == whole.to_ical().decode("utf-8")
-    assert len(items) > 3
-
-
 def test_building_a_report_leaves_the_collector_as_it_was(seeded):
     """The library changes no process-wide collector state (nothing frozen)."""
     import gc

@@ -133,3 +133,35 @@ def test_with_a_base_url_every_event_links_its_page(seeded: Path) -> None:
     result = run("calendar", "--base-url", "example.org")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("error: --base-url must")
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"tags": ["talent"]},
+        {"tags": ["Zeta", "alpha"]},
+        {"statuses": ["proposed", "stalled"]},
+        {"sponsors": ["b sponsor"], "jurisdictions": ["Hong Kong"]},
+    ],
+)
+def test_the_calendars_query_gives_what_list_gives(seeded: Path, filters) -> None:
+    """Issue 17: tracker calendar reads its initiatives in one streamed statement; they
+    are list's open ones with a deadline (names sorted as list sorts them), in the
+    calendar's order: the deadline's latest day, then uuid."""
+    from tracker.api import Tracker
+    from tracker.requests import ListFilters
+
+    ok("add", "Same day B", "--deadline", "2027-03-31", "--tag", "Zeta", "--tag", "alpha",
+       "--tag", "Beta", "--sponsor", "b sponsor", "--sponsor", "A sponsor",
+       "--jurisdiction", "Hong Kong", "--status", "stalled")  # fmt: skip
+    ok("add", "Same day A", "--deadline", "Q1 2027", "--tag", "alpha", "--tag", "Zeta")
+    ok("add", "Closed", "--deadline", "2027", "--tag", "alpha", "--status", "achieved")
+    ok("add", "No deadline", "--tag", "alpha", "--tag", "Zeta")
+    with Tracker.open() as tracker:
+        listed = tracker.list(ListFilters(healths=["overdue", "due_soon", "on_track"], **filters))
+        streamed = list(tracker.open_deadlines(ListFilters(**filters)))
+    assert streamed == sorted(listed, key=lambda i: (i.deadline.latest, i.uuid))
+    assert streamed  # each filter keeps something
+    tags = {i.title: i.tags for i in streamed}
+    assert tags.get("Same day B", ["alpha", "Beta", "Zeta"]) == ["alpha", "Beta", "Zeta"]

@@ -388,6 +388,14 @@ class Tracker:
 
         return reporting.each(self, filters, chunk)
 
+    def open_deadlines(self, filters: ListFilters | None = None) -> Iterator[Initiative]:
+        """``tracker calendar``'s initiatives: the open ones with a deadline that
+        ``filters`` select (healths, sort and limit aside), by the deadline's latest
+        day, then uuid; streamed like :meth:`each`, filters checked now."""
+        from tracker.ops import calendars
+
+        return calendars.open_deadlines(self, filters)
+
     def count(self, filters: ListFilters | None = None) -> int:
         """How many initiatives :meth:`list` would return, without reading them."""
         from tracker.ops import reporting

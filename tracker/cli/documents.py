@@ -251,17 +251,15 @@ def calendar(
         initiatives: Generator[Initiative, None, None] = (i for i in chosen)
     else:
         day = tracker.today
-        # Open initiatives with a deadline: whatever their health, as long as it has one.
+        # Open initiatives with a deadline (whatever their health), in the calendar's order.
         filters = ListFilters(
             statuses=status or [],
-            healths=open_healths,
             tags=tag or [],
             jurisdictions=jurisdiction or [],
             sponsors=sponsor or [],
-            sort="deadline",
         )
         # The filters are checked here, before any output; a generator (closed when written).
-        initiatives = cast("Generator[Initiative, None, None]", tracker.each(filters))
+        initiatives = cast("Generator[Initiative, None, None]", tracker.open_deadlines(filters))
 
     def render(stream: TextIO) -> None:
         with closing(initiatives):

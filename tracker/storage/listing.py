@@ -6,11 +6,14 @@ which it reads through.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from tracker.domain.initiatives import Initiative
 from tracker.domain.model import CLOSED_STATUSES, DUE_SOON_DAYS, Health, Status
 from tracker.storage import repository as repo
 from tracker.storage import search
@@ -143,6 +146,19 @@ def list_ids(conn: sqlite3.Connection, query: ListQuery, today: date) -> list[in
         sql += " LIMIT ?"
         params.append(query.limit)
     return [row[0] for row in conn.execute(sql, params)]
+
+
+def open_deadlines(conn: sqlite3.Connection, query: ListQuery, today: date) -> Iterator[Initiative]:
+    """``tracker calendar``'s initiatives: those ``query`` selects (its healths and sort
+    aside) that are open and have a deadline, by the deadline's latest day, then uuid
+    (the calendar's order), streamed (:func:`repo.each_initiative`)."""
+    selected = _list_where(dataclasses.replace(query, healths=[]), today)
+    if selected is None:
+        return iter(())
+    where, params = selected
+    where += " AND " if where else " WHERE "
+    where += f"i.status NOT IN ({_CLOSED_SQL}) AND i.deadline_latest IS NOT NULL"
+    return repo.each_initiative(conn, where, params, "i.deadline_latest, i.uuid")
 
 
 def count_matching(conn: sqlite3.Connection, query: ListQuery, today: date) -> int:
