@@ -73,13 +73,14 @@ def build(t: Tracker, items: list[dict[str, Any]], steps: list[int]) -> None:
     for n, step in enumerate(steps):
         if not added:
             return
-        slug = added[step % len(added)].slug
+        index = step % len(added)
+        slug = added[index].slug
         other = added[(step + 1) % len(added)].slug
         kind = (step + n) % 5
         if kind == 0:
             t.update(slug, UpdateRequest(deadline="2029", progress=step * 10, status="stalled"))
-        elif kind == 1 and slug != other:
-            t.edit(slug, EditRequest(parent=other))
+        elif kind == 1 and index > 0:  # a parent added before it: never a cycle
+            t.edit(slug, EditRequest(parent=added[index // 2].slug))
         elif kind == 2 and slug != other:
             t.link(slug, "depends-on", other)
         elif kind == 3:

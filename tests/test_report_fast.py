@@ -4,12 +4,15 @@ per-name count; the changed section loads only the groups a format shows."""
 
 from __future__ import annotations
 
-from datetime import date
+import io
+import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_list_rows import build, initiatives
 
 from tracker import reports
 from tracker.api import NewInitiative, ReportRequest, Tracker, UpdateRequest
@@ -110,3 +113,68 @@ def test_changed_loads_only_the_groups_shown(tmp_path: Path) -> None:
         every = t.report(ReportRequest(), materialise=None)
         assert all(group.item is not None for group in every.changed)
         assert all(group.item is None for group in t.report(materialise=0).changed)
+
+
+def plain_sections(report: reports.Report) -> dict[str, list[int]]:
+    """The sections' rules written plainly, one list comprehension each, from the
+    report's own figures and order."""
+    ordered = [report.figures[i] for i in report.order]
+    stale_before = report.as_of - timedelta(days=report.options.stale_after_days)
+    quiet = [
+        f
+        for f in ordered
+        if f.health != Health.CLOSED and (f.last_update is None or f.last_update <= stale_before)
+    ]
+    overdue = sorted(
+        (f for f in ordered if f.health == Health.OVERDUE), key=lambda f: -(f.days_overdue or 0)
+    )
+    return {
+        "overdue": [f.id for f in overdue],
+        "due_soon": [f.id for f in ordered if f.health == Health.DUE_SOON],
+        "timeline": [f.id for f in ordered if f.latest is not None and f.health != "closed"],
+        "quiet": [f.id for f in quiet],
+    }
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(items=initiatives, steps=st.lists(st.integers(0, 9), max_size=8))
+def test_sections_and_formats_on_generated_databases(
+    items: list[dict[str, Any]], steps: list[int]
+) -> None:
+    """On generated databases: the sections are the plain rules' lists, the entries the
+    same texts by either path, and every human-readable format writes the same text
+    whether every initiative was loaded or only those shown."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Tracker.open(Path(folder) / "t.db", today=TODAY) as t,
+    ):
+        build(t, items, steps)
+        for request in (
+            ReportRequest(),
+            ReportRequest(as_of="2026-06-01", since="2026-01-01"),
+            ReportRequest(since="2020-01-01", stale_after="0d", horizon="3000d"),
+        ):
+            report = t.report(request, materialise=0)
+            plain = plain_sections(report)
+            assert report.overdue.ids == plain["overdue"]
+            assert report.due_soon.ids == plain["due_soon"]
+            assert report.timeline.ids == plain["timeline"]
+            assert set(report.stale.ids) <= set(plain["quiet"])
+            assert list(report.entry_texts(report.order)) == list(map(report.entry, report.order))
+            for rows in (1, 2):
+                shown = t.report(request, materialise=rows)
+                every = t.report(request, materialise=None)
+                for fmt in ("markdown", "html", "terminal"):
+                    assert written(fmt, shown, rows) == written(fmt, every, rows)
+
+
+def written(fmt: str, report: reports.Report, rows: int) -> str:
+    from tracker.renderers import FORMATS
+
+    out = io.StringIO()
+    FORMATS[fmt].load()(out, False).report(report, rows)
+    return out.getvalue()

@@ -36,7 +36,7 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -365,6 +365,12 @@ class Report:
             text += f",{json.dumps(key)}:{compact_json(value)}"
         return text + "}"
 
+    def entry_texts(self, ids: Iterable[int]) -> Iterator[str]:
+        """:meth:`entry` of each of ``ids`` (no extra keys), for the long lists."""
+        entries, figures = self.entries, self.figures
+        for initiative_id in ids:
+            yield entries[initiative_id][:-1] + figures[initiative_id].suffix + "}"
+
     def slipped_entry(self, initiative_id: int) -> str:
         """An entry of the slipped section: the initiative's entry, ``moved_by`` (the
         update that set a deadline later than the baseline, as before), then its moves in
@@ -400,14 +406,14 @@ class Report:
                 "health": self.health_counts(),
             },
         )
-        yield "overdue", True, map(self.entry, self.overdue.ids)
-        yield "due_soon", True, map(self.entry, self.due_soon.ids)
+        yield "overdue", True, self.entry_texts(self.overdue.ids)
+        yield "due_soon", True, self.entry_texts(self.due_soon.ids)
         yield "changed", False, (group.to_dict() for group in self.changed)
         yield "slipped", True, map(self.slipped_entry, self.slipped.ids)
-        yield "stale", True, map(self.entry, self.stale.ids)
+        yield "stale", True, self.entry_texts(self.stale.ids)
         yield "by_tag", False, (group.to_dict() for group in self.by_tag)
         yield "by_jurisdiction", False, (group.to_dict() for group in self.by_jurisdiction)
-        yield "initiatives", True, map(self.entry, self.order)
+        yield "initiatives", True, self.entry_texts(self.order)
         yield "links", False, ({"from": a, "kind": k, "to": b} for a, k, b in self.links)
 
     def to_dict(self) -> dict[str, Any]:
@@ -450,10 +456,14 @@ class _NameLists(dict[str, list[str]]):
 
 
 def _figures(
-    row: tuple[Any, ...], options: ReportOptions, lists: dict[str, list[str]] | None = None
+    row: tuple[Any, ...],
+    options: ReportOptions,
+    lists: dict[str, list[str]] | None = None,
+    days: dict[str, date] | None = None,
 ) -> Figures:
     """Classify one facts row (:data:`tracker.storage.report_queries.FACT_COLUMNS`);
-    ``lists``: a :class:`_NameLists` to share the name lists through."""
+    ``lists``: a :class:`_NameLists` to share the name lists through, ``days``: a
+    :class:`_Days` to read the deadlines' days through (they repeat)."""
     (
         initiative_id,
         slug,
@@ -474,10 +484,11 @@ def _figures(
         _,
     ) = row
     as_of = options.as_of
-    latest = _day(deadline_latest) if deadline_latest else None
+    day = _day if days is None else days.__getitem__
+    latest = day(deadline_latest) if deadline_latest else None
     state = health(status, latest, as_of, options.horizon_days)
-    last_update = _day(last) if last else None
-    baseline = _day(baseline_latest) if baseline_latest else None
+    last_update = day(last) if last else None
+    baseline = day(baseline_latest) if baseline_latest else None
     overdue, left, slipped = deadline_days(state, latest, baseline, as_of)
     since = None
     if last_update is not None:
@@ -507,6 +518,14 @@ def _figures(
 
 
 _day = date.fromisoformat
+
+
+class _Days(dict[str, date]):
+    """An ISO day -> the date (:func:`date.fromisoformat`), one object per distinct day."""
+
+    def __missing__(self, text: str) -> date:
+        day = self[text] = _day(text)
+        return day
 
 
 def _groups(
@@ -661,12 +680,13 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     figures: dict[int, Figures] = {}
     entries: dict[int, str] = {}
     replayed: dict[int, tuple[Any, ...]] | None = {} if replay else None
-    lists = _NameLists()
+    lists, days = _NameLists(), _Days()
+    statuses = options.statuses
     for row in queries.report_facts(conn, as_of, replay=replay, ids=options.ids):
-        if options.statuses and row[3] not in options.statuses:
+        if statuses and row[3] not in statuses:
             continue
         initiative_id = row[0]
-        figures[initiative_id] = _figures(row, options, lists)
+        figures[initiative_id] = _figures(row, options, lists, days)
         entries[initiative_id] = row[15]
         if replayed is not None:
             replayed[initiative_id] = (*row[5:8], row[16])
@@ -678,24 +698,34 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         key=lambda f: (f.latest is None, f.latest or date.max, f.title.casefold(), f.id),
     )
     order = [f.id for f in ordered]
-    overdue = sorted(
-        (f for f in ordered if f.health == Health.OVERDUE), key=lambda f: -(f.days_overdue or 0)
-    )
-    due_soon = [f for f in ordered if f.health == Health.DUE_SOON]
+    stale_before = as_of - timedelta(days=options.stale_after_days)
+    # One pass, each list in that order: overdue, due soon, quiet (open, no entry since
+    # stale_before: stale unless a descendant moved) and the timeline (open, dated).
+    late: list[Figures] = []
+    due_soon: list[Figures] = []
+    quiet: list[Figures] = []
+    timeline: list[Figures] = []
+    overdue_health, soon_health, closed_health = Health.OVERDUE, Health.DUE_SOON, Health.CLOSED
+    for f in ordered:
+        state = f.health
+        if state is closed_health:
+            continue
+        if state is overdue_health:
+            late.append(f)
+        elif state is soon_health:
+            due_soon.append(f)
+        if f.latest is not None:
+            timeline.append(f)
+        if f.last_update is None or f.last_update <= stale_before:
+            quiet.append(f)
+    overdue = sorted(late, key=lambda f: -(f.days_overdue or 0))
     changes, moves = _changes(conn, options, figures)
     # The deadlines that moved in the period: most days moved first.
     moved = {i: sum(move.days for move in found) for i, found in moves.items()}
     slipped = sorted((f for f in ordered if f.id in moved), key=lambda f: -moved[f.id])
-    stale_before = as_of - timedelta(days=options.stale_after_days)
-    quiet = [
-        f
-        for f in ordered
-        if f.health != Health.CLOSED and (f.last_update is None or f.last_update <= stale_before)
-    ]
     # a programme whose children (or theirs) moved since is not stale
     busy = queries.moved_below([f.id for f in quiet], stale_before, as_of, conn)
     stale = sorted((f for f in quiet if f.id not in busy), key=lambda f: f.last_update or date.min)
-    timeline = [f for f in ordered if f.latest is not None and f.health != Health.CLOSED]
 
     # Only the initiatives a human-readable format shows become Item objects.
     sections = {
