@@ -538,6 +538,7 @@ def _groups(
     # per name: the same sums, a few thousand name loops instead of 300,000.
     # id(list) -> [list, initiatives, open, overdue, achieved, counted for progress, sum]
     per_list: tuple[dict[int, list[Any]], dict[int, list[Any]]] = ({}, {})
+    tag_lists, place_lists = per_list
     closed, achieved_status, overdue_health = CLOSED_STATUSES, Status.ACHIEVED, Health.OVERDUE
     for item in figures:
         tags, places = item.tags, item.jurisdictions
@@ -549,18 +550,28 @@ def _groups(
         overdue = item.health is overdue_health
         achieved = status == achieved_status
         progress = item.progress_value if counted else 0
-        for lists, names in ((per_list[0], tags), (per_list[1], places)):
-            if not names:
-                continue
-            sums = lists.get(id(names))
+        if tags:
+            sums = tag_lists.get(id(tags))
             if sums is None:
-                sums = lists[id(names)] = [names, 0, 0, 0, 0, 0, 0]
-            sums[1] += 1
-            sums[2] += opened
-            sums[3] += overdue
-            sums[4] += achieved
-            sums[5] += counted
-            sums[6] += progress
+                tag_lists[id(tags)] = [tags, 1, opened, overdue, achieved, counted, progress]
+            else:
+                sums[1] += 1
+                sums[2] += opened
+                sums[3] += overdue
+                sums[4] += achieved
+                sums[5] += counted
+                sums[6] += progress
+        if places:
+            sums = place_lists.get(id(places))
+            if sums is None:
+                place_lists[id(places)] = [places, 1, opened, overdue, achieved, counted, progress]
+            else:
+                sums[1] += 1
+                sums[2] += opened
+                sums[3] += overdue
+                sums[4] += achieved
+                sums[5] += counted
+                sums[6] += progress
     # name -> [initiatives, open, overdue, achieved, counted for progress, progress sum]
     by: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
     for totals, lists, folded in (
@@ -573,7 +584,7 @@ def _groups(
             for name in names:
                 sums = totals.get(name)
                 if sums is None:
-                    totals[name] = list(added)
+                    totals[name] = [int(value) for value in added]
                 else:
                     for n, value in enumerate(added):
                         sums[n] += value
