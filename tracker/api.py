@@ -396,6 +396,15 @@ class Tracker:
 
         return calendars.open_deadlines(self, filters)
 
+    def each_row(
+        self, filters: ListFilters | None = None, chunk: int = 1000
+    ) -> Iterator[tuple[Any, ...]]:
+        """What :meth:`each` gives, as plain rows (:data:`tracker.domain.shapes.
+        LIST_ROW_COLUMNS`): what ``list --format json`` and ``csv`` write from."""
+        from tracker.ops import reporting
+
+        return reporting.each_row(self, filters, chunk)
+
     def count(self, filters: ListFilters | None = None) -> int:
         """How many initiatives :meth:`list` would return, without reading them."""
         from tracker.ops import reporting

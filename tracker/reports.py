@@ -36,7 +36,7 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -266,7 +266,7 @@ class Change:
 class ChangeGroup:
     figures: Figures
     changes: list[Change]
-    item: Item | None = None  # loaded for the human-readable formats
+    item: Item | None = None  # loaded for the human-readable formats (the first rows)
 
     @property
     def slug(self) -> str:
@@ -365,6 +365,12 @@ class Report:
             text += f",{json.dumps(key)}:{compact_json(value)}"
         return text + "}"
 
+    def entry_texts(self, ids: Iterable[int]) -> Iterator[str]:
+        """:meth:`entry` of each of ``ids`` (no extra keys), for the long lists."""
+        entries, figures = self.entries, self.figures
+        for initiative_id in ids:
+            yield entries[initiative_id][:-1] + figures[initiative_id].suffix + "}"
+
     def slipped_entry(self, initiative_id: int) -> str:
         """An entry of the slipped section: the initiative's entry, ``moved_by`` (the
         update that set a deadline later than the baseline, as before), then its moves in
@@ -400,14 +406,14 @@ class Report:
                 "health": self.health_counts(),
             },
         )
-        yield "overdue", True, map(self.entry, self.overdue.ids)
-        yield "due_soon", True, map(self.entry, self.due_soon.ids)
+        yield "overdue", True, self.entry_texts(self.overdue.ids)
+        yield "due_soon", True, self.entry_texts(self.due_soon.ids)
         yield "changed", False, (group.to_dict() for group in self.changed)
         yield "slipped", True, map(self.slipped_entry, self.slipped.ids)
-        yield "stale", True, map(self.entry, self.stale.ids)
+        yield "stale", True, self.entry_texts(self.stale.ids)
         yield "by_tag", False, (group.to_dict() for group in self.by_tag)
         yield "by_jurisdiction", False, (group.to_dict() for group in self.by_jurisdiction)
-        yield "initiatives", True, map(self.entry, self.order)
+        yield "initiatives", True, self.entry_texts(self.order)
         yield "links", False, ({"from": a, "kind": k, "to": b} for a, k, b in self.links)
 
     def to_dict(self) -> dict[str, Any]:
@@ -439,8 +445,25 @@ def _names(array: str) -> list[str]:
     return array[2:-2].split('","')
 
 
-def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
-    """Classify one facts row (:data:`tracker.storage.report_queries.FACT_COLUMNS`)."""
+class _NameLists(dict[str, list[str]]):
+    """A JSON array of names -> its names (:func:`_names`), one list per distinct array,
+    shared by every initiative with those names (read-only): 100,000 initiatives have a
+    few thousand distinct combinations, and 300,000 small lists weighed 50 MB."""
+
+    def __missing__(self, array: str) -> list[str]:
+        names = self[array] = _names(array)
+        return names
+
+
+def _figures(
+    row: tuple[Any, ...],
+    options: ReportOptions,
+    lists: dict[str, list[str]] | None = None,
+    days: dict[str, date] | None = None,
+) -> Figures:
+    """Classify one facts row (:data:`tracker.storage.report_queries.FACT_COLUMNS`);
+    ``lists``: a :class:`_NameLists` to share the name lists through, ``days``: a
+    :class:`_Days` to read the deadlines' days through (they repeat)."""
     (
         initiative_id,
         slug,
@@ -461,10 +484,11 @@ def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
         _,
     ) = row
     as_of = options.as_of
-    latest = _day(deadline_latest) if deadline_latest else None
+    day = _day if days is None else days.__getitem__
+    latest = day(deadline_latest) if deadline_latest else None
     state = health(status, latest, as_of, options.horizon_days)
-    last_update = _day(last) if last else None
-    baseline = _day(baseline_latest) if baseline_latest else None
+    last_update = day(last) if last else None
+    baseline = day(baseline_latest) if baseline_latest else None
     overdue, left, slipped = deadline_days(state, latest, baseline, as_of)
     since = None
     if last_update is not None:
@@ -484,8 +508,8 @@ def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
         left,
         slipped,
         since,
-        _names(tags),
-        _names(jurisdictions),
+        _names(tags) if lists is None else lists[tags],
+        _names(jurisdictions) if lists is None else lists[jurisdictions],
         moved_by,
         baseline_latest if baseline_latest != deadline_latest else None,
     )
@@ -496,39 +520,74 @@ def _figures(row: tuple[Any, ...], options: ReportOptions) -> Figures:
 _day = date.fromisoformat
 
 
+class _Days(dict[str, date]):
+    """An ISO day -> the date (:func:`date.fromisoformat`), one object per distinct day."""
+
+    def __missing__(self, text: str) -> date:
+        day = self[text] = _day(text)
+        return day
+
+
 def _groups(
     figures: list[Figures], folds: dict[str, dict[str, str]] | None = None
 ) -> tuple[list[Group], list[Group]]:
     """Progress by tag and by jurisdiction, in one pass over the initiatives; ``folds``:
     a stored name -> the name its group is under, where that is another."""
     tag_folds, place_folds = (folds or {}).get("tags"), (folds or {}).get("jurisdictions")
-    # name -> [initiatives, open, overdue, achieved, counted for progress, progress sum]
-    by: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+    # First per distinct list object (initiatives share their lists: _NameLists), then
+    # per name: the same sums, a few thousand name loops instead of 300,000.
+    # id(list) -> [list, initiatives, open, overdue, achieved, counted for progress, sum]
+    per_list: tuple[dict[int, list[Any]], dict[int, list[Any]]] = ({}, {})
+    tag_lists, place_lists = per_list
+    closed, achieved_status, overdue_health = CLOSED_STATUSES, Status.ACHIEVED, Health.OVERDUE
     for item in figures:
-        if not item.tags and not item.jurisdictions:
+        tags, places = item.tags, item.jurisdictions
+        if not tags and not places:
             continue
         status = item.status
         counted = status not in NO_PROGRESS_GROUP
-        opened = status not in CLOSED_STATUSES
-        overdue = item.health is Health.OVERDUE
-        achieved = status == Status.ACHIEVED
+        opened = status not in closed
+        overdue = item.health is overdue_health
+        achieved = status == achieved_status
         progress = item.progress_value if counted else 0
-        for totals, names, folded in (
-            (by[0], item.tags, tag_folds),
-            (by[1], item.jurisdictions, place_folds),
-        ):
+        if tags:
+            sums = tag_lists.get(id(tags))
+            if sums is None:
+                tag_lists[id(tags)] = [tags, 1, opened, overdue, achieved, counted, progress]
+            else:
+                sums[1] += 1
+                sums[2] += opened
+                sums[3] += overdue
+                sums[4] += achieved
+                sums[5] += counted
+                sums[6] += progress
+        if places:
+            sums = place_lists.get(id(places))
+            if sums is None:
+                place_lists[id(places)] = [places, 1, opened, overdue, achieved, counted, progress]
+            else:
+                sums[1] += 1
+                sums[2] += opened
+                sums[3] += overdue
+                sums[4] += achieved
+                sums[5] += counted
+                sums[6] += progress
+    # name -> [initiatives, open, overdue, achieved, counted for progress, progress sum]
+    by: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+    for totals, lists, folded in (
+        (by[0], per_list[0], tag_folds),
+        (by[1], per_list[1], place_folds),
+    ):
+        for names, *added in lists.values():
             if folded:  # two spellings of one name count once
                 names = list(dict.fromkeys(folded.get(name, name) for name in names))
             for name in names:
                 sums = totals.get(name)
                 if sums is None:
-                    sums = totals[name] = [0, 0, 0, 0, 0, 0]
-                sums[0] += 1
-                sums[1] += opened
-                sums[2] += overdue
-                sums[3] += achieved
-                sums[4] += counted
-                sums[5] += progress
+                    totals[name] = [int(value) for value in added]
+                else:
+                    for n, value in enumerate(added):
+                        sums[n] += value
 
     def groups(totals: dict[str, list[int]]) -> list[Group]:
         return [
@@ -632,11 +691,13 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     figures: dict[int, Figures] = {}
     entries: dict[int, str] = {}
     replayed: dict[int, tuple[Any, ...]] | None = {} if replay else None
+    lists, days = _NameLists(), _Days()
+    statuses = options.statuses
     for row in queries.report_facts(conn, as_of, replay=replay, ids=options.ids):
-        if options.statuses and row[3] not in options.statuses:
+        if statuses and row[3] not in statuses:
             continue
         initiative_id = row[0]
-        figures[initiative_id] = _figures(row, options)
+        figures[initiative_id] = _figures(row, options, lists, days)
         entries[initiative_id] = row[15]
         if replayed is not None:
             replayed[initiative_id] = (*row[5:8], row[16])
@@ -648,24 +709,34 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         key=lambda f: (f.latest is None, f.latest or date.max, f.title.casefold(), f.id),
     )
     order = [f.id for f in ordered]
-    overdue = sorted(
-        (f for f in ordered if f.health == Health.OVERDUE), key=lambda f: -(f.days_overdue or 0)
-    )
-    due_soon = [f for f in ordered if f.health == Health.DUE_SOON]
+    stale_before = as_of - timedelta(days=options.stale_after_days)
+    # One pass, each list in that order: overdue, due soon, quiet (open, no entry since
+    # stale_before: stale unless a descendant moved) and the timeline (open, dated).
+    late: list[Figures] = []
+    due_soon: list[Figures] = []
+    quiet: list[Figures] = []
+    timeline: list[Figures] = []
+    overdue_health, soon_health, closed_health = Health.OVERDUE, Health.DUE_SOON, Health.CLOSED
+    for f in ordered:
+        state = f.health
+        if state is closed_health:
+            continue
+        if state is overdue_health:
+            late.append(f)
+        elif state is soon_health:
+            due_soon.append(f)
+        if f.latest is not None:
+            timeline.append(f)
+        if f.last_update is None or f.last_update <= stale_before:
+            quiet.append(f)
+    overdue = sorted(late, key=lambda f: -(f.days_overdue or 0))
     changes, moves = _changes(conn, options, figures)
     # The deadlines that moved in the period: most days moved first.
     moved = {i: sum(move.days for move in found) for i, found in moves.items()}
     slipped = sorted((f for f in ordered if f.id in moved), key=lambda f: -moved[f.id])
-    stale_before = as_of - timedelta(days=options.stale_after_days)
-    quiet = [
-        f
-        for f in ordered
-        if f.health != Health.CLOSED and (f.last_update is None or f.last_update <= stale_before)
-    ]
     # a programme whose children (or theirs) moved since is not stale
     busy = queries.moved_below([f.id for f in quiet], stale_before, as_of, conn)
     stale = sorted((f for f in quiet if f.id not in busy), key=lambda f: f.last_update or date.min)
-    timeline = [f for f in ordered if f.latest is not None and f.health != Health.CLOSED]
 
     # Only the initiatives a human-readable format shows become Item objects.
     sections = {
@@ -675,11 +746,18 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         "stale": [f.id for f in stale],
         "timeline": [f.id for f in timeline],
     }
+    changed = [ChangeGroup(figures[i], found) for i, found in changes.items()]
+    latest_change = {g.figures.id: max(c.entry.effective for c in g.changes) for g in changed}
+    # Latest activity first, then by slug (two stable sorts: ISO days cannot be negated).
+    changed.sort(key=lambda g: g.slug)
+    changed.sort(key=lambda g: latest_change[g.figures.id], reverse=True)
     limit = options.materialise
     wanted = set(order) if limit is None else {i for ids in sections.values() for i in ids[:limit]}
-    if limit != 0:
-        wanted |= set(changes)  # the changed section shows its initiatives in full
+    if limit != 0:  # the changed section shows its first initiatives in full
+        wanted.update(g.figures.id for g in (changed if limit is None else changed[:limit]))
     items = _materialise(conn, sorted(wanted), figures, replayed)
+    for group in changed:
+        group.item = items.get(group.figures.id)
     for initiative_id, found in moves.items():
         if initiative_id in items:
             items[initiative_id].moves = found
@@ -691,11 +769,6 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         return Section(ids, [items[i] for i in shown])
 
     by_tag, by_jurisdiction = _groups(ordered, options.folds)
-    changed = [ChangeGroup(figures[i], found, items.get(i)) for i, found in changes.items()]
-    latest_change = {g.figures.id: max(c.entry.effective for c in g.changes) for g in changed}
-    # Latest activity first, then by slug (two stable sorts: ISO days cannot be negated).
-    changed.sort(key=lambda g: g.slug)
-    changed.sort(key=lambda g: latest_change[g.figures.id], reverse=True)
     return Report(
         options=options,
         figures=figures,

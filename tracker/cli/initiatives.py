@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -255,6 +255,12 @@ def list_(
     from contextlib import closing
 
     renderer = ListRenderer.chosen("list", fmt, env.out, env.colour)
+    if renderer.reads_rows:  # json, csv: written from plain rows, no Initiative objects
+        rows = cast("Generator[tuple[Any, ...], None, None]", tracker.each_row(filters))
+        with closing(rows) as found:
+            env.out.write(mark)
+            renderer.initiative_rows(found, tracker.today)
+        return
     # A generator: closing it ends its read snapshot, here, always.
     each = cast("Generator[Initiative, None, None]", tracker.each(filters))
     with closing(each) as items:

@@ -149,3 +149,31 @@ def announced_dict(window: Window | None) -> dict[str, Any] | None:
 def compact_json(value: Any) -> str:
     """JSON in the compact form SQLite's json_object gives the report's entries."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+#: A row of ``tracker.storage.listing.initiative_rows``: an initiative's stored fields
+#: as plain values, what ``list --format json`` and ``csv`` write from without building
+#: an :class:`Initiative` (the writers are proven equal to ``Initiative.to_dict`` by
+#: tests/test_list_rows.py). Windows are :class:`Window` objects (or None), the name
+#: lists JSON arrays.
+LIST_ROW_COLUMNS = (
+    "id",
+    "uuid",
+    "slug",
+    "title",
+    "summary",
+    "kind",
+    "status",
+    "confidence",
+    "progress",
+    "announced",
+    "deadline",
+    "baseline_deadline",
+    "parent",
+    "created_at",
+    "updated_at",
+    "confidence_note",
+    "tags",
+    "jurisdictions",
+    "sponsors",
+)

@@ -63,6 +63,21 @@ def _each(t: Session, query: listing.ListQuery, chunk: int) -> Iterator[Initiati
             yield from repo.fetch_initiatives(conn, ids[start : start + chunk])
 
 
+def each_row(
+    t: Session, filters: ListFilters | None = None, chunk: int = 1000
+) -> Iterator[tuple[Any, ...]]:
+    """What :func:`each` gives, as plain rows (:data:`tracker.domain.shapes.
+    LIST_ROW_COLUMNS`, :func:`tracker.storage.listing.initiative_rows`): for the
+    formats that write every initiative without needing :class:`Initiative` objects.
+    The filters are checked now; one read snapshot, as :func:`each`."""
+    return _each_row(t, list_query(t, filters or ListFilters()), chunk)
+
+
+def _each_row(t: Session, query: listing.ListQuery, chunk: int) -> Iterator[tuple[Any, ...]]:
+    with t.db.read() as conn:
+        yield from listing.initiative_rows(conn, listing.list_ids(conn, query, t.today), chunk)
+
+
 def count(t: Session, filters: ListFilters | None = None) -> int:
     """How many initiatives :meth:`list` would return, without reading them."""
     query = list_query(t, filters or ListFilters())

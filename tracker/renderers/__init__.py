@@ -128,6 +128,14 @@ class ListRenderer(Renderer):
     def initiatives(self, items: Iterable[Initiative], today: date) -> None:
         """Every initiative in ``items`` (an iterator: read it once)."""
 
+    #: Whether :meth:`initiative_rows` writes this format (``list`` then reads plain rows).
+    reads_rows = False
+
+    def initiative_rows(self, rows: Iterable[tuple[Any, ...]], today: date) -> None:
+        """The same text as :meth:`initiatives`, from plain rows
+        (:data:`tracker.domain.shapes.LIST_ROW_COLUMNS`): only where :attr:`reads_rows`."""
+        raise NotImplementedError
+
 
 class RecordRenderer(ListRenderer):
     @abstractmethod

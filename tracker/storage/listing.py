@@ -7,6 +7,7 @@ which it reads through.
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -169,3 +170,39 @@ def count_matching(conn: sqlite3.Connection, query: ListQuery, today: date) -> i
     where, params = selected
     count: int = conn.execute(f"SELECT count(*) FROM initiatives i{where}", params).fetchone()[0]
     return count if query.limit is None else min(count, query.limit)
+
+
+_ROWS_SQL = (
+    # the name lists as the stored JSON arrays, in the order fetch_initiatives gives
+    # (NOCASE; kept by repository.add_names and remove_names, verified by tracker check)
+    f"SELECT {repo._INITIATIVE_COLUMNS}, i.tags_json, i.jurisdictions_json, i.sponsors_json"
+    " FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id"
+    " WHERE i.id IN (SELECT value FROM json_each(?))"
+)
+
+
+def initiative_rows(
+    conn: sqlite3.Connection, ids: list[int], chunk: int = 1000
+) -> Iterator[tuple[Any, ...]]:
+    """The initiatives with these ids, in the order given, as plain rows of
+    :data:`tracker.domain.shapes.LIST_ROW_COLUMNS` (no :class:`Initiative` objects):
+    the fields :func:`repository.fetch_initiatives` reads, each window as one
+    :class:`Window` (one object per distinct window, as there) and each name list as a
+    JSON array. Read ``chunk`` ids at a time; ``conn`` must be inside one read snapshot."""
+    windows = repo._Windows()
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    for start in range(0, len(ids), chunk):
+        wanted = ids[start : start + chunk]
+        found = {row[0]: row for row in cursor.execute(_ROWS_SQL, [json.dumps(wanted)])}
+        for initiative_id in wanted:
+            row = found.get(initiative_id)
+            if row is None:
+                continue
+            yield (
+                *row[:9],
+                windows[row[9:13]] if row[10] is not None else None,
+                windows[row[13:17]],
+                windows[row[17:21]],
+                *row[21:],
+            )
