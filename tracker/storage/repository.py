@@ -564,7 +564,7 @@ def link_source(
     )
 
 
-def _source(row: sqlite3.Row, prefix: str = "") -> Source:
+def _source(row: sqlite3.Row | dict[str, Any], prefix: str = "") -> Source:
     return Source(
         title=row[f"{prefix}title"],
         publisher=row[f"{prefix}publisher"],
@@ -576,13 +576,23 @@ def _source(row: sqlite3.Row, prefix: str = "") -> Source:
 def fetch_sources(conn: sqlite3.Connection, initiative_id: int) -> list[SourceLink]:
     """An initiative's list of sources, in order: each document with its quote and
     accessed day for this initiative."""
+    return sources_of(conn, [initiative_id]).get(initiative_id, [])
+
+
+def sources_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[SourceLink]]:
+    """:func:`fetch_sources` of each of these initiatives (those with any), in one query."""
     rows = conn.execute(
-        "SELECT s.title, s.publisher, s.published, s.url, l.quote, l.accessed"
+        "SELECT l.initiative_id, s.title, s.publisher, s.published, s.url, l.quote, l.accessed"
         " FROM initiative_sources l JOIN sources s ON s.id = l.source_id"
-        " WHERE l.initiative_id = ? ORDER BY l.id",
-        [initiative_id],
+        " WHERE l.initiative_id IN (SELECT value FROM json_each(?)) ORDER BY l.id",
+        [json.dumps(list(ids))],
     )
-    return [SourceLink(_source(row), row["quote"], row["accessed"]) for row in rows]
+    found: dict[int, list[SourceLink]] = {}
+    for row in rows:
+        found.setdefault(row["initiative_id"], []).append(
+            SourceLink(_source(row), row["quote"], row["accessed"])
+        )
+    return found
 
 
 def stored_cited(conn: sqlite3.Connection, initiative_id: int) -> list[Cited]:
@@ -693,10 +703,15 @@ def update_ref_uuid(conn: sqlite3.Connection, initiative_id: int, ref: str) -> s
     return row[0] if row else None
 
 
+REMEMBER_REF = (
+    "INSERT OR IGNORE INTO applied_refs (initiative_id, ref, recorded_at) VALUES (?, ?, ?)"
+)
+
+
 def remember_ref(conn: sqlite3.Connection, initiative_id: int, ref: str, now: str) -> None:
     """Record that an update with this key was applied though it changed nothing."""
     conn.execute(
-        "INSERT OR IGNORE INTO applied_refs (initiative_id, ref, recorded_at) VALUES (?, ?, ?)",
+        REMEMBER_REF,
         [initiative_id, ref, now],
     )
 
@@ -760,7 +775,7 @@ def window_from_json(text: str | None) -> Window | None:
     return parse_iso_window(data["text"], data["earliest"], data["latest"], data["precision"])
 
 
-def _changes(row: sqlite3.Row) -> dict[str, Any]:
+def _changes(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for name in ("status", "progress", "confidence"):
         if row[f"{name}_to"] is not None:
@@ -873,7 +888,7 @@ def correction_rows(conn: sqlite3.Connection) -> list[tuple[int, int, HistoryEnt
     return [(row["id"], row["initiative_id"], entry_from_row(row)) for row in rows]
 
 
-def entry_from_row(row: sqlite3.Row) -> HistoryEntry:
+def entry_from_row(row: sqlite3.Row | dict[str, Any]) -> HistoryEntry:
     return HistoryEntry(
         uuid=row["uuid"],
         event=row["event"],
@@ -947,10 +962,30 @@ def export_order(conn: sqlite3.Connection) -> list[tuple[int, str | None]]:
 
 def applied_refs(conn: sqlite3.Connection, initiative_id: int) -> list[str]:
     """The remembered refs of updates that changed nothing, in key order."""
+    return applied_refs_of(conn, [initiative_id]).get(initiative_id, [])
+
+
+def applied_refs_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[str]]:
+    """:func:`applied_refs` of each of these initiatives (those with any), in one query."""
     rows = tuples(
-        conn, "SELECT ref FROM applied_refs WHERE initiative_id = ? ORDER BY ref", [initiative_id]
+        conn,
+        "SELECT initiative_id, ref FROM applied_refs WHERE initiative_id IN"
+        " (SELECT value FROM json_each(?)) ORDER BY initiative_id, ref",
+        [json.dumps(list(ids))],
     )
-    return [row[0] for row in rows]
+    found: dict[int, list[str]] = {}
+    for initiative_id, ref in rows:
+        found.setdefault(initiative_id, []).append(ref)
+    return found
+
+
+def histories_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[HistoryEntry]]:
+    """:func:`fetch_history` of each of these initiatives (those with any), in one query."""
+    found: dict[int, list[HistoryEntry]] = {}
+    where = "u.initiative_id IN (SELECT value FROM json_each(?))"
+    for _, initiative_id, entry in history_rows_with_ids(conn, where, [json.dumps(list(ids))]):
+        found.setdefault(initiative_id, []).append(entry)
+    return found
 
 
 def id_by_uuid(conn: sqlite3.Connection, uuid: str) -> int | None:
@@ -993,6 +1028,15 @@ def forget_removal(conn: sqlite3.Connection, uuid: str) -> None:
 def has_created_entry(conn: sqlite3.Connection, initiative_id: int) -> bool:
     sql = "SELECT 1 FROM updates WHERE initiative_id = ? AND event = 'created'"
     return conn.execute(sql, [initiative_id]).fetchone() is not None
+
+
+def any_entry(conn: sqlite3.Connection, uuids: Iterable[str]) -> bool:
+    """Whether the history holds an entry with one of these uuids."""
+    row = conn.execute(
+        "SELECT 1 FROM updates WHERE uuid IN (SELECT value FROM json_each(?)) LIMIT 1",
+        [json.dumps(list(uuids))],
+    ).fetchone()
+    return row is not None
 
 
 def update_owner(conn: sqlite3.Connection, uuid: str) -> int | None:
