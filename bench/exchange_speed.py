@@ -108,7 +108,7 @@ def tracker_steps(
     out: dict[str, tuple[float, int]] = {}
 
     def step(name: str, args: list[str], db: Path) -> None:
-        seconds, rss, said = measure([*tracker, *args], {**env, "TRACKER_DB": str(db)})
+        seconds, rss, _ = measure([*tracker, *args], {**env, "TRACKER_DB": str(db)})
         out[name] = (seconds, rss)
 
     measure([*tracker, "init"], {**env, "TRACKER_DB": str(first)})
