@@ -335,11 +335,13 @@ def test_backdated_lines_leave_the_fields_a_fresh_replay_gives(
     from tracker.ops import history as history_ops
 
     rng = random.Random(seed)
+    ok("add", "Made today", "--slug", "today-1", "--deadline", "2027")  # created after each line
+    ok("add", "Made today too", "--slug", "today-2")
     slugs = [item["slug"] for item in json.loads(ok("list", "-f", "json"))]
     lines = []
     for n in range(60):
         line: dict[str, object] = {
-            "initiative": rng.choice(slugs[:4]),
+            "initiative": rng.choice([*slugs[:3], "today-1", "today-2"]),
             "on": f"2026-{rng.randint(1, 10):02d}-{rng.choice([1, 15, 15, 28]):02d}",
             "ref": f"r{n}",
         }

@@ -746,14 +746,16 @@ def update_context(
     conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date
 ) -> tuple[str | None, str | None, dict[str, Any]]:
     """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``;
-    "~" when an entry is effective after ``day`` (else None): an entry recorded now on
-    ``day`` comes last in history order unless one is, since its clock is above every
-    clock seen (:func:`next_clock`); and :func:`current_fields`."""
+    "~" when an entry other than the ``created`` one is effective after ``day`` (else
+    None): an entry recorded now on ``day`` comes last in history order unless one is,
+    since its clock is above every clock seen (:func:`next_clock`) and the created entry
+    comes first whatever its day; and :func:`current_fields`."""
     row = conn.execute(
         f"SELECT {_CURRENT},"
         " (SELECT uuid FROM updates WHERE initiative_id = :id AND ref = :ref UNION ALL"
         "  SELECT '' FROM applied_refs WHERE initiative_id = :id AND ref = :ref LIMIT 1),"
-        " (SELECT '~' FROM updates WHERE initiative_id = :id AND effective > :day LIMIT 1)"
+        " (SELECT '~' FROM updates WHERE initiative_id = :id AND effective > :day"
+        "  AND event != 'created' LIMIT 1)"
         " FROM initiatives WHERE id = :id",
         {"id": initiative_id, "ref": ref, "day": day.isoformat()},
     ).fetchone()
