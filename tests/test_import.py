@@ -375,6 +375,7 @@ def test_batched_import_writes_what_one_at_a_time_writes(
     conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "batched.db"))
+    assert run("check").exit_code == 0
     found = json.loads(ok("list", "--search", "generated", "--format", "json"))
     assert len(found) == 7
     wealth = json.loads(ok("show", "wealth", "--format", "json"))
