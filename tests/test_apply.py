@@ -320,3 +320,44 @@ def test_a_batch_ends_where_the_same_updates_one_by_one_end(
         "2027",
         "2027-12-31",
     )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_backdated_lines_leave_the_fields_a_fresh_replay_gives(
+    seeded: Path, tmp_path, seed: int
+) -> None:
+    """A backdated line replays the history read once, with its own entry put in its
+    place (updates._with): the stored fields must be those a replay of the history read
+    again gives, line after line on the same initiatives and days."""
+    import random
+    import sqlite3
+
+    from tracker.ops import history as history_ops
+
+    rng = random.Random(seed)
+    ok("add", "Made today", "--slug", "today-1", "--deadline", "2027")  # created after each line
+    ok("add", "Made today too", "--slug", "today-2")
+    slugs = [item["slug"] for item in json.loads(ok("list", "-f", "json"))]
+    lines = []
+    for n in range(60):
+        line: dict[str, object] = {
+            "initiative": rng.choice([*slugs[:3], "today-1", "today-2"]),
+            "on": f"2026-{rng.randint(1, 10):02d}-{rng.choice([1, 15, 15, 28]):02d}",
+            "ref": f"r{n}",
+        }
+        roll = rng.randrange(4)
+        if roll == 0:
+            line["progress"] = rng.randint(0, 100)
+        elif roll == 1:
+            line["status"] = rng.choice(["in_progress", "stalled", "announced"])
+        elif roll == 2:
+            line["deadline"] = rng.choice(["2027-06-30", "Q3 2027", "2028"])
+        else:
+            line["confidence"] = rng.choice(["amber", "green"])
+        lines.append(line)
+    ok("apply", write(tmp_path, *lines))
+    conn = sqlite3.connect(seeded, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    ids = [row[0] for row in conn.execute("SELECT id FROM initiatives")]
+    assert not any(history_ops.refresh_current(None, conn, i) for i in ids)
+    assert run("check").exit_code == 0

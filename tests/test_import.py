@@ -375,6 +375,7 @@ def test_batched_import_writes_what_one_at_a_time_writes(
     conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "batched.db"))
+    assert run("check").exit_code == 0
     found = json.loads(ok("list", "--search", "generated", "--format", "json"))
     assert len(found) == 7
     wealth = json.loads(ok("show", "wealth", "--format", "json"))
@@ -400,3 +401,133 @@ def test_remembered_name_lists_read_as_fresh_ones_and_errors_are_not_remembered(
     for _ in range(2):
         with pytest.raises(InputError, match="tag 'a;b' contains ';'"):
             _names(["a;b"], "tag")
+
+
+def _hard_cases() -> None:
+    """populate()'s cases, and initiatives with Chinese text, control characters,
+    confidence rationales, backdated and retracted or amended entries, links, sources,
+    parents and remembered refs."""
+    populate()
+    for n, title in enumerate(
+        [
+            "北部都會區發展綱要",
+            "粤港澳大湾区 \x07 bell",
+            "Émigré «plan» \u202e",
+            "香港虛擬資產交易平台牌照制度",
+            "emoji \U0001f680 \x1b[31m",
+            "Plain",
+        ]
+    ):
+        slug = f"hard-{n}"
+        ok(
+            "add",
+            title,
+            "--slug",
+            slug,
+            "--tag",
+            "金融",
+            "--jurisdiction",
+            "深圳",
+            "--deadline",
+            "Q2 2027",
+        )
+        ok("update", slug, "--progress", "10", "--note", f"第{n}次 \t tab", "--on", "2026-09-01")
+        ok("update", slug, "--confidence", "amber", "--confidence-note", "why ¿", "--ref", f"r{n}")
+        ok("update", slug, "--confidence", "amber", "--ref", f"same-{n}")  # remembered ref
+        ok("update", slug, "--deadline", "2028-01-31", "--on", "2026-08-01")  # backdated
+    ok("update", "hard-0", "--status", "stalled", "--note", "to retract")
+    entry = json.loads(ok("show", "hard-0", "-f", "json"))["history"][-1]["uuid"]
+    ok("retract", entry, "--reason", "wrong 错")
+    ok("update", "hard-1", "--progress", "50", "--note", "to amend")
+    entry = json.loads(ok("show", "hard-1", "-f", "json"))["history"][-1]["uuid"]
+    ok("amend", entry, "--note", "amended 改")
+    ok("link", "hard-2", "depends-on", "hard-1")
+    ok("update", "hard-2", "--note", "cited", "--source", "https://例子.example/文件")
+    ok("add", "Child of hard", "--slug", "hard-child", "--parent", "hard-2", "--summary", "")
+
+
+def _export_bytes(db: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    return ok("export")
+
+
+@pytest.mark.parametrize("size", [2, 5000])
+def test_a_queued_replica_writes_what_the_record_by_record_import_writes(
+    isolated: Path, tmp_path, monkeypatch, size: int
+) -> None:
+    """Records with their history for initiatives new here are queued in a batch, their
+    current fields replayed from the rows queued (importing.queue_replica), the indexes
+    of a large load set aside and the search indexes built in one pass: the database
+    must be the one the record-by-record import (import_new) writes, its export byte
+    for byte the file imported, and ``check`` must pass."""
+    from tracker.ops import importing
+    from tracker.storage import bulk, search
+
+    _hard_cases()
+    exported = tmp_path / "export.jsonl"
+    ok("export", "--output", str(exported))
+    original = exported.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    # the same record twice: the second is merged into the first (nothing new)
+    exported.write_text("".join([*lines, lines[3]]), encoding="utf-8")
+    queued = []
+    real = importing.queue_replica
+
+    def counted(*args: object) -> int | None:
+        queued.append(real(*args))  # type: ignore[arg-type]
+        return queued[-1]
+
+    said = {}
+    for name in ("fast", "slow"):
+        with monkeypatch.context() as patch:
+            if name == "slow":
+                patch.setattr(importing, "queue_replica", lambda *args: None)
+                patch.setattr(search, "REBUILD_AT", 10**9)
+                patch.setattr(bulk.Batch, "SIZE", 5000)
+            else:
+                patch.setattr(search, "REBUILD_AT", 1)
+                patch.setattr(bulk.Batch, "SIZE", size)
+                patch.setattr(importing, "queue_replica", counted)
+            patch.setenv("TRACKER_DB", str(tmp_path / f"{name}.db"))
+            ok("init")
+            said[name] = ok("import", str(exported))
+    assert said["fast"] == said["slow"]
+    assert 4 <= sum(i is not None for i in queued) < len(lines) - 1  # both paths taken
+    assert said["fast"].startswith(f"imported {len(lines)} records: {len(lines) - 1} created")
+    fast, slow = _rows(tmp_path / "fast.db"), _rows(tmp_path / "slow.db")
+    assert fast == slow
+    assert len(fast["initiatives"]) == len(lines) - 1 and len(fast["applied_refs"]) >= 3
+    for name in ("fast", "slow"):
+        assert _export_bytes(tmp_path / f"{name}.db", monkeypatch) == original
+        assert run("check").exit_code == 0
+    conn = sqlite3.connect(tmp_path / "fast.db")
+    conn.execute("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)")
+    conn.execute("INSERT INTO browse_fts (browse_fts, rank) VALUES ('integrity-check', 1)")
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    indexes = "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY 1"
+    assert conn.execute(indexes).fetchall() == (
+        sqlite3.connect(tmp_path / "slow.db").execute(indexes).fetchall()
+    )
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "fast.db"))
+    assert [i["slug"] for i in json.loads(ok("search", "都会", "-f", "json"))["results"]] == [
+        "hard-0"
+    ]
+
+
+def test_an_entry_of_a_queued_record_is_not_taken_by_another(
+    isolated: Path, tmp_path, monkeypatch
+) -> None:
+    """Two new records sharing an entry uuid: the second is refused, as record by record."""
+    ok("init")
+    ok("add", "One", "--slug", "one")
+    record = json.loads(ok("export").splitlines()[1])
+    other = {**record, "uuid": "01234567-89ab-7def-8123-456789abcdef", "slug": "other"}
+    path = tmp_path / "two.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "new.db"))
+    ok("init")
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert f"line 2: history entry {record['history'][0]['uuid']} belongs to another" in (
+        result.stderr
+    )

@@ -339,6 +339,53 @@ def test_the_index_equals_a_rebuild_after_random_writes(
     assert len(_documents(seeded)) == len(slugs)
 
 
+@pytest.mark.parametrize("rebuild_at", [1, 10**9])
+def test_the_index_equals_a_rebuild_after_a_bulk_import(
+    seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rebuild_at: int
+) -> None:
+    """A bulk import (batched new initiatives, queued replicas, indexes set aside) and
+    its flush: in one pass when it indexes half the initiatives or more (REBUILD_AT),
+    else initiative by initiative; either way the index a rebuild makes."""
+    from tracker.storage import browse, bulk
+
+    monkeypatch.setattr(search, "REBUILD_AT", rebuild_at)
+    monkeypatch.setattr(bulk.Batch, "SIZE", 3)
+    rng = random.Random(7)
+    records = [
+        {
+            "title": _text(rng),
+            "summary": _text(rng) + " \x07 \u202e",
+            "tags": [rng.choice(_WORDS)],
+            "sponsors": [rng.choice(_WORDS)],
+            "sources": [{"url": f"https://x.example/{n % 3}", "quote": _text(rng)}]
+            if n % 4 == 0
+            else [],
+        }
+        for n in range(20)
+    ]
+    path = tmp_path / "new.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    ok("import", str(path))
+    exported = tmp_path / "export.jsonl"
+    ok("export", "--output", str(exported))
+    assert _documents(seeded) == _rebuilt(seeded)
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "copy.db"))
+    ok("init")
+    ok("import", str(exported))  # replicas into an empty database
+    copy = tmp_path / "copy.db"
+    assert _documents(copy) == _rebuilt(copy)
+    assert sorted(d[1:] for d in _documents(copy)) == sorted(d[1:] for d in _documents(seeded))
+    conn = sqlite3.connect(copy, isolation_level=None)
+    indexed = browse.documents(conn)
+    conn.execute("BEGIN")
+    browse.rebuild(conn)
+    assert browse.documents(conn) == indexed
+    conn.execute("ROLLBACK")
+    conn.close()
+    _integrity(copy)
+    assert found("北部都會區") == found("北部都会区")
+
+
 def test_a_failed_write_leaves_the_index_as_it_was(seeded: Path) -> None:
     before = _documents(seeded)
     bad = run("update", "bridging-programme", "--note", "findme", "--progress", "101")

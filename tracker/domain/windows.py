@@ -78,8 +78,25 @@ def quote_phrase(text: str, limit: int = 80) -> str:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
+#: Windows already rebuilt, by their four stored strings (a Window is immutable): a bulk
+#: import or export reads the same few thousand days again and again.
+_REBUILT: dict[tuple[str, str, str, str], Window] = {}
+
+
 def parse_iso_window(text: str, earliest: str, latest: str, precision: str) -> Window:
     """Rebuild a :class:`Window` from its stored columns (see :meth:`Window.to_dict`)."""
+    key = (text, earliest, latest, precision)
+    try:
+        return _REBUILT[key]
+    except (KeyError, TypeError):  # TypeError: a value that is not even hashable
+        pass
+    window = _parse_iso_window(text, earliest, latest, precision)
+    if len(_REBUILT) < 50_000 and all(type(part) is str for part in key):
+        _REBUILT[key] = window
+    return window
+
+
+def _parse_iso_window(text: str, earliest: str, latest: str, precision: str) -> Window:
     phrase = text.strip() if isinstance(text, str) else text
 
     def refused(problem: str) -> DateParseError:

@@ -40,12 +40,17 @@ def export(t: Session, progress: Progress | None = None) -> Iterator[dict[str, A
             chunk = order[start : start + 500]
             if progress is not None:
                 progress(start, len(order))
-            initiatives = repo.fetch_initiatives(conn, [i for i, _ in chunk])
+            ids = [i for i, _ in chunk]
+            initiatives = repo.fetch_initiatives(conn, ids)
+            # each table read once for the chunk (not three queries an initiative)
+            sources = repo.sources_of(conn, ids)
+            histories = repo.histories_of(conn, ids)
+            refs = repo.applied_refs_of(conn, ids)
             for initiative, (initiative_id, parent_uuid) in zip(initiatives, chunk, strict=True):
                 yield export_record(
                     initiative,
                     parent_uuid,
-                    repo.fetch_sources(conn, initiative_id),
-                    repo.fetch_history(conn, initiative_id),
-                    repo.applied_refs(conn, initiative_id),
+                    sources.get(initiative_id, []),
+                    histories.get(initiative_id, []),
+                    refs.get(initiative_id, []),
                 )

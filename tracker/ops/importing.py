@@ -429,6 +429,10 @@ def import_one(
         # slug of another initiative (and the record has a uuid of its own)
         free = record.slug is None or repo.id_by_alias(conn, record.slug) is None
         return "created", import_new(t, conn, record, batch, slug_free=free), record
+    if existing is None and record.replica and changes is None:
+        queued = queue_replica(t, conn, record, batch)
+        if queued is not None:
+            return "created", queued, record
     batch.flush()
     if existing is None:
         initiative_id = import_new(t, conn, record)
@@ -633,6 +637,69 @@ def import_new(
     )
     import_contents(t, conn, initiative_id, record)
     history.refresh_current(t, conn, initiative_id)  # the history, not the record, decides
+    return initiative_id
+
+
+def queue_replica(
+    t: Session, conn: sqlite3.Connection, record: Record, batch: bulk.Batch
+) -> int | None:
+    """A record with its history for an initiative new here, queued in ``batch``: what
+    :func:`import_new` writes for it, without reading any of it back. Its entries are
+    made by :func:`write_imported_entry` (captured, then queued) and its current fields
+    are the replay of them (:func:`history.refresh_current`'s rule, on the rows as they
+    will be stored). None, queuing nothing, for a record this does not cover (the
+    caller then flushes and takes :func:`import_new`): one without a uuid or a slug, or
+    whose slug is taken, with sources or entries that give sources, links or
+    corrections, or an entry uuid already here or queued (``tests/test_import.py``
+    compares the two paths' databases)."""
+    from tracker.domain.replay import replay
+    from tracker.storage.bulk import Captured, history_order, stored_update
+
+    entries = record.history or []
+    if record.uuid is None or record.slug is None or record.title is None or record.sources:
+        return None
+    if not entries or entries[0]["event"] != "created":
+        return None
+    uuids = {entry["uuid"] for entry in entries}
+    if len(uuids) != len(entries) or any(
+        _touches_sources(entry) or "links" in entry["changes"] or "merged" in entry["changes"]
+        for entry in entries
+    ):
+        return None
+    if batch.queued_entry(uuids) or repo.slug_exists(conn, record.slug):
+        return None
+    if repo.any_entry(conn, uuids):
+        return None
+    captured = Captured(conn)
+    for entry in entries:
+        write_imported_entry(conn, 0, entry, rows=captured)
+    rows = [stored_update(values) for values in captured.updates]
+    replayed = replay([repo.entry_from_row(row) for row in sorted(rows, key=history_order)])
+    now = clock.now_iso()
+    initiative_id = batch.insert_initiative(
+        {
+            "uuid": record.uuid,
+            "slug": record.slug,
+            "title": record.title,
+            "summary": record.summary or "",
+            "kind": record.kind or str(Kind.MEASURE),
+            **repo.announced_columns(record.announced),
+            **repo.replayed_columns(replayed),  # status ... baseline: the history decides
+            "parent_id": None,
+            "created_at": record.created_at or now,
+            "updated_at": record.updated_at or now,
+        }
+    )
+    for list_name, wanted in record.names.items():
+        if wanted:
+            batch.add_names(initiative_id, list_name, wanted)
+    for row in captured.updates:
+        batch.insert_update({**row, "initiative_id": initiative_id})
+    given = {entry.get("ref") for entry in entries}
+    for ref in record.applied_refs:
+        if ref not in given:
+            batch.remember_ref(initiative_id, ref, clock.now_iso())
+            given.add(ref)
     return initiative_id
 
 

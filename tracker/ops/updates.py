@@ -7,6 +7,7 @@ the initiative's current fields follow the history by the one replay rule,
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -154,7 +155,9 @@ def apply_update(
     # current value, and it becomes the current value. A backdated one replays the
     # history (the one rule, tracker.domain.replay) as it stood on its day.
     latest = last is None  # "~": one is effective later
-    then = None if latest else _replayed(conn, initiative_id, parsed.effective.isoformat())
+    # a backdated update: the history, read once, replayed as of its day and after it
+    entries = None if latest else repo.fetch_history(conn, initiative_id)
+    then = None if entries is None else _replayed(entries, parsed.effective.isoformat())
     tracked: dict[str, Any] = {}
     for name, wanted in parsed.requested.items():
         if wanted is None:
@@ -202,7 +205,9 @@ def apply_update(
     )
     fields: dict[str, Any] = {"updated_at": now}
     # The current fields: a latest entry's values; after a backdated one, the replay.
-    after = None if latest else _replayed(conn, initiative_id)
+    after = (
+        None if entries is None else _replayed(_with(entries, repo.fetch_update(conn, entry_uuid)))
+    )
     for name in parsed.requested:
         if f"{name}_to" not in tracked:
             continue
@@ -289,12 +294,23 @@ def apply(
     return result
 
 
-def _replayed(
-    conn: sqlite3.Connection, initiative_id: int, day: str | None = None
-) -> dict[str, Any]:
-    """The tracked fields and baseline the initiative's history gives (as of ``day``),
-    deadlines as windows, by the one replay rule."""
-    state = replay(repo.fetch_history(conn, initiative_id), day)
+def _with(entries: list[HistoryEntry], entry: HistoryEntry) -> list[HistoryEntry]:
+    """A history (in history order) with one more entry in its place: the order of
+    :func:`tracker.storage.repository.fetch_history` (``tests/test_apply.py`` compares
+    the replay with one of the history read again)."""
+    key = _history_order
+    at = bisect.bisect_right(entries, key(entry), key=key)
+    return [*entries[:at], entry, *entries[at:]]
+
+
+def _history_order(entry: HistoryEntry) -> tuple[Any, ...]:
+    return (entry.event != "created", entry.effective, entry.clock, entry.recorded_at, entry.uuid)
+
+
+def _replayed(entries: list[HistoryEntry], day: str | None = None) -> dict[str, Any]:
+    """The tracked fields and baseline a history gives (as of ``day``), deadlines as
+    windows, by the one replay rule."""
+    state = replay(entries, day)
     return {
         "status": state.status,
         "progress": state.progress,

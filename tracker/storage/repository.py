@@ -631,7 +631,7 @@ def link_source(
     )
 
 
-def _source(row: sqlite3.Row, prefix: str = "") -> Source:
+def _source(row: sqlite3.Row | dict[str, Any], prefix: str = "") -> Source:
     return Source(
         title=row[f"{prefix}title"],
         publisher=row[f"{prefix}publisher"],
@@ -643,13 +643,23 @@ def _source(row: sqlite3.Row, prefix: str = "") -> Source:
 def fetch_sources(conn: sqlite3.Connection, initiative_id: int) -> list[SourceLink]:
     """An initiative's list of sources, in order: each document with its quote and
     accessed day for this initiative."""
+    return sources_of(conn, [initiative_id]).get(initiative_id, [])
+
+
+def sources_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[SourceLink]]:
+    """:func:`fetch_sources` of each of these initiatives (those with any), in one query."""
     rows = conn.execute(
-        "SELECT s.title, s.publisher, s.published, s.url, l.quote, l.accessed"
+        "SELECT l.initiative_id, s.title, s.publisher, s.published, s.url, l.quote, l.accessed"
         " FROM initiative_sources l JOIN sources s ON s.id = l.source_id"
-        " WHERE l.initiative_id = ? ORDER BY l.id",
-        [initiative_id],
+        " WHERE l.initiative_id IN (SELECT value FROM json_each(?)) ORDER BY l.id",
+        [json.dumps(list(ids))],
     )
-    return [SourceLink(_source(row), row["quote"], row["accessed"]) for row in rows]
+    found: dict[int, list[SourceLink]] = {}
+    for row in rows:
+        found.setdefault(row["initiative_id"], []).append(
+            SourceLink(_source(row), row["quote"], row["accessed"])
+        )
+    return found
 
 
 def stored_cited(conn: sqlite3.Connection, initiative_id: int) -> list[Cited]:
@@ -760,10 +770,15 @@ def update_ref_uuid(conn: sqlite3.Connection, initiative_id: int, ref: str) -> s
     return row[0] if row else None
 
 
+REMEMBER_REF = (
+    "INSERT OR IGNORE INTO applied_refs (initiative_id, ref, recorded_at) VALUES (?, ?, ?)"
+)
+
+
 def remember_ref(conn: sqlite3.Connection, initiative_id: int, ref: str, now: str) -> None:
     """Record that an update with this key was applied though it changed nothing."""
     conn.execute(
-        "INSERT OR IGNORE INTO applied_refs (initiative_id, ref, recorded_at) VALUES (?, ?, ?)",
+        REMEMBER_REF,
         [initiative_id, ref, now],
     )
 
@@ -798,14 +813,16 @@ def update_context(
     conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date
 ) -> tuple[str | None, str | None, dict[str, Any]]:
     """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``;
-    "~" when an entry is effective after ``day`` (else None): an entry recorded now on
-    ``day`` comes last in history order unless one is, since its clock is above every
-    clock seen (:func:`next_clock`); and :func:`current_fields`."""
+    "~" when an entry other than the ``created`` one is effective after ``day`` (else
+    None): an entry recorded now on ``day`` comes last in history order unless one is,
+    since its clock is above every clock seen (:func:`next_clock`) and the created entry
+    comes first whatever its day; and :func:`current_fields`."""
     row = conn.execute(
         f"SELECT {_CURRENT},"
         " (SELECT uuid FROM updates WHERE initiative_id = :id AND ref = :ref UNION ALL"
         "  SELECT '' FROM applied_refs WHERE initiative_id = :id AND ref = :ref LIMIT 1),"
-        " (SELECT '~' FROM updates WHERE initiative_id = :id AND effective > :day LIMIT 1)"
+        " (SELECT '~' FROM updates WHERE initiative_id = :id AND effective > :day"
+        "  AND event != 'created' LIMIT 1)"
         " FROM initiatives WHERE id = :id",
         {"id": initiative_id, "ref": ref, "day": day.isoformat()},
     ).fetchone()
@@ -827,7 +844,7 @@ def window_from_json(text: str | None) -> Window | None:
     return parse_iso_window(data["text"], data["earliest"], data["latest"], data["precision"])
 
 
-def _changes(row: sqlite3.Row) -> dict[str, Any]:
+def _changes(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for name in ("status", "progress", "confidence"):
         if row[f"{name}_to"] is not None:
@@ -940,7 +957,7 @@ def correction_rows(conn: sqlite3.Connection) -> list[tuple[int, int, HistoryEnt
     return [(row["id"], row["initiative_id"], entry_from_row(row)) for row in rows]
 
 
-def entry_from_row(row: sqlite3.Row) -> HistoryEntry:
+def entry_from_row(row: sqlite3.Row | dict[str, Any]) -> HistoryEntry:
     return HistoryEntry(
         uuid=row["uuid"],
         event=row["event"],
@@ -1014,10 +1031,30 @@ def export_order(conn: sqlite3.Connection) -> list[tuple[int, str | None]]:
 
 def applied_refs(conn: sqlite3.Connection, initiative_id: int) -> list[str]:
     """The remembered refs of updates that changed nothing, in key order."""
+    return applied_refs_of(conn, [initiative_id]).get(initiative_id, [])
+
+
+def applied_refs_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[str]]:
+    """:func:`applied_refs` of each of these initiatives (those with any), in one query."""
     rows = tuples(
-        conn, "SELECT ref FROM applied_refs WHERE initiative_id = ? ORDER BY ref", [initiative_id]
+        conn,
+        "SELECT initiative_id, ref FROM applied_refs WHERE initiative_id IN"
+        " (SELECT value FROM json_each(?)) ORDER BY initiative_id, ref",
+        [json.dumps(list(ids))],
     )
-    return [row[0] for row in rows]
+    found: dict[int, list[str]] = {}
+    for initiative_id, ref in rows:
+        found.setdefault(initiative_id, []).append(ref)
+    return found
+
+
+def histories_of(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[HistoryEntry]]:
+    """:func:`fetch_history` of each of these initiatives (those with any), in one query."""
+    found: dict[int, list[HistoryEntry]] = {}
+    where = "u.initiative_id IN (SELECT value FROM json_each(?))"
+    for _, initiative_id, entry in history_rows_with_ids(conn, where, [json.dumps(list(ids))]):
+        found.setdefault(initiative_id, []).append(entry)
+    return found
 
 
 def id_by_uuid(conn: sqlite3.Connection, uuid: str) -> int | None:
@@ -1060,6 +1097,15 @@ def forget_removal(conn: sqlite3.Connection, uuid: str) -> None:
 def has_created_entry(conn: sqlite3.Connection, initiative_id: int) -> bool:
     sql = "SELECT 1 FROM updates WHERE initiative_id = ? AND event = 'created'"
     return conn.execute(sql, [initiative_id]).fetchone() is not None
+
+
+def any_entry(conn: sqlite3.Connection, uuids: Iterable[str]) -> bool:
+    """Whether the history holds an entry with one of these uuids."""
+    row = conn.execute(
+        "SELECT 1 FROM updates WHERE uuid IN (SELECT value FROM json_each(?)) LIMIT 1",
+        [json.dumps(list(uuids))],
+    ).fetchone()
+    return row is not None
 
 
 def update_owner(conn: sqlite3.Connection, uuid: str) -> int | None:
