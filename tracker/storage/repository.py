@@ -84,28 +84,41 @@ def _initiatives_from(
         initiative_id = row[0]
         if wanted is not None and initiative_id not in wanted:
             continue
-        found[initiative_id] = Initiative(
-            id=initiative_id,
-            uuid=row[1],
-            slug=row[2],
-            title=row[3],
-            summary=row[4],
-            kind=row[5],
-            status=row[6],
-            confidence=row[7],
-            progress=row[8],
-            announced=windows[row[9:13]] if row[10] is not None else None,
-            deadline=windows[row[13:17]],
-            baseline_deadline=windows[row[17:21]],
-            parent=row[21],
-            created_at=row[22],
-            updated_at=row[23],
-            confidence_note=row[24],
-            tags=tags.get(initiative_id, []),
-            jurisdictions=jurisdictions.get(initiative_id, []),
-            sponsors=sponsors.get(initiative_id, []),
+        found[initiative_id] = _initiative(
+            row,
+            windows,
+            tags.get(initiative_id, []),
+            jurisdictions.get(initiative_id, []),
+            sponsors.get(initiative_id, []),
         )
     return found
+
+
+def _initiative(
+    row: Row, windows: _Windows, tags: list[str], jurisdictions: list[str], sponsors: list[str]
+) -> Initiative:
+    """An initiative from a row of :data:`_INITIATIVE_COLUMNS` and its name lists."""
+    return Initiative(
+        id=row[0],
+        uuid=row[1],
+        slug=row[2],
+        title=row[3],
+        summary=row[4],
+        kind=row[5],
+        status=row[6],
+        confidence=row[7],
+        progress=row[8],
+        announced=windows[row[9:13]] if row[10] is not None else None,
+        deadline=windows[row[13:17]],
+        baseline_deadline=windows[row[17:21]],
+        parent=row[21],
+        created_at=row[22],
+        updated_at=row[23],
+        confidence_note=row[24],
+        tags=tags,
+        jurisdictions=jurisdictions,
+        sponsors=sponsors,
+    )
 
 
 def _names_for(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
@@ -230,26 +243,12 @@ def each_initiative(
     )
     windows = _Windows()
     for row in cursor:
-        yield Initiative(
-            id=row[0],
-            uuid=row[1],
-            slug=row[2],
-            title=row[3],
-            summary=row[4],
-            kind=row[5],
-            status=row[6],
-            confidence=row[7],
-            progress=row[8],
-            announced=windows[row[9:13]] if row[10] is not None else None,
-            deadline=windows[row[13:17]],
-            baseline_deadline=windows[row[17:21]],
-            parent=row[21],
-            created_at=row[22],
-            updated_at=row[23],
-            confidence_note=row[24],
-            tags=names(row[25], tag_names, tag_rank),
-            jurisdictions=names(row[26], place_names, place_rank),
-            sponsors=names(row[27], sponsor_names, sponsor_rank),
+        yield _initiative(
+            row,
+            windows,
+            names(row[25], tag_names, tag_rank),
+            names(row[26], place_names, place_rank),
+            names(row[27], sponsor_names, sponsor_rank),
         )
 
 
