@@ -45,12 +45,18 @@ def add_link(
     source, target = repo.fetch_initiative(conn, from_id), repo.fetch_initiative(conn, to_id)
     if stored.owner(conn, from_id, kind, to_id) is not None:
         return None
-    if kind in ONE_WAY and stored.exists(conn, to_id, kind, from_id):
+    if _reverse_holds(conn, from_id, kind, to_id):
         raise InputError(
             f"{target.slug} {kind} {source.slug} already; a link and its reverse cannot"
             " both hold (tracker unlink it first)"
         )
     return restate(t, conn, from_id, [(kind, to_id)], [], note, now)
+
+
+def _reverse_holds(conn: sqlite3.Connection, from_id: int, kind: str, to_id: int) -> bool:
+    """Whether ``from kind to`` cannot be made because its reverse holds (a one-way
+    kind: A supersedes B and B supersedes A cannot both hold)."""
+    return kind in ONE_WAY and stored.exists(conn, to_id, kind, from_id)
 
 
 def restate(
@@ -271,7 +277,7 @@ def _outgoing(
         if from_id != merged.id or to_id == target.id:
             continue
         if stored.owner(conn, target.id, kind, to_id) is None:
-            if kind in ONE_WAY and stored.exists(conn, to_id, kind, target.id):
+            if _reverse_holds(conn, target.id, kind, to_id):
                 other = _slug(conn, to_id)
                 kept.append(
                     f"{merged.slug} {kind} {other} stays: {other} {kind} {target.slug} holds"
@@ -299,7 +305,7 @@ def _repoint(
         if to_id != merged.id or from_id == target.id:
             continue
         if stored.owner(conn, from_id, kind, target.id) is None:
-            if kind in ONE_WAY and stored.exists(conn, target.id, kind, from_id):
+            if _reverse_holds(conn, from_id, kind, target.id):
                 other = _slug(conn, from_id)
                 kept.append(
                     f"{other} {kind} {merged.slug} stays: {target.slug} {kind} {other} holds"
