@@ -550,21 +550,12 @@ def _groups(
         overdue = item.health is overdue_health
         achieved = status == achieved_status
         progress = item.progress_value if counted else 0
-        if tags:
-            sums = tag_lists.get(id(tags))
+        for lists, names in ((tag_lists, tags), (place_lists, places)):
+            if not names:
+                continue
+            sums = lists.get(id(names))
             if sums is None:
-                tag_lists[id(tags)] = [tags, 1, opened, overdue, achieved, counted, progress]
-            else:
-                sums[1] += 1
-                sums[2] += opened
-                sums[3] += overdue
-                sums[4] += achieved
-                sums[5] += counted
-                sums[6] += progress
-        if places:
-            sums = place_lists.get(id(places))
-            if sums is None:
-                place_lists[id(places)] = [places, 1, opened, overdue, achieved, counted, progress]
+                lists[id(names)] = [names, 1, opened, overdue, achieved, counted, progress]
             else:
                 sums[1] += 1
                 sums[2] += opened
