@@ -589,3 +589,12 @@ class Tracker:
         from tracker.ops import exporting
 
         return exporting.export(self, progress)
+
+    def export_lines(
+        self, progress: Callable[[int, int | None], None] | None = None
+    ) -> Iterator[str]:
+        """The records of :meth:`export` as the lines of ``tracker export`` (compact
+        JSON, no newline), in the same order and just as streamed."""
+        from tracker.ops import exporting
+
+        return exporting.export_lines(self, progress)

@@ -63,6 +63,10 @@ class _ExportSource:
         self._records = self.tracker.export(self.progress)
         return iter(self._records)
 
+    def lines(self) -> Iterator[str]:
+        self._records = self.tracker.export_lines(self.progress)
+        return iter(self._records)
+
     def initiatives(self) -> list[Initiative]:
         return sorted(self.tracker.list(), key=lambda item: item.uuid)
 

@@ -77,13 +77,16 @@ if TYPE_CHECKING:
         def ok(self) -> bool: ...
 
     class ExportSource(Protocol):
-        """What ``tracker export`` reads: its header, its records (lossless, uuid order) and
-        its initiatives (uuid order, for the list columns)."""
+        """What ``tracker export`` reads: its header, its records (lossless, uuid order),
+        the same records as compact JSON lines, and its initiatives (uuid order, for the
+        list columns)."""
 
         header: dict[str, Any]
         today: date
 
         def records(self) -> Iterator[dict[str, Any]]: ...
+
+        def lines(self) -> Iterator[str]: ...
 
         def initiatives(self) -> list[Initiative]: ...
 

@@ -280,7 +280,7 @@ class JsonRenderer(
         """The export as one JSON document (:func:`tracker.renderers.jsonl.write_json`)."""
         from tracker.renderers.jsonl import write_json
 
-        write_json(source.header, source.records(), self.stream)
+        write_json(source.header, source.lines(), self.stream)
 
     # -- reports -------------------------------------------------------------------
 

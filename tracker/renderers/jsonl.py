@@ -25,24 +25,38 @@ def _line(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_jsonl(header: dict[str, Any], records: Iterable[dict[str, Any]], stream: TextIO) -> None:
-    stream.write(_line(header) + "\n")
-    for record in records:
-        stream.write(_line(record) + "\n")
+def _write_joined(lines: Iterable[str], first: str, between: str, stream: TextIO) -> bool:
+    """Write ``lines``, each after ``between`` (the first after ``first``), many lines a
+    write; whether there was any."""
+    lead, batch, written = first, [], False
+    for line in lines:
+        batch.append(line)
+        if len(batch) == 512:
+            stream.write(lead + between.join(batch))
+            lead, batch, written = between, [], True
+    if batch:
+        stream.write(lead + between.join(batch))
+    return written or bool(batch)
 
 
-def write_json(header: dict[str, Any], records: Iterable[dict[str, Any]], stream: TextIO) -> None:
+def write_jsonl(header: dict[str, Any], lines: Iterable[str], stream: TextIO) -> None:
+    """The header, then each line (an export record's compact JSON), one a line."""
+    stream.write(_line(header))
+    _write_joined(lines, "\n", "\n", stream)
+    stream.write("\n")
+
+
+def write_json(header: dict[str, Any], lines: Iterable[str], stream: TextIO) -> None:
+    """One document: the header's keys and ``initiatives``, a list of the lines given."""
     stream.write("{" + _line(header)[1:-1] + ',"initiatives":[')
-    first = True
-    for record in records:
-        stream.write(("\n" if first else ",\n") + _line(record))
-        first = False
-    stream.write("\n]}\n" if not first else "]}\n")
+    if _write_joined(lines, "\n", ",\n", stream):
+        stream.write("\n")
+    stream.write("]}\n")
 
 
 class JsonlRenderer(ExportRenderer, ProposalRenderer):
     def export(self, source: ExportSource) -> None:
-        write_jsonl(source.header, source.records(), self.stream)
+        write_jsonl(source.header, source.lines(), self.stream)
 
     def proposals(self, items: list[Proposal]) -> None:
         """One import record a line (no header: import takes lines without one)."""
