@@ -86,6 +86,34 @@ def test_export_is_stable_and_written_atomically(seeded: Path, tmp_path) -> None
     assert ok("export") == ok("export")
 
 
+def test_the_file_is_written_as_it_is_rendered_and_only_whole(
+    seeded: Path, tmp_path, monkeypatch
+) -> None:
+    """``--output`` streams into a temporary file, renamed over the target at the end:
+    the same bytes as standard output in every format; a failure half-way leaves the
+    target as it was and no temporary file."""
+    from tracker.api import Tracker
+    from tracker.errors import UnusableError
+
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "backup"
+    for fmt in ("jsonl", "json", "csv"):
+        assert ok("export", "-f", fmt, "--output", str(target)) == ""
+        assert target.read_bytes() == run("export", "-f", fmt).stdout_bytes
+    before = target.read_bytes()
+    real = Tracker.export_lines
+
+    def failing(self, progress=None):
+        yield next(real(self, progress))
+        raise UnusableError("the disk went away")
+
+    monkeypatch.setattr(Tracker, "export_lines", failing)
+    result = run("export", "--output", str(target))
+    assert (result.exit_code, result.stderr) == (1, "error: the disk went away\n")
+    assert target.read_bytes() == before
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["backup"]
+
+
 def test_odd_text_survives_in_the_file(seeded: Path) -> None:
     odd = 'quote " newline \\n tab \t emoji \U0001f680 rtl \u202e end'
     ok("update", "offshore-rmb-centre", "--note", odd)

@@ -15,7 +15,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from tracker.errors import InputError, UnusableError
 
@@ -41,22 +43,32 @@ def check_target(path: str | os.PathLike[str], database: Path | None = None) -> 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
     """Replace ``path`` with ``text`` (UTF-8) in one step; returns the path written."""
+    data = text.encode("utf-8")
+    with atomic_file(path) as handle:
+        handle.write(data)
+    return check_target(path)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A file to write ``path``'s new bytes to as they come; on leaving, it replaces
+    ``path`` in one step (see the module's note). Whatever stops the writing leaves
+    ``path`` as it was."""
     target = check_target(path)
     real = Path(os.path.realpath(target))  # through a symbolic link
-    data = text.encode("utf-8")
     try:
         mode = real.stat().st_mode if real.exists() else None
         if mode is not None and not stat.S_ISREG(mode):
             with open(real, "wb") as handle:  # a FIFO or a device: write to it, in place
-                handle.write(data)
-            return target
+                yield handle
+            return
     except OSError as error:
         raise UnusableError(f"cannot write {target}: {error.strerror or error}") from error
     temporary = None
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else _default_mode())
@@ -69,7 +81,6 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    return target
 
 
 def _default_mode() -> int:

@@ -284,18 +284,28 @@ def write_output(
     output: str | None,
     tracker: Tracker,
     then: Callable[[Callable[[], None]], None] | None = None,
+    *,
+    streamed: bool = False,
 ) -> None:
     """Render to stdout (no ``--output``, or ``-``), or to ``output`` atomically, so a
     reader never sees half a file. ``then(write)`` may wrap the file write, e.g. in the
-    transaction that records the report (nothing is written if that fails)."""
+    transaction that records the report (nothing is written if that fails). ``streamed``
+    (without ``then``): the file is written as it is rendered, never held in memory."""
     if output is None or output == "-":
         render(env.out)
         return
     import io
 
-    from tracker.output import check_target, write_atomic
+    from tracker.output import atomic_file, check_target, write_atomic
 
     check_target(output, tracker.db.path)
+    if streamed and then is None:
+        with atomic_file(output) as handle:
+            stream = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            render(stream)
+            stream.flush()
+            stream.detach()  # the file is atomic_file's to close
+        return
     buffer = io.StringIO()
     render(buffer)
 

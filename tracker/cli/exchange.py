@@ -250,4 +250,4 @@ def export(
             finally:
                 source.close()  # ends the records' read transaction now, even if writing failed
 
-        write_output(env, render, output, tracker)
+        write_output(env, render, output, tracker, streamed=True)
