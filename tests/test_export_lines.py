@@ -16,12 +16,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import ok
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.api import EditRequest, NewInitiative, Tracker, UpdateRequest
 from tracker.domain.shapes import compact_json
+from tracker.storage import export_lines as stored_lines
 from tracker.storage.export_lines import export_lines
 
 HEADER = '{"format":"tracker-export","version":1}'
@@ -54,6 +56,9 @@ def rebuilt(db: Path) -> list[int]:
 def assert_same(db: Path) -> None:
     lines = reference(db)
     assert fast(db) == lines
+    with pytest.MonkeyPatch.context() as patched:  # records rebuilt mid-stream
+        patched.setattr(stored_lines, "CHUNK", 2)
+        assert fast(db) == lines
     assert ok("export") == "\n".join([HEADER, *lines]) + "\n"
     document = ok("export", "--format", "json")
     if lines:
@@ -65,6 +70,15 @@ def assert_same(db: Path) -> None:
     # the document is still the records
     with Tracker.open(db) as t:
         assert json.loads(document)["initiatives"] == list(t.export())
+
+
+def test_progress_is_told_as_export_tells_it(isolated: Path) -> None:
+    ok("init", "--seed")
+    calls: dict[str, list[tuple[int, int | None]]] = {"records": [], "lines": []}
+    with Tracker.open(isolated) as t:
+        list(t.export(lambda done, total: calls["records"].append((done, total))))
+        list(t.export_lines(lambda done, total: calls["lines"].append((done, total))))
+    assert calls["lines"] == calls["records"] == [(0, 13)]
 
 
 def test_an_empty_database(isolated: Path) -> None:

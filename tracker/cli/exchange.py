@@ -59,10 +59,6 @@ class _ExportSource:
         self.today = tracker.today
         self._records: Any = None
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        self._records = self.tracker.export(self.progress)
-        return iter(self._records)
-
     def lines(self) -> Iterator[str]:
         self._records = self.tracker.export_lines(self.progress)
         return iter(self._records)

@@ -70,7 +70,7 @@ def export_lines(t: Session, progress: Progress | None = None) -> Iterator[str]:
     """The records of :func:`export` as the lines of ``tracker export`` (each
     :func:`tracker.domain.shapes.compact_json`, no newline), the same bytes written by
     SQLite (:mod:`tracker.storage.export_lines`); a record SQLite cannot write exactly
-    is built by :func:`export` 's way. Streamed, as :func:`export`."""
+    is built as :func:`export` builds it. Streamed, as :func:`export`."""
     with t.db.read() as conn:
         total = stored_lines.initiative_count(conn)
         for done, rows in enumerate(stored_lines.export_lines(conn)):

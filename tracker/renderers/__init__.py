@@ -77,14 +77,12 @@ if TYPE_CHECKING:
         def ok(self) -> bool: ...
 
     class ExportSource(Protocol):
-        """What ``tracker export`` reads: its header, its records (lossless, uuid order),
-        the same records as compact JSON lines, and its initiatives (uuid order, for the
-        list columns)."""
+        """What ``tracker export`` reads: its header, its records (lossless, uuid order) as
+        lines of compact JSON (``Tracker.export_lines``), and its initiatives (uuid order,
+        for the list columns)."""
 
         header: dict[str, Any]
         today: date
-
-        def records(self) -> Iterator[dict[str, Any]]: ...
 
         def lines(self) -> Iterator[str]: ...
 
