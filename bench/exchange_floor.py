@@ -9,8 +9,9 @@ It imports the items and their export with tracker (untimed), then times:
 SQLite inserting the same initiatives, history rows and name links with every index
 and trigger (and with the secondary indexes set aside and rebuilt), and building
 both search indexes in one pass; Python decoding and checking every import record
-and every apply line (no database); SQLite reading every table an export reads, and
-``json.dumps`` of every export record; SQLite writing the apply's rows one statement
+and every apply line (no database); SQLite reading every table an export reads,
+and building every export line (what export runs), and ``json.dumps`` of every
+export record; SQLite writing the apply's rows one statement
 at a time (an update row and an initiative's new fields each). Medians of 3.
 """
 
@@ -133,6 +134,13 @@ def _export(full: Path, exported: Path) -> None:
             conn.execute(sql).fetchall()
 
     print(f"  SQLite: read every row an export reads: {median(read):.2f} s")
+    from tracker.storage.export_lines import export_lines
+
+    def build() -> None:
+        for _ in export_lines(conn):
+            pass
+
+    print(f"  SQLite: build every export line (export's own query): {median(build):.2f} s")
     records = [json.loads(line) for line in exported.read_bytes().splitlines()]
 
     def encode() -> None:
