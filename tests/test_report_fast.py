@@ -198,8 +198,9 @@ def written(fmt: str, report: reports.Report, rows: int) -> str:
 
 
 #: Deadlines to move to: later, earlier, the report day itself (due, not overdue), the
-#: horizon's last day and the day after it (from TODAY, 90 days), a quarter.
-MOVES = ("2030", "2025-01-15", "2026-11-01", "2027-01-30", "2027-01-31", "Q2 2028")
+#: horizon's last day and the day after it (from TODAY, 90 days), a quarter, the last
+#: day there is (sorted before no deadline).
+MOVES = ("2030", "2025-01-15", "2026-11-01", "2027-01-30", "2027-01-31", "Q2 2028", "9999-12-31")
 
 
 def plain_counts(report: reports.Report) -> dict[str, Any]:
@@ -278,6 +279,11 @@ def test_counts_entries_and_moved_by_equal_the_plain_rules(
         ):
             every = t.report(request, materialise=None)
             document = every.to_dict()
+            plain_order = sorted(
+                every.figures.values(),
+                key=lambda f: (f.latest is None, f.latest or date.max, f.title.casefold(), f.id),
+            )
+            assert every.order == [f.id for f in plain_order]
             assert document["counts"] == plain_counts(every)
             moved = plain_moved_by(t, every)
             assert {i: f.moved_by for i, f in every.figures.items() if f.moved_by} == moved
@@ -292,3 +298,14 @@ def test_counts_entries_and_moved_by_equal_the_plain_rules(
                     stored = json.loads(report.stored_entry(initiative_id))
                     assert list(stored) == list(shapes.REPORT_STORED_KEYS)
                     assert stored == {k: entry[k] for k in shapes.REPORT_STORED_KEYS}
+
+
+def test_no_deadline_sorts_after_the_last_day(tmp_path: Path) -> None:
+    with Tracker.open(tmp_path / "t.db", today=TODAY) as t:
+        t.add(NewInitiative(title="A none"))
+        t.add(NewInitiative(title="B last day", deadline="9999-12-31"))
+        t.add(NewInitiative(title="c same day", deadline="9999-12-31"))
+        t.add(NewInitiative(title="C same day", deadline="9999-12-31"))
+        report = t.report(ReportRequest(), materialise=0)
+        slugs = [report.figures[i].slug for i in report.order]
+        assert slugs == ["b-last-day", "c-same-day", "c-same-day-2", "a-none"]

@@ -706,11 +706,12 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
             counted += 1
             total += read.progress_value
 
-    # Soonest deadline first (none last), then by title; every section breaks its own
-    # ties in this order (sorts are stable), so the output never depends on row order.
+    # Soonest deadline first (none last: after a deadline of date.max too), then by
+    # title; every section breaks its own ties in this order (sorts are stable), so the
+    # output never depends on row order. The day first: most comparisons end there.
     ordered = sorted(
         figures.values(),
-        key=lambda f: (f.latest is None, f.latest or date.max, f.title.casefold(), f.id),
+        key=lambda f: (f.latest or date.max, f.latest is None, f.title.casefold(), f.id),
     )
     order = [f.id for f in ordered]
     stale_before = as_of - timedelta(days=options.stale_after_days)
