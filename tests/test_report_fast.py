@@ -5,6 +5,7 @@ per-name count; the changed section loads only the groups a format shows."""
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +17,15 @@ from test_list_rows import build, initiatives
 
 from tracker import reports
 from tracker.api import NewInitiative, ReportRequest, Tracker, UpdateRequest
-from tracker.domain.model import CLOSED_STATUSES, NO_PROGRESS_GROUP, Health, Status
+from tracker.domain import shapes
+from tracker.domain.model import (
+    CLOSED_STATUSES,
+    NO_PROGRESS_GROUP,
+    Health,
+    Status,
+    mean_progress,
+)
+from tracker.renderers.json import JsonRenderer
 
 TODAY = date(2026, 11, 1)
 
@@ -186,3 +195,117 @@ def written(fmt: str, report: reports.Report, rows: int) -> str:
     out = io.StringIO()
     FORMATS[fmt].load()(out, False).report(report, rows)
     return out.getvalue()
+
+
+#: Deadlines to move to: later, earlier, the report day itself (due, not overdue), the
+#: horizon's last day and the day after it (from TODAY, 90 days), a quarter, the last
+#: day there is (sorted before no deadline).
+MOVES = ("2030", "2025-01-15", "2026-11-01", "2027-01-30", "2027-01-31", "Q2 2028", "9999-12-31")
+
+
+def plain_counts(report: reports.Report) -> dict[str, Any]:
+    """The counts' rules written plainly, over every initiative's figures."""
+    figures = [report.figures[i] for i in report.order]
+    statuses = {str(s): sum(f.status == s for f in figures) for s in Status}
+    healths = {str(h): sum(f.health is h for f in figures) for h in Health}
+    return {
+        "initiatives": len(figures),
+        "progress": mean_progress([(f.status, f.progress) for f in figures]),
+        "status": statuses,
+        "health": healths,
+    }
+
+
+def plain_moved_by(t: Tracker, report: reports.Report) -> dict[int, str]:
+    """Each slipped deadline's update as the report read it before (one subquery in the
+    facts query, for every initiative): the reference for the probes of those shown."""
+    from tracker.storage import report_queries as queries
+
+    found = {}
+    with t.db.read() as conn:
+        dead = queries.corrections(conn).dead
+        sql = queries._MOVED_BY.format(id=":id", alive=queries._alive("u", dead))
+        for initiative_id, figures in report.figures.items():
+            if figures.days_slipped is not None:
+                params = {"id": initiative_id, "day": report.as_of.isoformat()}
+                (value,) = conn.execute(f"SELECT {sql}", {**params, "dead": json.dumps(dead)})
+                found[initiative_id] = value[0]
+    return {i: text for i, text in found.items() if text is not None}
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    items=initiatives,
+    steps=st.lists(st.integers(0, 9), max_size=8),
+    moves=st.lists(st.tuples(st.integers(0, 6), st.sampled_from(MOVES)), max_size=5),
+)
+def test_counts_entries_and_moved_by_equal_the_plain_rules(
+    items: list[dict[str, Any]], steps: list[int], moves: list[tuple[int, str]]
+) -> None:
+    """The counts summed as the rows are read, each entry closed once with its computed
+    keys, and the update that set a slipped deadline read only for those shown: equal to
+    the plain rules, on generated databases (unicode, no deadline, every status, backdated
+    and retracted moves, stale and due-soon boundaries on the report day)."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Tracker.open(Path(folder) / "t.db", today=TODAY) as t,
+    ):
+        build(t, items, steps)
+        slugs = [i.slug for i in t.list()]
+        for n, (index, deadline) in enumerate(moves):
+            if not slugs:
+                break
+            slug = slugs[index % len(slugs)]
+            result = t.update(
+                slug,
+                UpdateRequest(
+                    deadline=deadline,
+                    note=f"moved «{n}»" if n % 2 else None,
+                    source="https://example.org/中" if n % 3 == 0 else None,
+                    on=(TODAY - timedelta(days=30 * n)).isoformat(),
+                ),
+            )
+            if n == 3 and result.entry is not None:
+                t.retract(result.entry.uuid, "wrong")
+        for request in (
+            ReportRequest(),
+            ReportRequest(as_of="2026-06-01", since="2026-01-01"),
+            ReportRequest(since="2020-01-01", stale_after="0d", horizon="3000d"),
+            ReportRequest(horizon="60d", stale_after="31d", statuses=["in_progress", "stalled"]),
+        ):
+            every = t.report(request, materialise=None)
+            document = every.to_dict()
+            plain_order = sorted(
+                every.figures.values(),
+                key=lambda f: (f.latest is None, f.latest or date.max, f.title.casefold(), f.id),
+            )
+            assert every.order == [f.id for f in plain_order]
+            assert document["counts"] == plain_counts(every)
+            moved = plain_moved_by(t, every)
+            assert {i: f.moved_by for i, f in every.figures.items() if f.moved_by} == moved
+            for materialise in (0, 2):
+                report = t.report(request, materialise=materialise)
+                assert report.to_dict() == document
+                out = io.StringIO()
+                JsonRenderer(out, False).report(report)
+                assert json.loads(out.getvalue()) == document
+                for initiative_id in report.order:
+                    entry = json.loads(report.entry(initiative_id))
+                    stored = json.loads(report.stored_entry(initiative_id))
+                    assert list(stored) == list(shapes.REPORT_STORED_KEYS)
+                    assert stored == {k: entry[k] for k in shapes.REPORT_STORED_KEYS}
+
+
+def test_no_deadline_sorts_after_the_last_day(tmp_path: Path) -> None:
+    with Tracker.open(tmp_path / "t.db", today=TODAY) as t:
+        t.add(NewInitiative(title="A none"))
+        t.add(NewInitiative(title="B last day", deadline="9999-12-31"))
+        t.add(NewInitiative(title="c same day", deadline="9999-12-31"))
+        t.add(NewInitiative(title="C same day", deadline="9999-12-31"))
+        report = t.report(ReportRequest(), materialise=0)
+        slugs = [report.figures[i].slug for i in report.order]
+        assert slugs == ["b-last-day", "c-same-day", "c-same-day-2", "a-none"]

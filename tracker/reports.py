@@ -27,8 +27,10 @@ Rules, the same in every format:
 How it stays fast at 100,000 initiatives: the storage layer returns one row of
 plain facts per initiative (:func:`tracker.storage.report_queries.report_facts`,
 including the initiative's JSON entry, built by SQLite); this module classifies
-those rows with the domain's own rules and turns into :class:`Item` objects
-only the initiatives a human-readable format will show (``materialise``).
+those rows with the domain's own rules, closes each entry once with its computed
+keys, sums the counts as it reads, and reads the update that set a slipped deadline
+(``moved_by``) and turns into :class:`Item` objects only for the initiatives a
+format will show (``materialise``).
 """
 
 from __future__ import annotations
@@ -51,7 +53,6 @@ from tracker.domain.model import (
     Status,
     deadline_days,
     health,
-    mean_progress,
     progress_for_mean,
 )
 from tracker.storage import links as stored_links
@@ -103,7 +104,6 @@ class Figures:
     #: The baseline's latest day (ISO), kept only where it differs from the deadline's
     #: (a deadline always has a baseline: most are the same day, and 100,000 strings add up).
     baseline_latest: str | None = None
-    suffix: str = ""  # the computed keys of its JSON entry (see json_suffix)
 
     @property
     def total_days_slipped(self) -> int | None:
@@ -308,7 +308,7 @@ class Report:
     options: ReportOptions
     figures: dict[int, Figures]  # every initiative in the report
     order: list[int]  # soonest deadline first
-    entries: dict[int, str]  # id -> the initiative's JSON entry without its computed keys
+    entries: dict[int, str]  # id -> the initiative's JSON entry (computed keys included)
     overdue: Section
     due_soon: Section
     slipped: Section
@@ -323,6 +323,9 @@ class Report:
     links: list[tuple[str, str, str]] = field(default_factory=list)
     #: id -> the deadline moves in the changed period, in history order (the slipped section)
     moves: dict[int, list[Move]] = field(default_factory=dict)
+    #: Initiatives by status and by health, and (counted, sum) for the mean progress:
+    #: :func:`tracker.domain.model.mean_progress` over them all, summed as they were read.
+    counts: tuple[dict[str, int], dict[str, int], tuple[int, int]] = ({}, {}, (0, 0))
 
     @property
     def as_of(self) -> date:
@@ -333,20 +336,15 @@ class Report:
         return self.options.since
 
     def status_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((str(s) for s in Status), 0)
-        for figures in self.figures.values():
-            counts[figures.status] += 1
-        return counts
+        return dict(self.counts[0])
 
     def health_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((str(h) for h in Health), 0)
-        for figures in self.figures.values():
-            counts[figures.health.value] += 1
-        return counts
+        return dict(self.counts[1])
 
     @property
     def progress(self) -> int | None:
-        return _mean_progress(self.figures.values())
+        counted, total = self.counts[2]
+        return round(total / counted) if counted else None
 
     def alerts(self) -> dict[str, bool]:
         """Which ``--fail-if`` conditions hold."""
@@ -360,16 +358,23 @@ class Report:
     def entry(self, initiative_id: int, **extra: Any) -> str:
         """One initiative's entry in the JSON document: the stored fields (as of the
         report day), the computed ones, then ``extra`` keys."""
-        text = self.entries[initiative_id][:-1] + self.figures[initiative_id].suffix
+        text = self.entries[initiative_id]
+        if not extra:
+            return text
+        text = text[:-1]
         for key, value in extra.items():
             text += f",{json.dumps(key)}:{compact_json(value)}"
         return text + "}"
 
     def entry_texts(self, ids: Iterable[int]) -> Iterator[str]:
         """:meth:`entry` of each of ``ids`` (no extra keys), for the long lists."""
-        entries, figures = self.entries, self.figures
-        for initiative_id in ids:
-            yield entries[initiative_id][:-1] + figures[initiative_id].suffix + "}"
+        return map(self.entries.__getitem__, ids)
+
+    def stored_entry(self, initiative_id: int) -> str:
+        """An initiative's entry without its computed keys (:data:`tracker.domain.shapes.
+        REPORT_STORED_KEYS`: the fields as of the report day, not the day's figures)."""
+        text = self.entries[initiative_id]
+        return text[: text.rindex(_COMPUTED)] + "}"
 
     def slipped_entry(self, initiative_id: int) -> str:
         """An entry of the slipped section: the initiative's entry, ``moved_by`` (the
@@ -431,8 +436,8 @@ class Report:
 compact_json = shapes.compact_json
 
 
-def _mean_progress(figures: Any) -> int | None:
-    return mean_progress([(f.status, f.progress) for f in figures])
+#: Where an entry's computed keys begin (the first of shapes.REPORT_COMPUTED_KEYS)
+_COMPUTED = ',"health":'
 
 
 def _names(array: str) -> list[str]:
@@ -479,7 +484,6 @@ def _figures(
         last,
         tags,
         jurisdictions,
-        moved_by,
         _,
         _,
     ) = row
@@ -494,7 +498,7 @@ def _figures(
     if last_update is not None:
         since = (as_of - last_update).days
     # Positional, in field order: the fastest way to build 100,000 of them.
-    figures = Figures(
+    return Figures(
         initiative_id,
         slug,
         title,
@@ -510,11 +514,9 @@ def _figures(
         since,
         _names(tags) if lists is None else lists[tags],
         _names(jurisdictions) if lists is None else lists[jurisdictions],
-        moved_by,
+        None,  # moved_by: read for the initiatives that show it (see _build_report)
         baseline_latest if baseline_latest != deadline_latest else None,
     )
-    figures.suffix = figures.json_suffix()
-    return figures
 
 
 _day = date.fromisoformat
@@ -684,20 +686,32 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     replayed: dict[int, tuple[Any, ...]] | None = {} if replay else None
     lists, days = _NameLists(), _Days()
     statuses = options.statuses
+    by_status = dict.fromkeys((str(s) for s in Status), 0)
+    by_health = dict.fromkeys((str(h) for h in Health), 0)
+    counted = total = 0
+    skipped = NO_PROGRESS_GROUP
     for row in queries.report_facts(conn, as_of, replay=replay, ids=options.ids):
-        if statuses and row[3] not in statuses:
+        status = row[3]
+        if statuses and status not in statuses:
             continue
         initiative_id = row[0]
-        figures[initiative_id] = _figures(row, options, lists, days)
-        entries[initiative_id] = row[15]
+        figures[initiative_id] = read = _figures(row, options, lists, days)
+        # the entry whole, once: the long lists of the JSON document repeat it
+        entries[initiative_id] = row[14][:-1] + read.json_suffix() + "}"
         if replayed is not None:
-            replayed[initiative_id] = (*row[5:8], row[16])
+            replayed[initiative_id] = (*row[5:8], row[15])
+        by_status[status] += 1
+        by_health[read.health.value] += 1
+        if status not in skipped:
+            counted += 1
+            total += read.progress_value
 
-    # Soonest deadline first (none last), then by title; every section breaks its own
-    # ties in this order (sorts are stable), so the output never depends on row order.
+    # Soonest deadline first (none last: after a deadline of date.max too), then by
+    # title; every section breaks its own ties in this order (sorts are stable), so the
+    # output never depends on row order. The day first: most comparisons end there.
     ordered = sorted(
         figures.values(),
-        key=lambda f: (f.latest is None, f.latest or date.max, f.title.casefold(), f.id),
+        key=lambda f: (f.latest or date.max, f.latest is None, f.title.casefold(), f.id),
     )
     order = [f.id for f in ordered]
     stale_before = as_of - timedelta(days=options.stale_after_days)
@@ -746,6 +760,11 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
     wanted = set(order) if limit is None else {i for ids in sections.values() for i in ids[:limit]}
     if limit != 0:  # the changed section shows its first initiatives in full
         wanted.update(g.figures.id for g in (changed if limit is None else changed[:limit]))
+    # The update that set a slipped deadline, for those shown: the slipped section's
+    # JSON entries and the Item objects (one probe each, not one per initiative).
+    slipping = [i for i in wanted.union(sections["slipped"]) if figures[i].days_slipped is not None]
+    for initiative_id, update in queries.moved_by(conn, as_of, sorted(slipping)).items():
+        figures[initiative_id].moved_by = update
     items = _materialise(conn, sorted(wanted), figures, replayed)
     for group in changed:
         group.item = items.get(group.figures.id)
@@ -777,6 +796,7 @@ def _build_report(conn: sqlite3.Connection, options: ReportOptions) -> Report:
         max_update_id=queries.max_update_id(conn),
         links=links,
         moves=moves,
+        counts=(by_status, by_health, (counted, total)),
     )
 
 

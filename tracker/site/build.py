@@ -297,7 +297,7 @@ class Site:
             [
                 *self._settings(),
                 data.as_of.isoformat() if data.future_entries else None,
-                self.report.entries[initiative_id],
+                self.report.stored_entry(initiative_id),
                 item.health.value,
                 item.started.isoformat(),
                 data.newest_entry.get(initiative_id),
@@ -668,7 +668,9 @@ class Site:
                 report.as_of.isoformat(),
                 report.since.isoformat() if report.since else None,
                 report.max_update_id,
-                hashlib.sha256("\n".join(report.entries.values()).encode()).hexdigest(),
+                hashlib.sha256(
+                    "\n".join(map(report.stored_entry, report.entries)).encode()
+                ).hexdigest(),
             ]
         )
 

@@ -137,7 +137,6 @@ FACT_COLUMNS = (
     "last",
     "tags",
     "jurisdictions",
-    "moved_by",
     "entry",
     "confidence_note",
 )
@@ -187,8 +186,6 @@ def report_facts(
       entry is effective by ``as_of``, so every initiative existed); ``last``: the last
       entry's day by ``as_of``;
     - tags and jurisdictions as JSON arrays;
-    - ``moved_by``: for a deadline later than its baseline, the update that set it
-      (effective, note, source, ref) as a JSON object;
     - ``entry``: the initiative as one compact JSON object (id, uuid, slug, title, status,
       confidence, progress, deadline, baseline_deadline, announced, tags, jurisdictions,
       sponsors, parent), built by SQLite so that 100,000 of them cost no Python objects.
@@ -225,10 +222,7 @@ def report_facts(
             SELECT i.id, i.slug, i.title, i.status, i.progress, i.confidence, NULL, NULL,
                 i.deadline_latest, i.baseline_latest, NULL,
                 {_LAST.format(id="i.id", counted=counted)},
-                i.tags_json, i.jurisdictions_json,
-                CASE WHEN i.deadline_latest > i.baseline_latest
-                    THEN {_MOVED_BY.format(id="i.id", alive=alive)} END,
-                {entry}, i.confidence_note
+                i.tags_json, i.jurisdictions_json, {entry}, i.confidence_note
             FROM initiatives i LEFT JOIN initiatives p ON p.id = i.parent_id
             {where}
         """
@@ -275,14 +269,28 @@ def report_facts(
             )
             SELECT id, slug, title, status, progress, confidence, deadline, baseline,
                 deadline_latest, baseline_latest, first, last, tags, jurisdictions,
-                CASE WHEN deadline_latest > baseline_latest
-                    THEN {_MOVED_BY.format(id="dated.id", alive=alive)} END,
                 {entry}, confidence_note
             FROM dated
         """
     cursor = conn.cursor()
     cursor.row_factory = None
     return cursor.execute(sql, params)  # streamed: 100,000 rows never sit in one list
+
+
+def moved_by(conn: sqlite3.Connection, as_of: date, ids: Sequence[int]) -> dict[int, str]:
+    """For each of ``ids`` (initiatives whose deadline, as of ``as_of``, is later than
+    its baseline), the update that set it, as of ``as_of``: effective, note, source and
+    ref as a JSON object."""
+    if not ids:
+        return {}
+    dead = corrections(conn).dead
+    rows = tuples(
+        conn,
+        f"SELECT ids.value, {_MOVED_BY.format(id='ids.value', alive=_alive('u', dead))}"
+        " FROM json_each(:ids) AS ids",
+        {"ids": json.dumps(list(ids)), "day": as_of.isoformat(), "dead": json.dumps(dead)},
+    )
+    return {initiative_id: found for initiative_id, found in rows if found is not None}
 
 
 def first_effective(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
