@@ -318,6 +318,15 @@ def id_by_slug(conn: sqlite3.Connection, slug: str) -> int | None:
     return row[0] if row else None
 
 
+def ids_by_slugs(conn: sqlite3.Connection, slugs: Iterable[str]) -> dict[str, int]:
+    """The id of each of these slugs that an initiative has now (one query)."""
+    rows = conn.execute(
+        "SELECT slug, id FROM initiatives WHERE slug IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(slugs))],
+    )
+    return dict(rows.fetchall())
+
+
 def ids_by_uuid_prefix(
     conn: sqlite3.Connection, prefix: str, limit: int = 6
 ) -> list[tuple[int, str]]:
@@ -780,6 +789,23 @@ def remember_ref(conn: sqlite3.Connection, initiative_id: int, ref: str, now: st
         REMEMBER_REF,
         [initiative_id, ref, now],
     )
+
+
+def refs_applied(conn: sqlite3.Connection, keys: Sequence[tuple[Any, int, str]]) -> set[Any]:
+    """Of these (label, initiative id, ref), the labels of those whose ref was applied
+    (:func:`update_ref_uuid` finds it), in one query."""
+    if not keys:
+        return set()
+    pairs = json.dumps([[initiative_id, ref] for _, initiative_id, ref in keys])
+    found = conn.execute(
+        "SELECT p.key FROM json_each(?) AS p WHERE EXISTS (SELECT 1 FROM updates"
+        " WHERE initiative_id = json_extract(p.value, '$[0]')"
+        " AND ref = json_extract(p.value, '$[1]')) OR EXISTS (SELECT 1 FROM applied_refs"
+        " WHERE initiative_id = json_extract(p.value, '$[0]')"
+        " AND ref = json_extract(p.value, '$[1]'))",
+        [pairs],
+    )
+    return {keys[row[0]][0] for row in found}
 
 
 _CURRENT = (
