@@ -335,6 +335,7 @@ def test_commands_on_one_initiative_search_indexes_never_scan(tmp_path, monkeypa
                         "SCAN browse_fts VIRTUAL TABLE INDEX 0:=",
                         "SCAN json_each",
                         "SCAN temp.search_dirty",
+                        "SCAN temp.browse_dirty",
                     )
                 )
                 and detail not in ("SCAN replica", "SCAN CONSTANT ROW")
