@@ -289,6 +289,9 @@ class Watcher:
     :func:`watch`, run when it is made), and they are indexed before each commit."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        self.attach(conn)
+
+    def attach(self, conn: sqlite3.Connection) -> None:
         watch(conn)
 
     def begin(self, conn: sqlite3.Connection) -> None:
