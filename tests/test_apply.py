@@ -273,11 +273,17 @@ def _state(path: Path) -> tuple[list, list]:
     return initiatives, entries
 
 
+@pytest.mark.parametrize("batch", [1, 2, 2000])
 def test_a_batch_ends_where_the_same_updates_one_by_one_end(
-    isolated: Path, tmp_path, monkeypatch
+    isolated: Path, tmp_path, monkeypatch, batch: int
 ) -> None:
     """apply writes each initiative's row once, at the end; every line in between must
-    see the state the earlier lines left, as one `tracker update` after another would."""
+    see the state the earlier lines left, as one `tracker update` after another would
+    (apply reads a batch's states at once, and again for an initiative a line of the
+    batch has written: updates.BATCH)."""
+    from tracker.ops import updates
+
+    monkeypatch.setattr(updates, "BATCH", batch)
     lines = [
         {"initiative": "bridging-programme", "status": "in_progress", "progress": 10},
         {"initiative": "bridging-programme", "progress": 10},  # unchanged now
@@ -322,9 +328,9 @@ def test_a_batch_ends_where_the_same_updates_one_by_one_end(
     )
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize(("seed", "batch"), [(0, 2000), (1, 2000), (2, 2000), (0, 3)])
 def test_backdated_lines_leave_the_fields_a_fresh_replay_gives(
-    seeded: Path, tmp_path, seed: int
+    seeded: Path, tmp_path, seed: int, batch: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A backdated line replays the history read once, with its own entry put in its
     place (updates._with): the stored fields must be those a replay of the history read
@@ -333,7 +339,9 @@ def test_backdated_lines_leave_the_fields_a_fresh_replay_gives(
     import sqlite3
 
     from tracker.ops import history as history_ops
+    from tracker.ops import updates
 
+    monkeypatch.setattr(updates, "BATCH", batch)
     rng = random.Random(seed)
     ok("add", "Made today", "--slug", "today-1", "--deadline", "2027")  # created after each line
     ok("add", "Made today too", "--slug", "today-2")
@@ -467,7 +475,7 @@ def test_a_rerun_skips_what_one_line_at_a_time_skips(
     assert dump(isolated) == before
     found["mixed"] = _outcomes(files["mixed"])
     mixed = _state(isolated)
-    monkeypatch.setattr(updates, "_applied_before", lambda *args: set())
+    monkeypatch.setattr(updates, "_applied_before", lambda *args: {})
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "reference.db"))
     reference = {name: _outcomes(path) for name, path in files.items()}
     assert found == reference

@@ -139,16 +139,25 @@ def parse_update(
 
 
 def apply_update(
-    t: Session, conn: sqlite3.Connection, ref: str | int, parsed: ParsedUpdate
+    t: Session,
+    conn: sqlite3.Connection,
+    ref: str | int,
+    parsed: ParsedUpdate,
+    context: repo.UpdateContext | None = None,
 ) -> tuple[str, int, str | None]:
     """Record a parsed update inside the caller's write transaction.
 
     Returns the outcome (``recorded``, ``unchanged`` or ``duplicate``), the
     initiative's id and the entry's uuid (the earlier entry's for a duplicate ref).
-    Raises :class:`ConflictError` when ``if_status`` does not hold.
+    Raises :class:`ConflictError` when ``if_status`` does not hold. ``context``:
+    :func:`tracker.storage.repository.update_context` of the update, when the caller
+    has read it (:func:`tracker.storage.repository.update_contexts`) since the last
+    write to the initiative.
     """
     initiative_id = ref if isinstance(ref, int) else references.resolve_id(conn, ref)
-    seen, last, current = repo.update_context(conn, initiative_id, parsed.ref, parsed.effective)
+    if context is None:
+        context = repo.update_context(conn, initiative_id, parsed.ref, parsed.effective)
+    seen, last, current = context
     if seen is not None:
         return "duplicate", initiative_id, seen or None
     now = clock.now_iso()
@@ -253,8 +262,6 @@ def apply(
     ``result.changes`` lists them (``{line, initiative, changes}``). ``progress`` is
     told of the lines read (:mod:`tracker.ops.progress`).
     """
-    from tracker import exchange
-
     result = ApplyResult(dry_run=dry_run)
     resolved: dict[str, int] = {}
     read_day = _remembering(t.day)
@@ -262,26 +269,40 @@ def apply(
         with t.db.write() as conn:
             for batch in _batches(lines, BATCH):
                 decoded = [(number, _decoded(text)) for number, text in batch]
-                applied = _applied_before(t, conn, decoded, resolved, read_day)
-                for at, (number, fields) in enumerate(decoded):
+                checked = _applied_before(t, conn, decoded, resolved, read_day)
+                ready = {
+                    at: _ready(t, conn, fields, resolved, read_day)
+                    for at, (_, fields) in enumerate(decoded)
+                    if not checked.get(at)
+                }
+                # what each line checked ahead needs, read for the batch at once: good
+                # until a line writes to its initiative (written below)
+                contexts = repo.update_contexts(
+                    conn,
+                    [
+                        (at, item[1], item[0].effective)
+                        for at, item in ready.items()
+                        if at in checked and not isinstance(item, InputError)
+                    ],
+                )
+                written: set[int] = set()
+                for at, (number, _) in enumerate(decoded):
                     result.lines += 1
                     if progress is not None and not result.lines % EVERY:
                         progress(result.lines, None)
-                    if at in applied:  # its ref is recorded: nothing more to read
+                    if checked.get(at):  # its ref is recorded: nothing more to read
                         result.duplicates += 1
                         continue
+                    item = ready[at]
                     try:
-                        if isinstance(fields, InputError):
-                            raise fields
-                        ref = fields["initiative"]
-                        request = {k: v for k, v in fields.items() if k != "initiative"}
-                        parsed = parse_update(t, UpdateRequest(**request), read_day)
-                        if parsed.ref is None:  # its content and its day (exchange.auto_ref)
-                            parsed.ref = exchange.auto_ref(fields, parsed.effective)
-                        initiative_id = resolved.get(ref)
-                        if initiative_id is None:
-                            initiative_id = resolved[ref] = references.resolve_id(conn, ref)
-                        outcome, _, entry_uuid = apply_update(t, conn, initiative_id, parsed)
+                        if isinstance(item, InputError):
+                            raise item
+                        parsed, initiative_id = item
+                        context = None if initiative_id in written else contexts.get(at)
+                        written.add(initiative_id)
+                        outcome, _, entry_uuid = apply_update(
+                            t, conn, initiative_id, parsed, context
+                        )
                     except InputError as error:
                         result.fail(number, error.message)
                         continue
@@ -322,6 +343,33 @@ def _batches(lines: Iterable[tuple[int, str | None]], size: int) -> Iterator[lis
         yield batch
 
 
+def _ready(
+    t: Session,
+    conn: sqlite3.Connection,
+    fields: dict[str, Any] | InputError,
+    resolved: dict[str, int],
+    read_day: Callable[[str, str], date],
+) -> tuple[ParsedUpdate, int] | InputError:
+    """A line checked in full (its ref as :func:`tracker.exchange.auto_ref` makes one
+    where it has none) and its initiative's id; or why it cannot apply."""
+    from tracker import exchange
+
+    if isinstance(fields, InputError):
+        return fields
+    try:
+        ref = fields["initiative"]
+        request = {k: v for k, v in fields.items() if k != "initiative"}
+        parsed = parse_update(t, UpdateRequest(**request), read_day)
+        if parsed.ref is None:  # its content and its day (exchange.auto_ref)
+            parsed.ref = exchange.auto_ref(fields, parsed.effective)
+        initiative_id = resolved.get(ref)
+        if initiative_id is None:
+            initiative_id = resolved[ref] = references.resolve_id(conn, ref)
+    except InputError as error:
+        return error
+    return parsed, initiative_id
+
+
 def _decoded(text: str | None) -> dict[str, Any] | InputError:
     """A line's fields (:func:`tracker.exchange.update_fields`), or why it has none."""
     from tracker import exchange
@@ -351,13 +399,14 @@ def _applied_before(
     decoded: list[tuple[int, dict[str, Any] | InputError]],
     resolved: dict[str, int],
     read_day: Callable[[str, str], date],
-) -> set[int]:
-    """The places in ``decoded`` of the lines whose ref (their own, or the automatic one
-    :func:`tracker.exchange.auto_ref` gives them, the same as applying them would) was
-    recorded for their initiative before this run: one query for the batch, after one
-    for the slugs it names (``resolved`` keeps them), so that a run applied again reads
-    no line further. A line this cannot place (a REF neither an id nor a slug, a day
-    that does not read, a bad ref) is left to be applied, which finds what it is."""
+) -> dict[int, bool]:
+    """For each place in ``decoded`` whose line this can check, whether its ref (its
+    own, or the automatic one :func:`tracker.exchange.auto_ref` gives it, the same as
+    applying it would) was recorded for its initiative before this batch: one query
+    for the batch, after one for the slugs it names (``resolved`` keeps them), so that
+    a run applied again reads no line further. A line this cannot place (a REF
+    neither an id nor a slug, a day that does not read, a bad ref) is left to be
+    applied, which finds what it is."""
     from tracker import exchange
 
     named = {
@@ -388,7 +437,8 @@ def _applied_before(
         elif not ref.strip() or len(ref) > 200:
             continue
         keys.append((at, resolved[fields["initiative"]], ref))
-    return repo.refs_applied(conn, keys)
+    applied = repo.refs_applied(conn, keys)
+    return {at: at in applied for at, _, _ in keys}
 
 
 def _with(entries: list[HistoryEntry], entry: HistoryEntry) -> list[HistoryEntry]:

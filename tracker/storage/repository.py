@@ -834,9 +834,13 @@ def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, An
     return _current(row)
 
 
+#: What recording an update needs (:func:`update_context`).
+UpdateContext = tuple[str | None, str | None, dict[str, Any]]
+
+
 def update_context(
     conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date
-) -> tuple[str | None, str | None, dict[str, Any]]:
+) -> UpdateContext:
     """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``;
     "~" when an entry other than the ``created`` one is effective after ``day`` (else
     None): an entry recorded now on ``day`` comes last in history order unless one is,
@@ -852,6 +856,24 @@ def update_context(
         {"id": initiative_id, "ref": ref, "day": day.isoformat()},
     ).fetchone()
     return row[10], row[11], _current(row)
+
+
+def update_contexts(
+    conn: sqlite3.Connection, wanted: Sequence[tuple[Any, int, date]]
+) -> dict[Any, UpdateContext]:
+    """:func:`update_context` of many updates, each (label, initiative id, day) whose
+    ref is known to be new, in one query: by label, the same but for the ref's look-up
+    (None)."""
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        f"SELECT p.key, {', '.join('i.' + c for c in _CURRENT.split(', '))},"
+        " (SELECT '~' FROM updates WHERE initiative_id = i.id"
+        " AND effective > json_extract(p.value, '$[1]') AND event != 'created' LIMIT 1)"
+        " FROM json_each(?) AS p JOIN initiatives AS i ON i.id = json_extract(p.value, '$[0]')",
+        [json.dumps([[initiative_id, day.isoformat()] for _, initiative_id, day in wanted])],
+    )
+    return {wanted[row[0]][0]: (None, row[11], _current(row[1:])) for row in rows}
 
 
 def fetch_update(conn: sqlite3.Connection, uuid: str) -> HistoryEntry:
