@@ -273,11 +273,17 @@ def _state(path: Path) -> tuple[list, list]:
     return initiatives, entries
 
 
+@pytest.mark.parametrize("batch", [1, 2, 2000])
 def test_a_batch_ends_where_the_same_updates_one_by_one_end(
-    isolated: Path, tmp_path, monkeypatch
+    isolated: Path, tmp_path, monkeypatch, batch: int
 ) -> None:
     """apply writes each initiative's row once, at the end; every line in between must
-    see the state the earlier lines left, as one `tracker update` after another would."""
+    see the state the earlier lines left, as one `tracker update` after another would
+    (apply reads a batch's states at once, and again for an initiative a line of the
+    batch has written: updates.BATCH)."""
+    from tracker.ops import updates
+
+    monkeypatch.setattr(updates, "BATCH", batch)
     lines = [
         {"initiative": "bridging-programme", "status": "in_progress", "progress": 10},
         {"initiative": "bridging-programme", "progress": 10},  # unchanged now
@@ -322,9 +328,9 @@ def test_a_batch_ends_where_the_same_updates_one_by_one_end(
     )
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize(("seed", "batch"), [(0, 2000), (1, 2000), (2, 2000), (0, 3)])
 def test_backdated_lines_leave_the_fields_a_fresh_replay_gives(
-    seeded: Path, tmp_path, seed: int
+    seeded: Path, tmp_path, seed: int, batch: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A backdated line replays the history read once, with its own entry put in its
     place (updates._with): the stored fields must be those a replay of the history read
@@ -333,7 +339,9 @@ def test_backdated_lines_leave_the_fields_a_fresh_replay_gives(
     import sqlite3
 
     from tracker.ops import history as history_ops
+    from tracker.ops import updates
 
+    monkeypatch.setattr(updates, "BATCH", batch)
     rng = random.Random(seed)
     ok("add", "Made today", "--slug", "today-1", "--deadline", "2027")  # created after each line
     ok("add", "Made today too", "--slug", "today-2")
@@ -361,3 +369,117 @@ def test_backdated_lines_leave_the_fields_a_fresh_replay_gives(
     ids = [row[0] for row in conn.execute("SELECT id FROM initiatives")]
     assert not any(history_ops.refresh_current(None, conn, i) for i in ids)
     assert run("check").exit_code == 0
+
+
+def test_automatic_refs_are_those_earlier_trackers_gave(seeded: Path, tmp_path) -> None:
+    """A file applied again must find the refs an earlier run stored: these are the
+    values tracker gave these lines before apply checked refs a batch at a time."""
+    import sqlite3
+
+    ok(
+        "apply",
+        write(
+            tmp_path,
+            {"initiative": "offshore-rmb-centre", "note": "Raised at the NPC"},
+            {
+                "initiative": "offshore-rmb-centre",
+                "note": "北部都会区 «ünïcode»",
+                "on": "20 Nov 2026",
+            },
+            {"initiative": "bridging-programme", "progress": 35, "on": "2026-11-01"},
+            {"initiative": "1", "note": "by id", "on": "yesterday"},
+        ),
+    )
+    conn = sqlite3.connect(seeded)
+    refs = conn.execute(
+        "SELECT effective, ref FROM updates WHERE ref IS NOT NULL ORDER BY id"
+    ).fetchall()
+    assert refs == [
+        ("2026-11-22", "auto:b8f6fbd814ad2a554080"),
+        ("2026-11-20", "auto:b3a4206623a254a53437"),
+        ("2026-11-01", "auto:d26ed647ebce85307218"),
+        ("2026-11-21", "auto:5bf3c285dd763306b405"),
+    ]
+
+
+def _rerun_lines() -> list[object]:
+    """Lines of every kind apply meets again: own refs, automatic ones (with and
+    without a day, the day written two ways), an id for a REF, a ref applied while it
+    changed nothing, the same ref twice in a file, unicode."""
+    return [
+        {"initiative": "bridging-programme", "progress": 30, "ref": "k1"},
+        {"initiative": "bridging-programme", "progress": 30, "ref": "k2"},  # unchanged
+        {"initiative": "offshore-rmb-centre", "note": "Raised"},
+        {"initiative": "offshore-rmb-centre", "note": "Raised", "on": "2026-11-20"},
+        {"initiative": "offshore-rmb-centre", "note": "Raised", "on": "20 Nov 2026"},
+        {"initiative": "1", "note": "by id ü 北部", "on": "yesterday"},
+        {"initiative": "fintech-hub-action-plan", "deadline": "H1 2028", "ref": "k1"},
+        {"initiative": "fintech-hub-action-plan", "deadline": "Q3 2028", "ref": "k1"},
+        {"initiative": "fintech-hub-action-plan", "confidence": "amber", "ref": "k3"},
+    ]
+
+
+def _outcomes(path: str) -> tuple[tuple[int, str, str], ...]:
+    return tuple(
+        (result.exit_code, result.stdout, result.stderr)
+        for result in (run("apply", path), run("apply", path, "-f", "json"))
+    )
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 2000])
+def test_a_rerun_skips_what_one_line_at_a_time_skips(
+    isolated: Path, tmp_path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    """apply finds a batch's refs already applied in one query before reading its lines
+    further (updates._applied_before); the outcome, with new, old and bad lines
+    mixed, is the one the line by line check (no refs found ahead) gives."""
+    import shutil
+
+    from tracker.ops import updates
+
+    monkeypatch.setattr(updates, "BATCH", batch)
+    old = _rerun_lines()
+    ok("init", "--seed")
+    ok("apply", write(tmp_path, *old, name="old.jsonl"))
+    shutil.copy(isolated, tmp_path / "reference.db")
+    files = {
+        "again": write(tmp_path, *old, name="again.jsonl"),
+        "bad": write(
+            tmp_path,
+            *old[:4],
+            "{bad",
+            {"initiative": "nope", "note": "x", "ref": "k1"},
+            *old[4:],
+            name="bad.jsonl",
+        ),
+        "mixed": write(
+            tmp_path,
+            {"initiative": "bridging-programme", "progress": 50, "ref": "k4"},
+            *old,
+            {"initiative": "offshore-rmb-centre", "note": "Raised", "on": "2026-11-21"},
+            {"initiative": "bridging-programme", "progress": 50, "ref": "k4"},
+            name="mixed.jsonl",
+        ),
+    }
+    before = dump(isolated)
+    read = updates.parse_update
+    parsed: list[object] = []
+    monkeypatch.setattr(updates, "parse_update", lambda *args: parsed.append(args) or read(*args))
+    assert _outcomes(files["again"])[0] == (
+        0,
+        "applied 0 updates; 0 unchanged, 9 already applied (ref); 9 lines\n",
+        "",
+    )
+    assert [a[1] for a in parsed] == []  # no line of a file applied again is read past its ref
+    found = {name: _outcomes(path) for name, path in files.items() if name != "mixed"}
+    assert dump(isolated) == before
+    found["mixed"] = _outcomes(files["mixed"])
+    mixed = _state(isolated)
+    monkeypatch.setattr(updates, "_applied_before", lambda *args: {})
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "reference.db"))
+    reference = {name: _outcomes(path) for name, path in files.items()}
+    assert found == reference
+    assert mixed == _state(tmp_path / "reference.db")
+    assert found["mixed"][0][1] == (
+        "applied 2 updates; 0 unchanged, 10 already applied (ref); 12 lines\n"
+    )

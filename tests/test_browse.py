@@ -390,3 +390,40 @@ def test_check_finds_a_title_the_index_was_not_given(seeded: Path) -> None:
         "  initiative sz-hk-financial-cooperation: Datasette's search index holds another"
         " title or summary\n"
     ) in result.stdout
+
+
+def test_history_entries_leave_the_index_alone(
+    isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes and sources re-index tracker's own search only: Datasette's index holds
+    titles and summaries, so a bulk apply of notes (big enough for a rebuild of the
+    search index) does not touch it, and it stays what a rebuild makes."""
+    from tracker.storage import search
+
+    ok("init")
+    ok("add", "香港虛擬資產交易平台牌照制度", "--slug", "vasp", "--kind", "policy")
+    ok("add", "Northern Metropolis", "--slug", "nm", "--kind", "plan")
+    ok("add", "Third", "--slug", "third", "--kind", "plan", "--summary", "北部都會區")
+    monkeypatch.setattr(search, "REBUILD_AT", 2)
+    rebuilt: list[str] = []
+    for module in (search, browse):
+        real = module.rebuild
+        monkeypatch.setattr(
+            module,
+            "rebuild",
+            lambda conn, real=real, name=module.__name__: (rebuilt.append(name), real(conn)),
+        )
+    lines = [
+        {"initiative": slug, "note": f"資產 note {slug}", "source": f"https://x.example/{slug}"}
+        for slug in ("vasp", "nm", "third")
+    ]
+    path = tmp_path / "notes.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    ok("apply", str(path))
+    assert rebuilt == ["tracker.storage.search"]
+    assert _documents(isolated) == _rebuilt(isolated)
+    assert _index(isolated) == _index(isolated, rebuild=True)
+    ok("edit", "nm", "--title", "Northern Metropolis 北部")
+    assert _matching(isolated, "北部") == [2, 3]
+    assert _documents(isolated) == _rebuilt(isolated)
+    assert _index(isolated) == _index(isolated, rebuild=True)

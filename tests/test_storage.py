@@ -76,6 +76,27 @@ def test_write_transaction_is_immediate_and_rolls_back(isolated):
         assert conn.execute("PRAGMA cache_size").fetchone()[0] == -2000
 
 
+def test_a_write_keeps_its_temporary_files_in_memory(seeded):
+    """A write's statement journals are in memory (no system call per page of a bulk
+    write); the switch drops the connection's temporary triggers, which the search
+    index's watcher makes again, and a connection that only reads keeps the default."""
+
+    def temporary(conn):
+        return sorted(r[0] for r in conn.execute("SELECT name FROM temp.sqlite_master"))
+
+    with open_database(seeded) as database:
+        conn = database.conn
+        watched = temporary(conn)
+        assert "browse_dirty" in watched and "search_watch_0" in watched
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] == 0
+        with database.write():
+            conn.execute("UPDATE initiatives SET title = 'Renamed' WHERE id = 1")
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2
+        assert temporary(conn) == watched
+        found = conn.execute("SELECT title FROM browse_docs WHERE initiative_id = 1").fetchone()
+        assert tuple(found) == ("Renamed",)
+
+
 def test_every_command_writes_in_one_immediate_transaction(seeded, monkeypatch):
     """Trace every statement of an update: one BEGIN IMMEDIATE, one COMMIT, writes between."""
     seen: list[str] = []
@@ -335,6 +356,7 @@ def test_commands_on_one_initiative_search_indexes_never_scan(tmp_path, monkeypa
                         "SCAN browse_fts VIRTUAL TABLE INDEX 0:=",
                         "SCAN json_each",
                         "SCAN temp.search_dirty",
+                        "SCAN temp.browse_dirty",
                     )
                 )
                 and detail not in ("SCAN replica", "SCAN CONSTANT ROW")

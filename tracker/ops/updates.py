@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -65,8 +65,13 @@ def update(t: Session, ref: str, request: UpdateRequest) -> UpdateResult:
         return UpdateResult(outcome, repo.fetch_initiative(conn, initiative_id), entry)
 
 
-def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
-    """Validate an update request completely, before any database work."""
+def parse_update(
+    t: Session, request: UpdateRequest, day: Callable[[str, str], date] | None = None
+) -> ParsedUpdate:
+    """Validate an update request completely, before any database work. ``day``
+    reads a day phrase as :meth:`Session.day` does (``apply`` passes one that
+    remembers the phrases it has read)."""
+    read_day = t.day if day is None else day
     status = parse_status(request.status) if request.status is not None else None
     superseded_by = values.optional_text(request.superseded_by, "--superseded-by")
     if superseded_by is not None:
@@ -78,7 +83,7 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
     progress = check_progress(request.progress) if request.progress is not None else None
     confidence = parse_confidence(request.confidence) if request.confidence is not None else None
     confidence_note = values.confidence_note(request.confidence_note, confidence)
-    effective = t.day(request.on, "--on") if request.on is not None else t.today
+    effective = read_day(request.on, "--on") if request.on is not None else t.today
     if effective > t.today:
         raise InputError(f"--on {request.on!r} is in the future ({effective.isoformat()})")
     deadline = (
@@ -92,7 +97,7 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
     if quote and not source:
         raise InputError("--quote needs --source: a quote must say where it comes from")
     published = (
-        t.day(request.published, "--published").isoformat()
+        read_day(request.published, "--published").isoformat()
         if request.published is not None
         else None
     )
@@ -103,7 +108,7 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
     if request.accessed is not None:
         if source is None:
             raise InputError("--accessed needs --source: it is the day the source was read")
-        accessed = t.day(request.accessed, "--accessed").isoformat()
+        accessed = read_day(request.accessed, "--accessed").isoformat()
     ref_key = values.optional_text(request.ref, "ref")
     if ref_key is not None and len(ref_key) > 200:
         raise InputError("ref is too long (at most 200 characters)")
@@ -134,16 +139,25 @@ def parse_update(t: Session, request: UpdateRequest) -> ParsedUpdate:
 
 
 def apply_update(
-    t: Session, conn: sqlite3.Connection, ref: str | int, parsed: ParsedUpdate
+    t: Session,
+    conn: sqlite3.Connection,
+    ref: str | int,
+    parsed: ParsedUpdate,
+    context: repo.UpdateContext | None = None,
 ) -> tuple[str, int, str | None]:
     """Record a parsed update inside the caller's write transaction.
 
     Returns the outcome (``recorded``, ``unchanged`` or ``duplicate``), the
     initiative's id and the entry's uuid (the earlier entry's for a duplicate ref).
-    Raises :class:`ConflictError` when ``if_status`` does not hold.
+    Raises :class:`ConflictError` when ``if_status`` does not hold. ``context``:
+    :func:`tracker.storage.repository.update_context` of the update, when the caller
+    has read it (:func:`tracker.storage.repository.update_contexts`) since the last
+    write to the initiative.
     """
     initiative_id = ref if isinstance(ref, int) else references.resolve_id(conn, ref)
-    seen, last, current = repo.update_context(conn, initiative_id, parsed.ref, parsed.effective)
+    if context is None:
+        context = repo.update_context(conn, initiative_id, parsed.ref, parsed.effective)
+    seen, last, current = context
     if seen is not None:
         return "duplicate", initiative_id, seen or None
     now = clock.now_iso()
@@ -248,50 +262,183 @@ def apply(
     ``result.changes`` lists them (``{line, initiative, changes}``). ``progress`` is
     told of the lines read (:mod:`tracker.ops.progress`).
     """
-    from tracker import exchange
-
     result = ApplyResult(dry_run=dry_run)
     resolved: dict[str, int] = {}
+    read_day = _remembering(t.day)
     try:
         with t.db.write() as conn:
-            for number, text in lines:
-                result.lines += 1
-                if progress is not None and not result.lines % EVERY:
-                    progress(result.lines, None)
-                try:
-                    fields = exchange.update_fields(text)
-                    ref = fields["initiative"]
-                    request = {k: v for k, v in fields.items() if k != "initiative"}
-                    parsed = parse_update(t, UpdateRequest(**request))
-                    if parsed.ref is None:  # its content and its day (exchange.auto_ref)
-                        parsed.ref = exchange.auto_ref(fields, parsed.effective)
-                    initiative_id = resolved.get(ref)
-                    if initiative_id is None:
-                        initiative_id = resolved[ref] = references.resolve_id(conn, ref)
-                    outcome, _, entry_uuid = apply_update(t, conn, initiative_id, parsed)
-                except InputError as error:
-                    result.fail(number, error.message)
-                    continue
-                if outcome == "recorded":
-                    result.applied += 1
-                    if (on_change is not None or dry_run) and entry_uuid is not None:
-                        slug = repo.current_fields(conn, initiative_id)["slug"]
-                        entry = repo.fetch_update(conn, entry_uuid)
-                        if dry_run:
-                            result.changes.append(
-                                {"line": number, "initiative": slug, "changes": entry.changes}
-                            )
-                        if on_change is not None:
-                            on_change(number, slug, entry)
-                elif outcome == "duplicate":
-                    result.duplicates += 1
-                else:
-                    result.unchanged += 1
+            for batch in _batches(lines, BATCH):
+                decoded = [(number, _decoded(text)) for number, text in batch]
+                checked = _applied_before(t, conn, decoded, resolved, read_day)
+                ready = {
+                    at: _ready(t, conn, fields, resolved, read_day)
+                    for at, (_, fields) in enumerate(decoded)
+                    if not checked.get(at)
+                }
+                # what each line checked ahead needs, read for the batch at once: good
+                # until a line writes to its initiative (written below)
+                contexts = repo.update_contexts(
+                    conn,
+                    [
+                        (at, item[1], item[0].effective)
+                        for at, item in ready.items()
+                        if at in checked and not isinstance(item, InputError)
+                    ],
+                )
+                written: set[int] = set()
+                for at, (number, _) in enumerate(decoded):
+                    result.lines += 1
+                    if progress is not None and not result.lines % EVERY:
+                        progress(result.lines, None)
+                    if checked.get(at):  # its ref is recorded: nothing more to read
+                        result.duplicates += 1
+                        continue
+                    item = ready[at]
+                    try:
+                        if isinstance(item, InputError):
+                            raise item
+                        parsed, initiative_id = item
+                        context = None if initiative_id in written else contexts.get(at)
+                        written.add(initiative_id)
+                        outcome, _, entry_uuid = apply_update(
+                            t, conn, initiative_id, parsed, context
+                        )
+                    except InputError as error:
+                        result.fail(number, error.message)
+                        continue
+                    if outcome == "recorded":
+                        result.applied += 1
+                        if (on_change is not None or dry_run) and entry_uuid is not None:
+                            slug = repo.current_fields(conn, initiative_id)["slug"]
+                            entry = repo.fetch_update(conn, entry_uuid)
+                            if dry_run:
+                                result.changes.append(
+                                    {"line": number, "initiative": slug, "changes": entry.changes}
+                                )
+                            if on_change is not None:
+                                on_change(number, slug, entry)
+                    elif outcome == "duplicate":
+                        result.duplicates += 1
+                    else:
+                        result.unchanged += 1
             if result.error_count or dry_run:
                 raise values.Discard
     except values.Discard:
         pass
     return result
+
+
+#: Lines read, checked for refs already applied, then applied, at a time.
+BATCH = 2000
+
+
+def _batches(lines: Iterable[tuple[int, str | None]], size: int) -> Iterator[list[Any]]:
+    batch: list[tuple[int, str | None]] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ready(
+    t: Session,
+    conn: sqlite3.Connection,
+    fields: dict[str, Any] | InputError,
+    resolved: dict[str, int],
+    read_day: Callable[[str, str], date],
+) -> tuple[ParsedUpdate, int] | InputError:
+    """A line checked in full (its ref as :func:`tracker.exchange.auto_ref` makes one
+    where it has none) and its initiative's id; or why it cannot apply."""
+    from tracker import exchange
+
+    if isinstance(fields, InputError):
+        return fields
+    try:
+        ref = fields["initiative"]
+        request = {k: v for k, v in fields.items() if k != "initiative"}
+        parsed = parse_update(t, UpdateRequest(**request), read_day)
+        if parsed.ref is None:  # its content and its day (exchange.auto_ref)
+            parsed.ref = exchange.auto_ref(fields, parsed.effective)
+        initiative_id = resolved.get(ref)
+        if initiative_id is None:
+            initiative_id = resolved[ref] = references.resolve_id(conn, ref)
+    except InputError as error:
+        return error
+    return parsed, initiative_id
+
+
+def _decoded(text: str | None) -> dict[str, Any] | InputError:
+    """A line's fields (:func:`tracker.exchange.update_fields`), or why it has none."""
+    from tracker import exchange
+
+    try:
+        return exchange.update_fields(text)
+    except InputError as error:
+        return error
+
+
+def _remembering(day: Callable[[str, str], date]) -> Callable[[str, str], date]:
+    """``day``, reading each phrase once (the days of one run are the same days)."""
+    known: dict[tuple[str, str], date] = {}
+
+    def read(text: str, what: str) -> date:
+        found = known.get((text, what))
+        if found is None:
+            found = known[text, what] = day(text, what)
+        return found
+
+    return read
+
+
+def _applied_before(
+    t: Session,
+    conn: sqlite3.Connection,
+    decoded: list[tuple[int, dict[str, Any] | InputError]],
+    resolved: dict[str, int],
+    read_day: Callable[[str, str], date],
+) -> dict[int, bool]:
+    """For each place in ``decoded`` whose line this can check, whether its ref (its
+    own, or the automatic one :func:`tracker.exchange.auto_ref` gives it, the same as
+    applying it would) was recorded for its initiative before this batch: one query
+    for the batch, after one for the slugs it names (``resolved`` keeps them), so that
+    a run applied again reads no line further. A line this cannot place (a REF
+    neither an id nor a slug, a day that does not read, a bad ref) is left to be
+    applied, which finds what it is."""
+    from tracker import exchange
+
+    named = {
+        f["initiative"]
+        for _, f in decoded
+        if not isinstance(f, InputError) and f["initiative"] not in resolved
+    }
+    for text in named:  # an id, as references.resolve_id reads one before a slug
+        if text.isascii() and text.isdigit() and len(text) < 19:
+            found = repo.id_by_id(conn, int(text))
+            if found is not None:
+                resolved[text] = found
+    if named:
+        resolved.update(repo.ids_by_slugs(conn, named))
+    keys: list[tuple[int, int, str]] = []
+    for at, (_, fields) in enumerate(decoded):
+        if isinstance(fields, InputError) or fields["initiative"] not in resolved:
+            continue
+        ref = fields.get("ref")
+        if ref is None:
+            try:
+                day = read_day(fields["on"], "--on") if "on" in fields else t.today
+            except InputError:
+                continue
+            if day > t.today:
+                continue
+            ref = exchange.auto_ref(fields, day)
+        elif not ref.strip() or len(ref) > 200:
+            continue
+        keys.append((at, resolved[fields["initiative"]], ref))
+    applied = repo.refs_applied(conn, keys)
+    return {at: at in applied for at, _, _ in keys}
 
 
 def _with(entries: list[HistoryEntry], entry: HistoryEntry) -> list[HistoryEntry]:

@@ -83,7 +83,11 @@ def sqlite_errors(path: Path) -> Iterator[None]:
 
 class WriteHook(Protocol):
     """Work every write transaction does: at its start, and just before it commits
-    (the search index keeps in step this way: :mod:`tracker.storage.search`)."""
+    (the search index keeps in step this way: :mod:`tracker.storage.search`).
+    ``attach`` makes its temporary tables and triggers on the connection again after
+    :meth:`Database.write` has dropped them (once, before the first write)."""
+
+    def attach(self, conn: sqlite3.Connection) -> None: ...
 
     def begin(self, conn: sqlite3.Connection) -> None: ...
 
@@ -120,6 +124,7 @@ class Database:
         self.migration_backup: Path | None = None
         #: Run inside every write transaction (:class:`WriteHook`).
         self.hooks: list[WriteHook] = []
+        self._temp_in_memory = False
 
     @property
     def utils(self) -> sqlite_utils.Database:
@@ -138,6 +143,17 @@ class Database:
             # a large file; a write gets 64 MB (held only as pages are used), and gives
             # it back after, so a long report does not keep it.
             self.conn.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
+            if not self._temp_in_memory:
+                # Each statement of a transaction keeps the pages it changes in a
+                # statement journal (to undo that statement alone), a temporary file
+                # past 64 KiB: in memory, a bulk write makes no system call per page
+                # (apply of 100,000 updates: 2.5 million writes, 1.6 s of CPU). The
+                # switch drops the connection's temporary tables and triggers: the
+                # hooks make theirs again. Reads keep their sorts on disk.
+                self.conn.execute("PRAGMA temp_store = MEMORY")
+                self._temp_in_memory = True
+                for hook in self.hooks:
+                    hook.attach(self.conn)
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:

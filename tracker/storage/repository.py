@@ -318,6 +318,15 @@ def id_by_slug(conn: sqlite3.Connection, slug: str) -> int | None:
     return row[0] if row else None
 
 
+def ids_by_slugs(conn: sqlite3.Connection, slugs: Iterable[str]) -> dict[str, int]:
+    """The id of each of these slugs that an initiative has now (one query)."""
+    rows = conn.execute(
+        "SELECT slug, id FROM initiatives WHERE slug IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(slugs))],
+    )
+    return dict(rows.fetchall())
+
+
 def ids_by_uuid_prefix(
     conn: sqlite3.Connection, prefix: str, limit: int = 6
 ) -> list[tuple[int, str]]:
@@ -782,6 +791,23 @@ def remember_ref(conn: sqlite3.Connection, initiative_id: int, ref: str, now: st
     )
 
 
+def refs_applied(conn: sqlite3.Connection, keys: Sequence[tuple[Any, int, str]]) -> set[Any]:
+    """Of these (label, initiative id, ref), the labels of those whose ref was applied
+    (:func:`update_ref_uuid` finds it), in one query."""
+    if not keys:
+        return set()
+    pairs = json.dumps([[initiative_id, ref] for _, initiative_id, ref in keys])
+    found = conn.execute(
+        "SELECT p.key FROM json_each(?) AS p WHERE EXISTS (SELECT 1 FROM updates"
+        " WHERE initiative_id = json_extract(p.value, '$[0]')"
+        " AND ref = json_extract(p.value, '$[1]')) OR EXISTS (SELECT 1 FROM applied_refs"
+        " WHERE initiative_id = json_extract(p.value, '$[0]')"
+        " AND ref = json_extract(p.value, '$[1]'))",
+        [pairs],
+    )
+    return {keys[row[0]][0] for row in found}
+
+
 _CURRENT = (
     "slug, status, progress, confidence, deadline_text, deadline_earliest, deadline_latest,"
     " deadline_precision, baseline_latest, confidence_note"
@@ -808,9 +834,13 @@ def current_fields(conn: sqlite3.Connection, initiative_id: int) -> dict[str, An
     return _current(row)
 
 
+#: What recording an update needs (:func:`update_context`).
+UpdateContext = tuple[str | None, str | None, dict[str, Any]]
+
+
 def update_context(
     conn: sqlite3.Connection, initiative_id: int, ref: str | None, day: date
-) -> tuple[str | None, str | None, dict[str, Any]]:
+) -> UpdateContext:
     """What recording an update needs, in one query: :func:`update_ref_uuid` of ``ref``;
     "~" when an entry other than the ``created`` one is effective after ``day`` (else
     None): an entry recorded now on ``day`` comes last in history order unless one is,
@@ -826,6 +856,24 @@ def update_context(
         {"id": initiative_id, "ref": ref, "day": day.isoformat()},
     ).fetchone()
     return row[10], row[11], _current(row)
+
+
+def update_contexts(
+    conn: sqlite3.Connection, wanted: Sequence[tuple[Any, int, date]]
+) -> dict[Any, UpdateContext]:
+    """:func:`update_context` of many updates, each (label, initiative id, day) whose
+    ref is known to be new, in one query: by label, the same but for the ref's look-up
+    (None)."""
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        f"SELECT p.key, {', '.join('i.' + c for c in _CURRENT.split(', '))},"
+        " (SELECT '~' FROM updates WHERE initiative_id = i.id"
+        " AND effective > json_extract(p.value, '$[1]') AND event != 'created' LIMIT 1)"
+        " FROM json_each(?) AS p JOIN initiatives AS i ON i.id = json_extract(p.value, '$[0]')",
+        [json.dumps([[initiative_id, day.isoformat()] for _, initiative_id, day in wanted])],
+    )
+    return {wanted[row[0]][0]: (None, row[11], _current(row[1:])) for row in rows}
 
 
 def fetch_update(conn: sqlite3.Connection, uuid: str) -> HistoryEntry:

@@ -238,6 +238,22 @@ def watch(conn: sqlite3.Connection) -> None:
         " WHERE source_id = new.id UNION SELECT initiative_id FROM updates"
         " WHERE source_id = new.id; END"
     )
+    # Datasette's index holds titles and summaries only: a history entry (a note, a
+    # source) leaves it as it is, so it has its own, shorter list.
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS browse_dirty (id INTEGER PRIMARY KEY)")
+    for n, (event, value) in enumerate(_BROWSE_WATCHED):
+        conn.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS browse_watch_{n} AFTER {event} ON main.initiatives"
+            f" BEGIN INSERT OR IGNORE INTO browse_dirty (id) VALUES ({value}); END"
+        )
+
+
+#: What may change an initiative's title or summary (:mod:`tracker.storage.browse`).
+_BROWSE_WATCHED = (
+    ("INSERT", "new.id"),
+    ("UPDATE OF title, summary", "new.id"),
+    ("DELETE", "old.id"),
+)
 
 
 #: A flush of at least this many initiatives, and at least half of all there are (a bulk
@@ -248,16 +264,20 @@ REBUILD_AT = 2000
 
 
 def flush(conn: sqlite3.Connection) -> None:
-    """Re-index the initiatives noted since the last flush (inside the transaction)."""
-    ids = [row[0] for row in conn.execute("SELECT id FROM temp.search_dirty")]
-    if ids:
+    """Re-index the initiatives noted since the last flush (inside the transaction):
+    both indexes, each for the initiatives whose text in it may have changed."""
+    for dirty, whole, some in (
+        ("search_dirty", rebuild, reindex),
+        ("browse_dirty", browse.rebuild, browse.reindex),  # Datasette's index
+    ):
+        ids = [row[0] for row in conn.execute(f"SELECT id FROM temp.{dirty}")]
+        if not ids:
+            continue
         if len(ids) >= REBUILD_AT and 2 * len(ids) >= _last_id(conn):
-            rebuild(conn)
-            browse.rebuild(conn)
+            whole(conn)
         else:
-            reindex(conn, ids)
-            browse.reindex(conn, ids)  # Datasette's index of the same initiatives
-        conn.execute("DELETE FROM temp.search_dirty")
+            some(conn, ids)
+        conn.execute(f"DELETE FROM temp.{dirty}")
 
 
 def _last_id(conn: sqlite3.Connection) -> int:
@@ -269,6 +289,9 @@ class Watcher:
     :func:`watch`, run when it is made), and they are indexed before each commit."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
+        self.attach(conn)
+
+    def attach(self, conn: sqlite3.Connection) -> None:
         watch(conn)
 
     def begin(self, conn: sqlite3.Connection) -> None:
