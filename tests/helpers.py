@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from typer.testing import CliRunner
 
@@ -15,6 +19,10 @@ from tracker.domain import shapes
 #: Who the tests' entries are by (TRACKER_AUTHOR, set for every test).
 AUTHOR = "analyst"
 TODAY = "2026-11-22"
+#: The unprivileged user :func:`as_other_user` becomes.
+NOBODY = 65534
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,6 +37,35 @@ def run(*args: str, input: str | None = None) -> Run:
     """Invoke the CLI in-process, stdout and stderr apart."""
     result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
+
+
+def as_other_user(call: Callable[[], T]) -> T | str:
+    """``call()`` as a user file permissions apply to. As root: in a forked child that
+    drops to 'nobody' (every module it needs must be loaded already: nobody cannot read
+    root's Python), its result pickled back, or the repr of what it raised. Otherwise:
+    as we are (the shared_folder fixture gives a folder that user can reach)."""
+    if os.geteuid() != 0:
+        return call()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read)
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            data = pickle.dumps(call())
+        except BaseException as error:  # reported to the parent
+            data = pickle.dumps(repr(error))
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as incoming:
+        data = incoming.read()
+    os.waitpid(pid, 0)
+    result: T | str = pickle.loads(data)
+    return result
 
 
 def ok(*args: str) -> str:

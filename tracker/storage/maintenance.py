@@ -12,9 +12,11 @@ destination and renamed into place, so a failed backup leaves no partial file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,33 +69,135 @@ def check(db: Database) -> CheckReport:
     """Check the whole database inside one read snapshot; nothing is changed.
 
     A check that SQLite cannot finish (a page too damaged to read) is itself a problem,
-    and the checks after it still run where they can.
+    and the checks after it still run where they can. SQLite's integrity check runs on
+    a second connection, in the same snapshot, while the others run (:class:`_Aside`).
     """
     conn = db.conn
-    with db.read():
-        problems: list[str] = []
-        version = _guarded(problems, "schema", migrations.schema_version, conn)
-        report = CheckReport(db.path, -1 if version is None else version, problems=problems)
-        current = report.schema_version == migrations.SCHEMA_VERSION
-        steps = [("integrity", _check_integrity), ("schema", _check_schema)]
-        if _guarded(report.problems, "schema", _has_tables, conn):
-            steps += [("foreign key", _check_keys), ("counts", _count_rows)]
-            if current:  # the row checks read the current schema's columns
-                steps += [
-                    ("rows", _check_rows),
-                    ("history", _check_replay),
-                    ("links", _check_links),
-                ]
+    aside: _Aside | None = None
+    try:
+        with db.read():
+            aside = _Aside.lined_up(conn)
+            problems: list[str] = []
+            version = _guarded(problems, "schema", migrations.schema_version, conn)
+            report = CheckReport(db.path, -1 if version is None else version, problems=problems)
+            current = report.schema_version == migrations.SCHEMA_VERSION
+            steps = [("integrity", _check_integrity)] if aside is None else []
+            steps += [("schema", _check_schema)]
+            if _guarded(report.problems, "schema", _has_tables, conn):
+                steps += [("foreign key", _check_keys), ("counts", _count_rows)]
+                if current:  # the row checks read the current schema's columns
+                    steps += [
+                        ("rows", _check_rows),
+                        ("history", _check_replay),
+                        ("links", _check_links),
+                    ]
+                else:
+                    report.skipped.append("rows and search index (the schema is not current)")
             else:
-                report.skipped.append("rows and search index (the schema is not current)")
-        else:
-            report.problems.append("schema: there are no initiatives and updates tables")
-            current = False
-        for name, step in steps:
-            _guarded(report.problems, name, step, conn, report)
-    if current:
-        _check_search_index(conn, report)  # it sorts its own errors into problems and skips
+                report.problems.append("schema: there are no initiatives and updates tables")
+                current = False
+            first = len(report.problems)  # where the integrity check's problems go
+            for name, step in steps:
+                _guarded(report.problems, name, step, conn, report)
+        if current:
+            _check_search_index(conn, report)  # it sorts its own errors into problems and skips
+        if aside is not None:
+            report.problems[first:first] = aside.problems()
+    finally:
+        if aside is not None:
+            aside.close()
     return report
+
+
+#: Seconds :meth:`_Aside.lined_up` waits for the write lock (or a read) before the
+#: integrity check runs on the main connection instead.
+_LINE_UP_WAIT = 0.2
+
+
+class _Aside:
+    """SQLite's integrity check, the longest check, on a second connection in a thread
+    while the main connection runs the others: sqlite3 lets go of Python's lock while a
+    statement runs, so on two cores they take about the time of the longer.
+
+    Both connections read one snapshot: a third connection holds the write lock (``BEGIN
+    IMMEDIATE``: no writer can commit) while each takes its snapshot with a first read,
+    then lets go. Where that cannot be had (the journal is not WAL, the file or folder
+    is read-only, another writer keeps the lock, an in-memory database), there is no
+    aside and the integrity check runs on the main connection, first, as ever."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._found: list[str] = []
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="tracker check", daemon=True)
+
+    @classmethod
+    def lined_up(cls, main: sqlite3.Connection) -> _Aside | None:
+        """The aside, started, in the snapshot ``main`` reads from now on; call it inside
+        ``main``'s BEGIN, before ``main`` has read anything. None where it cannot be had."""
+        aside = None
+        try:
+            file = next(row[2] for row in main.execute("PRAGMA database_list") if row[1] == "main")
+            if not file:  # in memory: no second connection can reach it
+                return None
+            with contextlib.closing(_connect_beside(file)) as lock:
+                if lock.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    return None
+                lock.execute("BEGIN IMMEDIATE")  # no writer commits until the ROLLBACK
+                try:
+                    # A connection that cannot write (a read-only file) begins all the same
+                    # but holds no lock: a write, undone by the ROLLBACK, proves it holds one.
+                    version = lock.execute("PRAGMA user_version").fetchone()[0]
+                    lock.execute(f"PRAGMA user_version = {int(version)}")
+                    aside = cls(_connect_beside(file, threads=True))
+                    aside.conn.execute("BEGIN")
+                    for conn in (aside.conn, main):  # a snapshot begins at the first read
+                        conn.execute("PRAGMA schema_version").fetchone()
+                finally:
+                    lock.execute("ROLLBACK")
+        except BaseException as error:
+            if aside is not None:
+                aside.conn.close()
+            if isinstance(error, sqlite3.Error):
+                return None
+            raise
+        aside._thread.start()
+        return aside
+
+    def _run(self) -> None:
+        try:
+            _guarded(self._found, "integrity", _integrity, self.conn, self._found)
+        except BaseException as failure:  # not SQLite's: raised again in the main thread
+            self._failure = failure
+
+    def problems(self) -> list[str]:
+        """Wait for the check: its problems, as :func:`_check_integrity` lists them."""
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        return self._found
+
+    def close(self) -> None:
+        """Stop the check if it still runs (Ctrl-C, an error elsewhere) and close the
+        connection, which ends its read."""
+        while self._thread.is_alive():
+            self.conn.interrupt()  # a no-op before its statement starts: so, again
+            self._thread.join(0.05)
+        self.conn.close()
+
+
+def _connect_beside(file: str, *, threads: bool = False) -> sqlite3.Connection:
+    """Another connection to the file the main one reads, which must exist; ``threads``:
+    for use in a thread other than this one."""
+    from urllib.parse import quote
+
+    return sqlite3.connect(
+        f"file:{quote(file)}?mode=rw",
+        uri=True,
+        timeout=_LINE_UP_WAIT,
+        isolation_level=None,
+        check_same_thread=not threads,
+    )
 
 
 def _guarded(problems: list[str], name: str, step: Callable[..., T], *args: Any) -> T | None:
@@ -106,9 +210,13 @@ def _guarded(problems: list[str], name: str, step: Callable[..., T], *args: Any)
 
 
 def _check_integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
+    _integrity(conn, report.problems)
+
+
+def _integrity(conn: sqlite3.Connection, problems: list[str]) -> None:
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if integrity != ["ok"]:
-        _listed(report.problems, [f"integrity: {text}" for text in integrity], "integrity errors")
+        _listed(problems, [f"integrity: {text}" for text in integrity], "integrity errors")
 
 
 def _count_rows(conn: sqlite3.Connection, report: CheckReport) -> None:
