@@ -74,6 +74,41 @@ def ok(*args: str) -> str:
     return result.stdout
 
 
+#: SQL for :func:`tamper` that gives a problem for each of tracker check's kinds: a
+#: foreign key, a missing created entry, a stale name list, a search index out of step.
+EVERY_KIND_OF_PROBLEM = (
+    "INSERT INTO initiative_tags (initiative_id, tag_id) VALUES (999, 1)",
+    "UPDATE initiatives SET tags_json = '[\"zz\"]' WHERE slug = 'bridging-programme'",
+    "DROP TRIGGER updates_append_only",
+    "DELETE FROM updates WHERE event = 'created' AND initiative_id ="
+    " (SELECT id FROM initiatives WHERE slug = 'fintech-hub-action-plan')",
+    "INSERT INTO search_index (rowid, title, summary) VALUES (5000, 'ghost', '')",
+)
+
+
+def tamper(db: Path, *statements: str) -> None:
+    """Run SQL on the file behind tracker's back (foreign keys off)."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+
+
+def damage_a_page(db: Path) -> None:
+    """Scribble over one index page of the file, past its header."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'idx_initiatives_title'"
+    ).fetchone()[0]
+    conn.close()
+    with db.open("r+b") as handle:
+        handle.seek((root - 1) * page_size + 100)
+        handle.write(b"\xa5" * (page_size - 200))
+
+
 def dump(db: Path) -> str:
     """The whole database as SQL text, to prove a failed command changed nothing."""
     if not db.exists():

@@ -16,57 +16,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import as_other_user, ok, run
+from helpers import EVERY_KIND_OF_PROBLEM, as_other_user, damage_a_page, ok, run, tamper
 
 from tracker.storage import maintenance
 from tracker.storage.database import open_existing
 
-
-def _tamper(db: Path, *statements: str) -> None:
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("PRAGMA writable_schema = ON")
-    for statement in statements:
-        conn.execute(statement)
-    conn.close()
-
-
-def _damage_a_page(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'idx_initiatives_title'"
-    ).fetchone()[0]
-    conn.close()
-    with db.open("r+b") as handle:
-        handle.seek((root - 1) * page_size + 100)
-        handle.write(b"\xa5" * (page_size - 200))
-
-
 #: Ways to break a database, each giving problems of several checks.
 DAMAGE: dict[str, Callable[[Path], None]] = {
     "sound": lambda db: None,
-    "every kind": lambda db: _tamper(
-        db,
-        "INSERT INTO initiative_tags (initiative_id, tag_id) VALUES (999, 1)",
-        "UPDATE initiatives SET tags_json = '[\"zz\"]' WHERE slug = 'bridging-programme'",
-        "DROP TRIGGER updates_append_only",
-        "DELETE FROM updates WHERE event = 'created' AND initiative_id ="
-        " (SELECT id FROM initiatives WHERE slug = 'fintech-hub-action-plan')",
-        "INSERT INTO search_index (rowid, title, summary) VALUES (5000, 'ghost', '')",
-        "PRAGMA user_version = 3",
-    ),
+    "every kind": lambda db: tamper(db, *EVERY_KIND_OF_PROBLEM, "PRAGMA user_version = 3"),
     # indexes that no longer match their definitions: more integrity errors than listed
-    "indexes": lambda db: _tamper(
+    "indexes": lambda db: tamper(
         db,
+        "PRAGMA writable_schema = ON",
         "UPDATE initiatives SET progress = 99 WHERE slug = 'bridging-programme'",
         "UPDATE sqlite_master SET sql = replace(sql, '(title', '(slug')"
         " WHERE name = 'idx_initiatives_title'",
         "UPDATE sqlite_master SET sql = replace(sql, '(effective)', '(uuid)')"
         " WHERE name = 'idx_updates_effective'",
     ),
-    "a damaged page": _damage_a_page,
+    "a damaged page": damage_a_page,
 }
 
 
