@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,3 +36,16 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def seeded(isolated: Path) -> Path:
     ok("init", "--seed")
     return isolated
+
+
+@pytest.fixture
+def shared_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder another user can reach (tmp_path's parents are private to root), for
+    :func:`helpers.as_other_user`; TRACKER_DB is its tracker.db."""
+    folder = Path(tempfile.mkdtemp(prefix="tracker-ro-", dir="/tmp"))
+    folder.chmod(0o755)
+    monkeypatch.setenv("TRACKER_DB", str(folder / "tracker.db"))
+    monkeypatch.setenv("HOME", str(folder))
+    yield folder
+    folder.chmod(0o755)
+    shutil.rmtree(folder)

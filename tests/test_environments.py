@@ -6,22 +6,17 @@ and leaves the database unchanged and intact."""
 from __future__ import annotations
 
 import os
-import pickle
 import resource
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import urllib.parse  # noqa: F401 - read-only opens need it; the unprivileged child cannot load it
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import Run, dump, ok, run
-
-NOBODY = 65534
+from helpers import Run, as_other_user, dump, ok, run
 
 
 def _integrity(db: Path) -> str:
@@ -78,43 +73,9 @@ def test_an_impossible_path(tmp_path: Path) -> None:
 # -- read-only, as a user permissions apply to ------------------------------------------
 
 
-@pytest.fixture
-def shared_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A folder another user can reach (tmp_path's parents are private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="tracker-ro-", dir="/tmp"))
-    folder.chmod(0o755)
-    monkeypatch.setenv("TRACKER_DB", str(folder / "tracker.db"))
-    monkeypatch.setenv("HOME", str(folder))
-    yield folder
-    folder.chmod(0o755)
-    shutil.rmtree(folder)
-
-
 def _as_other_user(*args: str) -> Run:
-    """Run the CLI as an unprivileged user. As root: in a forked child that drops to
-    'nobody' (after the command has run once here, so every module it imports is
-    loaded: nobody cannot read root's Python). Otherwise: as we are."""
-    if os.geteuid() != 0:
-        return run(*args)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        os.close(read)
-        try:
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            data = pickle.dumps(run(*args))
-        except BaseException as error:  # reported to the parent
-            data = pickle.dumps(repr(error))
-        with os.fdopen(write, "wb") as out:
-            out.write(data)
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as incoming:
-        data = incoming.read()
-    os.waitpid(pid, 0)
-    result = pickle.loads(data)
+    """The CLI as an unprivileged user (:func:`helpers.as_other_user`)."""
+    result = as_other_user(lambda: run(*args))
     assert isinstance(result, Run), result
     return result
 

@@ -11,18 +11,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import dump, ok, run
+from helpers import EVERY_KIND_OF_PROBLEM, damage_a_page, dump, ok, run, tamper
 from oldschema import old_schema_database as old_database
 
 from tracker.storage import migrations
-
-
-def _tamper(db: Path, *statements: str) -> None:
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    for statement in statements:
-        conn.execute(statement)
-    conn.close()
 
 
 def test_check_passes_a_sound_database(seeded: Path) -> None:
@@ -47,15 +39,7 @@ def test_check_passes_a_sound_database(seeded: Path) -> None:
 
 
 def test_check_lists_every_kind_of_problem_and_exits_1(seeded: Path) -> None:
-    _tamper(
-        seeded,
-        "INSERT INTO initiative_tags (initiative_id, tag_id) VALUES (999, 1)",
-        "UPDATE initiatives SET tags_json = '[\"zz\"]' WHERE slug = 'bridging-programme'",
-        "DROP TRIGGER updates_append_only",
-        "DELETE FROM updates WHERE event = 'created' AND initiative_id ="
-        " (SELECT id FROM initiatives WHERE slug = 'fintech-hub-action-plan')",
-        "INSERT INTO search_index (rowid, title, summary) VALUES (5000, 'ghost', '')",
-    )
+    tamper(seeded, *EVERY_KIND_OF_PROBLEM)
     before = dump(seeded)
     result = run("check")
     assert result.exit_code == 1
@@ -101,16 +85,7 @@ def test_check_reports_an_old_schema_without_upgrading_it(isolated: Path) -> Non
 
 
 def test_check_finds_a_damaged_page(seeded: Path) -> None:
-    conn = sqlite3.connect(seeded)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'idx_initiatives_title'"
-    ).fetchone()[0]
-    conn.close()
-    with seeded.open("r+b") as handle:  # scribble over one index page, past its header
-        handle.seek((root - 1) * page_size + 100)
-        handle.write(b"\xa5" * (page_size - 200))
+    damage_a_page(seeded)
     result = run("check")
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
