@@ -679,8 +679,12 @@ def queue_replica(
     captured = Captured(conn)
     for entry in entries:
         write_imported_entry(conn, 0, entry, rows=captured)
-    rows = [stored_update(values) for values in captured.updates]
-    replayed = replay([repo.entry_from_row(row) for row in sorted(rows, key=history_order)])
+    if len(captured.updates) == 1:  # a lone created entry: its replay is its own values
+        replayed = repo.created_columns(captured.updates[0])
+    else:
+        rows = [stored_update(values) for values in captured.updates]
+        history_rows = [repo.entry_from_row(row) for row in sorted(rows, key=history_order)]
+        replayed = repo.replayed_columns(replay(history_rows))
     now = clock.now_iso()
     initiative_id = batch.insert_initiative(
         {
@@ -690,7 +694,7 @@ def queue_replica(
             "summary": record.summary or "",
             "kind": record.kind or str(Kind.MEASURE),
             **repo.announced_columns(record.announced),
-            **repo.replayed_columns(replayed),  # status ... baseline: the history decides
+            **replayed,  # status ... baseline: the history decides
             "parent_id": None,
             "created_at": record.created_at or now,
             "updated_at": record.updated_at or now,
