@@ -444,6 +444,11 @@ def _hard_cases() -> None:
     ok("link", "hard-2", "depends-on", "hard-1")
     ok("update", "hard-2", "--note", "cited", "--source", "https://例子.example/文件")
     ok("add", "Child of hard", "--slug", "hard-child", "--parent", "hard-2", "--summary", "")
+    # lone created entries (importing.queue_replica reads their fields off them)
+    ok("add", "Lone 孤", "--slug", "lone-0", "--confidence", "red", "--confidence-note", "因 ¿")
+    ok("add", "Lone progress", "--slug", "lone-1", "--progress", "0", "--status", "in_progress")
+    ok("add", "Lone dated", "--slug", "lone-2", "--deadline", "late 2027", "--announced", "2026-03")
+    ok("add", "Lone bare", "--slug", "lone-3", "--kind", "proposal", "--confidence", "amber")
 
 
 def _export_bytes(db: Path, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -473,15 +478,16 @@ def test_a_queued_replica_writes_what_the_record_by_record_import_writes(
     queued = []
     real = importing.queue_replica
 
-    def counted(*args: object) -> int | None:
-        queued.append(real(*args))  # type: ignore[arg-type]
+    def counted(*args: object, **kwargs: bool) -> int | None:
+        queued.append(real(*args, **kwargs))  # type: ignore[arg-type]
         return queued[-1]
 
     said = {}
     for name in ("fast", "slow"):
         with monkeypatch.context() as patch:
             if name == "slow":
-                patch.setattr(importing, "queue_replica", lambda *args: None)
+                patch.setattr(importing, "queue_replica", lambda *args, **kwargs: None)
+                patch.setattr(bulk.Batch, "claim", bulk.Rows.claim)  # every lookup made
                 patch.setattr(search, "REBUILD_AT", 10**9)
                 patch.setattr(bulk.Batch, "SIZE", 5000)
             else:
@@ -531,3 +537,55 @@ def test_an_entry_of_a_queued_record_is_not_taken_by_another(
     assert f"line 2: history entry {record['history'][0]['uuid']} belongs to another" in (
         result.stderr
     )
+
+
+def test_a_lone_created_entry_replays_to_its_own_values() -> None:
+    """importing.queue_replica takes the current fields of a history that is one
+    ``created`` entry off its row (repository.created_columns) rather than replaying
+    it: exactly what the replay gives, for rows with every tracked field given or not,
+    nulls, a confidence note with and without a confidence, and windows of each
+    precision, with and without the other columns' keys."""
+    import itertools
+
+    from tracker.domain.replay import replay
+    from tracker.domain.windows import parse_iso_window
+    from tracker.storage import bulk
+    from tracker.storage import repository as repo
+
+    windows = [
+        None,
+        repo.window_to_json(parse_iso_window("2027-12-06", "2027-12-06", "2027-12-06", "day")),
+        repo.window_to_json(parse_iso_window("Q2 2027", "2027-04-01", "2027-06-30", "quarter")),
+        repo.window_to_json(parse_iso_window("年底 \u202e", "2027-01-01", "2027-12-31", "year")),
+    ]
+    cases = itertools.product(
+        [None, "announced", "stalled"],
+        [None, 0, 100],
+        [None, "amber", "red"],
+        [None, "", "why 因"],
+        windows,
+        [{}, {"edits": '{"title": {"from": null, "to": "x"}}', "note": "n"}],
+    )
+    compared = 0
+    for status, progress, confidence, note, deadline, extra in cases:
+        row = {
+            "uuid": "01234567-89ab-7def-8123-456789abcdef",
+            "event": "created",
+            "effective": "2026-11-22",
+            "recorded_at": "2026-11-22T10:00:00Z",
+            "clock": 3,
+            "status_to": status,
+            "progress_to": progress,
+            "confidence_to": confidence,
+            "confidence_note": note,
+            "deadline_to": deadline,
+            **extra,
+        }
+        if deadline is not None:
+            row["deadline_to_latest"] = "x"
+        replayed = replay([repo.entry_from_row(bulk.stored_update(row))])
+        given = {k: v for k, v in row.items() if v is not None}  # nulls left out, or given
+        assert repo.created_columns(given) == repo.replayed_columns(replayed), row
+        assert repo.created_columns(row) == repo.replayed_columns(replayed), row
+        compared += 1
+    assert compared == 3 * 3 * 3 * 3 * 4 * 2

@@ -537,3 +537,36 @@ def test_the_entry_point_builds_names_alone_and_behaves_as_the_whole_app(seeded:
             whole.stdout,
             whole.stderr,
         )
+
+
+def test_a_list_of_new_names_folds_once_as_it_folds_every_time(isolated: Path) -> None:
+    """Folder.fold keeps what each list of a new initiative's names folded to (a bulk
+    import folds the same few lists 100,000 times): every call must give what folding
+    afresh, in the same order, gives: aliases, case, spaces, both Chinese scripts, a
+    Han spelling stored before or met first in the transaction, repeats, empty lists."""
+    import random
+
+    from tracker.ops import names
+
+    ok("init")
+    ok("add", "Stored", "--tag", "金融科技", "--sponsor", "財經事務及庫務局")
+    ok("names", "alias", "tag", "fintech", "金融科技")
+    pool = {
+        "tags": ["金融科技", "金融科技 ", "fintech", "FinTech", "綠色金融", "绿色金融", "green"],
+        "jurisdictions": ["HK", "hk", "香港", "Hong Kong", "深圳", "大灣區", "粤港澳大湾区", "Z"],
+        "sponsors": ["财经事务及库务局", "財經事務及庫務局", "HKMA", "hkma", "銀行", "银行"],
+    }
+    chooser = random.Random(17)
+    calls = [
+        (kind, [chooser.choice(pool[kind]) for _ in range(chooser.randrange(4))])
+        for _ in range(400)
+        for kind in pool
+    ]
+    conn = sqlite3.connect(isolated)
+    kept, fresh = names.Folder(conn), names.Folder(conn)
+    for kind, given in calls:
+        expected = fresh._fold(kind, given, ())
+        assert kept.fold(kind, given) == expected, (kind, given)
+        assert kept.fold(kind, iter(given)) == expected  # an iterator, a second time
+    assert len(kept._folded) < len(calls)  # lists met again were kept
+    assert kept.fold("tags", ["Green"], ["green"]) == ["green"]  # with what it has: afresh

@@ -424,3 +424,21 @@ def test_migration_from_the_first_schema(isolated: Path) -> None:
     assert found("renminbi") == ["old-one"]
     assert listed_slugs("old version") == ["old-one"]
     assert _documents(isolated) == _rebuilt(isolated)
+
+
+def test_a_document_row_indexes_each_field_as_indexed_does() -> None:
+    """search._row checks the fields for CJK characters at once: each field must still
+    be exactly ``indexed`` of its values, CJK in one field, in all, or in none."""
+    from tracker.storage import search
+
+    cases = [
+        [["Plain title"], [], [], [], [], [], [], []],
+        [["Plain"], ["summary"], ["tag"], [], ["Hong Kong"], ["a · b"], ["q"], ["note"]],
+        [["Plain"], [], ["金融", "tag"], [], [], [], [], []],
+        [["北部都會區"], ["說明 x"], [], ["한국"], ["深圳"], [], ["引"], ["カナ\n"]],
+        [["emoji \U0001f680 \u202e"], [""], [], [], [], [], [], ["\u3000"]],
+    ]
+    for fields in cases:
+        expected = (7, *(search.indexed("\n".join(values)) for values in fields))
+        assert search._row(7, fields) == expected
+    assert search._names("[]") == [] and search._names('["a", "香港"]') == ["a", "香港"]

@@ -305,6 +305,7 @@ def import_records(
             from tracker.storage.bulk import Batch
 
             batch = Batch(conn)
+            batch.claim()
             removed = repo.removals(conn)
             for number, data in records:
                 result.records += 1
@@ -403,8 +404,9 @@ def import_one(
     record = import_record(t, data)
     if batch.taken(uuid=record.uuid, slug=record.slug):
         batch.flush()
-    existing = repo.id_by_uuid(conn, record.uuid) if record.uuid else None
-    if existing is None and record.slug is not None:
+    absent = batch.absent(record.uuid, record.slug)  # known new here: no lookups
+    existing = repo.id_by_uuid(conn, record.uuid) if record.uuid and not absent else None
+    if existing is None and record.slug is not None and not absent:
         existing = repo.id_by_slug(conn, record.slug)
         if existing is not None and record.replica and record.uuid is not None:
             # Two histories of two initiatives are never merged into one: another
@@ -427,13 +429,13 @@ def import_one(
     if existing is None and not record.replica and changes is None:
         # the record's slug (if any) was just looked up and is free, unless it is an old
         # slug of another initiative (and the record has a uuid of its own)
-        free = record.slug is None or repo.id_by_alias(conn, record.slug) is None
+        free = absent or record.slug is None or repo.id_by_alias(conn, record.slug) is None
         return "created", import_new(t, conn, record, batch, slug_free=free), record
     if existing is None and record.replica and changes is None:
-        queued = queue_replica(t, conn, record, batch)
+        queued = queue_replica(t, conn, record, batch, absent=absent)
         if queued is not None:
             return "created", queued, record
-    batch.flush()
+    batch.release()  # what follows writes past the batch
     if existing is None:
         initiative_id = import_new(t, conn, record)
         if changes is not None:
@@ -641,7 +643,7 @@ def import_new(
 
 
 def queue_replica(
-    t: Session, conn: sqlite3.Connection, record: Record, batch: bulk.Batch
+    t: Session, conn: sqlite3.Connection, record: Record, batch: bulk.Batch, absent: bool = False
 ) -> int | None:
     """A record with its history for an initiative new here, queued in ``batch``: what
     :func:`import_new` writes for it, without reading any of it back. Its entries are
@@ -666,15 +668,23 @@ def queue_replica(
         for entry in entries
     ):
         return None
-    if batch.queued_entry(uuids) or repo.slug_exists(conn, record.slug):
-        return None
-    if repo.any_entry(conn, uuids):
+    # known new (bulk.Batch.claim: the slug free and the entries new here), or looked up
+    known = absent and batch.new_entries(uuids)
+    if not known and (
+        batch.queued_entry(uuids)
+        or repo.slug_exists(conn, record.slug)
+        or repo.any_entry(conn, uuids)
+    ):
         return None
     captured = Captured(conn)
     for entry in entries:
         write_imported_entry(conn, 0, entry, rows=captured)
-    rows = [stored_update(values) for values in captured.updates]
-    replayed = replay([repo.entry_from_row(row) for row in sorted(rows, key=history_order)])
+    if len(captured.updates) == 1:  # a lone created entry: its replay is its own values
+        replayed = repo.created_columns(captured.updates[0])
+    else:
+        rows = [stored_update(values) for values in captured.updates]
+        history_rows = [repo.entry_from_row(row) for row in sorted(rows, key=history_order)]
+        replayed = repo.replayed_columns(replay(history_rows))
     now = clock.now_iso()
     initiative_id = batch.insert_initiative(
         {
@@ -684,7 +694,7 @@ def queue_replica(
             "summary": record.summary or "",
             "kind": record.kind or str(Kind.MEASURE),
             **repo.announced_columns(record.announced),
-            **repo.replayed_columns(replayed),  # status ... baseline: the history decides
+            **replayed,  # status ... baseline: the history decides
             "parent_id": None,
             "created_at": record.created_at or now,
             "updated_at": record.updated_at or now,

@@ -71,6 +71,7 @@ class Folder:
         self.conn = conn
         self._canons: dict[str, Canon] = {}
         self._han: dict[str, dict[str, str]] = {}
+        self._folded: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def canon(self, list_name: str) -> Canon:
         canon = self._canons.get(list_name)
@@ -93,7 +94,18 @@ class Folder:
     def fold(self, list_name: str, names: Iterable[str], have: Iterable[str] = ()) -> list[str]:
         """``names`` as they are to be stored; ``have``: the names an initiative
         carries, each kept as it is where a name means it (a row read back unchanged
-        changes nothing)."""
+        changes nothing). The names of a new initiative (no ``have``) are folded once
+        per list of them: a name's fold never changes within a transaction (the
+        aliases are read once, and a spelling met first stays the one stored)."""
+        if have:
+            return self._fold(list_name, names, have)
+        key = (list_name, tuple(names))
+        folded = self._folded.get(key)
+        if folded is None:
+            folded = self._folded[key] = self._fold(list_name, key[1], ())
+        return list(folded)
+
+    def _fold(self, list_name: str, names: Iterable[str], have: Iterable[str]) -> list[str]:
         canon = self.canon(list_name)
         exact = {name.casefold(): name for name in have}
         chosen: dict[str, str] = {}  # canonical key -> the spelling stored for it

@@ -105,6 +105,23 @@ class Rows:
         """Whether a queued history entry has one of these uuids."""
         return False
 
+    def claim(self) -> None:
+        """Answer lookups where the rows written make them known (:class:`Batch`)."""
+
+    def release(self) -> None:
+        """Write what is queued and stop answering lookups (:meth:`Batch.release`)."""
+        self.flush()
+
+    def absent(self, uuid: str | None, slug: str | None) -> bool:
+        """Whether no initiative is known, without a query, to have this uuid or slug,
+        or to have had the slug (:meth:`Batch.absent`); False: not known."""
+        return False
+
+    def new_entries(self, uuids: set[str]) -> bool:
+        """Whether no history entry is known, without a query, to have one of these
+        uuids (:meth:`Batch.new_entries`); False: not known."""
+        return False
+
     def remember_ref(self, initiative_id: int, ref: str, now: str) -> None:
         repo.remember_ref(self.conn, initiative_id, ref, now)
 
@@ -168,6 +185,46 @@ class Batch(Rows):
         self._refs: list[tuple[int, str, str]] = []
         self._name_rows: dict[tuple[str, str], tuple[int, str]] = {}
         self._aside: list[IndexesAside] | None = None
+        #: Whether every initiative, old slug and history entry stored was written by
+        #: this batch (:meth:`claim`), with the uuids, slugs and entry uuids it wrote.
+        self._sole = False
+        self._ever_uuids: set[str] = set()
+        self._ever_slugs: set[str] = set()
+        self._ever_entries: set[str] = set()
+
+    def claim(self) -> None:
+        """Answer for the database while it holds only what this batch writes: if it
+        holds no initiative, old slug or history entry now, :meth:`absent` and
+        :meth:`new_entries` say what a lookup would, without one, until
+        :meth:`release`."""
+        self._sole = not self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM initiatives) OR EXISTS (SELECT 1 FROM slug_aliases)"
+            " OR EXISTS (SELECT 1 FROM updates)"
+        ).fetchone()[0]
+
+    def release(self) -> None:
+        """Write everything queued (:meth:`flush`) and stop answering for the database:
+        the caller writes past the batch."""
+        self.flush()
+        self._sole = False
+        self._ever_uuids.clear()
+        self._ever_slugs.clear()
+        self._ever_entries.clear()
+
+    def absent(self, uuid: str | None, slug: str | None) -> bool:
+        """True when no initiative has this uuid or slug, nor had this slug (so
+        :func:`tracker.storage.repository.id_by_uuid`, ``id_by_slug`` and ``id_by_alias``
+        give None), known without a query; False when not known so."""
+        return (
+            self._sole
+            and (uuid is None or uuid not in self._ever_uuids)
+            and (slug is None or slug not in self._ever_slugs)
+        )
+
+    def new_entries(self, uuids: set[str]) -> bool:
+        """True when no history entry, stored or queued, has one of these uuids, known
+        without a query; False when not known so."""
+        return self._sole and self._ever_entries.isdisjoint(uuids)
 
     def queued_entry(self, uuids: set[str]) -> bool:
         """Whether a queued history entry has one of these uuids."""
@@ -187,6 +244,9 @@ class Batch(Rows):
         self._initiatives.append({**_INITIATIVE_DEFAULTS, **values, "id": initiative_id})
         self._uuids.add(values["uuid"])
         self._slugs.add(values["slug"])
+        if self._sole:
+            self._ever_uuids.add(values["uuid"])
+            self._ever_slugs.add(values["slug"])
         return initiative_id
 
     def add_names(self, initiative_id: int, list_name: str, names: list[str]) -> None:
@@ -210,6 +270,8 @@ class Batch(Rows):
         row = {**_UPDATE_BLANK, **values}
         self._updates.append(_update_row(row))
         self._entries.add(row["uuid"])
+        if self._sole:
+            self._ever_entries.add(row["uuid"])
         if len(self._initiatives) >= self.SIZE or len(self._updates) >= 10 * self.SIZE:
             self._write()
 

@@ -482,6 +482,23 @@ def replayed_columns(replayed: replay.Replayed[Any]) -> dict[str, Any]:
     }
 
 
+def created_columns(row: dict[str, Any]) -> dict[str, Any]:
+    """:func:`replayed_columns` of a history that is only this ``created`` entry (its
+    row, as ``updates`` stores it, columns not given NULL), read off it without a
+    replay: its own values; its deadline is its baseline and a confidence note counts
+    with a confidence only. ``tests/test_import.py`` compares it with the replay."""
+    deadline = window_from_json(row.get("deadline_to"))
+    confidence = row.get("confidence_to")
+    return {
+        "status": row.get("status_to"),
+        "progress": row.get("progress_to"),
+        "confidence": confidence,
+        "confidence_note": row.get("confidence_note") if confidence is not None else None,
+        **window_columns("deadline", deadline),
+        **window_columns("baseline", deadline),
+    }
+
+
 def update_initiative(conn: sqlite3.Connection, initiative_id: int, values: dict[str, Any]) -> None:
     if not values:
         return

@@ -82,6 +82,14 @@ def _positions(text: str) -> list[int]:
     return out
 
 
+def _names(text: str) -> list[str]:
+    """A name list's JSON column (most lists are empty)."""
+    if text == "[]":
+        return []
+    names: list[str] = json.loads(text)
+    return names
+
+
 def _values(conn: sqlite3.Connection, where: str, params: list[Any]) -> dict[int, list[list[str]]]:
     """Each selected initiative's values, field by field (as recorded, in order)."""
     docs: dict[int, list[list[str]]] = {}
@@ -93,9 +101,9 @@ def _values(conn: sqlite3.Connection, where: str, params: list[Any]) -> dict[int
         docs[row[0]] = [
             [row[1]],
             [row[2]] if row[2] else [],
-            json.loads(row[3]),
-            json.loads(row[4]),
-            json.loads(row[5]),
+            _names(row[3]),
+            _names(row[4]),
+            _names(row[5]),
             [],
             [],
             [],
@@ -132,7 +140,10 @@ def _values(conn: sqlite3.Connection, where: str, params: list[Any]) -> dict[int
 
 
 def _row(initiative_id: int, fields: list[list[str]]) -> tuple[Any, ...]:
-    return (initiative_id, *(indexed("\n".join(values)) for values in fields))
+    texts = ["\n".join(values) for values in fields]
+    if not CJK.search("".join(texts)):  # no field has a CJK character: each as it is
+        return (initiative_id, *texts)
+    return (initiative_id, *map(indexed, texts))
 
 
 _INSERT_DOCS = (
