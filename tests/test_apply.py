@@ -333,7 +333,7 @@ def test_backdated_lines_leave_the_fields_a_fresh_replay_gives(
     seeded: Path, tmp_path, seed: int, batch: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A backdated line replays the history read once, with its own entry put in its
-    place (updates._with): the stored fields must be those a replay of the history read
+    place (in apply_update): the stored fields must be those a replay of the history read
     again gives, line after line on the same initiatives and days."""
     import random
     import sqlite3
@@ -483,3 +483,27 @@ def test_a_rerun_skips_what_one_line_at_a_time_skips(
     assert found["mixed"][0][1] == (
         "applied 2 updates; 0 unchanged, 10 already applied (ref); 12 lines\n"
     )
+
+
+@pytest.mark.parametrize("floor", [0, 10_000])
+def test_entries_get_the_clocks_one_update_at_a_time_gives(
+    seeded: Path, tmp_path, floor: int
+) -> None:
+    """apply reads the next clock once and counts on (updates.Clocks): each entry must
+    get what repository.NEXT_CLOCK gives it written alone, above the replica's floor."""
+    import sqlite3
+
+    from tracker.storage import repository as repo
+
+    conn = sqlite3.connect(seeded, isolation_level=None)
+    conn.execute("UPDATE replica SET lamport = ?", [floor])
+    top = conn.execute(f"SELECT {repo.NEXT_CLOCK}").fetchone()[0]
+    slugs = [item["slug"] for item in json.loads(ok("list", "-f", "json"))][:3]
+    lines = [
+        {"initiative": slug, "progress": n, "on": f"2026-0{1 + n % 9}-01"}
+        for n, slug in enumerate(slugs * 3)
+    ]
+    ok("apply", write(tmp_path, *lines))
+    clocks = [row[0] for row in conn.execute("SELECT clock FROM updates WHERE event = 'update'")]
+    assert clocks == list(range(top, top + len(lines)))
+    assert conn.execute(f"SELECT {repo.NEXT_CLOCK}").fetchone()[0] == top + len(lines)

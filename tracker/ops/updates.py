@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from tracker.domain import clock
 from tracker.domain.authors import check_author
 from tracker.domain.initiatives import HistoryEntry, Source
 from tracker.domain.model import Status, check_progress, parse_confidence, parse_status
-from tracker.domain.replay import replay
+from tracker.domain.replay import Entry, replay
 from tracker.domain.windows import Window, parse_iso_window
 from tracker.errors import ConflictError, InputError
 from tracker.ops import history, references, values
@@ -144,6 +144,8 @@ def apply_update(
     ref: str | int,
     parsed: ParsedUpdate,
     context: repo.UpdateContext | None = None,
+    histories: dict[int, list[repo.ReplayRow]] | None = None,
+    clocks: Clocks | None = None,
 ) -> tuple[str, int, str | None]:
     """Record a parsed update inside the caller's write transaction.
 
@@ -152,7 +154,10 @@ def apply_update(
     Raises :class:`ConflictError` when ``if_status`` does not hold. ``context``:
     :func:`tracker.storage.repository.update_context` of the update, when the caller
     has read it (:func:`tracker.storage.repository.update_contexts`) since the last
-    write to the initiative.
+    write to the initiative. ``histories``: initiatives' histories read in this
+    transaction (:func:`tracker.storage.repository.replay_rows`), kept in step here with
+    every entry written (so every write to them must come through here); ``clocks``:
+    the transaction's :class:`Clocks`.
     """
     initiative_id = ref if isinstance(ref, int) else references.resolve_id(conn, ref)
     if context is None:
@@ -170,8 +175,12 @@ def apply_update(
     # history (the one rule, tracker.domain.replay) as it stood on its day.
     latest = last is None  # "~": one is effective later
     # a backdated update: the history, read once, replayed as of its day and after it
-    entries = None if latest else repo.fetch_history(conn, initiative_id)
-    then = None if entries is None else _replayed(entries, parsed.effective.isoformat())
+    entries = None if histories is None else histories.get(initiative_id)
+    if entries is None and not latest:
+        entries = repo.replay_rows(conn, [initiative_id])[initiative_id]
+        if histories is not None:
+            histories[initiative_id] = entries
+    then = None if latest else _replayed(entries or [], parsed.effective.isoformat())
     tracked: dict[str, Any] = {}
     for name, wanted in parsed.requested.items():
         if wanted is None:
@@ -199,6 +208,7 @@ def apply_update(
         if parsed.ref is not None:  # applied all the same: a re-run stays a no-op
             repo.remember_ref(conn, initiative_id, parsed.ref, now)
         return "unchanged", initiative_id, None
+    lamport = (clocks or Clocks(conn)).take()
     entry_uuid = history.write_entry(
         conn,
         initiative_id,
@@ -216,12 +226,18 @@ def apply_update(
         accessed=parsed.accessed,
         ref=parsed.ref,
         author=parsed.by or t.author,
+        lamport=lamport,
     )
+    if entries is not None:  # the history as replay_rows would read it again
+        written = repo.replay_row(
+            entry_uuid, "update", parsed.effective.isoformat(), now, lamport, tracked
+        )
+        # its place in history order, as read again (tests/test_apply.py replays both)
+        key = repo.history_key
+        entries.insert(bisect.bisect_right(entries, key(written), key=key), written)
     fields: dict[str, Any] = {"updated_at": now}
     # The current fields: a latest entry's values; after a backdated one, the replay.
-    after = (
-        None if entries is None else _replayed(_with(entries, repo.fetch_update(conn, entry_uuid)))
-    )
+    after = None if latest else _replayed(entries or [])
     for name in parsed.requested:
         if f"{name}_to" not in tracked:
             continue
@@ -265,8 +281,10 @@ def apply(
     result = ApplyResult(dry_run=dry_run)
     resolved: dict[str, int] = {}
     read_day = _remembering(t.day)
+    histories: dict[int, list[repo.ReplayRow]] = {}  # of backdated lines' initiatives
     try:
         with t.db.write() as conn:
+            clocks = Clocks(conn)
             for batch in _batches(lines, BATCH):
                 decoded = [(number, _decoded(text)) for number, text in batch]
                 checked = _applied_before(t, conn, decoded, resolved, read_day)
@@ -285,6 +303,13 @@ def apply(
                         if at in checked and not isinstance(item, InputError)
                     ],
                 )
+                # the histories backdated lines replay, read for the batch at once
+                backdated = {
+                    ready[at][1]  # type: ignore[index]
+                    for at, (_, last, _) in contexts.items()
+                    if last is not None
+                }
+                histories.update(repo.replay_rows(conn, sorted(backdated - histories.keys())))
                 written: set[int] = set()
                 for at, (number, _) in enumerate(decoded):
                     result.lines += 1
@@ -301,7 +326,7 @@ def apply(
                         context = None if initiative_id in written else contexts.get(at)
                         written.add(initiative_id)
                         outcome, _, entry_uuid = apply_update(
-                            t, conn, initiative_id, parsed, context
+                            t, conn, initiative_id, parsed, context, histories, clocks
                         )
                     except InputError as error:
                         result.fail(number, error.message)
@@ -441,20 +466,21 @@ def _applied_before(
     return {at: at in applied for at, _, _ in keys}
 
 
-def _with(entries: list[HistoryEntry], entry: HistoryEntry) -> list[HistoryEntry]:
-    """A history (in history order) with one more entry in its place: the order of
-    :func:`tracker.storage.repository.fetch_history` (``tests/test_apply.py`` compares
-    the replay with one of the history read again)."""
-    key = _history_order
-    at = bisect.bisect_right(entries, key(entry), key=key)
-    return [*entries[:at], entry, *entries[at:]]
+class Clocks:
+    """The Lamport clocks of the entries one transaction writes, in order: each the one
+    :data:`tracker.storage.repository.NEXT_CLOCK` would give it, read once."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.next = repo.next_clock(conn)
+
+    def take(self) -> int:
+        taken = self.next
+        if taken <= repo.CLOCK_CEILING:  # above it, NEXT_CLOCK does not count it
+            self.next = taken + 1
+        return taken
 
 
-def _history_order(entry: HistoryEntry) -> tuple[Any, ...]:
-    return (entry.event != "created", entry.effective, entry.clock, entry.recorded_at, entry.uuid)
-
-
-def _replayed(entries: list[HistoryEntry], day: str | None = None) -> dict[str, Any]:
+def _replayed(entries: Sequence[Entry], day: str | None = None) -> dict[str, Any]:
     """The tracked fields and baseline a history gives (as of ``day``), deadlines as
     windows, by the one replay rule."""
     state = replay(entries, day)

@@ -939,6 +939,56 @@ class ReplayRow:
     target: str | None
     origin: str | None
     changes: dict[str, Any]
+    #: its Lamport clock: with ``effective``, ``recorded_at`` and ``uuid``, its place in
+    #: history order (:func:`history_key`)
+    clock: int = 0
+
+
+def history_key(entry: ReplayRow) -> tuple[bool, str, int, str, str]:
+    """Where an entry goes in history order: the ``created`` entry first, then the
+    others by effective day, clock, recording time and uuid (``ORDER BY`` of
+    :func:`replay_rows`)."""
+    return (entry.event != "created", entry.effective, entry.clock, entry.recorded_at, entry.uuid)
+
+
+def _replay_changes(
+    status: tuple[Any, Any],
+    progress: tuple[Any, Any],
+    confidence: tuple[Any, Any],
+    deadline: tuple[str | None, str | None],
+    confidence_note: str | None,
+) -> dict[str, Any]:
+    """The changes replay reads, from the tracked columns' (from, to) as stored."""
+    changes: dict[str, Any] = {}
+    if status[1] is not None:
+        changes["status"] = {"from": status[0], "to": status[1]}
+    if progress[1] is not None:
+        changes["progress"] = {"from": progress[0], "to": progress[1]}
+    if confidence[1] is not None:
+        changes["confidence"] = {"from": confidence[0], "to": confidence[1]}
+        if confidence_note is not None:
+            changes["confidence"]["note"] = confidence_note
+    if deadline[1] is not None:
+        before = json.loads(deadline[0]) if deadline[0] else None
+        changes["deadline"] = {"from": before, "to": json.loads(deadline[1])}
+    return changes
+
+
+def replay_row(
+    uuid: str, event: str, effective: str, recorded_at: str, clock: int, tracked: dict[str, Any]
+) -> ReplayRow:
+    """The :class:`ReplayRow` :func:`replay_rows` reads back of an entry just written with
+    these values (``tracked``: its tracked-field columns, as
+    :func:`tracker.ops.history.write_entry` takes them; no target, no origin)."""
+    get = tracked.get
+    changes = _replay_changes(
+        (get("status_from"), get("status_to")),
+        (get("progress_from"), get("progress_to")),
+        (get("confidence_from"), get("confidence_to")),
+        (get("deadline_from"), get("deadline_to")),
+        get("confidence_note"),
+    )
+    return ReplayRow(uuid, event, effective, recorded_at, None, None, changes, clock)
 
 
 def replay_rows(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[int, list[ReplayRow]]:
@@ -947,24 +997,15 @@ def replay_rows(conn: sqlite3.Connection, initiative_ids: list[int]) -> dict[int
     rows = conn.execute(
         "SELECT initiative_id, uuid, event, effective, recorded_at, target, origin, status_to,"
         " progress_to, confidence_to, deadline_to, status_from, progress_from, confidence_from,"
-        " deadline_from, confidence_note FROM updates WHERE initiative_id IN"
+        " deadline_from, confidence_note, clock FROM updates WHERE initiative_id IN"
         f" ({','.join(map(str, initiative_ids))}) ORDER BY initiative_id, effective, clock,"
         " recorded_at, uuid"  # the order of idx_updates_initiative: no sort
     )
     for row in rows:
-        changes: dict[str, Any] = {}
-        if row[7] is not None:
-            changes["status"] = {"from": row[11], "to": row[7]}
-        if row[8] is not None:
-            changes["progress"] = {"from": row[12], "to": row[8]}
-        if row[9] is not None:
-            changes["confidence"] = {"from": row[13], "to": row[9]}
-            if row[15] is not None:
-                changes["confidence"]["note"] = row[15]
-        if row[10] is not None:
-            before = json.loads(row[14]) if row[14] else None
-            changes["deadline"] = {"from": before, "to": json.loads(row[10])}
-        entry = ReplayRow(row[1], row[2], row[3], row[4], row[5], row[6], changes)
+        changes = _replay_changes(
+            (row[11], row[7]), (row[12], row[8]), (row[13], row[9]), (row[14], row[10]), row[15]
+        )
+        entry = ReplayRow(row[1], row[2], row[3], row[4], row[5], row[6], changes, row[16])
         if entry.event == "created":
             found[row[0]].insert(0, entry)  # first in history order, whatever its day
         else:
