@@ -281,7 +281,6 @@ def apply(
     result = ApplyResult(dry_run=dry_run)
     resolved: dict[str, int] = {}
     read_day = _remembering(t.day)
-    histories: dict[int, list[repo.ReplayRow]] = {}  # of backdated lines' initiatives
     try:
         with t.db.write() as conn:
             clocks = Clocks(conn)
@@ -303,13 +302,18 @@ def apply(
                         if at in checked and not isinstance(item, InputError)
                     ],
                 )
-                # the histories backdated lines replay, read for the batch at once
-                backdated = {
-                    ready[at][1]  # type: ignore[index]
-                    for at, (_, last, _) in contexts.items()
-                    if last is not None
-                }
-                histories.update(repo.replay_rows(conn, sorted(backdated - histories.keys())))
+                # the histories backdated lines replay, read for the batch at once (kept
+                # for the batch only: a run's would hold the garbage collector up)
+                histories = repo.replay_rows(
+                    conn,
+                    sorted(
+                        {
+                            ready[at][1]  # type: ignore[index]
+                            for at, (_, last, _) in contexts.items()
+                            if last is not None
+                        }
+                    ),
+                )
                 written: set[int] = set()
                 for at, (number, _) in enumerate(decoded):
                     result.lines += 1
