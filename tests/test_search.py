@@ -492,3 +492,17 @@ def test_a_document_row_indexes_each_field_as_indexed_does() -> None:
         expected = (7, *(search.indexed("\n".join(values)) for values in fields))
         assert search._row(7, fields) == expected
     assert search._names("[]") == [] and search._names('["a", "香港"]') == ["a", "香港"]
+
+
+def test_the_browse_rebuild_gives_what_folding_each_row_gives() -> None:
+    """Datasette's index rebuild takes a row without CJK text as it is: the same
+    stored rows and index documents as folding and splitting every row."""
+    from tracker.storage import browse
+
+    texts = ["", "plain words", "Ünïcode é 😀", "北部都會區", "深圳 金融", "人民币 mixed", "幣"]
+    current = [
+        (n, title, summary)
+        for n, (title, summary) in enumerate((a, b) for a in texts for b in texts)
+    ]
+    rows = [browse._row(row[0], row[1:]) for row in current]
+    assert browse._rows_and_documents(current) == (rows, [browse._indexed(r) for r in rows])
