@@ -500,7 +500,7 @@ def import_record(t: Session, data: dict[str, Any]) -> Record:
         raise InputError("'sources' must be a list of objects")
     if (uuid := given.get("uuid")) is not None:
         try:
-            uuid = str(uuidlib.UUID(uuid))
+            uuid = canonical_uuid(uuid)
         except ValueError:
             raise InputError(f"invalid uuid {uuid!r}") from None
     kind, status, confidence, slug, title = map(

@@ -174,9 +174,31 @@ def rebuild(conn: sqlite3.Connection) -> None:
     step = 5000
     for first in range(1, last + 1, step):
         current = _current(conn, "id BETWEEN ? AND ?", [first, first + step - 1])
-        rows = [_row(row[0], row[1:]) for row in current]
+        rows, given = _rows_and_documents(current)
         conn.executemany(_INSERT_DOCS, rows)
-        conn.executemany(_INSERT, map(_indexed, rows))
+        conn.executemany(_INSERT, given)
+
+
+def _rows_and_documents(
+    current: list[tuple[Any, ...]],
+) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The :data:`DOCS` rows (:func:`_row`) of these initiatives and what the index is
+    given for each (:func:`_indexed`), a row without CJK text taken as it is (its
+    folded columns None, its documents its texts) without folding or splitting it
+    (``tests/test_search.py`` compares the two)."""
+    rows: list[tuple[object, ...]] = []
+    given: list[tuple[object, ...]] = []
+    blank = (None,) * len(FIELDS)
+    for row in current:
+        texts = row[1:]
+        if CJK.search("".join(texts)):
+            full = _row(row[0], texts)
+            rows.append(full)
+            given.append(_indexed(full))
+        else:
+            rows.append((*row, *blank))
+            given.append(row)
+    return rows, given
 
 
 def documents(conn: sqlite3.Connection) -> list[tuple[object, ...]]:

@@ -901,11 +901,21 @@ def window_to_json(window: Window | None) -> str | None:
     return _window_values(window)[1] if window is not None else None
 
 
+#: Windows already read from their JSON (a Window is immutable): a bulk import reads
+#: back the same few thousand deadlines it has just written.
+_FROM_JSON: dict[str, Window] = {}
+
+
 def window_from_json(text: str | None) -> Window | None:
     if text is None:
         return None
-    data = json.loads(text)
-    return parse_iso_window(data["text"], data["earliest"], data["latest"], data["precision"])
+    window = _FROM_JSON.get(text)
+    if window is None:
+        data = json.loads(text)
+        window = parse_iso_window(data["text"], data["earliest"], data["latest"], data["precision"])
+        if len(_FROM_JSON) < 50_000:
+            _FROM_JSON[text] = window
+    return window
 
 
 def _changes(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
