@@ -180,10 +180,12 @@ name = st.text(alphabet='aAbB中😀\\" ', min_size=1, max_size=4).filter(lambda
     items=st.lists(
         st.tuples(text, text, st.lists(name, max_size=3), st.integers(0, 100)), max_size=4
     ),
-    notes=st.lists(st.tuples(text, st.sampled_from(("2026-01-01", "2026-02-03"))), max_size=4),
+    notes=st.lists(
+        st.tuples(text, st.sampled_from(("2026-01-01", "2026-02-03")), name), max_size=4
+    ),
 )
 def test_generated_text_writes_the_same_bytes(
-    items: list[tuple[str, str, list[str], int]], notes: list[tuple[str, str]]
+    items: list[tuple[str, str, list[str], int]], notes: list[tuple[str, str, str]]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "t.db"
@@ -202,13 +204,13 @@ def test_generated_text_writes_the_same_bytes(
                     )
                 )
                 slugs.append(added.slug)
-            for n, (note, day) in enumerate(notes):
+            for n, (note, day, tag) in enumerate(notes):
                 if slugs:
                     slug = slugs[n % len(slugs)]
                     if note.strip():
                         source = "https://example.org/n"
                         t.update(slug, UpdateRequest(note=note, on=day, source=source, quote=note))
-                        t.edit(slug, EditRequest(title=note, add_tags=[note.strip()[:3]]))
+                        t.edit(slug, EditRequest(title=note, add_tags=[tag]))
                     else:
                         t.update(slug, UpdateRequest(note="-", on=day))
         got: dict[str, Any] = {"fast": fast(db), "reference": reference(db)}
