@@ -787,12 +787,30 @@ def insert_update(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
 def update_ref_uuid(conn: sqlite3.Connection, initiative_id: int, ref: str) -> str | None:
     """Whether this idempotency key was applied: the uuid of the entry recorded with it,
     "" if it was applied and changed nothing, None if it is new."""
-    row = conn.execute(
-        "SELECT uuid FROM updates WHERE initiative_id = ? AND ref = ?"
-        " UNION ALL SELECT '' FROM applied_refs WHERE initiative_id = ? AND ref = ? LIMIT 1",
-        [initiative_id, ref, initiative_id, ref],
-    ).fetchone()
-    return row[0] if row else None
+    found: str | None = conn.execute(
+        f"SELECT {_ref_uuid_sql(':id', ':ref')}", {"id": initiative_id, "ref": ref}
+    ).fetchone()[0]
+    return found
+
+
+def _ref_uuid_sql(initiative: str, ref: str, entry: str = "uuid") -> str:
+    """SQL: :func:`update_ref_uuid` of the initiative id and ref these expressions give,
+    the one rule for whether a ref was applied (NULL if not). ``entry``: what is given
+    of the entry recorded with it (``"1"`` reads only the index)."""
+    return (
+        f"coalesce((SELECT {entry} FROM updates WHERE initiative_id = {initiative}"
+        f" AND ref = {ref} LIMIT 1), (SELECT '' FROM applied_refs"
+        f" WHERE initiative_id = {initiative} AND ref = {ref}))"
+    )
+
+
+def _later_sql(initiative: str, day: str) -> str:
+    """SQL: "~" when an entry of the initiative other than its ``created`` one is
+    effective after the day these expressions give, else NULL (:func:`update_context`)."""
+    return (
+        f"(SELECT '~' FROM updates WHERE initiative_id = {initiative} AND effective > {day}"
+        " AND event != 'created' LIMIT 1)"
+    )
 
 
 REMEMBER_REF = (
@@ -814,13 +832,11 @@ def refs_applied(conn: sqlite3.Connection, keys: Sequence[tuple[Any, int, str]])
     if not keys:
         return set()
     pairs = json.dumps([[initiative_id, ref] for _, initiative_id, ref in keys])
+    applied = _ref_uuid_sql(
+        "json_extract(p.value, '$[0]')", "json_extract(p.value, '$[1]')", entry="1"
+    )
     found = conn.execute(
-        "SELECT p.key FROM json_each(?) AS p WHERE EXISTS (SELECT 1 FROM updates"
-        " WHERE initiative_id = json_extract(p.value, '$[0]')"
-        " AND ref = json_extract(p.value, '$[1]')) OR EXISTS (SELECT 1 FROM applied_refs"
-        " WHERE initiative_id = json_extract(p.value, '$[0]')"
-        " AND ref = json_extract(p.value, '$[1]'))",
-        [pairs],
+        f"SELECT p.key FROM json_each(?) AS p WHERE {applied} IS NOT NULL", [pairs]
     )
     return {keys[row[0]][0] for row in found}
 
@@ -864,11 +880,7 @@ def update_context(
     since its clock is above every clock seen (:func:`next_clock`) and the created entry
     comes first whatever its day; and :func:`current_fields`."""
     row = conn.execute(
-        f"SELECT {_CURRENT},"
-        " (SELECT uuid FROM updates WHERE initiative_id = :id AND ref = :ref UNION ALL"
-        "  SELECT '' FROM applied_refs WHERE initiative_id = :id AND ref = :ref LIMIT 1),"
-        " (SELECT '~' FROM updates WHERE initiative_id = :id AND effective > :day"
-        "  AND event != 'created' LIMIT 1)"
+        f"SELECT {_CURRENT}, {_ref_uuid_sql(':id', ':ref')}, {_later_sql(':id', ':day')}"
         " FROM initiatives WHERE id = :id",
         {"id": initiative_id, "ref": ref, "day": day.isoformat()},
     ).fetchone()
@@ -883,10 +895,10 @@ def update_contexts(
     (None)."""
     if not wanted:
         return {}
+    later = _later_sql("i.id", "json_extract(p.value, '$[1]')")
     rows = conn.execute(
         f"SELECT p.key, {', '.join('i.' + c for c in _CURRENT.split(', '))},"
-        " (SELECT '~' FROM updates WHERE initiative_id = i.id"
-        " AND effective > json_extract(p.value, '$[1]') AND event != 'created' LIMIT 1)"
+        f" {later}"
         " FROM json_each(?) AS p JOIN initiatives AS i ON i.id = json_extract(p.value, '$[0]')",
         [json.dumps([[initiative_id, day.isoformat()] for _, initiative_id, day in wanted])],
     )
