@@ -386,10 +386,6 @@ def _replayed_drift(
             yield row[0], row[1], wanted
 
 
-#: Python's whitespace (``str.strip``'s), for SQLite's trim.
-_SPACES = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
-
-
 def _same(stored: str, replayed: str) -> str:
     """SQL: a stored column holds the replayed value, as Python compares them (no
     affinity conversion: the same type too)."""
